@@ -1,0 +1,1 @@
+"""Extractors: one module each, Doc (in a Context) in, records out."""
