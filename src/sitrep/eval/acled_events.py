@@ -1,0 +1,150 @@
+"""ACLED notes -> main event -> (event_type, sub_event_type), scored against the coders.
+
+Data: ../shared/eval/acled_kenya_2004_2019/acled_data.csv (tuning set) and
+acled_burkina_faso_1997_2020/acled_Burkina_Faso.csv (held out). Each note is run
+through actors + events; the most salient event with an ACLED type is the
+prediction. Notes with no mappable event get a fixed fallback
+counted in `fallback`.
+
+    python -m sitrep.eval.acled_events ../shared [limit]
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from ..extract import actors, events
+from ..extract.context import Context
+from ..nlp import get_nlp
+from ..records import Article
+
+DATASETS = {
+    "kenya": ("acled_kenya_2004_2019", "acled_data.csv", "%d-%m-%y"),
+    "burkina_faso": ("acled_burkina_faso_1997_2020", "acled_Burkina_Faso.csv", "%d %B %Y"),
+}
+FALLBACK = ("Violence against civilians", "Attack")
+PUBLISHED_ANCHOR = {"sub_event_weighted_f1": 0.839}
+
+
+def load_rows(shared: Path, name: str) -> list[dict]:
+    folder, filename, date_format = DATASETS[name]
+    path = Path(shared) / "eval" / folder / filename
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", errors="replace", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r.get("notes", "").strip()]
+    for r in rows:
+        try:
+            r["date"] = dt.datetime.strptime(r["event_date"].strip(), date_format).date()
+        except ValueError:
+            r["date"] = None
+    return rows
+
+
+def sample(rows: list[dict], limit: Optional[int], seed: int = 13) -> list[dict]:
+    if limit is None or limit >= len(rows):
+        return rows
+    return random.Random(seed).sample(rows, limit)
+
+
+def _context(text: str, doc, published) -> Context:
+    article = Article(id=str(hash(text)), text=text, published=published)
+    ctx = Context(article=article, doc=doc)
+    ctx.actors = actors.extract(ctx)
+    return ctx
+
+
+def predict(ctx: Context) -> tuple[Optional[tuple[str, str]], Optional[str]]:
+    """ACLED (type, sub-type) of the most salient mappable event, and its PLOVER type."""
+    found = [e for e in events.extract(ctx) if e.acled_event_type]
+    if not found:
+        return None, None
+    main = events.main_event(ctx, found)
+    pred = (main.acled_event_type, main.acled_sub_event_type)
+    if pred == ("Violence against civilians", "Attack") and _armed_on_both_sides(found):
+        pred = ("Battles", "Armed clash")   # note-level: an armed party was hit too
+    return pred, main.type
+
+
+ARMED = {"MIL", "COP", "REB"}
+
+
+def _armed_on_both_sides(found) -> bool:
+    """ACLED codes violence between two organised armed groups as a battle."""
+    return any(e.type in ("ASSAULT", "FIGHT") and e.target is not None and e.target.sector in ARMED
+               and (e.agent is None or e.agent.sector in ARMED | {None}) for e in found)
+
+
+# --- metrics ------------------------------------------------------------------------
+
+def f1_scores(gold: list, pred: list) -> dict:
+    labels = sorted(set(gold))
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for g, p in zip(gold, pred):
+        if g == p:
+            tp[g] += 1
+        else:
+            fp[p] += 1
+            fn[g] += 1
+    per, support = {}, Counter(gold)
+    for lab in labels:
+        prec = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else 0.0
+        rec = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else 0.0
+        per[lab] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    n = len(gold) or 1
+    return {
+        "accuracy": round(sum(tp.values()) / n, 4),
+        "macro_f1": round(sum(per.values()) / (len(labels) or 1), 4),
+        "weighted_f1": round(sum(per[lab] * support[lab] for lab in labels) / n, 4),
+        "per_class_f1": {str(lab): round(v, 3) for lab, v in per.items()},
+    }
+
+
+def evaluate(rows: list[dict], batch_size: int = 64) -> dict:
+    nlp = get_nlp()
+    gold_t, gold_s, pred_t, pred_s = [], [], [], []
+    fallback = 0
+    confusion = Counter()
+    texts = [r["notes"] for r in rows]
+    for row, doc in zip(rows, nlp.pipe(texts, batch_size=batch_size)):
+        ctx = _context(row["notes"], doc, row["date"])
+        pred, _ = predict(ctx)
+        if pred is None:
+            pred, fallback = FALLBACK, fallback + 1
+        gold = (row["event_type"], row["sub_event_type"])
+        gold_t.append(gold[0]); pred_t.append(pred[0])
+        gold_s.append(" / ".join(gold)); pred_s.append(" / ".join(pred))
+        if gold != pred:
+            confusion[(gold_s[-1], pred_s[-1])] += 1
+    return {
+        "n": len(rows),
+        "fallback": fallback,
+        "event_type": f1_scores(gold_t, pred_t),
+        "sub_event_type": f1_scores(gold_s, pred_s),
+        "top_confusions": [f"{g} -> {p}: {n}" for (g, p), n in confusion.most_common(8)],
+    }
+
+
+def run(shared: Path, limit: Optional[int] = None) -> dict:
+    out: dict = {"published_anchor": PUBLISHED_ANCHOR}
+    for name in DATASETS:
+        rows = load_rows(Path(shared), name)
+        if not rows:
+            out[name] = {"error": "data absent"}
+            continue
+        out[name] = evaluate(sample(rows, limit))
+    if all("error" in out[n] for n in DATASETS):
+        return {"error": "ACLED data absent under shared/eval"}
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import json
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared")
+    limit = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    print(json.dumps(run(shared, limit), indent=1))

@@ -1,0 +1,318 @@
+"""Actors: people, governments, militaries, armed groups, IGOs/NGOs, civilians.
+
+Each mention is coded to a country (ISO3) and a PLOVER/CAMEO-style sector.
+Countries and capitals in an actor role (subject, "backed by X", "X's") are
+metonymy for the state: "Baku says" -> Government of Azerbaijan.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from importlib import resources
+from typing import Optional
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..geo import countries
+from ..records import Actor, ActorRef
+from .context import Context
+
+# head noun lemma -> (kind, sector)
+GROUP_NOUNS = {
+    **dict.fromkeys(["force", "troop", "army", "military", "soldier", "serviceman", "servicemen",
+                     "navy", "airforce", "battalion", "brigade", "unit", "artillery", "commando",
+                     "paratrooper", "marine", "sniper", "jet", "warplane", "drone"], ("military", "MIL")),
+    **dict.fromkeys(["government", "ministry", "authority", "official", "cabinet", "administration",
+                     "minister", "president", "spokesman", "spokeswoman", "spokesperson",
+                     "diplomat", "embassy", "parliament", "leader", "premier", "governor",
+                     "mayor", "regime"], ("government", "GOV")),
+    **dict.fromkeys(["police", "policeman", "policemen", "officer", "gendarme", "gendarmerie",
+                     "constable"], ("police", "COP")),
+    **dict.fromkeys(["rebel", "militant", "insurgent", "separatist", "jihadist", "fighter",
+                     "gunman", "gunmen", "attacker", "assailant", "bandit", "militia",
+                     "militiaman", "extremist", "terrorist", "raider", "herder", "vigilante"],
+                    ("armed_group", "REB")),
+    **dict.fromkeys(["civilian", "resident", "villager", "child", "woman", "farmer", "student",
+                     "worker", "passenger", "family", "pupil", "teacher", "trader", "motorist"],
+                    ("civilians", "CVL")),
+    **dict.fromkeys(["protester", "demonstrator", "rioter", "mob", "crowd"], ("civilians", "OPP")),
+    **dict.fromkeys(["refugee", "migrant"], ("civilians", "REF")),
+    **dict.fromkeys(["journalist", "reporter"], ("media", "MED")),
+    **dict.fromkeys(["analyst", "expert", "observer"], ("unknown", None)),
+}
+GOV_TITLES = ("president", "prime minister", "minister", "secretary", "premier", "chancellor",
+              "ambassador", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
+              "king", "emir", "senator", "lawmaker", "mp", "official", "speaker")
+MIL_TITLES = ("general", "gen.", "commander", "colonel", "col.", "major", "lieutenant", "captain",
+              "admiral", "chief of staff", "brig.")
+QUANTIFIERS = {"some", "several", "many", "dozens", "hundreds", "thousands", "all", "both", "at",
+               "least", "more", "than", "about", "around", "nearly", "over", "up", "to"}
+PLATFORMS = {"twitter", "facebook", "instagram", "telegram", "youtube", "whatsapp", "tiktok", "x"}
+CONFLICT_WORDS = {"conflict", "war", "fighting", "fight", "clash", "clashes", "battle", "talks",
+                  "ceasefire", "truce", "dispute", "hostility", "hostilities", "tension", "tensions",
+                  "negotiation", "peace", "deal", "agreement", "war", "confrontation"}
+TITLE_WORDS = {w for t in GOV_TITLES + MIL_TITLES for w in t.split()} | {
+    "of", "state", "defence", "defense", "foreign", "interior", "deputy", "vice", "acting",
+    "former", "army", "military", "chief", "staff", "finance", "justice", "prime", "supreme",
+    "leader", "head", "secretary-general", "secretary", "general", "mr", "mr.", "mrs", "ms"}
+HEAD_NOUNS = ("head", "chief", "director", "spokesman", "spokeswoman", "spokesperson",
+              "official", "representative", "envoy", "president", "leader", "commander")
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict[str, ActorRef]:
+    """Alias (exact case) -> ActorRef from data/actors.tsv."""
+    out: dict[str, ActorRef] = {}
+    text = resources.files("sitrep.data").joinpath("actors.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases, kind, sector, country = (line.split("\t") + [""] * 5)[:5]
+        ref = ActorRef(name=name, kind=kind, sector=sector or None, country=country or None)
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            out[alias] = ref
+            if alias.lower().startswith("the "):
+                out[alias[4:]] = ref
+    return out
+
+
+def _country_of(text: str) -> Optional[countries.CountryInfo]:
+    return countries.lookup(text) or countries.by_demonym(text)
+
+
+def _actor_role(tok: Token) -> bool:
+    """Is this (head) token used as an actor: subject, agent, possessor, party to a conflict?"""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    if tok.dep_ == "pobj":
+        prep = tok.head
+        if prep.lower_ == "by" and prep.dep_ == "agent":
+            return True
+        if prep.lower_ in ("with", "against", "between") and prep.head.lemma_.lower() in CONFLICT_WORDS:
+            return True
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        return True
+    return False
+
+
+def _ents_by_token(doc) -> dict[int, SpacySpan]:
+    return {t.i: e for e in doc.ents for t in e}
+
+
+class _Resolver:
+    """Per-article state: people seen so far (surname -> ref), country salience."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.people: dict[str, ActorRef] = {}
+        self.salience = Counter()
+        for ent in ctx.doc.ents:
+            info = _country_of(ent.text) or (countries.by_capital(ent.text))
+            if info:
+                self.salience[info.iso3] += 1
+
+    def dominant_country(self) -> Optional[str]:
+        if not self.salience:
+            return None
+        (top, n), *rest = self.salience.most_common(2) + [(None, 0)]
+        return top if not rest or n > rest[0][1] else None
+
+    def sentence_country(self, sent: SpacySpan, exclude: SpacySpan) -> Optional[str]:
+        """First country, capital or demonym in the sentence outside `exclude`."""
+        for ent in sent.ents:
+            if ent.start < exclude.end and exclude.start < ent.end:
+                continue
+            info = _country_of(ent.text) or countries.by_capital(ent.text)
+            if info:
+                return info.iso3
+        return None
+
+    def person(self, ent: SpacySpan) -> ActorRef:
+        name = ent.text.strip()
+        surname = name.split()[-1]
+        if surname in self.people and len(name.split()) == 1:
+            known = self.people[surname]
+            return known.model_copy(update={"span": self.ctx.of(ent)})
+        title, iso3, sector = self._title(ent)
+        if iso3 is None and sector is None:
+            linked = self._affiliation(ent)
+            if linked:
+                title, iso3, sector = linked
+        if iso3 is None and sector in ("GOV", "MIL"):
+            iso3 = self.sentence_country(ent.sent, ent) or self.dominant_country()
+        ref = ActorRef(name=name, kind="person", country=iso3, sector=sector, title=title,
+                       span=self.ctx.of(ent))
+        self.people[surname] = ref
+        return ref
+
+    def _title(self, ent: SpacySpan):
+        """Title and country from the words before a name: 'Armenian Prime Minister X'."""
+        doc = ent.doc
+        i = ent.start - 1
+        words = []
+        while i >= ent.sent.start and ent.start - i <= 7:
+            t = doc[i]
+            if t.lower_ in TITLE_WORDS or ((t.is_title or t.is_upper) and _country_of(t.text)):
+                words.insert(0, t)
+                i -= 1
+            else:
+                break
+        while words and words[0].lower_ == "of":
+            words.pop(0)
+        text = " ".join(w.text for w in words)
+        low = text.lower()
+        iso3 = None
+        for w in words:
+            info = _country_of(w.text)
+            if info:
+                iso3 = info.iso3
+                break
+        title_words = [w.text for w in words if not _country_of(w.text)]
+        title = " ".join(title_words).strip() or None
+        sector = None
+        if any(t in low for t in MIL_TITLES):
+            sector = "MIL"
+        elif any(t in low for t in GOV_TITLES):
+            sector = "GOV"
+        if title and sector is None:
+            title = None
+        return title, iso3, sector
+
+    def _affiliation(self, ent: SpacySpan):
+        """'the head of an ICRC mission ... "...," Name said.' -> Name works for ICRC.
+
+        A discourse link common in wires: a role noun with an organisation in the
+        previous sentence introduces the named speaker of the next one.
+        """
+        sents = list(ent.doc.sents)
+        idx = next((k for k, s in enumerate(sents) if s.start <= ent.start < s.end), None)
+        if not idx:
+            return None
+        prev = sents[idx - 1]
+        for tok in prev:
+            if tok.lemma_.lower() in HEAD_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+                for ref in self._orgs_under(tok):
+                    return f"{tok.text} of {ref.name}", ref.country, ref.sector
+        return None
+
+    def _orgs_under(self, tok: Token):
+        lex = _lexicon()
+        for ent in tok.doc.ents:
+            if ent.root.is_ancestor(tok) or not tok.is_ancestor(ent.root):
+                continue
+            ref = lex.get(ent.text) or lex.get(ent.text.removeprefix("the ").removeprefix("an "))
+            if ref:
+                yield ref
+
+
+def _lexicon_ref(text: str) -> Optional[ActorRef]:
+    lex = _lexicon()
+    for cand in (text, text.removeprefix("the "), text.removeprefix("The "),
+                 text.removeprefix("an "), text.removeprefix("a ")):
+        if cand in lex:
+            return lex[cand]
+    return None
+
+
+def _state_ref(info: countries.CountryInfo, span) -> ActorRef:
+    return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
+                    sector="GOV", span=span)
+
+
+def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> Optional[ActorRef]:
+    """'Armenian forces', 'the foreign ministers of Azerbaijan', 'police' -> coded group."""
+    lemma = head.lemma_.lower()
+    if lemma not in GROUP_NOUNS:
+        return None
+    kind, sector = GROUP_NOUNS[lemma]
+    for ent in chunk.ents:  # "Al-Shabaab militants" -> the named group
+        named = _lexicon_ref(ent.text)
+        if named and named.kind in ("armed_group", "igo", "ngo"):
+            return named.model_copy(update={"span": ctx.of(chunk)})
+    iso3 = None
+    for t in chunk:
+        if t.i == head.i:
+            continue
+        info = _country_of(t.text)
+        if info:
+            iso3 = info.iso3
+            break
+    if iso3 is None:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "for")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                info = _country_of(obj.text) or countries.by_capital(obj.text)
+                if info:
+                    iso3 = info.iso3
+    if iso3 is None and kind in ("military", "police", "government"):
+        iso3 = res.dominant_country()
+    words = [t for t in chunk if not (t.like_num or t.dep_ == "det" or t.lower_ in QUANTIFIERS)]
+    name = " ".join(t.text for t in words) or chunk.text
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and any(_country_of(t.text) or countries.by_capital(t.text) for t in of.subtree):
+        name = f"{name} {ctx.text[of.idx:of.right_edge.idx + len(of.right_edge)]}"
+    return ActorRef(name=name, kind=kind, country=iso3, sector=sector, span=ctx.of(chunk))
+
+
+def extract(ctx: Context) -> list[Actor]:
+    doc = ctx.doc
+    res = _Resolver(ctx)
+    found: dict[tuple[int, int], Actor] = {}
+
+    def add(span: SpacySpan, ref: ActorRef, metonymy: bool = False):
+        key = (span.start_char, span.end_char)
+        if any(s <= key[0] and key[1] <= e and (s, e) != key for s, e in found):
+            return  # already inside a longer actor mention
+        for k in [k for k in found if key[0] <= k[0] and k[1] <= key[1]]:
+            del found[k]
+        mention = ctx.of(span)
+        found[key] = Actor(mention=mention, ref=ref.model_copy(update={"span": mention}),
+                           metonymy=metonymy, evidence=ctx.of(span.sent))
+
+    for ent in doc.ents:
+        text = ent.text.strip()
+        if text.lower() in PLATFORMS or "\n" in text:
+            continue
+        lex = _lexicon_ref(text)
+        if lex:
+            add(ent, lex)
+            continue
+        capital = countries.by_capital(text)
+        country = countries.lookup(text)
+        if country or capital:
+            if _actor_role(ent.root):
+                add(ent, _state_ref(country or capital, None), metonymy=True)
+            continue
+        if ent.label_ == "NORP":
+            info = countries.by_demonym(text)
+            if info and text.endswith("s") and _actor_role(ent.root):
+                add(ent, ActorRef(name=text, kind="unknown", country=info.iso3))
+            continue
+        if ent.label_ == "PERSON":
+            add(ent, res.person(ent))
+        elif ent.label_ == "ORG" and _actor_role(ent.root):
+            add(ent, ActorRef(name=text.removeprefix("the "), kind="organization"))
+
+    for chunk in doc.noun_chunks:
+        bare = chunk.text.removeprefix("the ").removeprefix("The ")
+        if chunk.root.pos_ == "PROPN" and not chunk.ents and _actor_role(chunk.root):
+            named = _lexicon_ref(bare)
+            state = countries.lookup(bare) or countries.by_capital(bare)
+            if named:
+                add(chunk, named)
+            elif state:  # NER missed it: "Kyiv says"
+                add(chunk, _state_ref(state, None), metonymy=True)
+            continue
+        ref = _group_ref(ctx, chunk.root, chunk, res)
+        if ref:
+            if ref.kind == "government" and ref.country and any(
+                    t.lower_ in ("minister", "ministers", "president") for t in chunk):
+                ref = ref.model_copy(update={"kind": "government"})
+            add(chunk, ref)
+    for tok in doc:  # bare surnames of people named earlier: "Pashinyan ruled out"
+        if tok.text in res.people and tok.pos_ == "PROPN":
+            known = res.people[tok.text]
+            if known.span and known.span.start < tok.idx:
+                add(doc[tok.i:tok.i + 1], known)
+    return [found[k] for k in sorted(found)]

@@ -1,0 +1,820 @@
+"""Events: PLOVER-typed predicates with agent, target, place, date, status and ACLED type.
+
+Per sentence: find trigger predicates (verb/noun lemmas, phrasal verbs, light verb
++ event noun), drop triggers that are only wanted/refused/hoped for (complements of
+"urged", "refused", "hopes of"), merge triggers of one predicate ("two truces
+agreed", "killed in an attack"), then fill the slots from the dependency parse and
+the earlier extractors (ctx.actors, ctx.places, ctx.dates). Finally, mentions of one
+event across the article ("took control" / "the capture of Agbend" / "liberation
+of Agbend") are merged when nothing conflicts.
+
+Status: "claimed" is not used: an event asserted by one side stays "occurred" and
+the `claimant` records who asserts it (attribution.claimant_for).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..acled_map import to_acled
+from ..records import ActorRef, Claimant, Event, Place, TimeExpr
+from . import event_lexicon as lex
+from .context import Context
+
+PRED_POS = {"VERB", "AUX"}
+NOUN_POS = {"NOUN", "PROPN"}
+ACTOR_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW"}
+BAD_PLACE_PREPS = {"with", "between", "from", "against", "to", "toward", "towards", "for",
+                   "over", "than", "of"}  # "of" only when it heads an actor ("minister of X")
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass
+class _Cand:
+    tokens: list[Token]          # trigger tokens (predicate first)
+    type: str
+    mode: Optional[str]
+    pred: Token = None           # the token carrying the predicate's arguments
+    extra: list[Token] = field(default_factory=list)  # merged triggers' tokens
+    merged: list["_Cand"] = field(default_factory=list)
+
+    @property
+    def all_tokens(self) -> list[Token]:
+        return self.tokens + self.extra
+
+
+# --- trigger detection -------------------------------------------------------
+
+def _child(tok: Token, *deps: str) -> Optional[Token]:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _noun_lemma(tok: Token) -> str:
+    """Lower-case lemma; capitalised plurals ('Rioters') keep their 's' in spaCy."""
+    lem = _lemma(tok)
+    if tok.pos_ == "PROPN" and lem.endswith("s") and lem[:-1] in lex.FALLBACK_SECTORS:
+        return lem[:-1]
+    return lem
+
+
+def _fallback_sector(tok: Token) -> Optional[str]:
+    return lex.FALLBACK_SECTORS.get(_noun_lemma(tok))
+
+
+def _in_name(tok: Token) -> bool:
+    """Trigger-looking word inside a name: 'Ceasefire Violations Committee', 'Red Cross'."""
+    return tok.ent_type_ in ACTOR_ENT_LABELS and tok.pos_ == "PROPN"
+
+
+def _noun_entry(tok: Token) -> Optional[lex.T]:
+    lem = _lemma(tok)
+    compounds = {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    if lem == "strike":
+        if compounds & {"air", "drone", "missile", "aerial"}:
+            return ("ASSAULT", "air")
+        if "hunger" in compounds:
+            return ("PROTEST", "hunger")
+        return ("PROTEST", "strike")
+    if lem in ("bomb", "bombing", "attack", "explosion", "blast") and compounds & {"suicide"}:
+        return ("ASSAULT", "suicide")
+    if lem in ("bomb", "bombing") and compounds & {"car", "roadside", "truck", "pipe", "letter"}:
+        return ("ASSAULT", "explosives")
+    if lem in ("raid", "attack") and compounds & {"air", "drone", "aerial"}:
+        return ("ASSAULT", "air")
+    if lem == "gas" and compounds & {"tear"}:
+        return ("COERCE", "disperse")
+    if lem == "teargas":
+        return ("COERCE", "disperse")
+    if lem == "control":
+        return None  # only with a light verb: "took control"
+    return lex.NOUN_TRIGGERS.get(lem)
+
+
+def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
+    """(type, mode) for a verb and the extra tokens forming its trigger."""
+    lem = _lemma(tok)
+    prt = _child(tok, "prt")
+    if prt is not None and (lem, prt.lower_) in lex.PHRASAL:
+        return lex.PHRASAL[(lem, prt.lower_)], [prt]
+    obj = _child(tok, "dobj")
+    if obj is not None:
+        olem = _lemma(obj)
+        if (lem, olem) in lex.LIGHT_VERB_OBJECTS:
+            return lex.LIGHT_VERB_OBJECTS[(lem, olem)], [obj]
+        if olem in ("gas",) and any(_lemma(c) == "tear" for c in obj.children):
+            return ("COERCE", "disperse"), [obj]
+        if lem in lex.LIGHT_VERBS and olem not in ("control",):
+            entry = _noun_entry(obj)
+            if entry:
+                return entry, [obj]
+        if olem in lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE"):
+            return None, []
+    if lem == "fire":
+        if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
+            return ("ASSAULT", lex.WEAPON_MODES[_lemma(obj)]), []
+        if obj is None or _child(tok, "prep") is not None:
+            return ("ASSAULT", "firearms"), []
+        return None, []
+    if lem == "strike":
+        subj = _child(tok, "nsubj")
+        on_strike = any(c.lower_ == "on" for c in tok.children)
+        if obj is None and (on_strike or (subj is not None and _lemma(subj) in lex.LABOUR_STRIKE_SUBJECTS)):
+            return ("PROTEST", "strike"), []
+        return ("ASSAULT", None), []
+    if lem == "march" and obj is not None:
+        return None, []
+    entry = lex.VERB_TRIGGERS.get(lem)
+    if entry and entry[0] == "SEIZE" and lem in ("seize", "capture") and obj is not None:
+        entry = _seized_object(obj) or entry
+    return entry, []
+
+
+def _seized_object(obj: Token) -> Optional[lex.T]:
+    """'seized three motorbikes' is property, 'seized weapons' disrupts weapons use."""
+    olem = _noun_lemma(obj)
+    if olem in lex.TERRITORY_NOUNS or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+        return None
+    if olem in lex.WEAPON_NOUNS:
+        return ("COERCE", "defuse")
+    if obj.pos_ in ("NOUN",) and olem not in lex.FALLBACK_SECTORS:
+        return ("COERCE", "seize")
+    return None
+
+
+def _must_clause(tok: Token) -> bool:
+    if _lemma(tok) not in lex.REPORT_VERBS | {"reiterate", "conclude", "warn"}:
+        return False
+    return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in c.children)
+               for c in tok.children)
+
+
+def _candidates(sent: SpacySpan) -> list[_Cand]:
+    used: set[int] = set()
+    out: list[_Cand] = []
+    for tok in sent:
+        if tok.i in used or _in_name(tok):
+            continue
+        entry, extra = None, []
+        if tok.pos_ in PRED_POS and tok.dep_ == "amod":
+            continue   # "alleged bombers", "wounded soldiers": modifiers, not predicates
+        if tok.pos_ in PRED_POS and _must_clause(tok):
+            entry = ("DEMAND", None)   # "X said Y must ..." is a demand by X
+        elif tok.pos_ in PRED_POS or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_ == "VBD"):
+            entry, extra = _verb_entry(tok)
+        elif tok.pos_ in NOUN_POS and tok.dep_ not in ("compound",):
+            entry = _noun_entry(tok)
+        if not entry:
+            continue
+        used.update(t.i for t in extra)
+        out.append(_Cand(tokens=[tok, *extra], type=entry[0], mode=entry[1], pred=tok))
+    # a noun claimed later as a light verb's object must not stand alone
+    return [c for c in out if not (len(c.tokens) == 1 and c.tokens[0].i in used)]
+
+
+# --- filtering and merging -----------------------------------------------------
+
+def _governors(tok: Token) -> Iterable[Token]:
+    """Heads above tok inside its sentence."""
+    while tok.head.i != tok.i:
+        yield tok.head
+        tok = tok.head
+
+
+def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
+    """Only wanted, refused, threatened or hoped for: complement of such a trigger or noun."""
+    by_tok = {t.i: o for o in cands if o is not c for t in o.tokens}
+    tok = c.pred
+    while tok.head.i != tok.i:
+        head = tok.head
+        if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl"):
+            return False
+        other = by_tok.get(head.i)
+        if other is not None and _lemma(head) in lex.DENY_VERBS and tok.dep_ == "ccomp":
+            return False   # "denied that it had shelled": kept, status denied
+        if other is not None and other.type in lex.DIRECTIVE_TYPES and other.type != c.type \
+                and tok.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"):
+            return True
+        if head.pos_ == "NOUN" and _lemma(head) in lex.IRREALIS_NOUNS and tok.dep_ in ("acl", "prep", "xcomp"):
+            return True
+        if tok.dep_ == "advcl":
+            return False
+        tok = head
+    return False
+
+
+OUTCOME_VERBS = {"kill", "wound", "injure", "die", "hurt", "maim"}
+
+
+def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
+    """One event per predicate: same-type triggers in one dependency chain, and
+    outcomes ("killed in an attack") folded into the event that caused them."""
+    cands = sorted(cands, key=lambda c: c.pred.i)
+    alive = list(cands)
+    changed = True
+    while changed:
+        changed = False
+        for a in alive:
+            for b in alive:
+                if a is b:
+                    continue
+                # b is the outcome "killed/wounded" of event a ("killed in clashes")
+                if _is_outcome(b, a):
+                    a.extra += b.all_tokens
+                    a.merged.append(b)
+                    alive.remove(b)
+                    changed = True
+                    break
+                linked = b.pred in a.pred.subtree and _near_in_tree(a.pred, b.pred)
+                distinct = {"abduct", "sexual", "destroy", "seize"}
+                modes_ok = a.mode == b.mode or not ({a.mode, b.mode} & distinct)
+                if a.type == b.type and linked and modes_ok:
+                    a.mode = a.mode or b.mode
+                    a.extra += b.all_tokens
+                    a.merged.append(b)
+                    alive.remove(b)
+                    changed = True
+                    break
+            if changed:
+                break
+    return alive
+
+
+OUTCOME_PREPS = {"in", "during", "after", "by", "of", "following", "amid", "when", "into", "with"}
+
+
+def _is_outcome(b: _Cand, a: _Cand) -> bool:
+    """b ('killed', 'wounded') only reports the toll of violent event a."""
+    if _lemma(b.pred) not in OUTCOME_VERBS or a.type not in ("ASSAULT", "FIGHT"):
+        return False
+    if b.pred.head.i == a.pred.i and b.pred.dep_ in ("advcl", "conj", "xcomp") and b.type == "ASSAULT":
+        return True   # "militants attacked the village, killing two"
+    tok, steps = a.pred, 0
+    while tok.i != b.pred.i and steps < 6:
+        if tok.dep_ not in ("pobj", "prep", "pcomp", "agent", "advcl") and \
+                not (tok.dep_ == "dobj" and _lemma(tok.head) in lex.LIGHT_VERBS):
+            return False
+        if tok.dep_ in ("prep", "agent") and tok.lower_ not in OUTCOME_PREPS:
+            return False
+        tok, steps = tok.head, steps + 1
+    return tok.i == b.pred.i
+
+
+def _near_in_tree(head: Token, dep: Token) -> bool:
+    """dep is at most three arcs below head without crossing a new clause subject."""
+    steps, tok = 0, dep
+    while tok.i != head.i and steps < 4:
+        if tok.dep_ in ("ccomp", "advcl", "conj", "relcl") and steps > 0:
+            return False
+        tok = tok.head
+        steps += 1
+    return tok.i == head.i and steps <= 3
+
+
+# --- slots -----------------------------------------------------------------------
+
+def _chunk_of(tok: Token) -> SpacySpan:
+    for nc in tok.doc.noun_chunks:
+        if nc.start <= tok.i < nc.end:
+            return nc
+    return tok.doc[tok.i:tok.i + 1]
+
+
+def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
+    """Actor coded for this argument token (actors extractor first, then a sector guess)."""
+    if tok is None:
+        return None
+    if tok.pos_ == "PRON" and _lemma(tok) in ("it", "they", "he", "she", "we", "i"):
+        hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
+        if hit:
+            return hit.ref
+        return _resolve_pronoun(ctx, tok)
+    hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
+    if hit is None:
+        chunk = _chunk_of(tok)
+        hit = ctx.actor_at(chunk.start_char, chunk.end_char)
+    if hit is None and tok.pos_ == "PROPN":
+        hit = _known_person(ctx, tok)
+    if hit is None:
+        # "the head of an ICRC mission", "residents of X": the organisation named under "of"
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            obj = _child(prep, "pobj")
+            if obj is not None and (_lemma(tok) in lex.HEAD_NOUNS or _lemma(tok) in lex.FALLBACK_SECTORS):
+                sub = list(obj.subtree)
+                found = ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1]))
+                if found and _lemma(tok) in lex.HEAD_NOUNS:
+                    return found[0].ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
+    sector = _fallback_sector(tok)
+    if hit is None:
+        hit_ref = _country_ref(ctx, tok, sector)
+        if hit_ref is not None:
+            return hit_ref
+    if hit is not None:
+        if hit.ref.sector is None and sector:
+            return hit.ref.model_copy(update={"sector": sector})
+        return hit.ref
+    if sector:
+        chunk = _chunk_of(tok)
+        name = chunk.text
+        for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+            name = name.removeprefix(det)
+        kind = {"CVL": "civilians", "MIL": "military", "COP": "police", "REB": "armed_group",
+                "OPP": "civilians"}[sector]
+        return ActorRef(name=name, kind=kind, sector=sector, span=ctx.of(chunk))
+    return None
+
+
+def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[ActorRef]:
+    """A country, capital or demonym the actor extractor left alone, as an argument:
+    'visited Russia' -> Government of Russia; 'Palestinian refugees' -> PSE refugees."""
+    try:
+        from ..geo import countries
+    except ImportError:   # pragma: no cover
+        return None
+    chunk = _chunk_of(tok)
+    for ent in chunk.ents or [chunk]:
+        if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip():
+            continue
+        name = ent.text.removeprefix("the ").removeprefix("The ")
+        info = countries.lookup(name) or countries.by_demonym(name) or countries.by_capital(name)
+        if info is None:
+            continue
+        if ent.root.i == tok.i:
+            return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
+                            sector="GOV", span=ctx.of(ent))
+        return ActorRef(name=chunk.text.removeprefix("the ").removeprefix("The "), country=info.iso3,
+                        sector=sector, span=ctx.of(chunk))
+    return None
+
+
+def _known_person(ctx: Context, tok: Token):
+    """A bare surname the NER missed: 'Pashinyan' after 'Nikol Pashinyan'."""
+    for a in ctx.actors:
+        if a.ref.kind == "person" and a.mention.start < tok.idx and a.ref.name.split()[-1] == tok.text:
+            return a
+    return None
+
+
+def _resolve_pronoun(ctx: Context, pron: Token) -> Optional[ActorRef]:
+    """'Azerbaijan said it had taken ...': the pronoun is the reporting subject."""
+    for gov in _governors(pron):
+        if _lemma(gov) in lex.REPORT_VERBS:
+            subj = _child(gov, "nsubj")
+            if subj is not None and subj.i != pron.i and subj.pos_ != "PRON":
+                return _ref(ctx, subj)
+    return None
+
+
+def _subject(tok: Token) -> Optional[Token]:
+    """Subject of a verb, climbing xcomp/conj/relcl when it is shared."""
+    for _ in range(4):
+        s = _child(tok, "nsubj", "csubj")
+        if s is not None:
+            if s.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                return tok.head
+            return s
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in PRED_POS:
+            if tok.dep_ == "xcomp":
+                obj = _child(tok.head, "dobj")
+                if obj is not None:   # "urged parties to stop": object control
+                    return obj
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _by_agent(tok: Token) -> Optional[Token]:
+    agent = _child(tok, "agent")
+    return _child(agent, "pobj") if agent is not None else None
+
+
+def _pobj(tok: Token, *preps: str) -> Optional[Token]:
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in preps:
+            o = _child(p, "pobj")
+            if o is not None:
+                return o
+    return None
+
+
+TARGET_PREPS = {"ASSAULT": ("on", "against", "at"), "FIGHT": ("with", "against"),
+                "CONSULT": ("with",), "AGREE": ("with",), "COERCE": ("on", "against"),
+                "SANCTION": ("on", "against"), "PROTEST": ("against",), "THREATEN": (),
+                "SEIZE": ("from",), "ACCUSE": (), "REQUEST": (), "DEMAND": ("from",)}
+
+
+def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
+    p = c.pred
+    agent = target = None
+    if p.pos_ in PRED_POS or p.tag_.startswith("VB"):
+        sp = _child(p, "nsubjpass")
+        if sp is not None or _by_agent(p) is not None:
+            target, agent = sp, _by_agent(p)
+            if target is None and p.dep_ in ("acl", "relcl"):
+                target = p.head
+        else:
+            agent = _subject(p)
+            target = _child(p, "dobj")
+            if target is not None and len(c.tokens) > 1 and target.i == c.tokens[1].i:
+                noun = target   # light-verb object: arguments hang on the noun
+                target = _pobj(noun, *TARGET_PREPS.get(c.type, ()), "on", "against")
+        if target is None:
+            target = _pobj(p, *TARGET_PREPS.get(c.type, ()))
+        if target is None:   # "attack and kill a police officer": shared object
+            for v in [*(x for x in p.children if x.dep_ == "conj" and x.pos_ in PRED_POS),
+                      *([p.head] if p.dep_ == "conj" else [])]:
+                target = target or _child(v, "dobj")
+        if target is None and agent is not None and c.type == "FIGHT":
+            # "police and refugees clashed": the other party
+            target = next((x for x in agent.children if x.dep_ == "conj"), None)
+        if p.dep_ == "acl" and target is None and agent is None:
+            target = p.head if _lemma(p) not in OUTCOME_VERBS else None
+        if agent is None and p.dep_ == "pcomp" and p.head.head.pos_ in PRED_POS:
+            # "accused the police of killing him": the accused is the agent
+            agent = _child(p.head.head, "dobj")
+    else:  # noun trigger
+        agent = _child(p, "poss") or _by_agent(p) or _pobj(p, "by")
+        between = _pobj(p, "between")
+        if between is not None:
+            agent = agent or between
+            target = next((c2 for c2 in between.children if c2.dep_ == "conj"), None)
+        target = target or _pobj(p, "on", "against", *TARGET_PREPS.get(c.type, ()))
+        if target is None and c.type in ("ASSAULT", "COERCE") and _pobj(p, "of") is not None:
+            target = _pobj(p, "of")
+        if agent is None:
+            gov = p.head
+            if p.dep_ == "pobj":
+                gov = p.head.head
+            if p.dep_ in ("dobj", "pobj") and gov.pos_ in PRED_POS:
+                agent = _child(gov, "nsubj")
+    if agent is not None and agent.tag_ in ("WDT", "WP"):
+        agent = None
+    return agent, target
+
+
+def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int]]) -> Optional[Place]:
+    cands = []
+    subtree = {t.i for t in c.pred.subtree}
+    for pl in ctx.places_in(sent.start_char, sent.end_char):
+        if any(s < pl.mention.end and pl.mention.start < e for s, e in exclude):
+            continue
+        tok = _token_at(sent, pl.mention.start)
+        if tok is None:
+            continue
+        head = tok
+        while head.dep_ in ("compound", "conj", "appos", "amod", "nmod") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in BAD_PLACE_PREPS:
+            if not (head.head.lower_ == "of" and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
+                    and head.head.head.ent_type_ != "PERSON"):
+                continue
+        actor = ctx.actor_at(pl.mention.start, pl.mention.end)
+        if actor is not None and actor.metonymy:
+            continue
+        if head.dep_ in SUBJ or head.dep_ == "poss":
+            continue
+        in_tree = 0 if tok.i in subtree else 1
+        coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
+        cands.append((in_tree, coarse, abs(tok.i - c.pred.i), pl))
+    return min(cands, key=lambda x: x[:3])[3] if cands else None
+
+
+def _token_at(sent: SpacySpan, char: int) -> Optional[Token]:
+    for t in sent:
+        if t.idx <= char < t.idx + max(len(t), 1):
+            return t
+    return None
+
+
+def _date(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[TimeExpr]:
+    dates = [d for d in ctx.dates_in(sent.start_char, sent.end_char) if d.type != "SET"]
+    if not dates:
+        return None
+    subtree = {t.i for t in c.pred.subtree}
+    ancestors = {t.i for t in _governors(c.pred)}
+    scored = []
+    for d in dates:
+        tok = _token_at(sent, d.mention.start)
+        if tok is None:
+            continue
+        att = tok
+        while att.head.i != att.i and att.i not in ancestors and att.i not in subtree:
+            att = att.head
+        if tok.i in subtree:
+            score = 0
+        elif att.i in ancestors:
+            score = 1
+        else:
+            score = 2
+        scored.append((score, abs(tok.i - c.pred.i), d))
+    if not scored:
+        return None
+    best = min(scored, key=lambda x: x[:2])
+    if best[0] == 2 and len(scored) > 1:
+        return None
+    return best[2]
+
+
+def _count(c: _Cand) -> Optional[int]:
+    for t in c.all_tokens:
+        if t.pos_ not in NOUN_POS:
+            continue
+        num = _child(t, "nummod")
+        if num is None:
+            continue
+        word = num.lower_.replace(",", "")
+        if word.isdigit():
+            return int(word)
+        if word in lex.NUMBER_WORDS:
+            return lex.NUMBER_WORDS[word]
+    return None
+
+
+# --- status --------------------------------------------------------------------------
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _clause_verb(c: _Cand) -> Token:
+    p = c.pred
+    if p.pos_ in NOUN_POS and p.head.i != p.i:
+        return p.head.head if p.dep_ == "pobj" else p.head
+    return p
+
+
+def _status(ctx: Context, c: _Cand, date: Optional[TimeExpr]) -> str:
+    toks = c.all_tokens
+    verb = _clause_verb(c)
+    verbs = {verb.i: verb, **{t.i: t for t in toks if t.pos_ in PRED_POS}}
+    for t in toks:  # "two truces agreed ... never showed" : the noun's acl verb too
+        for ch in t.children:
+            if ch.dep_ in ("acl", "relcl") and ch.pos_ in PRED_POS:
+                verbs[ch.i] = ch
+    around = dict(verbs)
+    for v in list(verbs.values()):
+        for ch in v.children:
+            if ch.pos_ in PRED_POS and ch.dep_ in ("dep", "conj", "xcomp", "advcl") and ch.i not in verbs:
+                if not any(x.dep_ in SUBJ for x in ch.children) or ch.dep_ == "dep":
+                    around[ch.i] = ch
+        if v.head.pos_ in PRED_POS and v.dep_ in ("xcomp",):
+            around[v.head.i] = v.head
+    trig_ids = {t.i for t in toks}
+    for v in around.values():
+        if v.i in trig_ids and c.type != "AGREE":
+            continue
+        if _lemma(v) in lex.FAIL_VERBS and v.i not in trig_ids:
+            return "failed"
+        if _negated(v) and (_lemma(v) in lex.HOLD_VERBS or
+                            any(_lemma(x) in lex.HOLD_VERBS for x in v.subtree if x.i not in trig_ids)):
+            return "failed"
+    for g in _governors(c.pred):
+        if _lemma(g) in lex.DENY_VERBS:
+            return "denied"
+        if g.pos_ == "NOUN" and _lemma(g) in lex.DENY_NOUNS and g.head.pos_ in PRED_POS \
+                and _lemma(g.head) in lex.DENY_VERBS:
+            return "denied"
+        if _lemma(g) in lex.REPORT_VERBS or g.dep_ in ("ROOT",):
+            break
+    if any(_negated(v) for v in verbs.values()):
+        return "denied"
+    if _planned(c, verb):
+        return "planned"
+    if date is not None and date.tense == "future":
+        return "planned"
+    if _ongoing(c, verb):
+        return "ongoing"
+    return "occurred"
+
+
+def _planned(c: _Cand, verb: Token) -> bool:
+    chain = [verb]
+    tok = verb
+    while tok.dep_ in ("xcomp", "conj", "ccomp", "acl") and tok.head.i != tok.i and len(chain) < 4:
+        tok = tok.head
+        chain.append(tok)
+        if tok.dep_ == "ccomp":
+            break
+    for v in chain:
+        if any(a.dep_ == "aux" and a.lower_ in lex.FUTURE_AUX | {"would", "could", "may", "might"}
+               for a in v.children):
+            return True
+        if v is not verb and _lemma(v) in lex.PLAN_GOVERNORS:
+            return True
+    # "are to meet": be + to-infinitive
+    if verb.dep_ == "xcomp" and _lemma(verb.head) == "be" and any(a.lower_ == "to" for a in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lower_ == "going":
+        return True
+    for t in c.all_tokens:
+        if t.pos_ in NOUN_POS and any(_lemma(m) in ("planned", "upcoming", "proposed", "scheduled",
+                                                    "future", "expected", "plan")
+                                      or m.lower_ in ("planned", "scheduled", "expected", "proposed")
+                                      for m in t.children if m.dep_ in ("amod", "acl", "compound")):
+            return True
+    return False
+
+
+def _ongoing(c: _Cand, verb: Token) -> bool:
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in verb.children):
+        return True
+    gov = verb if c.pred.pos_ in NOUN_POS else c.pred.head
+    if c.pred.dep_ == "nsubj" and _lemma(gov) in ("continue", "rage", "persist") and gov.tag_ in ("VBZ", "VBP"):
+        return True
+    if c.pred.pos_ in PRED_POS:
+        head = c.pred.head
+        if c.pred.dep_ == "pcomp" and any(_lemma(x) in ("continue", "rage") and x.tag_ in ("VBZ", "VBP")
+                                          for x in head.head.children):
+            return True
+    return False
+
+
+# --- modes -------------------------------------------------------------------------
+
+def _refine_mode(c: _Cand, sent: SpacySpan) -> Optional[str]:
+    if c.type == "ASSAULT" and c.mode in (None, "firearms", "explosives"):
+        near = {t.i for t in c.pred.subtree} | {t.i for t in c.all_tokens}
+        for t in sent:
+            m = lex.WEAPON_MODES.get(_lemma(t))
+            if m and (t.i in near or t.head.i in near):
+                if c.mode == "explosives" and m not in ("suicide", "grenade", "explosives"):
+                    continue
+                return m
+        for t in c.all_tokens:
+            if _lemma(t) in ("shoot", "gun", "gunfire") or _lemma(t) == "fire":
+                return "firearms"
+    return c.mode
+
+
+# --- claimant --------------------------------------------------------------------------
+
+def _claimant(ctx: Context, start: int, end: int) -> Optional[Claimant]:
+    try:
+        from . import attribution
+    except ImportError:   # pragma: no cover - attribution not installed
+        return None
+    fn = getattr(attribution, "claimant_for", None)
+    if fn is None:
+        return None
+    try:
+        return fn(ctx, start, end)
+    except Exception:  # noqa: BLE001 - a claimant is optional; never lose the event
+        return None
+
+
+# --- assembly ---------------------------------------------------------------------------
+
+def _trigger_span(ctx: Context, c: _Cand):
+    toks = sorted(c.tokens, key=lambda t: t.i)
+    extra = [t for t in c.extra if abs(t.i - c.pred.i) <= 3]
+    toks = sorted(toks + extra, key=lambda t: t.i)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    if end - start > 60:
+        start, end = c.pred.idx, c.pred.idx + len(c.pred)
+    return ctx.span(start, end)
+
+
+def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
+    agent_tok, target_tok = _agent_target(c)
+    for other in c.merged:   # "five militants were killed by KDF during a raid"
+        if agent_tok is not None and target_tok is not None:
+            break
+        a2, t2 = _agent_target(other)
+        agent_tok, target_tok = agent_tok or a2, target_tok or t2
+    agent, target = _ref(ctx, agent_tok), _ref(ctx, target_tok)
+    if agent is not None and target is not None and agent == target:
+        target = None
+    exclude = [(r.span.start, r.span.end) for r in (agent, target) if r is not None and r.span]
+    place = _place(ctx, c, sent, exclude)
+    date = _date(ctx, c, sent)
+    mode = _refine_mode(c, sent)
+    trigger = _trigger_span(ctx, c)
+    event = Event(
+        evidence=ctx.of(sent), claimant=_claimant(ctx, trigger.start, trigger.end),
+        type=c.type, mode=mode, trigger=trigger, status=_status(ctx, c, date),
+        agent=agent, target=target, place=place, date=date, count=_count(c),
+    )
+    return event
+
+
+def _with_acled(events: list[Event]) -> list[Event]:
+    out = []
+    for e in events:
+        same_sentence = [o for o in events if o is not e and o.evidence == e.evidence]
+        mapped = to_acled(e, same_sentence)
+        if mapped:
+            e = e.model_copy(update={"acled_event_type": mapped[0], "acled_sub_event_type": mapped[1]})
+        out.append(e)
+    return out
+
+
+def sentence_events(ctx: Context, sent: SpacySpan) -> list[Event]:
+    cands = _candidates(sent)
+    cands = [c for c in cands if not _embedded_in(c, cands)]
+    cands = _merge_linked(cands)
+    return [_build(ctx, c, sent) for c in sorted(cands, key=lambda c: c.pred.i)]
+
+
+def extract(ctx: Context) -> list[Event]:
+    events: list[Event] = []
+    for sent in ctx.doc.sents:
+        events.extend(sentence_events(ctx, sent))
+    events = _merge_coreferent(events)
+    return _with_acled(events)
+
+
+# --- within-article coreference --------------------------------------------------------
+
+COREF_TYPES = {"SEIZE", "AGREE", "CONSULT", "PROTEST"}
+
+
+def _compatible_refs(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country:
+        return a.country == b.country
+    return a.name == b.name
+
+
+def _compatible_places(a: Optional[Place], b: Optional[Place]) -> bool:
+    if a is None or b is None:
+        return True
+    if a.name == b.name:
+        return True
+    coarse = {"country", "region", "admin1"}
+    if a.precision in coarse or b.precision in coarse:
+        return bool(a.country and a.country == b.country)
+    return False
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    return (a.type == b.type and a.type in COREF_TYPES and (a.mode == b.mode or not a.mode or not b.mode)
+            and a.status == b.status and _compatible_refs(a.agent, b.agent)
+            and _compatible_refs(a.target, b.target) and _compatible_places(a.place, b.place)
+            and (a.date is None or b.date is None or a.date.value == b.date.value))
+
+
+def _richness(e: Event) -> tuple:
+    place_score = 0 if e.place is None else (1 if e.place.precision in ("country", "region") else 2)
+    return (place_score, e.agent is not None, e.date is not None, e.target is not None)
+
+
+def _claimant_rank(c: Optional[Claimant]) -> tuple:
+    if c is None:
+        return (0, 0, 0)
+    return (c.kind == "actor", c.via is not None, bool(c.actor and c.actor.kind == "person"))
+
+
+def _merge_group(group: list[Event]) -> Event:
+    best = max(group, key=_richness)
+    update = {}
+    for f in ("agent", "target", "place", "date", "count", "mode"):
+        if getattr(best, f) is None:
+            val = next((getattr(e, f) for e in group if getattr(e, f) is not None), None)
+            if val is not None:
+                update[f] = val
+    if best.place is not None and best.place.precision in ("country", "region"):
+        finer = [e.place for e in group if e.place is not None and e.place.precision not in ("country", "region")]
+        if finer:
+            update["place"] = finer[0]
+    claimant = max((e.claimant for e in group), key=_claimant_rank)
+    if claimant is not None:
+        update["claimant"] = claimant
+    return best.model_copy(update=update)
+
+
+def _merge_coreferent(events: list[Event]) -> list[Event]:
+    groups: list[list[Event]] = []
+    for e in events:
+        for g in groups:
+            if all(_compatible(e, o) for o in g):
+                g.append(e)
+                break
+        else:
+            groups.append([e])
+    merged = [_merge_group(g) if len(g) > 1 else g[0] for g in groups]
+    return sorted(merged, key=lambda e: e.trigger.start)
+
+
+# --- salience (used by the evaluations) ----------------------------------------------------
+
+def salience(ctx: Context, event: Event) -> tuple:
+    """Sort key: earlier sentence, then shallower predicate (root first), then position."""
+    sent = ctx.sentence_of(event.trigger.start)
+    tok = _token_at(sent, event.trigger.start) if sent is not None else None
+    depth = len(list(_governors(tok))) if tok is not None else 99
+    if tok is not None and any(_lemma(g) in lex.REPORT_VERBS for g in _governors(tok)):
+        depth -= 1   # the content of "X said that ..." is the news, not the saying
+    return (sent.start if sent is not None else 0, depth, event.trigger.start)
+
+
+def main_event(ctx: Context, events: list[Event]) -> Optional[Event]:
+    return min(events, key=lambda e: salience(ctx, e)) if events else None

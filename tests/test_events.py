@@ -1,0 +1,200 @@
+"""Events: PLOVER typing, slots, status, ACLED mapping, and the two evaluations."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+import pytest
+
+from sitrep.acled_map import to_acled
+from sitrep.extract import actors, events
+from sitrep.extract.context import Context
+from sitrep.nlp import get_nlp
+from sitrep.records import ActorRef, Article, Event, Place, Span, TimeExpr
+
+PUBLISHED = dt.date(2020, 10, 22)
+
+
+def _span(text: str, needle: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return Span(start=start, end=start + len(needle), text=needle)
+
+
+def make_ctx(text: str, places: dict | None = None, dates: dict | None = None) -> Context:
+    """Context with real actors and hand-made places/dates (name -> attributes)."""
+    doc = get_nlp()(text)
+    ctx = Context(article=Article(id="t", text=text, published=PUBLISHED), doc=doc)
+    ctx.actors = actors.extract(ctx)
+    for name, (country, precision) in (places or {}).items():
+        m = _span(text, name)
+        ctx.places.append(Place(evidence=m, mention=m, name=name, country=country, precision=precision))
+    for mention, (value, tense) in (dates or {}).items():
+        m = _span(text, mention)
+        day = dt.date.fromisoformat(value) if len(value) == 10 else None
+        ctx.dates.append(TimeExpr(evidence=m, mention=m, value=value, date=day, tense=tense))
+    return ctx
+
+
+def only(evs, type_):
+    found = [e for e in evs if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in evs]
+    return found[0]
+
+
+def test_seize_with_place_date_and_state_agent():
+    text = "The Malian army recaptured the town of Tessit from jihadists on Monday."
+    ctx = make_ctx(text, places={"Tessit": ("MLI", "city")}, dates={"Monday": ("2020-10-19", "past")})
+    e = only(events.extract(ctx), "SEIZE")
+    assert e.mode == "territory" and e.status == "occurred"
+    assert e.place.name == "Tessit" and e.date.value == "2020-10-19"
+    assert e.agent.sector == "MIL"
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Battles", "Government regains territory")
+
+
+def test_capture_noun_gives_place_of_object_and_agent_of_clause():
+    text = "With the capture of a village named Kodo, the rebels now hold the whole valley."
+    ctx = make_ctx(text, places={"Kodo": (None, "village")})
+    e = only(events.extract(ctx), "SEIZE")
+    assert e.place.name == "Kodo"
+    assert e.agent is not None and e.agent.sector == "REB"
+    assert e.acled_sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_planned_meeting_with_target_and_place():
+    text = "The foreign ministers of Chad and Niger are to meet with the French president in Paris on Monday."
+    ctx = make_ctx(text, places={"Paris": ("FRA", "city")}, dates={"Monday": ("2020-10-26", "future")})
+    e = only(events.extract(ctx), "CONSULT")
+    assert e.status == "planned" and e.mode == "meet"
+    assert e.place.name == "Paris" and e.date.value == "2020-10-26"
+    assert e.agent.country == "TCD"
+
+
+def test_failed_truces_are_counted_and_merged():
+    text = "Three truces agreed last month never showed any sign of holding."
+    evs = events.extract(make_ctx(text))
+    e = only(evs, "AGREE")
+    assert e.count == 3 and e.status == "failed" and e.mode == "ceasefire"
+    assert "truces" in e.trigger.text
+
+
+def test_collapsed_ceasefire_is_failed():
+    e = only(events.extract(make_ctx("The ceasefire collapsed within hours.")), "AGREE")
+    assert e.status == "failed"
+
+
+def test_request_keeps_its_complement_out():
+    text = "The Red Cross urged all parties to stop shelling civilians."
+    evs = events.extract(make_ctx(text))
+    assert [e.type for e in evs] == ["REQUEST"]
+
+
+def test_reject_phrasal_verb_with_agent():
+    evs = events.extract(make_ctx("Prime Minister Nikol Pashinyan ruled out any diplomatic solution."))
+    e = only(evs, "REJECT")
+    assert e.trigger.text == "ruled out" and e.agent.name == "Nikol Pashinyan"
+
+
+def test_denied_shelling_maps_to_explosions():
+    text = "The army denied that it had shelled the village."
+    e = only(events.extract(make_ctx(text)), "ASSAULT")
+    assert e.status == "denied" and e.mode == "shelling"
+    assert e.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_killed_in_ambush_is_one_battle_event():
+    text = "Five soldiers were killed in an ambush by militants near the border."
+    evs = [e for e in events.extract(make_ctx(text)) if e.type in ("ASSAULT", "FIGHT")]
+    assert len(evs) == 1
+    e = evs[0]
+    assert e.target is not None and e.target.sector == "MIL"
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_attack_on_villagers_is_violence_against_civilians():
+    e = only(events.extract(make_ctx("Gunmen killed three villagers in the night.")), "ASSAULT")
+    assert (e.acled_event_type, e.acled_sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_drone_strike_and_labour_strike():
+    air = only(events.extract(make_ctx("A drone strike hit a convoy of fighters.")), "ASSAULT")
+    assert air.acled_sub_event_type == "Air/drone strike"
+    labour = only(events.extract(make_ctx("Teachers went on strike over unpaid salaries.")), "PROTEST")
+    assert labour.acled_event_type == "Protests"
+
+
+def test_protest_with_tear_gas_is_intervention():
+    text = "Police fired tear gas to disperse students protesting against fees."
+    evs = events.extract(make_ctx(text))
+    e = only(evs, "PROTEST")
+    assert e.acled_sub_event_type == "Protest with intervention"
+
+
+def test_to_acled_uses_sectors():
+    span = Span(start=0, end=7, text="seized")
+    def ev(**kw):
+        return Event(evidence=span, trigger=span, **kw)
+    mil = ActorRef(name="army", sector="MIL")
+    reb = ActorRef(name="rebels", sector="REB")
+    cvl = ActorRef(name="villagers", sector="CVL")
+    assert to_acled(ev(type="SEIZE", mode="territory", agent=mil)) == ("Battles", "Government regains territory")
+    assert to_acled(ev(type="SEIZE", mode="territory", agent=reb)) == ("Battles", "Non-state actor overtakes territory")
+    assert to_acled(ev(type="ASSAULT", agent=reb, target=cvl)) == ("Violence against civilians", "Attack")
+    assert to_acled(ev(type="ASSAULT", agent=reb, target=mil)) == ("Battles", "Armed clash")
+    assert to_acled(ev(type="ASSAULT", mode="abduct", agent=reb)) == ("Violence against civilians", "Abduction/forced disappearance")
+    assert to_acled(ev(type="COERCE", mode="arrest", agent=mil)) == ("Strategic developments", "Arrests")
+    assert to_acled(ev(type="REQUEST")) is None
+
+
+def _karabakh_ctx(text: str) -> Context:
+    try:
+        from sitrep.ingest import article_from_text
+        article = article_from_text(text, published=PUBLISHED, outlet="AFP")
+    except ImportError:
+        article = Article(id="k", text=text, published=PUBLISHED)
+    ctx = Context(article=article, doc=get_nlp()(article.text))
+    ctx.actors = actors.extract(ctx)
+    for name in ("places", "dates", "quotes"):
+        try:
+            module = importlib.import_module(f"sitrep.extract.{name}")
+        except ImportError:
+            pytest.skip(f"sitrep.extract.{name} not written yet")
+        setattr(ctx, name, module.extract(ctx))
+    return ctx
+
+
+def test_karabakh_article(karabakh_text):
+    ctx = _karabakh_ctx(karabakh_text)
+    evs = events.extract(ctx)
+    seize = [e for e in evs if e.type == "SEIZE" and e.place and e.place.name == "Agbend"]
+    assert seize, [(e.type, e.trigger.text) for e in evs]
+    s = seize[0]
+    assert s.status == "occurred" and s.agent.country == "AZE"
+    assert s.date is not None and s.date.date == dt.date(2020, 10, 22)
+    meet = next(e for e in evs if e.type == "CONSULT")
+    assert meet.status == "planned" and meet.date.date == dt.date(2020, 10, 23)
+    assert meet.place.name == "Washington"
+    truce = next(e for e in evs if e.type == "AGREE" and e.count == 2)
+    assert truce.status == "failed"
+    req = next(e for e in evs if e.type == "REQUEST")
+    assert req.agent is not None and "Red Cross" in req.agent.name
+    rej = next(e for e in evs if e.type == "REJECT")
+    assert "Pashinyan" in rej.agent.name
+
+
+def test_plover_eval(shared_dir):
+    from sitrep.eval import plover
+    res = plover.run(shared_dir, limit=80)
+    assert res["n"] == 80 and 0.0 <= res["macro_f1"] <= 1.0
+    assert res["accuracy"] > 0.4
+
+
+def test_acled_events_eval(shared_dir):
+    from sitrep.eval import acled_events
+    res = acled_events.run(shared_dir, limit=60)
+    for country in ("kenya", "burkina_faso"):
+        sub = res[country]["sub_event_type"]
+        assert res[country]["n"] == 60
+        assert sub["weighted_f1"] > 0.4
+        assert set(sub) >= {"accuracy", "macro_f1", "weighted_f1"}
