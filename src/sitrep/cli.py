@@ -236,7 +236,7 @@ def evaluate(limit: Optional[int] = typer.Option(None, help="Items per dataset (
 def build_gazetteer():
     """Build the offline gazetteer index (done lazily on first use otherwise)."""
     from .geo.build import main as build_main
-    build_main()
+    build_main([])
 
 
 def main():

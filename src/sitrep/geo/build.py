@@ -111,6 +111,47 @@ def _csc_states_and_cities():
     return states, cities
 
 
+def _capital_ids(cities: dict, capitals: dict[str, str]) -> set[int]:
+    """The most populous city per country whose name is that country's capital."""
+    best: dict[str, tuple[int, int]] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        if capitals.get(cc) and norm(c["name"]) == capitals[cc]:
+            if c["population"] > best.get(cc, (-1, 0))[0]:
+                best[cc] = (c["population"], c["geonameid"])
+    return {gid for _, gid in best.values()}
+
+
+def _admin1_by_centroid(cities: dict, states: dict, voted: dict) -> dict[tuple[str, str], str]:
+    """Admin1 names where countrystatecity mixes levels (French regions + departments).
+
+    Pick the state type whose count best matches GeoNames' admin1 count, then let a
+    sample of each admin1 group's cities vote for their nearest state of that type.
+    """
+    groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        g = groups[(c["countrycode"], c["admin1code"])]
+        if len(g) < 40:
+            g.append((c["latitude"], c["longitude"]))
+    n_codes = Counter(cc for cc, _ in groups)
+    out = {}
+    for cc, rows in states.items():
+        rows = [s for s in rows if s.get("latitude") and s.get("longitude")]
+        types = Counter(s.get("type") for s in rows)
+        if len(types) < 2 or cc not in n_codes:
+            continue
+        top = min(types, key=lambda t: (abs(types[t] - n_codes[cc]), -types[t]))
+        level = [(float(s["latitude"]), float(s["longitude"]), s["name"]) for s in rows if s.get("type") == top]
+        finer = {s["name"] for s in rows if types[s.get("type")] > types[top]}
+        for (gcc, code), pts in groups.items():
+            if gcc != cc or (voted.get((gcc, code)) and voted[(gcc, code)] not in finer):
+                continue
+            vote = Counter(min(level, key=lambda s: (s[0] - la) ** 2 + ((s[1] - lo) * math.cos(math.radians(la))) ** 2)[2]
+                           for la, lo in pts)
+            out[(gcc, code)] = vote.most_common(1)[0][0]
+    return out
+
+
 def _precision_for_city(pop: int) -> str:
     return "city" if pop >= 10000 else "village"
 
@@ -172,12 +213,14 @@ def build(out: Optional[Path] = None) -> Path:
                 votes[(c["countrycode"], c["admin1code"])][state_name.get((m["country_code"], m["state_code"]))] += 1
                 matched_csc.add(m["id"])
     admin1_of = {k: v.most_common(1)[0][0] for k, v in votes.items() if v}
+    admin1_of.update(_admin1_by_centroid(cities, states, admin1_of))
 
+    capital_ids = _capital_ids(cities, capitals)
     for c in cities.values():
         cc = c["countrycode"]
         iso3 = iso2to3.get(cc)
         pop = c.get("population") or 0
-        is_capital = capitals.get(cc) and norm(c["name"]) == capitals[cc]
+        is_capital = c["geonameid"] in capital_ids
         alts = c.get("alternatenames") or []
         w.add(c["name"], c["latitude"], c["longitude"], iso3, admin1_of.get((cc, c["admin1code"])),
               "PPLC" if is_capital else "PPL", "city" if is_capital else _precision_for_city(pop),

@@ -1,0 +1,179 @@
+"""Places: toponym mentions, geocoded offline and disambiguated per article.
+
+Mentions come from spaCy NER (GPE/LOC/FAC, plus ORG/PERSON/NORP entities the
+small model mislabels when the gazetteer knows them as a strong place) and from
+capitalised n-grams NER missed, accepted only with place-indicating context
+("a settlement named X", "in X") or a strong gazetteer entry. Metonymic actors
+("Baku says") and bare demonyms ("Armenian") are not places.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Span as SpacySpan
+
+from ..geo import countries
+from ..geo.gazetteer import Candidate, lookup
+from ..geo.resolve import resolve_all
+from ..records import Place
+from .context import Context
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MISLABELS = {"ORG", "PERSON", "NORP"}
+SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW"}
+PLACE_PREPS = {"in", "near", "at", "from", "to", "into", "toward", "towards", "outside", "around",
+               "across", "through", "via", "inside", "within", "between", "of", "on", "over", "throughout"}
+PLACE_NOUNS = {"settlement", "village", "town", "city", "district", "region", "province", "county",
+               "state", "hamlet", "suburb", "neighbourhood", "neighborhood", "capital", "area",
+               "municipality", "governorate", "oblast", "enclave", "territory", "port", "island"}
+NAMING_WORDS = {"named", "called", "of", "dubbed"}
+STRONG_FEATURES = {"PCLI", "ADM1", "PPLC", "REGION", "CONT"}
+STRONG_POPULATION = 100_000
+MAX_NGRAM = 4
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    sent: SpacySpan
+
+
+def _strong(cands: tuple[Candidate, ...]) -> bool:
+    """A name the gazetteer knows as a notable place (not just some hamlet)."""
+    return any(c.source == "curated" or c.feature in STRONG_FEATURES
+               or (c.main_name and c.population >= STRONG_POPULATION) for c in cands)
+
+
+def _place_context(doc, start_tok: int, end_tok: int) -> bool:
+    """'in X', 'a village named X', 'the X settlement'."""
+    prev = doc[start_tok - 1] if start_tok > 0 else None
+    if prev is not None and prev.lower_ == "the" and start_tok > 1:
+        prev = doc[start_tok - 2]
+    if prev is not None:
+        if prev.lower_ in PLACE_PREPS:
+            return True
+        if prev.lower_ in NAMING_WORDS and start_tok >= 2 and doc[start_tok - 2].lemma_.lower() in PLACE_NOUNS:
+            return True
+        if prev.lemma_.lower() in PLACE_NOUNS:
+            return True
+    nxt = doc[end_tok] if end_tok < len(doc) else None
+    return nxt is not None and nxt.lemma_.lower() in PLACE_NOUNS
+
+
+def _is_demonym(text: str) -> bool:
+    return bool(countries.by_demonym(text)) and not countries.lookup(text)
+
+
+def _strip_the(doc, span: SpacySpan) -> SpacySpan:
+    while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
+        span = doc[span.start + 1:span.end]
+    return span
+
+
+def _capitalised(tok) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha
+
+
+def _ner_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
+    doc = ctx.doc
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS | MISLABELS:
+            continue
+        span = _strip_the(doc, ent)
+        text = span.text.rstrip()
+        if not text or "\n" in text or _is_demonym(text):
+            continue
+        if ent.label_ not in PLACE_LABELS and not _strong(lookup(text)):
+            continue  # ORG/PERSON/NORP only when the gazetteer knows a notable place
+        out.append(_Mention(span.start_char, span.start_char + len(text), text, ent.sent))
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+    return out
+
+
+def _ngram_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
+    """Capitalised token n-grams NER missed, with place context or a strong entry."""
+    doc = ctx.doc
+    blocked = list(taken)
+    for ent in doc.ents:  # people, orgs, dates are not scanned inside
+        if ent.label_ not in MISLABELS | SKIP_LABELS:
+            continue
+        for i in range(ent.start, ent.end):
+            blocked[i] = True
+    out = []
+    i = 0
+    while i < len(doc):
+        if blocked[i] or not _capitalised(doc[i]):
+            i += 1
+            continue
+        found = None
+        for n in range(MAX_NGRAM, 0, -1):
+            j = i + n
+            if j > len(doc) or any(blocked[k] for k in range(i, j)) or not _capitalised(doc[j - 1]):
+                continue
+            if doc[i].sent.start != doc[j - 1].sent.start:
+                continue
+            span = doc[i:j]
+            if n == 1 and (doc[i].is_sent_start and doc[i].pos_ != "PROPN" or doc[i].is_stop):
+                continue
+            text = span.text
+            cands = lookup(text)
+            if cands and not _is_demonym(text) and (_place_context(doc, i, j) or _strong(cands)):
+                found = span
+                break
+        if found is None:
+            i += 1
+            continue
+        out.append(_Mention(found.start_char, found.end_char, found.text, found.sent))
+        for k in range(found.start, found.end):
+            taken[k] = True
+        i = found.end
+    return out
+
+
+def _fallback_name(text: str) -> str:
+    """'Islamic Republic of Iran' -> 'Iran' when the full name is unknown."""
+    if lookup(text):
+        return text
+    tail = text.rsplit(" of ", 1)[-1]
+    return tail if tail != text and lookup(tail) else text
+
+
+def _article_countries(ctx: Context) -> list[str]:
+    """Countries the article points at: actors' countries and demonyms."""
+    hints = [a.ref.country for a in ctx.actors if a.ref.country]
+    for ent in ctx.doc.ents:
+        if ent.label_ == "NORP":
+            info = countries.by_demonym(ent.text)
+            if info:
+                hints.append(info.iso3)
+    return list(dict.fromkeys(hints))
+
+
+def _place(ctx: Context, m: _Mention, c: Optional[Candidate]) -> Place:
+    base = dict(mention=ctx.span(m.start, m.end), evidence=ctx.of(m.sent), claimant=None)
+    if c is None:
+        return Place(name=m.text, **base)
+    return Place(name=c.name, lat=c.lat, lon=c.lon, country=c.country, admin1=c.admin1,
+                 precision=c.precision, feature=c.feature, geonameid=c.geonameid, source=c.source, **base)
+
+
+def extract(ctx: Context) -> list[Place]:
+    doc = ctx.doc
+    taken = [False] * len(doc)
+    mentions = _ner_mentions(ctx, taken) + _ngram_mentions(ctx, taken)
+    metonymic = [(a.mention.start, a.mention.end) for a in ctx.actors if a.metonymy]
+    mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in metonymic)]
+    seen: set[tuple[int, int]] = set()
+    unique = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if (m.start, m.end) not in seen and not any(s <= m.start and m.end <= e for s, e in seen):
+            seen.add((m.start, m.end))
+            unique.append(m)
+    names = [_fallback_name(m.text) for m in unique]
+    resolved = resolve_all(names, country_hint=_article_countries(ctx))
+    return [_place(ctx, m, c) for m, c in zip(unique, resolved)]

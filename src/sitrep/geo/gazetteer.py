@@ -1,0 +1,167 @@
+"""Offline geocoding against the SQLite gazetteer built by sitrep.geo.build.
+
+`geocode("Paris")` -> ranked Candidates. Ranking is feature-based: name match
+quality, feature class (country/admin1/capital over villages), population
+prior, curated conflict places, country hints and proximity to other places.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import sqlite3
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from .normalize import name_keys, norm
+from .paths import gazetteer_path
+
+log = logging.getLogger(__name__)
+
+# feature-class prior, in "log10 population" units
+FEATURE_BONUS = {"PCLI": 3.0, "CONT": 1.0, "ADM1": 4.5, "PPLC": 2.0, "PPLA": 1.0,
+                 "PPLA2": 0.5, "REGION": 5.0}
+CURATED_BONUS = 5.0
+MAIN_NAME_BONUS = 2.0
+COUNTRY_HINT_BONUS = 4.5
+ADMIN1_HINT_BONUS = 2.0
+NEAR_BONUS = 5.0
+NEAR_SCALE_KM = 250.0
+SAME_PLACE_KM = 15.0
+# AP-style US state abbreviations ("Ky.", "W.Va."): only matched with their periods
+US_STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+    "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "W. Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    lat: float
+    lon: float
+    country: Optional[str]          # ISO3
+    admin1: Optional[str]
+    feature: str                    # PCLI, ADM1, PPLC, PPL, REGION, CONT, ...
+    precision: str                  # country/admin1/region/city/village
+    population: int
+    geonameid: Optional[int]
+    source: str                     # curated / geonames / countrystatecity / countries
+    main_name: bool = False         # query matched the primary name, not an alternate
+    score: float = 0.0
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=4)
+def _connect(path: str) -> sqlite3.Connection:
+    p = Path(path)
+    with _lock:
+        if not p.exists():
+            from .build import build
+            log.warning("gazetteer cache %s missing: building it now (one-off, ~15 s)", p)
+            build(p)
+    return sqlite3.connect(f"file:{p}?mode=ro", uri=True, check_same_thread=False)
+
+
+def connection() -> sqlite3.Connection:
+    return _connect(str(gazetteer_path()))
+
+
+def query_keys(name: str) -> set[str]:
+    keys = set(name_keys(name))
+    for k in list(keys):
+        first, _, rest = k.partition(" ")
+        if rest and first in _ABBREVIATIONS:
+            keys.add(f"{_ABBREVIATIONS[first]} {rest}")
+    return {k for k in keys if k}
+
+
+@functools.lru_cache(maxsize=20000)
+def lookup(name: str) -> tuple[Candidate, ...]:
+    """All gazetteer entries whose (normalised) name or alternate equals `name`, unranked."""
+    state = US_STATE_ABBREVIATIONS.get(name.strip())
+    if state:
+        return tuple(c for c in lookup(state) if c.country == "USA" and c.feature == "ADM1")
+    keys = sorted(query_keys(name))
+    if not keys:
+        return ()
+    marks = ",".join("?" * len(keys))
+    rows = connection().execute(
+        f"SELECT p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.precision, p.population,"
+        f" p.geonameid, p.source, MAX(n.main) FROM names n JOIN places p ON p.id = n.place"
+        f" WHERE n.key IN ({marks}) GROUP BY p.id", keys).fetchall()
+    return tuple(Candidate(*r[:10], main_name=bool(r[10])) for r in rows)
+
+
+def prior(c: Candidate) -> float:
+    """Context-free plausibility of a candidate."""
+    s = math.log10(c.population + 10) + FEATURE_BONUS.get(c.feature, 0.0)
+    if c.source == "curated":
+        s += CURATED_BONUS
+    if c.main_name:
+        s += MAIN_NAME_BONUS
+    return s
+
+
+def score(c: Candidate, country_hint: Sequence[str] = (), near: Sequence[tuple[float, float]] = (),
+          admin1_hint: Sequence[str] = ()) -> float:
+    s = prior(c)
+    if c.country and c.country in country_hint:
+        s += COUNTRY_HINT_BONUS
+    if c.admin1 and admin1_hint and norm(c.admin1) in admin1_hint:
+        s += ADMIN1_HINT_BONUS
+    if near and c.feature not in ("PCLI", "CONT"):
+        d = min(km((c.lat, c.lon), p) for p in near)
+        s += NEAR_BONUS * math.exp(-d / NEAR_SCALE_KM)
+    return s
+
+
+def _dedupe(ranked: list[Candidate]) -> list[Candidate]:
+    """Drop lower-ranked entries that are the same place from another source."""
+    kept: list[Candidate] = []
+    for c in ranked:
+        if any(k.country == c.country and k.precision == c.precision
+               and km((k.lat, k.lon), (c.lat, c.lon)) < SAME_PLACE_KM for k in kept):
+            continue
+        kept.append(c)
+    return kept
+
+
+def geocode(name: str, *, country_hint: Optional[Iterable[str]] = None,
+            near: Optional[tuple[float, float] | Sequence[tuple[float, float]]] = None,
+            admin1_hint: Optional[Iterable[str]] = None, limit: int = 10) -> list[Candidate]:
+    """Ranked candidates for a place name.
+
+    country_hint: ISO3 codes of countries the article mentions; near: one (lat, lon)
+    or several points (other places in the article); admin1_hint: state/province names.
+    """
+    hints = tuple(h.upper() for h in country_hint or ())
+    points: tuple = ()
+    if near:
+        points = (tuple(near),) if isinstance(near[0], (int, float)) else tuple(tuple(p) for p in near)
+    admins = tuple(norm(a) for a in admin1_hint or ())
+    ranked = sorted((replace(c, score=round(score(c, hints, points, admins), 3)) for c in lookup(name)),
+                    key=lambda c: -c.score)
+    return _dedupe(ranked)[:limit]

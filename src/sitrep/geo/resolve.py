@@ -1,0 +1,67 @@
+"""Article-level toponym resolution: resolve all place names of one text together.
+
+Pass 1 ranks each name with the countries the article names as hints; pass 2
+re-ranks with the other names' pass-1 locations (and admin1 units) as context,
+so "Alexandria" next to "Louisiana" lands in Louisiana. A name never hints
+itself: "Georgia" alone does not make Georgia-the-country likelier.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import Iterable, Optional, Sequence
+
+from .gazetteer import Candidate, geocode
+from .normalize import norm
+
+# features whose location says little about where nearby small places are
+_NOT_ANCHORS = {"PCLI", "CONT", "REGION"}
+
+
+def _country_named(name: str) -> Optional[str]:
+    from .countries import lookup as country_lookup
+    info = country_lookup(name)
+    return info.iso3 if info else None
+
+
+def demonym_place(name: str) -> Optional[Candidate]:
+    """'Russian' -> the country Russia (adjectival toponyms)."""
+    from .countries import by_demonym
+    info = by_demonym(name)
+    if not info:
+        return None
+    hits = [c for c in geocode(info.name) if c.feature == "PCLI" and c.country == info.iso3]
+    return replace(hits[0], main_name=False) if hits else None
+
+
+def _best(name: str, **kw) -> Optional[Candidate]:
+    ranked = geocode(name, limit=1, **kw)
+    return ranked[0] if ranked else demonym_place(name)
+
+
+def resolve_all(names: Sequence[str], country_hint: Iterable[str] = ()) -> list[Optional[Candidate]]:
+    """Best candidate per name (None where the gazetteer has nothing)."""
+    external = [h for h in country_hint if h]
+    keys = [norm(n) for n in names]
+    named = {k: _country_named(n) for k, n in zip(keys, names)}
+
+    def hints_for(i: int) -> list[str]:
+        own = [iso for k, iso in named.items() if iso and k != keys[i]]
+        return list(dict.fromkeys(external + own))
+
+    first = [_best(n, country_hint=hints_for(i)) for i, n in enumerate(names)]
+    # the country most names land in, when it recurs, is a hint for the rest
+    counts = Counter(c.country for c in first if c and c.country)
+    dominant = [iso for iso, n in counts.most_common(1) if n >= 2]
+    out: list[Optional[Candidate]] = []
+    for i, n in enumerate(names):
+        if first[i] is None:
+            out.append(None)
+            continue
+        near = [(c.lat, c.lon) for j, c in enumerate(first)
+                if c and keys[j] != keys[i] and c.feature not in _NOT_ANCHORS]
+        admins = sorted({norm(c.name) for j, c in enumerate(first)
+                         if c and keys[j] != keys[i] and c.feature == "ADM1"})
+        out.append(_best(n, country_hint=list(dict.fromkeys(hints_for(i) + dominant)),
+                         near=near or None, admin1_hint=admins) or first[i])
+    return out

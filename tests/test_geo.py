@@ -1,0 +1,84 @@
+"""Gazetteer build, normalisation and ranked geocoding (real index, built once per session)."""
+import os
+
+import pytest
+
+from sitrep.geo import gazetteer
+from sitrep.geo.normalize import name_keys, norm
+from sitrep.geo.resolve import resolve_all
+
+
+def ensure_gazetteer(tmp_path_factory):
+    """Point SITREP_CACHE at one session folder; build lazily there (~15 s, once)."""
+    folder = tmp_path_factory.getbasetemp() / "sitrep-cache"
+    folder.mkdir(exist_ok=True)
+    os.environ["SITREP_CACHE"] = str(folder)
+    gazetteer._connect.cache_clear()
+    gazetteer.lookup.cache_clear()
+    gazetteer.connection()
+    return folder
+
+
+@pytest.fixture(scope="module", autouse=True)
+def gaz(tmp_path_factory):
+    return ensure_gazetteer(tmp_path_factory)
+
+
+def test_normalisation_and_transliteration_variants():
+    assert norm("Nagorno-Karabakh") == "nagorno karabakh"
+    assert norm("São Paulo") == "sao paulo"
+    assert {"agbend", "aghband", "agband"} <= name_keys("Ağbənd")
+    assert "khankendi" in name_keys("Xankəndi")
+
+
+def test_index_built_in_cache_dir(gaz):
+    assert list(gaz.glob("gazetteer-*.sqlite"))
+
+
+@pytest.mark.parametrize("spelling", ["Agbend", "Ağbənd", "Aghband"])
+def test_agbend_spellings_are_the_azerbaijani_village(spelling):
+    top = gazetteer.geocode(spelling)[0]
+    assert top.country == "AZE" and top.precision == "village"
+    assert abs(top.lat - 38.87) < 0.2 and abs(top.lon - 46.55) < 0.2
+
+
+def test_stepanakert_and_khankendi_are_one_place():
+    a, b = gazetteer.geocode("Khankendi")[0], gazetteer.geocode("Stepanakert")[0]
+    assert a.country == b.country == "AZE"
+    assert gazetteer.km((a.lat, a.lon), (b.lat, b.lon)) < 5
+
+
+def test_region_geocodes_as_region():
+    top = gazetteer.geocode("Nagorno-Karabakh")[0]
+    assert (top.country, top.precision, top.source) == ("AZE", "region", "curated")
+
+
+def test_paris_needs_a_hint_to_leave_france():
+    assert gazetteer.geocode("Paris")[0].country == "FRA"
+    texan = gazetteer.geocode("Paris", country_hint=["USA"])[0]
+    assert texan.country == "USA" and texan.admin1
+
+
+def test_capitals_outrank_namesakes_and_carry_admin1():
+    top = gazetteer.geocode("Washington")[0]
+    assert (top.country, top.feature) == ("USA", "PPLC")
+    milan = gazetteer.geocode("Milan")[0]
+    assert milan.country == "ITA" and milan.admin1 == "Lombardy"
+
+
+def test_near_pulls_towards_other_places():
+    # Alexandria next to a point in Louisiana: the Louisiana town, not Egypt
+    top = gazetteer.geocode("Alexandria", near=(31.0, -92.0))[0]
+    assert top.country == "USA" and top.admin1 == "Louisiana"
+
+
+def test_ap_state_abbreviation():
+    top = gazetteer.geocode("Ky.")[0]
+    assert (top.name, top.feature) == ("Kentucky", "ADM1")
+
+
+def test_resolve_all_uses_the_article_as_context():
+    got = resolve_all(["Dublin", "Georgia", "Atlanta", "Macon"])
+    assert [c.country for c in got] == ["USA"] * 4
+    assert resolve_all(["Russian"])[0].country == "RUS"  # demonym as adjectival toponym
+    assert resolve_all(["Qwxzyplonk"]) == [None]
