@@ -198,3 +198,43 @@ def test_acled_events_eval(shared_dir):
         assert res[country]["n"] == 60
         assert sub["weighted_f1"] > 0.4
         assert set(sub) >= {"accuracy", "macro_f1", "weighted_f1"}
+
+
+REPORTS = [
+    ("Residents lynched a suspected thief at the market.", ("Riots", "Mob violence")),
+    ("Teachers marched to the county offices over unpaid salaries. Police fired tear gas to disperse them.",
+     ("Protests", "Protest with intervention")),
+    ("Students protested against fee increases, lit bonfires and blocked the highway.",
+     ("Riots", "Violent demonstration")),
+    ("Police shot dead two protesters during demonstrations over fuel prices.",
+     ("Protests", "Excessive force against protesters")),
+    ("Nurses demonstrated peacefully outside the hospital.", ("Protests", "Peaceful protest")),
+    ("Police defused an explosive device found near the bus station.",
+     ("Strategic developments", "Disrupted weapons use")),
+    ("Militants ambushed a police patrol, killing two officers.", ("Battles", "Armed clash")),
+    ("On 5 March, gunmen killed three villagers and torched their huts.", ("Violence against civilians", "Attack")),
+    ("A woman was raped by armed men near the camp.", ("Violence against civilians", "Sexual violence")),
+    ("Gunmen abducted two teachers on the road to the town.",
+     ("Violence against civilians", "Abduction/forced disappearance")),
+    ("Supporters of the two candidates clashed after the rally.", ("Riots", "Mob violence")),
+]
+
+
+@pytest.mark.parametrize("text,expected", REPORTS)
+def test_report_acled_main_event(text, expected):
+    from sitrep.acled_map import report_acled
+    ctx = make_ctx(text)
+    evs = events.extract(ctx)
+    mapped = [e for e in evs if e.acled_event_type]
+    main = events.main_event(ctx, mapped) if mapped else None
+    sectors = {a.ref.sector for a in ctx.actors if a.ref.sector}
+    assert report_acled(text, evs, sectors, main) == expected
+
+
+def test_report_without_cues_keeps_event_mapping():
+    from sitrep.acled_map import report_acled
+    text = "The army recaptured the town from the rebels."
+    ctx = make_ctx(text)
+    evs = events.extract(ctx)
+    main = events.main_event(ctx, [e for e in evs if e.acled_event_type])
+    assert report_acled(text, evs, {"MIL", "REB"}, main) == ("Battles", "Government regains territory")

@@ -2,9 +2,11 @@
 
 Data: ../shared/eval/acled_kenya_2004_2019/acled_data.csv (tuning set) and
 acled_burkina_faso_1997_2020/acled_Burkina_Faso.csv (held out). Each note is run
-through actors + events; the most salient event with an ACLED type is the
-prediction. Notes with no mappable event get a fixed fallback
-counted in `fallback`.
+through actors + events; acled_map.report_acled decides the note's main event
+from the extracted events, the actors' sectors and codebook cues over the whole
+note (protest + tear gas -> Protest with intervention, mob/lynch -> Mob violence,
+armed actors on both sides -> Armed clash). Notes with neither a cue nor a
+mappable event get a fixed fallback, counted in `fallback`.
 
     python -m sitrep.eval.acled_events ../shared [limit]
 """
@@ -18,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
+from ..acled_map import report_acled
 from ..extract import actors, events
 from ..extract.context import Context
 from ..nlp import get_nlp
@@ -74,6 +77,18 @@ def predict(ctx: Context) -> tuple[Optional[tuple[str, str]], Optional[str]]:
 ARMED = {"MIL", "COP", "REB"}
 
 
+def predict_note(ctx: Context) -> tuple[Optional[tuple[str, str]], bool]:
+    """Note-level ACLED (type, sub-type) and whether it fell back (no usable event or cue)."""
+    found = events.extract(ctx)
+    mapped = [e for e in found if e.acled_event_type]
+    main = events.main_event(ctx, mapped) if mapped else None
+    sectors = {a.ref.sector for a in ctx.actors if a.ref.sector}
+    pred = report_acled(ctx.article.text, found, sectors, main)
+    if pred is None:
+        return FALLBACK, True
+    return pred, False
+
+
 def _armed_on_both_sides(found) -> bool:
     """ACLED codes violence between two organised armed groups as a battle."""
     return any(e.type in ("ASSAULT", "FIGHT") and e.target is not None and e.target.sector in ARMED
@@ -113,9 +128,8 @@ def evaluate(rows: list[dict], batch_size: int = 64) -> dict:
     texts = [r["notes"] for r in rows]
     for row, doc in zip(rows, nlp.pipe(texts, batch_size=batch_size)):
         ctx = _context(row["notes"], doc, row["date"])
-        pred, _ = predict(ctx)
-        if pred is None:
-            pred, fallback = FALLBACK, fallback + 1
+        pred, fell_back = predict_note(ctx)
+        fallback += fell_back
         gold = (row["event_type"], row["sub_event_type"])
         gold_t.append(gold[0]); pred_t.append(pred[0])
         gold_s.append(" / ".join(gold)); pred_s.append(" / ".join(pred))

@@ -22,6 +22,8 @@ VERB_TRIGGERS: dict[str, T] = {
             "assassinate butcher", ("ASSAULT", None)),
     **_many("shell bombard pound", ("ASSAULT", "shelling")),
     **_many("bomb", ("ASSAULT", "explosives")),
+    **_many("stone pelt hurl", ("ASSAULT", "beat")),
+    **_many("defuse", ("COERCE", "defuse")),
     **_many("airstrike", ("ASSAULT", "air")),
     **_many("abduct kidnap hijack", ("ASSAULT", "abduct")),
     **_many("rape defile", ("ASSAULT", "sexual")),
@@ -42,7 +44,7 @@ VERB_TRIGGERS: dict[str, T] = {
     **_many("capture seize recapture retake liberate occupy overrun conquer annex",
             ("SEIZE", "territory")),
     # MOBILIZE
-    **_many("mobilize mobilise deploy reinforce mass", ("MOBILIZE", "troops")),
+    **_many("mobilize mobilise deploy reinforce mass recruit", ("MOBILIZE", "troops")),
     # THREATEN
     **_many("threaten warn vow", ("THREATEN", None)),
     # PROTEST
@@ -84,6 +86,8 @@ NOUN_TRIGGERS: dict[str, T] = {
     **_many("rape", ("ASSAULT", "sexual")),
     **_many("torture", ("ASSAULT", "torture")),
     **_many("arson", ("ASSAULT", "destroy")),
+    **_many("defilement", ("ASSAULT", "sexual")),
+    **_many("recruitment", ("MOBILIZE", "troops")),
     **_many("clash fighting battle gunfight gunbattle firefight skirmish offensive war "
             "hostility hostilities shootout shoot-out confrontation melee fight scuffle",
             ("FIGHT", None)),
@@ -131,6 +135,8 @@ PHRASAL: dict[tuple[str, str], T] = {
     ("hand", "over"): ("RETREAT", "release"),
     ("call", "off"): ("CONCEDE", None),
     ("break", "up"): ("COERCE", "disperse"),
+    ("gun", "down"): ("ASSAULT", "firearms"),
+    ("round", "up"): ("COERCE", "arrest"),
 }
 
 # Light verb + object noun -> event (the noun carries the meaning).
