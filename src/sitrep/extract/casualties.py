@@ -1,0 +1,283 @@
+"""Casualty counts: number, low/high, outcome, population, side, cumulative, claimant.
+
+A count is a number phrase ("874 Armenian soldiers", "at least 14 people",
+"dozens", "one civilian") whose clause says what happened to them (killed,
+wounded, missing, captured, displaced; "casualties" stays ambiguous).  Coordinated
+counts share the verb and, when one lacks it, the side of their sibling.
+Conventions: exact counts have low == high; "at least N"/"more than N" give
+low = high = N with approximate=True (ACLED's conservative reading); vague
+quantities ("dozens") give a range.  Side is the ISO3 code whose losses these are.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ..geo import countries
+from ..records import Casualty
+from .attribution import claimant_for
+from .context import Context
+
+OUTCOME_VERBS = {
+    "kill": "killed", "die": "killed", "slay": "killed", "massacre": "killed", "execute": "killed",
+    "behead": "killed", "lynch": "killed", "murder": "killed", "shoot": "killed", "perish": "killed",
+    "claim": "killed", "hack": "killed", "burn": "killed", "drown": "killed", "assassinate": "killed",
+    "wound": "wounded", "injure": "wounded", "hurt": "wounded", "maim": "wounded", "hospitalize": "wounded",
+    "hospitalise": "wounded", "miss": "missing", "disappear": "missing",
+    "abduct": "captured", "kidnap": "captured", "capture": "captured", "detain": "captured",
+    "arrest": "captured", "seize": "captured", "hold": "captured",
+    "displace": "displaced", "flee": "displaced", "evacuate": "displaced",
+}
+OUTCOME_WORDS = {
+    "dead": "killed", "death": "killed", "fatality": "killed", "killed": "killed", "body": "killed",
+    "wounded": "wounded", "injured": "wounded", "injury": "wounded", "missing": "missing",
+    "casualty": "casualties", "hostage": "captured", "captive": "captured", "prisoner": "captured",
+    "abductee": "captured", "displaced": "displaced",
+}
+MILITARY = {"soldier", "troop", "serviceman", "servicemen", "officer", "policeman", "policemen", "police",
+            "gendarme", "militant", "fighter", "rebel", "insurgent", "jihadist", "combatant", "guard",
+            "militiaman", "terrorist", "attacker", "assailant", "gunman", "gunmen", "personnel",
+            "recruit", "member", "commander", "vdp", "volunteer", "separatist", "bandit", "raider",
+            "marine", "paratrooper", "sailor", "pilot"}
+CIVILIAN = {"civilian", "child", "woman", "villager", "resident", "farmer", "student", "worker",
+            "passenger", "pupil", "teacher", "trader", "motorist", "refugee", "journalist", "man",
+            "boy", "girl", "baby", "family", "herder", "pilgrim", "worshipper", "patient", "doctor",
+            "nurse", "shopkeeper", "driver", "son", "daughter", "wife", "husband", "mother", "father",
+            "brother", "sister", "protester", "demonstrator", "miner", "fisherman", "teen", "teenager"}
+PEOPLE = {"people", "person", "other", "individual", "victim", "life", "casualty", "death", "body"}
+VAGUE = {"dozens": (24, 99), "dozen": (12, 12), "scores": (40, 99), "hundreds": (200, 999),
+         "thousands": (2000, 9999), "several": (3, 9), "few": (2, 5), "tens": (20, 99)}
+APPROX = {"about", "around", "nearly", "almost", "some", "approximately", "roughly", "over", "more",
+          "least", "estimated", "up", "than", "roughly", "some", "upwards"}
+CUMULATIVE_CUES = {"toll", "total", "far", "since", "overall", "altogether", "cumulative", "tally"}
+ARTICLE_ONE = {"a", "an", "one"}
+
+
+def _value(tok: Token) -> Optional[int]:
+    text = tok.text.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    try:
+        from text_to_num import text2num
+        return int(text2num(tok.lower_, "en"))
+    except (ValueError, ImportError):
+        return None
+
+
+def _number_tokens(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ in ("nummod",) or (c.dep_ == "det" and c.lower_ in ARTICLE_ONE)]
+
+
+def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool, int]]:
+    """(low, high, approximate, leftmost token index) for the count on a noun."""
+    if num is None:
+        return None
+    if num.lower_ in ARTICLE_ONE or num.dep_ == "poss":
+        return 1, 1, False, num.i
+    if num.lower_ in VAGUE:
+        lo, hi = VAGUE[num.lower_]
+        return lo, hi, True, num.i
+    # multi-token numbers: "thirty six", "1 200"; and ranges "between 10 and 15", "10 to 15"
+    group = sorted([num] + [c for c in num.subtree if c.i != num.i and (c.like_num or c.lower_ in ("and", "to", "-"))],
+                   key=lambda t: t.i)
+    values = [v for v in (_value(t) for t in group if t.like_num) if v is not None]
+    if not values:
+        return None
+    if len(values) >= 2 and any(t.lower_ in ("to", "and", "-") for t in group):
+        low, high = min(values), max(values)
+    else:
+        low = high = values[0]
+    mods = {c.lower_ for c in num.subtree} | {num.nbor(-1).lower_ if num.i > 0 else ""}
+    approx = bool(mods & APPROX)
+    left = min([num.left_edge.i] + [t.i for t in group])
+    return low, high, approx, left
+
+
+def _is_age_or_time(num: Token, counts_people: bool = False) -> bool:
+    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    if nxt is not None and nxt.text in ("-", "-year", "year") or "year" in num.text.lower():
+        return True
+    v = _value(num)
+    if v is not None and 1900 <= v <= 2100 and not counts_people:
+        return True
+    # the small model tags "between 10 and 15 civilians" as DATE: trust the counted noun instead
+    return not counts_people and num.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL")
+
+
+def _clause_verb(tok: Token) -> Optional[Token]:
+    """Governing verb or adjective of a noun, climbing through conjunctions and prepositions."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ == "conj":
+            node = node.head
+            continue
+        if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", "conj")):
+            return node
+        if node.head.i == node.i:
+            return node if node.pos_ in ("VERB", "AUX", "ADJ") else None
+        node = node.head
+    return None
+
+
+def _following_outcome(noun: Token) -> Optional[str]:
+    """'one person severely wounded', 'dozens are missing', 'eight others injured'."""
+    doc = noun.doc
+    for tok in doc[noun.i + 1:min(noun.i + 5, noun.sent.end)]:
+        low = tok.lemma_.lower()
+        if tok.pos_ in ("AUX", "ADV", "PART") or tok.lower_ in ("were", "was", "are", "is", "been", "have", "had"):
+            continue
+        if tok.tag_ in ("VBN", "JJ", "VBG") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
+            if low == "shoot":
+                return None
+            return OUTCOME_WORDS.get(tok.lower_) or OUTCOME_WORDS.get(low) or OUTCOME_VERBS.get(low)
+        return None
+    return None
+
+
+def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
+    lemma = noun.lemma_.lower()
+    if lemma in OUTCOME_WORDS and lemma not in ("body",):
+        return OUTCOME_WORDS[lemma]
+    following = _following_outcome(noun)
+    if following:
+        return following
+    for child in noun.children:  # "12 people dead", "three wounded soldiers", "people killed"
+        low = child.lemma_.lower()
+        if child.dep_ in ("amod", "acl", "appos", "relcl") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
+            return OUTCOME_WORDS.get(low) or OUTCOME_VERBS.get(low)
+        if child.dep_ == "relcl":
+            for g in child.subtree:
+                if g.lemma_.lower() in OUTCOME_VERBS and g.pos_ == "VERB":
+                    return OUTCOME_VERBS[g.lemma_.lower()]
+    if verb is None:
+        return None
+    low = verb.lemma_.lower()
+    if low in OUTCOME_VERBS:
+        if low in ("claim", "hold", "seize", "arrest", "detain") and verb.lemma_ == "claim":
+            # "the attack claimed 12 lives" only; "X claimed 12 ..." is a report
+            return "killed" if noun.lemma_.lower() in ("life", "live") else None
+        if low == "shoot" and not any(c.lower_ in ("dead", "death") for c in verb.children):
+            return "wounded"
+        if low == "miss" and verb.tag_ != "VBG":
+            return None
+        return OUTCOME_VERBS[low]
+    if low == "be":  # "12 were dead/missing"
+        for c in verb.children:
+            if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in OUTCOME_WORDS:
+                return OUTCOME_WORDS[c.lemma_.lower()]
+    for c in verb.children:  # "left 12 dead", "remain missing"
+        if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in OUTCOME_WORDS:
+            return OUTCOME_WORDS[c.lemma_.lower()]
+    return None
+
+
+def _population(noun: Token) -> str:
+    lemmas = {noun.lemma_.lower(), noun.lower_} | {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
+    if lemmas & {"civilian", "civil"} or noun.lemma_.lower() in CIVILIAN:
+        return "civilian"
+    if lemmas & MILITARY or lemmas & {"military", "army", "security"}:
+        return "military"
+    return "unknown"
+
+
+def _side(ctx: Context, noun: Token) -> Optional[str]:
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod", "poss"):
+            info = countries.by_demonym(c.text) or countries.lookup(c.text) or countries.by_capital(c.text)
+            if info:
+                return info.iso3
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            for g in c.children:
+                info = countries.lookup(g.text) or countries.by_demonym(g.text)
+                if info:
+                    return info.iso3
+    actor = ctx.actor_at(noun.idx, noun.idx + len(noun))
+    if actor and actor.ref.country and actor.ref.kind not in ("civilians",):
+        return actor.ref.country
+    return None
+
+
+def _cumulative(verb: Optional[Token], sent) -> bool:
+    words = {t.lemma_.lower() for t in sent}
+    if words & CUMULATIVE_CUES:
+        return True
+    if verb is not None:
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"have", "has", "'ve"} and verb.tag_ == "VBN":
+            return True
+    return False
+
+
+def _candidates(sent):
+    """(noun, number token) pairs: counted nouns and bare counts ('killing 14')."""
+    seen, seen_nouns = set(), set()
+    for tok in sent:
+        if tok.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") or tok.lower_ in ("others", "people"):
+            for num in _number_tokens(tok):
+                if num.i not in seen:
+                    seen.add(num.i)
+                    seen_nouns.add(tok.i)
+                    yield tok, num
+        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen:
+            seen.add(tok.i)
+            yield tok, tok
+    for tok in sent:  # "a man and his son": a coordinated person without a number counts one
+        if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
+                and tok.head.i in seen_nouns and any(c.dep_ in ("det", "poss") for c in tok.children):
+            yield tok, next(c for c in tok.children if c.dep_ in ("det", "poss"))
+    for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
+        if tok.like_num and tok.i not in seen and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr"):
+            seen.add(tok.i)
+            yield tok, tok
+
+
+def extract(ctx: Context) -> list[Casualty]:
+    out: list[Casualty] = []
+    for sent in ctx.doc.sents:
+        found = []
+        for noun, num in _candidates(sent):
+            people = noun is not num and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE
+            if num.like_num and _is_age_or_time(num, people):
+                continue
+            if noun is not num and noun.lemma_.lower() not in MILITARY | CIVILIAN | PEOPLE | set(OUTCOME_WORDS) \
+                    and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
+                continue
+            bounds = _bounds(noun, num)
+            if bounds is None:
+                continue
+            low, high, approx, left = bounds
+            verb = _clause_verb(noun)
+            outcome = _outcome(noun, verb)
+            if noun is num and outcome is None and verb is not None and verb.lemma_ in ("rise", "reach", "climb", "stand"):
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
+                    outcome = "killed" if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
+            if outcome is None:
+                continue
+            if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
+                continue
+            found.append((noun, low, high, approx, left, verb, outcome))
+        sides = {}
+        for noun, *_ in found:
+            sides[noun.i] = _side(ctx, noun)
+        for noun, low, high, approx, left, verb, outcome in found:
+            side = sides[noun.i]
+            if side is None:  # coordinated sibling: "874 Armenian soldiers and 36 civilians"
+                for other, *_ in found:
+                    if other.i != noun.i and sides[other.i] and (other.head.i == noun.i or noun.head.i == other.i):
+                        side = sides[other.i]
+            start = ctx.doc[left].idx
+            end = noun.idx + len(noun)
+            claimant = claimant_for(ctx, start, end)
+            if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
+                side = claimant.actor.country  # a government reporting its own losses
+            dates = ctx.dates_in(sent.start_char, sent.end_char)
+            places = ctx.places_in(sent.start_char, sent.end_char)
+            out.append(Casualty(
+                mention=ctx.span(start, end), low=low, high=high, outcome=outcome,
+                population=_population(noun), side=side, cumulative=_cumulative(verb, sent),
+                approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
+                evidence=ctx.of(sent), claimant=claimant,
+            ))
+    return out
