@@ -79,8 +79,9 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
         lo, hi = VAGUE[num.lower_]
         return lo, hi, True, num.i
     # multi-token numbers: "thirty six", "1 200"; and ranges "between 10 and 15", "10 to 15"
-    group = sorted([num] + [c for c in num.subtree if c.i != num.i and (c.like_num or c.lower_ in ("and", "to", "-"))],
-                   key=lambda t: t.i)
+    group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
+                            and (noun is num or c.i < noun.i)
+                            and (c.like_num or c.lower_ in ("and", "to", "-"))], key=lambda t: t.i)
     values = [v for v in (_value(t) for t in group if t.like_num) if v is not None]
     if not values:
         return None
@@ -222,6 +223,19 @@ def _candidates(sent):
         if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen:
             seen.add(tok.i)
             yield tok, tok
+    for tok in sent:  # parser misses: "Thirteen soldiers ..." with the number left unattached
+        if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", "conj", "quantmod") \
+                and not (tok.head.i != tok.i and tok.head.like_num):
+            for nxt in tok.doc[tok.i + 1:min(tok.i + 4, len(tok.doc))]:
+                if nxt.i in seen_nouns:
+                    break
+                if nxt.pos_ == "NOUN" and nxt.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE:
+                    seen.add(tok.i)
+                    seen_nouns.add(nxt.i)
+                    yield nxt, tok
+                    break
+                if nxt.pos_ not in ("ADJ", "PROPN"):
+                    break
     for tok in sent:  # "a man and his son": a coordinated person without a number counts one
         if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
                 and tok.head.i in seen_nouns and any(c.dep_ in ("det", "poss") for c in tok.children):

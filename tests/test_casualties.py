@@ -1,0 +1,61 @@
+import datetime as dt
+
+import pytest
+
+from sitrep.extract import actors, casualties, quotes
+from sitrep.extract.context import Context
+from sitrep.ingest import article_from_text
+from sitrep.nlp import get_nlp
+
+
+def run(text):
+    a = article_from_text(text, published=dt.date(2023, 5, 4), outlet="Wire")
+    ctx = Context(article=a, doc=get_nlp()(a.text))
+    ctx.actors = actors.extract(ctx)
+    ctx.quotes = quotes.extract(ctx)
+    return casualties.extract(ctx)
+
+
+def one(text):
+    found = run(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_coordinated_counts_share_verb_and_side():
+    found = run("Toll\nKyiv says 120 Ukrainian soldiers and 15 civilians have been killed since the offensive began.")
+    by = {c.low: c for c in found}
+    assert (by[120].population, by[120].side, by[120].outcome) == ("military", "UKR", "killed")
+    assert (by[15].population, by[15].side) == ("civilian", "UKR")
+    assert all(c.cumulative and c.claimant.actor.country == "UKR" for c in found)
+
+
+def test_word_numbers_and_others():
+    found = run("Ambush\nThirteen soldiers and one gendarme were killed in the attack, eight others wounded.")
+    assert [(c.low, c.outcome) for c in found] == [(13, "killed"), (1, "killed"), (8, "wounded")]
+    assert not any(c.cumulative for c in found)
+
+
+def test_ranges_and_approximations():
+    c = one("Raid\nGunmen killed at least 14 people in the village, police said.")
+    assert (c.low, c.high, c.approximate) == (14, 14, True) and c.claimant.name.lower() == "police"
+    c = one("Shelling\nBetween 10 and 15 civilians were wounded in the shelling.")
+    assert (c.low, c.high, c.outcome, c.population) == (10, 15, "wounded", "civilian")
+    c = one("Attack\nDozens of villagers are missing after the attack.")
+    assert c.approximate and c.low < c.high and c.outcome == "missing"
+
+
+def test_ages_years_and_non_people_are_not_counts():
+    found = run("Report\nA 12-year-old boy was killed in 2019. Seven districts were captured over three weeks.")
+    assert [(c.low, c.mention.text) for c in found] == [(1, "A 12-year-old boy")]
+
+
+def test_government_reporting_its_own_losses():
+    c = one("Losses\nBaku has reported 63 civilian casualties but has yet to disclose military losses.")
+    assert (c.low, c.outcome, c.population, c.side) == (63, "casualties", "civilian", "AZE")
+
+
+def test_offsets(karabakh_text):
+    a = article_from_text(karabakh_text, published=dt.date(2020, 10, 22))
+    for c in run(karabakh_text):
+        assert a.text[c.mention.start:c.mention.end] == c.mention.text
