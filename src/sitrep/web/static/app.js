@@ -1,0 +1,164 @@
+// sitrep dashboard. All article-derived strings are inserted with textContent
+// (never innerHTML), so markup inside articles is shown, not executed.
+'use strict';
+
+const PLOT_CONFIG = { topojsonURL: '/static/vendor/topojson/', displaylogo: false, responsive: true };
+
+function el(tag, text, cls) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (cls) node.className = cls;
+  return node;
+}
+
+function refName(x) { return x ? (x.name || '') + (x.country ? ' [' + x.country + ']' : '') : ''; }
+
+async function getJSON(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(url + ': ' + r.status);
+  return r.json();
+}
+
+function filterQuery() {
+  const params = new URLSearchParams();
+  for (const input of document.querySelectorAll('#filters input')) {
+    if (input.value) params.set(input.name, input.value);
+  }
+  return params.toString();
+}
+
+function drawMap(events) {
+  const located = events.filter(e => e.place && e.place.lat != null && e.place.lon != null);
+  const trace = {
+    type: 'scattergeo', mode: 'markers',
+    lat: located.map(e => e.place.lat), lon: located.map(e => e.place.lon),
+    text: located.map(e => `${e.type} (${e.status}) ${e.place.name || ''} ${e.date || ''}`),
+    customdata: located.map(e => e.id),
+    marker: { size: located.map(e => 8 + 4 * e.sources.length), color: '#d9480f', opacity: 0.8 },
+  };
+  const layout = { margin: { l: 0, r: 0, t: 0, b: 0 },
+    geo: { projection: { type: 'natural earth' }, showcountries: true, showland: true,
+           landcolor: '#eef0e5', countrycolor: '#999', fitbounds: located.length ? 'locations' : false } };
+  Plotly.newPlot('map', [trace], layout, PLOT_CONFIG);
+  document.getElementById('map').on?.('plotly_click', ev => { location.hash = '#event/' + ev.points[0].customdata; });
+}
+
+function drawTimeline(events) {
+  const dated = events.filter(e => e.date);
+  const statuses = [...new Set(dated.map(e => e.status))];
+  const traces = statuses.map(s => {
+    const sel = dated.filter(e => e.status === s);
+    return { type: 'scatter', mode: 'markers', name: s, x: sel.map(e => e.date), y: sel.map(e => e.type),
+             text: sel.map(e => refName(e.agent) + ' → ' + refName(e.target)), customdata: sel.map(e => e.id),
+             marker: { size: 12 } };
+  });
+  Plotly.newPlot('timeline', traces, { margin: { l: 110, r: 10, t: 10, b: 40 }, xaxis: { type: 'date' } }, PLOT_CONFIG);
+  document.getElementById('timeline').on?.('plotly_click', ev => { location.hash = '#event/' + ev.points[0].customdata; });
+}
+
+function drawClaims(claims) {
+  const key = c => (c.claimant || 'unknown') + ' → ' + (c.side || '?');
+  const outcomes = [...new Set(claims.map(c => c.outcome))];
+  const groups = [...new Set(claims.map(key))];
+  const traces = outcomes.map(o => ({
+    type: 'bar', name: o, x: groups,
+    y: groups.map(g => Math.max(0, ...claims.filter(c => key(c) === g && c.outcome === o).map(c => c.high))),
+  }));
+  Plotly.newPlot('claims-chart', traces, { barmode: 'group', margin: { l: 40, r: 10, t: 10, b: 120 } }, PLOT_CONFIG);
+  const body = document.querySelector('#claims tbody');
+  body.replaceChildren();
+  for (const c of claims) {
+    const tr = el('tr');
+    const count = c.low === c.high ? c.low : c.low + '–' + c.high;
+    [c.claimant, c.side, count, c.outcome, c.population, c.outlet, c.published].forEach(v => tr.appendChild(el('td', v ?? '')));
+    tr.title = c.evidence.text;
+    body.appendChild(tr);
+  }
+}
+
+function drawContradictions(items) {
+  const ul = document.getElementById('contradictions');
+  ul.replaceChildren();
+  for (const c of items) ul.appendChild(el('li', c.kind + ': ' + c.description));
+  if (!items.length) ul.appendChild(el('li', 'none found', 'muted'));
+}
+
+function drawEvents(events) {
+  const body = document.querySelector('#events tbody');
+  body.replaceChildren();
+  for (const e of events) {
+    const tr = el('tr', null, 'clickable');
+    tr.dataset.id = e.id;
+    [e.date || '', e.type + (e.mode ? '/' + e.mode : ''), e.status, refName(e.agent), refName(e.target),
+     e.place ? e.place.name : '', e.sources.length].forEach(v => tr.appendChild(el('td', v)));
+    tr.addEventListener('click', () => { location.hash = '#event/' + e.id; });
+    body.appendChild(tr);
+  }
+}
+
+async function showDashboard() {
+  document.getElementById('event-view').hidden = true;
+  document.getElementById('dashboard').hidden = false;
+  const q = filterQuery();
+  const [stats, events, claims, contradictions] = await Promise.all([
+    getJSON('/api/stats'), getJSON('/api/events?' + q), getJSON('/api/claims'), getJSON('/api/contradictions')]);
+  document.getElementById('stats').textContent =
+    Object.entries(stats).filter(([, v]) => typeof v === 'number').map(([k, v]) => k + ': ' + v).join(' · ');
+  drawMap(events);
+  drawTimeline(events);
+  drawClaims(claims.claims);
+  drawContradictions(contradictions);
+  drawEvents(events);
+}
+
+// Article text with evidence and trigger spans wrapped in <mark>, built from text nodes.
+function highlighted(text, spans) {
+  const box = el('div', null, 'article-text');
+  const cuts = spans.filter(s => s && s.start < s.end).sort((a, b) => a.start - b.start);
+  let pos = 0;
+  for (const s of cuts) {
+    if (s.start < pos) continue;
+    box.appendChild(document.createTextNode(text.slice(pos, s.start)));
+    box.appendChild(el('mark', text.slice(s.start, s.end), s.cls));
+    pos = s.end;
+  }
+  box.appendChild(document.createTextNode(text.slice(pos)));
+  return box;
+}
+
+async function showEvent(id) {
+  document.getElementById('dashboard').hidden = true;
+  const view = document.getElementById('event-view');
+  view.hidden = false;
+  const e = await getJSON('/api/events/' + encodeURIComponent(id));
+  document.getElementById('event-title').textContent =
+    `${e.type}${e.mode ? '/' + e.mode : ''} (${e.status})${e.date ? ' on ' + e.date : ''}`;
+  const facts = document.getElementById('event-facts');
+  facts.replaceChildren();
+  const rows = [['agent', refName(e.agent)], ['target', refName(e.target)],
+    ['place', e.place ? e.place.name + (e.place.country ? ' [' + e.place.country + ']' : '') : ''],
+    ['ACLED', [e.acled_event_type, e.acled_sub_event_type].filter(Boolean).join(' / ')],
+    ['conflict', e.conflict || ''], ['sources', e.sources.length]];
+  for (const [k, v] of rows) { facts.appendChild(el('dt', k)); facts.appendChild(el('dd', v)); }
+  const box = document.getElementById('event-sources');
+  box.replaceChildren();
+  for (const s of e.sources) {
+    const art = await getJSON('/api/articles/' + encodeURIComponent(s.article_id));
+    const sec = el('section', null, 'source');
+    sec.appendChild(el('h3', art.article.title || s.article_id));
+    sec.appendChild(el('p', [s.outlet, s.published, s.claimant ? 'claimed by ' + s.claimant : ''].filter(Boolean).join(' · '), 'muted'));
+    sec.appendChild(highlighted(art.article.text, [{ ...s.evidence, cls: 'evidence' }]));
+    box.appendChild(sec);
+  }
+}
+
+function route() {
+  const m = location.hash.match(/^#event\/(.+)$/);
+  (m ? showEvent(decodeURIComponent(m[1])) : showDashboard()).catch(err => {
+    document.getElementById('stats').textContent = 'error: ' + err.message;
+  });
+}
+
+document.getElementById('filters').addEventListener('submit', ev => { ev.preventDefault(); location.hash = ''; showDashboard(); });
+window.addEventListener('hashchange', route);
+route();
