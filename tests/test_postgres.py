@@ -1,0 +1,85 @@
+"""The same store on PostgreSQL: a throwaway cluster started with initdb/pg_ctl as the postgres user."""
+import datetime as dt
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+
+import pytest
+
+pytest.importorskip("psycopg")
+
+from sitrep import pipeline  # noqa: E402
+from sitrep.ingest import article_from_text  # noqa: E402
+from sitrep.ledger.store import Store  # noqa: E402
+
+
+def _bin(name):
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return found[-1] if found else shutil.which(name)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def pg_url():
+    initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
+    if not initdb or not pg_ctl or not shutil.which("runuser"):
+        pytest.skip("PostgreSQL server binaries (initdb/pg_ctl) or runuser not available")
+    try:
+        subprocess.run(["id", "postgres"], check=True, capture_output=True)
+    except subprocess.CalledProcessError:
+        pytest.skip("no postgres system user")
+    root = tempfile.mkdtemp(prefix="sitrep-pg-")
+    os.chmod(root, 0o777)
+    data, sock = os.path.join(root, "data"), os.path.join(root, "sock")
+    os.makedirs(sock)
+    shutil.chown(root, "postgres")
+    shutil.chown(sock, "postgres")
+    as_pg = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    try:
+        subprocess.run(as_pg + [initdb, "-D", data, "-A", "trust", "-U", "postgres", "--no-sync"],
+                       check=True, capture_output=True)
+        subprocess.run(as_pg + [pg_ctl, "-D", data, "-w", "-l", os.path.join(root, "log"), "-o",
+                                f"-p {port} -k {sock} -c listen_addresses='' -c fsync=off", "start"],
+                       check=True, capture_output=True)
+    except subprocess.CalledProcessError as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.skip(f"could not start a PostgreSQL cluster: {exc.stderr.decode(errors='replace')[-300:]}")
+    try:
+        subprocess.run(as_pg + [_bin("createdb") or "createdb", "-h", sock, "-p", str(port), "sitrep"],
+                       check=True, capture_output=True)
+        yield f"postgresql+psycopg://postgres@/sitrep?host={sock}&port={port}"
+    finally:
+        subprocess.run(as_pg + [pg_ctl, "-D", data, "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+TEXTS = [
+    ("Attack on Arbinda\nGunmen killed 14 civilians in Arbinda on Monday, a regional official said.",
+     "Wire A", dt.date(2024, 3, 5)),
+    ("Arbinda toll\nResidents said 19 people were killed when gunmen attacked Arbinda on Monday.",
+     "Wire B", dt.date(2024, 3, 5)),
+]
+
+
+def test_store_on_postgres(pg_url):
+    store = Store(pg_url)
+    results = [pipeline.extract(article_from_text(t, published=d, outlet=o)) for t, o, d in TEXTS]
+    assert store.add_result(results[0], source="a.txt") is True
+    assert store.add_result(results[0], source="a.txt") is False      # idempotent
+    assert store.add_result(results[1], source="b.txt") is True
+    assert store.source_done("a.txt") and not store.source_done("c.txt")
+    store.record_failure("bad.bin", "binary file, not text")
+    assert [f.source for f in store.failures()] == ["bad.bin"]
+    assert store.article(results[1].article.id).article.outlet == "Wire B"
+    events = store.ledger_events()
+    assert events and max(len(e.sources) for e in events) == 2        # both outlets, one event
+    assert store.contradictions()                                      # 14 vs 19 killed

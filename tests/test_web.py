@@ -1,0 +1,112 @@
+"""The dashboard in headless Debian Chromium (Playwright): renders, highlights, no XSS, no outside requests."""
+import datetime as dt
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian chromium not installed", allow_module_level=True)
+
+from sitrep import pipeline  # noqa: E402
+from sitrep.api import create_app  # noqa: E402
+from sitrep.ingest import article_from_text  # noqa: E402
+from sitrep.ledger.store import Store  # noqa: E402
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+TEXTS = [
+    ("Rebels seize Kidal\nTuareg rebels seized the town of Kidal in northern Mali on Monday, the army said. "
+     "Nine soldiers were killed in the fighting, a military source said.", "Wire A", dt.date(2023, 11, 14)),
+    ("Army retakes Kidal " + XSS + "\nMalian soldiers retook Kidal on Tuesday after rebels seized the town "
+     "on Monday, officials said. Twelve soldiers were killed in the fighting, the rebels said.",
+     "Wire B", dt.date(2023, 11, 15)),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    store = Store(f"sqlite:///{db}")
+    for text, outlet, published in TEXTS:
+        store.add_result(pipeline.extract(article_from_text(text, published=published, outlet=outlet)))
+    port = _free_port()
+    config = uvicorn.Config(create_app(f"sqlite:///{db}"), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        pg = browser.new_page(viewport={"width": 1280, "height": 1400})
+        pg.requests = []
+        pg.on("request", lambda r: pg.requests.append(r.url))
+        yield pg
+        browser.close()
+
+
+def test_dashboard_renders_offline(page, server):
+    page.goto(server + "/")
+    page.wait_for_selector("#map .geolayer path", timeout=20000)     # world map drawn from local topojson
+    page.wait_for_selector("#timeline .scatterlayer .point")
+    page.wait_for_selector("#events tbody tr")
+    page.wait_for_selector("#claims tbody tr")
+    assert page.locator("#claims tbody tr").count() >= 2
+    page.screenshot(path="/tmp/sitrep-dashboard.png", full_page=True)
+    outside = [u for u in page.requests if not u.startswith(server) and not u.startswith("data:")]
+    assert outside == []
+
+
+def test_event_page_highlights_evidence_without_xss(page, server):
+    page.goto(server + "/")
+    page.wait_for_selector("#events tbody tr")
+    rows = page.locator("#events tbody tr")
+    for i in range(rows.count()):
+        rows.nth(i).click()
+        page.wait_for_selector("#event-sources .source")
+        if "Kidal" in page.inner_text("#event-view"):
+            break
+        page.go_back()
+        page.wait_for_selector("#events tbody tr")
+    mark = page.locator("mark.evidence").first
+    assert "Kidal" in page.inner_text("#event-view") and mark.inner_text().strip()
+    assert page.evaluate("window.__xss") is None
+    assert page.evaluate("window.__xss") is None
+    outside = [u for u in page.requests if not u.startswith(server) and not u.startswith("data:")]
+    assert outside == []
+
+
+def test_xss_title_rendered_as_text(page, server):
+    page.goto(server + "/")
+    page.wait_for_selector("#events tbody tr")
+    data = page.evaluate("fetch('/api/events').then(r => r.json())")
+    xss_events = [e for e in data if any('Wire B' == s.get('outlet') for s in e["sources"])]
+    assert xss_events
+    page.evaluate(f"location.hash = '#event/{xss_events[0]['id']}'")
+    page.wait_for_selector("#event-sources .source h3")
+    titles = page.locator("#event-sources .source h3").all_inner_texts()
+    assert any("<script>" in t for t in titles)   # shown literally
+    assert page.evaluate("window.__xss") is None
