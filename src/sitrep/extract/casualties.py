@@ -75,6 +75,9 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
         return None
     if num.lower_ in ARTICLE_ONE or num.dep_ == "poss":
         return 1, 1, False, num.i
+    if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
+        mods = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
+        return 1, 1, False, min(mods + [num.i])
     if num.lower_ in VAGUE:
         lo, hi = VAGUE[num.lower_]
         return lo, hi, True, num.i
@@ -199,13 +202,29 @@ def _side(ctx: Context, noun: Token) -> Optional[str]:
     return None
 
 
+ANIMALS = {"cattle", "cow", "goat", "sheep", "camel", "livestock", "donkey", "animal", "head", "elephant"}
+
+
+def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
+    """'two gunmen killed a trader': the active subject of a harming verb is not a victim."""
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
+        return False  # reduced passive: "1 killed", "three killed"
+    if verb is not None and not any(c.dep_ == "dobj" for c in verb.children):
+        return False  # "eight others wounded": no other victim named
+    return (verb is not None and node.dep_ == "nsubj" and node.head.i == verb.i
+            and verb.lemma_.lower() in OUTCOME_VERBS and verb.lemma_.lower() not in ("die", "perish", "miss", "disappear", "flee"))
+
+
 def _cumulative(verb: Optional[Token], sent) -> bool:
     words = {t.lemma_.lower() for t in sent}
     if words & CUMULATIVE_CUES:
         return True
     if verb is not None:
-        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if aux & {"have", "has", "'ve"} and verb.tag_ == "VBN":
+        finite_have = [c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")]
+        if finite_have and verb.tag_ == "VBN":
             return True
     return False
 
@@ -240,7 +259,26 @@ def _candidates(sent):
         if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
                 and tok.head.i in seen_nouns and any(c.dep_ in ("det", "poss") for c in tok.children):
             yield tok, next(c for c in tok.children if c.dep_ in ("det", "poss"))
+    for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.i not in seen_nouns and tok.lower_ not in ANIMALS \
+                and not any(c.dep_ == "nummod" for c in tok.children):
+            head = tok.head
+            passive_subject = tok.dep_ == "nsubjpass" or (tok.dep_ in ("ROOT", "nsubj") and any(
+                c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children))
+            victim_object = tok.dep_ == "dobj" and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
+            harm = head.lemma_.lower() in OUTCOME_VERBS or any(
+                c.dep_ == "acl" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
+            if (passive_subject or victim_object) and harm and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
+                seen_nouns.add(tok.i)
+                yield tok, tok.doc[tok.i]  # the noun itself stands for "one"
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            continue  # "a father of four"
+        if tok.like_num and tok.i not in seen and tok.i + 1 < len(tok.doc) and \
+                tok.nbor().lemma_.lower() in set(OUTCOME_WORDS) | set(OUTCOME_VERBS) and tok.nbor().tag_ in ("VBN", "JJ"):
+            seen.add(tok.i)
+            yield tok, tok  # "2 killed", "three dead"
+            continue
         if tok.like_num and tok.i not in seen and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr"):
             seen.add(tok.i)
             yield tok, tok
@@ -254,8 +292,10 @@ def extract(ctx: Context) -> list[Casualty]:
             people = noun is not num and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE
             if num.like_num and _is_age_or_time(num, people):
                 continue
+            victim_role = noun.dep_ in ("nsubjpass", "dobj") and noun.lower_ not in ANIMALS \
+                and OUTCOME_VERBS.get(noun.head.lemma_.lower()) in ("killed", "wounded")
             if noun is not num and noun.lemma_.lower() not in MILITARY | CIVILIAN | PEOPLE | set(OUTCOME_WORDS) \
-                    and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
+                    and not victim_role and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)
             if bounds is None:
@@ -268,6 +308,8 @@ def extract(ctx: Context) -> list[Casualty]:
                 if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
                     outcome = "killed" if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
             if outcome is None:
+                continue
+            if _is_perpetrator(noun, verb):
                 continue
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
