@@ -1,0 +1,1 @@
+"""Ledger: the store, cross-article merge, claim series and contradictions."""

@@ -1,0 +1,69 @@
+"""SQLAlchemy 2 schema: the same tables on SQLite (WAL) and PostgreSQL."""
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, MetaData,
+                        String, Table, Text)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(64), primary_key=True),            # sha256 of the cleaned text
+    Column("title", Text), Column("outlet", String(200)), Column("published", Date),
+    Column("url", Text), Column("source_path", Text), Column("text", Text, nullable=False),
+    Column("result_json", JSON, nullable=False),           # the full ArticleResult
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+sources = Table(  # one row per input item: resume and failure records
+    "sources", metadata,
+    Column("key", String(1000), primary_key=True),
+    Column("status", String(10), nullable=False),          # done | failed
+    Column("article_id", String(64)),
+    Column("error", Text), Column("attempts", Integer, nullable=False, default=1),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _fk():
+    return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+events = Table(
+    "events", metadata, _fk(), Column("idx", Integer, nullable=False),
+    Column("type", String(40), index=True), Column("mode", String(40)), Column("status", String(20)),
+    Column("date", Date, index=True), Column("place", Text), Column("lat", Float), Column("lon", Float),
+    Column("country", String(3)), Column("agent", Text), Column("agent_country", String(3)),
+    Column("target", Text), Column("target_country", String(3)),
+    Column("acled_event_type", Text), Column("acled_sub_event_type", Text),
+    Column("claimant", Text), Column("claimant_country", String(3)),
+    Column("evidence_start", Integer), Column("evidence_end", Integer),
+)
+
+casualties = Table(
+    "casualties", metadata, _fk(), Column("idx", Integer, nullable=False),
+    Column("low", Integer), Column("high", Integer), Column("outcome", String(20)),
+    Column("population", String(20)), Column("side", String(100)), Column("cumulative", Boolean),
+    Column("place", Text), Column("claimant", Text), Column("claimant_country", String(3)),
+    Column("evidence_start", Integer), Column("evidence_end", Integer),
+)
+
+quotes = Table(
+    "quotes", metadata, _fk(), Column("idx", Integer, nullable=False),
+    Column("speaker", Text), Column("speaker_country", String(3)), Column("direct", Boolean),
+    Column("content", Text), Column("via", Text),
+    Column("evidence_start", Integer), Column("evidence_end", Integer),
+)
+
+places = Table(
+    "places", metadata, _fk(), Column("idx", Integer, nullable=False),
+    Column("mention", Text), Column("name", Text), Column("lat", Float), Column("lon", Float),
+    Column("country", String(3)), Column("admin1", Text), Column("precision", String(20)),
+    Column("start", Integer), Column("end", Integer),
+)
+
+actors = Table(
+    "actors", metadata, _fk(), Column("idx", Integer, nullable=False),
+    Column("mention", Text), Column("name", Text), Column("kind", String(20)), Column("country", String(3)),
+    Column("sector", String(10)), Column("metonymy", Boolean), Column("start", Integer), Column("end", Integer),
+)
