@@ -268,12 +268,17 @@ def _candidates(sent):
             victim_object = tok.dep_ == "dobj" and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or any(
                 c.dep_ == "acl" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
-            if (passive_subject or victim_object) and harm and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
+            verb_outcome = OUTCOME_VERBS.get(head.lemma_.lower()) or next(
+                (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep_ == "acl"), None)
+            if (passive_subject or victim_object) and harm and verb_outcome in ("killed", "wounded") \
+                    and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
                 seen_nouns.add(tok.i)
                 yield tok, tok.doc[tok.i]  # the noun itself stands for "one"
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of":
             continue  # "a father of four"
+        if any(c.dep_ == "det" for c in tok.children):
+            continue  # "the one given by officials"
         if tok.like_num and tok.i not in seen and tok.i + 1 < len(tok.doc) and \
                 tok.nbor().lemma_.lower() in set(OUTCOME_WORDS) | set(OUTCOME_VERBS) and tok.nbor().tag_ in ("VBN", "JJ"):
             seen.add(tok.i)
@@ -311,6 +316,8 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue
             if _is_perpetrator(noun, verb):
                 continue
+            if num.lower_ in ("a", "an") and outcome not in ("killed", "wounded"):
+                continue  # "a trader who fled" is a witness, not a displacement count
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
             found.append((noun, low, high, approx, left, verb, outcome))

@@ -87,8 +87,15 @@ def _ner_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
         text = span.text.rstrip()
         if not text or "\n" in text or _is_demonym(text):
             continue
-        if ent.label_ not in PLACE_LABELS and not _strong(lookup(text)):
-            continue  # ORG/PERSON/NORP only when the gazetteer knows a notable place
+        if ent.label_ not in PLACE_LABELS:
+            # ORG/PERSON/NORP: a notable gazetteer place, or any known place in place context
+            # ("the town of Arbinda"), unless the actors extractor coded it as an organisation
+            cands = lookup(text)
+            actor = ctx.actor_at(span.start_char, span.start_char + len(text))
+            if not cands or (actor and actor.ref.kind in ("igo", "ngo", "armed_group", "media", "military", "police")):
+                continue
+            if not (_strong(cands) or _place_context(doc, span.start, span.end)):
+                continue
         out.append(_Mention(span.start_char, span.start_char + len(text), text, ent.sent))
         for i in range(ent.start, ent.end):
             taken[i] = True

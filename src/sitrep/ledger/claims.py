@@ -45,16 +45,30 @@ def _trend(values: list[int]) -> str:
     return "mixed"
 
 
+def _article_country(result: ArticleResult) -> Optional[str]:
+    counts: dict[str, int] = defaultdict(int)
+    for p in result.places:
+        if p.country:
+            counts[p.country] += 1
+    return max(counts, key=counts.get) if counts else None
+
+
 def series(results: list[ArticleResult], min_points: int = 1) -> list[ClaimSeries]:
-    groups: dict[tuple, list[tuple[ArticleResult, Casualty, Optional[Place]]]] = defaultdict(list)
+    """One point per article and series: the body's claim wins over the headline's."""
+    groups: dict[tuple, dict[str, tuple[ArticleResult, Casualty, Optional[Place]]]] = defaultdict(dict)
     for r in results:
+        headline_end = len(r.article.title or "")
         for c in r.casualties:
             place = claim_place(r, c)
             if place is not None:
                 key = (c.outcome, "place", place.name.casefold())
             else:
-                key = (c.outcome, "side", c.population, c.side)
-            groups[key].append((r, c, place))
+                key = (c.outcome, "side", c.population, c.side or _article_country(r))
+            kept = groups[key].get(r.article.id)
+            in_headline = c.evidence.start < headline_end
+            if kept is None or (kept[1].evidence.start < headline_end and not in_headline):
+                groups[key][r.article.id] = (r, c, place)
+    groups = {k: list(v.values()) for k, v in groups.items()}
     out = []
     for key, members in groups.items():
         members.sort(key=lambda m: (m[0].article.published or m[0].article.id, m[1].evidence.start))
@@ -62,8 +76,8 @@ def series(results: list[ArticleResult], min_points: int = 1) -> list[ClaimSerie
             continue
         outcome = key[0]
         pops = {m[1].population for m in members} - {"unknown"}
-        place = members[0][2].name if key[1] == "place" else None
-        side = None if key[1] == "place" else key[3]
+        place = members[0][2].mention.text if key[1] == "place" else None
+        side = None if key[1] == "place" else (members[0][1].side or None)
         population = (next(iter(pops)) if len(pops) == 1 else None) if key[1] == "place" else key[2]
         label = " ".join(x for x in (outcome, population if population != "unknown" else None,
                                      f"at {place}" if place else None, f"side {side}" if side else None) if x)

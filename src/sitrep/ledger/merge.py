@@ -31,9 +31,23 @@ def event_day(e: Event) -> Optional[dt.date]:
     return e.date.date or (e.date.start_date if e.date.start_date == e.date.end_date else None)
 
 
+IMPLICIT_WINDOW = 400  # characters back to look for the place an event without one refers to
+
+
+def implicit_place(result: ArticleResult, e: Event):
+    """The event's place, else the last sub-country place named shortly before it."""
+    if e.place is not None:
+        return e.place
+    before = [p for p in result.places if p.mention.end <= e.trigger.start
+              and e.trigger.start - p.mention.end <= IMPLICIT_WINDOW
+              and p.precision not in ("country", "region", "unknown")]
+    return before[-1] if before else None
+
+
 class _Item:
     def __init__(self, result: ArticleResult, index: int, event: Event):
         self.result, self.index, self.event = result, index, event
+        self.place = implicit_place(result, event)
         self.day = event_day(event)
         self.published = result.article.published
 
@@ -42,14 +56,18 @@ class _Item:
         return self.day or self.published
 
 
-def _same_place(a: Event, b: Event) -> Optional[bool]:
+def _same_place(pa, pb) -> Optional[bool]:
     """True/False when both have places, None when one is missing."""
-    if a.place is None or b.place is None:
+    if pa is None or pb is None:
         return None
-    if a.place.name.casefold() == b.place.name.casefold():
+    if pa.name.casefold() == pb.name.casefold():
         return True
-    if None not in (a.place.lat, a.place.lon, b.place.lat, b.place.lon):
-        return km((a.place.lat, a.place.lon), (b.place.lat, b.place.lon)) <= PLACE_KM
+    for wide, narrow in ((pa, pb), (pb, pa)):  # a town inside the province the other report names
+        if wide.precision in ("admin1", "region") and narrow.admin1 and \
+                narrow.admin1.casefold() == wide.name.casefold():
+            return True
+    if None not in (pa.lat, pa.lon, pb.lat, pb.lon):
+        return km((pa.lat, pa.lon), (pb.lat, pb.lon)) <= PLACE_KM
     return False
 
 
@@ -70,7 +88,7 @@ def compatible(a: _Item, b: _Item) -> bool:
             return False
     elif a.when and b.when and abs((a.when - b.when).days) > 2:
         return False
-    place = _same_place(ea, eb)
+    place = _same_place(a.place, b.place)
     if place is False:
         return False
     pa, pb = _parties(ea), _parties(eb)
@@ -114,8 +132,10 @@ def merge(results: list[ArticleResult]) -> list[LedgerEvent]:
 def _ledger_event(group: list[_Item]) -> LedgerEvent:
     first = group[0]
     events = [it.event for it in group]
-    located = next((e.place for e in events if e.place and e.place.lat is not None), None) or \
-        next((e.place for e in events if e.place), None)
+    places = [it.place for it in group if it.place is not None]
+    rank = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 4}
+    places.sort(key=lambda p: (p.lat is None, rank.get(p.precision, 5)))
+    located = places[0] if places else None
     day = next((it.day for it in group if it.day), None)
     agent = next((e.agent for e in events if e.agent and e.agent.country), None) or next((e.agent for e in events if e.agent), None)
     target = next((e.target for e in events if e.target and e.target.country), None) or next((e.target for e in events if e.target), None)
