@@ -81,6 +81,8 @@ def _status_class(status: str) -> str:
 
 def compatible(a: _Item, b: _Item) -> bool:
     ea, eb = a.event, b.event
+    if a.result.article.id == b.result.article.id:
+        return False  # within one article the events extractor has already merged mentions
     if ea.type != eb.type or _status_class(ea.status) != _status_class(eb.status):
         return False
     if a.day and b.day:

@@ -1,0 +1,136 @@
+"""Exports of a store: JSONL (per article), ACLED-style CSV and GeoJSON (per ledger event), Parquet."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+from .ledger.models import LedgerEvent
+from .ledger.store import Store, flatten
+
+FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
+ACLED_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country", "admin1",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities",
+    "timestamp", "iso3",
+]
+# ACLED actor categories (inter codes) from PLOVER sectors
+INTER = {"MIL": 1, "COP": 1, "GOV": 1, "REB": 2, "OPP": 6, "CVL": 7, "REF": 7, "MED": 7, "IGO": 8, "NGO": 8}
+GEO_PRECISION = {"point": 1, "village": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
+
+
+def _inter(ref) -> str:
+    if ref is None:
+        return ""
+    if ref.kind == "armed_group":
+        return "2"
+    return str(INTER.get(ref.sector or "", ""))
+
+
+def _actor_name(ref) -> str:
+    if ref is None:
+        return ""
+    if ref.kind in ("government", "military", "police") and ref.country:
+        from .geo.countries import by_iso3
+        info = by_iso3(ref.country)
+        kind = {"military": "Military Forces", "police": "Police Forces"}.get(ref.kind, "Government")
+        return f"{kind} of {info.name if info else ref.country}"
+    if ref.kind == "civilians" and ref.country:
+        from .geo.countries import by_iso3
+        info = by_iso3(ref.country)
+        return f"Civilians ({info.name if info else ref.country})"
+    return ref.name
+
+
+def acled_row(e: LedgerEvent, n: int) -> dict:
+    first = min(e.sources, key=lambda s: (s.published or dt.date.max))
+    when = e.date or first.published
+    i1, i2 = _inter(e.agent), _inter(e.target)
+    country_code = (e.place.country if e.place and e.place.country else None) or \
+        (e.agent.country if e.agent and e.agent.country else "") or ""
+    from .geo.countries import by_iso3
+    info = by_iso3(country_code) if country_code else None
+    return {
+        "event_id_cnty": f"{country_code or 'XXX'}{n}", "event_date": when.isoformat() if when else "",
+        "year": when.year if when else "", "time_precision": 1 if e.date else 2,
+        "event_type": e.acled_event_type or "", "sub_event_type": e.acled_sub_event_type or "",
+        "actor1": _actor_name(e.agent), "assoc_actor_1": "", "inter1": i1,
+        "actor2": _actor_name(e.target), "assoc_actor_2": "", "inter2": i2,
+        "interaction": "".join(sorted(x for x in (i1, i2) if x)) if i1 or i2 else "",
+        "country": info.name if info else "", "admin1": e.place.admin1 or "" if e.place else "",
+        "location": e.place.name if e.place else "",
+        "latitude": e.place.lat if e.place and e.place.lat is not None else "",
+        "longitude": e.place.lon if e.place and e.place.lon is not None else "",
+        "geo_precision": GEO_PRECISION.get(e.place.precision or "", 3) if e.place else "",
+        "source": "; ".join(sorted({s.outlet or "unknown" for s in e.sources})),
+        "source_scale": "", "notes": " ".join(dict.fromkeys(s.evidence.text for s in e.sources)),
+        "fatalities": e.fatalities or 0, "timestamp": int(dt.datetime.now().timestamp()),
+        "iso3": country_code,
+    }
+
+
+def export_jsonl(store: Store, out: Path) -> int:
+    results = store.results()
+    with out.open("w", encoding="utf-8") as f:
+        for r in results:
+            f.write(r.model_dump_json() + "\n")
+    return len(results)
+
+
+def export_acled_csv(store: Store, out: Path) -> int:
+    events = [e for e in store.ledger_events() if e.status != "planned"]
+    with out.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=ACLED_COLUMNS)
+        writer.writeheader()
+        for n, e in enumerate(events, start=1):
+            writer.writerow(acled_row(e, n))
+    return len(events)
+
+
+def export_geojson(store: Store, out: Path) -> int:
+    features = []
+    for e in store.ledger_events():
+        if not e.place or e.place.lat is None or e.place.lon is None:
+            continue
+        props = e.model_dump(mode="json", exclude={"place"})
+        props["place"] = e.place.name
+        props["country"] = e.place.country
+        features.append({"type": "Feature", "id": e.id,
+                         "geometry": {"type": "Point", "coordinates": [e.place.lon, e.place.lat]},
+                         "properties": props})
+    out.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    return len(features)
+
+
+def export_parquet(store: Store, out: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out.mkdir(parents=True, exist_ok=True)
+    tables: dict[str, list[dict]] = {"events": [], "casualties": [], "quotes": [], "places": [], "actors": []}
+    for r in store.results():
+        for name, rows in flatten(r).items():
+            tables[name].extend(rows)
+    tables["ledger_events"] = [
+        {**e.model_dump(mode="json", exclude={"sources", "agent", "target", "place"}),
+         "agent": e.agent.name if e.agent else None, "target": e.target.name if e.target else None,
+         "place": e.place.name if e.place else None, "lat": e.place.lat if e.place else None,
+         "lon": e.place.lon if e.place else None, "statuses": ",".join(e.statuses),
+         "sources": json.dumps([s.model_dump(mode="json") for s in e.sources])}
+        for e in store.ledger_events()]
+    for name, rows in tables.items():
+        pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({}), out / f"{name}.parquet")
+    return sum(len(v) for v in tables.values())
+
+
+def export(store: Store, fmt: str, out_path) -> int:
+    out = Path(out_path)
+    writers = {"jsonl": export_jsonl, "acled-csv": export_acled_csv, "geojson": export_geojson,
+               "parquet": export_parquet}
+    if fmt not in writers:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt != "parquet":
+        out.parent.mkdir(parents=True, exist_ok=True)
+    return writers[fmt](store, out)
