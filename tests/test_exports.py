@@ -1,0 +1,66 @@
+import csv
+import datetime as dt
+import json
+
+import pytest
+
+from builders import claimant, result
+from sitrep.exports import ACLED_COLUMNS, export
+from sitrep.ledger.store import Store
+from sitrep.records import ActorRef, ArticleResult
+
+TUE, MON = dt.date(2024, 3, 5), dt.date(2024, 3, 4)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    for outlet, n in (("Sahel Wire", 12), ("Agence Ouest", 15)):
+        text = f"Attack on Arbinda\nGunmen attacked Arbinda on Monday and killed {n} civilians, officials said."
+        s.add_result(result(text, outlet, TUE, day=MON, count=n, count_part=f"{n} civilians",
+                            who=claimant("officials", "BFA"),
+                            place_args=(text, "Arbinda", "Arbinda", 14.23, -0.87, "BFA", "city", "Sahel"),
+                            agent=ActorRef(name="gunmen", kind="armed_group", sector="REB")))
+    return s
+
+
+def test_jsonl_round_trip(store, tmp_path):
+    out = tmp_path / "a.jsonl"
+    assert export(store, "jsonl", out) == 2
+    rows = [ArticleResult.model_validate_json(line) for line in out.read_text().splitlines()]
+    assert {r.article.outlet for r in rows} == {"Sahel Wire", "Agence Ouest"}
+
+
+def test_acled_csv(store, tmp_path):
+    out = tmp_path / "acled.csv"
+    export(store, "acled-csv", out)
+    with out.open() as f:
+        reader = csv.DictReader(f)
+        assert reader.fieldnames == ACLED_COLUMNS
+        [row] = list(reader)
+    assert row["event_date"] == "2024-03-04" and row["location"] == "Arbinda" and row["admin1"] == "Sahel"
+    assert row["fatalities"] == "12" and row["source"] == "Agence Ouest; Sahel Wire"
+    assert row["inter1"] == "2" and row["iso3"] == "BFA" and row["country"] == "Burkina Faso"
+
+
+def test_geojson(store, tmp_path):
+    out = tmp_path / "e.geojson"
+    export(store, "geojson", out)
+    data = json.loads(out.read_text())
+    [feat] = data["features"]
+    assert data["type"] == "FeatureCollection" and feat["geometry"]["coordinates"] == [-0.87, 14.23]
+    assert len(feat["properties"]["sources"]) == 2
+
+
+def test_parquet(store, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "pq"
+    export(store, "parquet", out)
+    assert pq.read_table(out / "casualties.parquet").num_rows == 2
+    ledger = pq.read_table(out / "ledger_events.parquet").to_pylist()
+    assert len(ledger) == 1 and ledger[0]["place"] == "Arbinda"
+
+
+def test_unknown_format(store, tmp_path):
+    with pytest.raises(ValueError, match="unknown format"):
+        export(store, "xlsx", tmp_path / "x")
