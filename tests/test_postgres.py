@@ -11,8 +11,7 @@ import pytest
 
 pytest.importorskip("psycopg")
 
-from sitrep import pipeline  # noqa: E402
-from sitrep.ingest import article_from_text  # noqa: E402
+from builders import claimant, result  # noqa: E402
 from sitrep.ledger.store import Store  # noqa: E402
 
 
@@ -62,24 +61,27 @@ def pg_url():
         shutil.rmtree(root, ignore_errors=True)
 
 
-TEXTS = [
-    ("Attack on Arbinda\nGunmen killed 14 civilians in Arbinda on Monday, a regional official said.",
-     "Wire A", dt.date(2024, 3, 5)),
-    ("Arbinda toll\nResidents said 19 people were killed when gunmen attacked Arbinda on Monday.",
-     "Wire B", dt.date(2024, 3, 5)),
-]
+MON, TUE = dt.date(2024, 3, 4), dt.date(2024, 3, 5)
+
+
+def attack(outlet, n, who):
+    text = f"Attack on Arbinda\nGunmen attacked Arbinda on Monday and killed {n} civilians, {who} said."
+    return result(text, outlet, TUE, day=MON, count=n, count_part=f"{n} civilians", who=claimant(who, "BFA"),
+                  place_args=(text, "Arbinda", "Arbinda", 14.23, -0.87))
 
 
 def test_store_on_postgres(pg_url):
     store = Store(pg_url)
-    results = [pipeline.extract(article_from_text(t, published=d, outlet=o)) for t, o, d in TEXTS]
+    results = [attack("Wire A", 14, "a regional official"), attack("Wire B", 19, "residents")]
     assert store.add_result(results[0], source="a.txt") is True
     assert store.add_result(results[0], source="a.txt") is False      # idempotent
     assert store.add_result(results[1], source="b.txt") is True
     assert store.source_done("a.txt") and not store.source_done("c.txt")
     store.record_failure("bad.bin", "binary file, not text")
     assert [f.source for f in store.failures()] == ["bad.bin"]
-    assert store.article(results[1].article.id).article.outlet == "Wire B"
-    events = store.ledger_events()
-    assert events and max(len(e.sources) for e in events) == 2        # both outlets, one event
-    assert store.contradictions()                                      # 14 vs 19 killed
+    assert store.article(results[1].article.id) == results[1]
+    [event] = store.ledger_events()
+    assert len(event.sources) == 2 and event.fatalities == 14          # both outlets, one event
+    [c] = store.contradictions()                                       # 14 vs 19 killed
+    assert c.kind == "casualty_count"
+    assert store.stats()["casualties"] == 2

@@ -36,9 +36,15 @@ function drawMap(events) {
     customdata: located.map(e => e.id),
     marker: { size: located.map(e => 8 + 4 * e.sources.length), color: '#d9480f', opacity: 0.8 },
   };
-  const layout = { margin: { l: 0, r: 0, t: 0, b: 0 },
-    geo: { projection: { type: 'natural earth' }, showcountries: true, showland: true,
-           landcolor: '#eef0e5', countrycolor: '#999', fitbounds: located.length ? 'locations' : false } };
+  const geo = { projection: { type: 'natural earth' }, showcountries: true, showland: true,
+                landcolor: '#eef0e5', countrycolor: '#999' };
+  if (located.length) {  // frame the events with a margin of at least ~15 degrees
+    const lats = located.map(e => e.place.lat), lons = located.map(e => e.place.lon);
+    const pad = 8;
+    geo.lataxis = { range: [Math.max(-90, Math.min(...lats) - pad), Math.min(90, Math.max(...lats) + pad)] };
+    geo.lonaxis = { range: [Math.max(-180, Math.min(...lons) - pad * 1.5), Math.min(180, Math.max(...lons) + pad * 1.5)] };
+  }
+  const layout = { margin: { l: 0, r: 0, t: 0, b: 0 }, geo };
   Plotly.newPlot('map', [trace], layout, PLOT_CONFIG);
   document.getElementById('map').on?.('plotly_click', ev => { location.hash = '#event/' + ev.points[0].customdata; });
 }
@@ -52,7 +58,14 @@ function drawTimeline(events) {
              text: sel.map(e => refName(e.agent) + ' → ' + refName(e.target)), customdata: sel.map(e => e.id),
              marker: { size: 12 } };
   });
-  Plotly.newPlot('timeline', traces, { margin: { l: 110, r: 10, t: 10, b: 40 }, xaxis: { type: 'date' } }, PLOT_CONFIG);
+  const days = dated.map(e => Date.parse(e.date));
+  const xaxis = { type: 'date' };
+  if (days.length) {  // at least a week wide, so one event does not zoom to milliseconds
+    const lo = Math.min(...days), hi = Math.max(...days), week = 7 * 864e5;
+    const pad = Math.max(week - (hi - lo), 0) / 2 + 864e5;
+    xaxis.range = [new Date(lo - pad).toISOString().slice(0, 10), new Date(hi + pad).toISOString().slice(0, 10)];
+  }
+  Plotly.newPlot('timeline', traces, { margin: { l: 110, r: 10, t: 10, b: 40 }, xaxis }, PLOT_CONFIG);
   document.getElementById('timeline').on?.('plotly_click', ev => { location.hash = '#event/' + ev.points[0].customdata; });
 }
 
