@@ -28,6 +28,11 @@ NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five":
              "couple": 2, "fifteen": 15, "twenty": 20, "thirty": 30, "hundred": 100}
 UNITS = {"day": "D", "week": "W", "fortnight": "2W", "month": "M", "year": "Y", "decade": "10Y",
          "hour": "H", "minute": "MIN", "century": "100Y"}
+PARTS_OF_DAY = {"night": "TNI", "morning": "TMO", "afternoon": "TAF", "evening": "TEV"}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+ORDINAL_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+SETS = {"daily": "XXXX-XX-XX", "weekly": "XXXX-WXX", "monthly": "XXXX-XX", "annually": "XXXX", "yearly": "XXXX",
+        "annual": "XXXX", "quarterly": "XXXX-QX"}
 FUTURE_HEADS = {"plan", "schedule", "due", "expect", "set", "intend", "prepare", "go", "hope", "aim", "agree"}
 
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -93,9 +98,7 @@ def _weekday(anchor: dt.date, wd: int, tense: Optional[str], text: str) -> dt.da
         return past if past != anchor else anchor - dt.timedelta(days=7)
     if tense == "future":
         return future
-    if tense == "past" or delta <= 3:
-        return past
-    return future
+    return past  # news reports mostly look back: a bare weekday is the latest one
 
 
 def _shift_month(d: dt.date, months: int) -> tuple[int, int]:
@@ -158,13 +161,47 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str]) -> Val
     m = re.fullmatch(r"(1[89]\d|20\d)0s", t)
     if m:
         return Value(type="DATE", value=m[1])
+    m = re.fullmatch(r"fiscal\s+(1[89]\d\d|20\d\d)", t)
+    if m:
+        return Value(type="DATE", value=m[1])
+    if t in SETS:
+        return Value(type="SET", value=SETS[t])
+    m = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", t)
+    if m or re.fullmatch(r"(?:latest|last|past|most recent|previous)?\s*quarter", t):
+        if anchor is None:
+            return Value(type="DATE", value=None)
+        current = (anchor.month - 1) // 3 + 1
+        q = ORDINAL_QUARTERS[m[1]] if m else (current - 1 or 4)
+        year = int(year_m[1]) if year_m else anchor.year - (1 if (q >= current and tense == "past") or
+                                                          (not m and current == 1) else 0)
+        return Value(type="DATE", value=f"{year}-Q{q}")
+    season = next((code for word, code in SEASONS.items() if re.search(rf"\b{word}\b", t)), None)
+    if season and anchor is not None and len(t.split()) <= 3:
+        year = int(year_m[1]) if year_m else anchor.year - (1 if t.startswith(("last", "past")) else 0)
+        return Value(type="DATE", value=f"{year}-{season}")
+    m = re.fullmatch(r"(?:this|last|past|the)?\s*weekend", t)
+    if m and anchor is not None:
+        back = 7 if t.startswith(("last", "past")) or (tense == "past" and anchor.weekday() < 5) else 0
+        d = anchor - dt.timedelta(days=back)
+        iso = d.isocalendar()
+        return Value(type="DATE", value=f"{iso[0]}-W{iso[1]:02d}-WE")
+    m = re.fullmatch(r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|\w+teen|twenty|thirty)"
+                     r"-(hour|day|week|month|year|minute)(?:-long|-old)?", t)
+    if m and _int(m[1]):
+        code = {"hour": "TnH", "minute": "TnM", "day": "nD", "week": "nW", "month": "nM", "year": "nY"}[m[2]]
+        return Value(type="DURATION", value="P" + code.replace("n", str(_int(m[1]))))
+    m = re.fullmatch(r"(?:several|many|some|few)?\s*(days|weeks|months|years|decades|hours)", t)
+    if m:
+        code = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE", "hours": "TH"}[m[1]]
+        return Value(type="DURATION", value="PX" + code if code != "TH" else "PTXH")
     # relative to the anchor
     wd = next((WEEKDAYS[w] for w in re.findall(r"[a-z]+", t) if w in WEEKDAYS), None)
     if wd is not None:
         if anchor is None:
             return Value(type="DATE", value=None)
         d = _weekday(anchor, wd, tense, t)
-        return Value(type="DATE", value=d.isoformat(), date=d)
+        part = next((code for word, code in PARTS_OF_DAY.items() if word in t), "")
+        return Value(type="TIME" if part else "DATE", value=d.isoformat() + part, date=d)
     simple = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1}
     if t in simple:
         if anchor is None:
@@ -219,7 +256,7 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str]) -> Val
             return Value(type="DURATION", value=value)
     if re.search(r"\b(now|currently|present|nowadays)\b", t):
         return Value(type="DATE", value="PRESENT_REF")
-    if re.search(r"\b(recently|past|previously|former|earlier|ago)\b", t):
+    if re.search(r"\b(recent|recently|past|previously|former|earlier|ago)\b", t):
         return Value(type="DATE", value="PAST_REF")
     if re.search(r"\b(future|soon|coming)\b", t):
         return Value(type="DATE", value="FUTURE_REF")
