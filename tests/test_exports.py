@@ -40,7 +40,7 @@ def test_acled_csv(store, tmp_path):
         [row] = list(reader)
     assert row["event_date"] == "2024-03-04" and row["location"] == "Arbinda" and row["admin1"] == "Sahel"
     assert row["fatalities"] == "12" and row["source"] == "Agence Ouest; Sahel Wire"
-    assert row["inter1"] == "2" and row["iso3"] == "BFA" and row["country"] == "Burkina Faso"
+    assert row["inter1"] == "3" and row["iso3"] == "BFA" and row["country"] == "Burkina Faso"
 
 
 def test_geojson(store, tmp_path):

@@ -337,3 +337,32 @@ def report_acled(text: str, events: list[Event], armed_sectors: set[str] = froze
     if "change" in cues:
         return SD, "Change to group/activity"
     return event_pred
+
+
+# ACLED actor categories ("inter" codes) for an event's agent or target.
+INTER_BY_SECTOR = {"MIL": 1, "COP": 1, "GOV": 1, "REB": 2, "OPP": 6, "CVL": 7, "REF": 7, "MED": 7,
+                   "IGO": 8, "NGO": 8}
+IDENTITY_MILITIA = ("ethnic", "communal", "clan", "raider", "herder", "militia", "tribal", "pastoralist",
+                    "vigilante", "koglweogo", "dozo")
+UNIDENTIFIED = ("unidentified", "unknown", "gunmen", "gunman", "assailant", "attacker", "bandit", "armed men")
+
+
+def acled_inter(ref, acled_event_type: Optional[str] = None, role: str = "agent") -> Optional[int]:
+    """1 state forces, 2 rebels, 3 political/unidentified militias, 4 identity militias,
+    5 rioters, 6 protesters, 7 civilians, 8 external/other."""
+    if role == "agent" and acled_event_type == "Protests":
+        return 6
+    if role == "agent" and acled_event_type == "Riots":
+        return 5
+    if ref is None:
+        return None
+    name = ref.name.lower()
+    if ref.kind == "armed_group" or ref.sector == "REB":
+        if any(w in name for w in IDENTITY_MILITIA):
+            return 4
+        if any(w in name for w in UNIDENTIFIED):
+            return 3
+        return 2
+    if ref.kind == "civilians" and ref.sector == "OPP":
+        return 5 if acled_event_type == "Riots" else 6
+    return INTER_BY_SECTOR.get(ref.sector or "")

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from .acled_map import acled_inter
 from .ledger.models import LedgerEvent
 from .ledger.store import Store, flatten
 
@@ -16,17 +17,12 @@ ACLED_COLUMNS = [
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities",
     "timestamp", "iso3",
 ]
-# ACLED actor categories (inter codes) from PLOVER sectors
-INTER = {"MIL": 1, "COP": 1, "GOV": 1, "REB": 2, "OPP": 6, "CVL": 7, "REF": 7, "MED": 7, "IGO": 8, "NGO": 8}
 GEO_PRECISION = {"point": 1, "village": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 
 
-def _inter(ref) -> str:
-    if ref is None:
-        return ""
-    if ref.kind == "armed_group":
-        return "2"
-    return str(INTER.get(ref.sector or "", ""))
+def _inter(ref, acled_type, role) -> str:
+    code = acled_inter(ref, acled_type, role)
+    return str(code) if code else ""
 
 
 def _actor_name(ref) -> str:
@@ -47,7 +43,7 @@ def _actor_name(ref) -> str:
 def acled_row(e: LedgerEvent, n: int) -> dict:
     first = min(e.sources, key=lambda s: (s.published or dt.date.max))
     when = e.date or first.published
-    i1, i2 = _inter(e.agent), _inter(e.target)
+    i1, i2 = _inter(e.agent, e.acled_event_type, "agent"), _inter(e.target, e.acled_event_type, "target")
     country_code = (e.place.country if e.place and e.place.country else None) or \
         (e.agent.country if e.agent and e.agent.country else "") or ""
     from .geo.countries import by_iso3

@@ -6,9 +6,8 @@ event date as the publication date.  Predictions:
                codes the lowest reported figure of the incident);
   location   = the most specific geocoded place in the note (village/city before
                admin1 before country), error in km to the coded coordinates;
-  actors     = ACLED interaction category (inter1/inter2: 1 state forces,
-               2 rebels, 3 political militia, 5 rioters, 6 protesters, 7 civilians)
-               of the main event's agent and target, and name overlap with actor1.
+  actors     = ACLED actor category (inter1/inter2, acled_map.acled_inter) of the
+               main event's agent and target, and name overlap with actor1.
 Event types are scored separately in sitrep.eval.acled_events.
 
     python -m sitrep.eval.acled ../shared [limit]
@@ -26,12 +25,12 @@ from ..extract.context import Context
 from ..geo import km
 from ..nlp import get_nlp
 from ..records import Article, Casualty, Place
-from .acled_events import DATASETS, load_rows, sample
+from ..acled_map import acled_inter
+from .acled_events import predict_note, run_datasets
 
 PUBLISHED_ANCHOR = {"fatalities_exact": 0.81}
 PRECISION_ORDER = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 4,
                    "unknown": 5}
-SECTOR_INTER = {"MIL": 1, "COP": 1, "GOV": 1, "REB": 2, "OPP": 6, "CVL": 7, "REF": 7, "MED": 7}
 GENERIC = {"forces", "of", "the", "group", "unidentified", "armed", "military", "police", "kenya",
            "burkina", "faso", "civilians", "(2013-)", "(2015-)", "and"}
 
@@ -52,14 +51,6 @@ def predict_fatalities(found: list[Casualty]) -> int:
 def best_place(found: list[Place]) -> Optional[Place]:
     located = [p for p in found if p.lat is not None]
     return min(located, key=lambda p: (PRECISION_ORDER.get(p.precision, 5), p.mention.start)) if located else None
-
-
-def _inter(ref) -> Optional[int]:
-    if ref is None:
-        return None
-    if ref.kind == "armed_group":
-        return 2
-    return SECTOR_INTER.get(ref.sector or "")
 
 
 def _words(name: str) -> set[str]:
@@ -106,10 +97,11 @@ def evaluate(rows: list[dict]) -> dict:
             else:
                 dist.append(float("inf"))
         main = events.main_event(ctx, ctx.events)
-        for gold_inter, ref, bucket in ((row.get("inter1"), main.agent if main else None, inter1),
-                                        (row.get("inter2"), main.target if main else None, inter2)):
-            if gold_inter and gold_inter.strip().isdigit() and int(gold_inter) in (1, 2, 5, 6, 7):
-                bucket.append(_inter(ref) == int(gold_inter))
+        predicted, _ = predict_note(ctx)
+        for gold_inter, ref, role, bucket in ((row.get("inter1"), main.agent if main else None, "agent", inter1),
+                                              (row.get("inter2"), main.target if main else None, "target", inter2)):
+            if gold_inter and gold_inter.strip().isdigit() and int(gold_inter) > 0:
+                bucket.append(acled_inter(ref, predicted[0], role) == int(gold_inter))
         if row.get("actor1") and main is not None and main.agent is not None:
             gold_words = _words(row["actor1"])
             if gold_words:
@@ -135,13 +127,7 @@ def evaluate(rows: list[dict]) -> dict:
 
 
 def run(shared: Path, limit: Optional[int] = None) -> dict:
-    out: dict = {"published_anchor": PUBLISHED_ANCHOR}
-    for name in DATASETS:
-        rows = load_rows(Path(shared), name)
-        out[name] = evaluate(sample(rows, limit)) if rows else {"error": "data absent"}
-    if all("error" in out[n] for n in DATASETS):
-        return {"error": "ACLED data absent under shared/eval"}
-    return out
+    return run_datasets(shared, limit, evaluate, PUBLISHED_ANCHOR)
 
 
 if __name__ == "__main__":  # pragma: no cover

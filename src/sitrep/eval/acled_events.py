@@ -144,17 +144,19 @@ def evaluate(rows: list[dict], batch_size: int = 64) -> dict:
     }
 
 
-def run(shared: Path, limit: Optional[int] = None) -> dict:
-    out: dict = {"published_anchor": PUBLISHED_ANCHOR}
+def run_datasets(shared: Path, limit: Optional[int], evaluate_rows, anchor: dict) -> dict:
+    """Score both ACLED datasets with `evaluate_rows`; shared by the ACLED evaluations."""
+    out: dict = {"published_anchor": anchor}
     for name in DATASETS:
         rows = load_rows(Path(shared), name)
-        if not rows:
-            out[name] = {"error": "data absent"}
-            continue
-        out[name] = evaluate(sample(rows, limit))
+        out[name] = evaluate_rows(sample(rows, limit)) if rows else {"error": "data absent"}
     if all("error" in out[n] for n in DATASETS):
         return {"error": "ACLED data absent under shared/eval"}
     return out
+
+
+def run(shared: Path, limit: Optional[int] = None) -> dict:
+    return run_datasets(shared, limit, evaluate, PUBLISHED_ANCHOR)
 
 
 if __name__ == "__main__":  # pragma: no cover

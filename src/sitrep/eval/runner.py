@@ -18,6 +18,9 @@ SUITES = {
 }
 
 
+HIDDEN = ("per_class_f1", "top_confusions", "published_anchor", "reference")
+
+
 def run_all(shared: Path, limit: Optional[int] = None, only: Optional[list[str]] = None, console=None) -> dict:
     results = {}
     for name in only or SUITES:
@@ -50,8 +53,8 @@ def print_table(console, results: dict) -> None:
         rows: list = []
         _flatten("", metrics, rows)
         for key, value in rows:
-            if isinstance(value, str) and len(value) > 80:
-                continue
+            if (isinstance(value, str) and len(value) > 80) or any(k in key for k in HIDDEN):
+                continue  # detail stays in the JSON file
             shown = f"{value:.3f}" if isinstance(value, float) else str(value)
             table.add_row(suite, key, shown)
     console.print(table)
