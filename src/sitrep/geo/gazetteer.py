@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import re
 import sqlite3
 import threading
 from dataclasses import dataclass, replace
@@ -98,6 +99,11 @@ def query_keys(name: str) -> set[str]:
     return {k for k in keys if k}
 
 
+ADMIN_SUFFIX = re.compile(
+    r"^(.+?)\s+(?:county|sub[- ]?county|district|province|region|state|governorate|prefecture|division|"
+    r"location|department|municipality|oblast|rayon|raion|commune|constituency)$", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=20000)
 def lookup(name: str) -> tuple[Candidate, ...]:
     """All gazetteer entries whose (normalised) name or alternate equals `name`, unranked."""
@@ -112,7 +118,14 @@ def lookup(name: str) -> tuple[Candidate, ...]:
         f"SELECT p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.precision, p.population,"
         f" p.geonameid, p.source, MAX(n.main) FROM names n JOIN places p ON p.id = n.place"
         f" WHERE n.key IN ({marks}) GROUP BY p.id", keys).fetchall()
-    return tuple(Candidate(*r[:10], main_name=bool(r[10])) for r in rows)
+    found = tuple(Candidate(*r[:10], main_name=bool(r[10])) for r in rows)
+    if not found:
+        m = ADMIN_SUFFIX.match(name.strip())
+        if m:  # "Bomet County", "Laikipia East sub-county", "Mopti Region" -> the named unit
+            base = lookup(m.group(1))
+            admin = tuple(c for c in base if c.precision in ("admin1", "admin2", "region"))
+            return admin or base
+    return found
 
 
 def prior(c: Candidate) -> float:
