@@ -15,8 +15,9 @@ from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="sitrep: conflict news into a sourced, structured record.")
-out = Console()
-err = Console(stderr=True)
+# piped output (CI logs, files) gets wide tables instead of rich's 80-column default
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 DEFAULT_DB = "sqlite:///sitrep.db"
 DbOpt = typer.Option(None, "--db", help="Store URL (default $SITREP_DB or sqlite:///sitrep.db)")
