@@ -93,6 +93,8 @@ def ingest(
                          dask_address=dask, batch_size=batch_size, progress=_progress())
     out.print(f"stored {summary['stored']} new, {summary['skipped']} already done, "
               f"{summary['duplicates']} duplicates, {summary['failed']} failed")
+    for source, other, sim in summary["near_duplicates"]:
+        out.print(f"near-duplicate: {source} (Jaccard {sim} with article {other[:12]})")
     for source, reason in summary["failures"]:
         err.print(f"[yellow]failed:[/] {source}: {reason}")
 

@@ -28,7 +28,7 @@ def run_ingest(paths: Iterable[Path], store, *, published: Optional[dt.date] = N
                batch_size: int = 16, progress=None) -> dict:
     from .ingest.dedup import DuplicateIndex
 
-    summary = {"stored": 0, "skipped": 0, "duplicates": 0, "failed": 0, "failures": []}
+    summary = {"stored": 0, "skipped": 0, "duplicates": 0, "near_duplicates": [], "failed": 0, "failures": []}
     todo: list[Article] = []
     dedup = DuplicateIndex()
     for path in paths:
@@ -41,10 +41,12 @@ def run_ingest(paths: Iterable[Path], store, *, published: Optional[dt.date] = N
             if store.source_done(_source_key(item)):
                 summary["skipped"] += 1
                 continue
-            kind, _other, _sim = dedup.add(item)
+            kind, other, sim = dedup.add(item)
             if kind == "exact":
                 summary["duplicates"] += 1
                 continue
+            if kind == "near":  # kept: a copy from another outlet is a source for the ledger
+                summary["near_duplicates"].append((_source_key(item), other, round(sim, 2)))
             todo.append(item)
 
     extract = _dask_extractor(dask_address) if dask_address else _local_extractor

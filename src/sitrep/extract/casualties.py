@@ -218,6 +218,16 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
             and verb.lemma_.lower() in OUTCOME_VERBS and verb.lemma_.lower() not in ("die", "perish", "miss", "disappear", "flee"))
 
 
+def _counted(noun: Token) -> Token:
+    """'dozens of RSF fighters' -> fighters: the noun that says who was counted."""
+    if noun.lower_ in VAGUE or noun.like_num:
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return noun
+
+
 def _cumulative(verb: Optional[Token], sent) -> bool:
     words = {t.lemma_.lower() for t in sent}
     if words & CUMULATIVE_CUES:
@@ -323,7 +333,7 @@ def extract(ctx: Context) -> list[Casualty]:
             found.append((noun, low, high, approx, left, verb, outcome))
         sides = {}
         for noun, *_ in found:
-            sides[noun.i] = _side(ctx, noun)
+            sides[noun.i] = _side(ctx, _counted(noun))
         for noun, low, high, approx, left, verb, outcome in found:
             side = sides[noun.i]
             if side is None:  # coordinated sibling: "874 Armenian soldiers and 36 civilians"
@@ -339,7 +349,7 @@ def extract(ctx: Context) -> list[Casualty]:
             places = ctx.places_in(sent.start_char, sent.end_char)
             out.append(Casualty(
                 mention=ctx.span(start, end), low=low, high=high, outcome=outcome,
-                population=_population(noun), side=side, cumulative=_cumulative(verb, sent),
+                population=_population(_counted(noun)), side=side, cumulative=_cumulative(verb, sent),
                 approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
                 evidence=ctx.of(sent), claimant=claimant,
             ))

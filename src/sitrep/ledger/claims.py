@@ -58,7 +58,10 @@ def series(results: list[ArticleResult], min_points: int = 1) -> list[ClaimSerie
     groups: dict[tuple, dict[str, tuple[ArticleResult, Casualty, Optional[Place]]]] = defaultdict(dict)
     for r in results:
         headline_end = len(r.article.title or "")
+        body = {(c.outcome, c.low) for c in r.casualties if c.evidence.start >= headline_end}
         for c in r.casualties:
+            if c.evidence.start < headline_end and (c.outcome, c.low) in body:
+                continue  # the headline repeats a claim the body makes with its context
             place = claim_place(r, c)
             if place is not None:
                 key = (c.outcome, "place", place.name.casefold())
