@@ -148,7 +148,7 @@ def _ledger_event(group: list[_Item]) -> LedgerEvent:
     return LedgerEvent(
         id=hashlib.sha1(key.encode()).hexdigest()[:16], type=first.event.type,
         mode=next((e.mode for e in events if e.mode), None), status=status, statuses=statuses, date=day,
-        place=PlaceRef(name=located.name, lat=located.lat, lon=located.lon, country=located.country,
+        place=PlaceRef(name=located.name, mention=located.mention.text, lat=located.lat, lon=located.lon, country=located.country,
                        admin1=located.admin1, precision=located.precision) if located else None,
         agent=agent, target=target,
         acled_event_type=next((e.acled_event_type for e in events if e.acled_event_type), None),

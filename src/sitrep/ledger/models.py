@@ -10,7 +10,8 @@ from ..records import ActorRef, Span
 
 
 class PlaceRef(BaseModel):
-    name: str
+    name: str                       # gazetteer name
+    mention: Optional[str] = None   # as the article wrote it ("Arbinda" for Aribinda)
     lat: Optional[float] = None
     lon: Optional[float] = None
     country: Optional[str] = None

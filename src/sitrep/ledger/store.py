@@ -195,7 +195,8 @@ class Store:
                 continue
             if actor and not _actor_match(e, actor):
                 continue
-            if place and not (e.place and place.casefold() in e.place.name.casefold()):
+            if place and not (e.place and any(place.casefold() in (n or "").casefold()
+                                              for n in (e.place.name, e.place.mention))):
                 continue
             if since and (e.date is None or e.date < since):
                 continue
