@@ -93,6 +93,7 @@ def test_event_page_highlights_evidence_without_xss(page, server):
         page.wait_for_selector("#events tbody tr")
     mark = page.locator("mark.evidence").first
     assert "Kidal" in page.inner_text("#event-view") and mark.inner_text().strip()
+    assert page.locator("mark.evidence mark.trigger").count() >= 1
     assert page.evaluate("window.__xss") is None
     assert page.evaluate("window.__xss") is None
     outside = [u for u in page.requests if not u.startswith(server) and not u.startswith("data:")]

@@ -428,6 +428,14 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
                 target = _pobj(noun, *TARGET_PREPS.get(c.type, ()), "on", "against")
         if target is None:
             target = _pobj(p, *TARGET_PREPS.get(c.type, ()))
+        if target is None:  # recipients: "give Tanzania a grant", "offered troops to Lebanon"
+            target = _child(p, "dative") or _pobj(p, "to", "toward", "towards")
+        if target is None:  # "agreed to provide aid for Romania"
+            for v in (p, _child(p, "xcomp")):
+                obj = _child(v, "dobj") if v is not None else None
+                target = target or (_pobj(obj, "for", "to") if obj is not None else None)
+                if v is not p and v is not None:
+                    target = target or _child(v, "dative") or _pobj(v, "to")
         if target is None:   # "attack and kill a police officer": shared object
             for v in [*(x for x in p.children if x.dep_ == "conj" and x.pos_ in PRED_POS),
                       *([p.head] if p.dep_ == "conj" else [])]:

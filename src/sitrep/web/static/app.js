@@ -124,18 +124,21 @@ async function showDashboard() {
   drawEvents(events);
 }
 
-// Article text with evidence and trigger spans wrapped in <mark>, built from text nodes.
-function highlighted(text, spans) {
+// Article text with the evidence sentence (and the trigger inside it) wrapped in
+// <mark>, built from text nodes only.
+function highlighted(text, evidence, trigger) {
   const box = el('div', null, 'article-text');
-  const cuts = spans.filter(s => s && s.start < s.end).sort((a, b) => a.start - b.start);
-  let pos = 0;
-  for (const s of cuts) {
-    if (s.start < pos) continue;
-    box.appendChild(document.createTextNode(text.slice(pos, s.start)));
-    box.appendChild(el('mark', text.slice(s.start, s.end), s.cls));
-    pos = s.end;
+  box.appendChild(document.createTextNode(text.slice(0, evidence.start)));
+  const ev = el('mark', null, 'evidence');
+  if (trigger && trigger.start >= evidence.start && trigger.end <= evidence.end) {
+    ev.appendChild(document.createTextNode(text.slice(evidence.start, trigger.start)));
+    ev.appendChild(el('mark', text.slice(trigger.start, trigger.end), 'trigger'));
+    ev.appendChild(document.createTextNode(text.slice(trigger.end, evidence.end)));
+  } else {
+    ev.textContent = text.slice(evidence.start, evidence.end);
   }
-  box.appendChild(document.createTextNode(text.slice(pos)));
+  box.appendChild(ev);
+  box.appendChild(document.createTextNode(text.slice(evidence.end)));
   return box;
 }
 
@@ -160,7 +163,7 @@ async function showEvent(id) {
     const sec = el('section', null, 'source');
     sec.appendChild(el('h3', art.article.title || s.article_id));
     sec.appendChild(el('p', [s.outlet, s.published, s.claimant ? 'claimed by ' + s.claimant : ''].filter(Boolean).join(' · '), 'muted'));
-    sec.appendChild(highlighted(art.article.text, [{ ...s.evidence, cls: 'evidence' }]));
+    sec.appendChild(highlighted(art.article.text, s.evidence, s.trigger));
     box.appendChild(sec);
   }
 }
