@@ -107,7 +107,8 @@ def test_xss_title_rendered_as_text(page, server):
     xss_events = [e for e in data if any('Wire B' == s.get('outlet') for s in e["sources"])]
     assert xss_events
     page.evaluate(f"location.hash = '#event/{xss_events[0]['id']}'")
-    page.wait_for_selector("#event-sources .source h3")
+    page.wait_for_function("[...document.querySelectorAll('#event-sources .source h3')]"
+                           ".some(h => h.textContent.includes('Army retakes'))")
     titles = page.locator("#event-sources .source h3").all_inner_texts()
     assert any("<script>" in t for t in titles)   # shown literally
     assert page.evaluate("window.__xss") is None

@@ -32,9 +32,9 @@ def _outlet(ctx: Context) -> Claimant:
 
 
 def _subject(verb: Token) -> Optional[Token]:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:  # "Nineteen killed ..., residents say": the subject next to the verb
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     if verb.dep_ == "acl":  # "Pashinyan, ruling out ..." / "the minister quoted by"
@@ -62,8 +62,9 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         inside.sort(key=lambda a: abs(a.mention.start - tok.idx))
         return inside[0].ref
     text = ctx.text[start:end]
-    if len(text) > 80:
-        text = tok.text
+    if len(text.split()) > 6:  # a long clause: keep its noun phrase only
+        chunk = next((c for c in tok.doc.noun_chunks if c.start <= tok.i < c.end), None)
+        text = chunk.text if chunk is not None else tok.text
     return ActorRef(name=text, kind="unknown")
 
 

@@ -71,11 +71,13 @@ function drawTimeline(events) {
 
 function drawClaims(claims) {
   const key = c => (c.claimant || 'unknown') + ' → ' + (c.side || '?');
-  const outcomes = [...new Set(claims.map(c => c.outcome))];
-  const groups = [...new Set(claims.map(key))];
+  // the chart compares deaths and injuries; displacement figures (thousands) stay in the table
+  const charted = claims.filter(c => ['killed', 'wounded', 'casualties', 'missing'].includes(c.outcome));
+  const outcomes = [...new Set(charted.map(c => c.outcome))];
+  const groups = [...new Set(charted.map(key))];
   const traces = outcomes.map(o => ({
     type: 'bar', name: o, x: groups,
-    y: groups.map(g => Math.max(0, ...claims.filter(c => key(c) === g && c.outcome === o).map(c => c.high))),
+    y: groups.map(g => Math.max(0, ...charted.filter(c => key(c) === g && c.outcome === o).map(c => c.high))),
   }));
   Plotly.newPlot('claims-chart', traces, { barmode: 'group', margin: { l: 40, r: 10, t: 10, b: 120 } }, PLOT_CONFIG);
   const body = document.querySelector('#claims tbody');
@@ -146,6 +148,8 @@ async function showEvent(id) {
   document.getElementById('dashboard').hidden = true;
   const view = document.getElementById('event-view');
   view.hidden = false;
+  document.getElementById('event-sources').replaceChildren();  // no stale event while loading
+  document.getElementById('event-title').textContent = 'loading…';
   const e = await getJSON('/api/events/' + encodeURIComponent(id));
   document.getElementById('event-title').textContent =
     `${e.type}${e.mode ? '/' + e.mode : ''} (${e.status})${e.date ? ' on ' + e.date : ''}`;
