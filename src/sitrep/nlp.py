@@ -40,3 +40,34 @@ def parse(text: str) -> Doc:
 
 def parse_many(texts, batch_size: int = 32):
     return get_nlp().pipe(texts, batch_size=batch_size)
+
+
+def chunk_of(tok) -> "Span":
+    """The noun chunk containing a token (or the token alone), indexed once per Doc."""
+    doc = tok.doc
+    index = doc.user_data.get("sitrep_chunks")
+    if index is None:
+        index = {}
+        for nc in doc.noun_chunks:
+            for i in range(nc.start, nc.end):
+                index[i] = (nc.start, nc.end)
+        doc.user_data["sitrep_chunks"] = index
+    start, end = index.get(tok.i, (tok.i, tok.i + 1))
+    return doc[start:end]
+
+
+def ents_in(span) -> list:
+    """Entities inside a span; like Span.ents, without rescanning the Doc each call."""
+    doc = span.doc
+    ents = doc.user_data.get("sitrep_ents")
+    if ents is None:
+        ents = doc.user_data["sitrep_ents"] = list(doc.ents)
+        doc.user_data["sitrep_ent_starts"] = [e.start for e in ents]
+    import bisect
+    i = bisect.bisect_left(doc.user_data["sitrep_ent_starts"], span.start)
+    out = []
+    while i < len(ents) and ents[i].start < span.end:
+        if ents[i].end <= span.end:
+            out.append(ents[i])
+        i += 1
+    return out

@@ -14,6 +14,7 @@ from typing import Optional
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..geo import countries
+from ..nlp import ents_in
 from ..records import Actor, ActorRef
 from .context import Context
 
@@ -121,7 +122,7 @@ class _Resolver:
 
     def sentence_country(self, sent: SpacySpan, exclude: SpacySpan) -> Optional[str]:
         """First country, capital or demonym in the sentence outside `exclude`."""
-        for ent in sent.ents:
+        for ent in ents_in(sent):
             if ent.start < exclude.end and exclude.start < ent.end:
                 continue
             info = _country_of(ent.text) or countries.by_capital(ent.text)
@@ -227,7 +228,7 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
     if lemma not in GROUP_NOUNS:
         return None
     kind, sector = GROUP_NOUNS[lemma]
-    for ent in chunk.ents:  # "Al-Shabaab militants" -> the named group
+    for ent in ents_in(chunk):  # "Al-Shabaab militants" -> the named group
         named = _lexicon_ref(ent.text)
         if named and named.kind in ("armed_group", "igo", "ngo"):
             return named.model_copy(update={"span": ctx.of(chunk)})
@@ -296,7 +297,7 @@ def extract(ctx: Context) -> list[Actor]:
 
     for chunk in doc.noun_chunks:
         bare = chunk.text.removeprefix("the ").removeprefix("The ")
-        if chunk.root.pos_ == "PROPN" and not chunk.ents and _actor_role(chunk.root):
+        if chunk.root.pos_ == "PROPN" and not ents_in(chunk) and _actor_role(chunk.root):
             named = _lexicon_ref(bare)
             state = countries.lookup(bare) or countries.by_capital(bare)
             if named:

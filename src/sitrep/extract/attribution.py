@@ -9,6 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ..nlp import chunk_of
 from ..records import ActorRef, Claimant
 from .context import Context
 
@@ -63,8 +64,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         return inside[0].ref
     text = ctx.text[start:end]
     if len(text.split()) > 6:  # a long clause: keep its noun phrase only
-        chunk = next((c for c in tok.doc.noun_chunks if c.start <= tok.i < c.end), None)
-        text = chunk.text if chunk is not None else tok.text
+        text = chunk_of(tok).text
     return ActorRef(name=text, kind="unknown")
 
 

@@ -5,6 +5,7 @@ reads what the earlier ones found through the lookups here.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -22,6 +23,8 @@ class Context:
     dates: list[TimeExpr] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    _sents: Optional[list] = field(default=None, repr=False)
+    _starts: Optional[list] = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -39,9 +42,12 @@ class Context:
         return self.span(start, end)
 
     def sentence_of(self, char: int) -> Optional[SpacySpan]:
-        for sent in self.doc.sents:
-            if sent.start_char <= char < sent.end_char:
-                return sent
+        if self._sents is None:  # built once: long articles stay linear
+            self._sents = list(self.doc.sents)
+            self._starts = [s.start_char for s in self._sents]
+        i = bisect.bisect_right(self._starts, char) - 1
+        if i >= 0 and char < self._sents[i].end_char:
+            return self._sents[i]
         return None
 
     @staticmethod

@@ -19,6 +19,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..acled_map import to_acled
+from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import event_lexicon as lex
 from .context import Context
@@ -279,10 +280,7 @@ def _near_in_tree(head: Token, dep: Token) -> bool:
 # --- slots -----------------------------------------------------------------------
 
 def _chunk_of(tok: Token) -> SpacySpan:
-    for nc in tok.doc.noun_chunks:
-        if nc.start <= tok.i < nc.end:
-            return nc
-    return tok.doc[tok.i:tok.i + 1]
+    return chunk_of(tok)
 
 
 def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
@@ -337,7 +335,7 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
     except ImportError:   # pragma: no cover
         return None
     chunk = _chunk_of(tok)
-    for ent in chunk.ents or [chunk]:
+    for ent in ents_in(chunk) or [chunk]:
         if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip():
             continue
         name = ent.text.removeprefix("the ").removeprefix("The ")
