@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 FEATURE_BONUS = {"PCLI": 3.0, "CONT": 1.0, "ADM1": 4.5, "PPLC": 2.0, "PPLA": 1.0,
                  "PPLA2": 0.5, "REGION": 5.0}
 CURATED_BONUS = 5.0
+NAMESAKE_SEAT_BONUS = 2.5
 MAIN_NAME_BONUS = 2.0
 COUNTRY_HINT_BONUS = 4.5
 ADMIN1_HINT_BONUS = 2.0
@@ -135,6 +136,8 @@ def prior(c: Candidate) -> float:
         s += CURATED_BONUS
     if c.main_name:
         s += MAIN_NAME_BONUS
+    if c.precision in ("city", "village") and c.admin1 and norm(c.admin1) == norm(c.name):
+        s += NAMESAKE_SEAT_BONUS  # "Mandera": the town, not the county named after it
     return s
 
 
