@@ -25,7 +25,6 @@ log = logging.getLogger(__name__)
 FEATURE_BONUS = {"PCLI": 3.0, "CONT": 1.0, "ADM1": 4.5, "PPLC": 2.0, "PPLA": 1.0,
                  "PPLA2": 0.5, "REGION": 5.0}
 CURATED_BONUS = 5.0
-NAMESAKE_SEAT_BONUS = 2.5
 MAIN_NAME_BONUS = 2.0
 COUNTRY_HINT_BONUS = 4.5
 ADMIN1_HINT_BONUS = 2.0
@@ -136,8 +135,6 @@ def prior(c: Candidate) -> float:
         s += CURATED_BONUS
     if c.main_name:
         s += MAIN_NAME_BONUS
-    if c.precision in ("city", "village") and c.admin1 and norm(c.admin1) == norm(c.name):
-        s += NAMESAKE_SEAT_BONUS  # "Mandera": the town, not the county named after it
     return s
 
 
@@ -178,6 +175,21 @@ def geocode(name: str, *, country_hint: Optional[Iterable[str]] = None,
     if near:
         points = (tuple(near),) if isinstance(near[0], (int, float)) else tuple(tuple(p) for p in near)
     admins = tuple(norm(a) for a in admin1_hint or ())
-    ranked = sorted((replace(c, score=round(score(c, hints, points, admins), 3)) for c in lookup(name)),
-                    key=lambda c: -c.score)
+    scored = [replace(c, score=round(score(c, hints, points, admins), 3)) for c in lookup(name)]
+    ranked = sorted(_prefer_namesake_seat(scored), key=lambda c: -c.score)
     return _dedupe(ranked)[:limit]
+
+
+def _prefer_namesake_seat(cands: list[Candidate]) -> list[Candidate]:
+    """'Mandera': the town rather than the county named after it (same country)."""
+    seats = {}
+    for c in cands:
+        if c.precision in ("city", "village") and c.admin1 and norm(c.admin1) == norm(c.name):
+            seats[(c.country, norm(c.name))] = max(c.score, seats.get((c.country, norm(c.name)), -1e9))
+    out = []
+    for c in cands:
+        seat = seats.get((c.country, norm(c.name)))
+        if c.precision == "admin1" and seat is not None and c.score >= seat:
+            c = replace(c, score=round(seat - 0.01, 3))
+        out.append(c)
+    return out
