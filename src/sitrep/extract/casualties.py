@@ -22,7 +22,7 @@ from .context import Context
 OUTCOME_VERBS = {
     "kill": "killed", "die": "killed", "slay": "killed", "massacre": "killed", "execute": "killed",
     "behead": "killed", "lynch": "killed", "murder": "killed", "shoot": "killed", "perish": "killed",
-    "claim": "killed", "hack": "killed", "burn": "killed", "drown": "killed", "assassinate": "killed",
+    "claim": "killed", "hack": "killed", "drown": "killed", "assassinate": "killed",
     "wound": "wounded", "injure": "wounded", "hurt": "wounded", "maim": "wounded", "hospitalize": "wounded",
     "hospitalise": "wounded", "miss": "missing", "disappear": "missing",
     "abduct": "captured", "kidnap": "captured", "capture": "captured", "detain": "captured",
@@ -139,10 +139,32 @@ def _following_outcome(noun: Token) -> Optional[str]:
     return None
 
 
+def _preceding_outcome(noun: Token) -> Optional[str]:
+    """'killing two people and wounding 11 others': the verb just before the count."""
+    doc = noun.doc
+    i = min(t.i for t in noun.subtree if t.i <= noun.i) - 1
+    while i >= noun.sent.start and doc[i].pos_ in ("ADV", "DET", "ADP") and doc[i].lower_ not in ("and", "by"):
+        i -= 1
+    if i >= noun.sent.start and doc[i].tag_ in ("VBG", "VBD", "VBN") and doc[i].i != noun.head.i:
+        return OUTCOME_VERBS.get(doc[i].lemma_.lower())
+    return None
+
+
+def _burned_to_death(verb: Optional[Token]) -> bool:
+    return verb is not None and verb.lemma_.lower() == "burn" and any(
+        t.lower_ in ("death", "alive") for t in verb.subtree)
+
+
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         return OUTCOME_WORDS[lemma]
+    if noun.dep_ == "conj":
+        before = _preceding_outcome(noun)
+        if before:
+            return before
+    if _burned_to_death(verb):
+        return "killed"
     following = _following_outcome(noun)
     if following:
         return following
@@ -226,6 +248,33 @@ def _counted(noun: Token) -> Token:
             if obj is not None:
                 return obj
     return noun
+
+
+INTENT = {"seek", "try", "attempt", "plan", "threaten", "want", "vow", "intend", "aim", "plot", "order"}
+BACKGROUND = {"suspect", "accuse", "sentence", "convict", "charge", "arrest", "jail", "try", "blame", "acquit"}
+
+
+def _in_by_phrase(noun: Token) -> bool:
+    """'killed by a mob': the by-phrase names the perpetrator."""
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ == "by"
+
+
+def _hypothetical(verb: Optional[Token]) -> bool:
+    """'seeking to kill X', 'sentenced for killing X': no one was killed in this event."""
+    if verb is None:
+        return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT:
+        return True
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_.lower() in BACKGROUND:
+        return True
+    return False
+
+
+def _accident(sent) -> bool:
+    return any(t.lemma_.lower() == "accident" for t in sent)
 
 
 def _cumulative(verb: Optional[Token], sent) -> bool:
@@ -324,7 +373,7 @@ def extract(ctx: Context) -> list[Casualty]:
                     outcome = "killed" if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
             if outcome is None:
                 continue
-            if _is_perpetrator(noun, verb):
+            if _is_perpetrator(noun, verb) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
                 continue
             if num.lower_ in ("a", "an") and outcome not in ("killed", "wounded"):
                 continue  # "a trader who fled" is a witness, not a displacement count
