@@ -113,11 +113,11 @@ def _clause_verb(tok: Token) -> Optional[Token]:
     """Governing verb or adjective of a noun, climbing through conjunctions and prepositions."""
     node = tok
     for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", "conj")):
+            return node  # a coordinated verb is its own clause: "attacked X and killed three"
         if node.dep_ == "conj":
             node = node.head
             continue
-        if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", "conj")):
-            return node
         if node.head.i == node.i:
             return node if node.pos_ in ("VERB", "AUX", "ADJ") else None
         node = node.head

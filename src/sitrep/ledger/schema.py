@@ -1,4 +1,11 @@
-"""SQLAlchemy 2 schema: the same tables on SQLite (WAL) and PostgreSQL."""
+"""SQLAlchemy 2 schema: the same tables on SQLite (WAL) and PostgreSQL.
+
+articles hold the full ArticleResult JSON (the source of truth); events,
+casualties, quotes, places and actors are flattened copies for SQL queries;
+sources record ingest progress (resume) and failures; ledger_events and
+ledger_event_sources hold the cross-article merge, rebuilt from the articles
+(ledger_state records which articles it was built from).
+"""
 from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, MetaData,
@@ -52,6 +59,7 @@ quotes = Table(
     "quotes", metadata, _fk(), Column("idx", Integer, nullable=False),
     Column("speaker", Text), Column("speaker_country", String(3)), Column("direct", Boolean),
     Column("content", Text), Column("via", Text),
+    Column("claimant", Text), Column("claimant_country", String(3)),
     Column("evidence_start", Integer), Column("evidence_end", Integer),
 )
 
@@ -60,10 +68,48 @@ places = Table(
     Column("mention", Text), Column("name", Text), Column("lat", Float), Column("lon", Float),
     Column("country", String(3)), Column("admin1", Text), Column("precision", String(20)),
     Column("start", Integer), Column("end", Integer),
+    Column("claimant", Text), Column("claimant_country", String(3)),
+    Column("evidence_start", Integer), Column("evidence_end", Integer),
 )
 
 actors = Table(
     "actors", metadata, _fk(), Column("idx", Integer, nullable=False),
     Column("mention", Text), Column("name", Text), Column("kind", String(20)), Column("country", String(3)),
     Column("sector", String(10)), Column("metonymy", Boolean), Column("start", Integer), Column("end", Integer),
+    Column("claimant", Text), Column("claimant_country", String(3)),
+    Column("evidence_start", Integer), Column("evidence_end", Integer),
+)
+
+ledger_events = Table(  # one row per merged real-world event
+    "ledger_events", metadata,
+    Column("id", String(32), primary_key=True),            # hash of the earliest source
+    Column("type", String(40), index=True), Column("mode", String(40)), Column("status", String(20)),
+    Column("date", Date, index=True),
+    Column("place", Text), Column("place_mention", Text), Column("lat", Float), Column("lon", Float),
+    Column("country", String(3)), Column("admin1", Text),
+    Column("agent", Text), Column("agent_country", String(3)),
+    Column("target", Text), Column("target_country", String(3)),
+    Column("acled_event_type", Text), Column("acled_sub_event_type", Text),
+    Column("conflict", String(100), index=True),           # "ARM-AZE"
+    Column("fatalities", Integer), Column("n_sources", Integer, nullable=False),
+    Column("data", JSON, nullable=False),                  # the full LedgerEvent
+)
+
+ledger_event_sources = Table(  # which article's event (by index) reports which ledger event
+    "ledger_event_sources", metadata,
+    Column("ledger_event_id", String(32), ForeignKey("ledger_events.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+    Column("event_idx", Integer, primary_key=True),
+    Column("outlet", String(200)), Column("published", Date), Column("status", String(20)),
+    Column("evidence_start", Integer), Column("evidence_end", Integer), Column("evidence_text", Text),
+    Column("claimant", Text), Column("claimant_country", String(3)),
+)
+
+ledger_state = Table(  # one row: the article set the ledger tables were built from
+    "ledger_state", metadata,
+    Column("name", String(20), primary_key=True),
+    Column("signature", String(200), nullable=False),
+    Column("built_at", DateTime(timezone=True), nullable=False),
 )
