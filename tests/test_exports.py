@@ -64,3 +64,35 @@ def test_parquet(store, tmp_path):
 def test_unknown_format(store, tmp_path):
     with pytest.raises(ValueError, match="unknown format"):
         export(store, "xlsx", tmp_path / "x")
+
+
+def test_export_from_results_without_a_store(store, tmp_path):
+    results = store.results()
+    a, b = tmp_path / "from_store.csv", tmp_path / "from_list.csv"
+    export(store, "acled-csv", a)
+    assert export(results, "acled-csv", b) == 1
+    drop_timestamp = lambda p: [{k: v for k, v in r.items() if k != "timestamp"} for r in csv.DictReader(p.open())]
+    assert drop_timestamp(a) == drop_timestamp(b)
+    out = tmp_path / "list.geojson"
+    export(iter(results), "geojson", out)
+    [feat] = json.loads(out.read_text())["features"]
+    assert feat["properties"]["claimants"] == ["officials"]
+    assert feat["properties"]["outlets"] == ["Agence Ouest", "Sahel Wire"]
+    assert {s["claimant"] for s in feat["properties"]["sources"]} == {"officials"}
+
+
+def test_parquet_of_empty_store_keeps_columns(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    export([], "parquet", tmp_path / "pq")
+    events = pq.read_table(tmp_path / "pq" / "events.parquet")
+    assert events.num_rows == 0 and {"article_id", "type", "claimant", "evidence_start"} <= set(events.column_names)
+    ledger = pq.read_table(tmp_path / "pq" / "ledger_events.parquet")
+    assert {"conflict", "fatalities", "sources"} <= set(ledger.column_names)
+
+
+def test_planned_events_are_not_acled_rows(tmp_path):
+    text = "Talks\nThe ministers are to meet in Arbinda on Monday."
+    r = result(text, "Wire", TUE, event_type="CONSULT", status="planned", day=MON,
+               place_args=(text, "Arbinda", "Arbinda", 14.23, -0.87))
+    assert export([r], "acled-csv", tmp_path / "a.csv") == 0
+    assert export([r], "geojson", tmp_path / "a.geojson") == 1

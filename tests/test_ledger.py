@@ -103,3 +103,136 @@ def test_falling_toll_from_same_claimant(store):
         store.add_result(result(t, "Wire", day, event_type=None, count=n, count_part=f"{n} civilians",
                                 who=claimant("ministry", "BFA"), cumulative=True, place_args=(t,) + ARBINDA))
     assert [c.kind for c in store.contradictions()] == ["falling_toll"]
+
+
+# -- persisted ledger, batches, migration -------------------------------------------------
+from sqlalchemy import text  # noqa: E402
+
+from sitrep.ledger.schema import ledger_event_sources, ledger_events, quotes  # noqa: E402
+from sitrep.records import ActorRef, Casualty, Claimant, Span  # noqa: E402
+
+
+def _count(store, table):
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_ledger_tables_persisted_and_seen_by_another_process(store, tmp_path):
+    store.add_result(attack("Sahel Wire", 12))
+    [e] = store.ledger_events()
+    assert _count(store, ledger_events) == 1 and _count(store, ledger_event_sources) == 1
+    reader = Store(store.url)                       # a second process on the same file
+    assert [x.id for x in reader.ledger_events()] == [e.id]
+    store.add_result(attack("Agence Ouest", 15, who="residents", published=THU))
+    [merged] = reader.ledger_events()               # the reader notices the new article
+    assert merged.id == e.id and len(merged.sources) == 2
+    assert _count(reader, ledger_event_sources) == 2
+    assert reader.ledger_event(e.id).sources[1].outlet in {"Sahel Wire", "Agence Ouest"}
+    assert reader.ledger_event("nope") is None
+    assert reader.rebuild_ledger() == 1 and reader.ledger_events()[0].id == e.id  # stable ids
+
+
+def test_add_results_batch_keeps_good_articles(store, monkeypatch):
+    import sitrep.ledger.store as mod
+    good = [attack("Wire A", 12), attack("Wire B", 13)]
+    bad = attack("Wire C", 14)
+    real = mod.flatten
+
+    def broken(res):
+        rows = real(res)
+        if res.article.id == bad.article.id:
+            rows["casualties"] = [{"article_id": res.article.id, "no_such_column": 1}]
+        return rows
+    monkeypatch.setattr(mod, "flatten", broken)
+    with pytest.raises(Exception):
+        store.add_results([good[0], bad, good[1]], sources=["f#1", "f#2", "f#3"])
+    assert store.pending(["f#1", "f#2", "f#3"]) == ["f#2"]
+    assert store.stats()["articles"] == 2 and store.stats()["casualties"] == 2
+    monkeypatch.setattr(mod, "flatten", real)
+    assert store.add_results([good[0], bad], sources=["f#1", "f#2"]) == 1   # only the new one
+
+
+def test_old_store_gains_new_columns(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    Store(url).engine.dispose()
+    old = Store(url)
+    with old.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE quotes DROP COLUMN claimant"))
+    old.engine.dispose()
+    again = Store(url)
+    assert "claimant" in {c["name"] for c in __import__("sqlalchemy").inspect(again.engine).get_columns("quotes")}
+    assert again.add_result(attack("Wire", 3)) and _count(again, quotes) == 0
+
+
+# -- merge rules -----------------------------------------------------------------------------
+def test_exact_days_must_match_but_vague_dates_have_slack(store):
+    store.add_result(attack("Wire A", 12))                       # Monday
+    tue = attack("Wire B", 12)
+    e = tue.events[0]
+    tue_date = e.date.model_copy(update=dict(value=TUE.isoformat(), date=TUE, start_date=TUE, end_date=TUE))
+    store.add_result(tue.model_copy(update=dict(events=[e.model_copy(update=dict(date=tue_date))])))
+    assert sorted(len(x.sources) for x in store.ledger_events()) == [1, 1]
+    undated = attack("Wire C", 12)
+    store.add_result(undated.model_copy(update=dict(events=[undated.events[0].model_copy(update=dict(date=None))])))
+    # published Tuesday, no day: joins the first group it fits (Monday's, earlier in date order)
+    assert sorted(len(x.sources) for x in store.ledger_events()) == [1, 2]
+
+
+def test_planned_and_occurred_stay_separate(store):
+    text_ = "Talks\nThe ministers met in Arbinda on Monday."
+    for outlet, status in (("Wire A", "occurred"), ("Wire B", "planned")):
+        store.add_result(result(text_, outlet, TUE, event_type="CONSULT", status=status, day=MON,
+                                place_args=(text_,) + ARBINDA))
+    assert sorted(e.status for e in store.ledger_events()) == ["occurred", "planned"]
+
+
+def _war(outlet, published, agent, side, n, who, country, cumulative=True):
+    t = f"War\nShelling hit Tartar on Monday and {n} soldiers have been killed, {who} said."
+    r = result(t, outlet, published, day=MON, place_args=(t, "Tartar", "Tartar", 40.34, 46.93, "AZE"),
+               agent=ActorRef(name=f"Armed Forces of {agent}", kind="military", country=agent, sector="MIL"))
+    cas = Casualty(mention=Span(start=t.index(f"{n} soldiers"), end=t.index(f"{n} soldiers") + len(f"{n} soldiers"),
+                                text=f"{n} soldiers"),
+                   evidence=r.events[0].evidence, low=n, high=n, outcome="killed", population="military",
+                   side=side, cumulative=cumulative,
+                   claimant=Claimant(name=who, actor=ActorRef(name=who, kind="government", country=country)))
+    return r.model_copy(update=dict(casualties=[cas], places=[]))  # no place in the claim: a war-wide toll
+
+
+def test_conflict_key_from_parties_and_casualty_sides(store):
+    store.add_result(_war("Wire", TUE, "ARM", "AZE", 5, "Baku", "AZE"))
+    [e] = store.ledger_events()
+    assert e.conflict == "ARM-AZE"
+    assert store.ledger_events(conflict="AZE-ARM") == [e] and store.ledger_events(conflict="ARM-USA") == []
+    assert store.ledger_events(actor="arm") == [e] and store.ledger_events(actor="USA") == []
+    assert store.ledger_events(type="assault", since=MON, until=MON) == [e]
+
+
+# -- claim series and contradictions -----------------------------------------------------------
+def test_claim_series_rising(store):
+    store.add_result(attack("Sahel Wire", 14))
+    toll = "Toll rises\nThe toll from Monday's attack on Arbinda has risen to 21 civilians, the governor said."
+    store.add_result(result(toll, "Sahel Wire", THU, event_type=None, count=21, count_part="21 civilians",
+                            who=claimant("governor", "BFA"), cumulative=True, place_args=(toll,) + ARBINDA))
+    [s] = store.claim_series(place="arbinda")
+    assert [p.low for p in s.points] == [14, 21] and s.trend == "rising"
+    assert [p.claimant for p in s.points] == ["regional official", "governor"]
+    assert store.claim_series(claimant="governor") == [s] and store.claim_series(outcome="wounded") == []
+    assert store.contradictions() == []             # a rising toll is no contradiction
+
+
+def test_same_place_weeks_apart_is_another_incident(store):
+    store.add_result(attack("Sahel Wire", 14))
+    store.add_result(attack("Sahel Wire", 3, published=TUE + dt.timedelta(days=30)))
+    assert sorted(len(s.points) for s in store.claim_series(place="Arbinda")) == [1, 1]
+
+
+def test_tolls_by_claimant_country_and_conflicting_sides(store):
+    store.add_result(_war("Armenpress", TUE, "AZE", "ARM", 874, "Yerevan", "ARM"))
+    store.add_result(_war("Azertac", TUE, "AZE", "ARM", 2000, "Baku", "AZE"))
+    store.add_result(_war("Armenpress", THU, "AZE", "ARM", 900, "Yerevan", "ARM"))
+    by_claimant = {s.claimant_country: s for s in store.claim_series(side="ARM")}
+    assert [p.low for p in by_claimant["ARM"].points] == [874, 900] and by_claimant["ARM"].trend == "rising"
+    assert [p.low for p in by_claimant["AZE"].points] == [2000]
+    [c] = store.contradictions(kind="casualty_count")
+    assert {p.low for p in c.items} == {874, 2000}
+    assert "Yerevan [ARM]" in c.description and "Baku [AZE]" in c.description

@@ -85,3 +85,20 @@ def test_store_on_postgres(pg_url):
     [c] = store.contradictions()                                       # 14 vs 19 killed
     assert c.kind == "casualty_count"
     assert store.stats()["casualties"] == 2
+
+
+def test_api_on_postgres(pg_url):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+    from sitrep.api import create_app
+    store = Store(pg_url)
+    store.add_result(attack("Wire A", 14, "a regional official"), source="a.txt")   # no-op after the test above
+    store.add_result(attack("Wire C", 21, "the army"), source="c.txt")
+    with TestClient(create_app(pg_url)) as client:
+        assert client.get("/healthz").json()["database"] == "postgresql"
+        [event] = client.get("/api/events", params={"place": "arbinda"}).json()
+        assert {s["outlet"] for s in event["sources"]} >= {"Wire A", "Wire C"}
+        assert sorted(c["high"] for c in client.get("/api/claims").json()["claims"])[-1] == 21
+        before = client.get("/api/stats").json()["articles"]
+        Store(pg_url).add_result(attack("Wire D", 25, "residents"), source="d.txt")   # another writer
+        assert client.get("/api/stats").json()["articles"] == before + 1

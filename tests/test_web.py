@@ -75,9 +75,24 @@ def test_dashboard_renders_offline(page, server):
     page.wait_for_selector("#events tbody tr")
     page.wait_for_selector("#claims tbody tr")
     assert page.locator("#claims tbody tr").count() >= 2
+    assert page.locator("#claims-chart .bars path").count() >= 2           # bars per claimant/side
+    assert page.locator("#contradictions li").count() >= 1
     page.screenshot(path="/tmp/sitrep-dashboard.png", full_page=True)
     outside = [u for u in page.requests if not u.startswith(server) and not u.startswith("data:")]
     assert outside == []
+
+
+def test_filters_narrow_events_and_claims(page, server):
+    page.goto(server + "/")
+    page.wait_for_selector("#events tbody tr")
+    page.fill("#filters input[name=since]", "2030-01-01")
+    page.click("#filters button")
+    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 0")
+    page.wait_for_function("document.querySelectorAll('#claims tbody tr').length === 0")
+    page.fill("#filters input[name=since]", "")
+    page.fill("#filters input[name=place]", "kidal")
+    page.click("#filters button")
+    page.wait_for_selector("#events tbody tr")
 
 
 def test_event_page_highlights_evidence_without_xss(page, server):
@@ -92,6 +107,7 @@ def test_event_page_highlights_evidence_without_xss(page, server):
         page.go_back()
         page.wait_for_selector("#events tbody tr")
     mark = page.locator("mark.evidence").first
+    assert page.locator("#dashboard").is_hidden() and page.locator("#event-view").is_visible()
     assert "Kidal" in page.inner_text("#event-view") and mark.inner_text().strip()
     assert page.locator("mark.evidence mark.trigger").count() >= 1
     assert page.evaluate("window.__xss") is None
@@ -111,4 +127,17 @@ def test_xss_title_rendered_as_text(page, server):
                            ".some(h => h.textContent.includes('Army retakes'))")
     titles = page.locator("#event-sources .source h3").all_inner_texts()
     assert any("<script>" in t for t in titles)   # shown literally
+    assert any(XSS in t for t in page.locator("#event-sources .article-text").all_inner_texts())
+    assert page.locator("#event-view img, #event-view script").count() == 0   # no elements were made
+    page.screenshot(path="/tmp/sitrep-event.png", full_page=True)
     assert page.evaluate("window.__xss") is None
+
+
+def test_api_docs_offline(page, server):
+    page.goto(server + "/docs")
+    # Swagger UI when scripts/fetch_web_assets.sh fetched it, else the built-in page
+    page.wait_for_selector(".opblock-summary-path, #ops section.card", timeout=20000)
+    assert "/api/events" in page.inner_text("body")
+    page.wait_for_load_state("networkidle")
+    outside = [u for u in page.requests if not u.startswith(server) and not u.startswith("data:")]
+    assert outside == []

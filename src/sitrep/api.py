@@ -7,6 +7,7 @@ when scripts/fetch_web_assets.sh has fetched it (else a small built-in page).
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import threading
@@ -114,22 +115,26 @@ def swagger_dir() -> Optional[Path]:
 
 
 class _Reader:
-    """Serialises reads of one Store and drops its ledger cache when another process
-    (a running `sitrep ingest`) has added or deleted articles since the last request."""
+    """Hands each request a consistent snapshot of the store.  When another process (a
+    running `sitrep ingest`) has added or deleted articles since the last request, a new
+    snapshot (same engine, empty ledger cache) is built once, under a lock, and swapped in;
+    requests already running keep the snapshot they started with."""
 
     def __init__(self, store: Store):
         self.store = store
         self.lock = threading.Lock()
         self.mark = None
 
-    def __call__(self):
+    def __call__(self) -> Store:
         with self.lock:
             with self.store.engine.connect() as conn:
                 mark = tuple(conn.execute(select(func.count(), func.max(articles_table.c.ingested_at))).one())
             if mark != self.mark:
-                self.store._cache.clear()  # private: see the report's request for Store.refresh()
-                self.mark = mark
-            yield self.store
+                fresh = copy.copy(self.store)
+                fresh._cache = {}  # the Store's private ledger cache; see the report (Store.refresh)
+                fresh.ledger_events(), fresh.claim_series()  # build the ledger once, not per request
+                self.store, self.mark = fresh, mark
+            return self.store
 
 
 # -- the app ---------------------------------------------------------------------------------------

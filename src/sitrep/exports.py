@@ -1,14 +1,24 @@
-"""Exports of a store: JSONL (per article), ACLED-style CSV and GeoJSON (per ledger event), Parquet."""
+"""Exports of a store (or a list of ArticleResults): JSONL (one ArticleResult per line),
+ACLED-style CSV and GeoJSON (one row/feature per ledger event), Parquet (a folder with
+one file per table: events, casualties, quotes, places, actors, ledger_events).
+
+ACLED rows: planned events are left out; event_date is the event's day (else the
+first report's publication date, time_precision 2); notes are the evidence
+sentences; fatalities the lowest killed count any source links to the incident
+(ACLED's conservative rule), else 0; source the outlets joined by "; "."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Iterable, Optional, Union
 
 from .acled_map import acled_inter
+from .ledger import merge
 from .ledger.models import LedgerEvent
 from .ledger.store import Store, flatten
+from .records import ArticleResult
 
 FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
 ACLED_COLUMNS = [
@@ -67,6 +77,22 @@ def acled_row(e: LedgerEvent, n: int) -> dict:
     }
 
 
+class ResultsView:
+    """What the exporters need from a store, computed from results in memory."""
+
+    def __init__(self, results: Iterable[ArticleResult]):
+        self._results = sorted(results, key=lambda r: (r.article.published or dt.date.min, r.article.id))
+        self._ledger: Optional[list[LedgerEvent]] = None
+
+    def results(self) -> list[ArticleResult]:
+        return self._results
+
+    def ledger_events(self) -> list[LedgerEvent]:
+        if self._ledger is None:
+            self._ledger = sorted(merge.merge(self._results), key=lambda e: (e.date or dt.date.min, e.type, e.id))
+        return self._ledger
+
+
 def export_jsonl(store: Store, out: Path) -> int:
     results = store.results()
     with out.open("w", encoding="utf-8") as f:
@@ -93,6 +119,8 @@ def export_geojson(store: Store, out: Path) -> int:
         props = e.model_dump(mode="json", exclude={"place"})
         props["place"] = e.place.name
         props["country"] = e.place.country
+        props["outlets"] = sorted({src.outlet for src in e.sources if src.outlet})
+        props["claimants"] = sorted({src.claimant for src in e.sources if src.claimant})
         features.append({"type": "Feature", "id": e.id,
                          "geometry": {"type": "Point", "coordinates": [e.place.lon, e.place.lat]},
                          "properties": props})
@@ -100,29 +128,52 @@ def export_geojson(store: Store, out: Path) -> int:
     return len(features)
 
 
+def _arrow_schema(table, drop=(), extra=()):
+    import pyarrow as pa
+    from sqlalchemy import Boolean, Date, DateTime, Float, Integer
+
+    def arrow_type(sql_type):
+        for sa_type, pa_type in ((Boolean, pa.bool_()), (Integer, pa.int64()), (Float, pa.float64()),
+                                 (DateTime, pa.timestamp("us", tz="UTC")), (Date, pa.date32())):
+            if isinstance(sql_type, sa_type):
+                return pa_type
+        return pa.string()
+    fields = [pa.field(c.name, arrow_type(c.type)) for c in table.columns if c.name not in drop]
+    return pa.schema(fields + [pa.field(name, pa.string()) for name in extra])
+
+
 def export_parquet(store: Store, out: Path) -> int:
+    """A folder with one Parquet file per table; empty tables keep their columns."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from .ledger.schema import ledger_events
+    from .ledger.store import TABLES, ledger_rows
+
     out.mkdir(parents=True, exist_ok=True)
-    tables: dict[str, list[dict]] = {"events": [], "casualties": [], "quotes": [], "places": [], "actors": []}
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     for r in store.results():
         for name, rows in flatten(r).items():
             tables[name].extend(rows)
-    tables["ledger_events"] = [
-        {**e.model_dump(mode="json", exclude={"sources", "agent", "target", "place"}),
-         "agent": e.agent.name if e.agent else None, "target": e.target.name if e.target else None,
-         "place": e.place.name if e.place else None, "lat": e.place.lat if e.place else None,
-         "lon": e.place.lon if e.place else None, "statuses": ",".join(e.statuses),
-         "sources": json.dumps([s.model_dump(mode="json") for s in e.sources])}
-        for e in store.ledger_events()]
+    schemas = {name: _arrow_schema(t) for name, t in TABLES.items()}
+    ledger = []
+    for e in store.ledger_events():
+        row, _ = ledger_rows(e)
+        row.pop("data")
+        row["statuses"] = ",".join(e.statuses)
+        row["sources"] = json.dumps([src.model_dump(mode="json") for src in e.sources])
+        ledger.append(row)
+    tables["ledger_events"] = ledger
+    schemas["ledger_events"] = _arrow_schema(ledger_events, drop={"data"}, extra=("statuses", "sources"))
     for name, rows in tables.items():
-        pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({}), out / f"{name}.parquet")
+        pq.write_table(pa.Table.from_pylist(rows, schema=schemas[name]), out / f"{name}.parquet")
     return sum(len(v) for v in tables.values())
 
 
-def export(store: Store, fmt: str, out_path) -> int:
+def export(source: Union[Store, Iterable[ArticleResult]], fmt: str, out_path) -> int:
+    """Write `source` (a Store, or ArticleResults) as fmt to out_path; returns the number of rows."""
     out = Path(out_path)
+    store = source if hasattr(source, "ledger_events") and hasattr(source, "results") else ResultsView(source)
     writers = {"jsonl": export_jsonl, "acled-csv": export_acled_csv, "geojson": export_geojson,
                "parquet": export_parquet}
     if fmt not in writers:

@@ -1,55 +1,88 @@
-"""Contradictions between sources.
+"""Contradictions between sources, each with the evidence of both sides.
 
-casualty_count: the same incident or toll, reported within a day by different
-  claimants or outlets with counts that do not overlap (14 vs 19 killed);
+casualty_count: the same incident or toll (claim series of one scope, so
+  different claimants' series of the same toll are compared) reported within
+  a day by different claimants or outlets with counts that do not overlap,
+  approximate counts ("about 12") widened by 10%;
 event_status: one merged event that one source reports as having happened and
   another denies (or reports as failed);
-falling_toll: a cumulative toll from the same claimant that goes down over time.
+falling_toll: a cumulative toll from the same claimant (same name, or same
+  country when both are known) that goes down over time.
 """
 from __future__ import annotations
 
-from itertools import combinations
+from collections import defaultdict
 
-from .models import ClaimSeries, Contradiction, LedgerEvent
+from .models import ClaimPoint, ClaimSeries, Contradiction, LedgerEvent
+
+SAME_DAYS = 1
+APPROX = 0.10
 
 
-def _who(p) -> str:
-    return f"{p.claimant or 'unattributed'} ({p.outlet or 'unknown outlet'}, {p.published or 'undated'})"
+def _who(p: ClaimPoint) -> str:
+    country = f" [{p.claimant_country}]" if p.claimant_country else ""
+    return f"{p.claimant or 'unattributed'}{country} ({p.outlet or 'unknown outlet'}, {p.published or 'undated'})"
+
+
+def _count(p: ClaimPoint) -> str:
+    return str(p.low) if p.low == p.high else f"{p.low}-{p.high}"
+
+
+def _range(p: ClaimPoint) -> tuple[float, float]:
+    slack = max(1.0, APPROX * p.high) if p.approximate else 0.0
+    return p.low - slack, p.high + slack
+
+
+def disagree(a: ClaimPoint, b: ClaimPoint) -> bool:
+    (alo, ahi), (blo, bhi) = _range(a), _range(b)
+    return ahi < blo or bhi < alo
 
 
 def casualty_conflicts(all_series: list[ClaimSeries]) -> list[Contradiction]:
-    out = []
+    by_scope: dict[str, list[tuple[ClaimSeries, ClaimPoint]]] = defaultdict(list)
     for s in all_series:
+        by_scope[s.scope or s.key].extend((s, p) for p in s.points if p.published is not None)
+    out = []
+    for members in by_scope.values():
+        members.sort(key=lambda m: m[1].published)
         seen = set()
-        for a, b in combinations(s.points, 2):
-            if a.article_id == b.article_id or a.published is None or b.published is None:
-                continue
-            if abs((a.published - b.published).days) > 1:
-                continue
-            if a.high < b.low or b.high < a.low:
-                if (a.claimant, a.outlet) == (b.claimant, b.outlet):
+        for i, (sa, a) in enumerate(members):
+            for sb, b in members[i + 1:]:
+                if (b.published - a.published).days > SAME_DAYS:
+                    break
+                if a.article_id == b.article_id or (a.claimant, a.outlet) == (b.claimant, b.outlet):
                     continue
-                key = tuple(sorted((a.article_id, b.article_id)))
-                if key in seen:
+                pair = tuple(sorted((a.article_id, b.article_id)))
+                if pair in seen or not disagree(a, b):
                     continue
-                seen.add(key)
+                seen.add(pair)
                 out.append(Contradiction(
                     kind="casualty_count",
-                    description=f"{s.key}: {a.low if a.low == a.high else f'{a.low}-{a.high}'} according to {_who(a)}"
-                                f" vs {b.low if b.low == b.high else f'{b.low}-{b.high}'} according to {_who(b)}",
+                    description=f"{sa.key if sa is sb else sa.key.split(' claimed by ')[0]}: "
+                                f"{_count(a)} according to {_who(a)} vs {_count(b)} according to {_who(b)}",
                     items=[a, b]))
     return out
+
+
+def _same_claimant(a: ClaimPoint, b: ClaimPoint) -> bool:
+    if a.claimant_country and b.claimant_country:
+        return a.claimant_country == b.claimant_country
+    return a.claimant is not None and a.claimant == b.claimant
 
 
 def falling_tolls(all_series: list[ClaimSeries]) -> list[Contradiction]:
     out = []
     for s in all_series:
         cumulative = [p for p in s.points if p.cumulative and p.published]
-        for a, b in zip(cumulative, cumulative[1:]):
-            if a.claimant == b.claimant and b.published > a.published and b.low < a.low:
-                out.append(Contradiction(kind="falling_toll",
-                                         description=f"{s.key}: {a.claimant} gave {a.low} on {a.published} "
-                                                     f"but {b.low} on {b.published}", items=[a, b]))
+        for i, b in enumerate(cumulative):
+            a = next((p for p in reversed(cumulative[:i]) if _same_claimant(p, b)), None)
+            if a is not None and b.published > a.published and b.high < a.low:
+                out.append(Contradiction(
+                    kind="falling_toll",
+                    description=f"{s.key}: {a.claimant} gave {_count(a)} on {a.published} "
+                                f"({a.outlet or 'unknown outlet'}) but {b.claimant} gave {_count(b)} "
+                                f"on {b.published} ({b.outlet or 'unknown outlet'})",
+                    items=[a, b]))
     return out
 
 
@@ -59,13 +92,14 @@ def status_conflicts(events: list[LedgerEvent]) -> list[Contradiction]:
         happened = [s for s in e.sources if s.status in ("occurred", "claimed", "ongoing")]
         denied = [s for s in e.sources if s.status in ("denied", "failed")]
         if happened and denied:
+            a, b = happened[0], denied[0]
             where = f" at {e.place.name}" if e.place else ""
             out.append(Contradiction(
                 kind="event_status",
-                description=f"{e.type}{where}{' on ' + str(e.date) if e.date else ''}: reported as {happened[0].status} by "
-                            f"{happened[0].claimant or happened[0].outlet} but {denied[0].status} by "
-                            f"{denied[0].claimant or denied[0].outlet}",
-                items=[happened[0], denied[0]]))
+                description=f"{e.type}{where}{' on ' + str(e.date) if e.date else ''}: reported as {a.status} by "
+                            f"{a.claimant or a.outlet} ({a.outlet}) but {b.status} by "
+                            f"{b.claimant or b.outlet} ({b.outlet})",
+                items=[a, b]))
     return out
 
 

@@ -1,22 +1,52 @@
 """Cross-article event merge: one LedgerEvent per real-world event, with all its sources.
 
-Two reports are the same event when the PLOVER type matches, planned and
-non-planned statuses are not mixed, the dates agree within a day (a missing
-date falls back to the article's publication date with two days' slack), the
-places agree (same name or within 25 km; a missing place needs matching
-parties), and the parties' countries do not conflict.
+Two reports (from different articles) are the same event when
+* the PLOVER type matches;
+* statuses are compatible: a planned event never merges with a reported one
+  (a meeting announced for Friday and the meeting held are two records; the
+  planned one stays as the announcement), while occurred/claimed/ongoing/
+  failed/denied all describe the same happening and merge, so that a denial
+  can be flagged as a contradiction;
+* the dates agree: the same day when both reports give an exact day; within
+  two days when one is vague (no day: the publication date stands in, or an
+  interval such as "this week", which must overlap with two days' slack);
+* the places agree: same name, within 25 km, or a town inside the province the
+  other names.  An event without a place takes the last sub-country place named
+  shortly before it; when a report still has no place, the parties must match;
+* the parties' countries (agent and target) do not conflict.
+
+Merging is complete-linkage and greedy in date order (each report joins the
+first group that every member is compatible with), with candidates looked up by
+type and day so the cost stays near-linear in the number of reports.
+
+Conflict key: the sorted ISO3 codes of the event's parties: agent, target,
+place country and the sides of casualties counted in the event's sentence.  When
+that names fewer than two countries, the article's main dyad (the two countries
+most often named as event parties or casualty sides in the article) is added
+if it contains the event's country, so "Azerbaijani shelling of Tartar" in an
+Armenia-Azerbaijan article is keyed "ARM-AZE".
+
+The ledger id is the first 16 hex digits of SHA-1 over the type, day, place
+and the earliest source (by event day, then publication date, then article id):
+stable across rebuilds, and under additions of later reports.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import math
+import re
+from collections import Counter, defaultdict
 from typing import Optional
 
 from ..records import ArticleResult, Event
 from .models import EventSource, LedgerEvent, PlaceRef
 
 PLACE_KM = 25.0
+VAGUE_DAYS = 2          # slack when one side has no exact day
+IMPLICIT_WINDOW = 400   # characters back to look for the place an event without one refers to
+ISO3 = re.compile(r"^[A-Z]{3}$")
+RANK = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 4}
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -31,9 +61,6 @@ def event_day(e: Event) -> Optional[dt.date]:
     return e.date.date or (e.date.start_date if e.date.start_date == e.date.end_date else None)
 
 
-IMPLICIT_WINDOW = 400  # characters back to look for the place an event without one refers to
-
-
 def implicit_place(result: ArticleResult, e: Event):
     """The event's place, else the last sub-country place named shortly before it."""
     if e.place is not None:
@@ -44,16 +71,51 @@ def implicit_place(result: ArticleResult, e: Event):
     return before[-1] if before else None
 
 
+def _iso3(value: Optional[str]) -> Optional[str]:
+    return value if value and ISO3.match(value) else None
+
+
+def _parties(e: Event) -> set[str]:
+    return {x.country for x in (e.agent, e.target) if x is not None and _iso3(x.country)}
+
+
+def main_dyad(result: ArticleResult) -> set[str]:
+    """The two countries the article names most often as event parties or casualty sides."""
+    counts: Counter = Counter()
+    for e in result.events:
+        counts.update(_parties(e))
+    counts.update(c.side for c in result.casualties if _iso3(c.side))
+    return {code for code, _ in counts.most_common(2)}
+
+
+def conflict_codes(result: ArticleResult, e: Event, place=None) -> set[str]:
+    codes = _parties(e)
+    place = place if place is not None else e.place
+    if place is not None and _iso3(place.country):
+        codes.add(place.country)
+    codes |= {c.side for c in result.casualties
+              if _iso3(c.side) and c.evidence.start <= e.trigger.start < c.evidence.end}
+    if len(codes) < 2:
+        dyad = main_dyad(result)
+        if len(dyad) == 2 and (not codes or codes <= dyad):
+            codes |= dyad
+    return codes
+
+
 class _Item:
     def __init__(self, result: ArticleResult, index: int, event: Event):
         self.result, self.index, self.event = result, index, event
         self.place = implicit_place(result, event)
         self.day = event_day(event)
         self.published = result.article.published
+        span = (event.date.start_date, event.date.end_date) if event.date else (None, None)
+        self.interval = span if None not in span else None
+        self.parties = _parties(event)
+        self.conflict = conflict_codes(result, event, self.place)
 
     @property
     def when(self) -> Optional[dt.date]:
-        return self.day or self.published
+        return self.day or (self.interval[0] if self.interval else None) or self.published
 
 
 def _same_place(pa, pb) -> Optional[bool]:
@@ -71,12 +133,21 @@ def _same_place(pa, pb) -> Optional[bool]:
     return False
 
 
-def _parties(e: Event) -> set[str]:
-    return {x.country for x in (e.agent, e.target) if x is not None and x.country}
-
-
 def _status_class(status: str) -> str:
-    return "planned" if status == "planned" else "factual"
+    return "planned" if status == "planned" else "reported"
+
+
+def _dates_agree(a: _Item, b: _Item) -> bool:
+    if a.day and b.day:
+        return a.day == b.day
+    slack = dt.timedelta(days=VAGUE_DAYS)
+    ra = (a.day, a.day) if a.day else a.interval
+    rb = (b.day, b.day) if b.day else b.interval
+    if ra and rb:  # at least one interval: overlap with slack
+        return ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]
+    if a.when and b.when:
+        return abs((a.when - b.when).days) <= VAGUE_DAYS
+    return True
 
 
 def compatible(a: _Item, b: _Item) -> bool:
@@ -85,29 +156,60 @@ def compatible(a: _Item, b: _Item) -> bool:
         return False  # within one article the events extractor has already merged mentions
     if ea.type != eb.type or _status_class(ea.status) != _status_class(eb.status):
         return False
-    if a.day and b.day:
-        if abs((a.day - b.day).days) > 1:
-            return False
-    elif a.when and b.when and abs((a.when - b.when).days) > 2:
+    if not _dates_agree(a, b):
         return False
     place = _same_place(a.place, b.place)
     if place is False:
         return False
-    pa, pb = _parties(ea), _parties(eb)
-    if pa and pb and not (pa & pb):
+    if a.parties and b.parties and not (a.parties & b.parties):
         return False
-    if place is None and not (pa and pb):
+    if place is None and not (a.parties and b.parties):
         return False  # nothing but the type and date in common
     return True
 
 
-def _conflict(events: list[Event]) -> Optional[str]:
-    codes = set()
-    for e in events:
-        codes |= _parties(e)
-        if e.place and e.place.country:
-            codes.add(e.place.country)
-    return "-".join(sorted(codes)) or None
+MAX_INDEXED_DAYS = 31   # longer intervals ("this year") are compared with every group of their type
+
+
+def _days(it: _Item) -> Optional[list[dt.date]]:
+    """The days a report is indexed under; None when undated or too vague to index."""
+    if it.day or (it.when and not it.interval):
+        return [it.when]
+    if it.interval:
+        n = (it.interval[1] - it.interval[0]).days
+        if 0 <= n <= MAX_INDEXED_DAYS:
+            return [it.interval[0] + dt.timedelta(days=d) for d in range(n + 1)]
+    return None
+
+
+def merge(results: list[ArticleResult]) -> list[LedgerEvent]:
+    items = [_Item(r, i, e) for r in results for i, e in enumerate(r.events)]
+    items.sort(key=lambda it: (it.when or dt.date.min, it.published or dt.date.max, it.result.article.id, it.index))
+    groups: list[list[_Item]] = []
+    by_day: dict[tuple, set[int]] = defaultdict(set)     # (type, status class, day) -> group numbers
+    wide: dict[tuple, set[int]] = defaultdict(set)       # (type, status class) -> groups with an unindexed member
+    every: dict[tuple, set[int]] = defaultdict(set)      # (type, status class) -> all its groups
+    for it in items:
+        block = (it.event.type, _status_class(it.event.status))
+        days = _days(it)
+        if days is None:
+            candidates = every[block]
+        else:
+            reach = range(-VAGUE_DAYS, VAGUE_DAYS + 1)
+            candidates = {n for day in days for d in reach
+                          for n in by_day.get((*block, day + dt.timedelta(days=d)), ())} | wide[block]
+        home = next((n for n in sorted(candidates) if all(compatible(it, other) for other in groups[n])), None)
+        if home is None:
+            home = len(groups)
+            groups.append([])
+            every[block].add(home)
+        groups[home].append(it)
+        if days is None:
+            wide[block].add(home)
+        else:
+            for day in days:
+                by_day[(*block, day)].add(home)
+    return [_ledger_event(g) for g in groups]
 
 
 def _fatalities(item: _Item) -> Optional[int]:
@@ -118,42 +220,34 @@ def _fatalities(item: _Item) -> Optional[int]:
     return sum(counts) if counts else None
 
 
-def merge(results: list[ArticleResult]) -> list[LedgerEvent]:
-    items = [_Item(r, i, e) for r in results for i, e in enumerate(r.events)]
-    items.sort(key=lambda it: (it.when or dt.date.min, it.result.article.id, it.index))
-    groups: list[list[_Item]] = []
-    for it in items:
-        home = next((g for g in groups if all(compatible(it, other) for other in g)), None)
-        if home is None:
-            groups.append([it])
-        else:
-            home.append(it)
-    return [_ledger_event(g) for g in groups]
+def _first_with(refs, has_country=True):
+    return next((r for r in refs if r and (r.country or not has_country)), None)
 
 
 def _ledger_event(group: list[_Item]) -> LedgerEvent:
     first = group[0]
     events = [it.event for it in group]
-    places = [it.place for it in group if it.place is not None]
-    rank = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 4}
-    places.sort(key=lambda p: (p.lat is None, rank.get(p.precision, 5)))
+    places = sorted((it.place for it in group if it.place is not None),
+                    key=lambda p: (p.lat is None, RANK.get(p.precision, 5)))
     located = places[0] if places else None
     day = next((it.day for it in group if it.day), None)
-    agent = next((e.agent for e in events if e.agent and e.agent.country), None) or next((e.agent for e in events if e.agent), None)
-    target = next((e.target for e in events if e.target and e.target.country), None) or next((e.target for e in events if e.target), None)
+    agent = _first_with(e.agent for e in events) or _first_with((e.agent for e in events), False)
+    target = _first_with(e.target for e in events) or _first_with((e.target for e in events), False)
     statuses = sorted({e.status for e in events})
-    status = "denied" if statuses == ["denied"] else next((s for s in ("occurred", "failed", "ongoing", "planned", "claimed", "denied") if s in statuses))
+    status = next(s for s in ("occurred", "failed", "ongoing", "planned", "claimed", "denied") if s in statuses)
     fatal = [f for f in (_fatalities(it) for it in group) if f is not None]
     key = f"{first.event.type}|{day}|{located.name if located else ''}|{first.result.article.id}|{first.index}"
+    codes = set().union(*(it.conflict for it in group))
     return LedgerEvent(
         id=hashlib.sha1(key.encode()).hexdigest()[:16], type=first.event.type,
         mode=next((e.mode for e in events if e.mode), None), status=status, statuses=statuses, date=day,
-        place=PlaceRef(name=located.name, mention=located.mention.text, lat=located.lat, lon=located.lon, country=located.country,
-                       admin1=located.admin1, precision=located.precision) if located else None,
+        place=PlaceRef(name=located.name, mention=located.mention.text, lat=located.lat, lon=located.lon,
+                       country=located.country, admin1=located.admin1, precision=located.precision)
+        if located else None,
         agent=agent, target=target,
         acled_event_type=next((e.acled_event_type for e in events if e.acled_event_type), None),
         acled_sub_event_type=next((e.acled_sub_event_type for e in events if e.acled_sub_event_type), None),
-        conflict=_conflict(events), fatalities=min(fatal) if fatal else None,
+        conflict="-".join(sorted(codes)) or None, fatalities=min(fatal) if fatal else None,
         sources=[EventSource(
             article_id=it.result.article.id, outlet=it.result.article.outlet, published=it.published,
             event_index=it.index, status=it.event.status, evidence=it.event.evidence, trigger=it.event.trigger,

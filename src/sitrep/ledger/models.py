@@ -55,6 +55,7 @@ class ClaimPoint(BaseModel):
     low: int
     high: int
     cumulative: bool
+    approximate: bool = False
     claimant: Optional[str] = None
     claimant_country: Optional[str] = None
     evidence: Span
@@ -62,10 +63,12 @@ class ClaimPoint(BaseModel):
 
 class ClaimSeries(BaseModel):
     key: str                                            # readable: "killed civilian at Arbinda"
+    scope: str = ""                                     # series with the same scope count the same thing
     outcome: str
     population: Optional[str] = None
-    side: Optional[str] = None
-    place: Optional[str] = None
+    side: Optional[str] = None                          # whose losses (ISO3 or name)
+    place: Optional[str] = None                         # the incident's place
+    claimant_country: Optional[str] = None              # who claims a war-wide toll (None for incidents)
     points: list[ClaimPoint]
     trend: Literal["rising", "falling", "stable", "mixed", "single"]
 

@@ -19,10 +19,10 @@ async function getJSON(url) {
   return r.json();
 }
 
-function filterQuery() {
+function filterQuery(names) {
   const params = new URLSearchParams();
   for (const input of document.querySelectorAll('#filters input')) {
-    if (input.value) params.set(input.name, input.value);
+    if (input.value && (!names || names.includes(input.name))) params.set(input.name, input.value);
   }
   return params.toString();
 }
@@ -114,11 +114,16 @@ function drawEvents(events) {
 async function showDashboard() {
   document.getElementById('event-view').hidden = true;
   document.getElementById('dashboard').hidden = false;
-  const q = filterQuery();
-  const [stats, events, claims, contradictions] = await Promise.all([
-    getJSON('/api/stats'), getJSON('/api/events?' + q), getJSON('/api/claims'), getJSON('/api/contradictions')]);
+  // events take every filter; claims only the date range (of publication)
+  const [stats, eventsResp, claims, contradictions] = await Promise.all([
+    getJSON('/api/stats'), fetch('/api/events?' + filterQuery()), getJSON('/api/claims?' + filterQuery(['since', 'until'])),
+    getJSON('/api/contradictions')]);
+  if (!eventsResp.ok) throw new Error('/api/events: ' + eventsResp.status);
+  const events = await eventsResp.json();
+  const total = Number(eventsResp.headers.get('X-Total-Count') || events.length);
   document.getElementById('stats').textContent =
-    Object.entries(stats).filter(([, v]) => typeof v === 'number').map(([k, v]) => k + ': ' + v).join(' · ');
+    Object.entries(stats).filter(([, v]) => typeof v === 'number').map(([k, v]) => k + ': ' + v).join(' · ') +
+    (total > events.length ? ` · showing ${events.length} of ${total} events` : '');
   drawMap(events);
   drawTimeline(events);
   drawClaims(claims.claims);
