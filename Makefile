@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test system-deps bench eval clean
+.PHONY: install demo test system-deps bench eval clean web-assets
 
 install: $(STAMP)
 
@@ -33,3 +33,7 @@ eval: install
 
 clean:
 	rm -rf $(VENV) sitrep-demo.db* .pytest_cache
+
+# Optional: refresh the vendored world map and fetch Swagger UI for /docs (needs npm).
+web-assets:
+	-bash scripts/fetch_web_assets.sh

@@ -164,3 +164,11 @@ def test_docs_fallback_without_swagger_assets(db, monkeypatch):
         docs = c.get("/docs").text
         assert "fetch('/openapi.json')" in docs and not re.search(r"""(src|href)="(https?:)?//""", docs)
         assert c.get("/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 404
+
+
+def test_iso3_in_capitals_matches_codes_only(client, db):
+    db[1].add_result(attack("Wire E", 3, "the army", country="MLI", published=THU))
+    names = lambda q: sorted(c["claimant"] for c in client.get("/api/claims", params={"claimant": q}).json()["claims"])
+    assert names("MLI") == ["the army"]
+    assert names("ARM") == []                       # Armenia, not "army"
+    assert names("arm") == ["the army"]             # a name substring

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Literal, Optional
@@ -88,11 +89,14 @@ def _claim(r: ArticleResult, c: Casualty) -> CasualtyClaim:
 
 
 def _matches(needle: Optional[str], *values: Optional[str]) -> bool:
-    """Case-insensitive: equal to a code (ISO3) or contained in a name."""
+    """An ISO3 code in capitals ("ARM") matches exactly; anything else is a case-insensitive
+    substring of a name ("arm" also finds "army")."""
     if not needle:
         return True
+    if re.fullmatch(r"[A-Z]{3}", needle):
+        return needle in values
     n = needle.casefold()
-    return any(v and (n == v.casefold() or n in v.casefold()) for v in values)
+    return any(v and n in v.casefold() for v in values)
 
 
 def _in_range(day: Optional[dt.date], since: Optional[dt.date], until: Optional[dt.date]) -> bool:
@@ -182,8 +186,8 @@ def create_app(store_url: str) -> FastAPI:
 
     @app.get("/api/claims", response_model=ClaimsResponse, tags=["ledger"],
              summary="Casualty claims by side and claimant, and claim series over time")
-    def claims(side: Optional[str] = Query(None, description="Side whose losses: ISO3 or name"),
-               claimant: Optional[str] = Query(None, description="Claimant name (substring) or ISO3"),
+    def claims(side: Optional[str] = Query(None, description="Side whose losses: ISO3 (exact) or name"),
+               claimant: Optional[str] = Query(None, description="Claimant name (substring) or ISO3 in capitals (exact)"),
                outcome: Optional[str] = Query(None, description="killed, wounded, missing, captured, ..."),
                population: Optional[str] = Query(None, description="military, civilian, mixed, unknown"),
                since: Optional[dt.date] = Query(None, description="Published on or after"),
