@@ -41,6 +41,9 @@ def test_acled_csv(store, tmp_path):
     assert row["event_date"] == "2024-03-04" and row["location"] == "Arbinda" and row["admin1"] == "Sahel"
     assert row["fatalities"] == "12" and row["source"] == "Agence Ouest; Sahel Wire"
     assert row["inter1"] == "3" and row["iso3"] == "BFA" and row["country"] == "Burkina Faso"
+    # no ACLED type on the extracted events: mapped from PLOVER (gunmen killing civilians)
+    assert (row["event_type"], row["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert row["notes"].startswith("Gunmen attacked Arbinda on Monday") and row["time_precision"] == "1"
 
 
 def test_geojson(store, tmp_path):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from builders import claimant, result
+from builders import claimant, result, span
 from sitrep.ledger.schema import articles, events
 from sitrep.ledger.store import Store
 
@@ -236,3 +236,61 @@ def test_tolls_by_claimant_country_and_conflicting_sides(store):
     [c] = store.contradictions(kind="casualty_count")
     assert {p.low for p in c.items} == {874, 2000}
     assert "Yerevan [ARM]" in c.description and "Baku [AZE]" in c.description
+
+
+def test_indexed_merge_equals_brute_force(monkeypatch):
+    import random
+
+    from sitrep.ledger import merge
+    from sitrep.records import Place, TimeExpr
+    rng = random.Random(7)
+    spots = [("Arbinda", 14.23, -0.87, "city", None), ("Djibo", 14.10, -1.63, "city", "Sahel"),
+             ("Near Djibo", 14.15, -1.55, "village", "Sahel"), ("Sahel", 14.0, -0.5, "admin1", None),
+             ("Nameless", None, None, "city", None), ("Far North", 69.9, 25.0, "city", None),
+             ("Far North 2", 69.95, 25.5, "city", None),
+             ("East of 180", -16.80, 179.95, "village", None), ("West of 180", -16.82, -179.95, "village", None)]
+    results = []
+    for i in range(160):
+        t = f"Report {i}\nGunmen attacked the town on Monday and killed civilians, officials said."
+        base = result(t, f"Outlet {i % 5}", MON + dt.timedelta(days=rng.randrange(8)), event_type=rng.choice(
+            ["ASSAULT", "SEIZE"]), status=rng.choice(["occurred", "denied", "planned"]))
+        e = base.events[0]
+        spot = rng.choice(spots + [None])
+        plc = None if spot is None else Place(mention=span(t, "town"), evidence=e.evidence, name=spot[0],
+                                              lat=spot[1], lon=spot[2], precision=spot[3], admin1=spot[4])
+        kind = rng.randrange(3)
+        day = MON + dt.timedelta(days=rng.randrange(6))
+        date = None if kind == 0 else TimeExpr(
+            mention=span(t, "Monday"), evidence=e.evidence, date=day if kind == 1 else None,
+            start_date=day, end_date=day if kind == 1 else day + dt.timedelta(days=rng.randrange(1, 10)))
+        agent = rng.choice([None, ActorRef(name="army", country="BFA"), ActorRef(name="army", country="MLI")])
+        results.append(base.model_copy(update=dict(events=[e.model_copy(update=dict(
+            place=plc, date=date, agent=agent))])))
+
+    results_by_id = {r.article.id: r for r in results}
+
+    def partition():
+        return sorted(sorted((s.article_id, s.event_index) for s in le.sources) for le in merge.merge(results))
+    indexed = partition()
+    across = [g for g in merge.merge(results) if {"East of 180", "West of 180"} <= {
+        results_by_id[s.article_id].events[0].place.name for s in g.sources if results_by_id[s.article_id].events[0].place}]
+    assert across, "reports 10 km apart across the antimeridian merge"
+    monkeypatch.setattr(merge._Index, "candidates", lambda self, block, it: self.every[block])
+    assert indexed == partition()
+    assert len(indexed) < len(results)  # some reports did merge
+
+
+def test_context_place_not_borrowed_from_another_kind_of_event():
+    from sitrep.ledger.merge import implicit_place
+    from sitrep.records import Event, Place
+    t = "Talks\nThe ministers will meet in Geneva on Friday. Fighting continued near Agdam. Shelling went on."
+    ev = lambda trigger, typ, plc=None, status="occurred": Event(
+        evidence=span(t, trigger), trigger=span(t, trigger), type=typ, status=status, place=plc)
+    geneva = Place(mention=span(t, "Geneva"), evidence=span(t, "Geneva"), name="Geneva", precision="city")
+    agdam = Place(mention=span(t, "Agdam"), evidence=span(t, "Agdam"), name="Agdam", precision="city")
+    meet, fight, shell = ev("meet", "CONSULT", geneva, "planned"), ev("Fighting", "FIGHT", agdam), ev("Shelling", "FIGHT")
+    r = result(t, "Wire", TUE, event_type=None).model_copy(update=dict(places=[geneva, agdam], events=[meet, fight]))
+    assert implicit_place(r, shell).name == "Agdam"             # same kind of event: same place
+    r2 = r.model_copy(update=dict(places=[geneva], events=[meet]))
+    assert implicit_place(r2, ev("Fighting", "FIGHT")) is None   # not the meeting's Geneva
+    assert implicit_place(r2, ev("Shelling", "CONSULT")).name == "Geneva"

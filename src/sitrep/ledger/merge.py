@@ -12,15 +12,20 @@ Two reports (from different articles) are the same event when
   interval such as "this week", which must overlap with two days' slack);
 * the places agree: same name, within 25 km, or a town inside the province the
   other names.  An event without a place takes the last sub-country place named
-  shortly before it; when a report still has no place, the parties must match;
+  shortly before it (not one where the article puts another type of event);
+  when a report still has no place, the parties must match;
 * the parties' countries (agent and target) do not conflict.
+Reports within one article are not merged again (the events extractor has
+done that), except that a headline event joins the body's report of the same
+event: a headline restates the body.
 
 Merging is complete-linkage and greedy in date order (each report joins the
 first group that every member is compatible with), with candidates looked up by
-type and day so the cost stays near-linear in the number of reports.
+type, day and place (0.5-degree cells, place names) so the cost stays
+near-linear in the number of reports.
 
 Conflict key: the sorted ISO3 codes of the event's parties: agent, target,
-place country and the sides of casualties counted in the event's sentence.  When
+the country of the event's own place and the sides of casualties counted in the event's sentence.  When
 that names fewer than two countries, the article's main dyad (the two countries
 most often named as event parties or casualty sides in the article) is added
 if it contains the event's country, so "Azerbaijani shelling of Tartar" in an
@@ -39,6 +44,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Optional
 
+from ..acled_map import to_acled
 from ..records import ArticleResult, Event
 from .models import EventSource, LedgerEvent, PlaceRef
 
@@ -62,12 +68,15 @@ def event_day(e: Event) -> Optional[dt.date]:
 
 
 def implicit_place(result: ArticleResult, e: Event):
-    """The event's place, else the last sub-country place named shortly before it."""
+    """The event's place, else the last sub-country place named shortly before it, unless that
+    place is where the article puts another kind of event (a meeting in Washington does not
+    locate the fighting reported next)."""
     if e.place is not None:
         return e.place
+    taken = {o.place.mention.start for o in result.events if o.place is not None and o.type != e.type}
     before = [p for p in result.places if p.mention.end <= e.trigger.start
               and e.trigger.start - p.mention.end <= IMPLICIT_WINDOW
-              and p.precision not in ("country", "region", "unknown")]
+              and p.precision not in ("country", "region", "unknown") and p.mention.start not in taken]
     return before[-1] if before else None
 
 
@@ -88,11 +97,10 @@ def main_dyad(result: ArticleResult) -> set[str]:
     return {code for code, _ in counts.most_common(2)}
 
 
-def conflict_codes(result: ArticleResult, e: Event, place=None) -> set[str]:
+def conflict_codes(result: ArticleResult, e: Event) -> set[str]:
     codes = _parties(e)
-    place = place if place is not None else e.place
-    if place is not None and _iso3(place.country):
-        codes.add(place.country)
+    if e.place is not None and _iso3(e.place.country):  # a place inferred from context does not count
+        codes.add(e.place.country)
     codes |= {c.side for c in result.casualties
               if _iso3(c.side) and c.evidence.start <= e.trigger.start < c.evidence.end}
     if len(codes) < 2:
@@ -111,7 +119,8 @@ class _Item:
         span = (event.date.start_date, event.date.end_date) if event.date else (None, None)
         self.interval = span if None not in span else None
         self.parties = _parties(event)
-        self.conflict = conflict_codes(result, event, self.place)
+        self.conflict = conflict_codes(result, event)
+        self.headline = event.evidence.start < len(result.article.title or "")
 
     @property
     def when(self) -> Optional[dt.date]:
@@ -152,7 +161,7 @@ def _dates_agree(a: _Item, b: _Item) -> bool:
 
 def compatible(a: _Item, b: _Item) -> bool:
     ea, eb = a.event, b.event
-    if a.result.article.id == b.result.article.id:
+    if a.result.article.id == b.result.article.id and a.headline == b.headline:
         return False  # within one article the events extractor has already merged mentions
     if ea.type != eb.type or _status_class(ea.status) != _status_class(eb.status):
         return False
@@ -182,33 +191,93 @@ def _days(it: _Item) -> Optional[list[dt.date]]:
     return None
 
 
+CELL_DEG = 0.5          # spatial index cell; 25 km is less than one cell of latitude
+POINTLIKE = {"point", "village", "city"}
+
+
+LON_CELLS = int(360 / CELL_DEG)
+
+
+def _pointlike(place) -> bool:
+    return place is not None and place.lat is not None and place.lon is not None and place.precision in POINTLIKE
+
+
+def _home_cell(place) -> Optional[tuple]:
+    if not _pointlike(place):
+        return None
+    return math.floor(place.lat / CELL_DEG), math.floor(place.lon / CELL_DEG) % LON_CELLS
+
+
+def _cells(place) -> Optional[list[tuple]]:
+    """Grid cells a point-like place can match within PLACE_KM (longitude wraps at the
+    antimeridian); None: the place is not point-like, compare with every place."""
+    home = _home_cell(place)
+    if home is None:
+        return None
+    cy, cx = home
+    lon_km = 111.32 * CELL_DEG * max(math.cos(math.radians(min(abs(place.lat) + CELL_DEG, 89.9))), 1e-3)
+    k = min(int(math.ceil(PLACE_KM / lon_km)), LON_CELLS // 2)
+    return list({(cy + dy, (cx + dx) % LON_CELLS) for dy in (-1, 0, 1) for dx in range(-k, k + 1)})
+
+
+class _Index:
+    """Candidate groups for a report: same type and status class, near in time, near in space."""
+
+    def __init__(self):
+        self.every: dict[tuple, set[int]] = defaultdict(set)     # block -> all groups
+        self.undated: dict[tuple, set[int]] = defaultdict(set)   # block -> groups with an unindexed day
+        self.any_place: dict[tuple, set[int]] = defaultdict(set)  # (block, day) -> all groups that day
+        self.loose: dict[tuple, set[int]] = defaultdict(set)     # (block, day) -> groups with a non-point place
+        self.cell: dict[tuple, set[int]] = defaultdict(set)      # (block, day, cell) -> groups
+        self.name: dict[tuple, set[int]] = defaultdict(set)      # (block, day, place name) -> groups
+
+    def candidates(self, block: tuple, it: "_Item") -> set[int]:
+        days = _days(it)
+        if days is None:
+            return self.every[block]
+        near = [day + dt.timedelta(days=d) for day in days for d in range(-VAGUE_DAYS, VAGUE_DAYS + 1)]
+        cells = _cells(it.place)
+        out = set(self.undated[block])
+        for day in near:
+            if cells is None:
+                out |= self.any_place.get((block, day), set())
+                continue
+            out |= self.loose.get((block, day), set())
+            out |= self.name.get((block, day, it.place.name.casefold()), set())
+            for c in cells:
+                out |= self.cell.get((block, day, c), set())
+        return out
+
+    def add(self, block: tuple, it: "_Item", n: int) -> None:
+        self.every[block].add(n)
+        days = _days(it)
+        if days is None:
+            self.undated[block].add(n)
+            return
+        home = _home_cell(it.place)
+        for day in days:
+            self.any_place[(block, day)].add(n)
+            if home is None:
+                self.loose[(block, day)].add(n)
+            else:
+                self.cell[(block, day, home)].add(n)
+                self.name[(block, day, it.place.name.casefold())].add(n)
+
+
 def merge(results: list[ArticleResult]) -> list[LedgerEvent]:
     items = [_Item(r, i, e) for r in results for i, e in enumerate(r.events)]
     items.sort(key=lambda it: (it.when or dt.date.min, it.published or dt.date.max, it.result.article.id, it.index))
     groups: list[list[_Item]] = []
-    by_day: dict[tuple, set[int]] = defaultdict(set)     # (type, status class, day) -> group numbers
-    wide: dict[tuple, set[int]] = defaultdict(set)       # (type, status class) -> groups with an unindexed member
-    every: dict[tuple, set[int]] = defaultdict(set)      # (type, status class) -> all its groups
+    index = _Index()
     for it in items:
         block = (it.event.type, _status_class(it.event.status))
-        days = _days(it)
-        if days is None:
-            candidates = every[block]
-        else:
-            reach = range(-VAGUE_DAYS, VAGUE_DAYS + 1)
-            candidates = {n for day in days for d in reach
-                          for n in by_day.get((*block, day + dt.timedelta(days=d)), ())} | wide[block]
-        home = next((n for n in sorted(candidates) if all(compatible(it, other) for other in groups[n])), None)
+        candidates = sorted(index.candidates(block, it))
+        home = next((n for n in candidates if all(compatible(it, other) for other in groups[n])), None)
         if home is None:
             home = len(groups)
             groups.append([])
-            every[block].add(home)
         groups[home].append(it)
-        if days is None:
-            wide[block].add(home)
-        else:
-            for day in days:
-                by_day[(*block, day)].add(home)
+        index.add(block, it, home)
     return [_ledger_event(g) for g in groups]
 
 
@@ -238,6 +307,8 @@ def _ledger_event(group: list[_Item]) -> LedgerEvent:
     fatal = [f for f in (_fatalities(it) for it in group) if f is not None]
     key = f"{first.event.type}|{day}|{located.name if located else ''}|{first.result.article.id}|{first.index}"
     codes = set().union(*(it.conflict for it in group))
+    acled = next(((e.acled_event_type, e.acled_sub_event_type) for e in events if e.acled_event_type), None) \
+        or to_acled(first.event)  # the extractor's ACLED types, else the mapping of the earliest report
     return LedgerEvent(
         id=hashlib.sha1(key.encode()).hexdigest()[:16], type=first.event.type,
         mode=next((e.mode for e in events if e.mode), None), status=status, statuses=statuses, date=day,
@@ -245,8 +316,7 @@ def _ledger_event(group: list[_Item]) -> LedgerEvent:
                        country=located.country, admin1=located.admin1, precision=located.precision)
         if located else None,
         agent=agent, target=target,
-        acled_event_type=next((e.acled_event_type for e in events if e.acled_event_type), None),
-        acled_sub_event_type=next((e.acled_sub_event_type for e in events if e.acled_sub_event_type), None),
+        acled_event_type=acled[0] if acled else None, acled_sub_event_type=acled[1] if acled else None,
         conflict="-".join(sorted(codes)) or None, fatalities=min(fatal) if fatal else None,
         sources=[EventSource(
             article_id=it.result.article.id, outlet=it.result.article.outlet, published=it.published,
