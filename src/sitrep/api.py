@@ -179,10 +179,10 @@ def create_app(store_url: str) -> FastAPI:
              summary="One merged event with its sources, their evidence and trigger offsets",
              responses={404: {"description": "No such event"}})
     def event(event_id: str, s: Store = StoreDep):
-        for e in s.ledger_events():
-            if e.id == event_id:
-                return e
-        raise HTTPException(404, f"no event {event_id}")
+        found = s.ledger_event(event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id}")
+        return found
 
     @app.get("/api/claims", response_model=ClaimsResponse, tags=["ledger"],
              summary="Casualty claims by side and claimant, and claim series over time")
