@@ -129,9 +129,10 @@ def _according_to(ctx: Context, sent) -> Optional[Claimant]:
 
 def claimant_for(ctx: Context, start: int, end: int) -> Claimant:
     """Who asserted the clause at [start, end): the reporter of the enclosing clause, else the outlet."""
-    for q in ctx.quotes:  # inside a quote: its speaker
-        if q.content.start <= start and end <= q.content.end and q.speaker:
-            return Claimant(name=q.speaker.name, kind="actor", actor=q.speaker, via=q.via, cue=q.cue)
+    inside = [q for q in ctx.quotes if q.content.start <= start and end <= q.content.end and q.speaker]
+    if inside:  # the innermost report: "X says Y denies that ..." -> Y
+        q = min(inside, key=lambda q: q.content.end - q.content.start)
+        return Claimant(name=q.speaker.name, kind="actor", actor=q.speaker, via=q.via, cue=q.cue)
     sent = ctx.sentence_of(start)
     if sent is None:
         return _outlet(ctx)
