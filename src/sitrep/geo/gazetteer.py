@@ -104,6 +104,10 @@ ADMIN_SUFFIX = re.compile(
     r"location|department|municipality|oblast|rayon|raion|commune|constituency)$", re.IGNORECASE)
 
 
+SETTLEMENT_SUFFIX = re.compile(
+    r"^(.+?)\s+(?:town|township|village|ward|centre|center|market|trading centre|estate|camp)$", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=20000)
 def lookup(name: str) -> tuple[Candidate, ...]:
     """All gazetteer entries whose (normalised) name or alternate equals `name`, unranked."""
@@ -125,6 +129,11 @@ def lookup(name: str) -> tuple[Candidate, ...]:
             base = lookup(m.group(1))
             admin = tuple(c for c in base if c.precision in ("admin1", "admin2", "region"))
             return admin or base
+        m = SETTLEMENT_SUFFIX.match(name.strip())
+        if m:  # "Molo Township", "Mbaaini village", "Kawangware market" -> the settlement
+            base = lookup(m.group(1))
+            towns = tuple(c for c in base if c.precision in ("city", "village", "point"))
+            return towns or base
     return found
 
 
