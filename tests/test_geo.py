@@ -82,3 +82,18 @@ def test_resolve_all_uses_the_article_as_context():
     assert [c.country for c in got] == ["USA"] * 4
     assert resolve_all(["Russian"])[0].country == "RUS"  # demonym as adjectival toponym
     assert resolve_all(["Qwxzyplonk"]) == [None]
+
+
+def test_administrative_and_settlement_suffixes():
+    county = gazetteer.lookup("Bomet County")
+    assert county and all(c.precision in ("admin1", "admin2", "region") for c in county)
+    town = gazetteer.lookup("Molo Township")
+    assert town and all(c.precision in ("city", "village", "point") for c in town)
+    assert gazetteer.lookup("Nowhere Township") == ()
+
+
+def test_town_beats_the_province_named_after_it():
+    top = gazetteer.geocode("Mandera", country_hint=["KEN"])[0]
+    assert top.precision == "city" and top.country == "KEN"
+    # an explicit province still resolves to the province
+    assert gazetteer.geocode("Mandera County")[0].precision in ("admin1", "admin2")
