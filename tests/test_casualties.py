@@ -59,3 +59,19 @@ def test_offsets(karabakh_text):
     a = article_from_text(karabakh_text, published=dt.date(2020, 10, 22))
     for c in run(karabakh_text):
         assert a.text[c.mention.start:c.mention.end] == c.mention.text
+
+
+def test_coordinated_verbs_and_perpetrators():
+    found = run("Raid\nMilitants attacked the village of Kourao and killed three civilians.")
+    assert [(c.low, c.outcome, c.population) for c in found] == [(3, "killed", "civilian")]
+    found = run("Clash\nPolice clashed with refugees, killing at least two people and wounding 11 others.")
+    assert sorted((c.low, c.outcome) for c in found) == [(2, "killed"), (11, "wounded")]
+    found = run("Lynching\nTwo men were killed by a mob at the market.")
+    assert [(c.low, c.mention.text) for c in found] == [(2, "Two men")]
+
+
+def test_intentions_background_crimes_and_accidents_are_not_casualties():
+    assert run("Plot\nThe gunmen were seeking to kill a local administrator.") == []
+    assert run("Verdict\nA woman was sentenced to death for killing her husband.") == []
+    assert run("Crash\nOne person died and six others were injured in a road accident.") == []
+    assert run("Arson\nRioters burned three vehicles and a house.") == []

@@ -57,3 +57,10 @@ def test_karabakh_quotes(karabakh_text):
     assert all(q.speaker.name.lower() not in ("he", "she") for q in ctx.quotes)
     urged = [q for q in ctx.quotes if q.cue and q.cue.text == "urged"]
     assert urged and "stop shelling civilians" in urged[0].content.text
+
+
+def test_nested_reports_credit_the_innermost_speaker():
+    ctx = ctx_for("Claims\nThe army says the rebels claimed they had captured the town of Gao.")
+    i = ctx.text.index("captured")
+    claimant = attribution.claimant_for(ctx, i, i + len("captured"))
+    assert claimant.name.lower() == "rebels"
