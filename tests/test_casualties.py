@@ -75,3 +75,12 @@ def test_intentions_background_crimes_and_accidents_are_not_casualties():
     assert run("Verdict\nA woman was sentenced to death for killing her husband.") == []
     assert run("Crash\nOne person died and six others were injured in a road accident.") == []
     assert run("Arson\nRioters burned three vehicles and a house.") == []
+
+
+def test_perfect_tense_alone_is_not_a_running_toll():
+    [c] = run("Killing\nA taxi driver has been shot dead in Migori town.")
+    assert (c.low, c.outcome, c.cumulative) == (1, "killed", False)
+    [c] = run("Toll\nMore than 300 soldiers have been killed in the war, the ministry said.")
+    assert c.cumulative and c.low == 300
+    [c] = run("Attack\nODM representative killed at his home in Kuria West.")
+    assert (c.low, c.outcome) == (1, "killed")

@@ -83,7 +83,7 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
         return lo, hi, True, num.i
     # multi-token numbers: "thirty six", "1 200"; and ranges "between 10 and 15", "10 to 15"
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
-                            and (noun is num or c.i < noun.i)
+                            and (noun.i == num.i or c.i < noun.i)
                             and (c.like_num or c.lower_ in ("and", "to", "-"))], key=lambda t: t.i)
     values = [v for v in (_value(t) for t in group if t.like_num) if v is not None]
     if not values:
@@ -277,14 +277,24 @@ def _accident(sent) -> bool:
     return any(t.lemma_.lower() == "accident" for t in sent)
 
 
+SPAN_NOUNS = {"war", "fighting", "conflict", "offensive", "campaign", "round", "violence", "crisis",
+              "insurgency", "year", "month", "week", "hostility", "hostilities", "clashes"}
+
+
 def _cumulative(verb: Optional[Token], sent) -> bool:
+    """A running toll ('toll', 'so far', 'since', 'have been killed in the war') vs one incident.
+
+    A perfect tense alone is not enough: 'a driver has been shot dead' is one incident.
+    """
     words = {t.lemma_.lower() for t in sent}
     if words & CUMULATIVE_CUES:
         return True
     if verb is not None:
         finite_have = [c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")]
         if finite_have and verb.tag_ == "VBN":
-            return True
+            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "over", "since")):
+                if any(t.lemma_.lower() in SPAN_NOUNS for t in prep.subtree):
+                    return True  # "have been killed in the new round of fighting"
     return False
 
 
@@ -323,7 +333,9 @@ def _candidates(sent):
                 and not any(c.dep_ == "nummod" for c in tok.children):
             head = tok.head
             passive_subject = tok.dep_ == "nsubjpass" or (tok.dep_ in ("ROOT", "nsubj") and any(
-                c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children))
+                c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)) \
+                or (tok.dep_ == "nsubj" and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in OUTCOME_VERBS
+                    and not any(c.dep_ in ("dobj", "aux") for c in head.children))  # "ODM official killed at home"
             victim_object = tok.dep_ == "dobj" and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or any(
                 c.dep_ == "acl" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
@@ -353,12 +365,12 @@ def extract(ctx: Context) -> list[Casualty]:
     for sent in ctx.doc.sents:
         found = []
         for noun, num in _candidates(sent):
-            people = noun is not num and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE
+            people = noun.i != num.i and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE
             if num.like_num and _is_age_or_time(num, people):
                 continue
             victim_role = noun.dep_ in ("nsubjpass", "dobj") and noun.lower_ not in ANIMALS \
                 and OUTCOME_VERBS.get(noun.head.lemma_.lower()) in ("killed", "wounded")
-            if noun is not num and noun.lemma_.lower() not in MILITARY | CIVILIAN | PEOPLE | set(OUTCOME_WORDS) \
+            if noun.i != num.i and noun.lemma_.lower() not in MILITARY | CIVILIAN | PEOPLE | set(OUTCOME_WORDS) \
                     and not victim_role and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)
@@ -367,7 +379,7 @@ def extract(ctx: Context) -> list[Casualty]:
             low, high, approx, left = bounds
             verb = _clause_verb(noun)
             outcome = _outcome(noun, verb)
-            if noun is num and outcome is None and verb is not None and verb.lemma_ in ("rise", "reach", "climb", "stand"):
+            if noun.i == num.i and outcome is None and verb is not None and verb.lemma_ in ("rise", "reach", "climb", "stand"):
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
                     outcome = "killed" if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
