@@ -64,3 +64,74 @@ def test_nested_reports_credit_the_innermost_speaker():
     i = ctx.text.index("captured")
     claimant = attribution.claimant_for(ctx, i, i + len("captured"))
     assert claimant.name.lower() == "rebels"
+
+
+def quotes_of(ctx, direct):
+    return [q for q in ctx.quotes if q.direct is direct]
+
+
+def test_colon_intro_single_marks_and_continued_quote():
+    ctx = ctx_for("Aid\nThe convoy reached the city on Monday.\n"
+                  "Amina Yusuf, a resident of Goma, said: \u201cWe have lost everything in the fire.\u201d\n"
+                  "'Our units will hold the line at any cost,' the commander told state TV.\n"
+                  "President Joe Biden spoke on Monday.\n"
+                  "\u201cWe stand with Ukraine. We will not waver,\u201d he told reporters in Warsaw. "
+                  "\u201cThe alliance is stronger than ever before.\u201d")
+    by_text = {q.content.text: q for q in quotes_of(ctx, True)}
+    assert by_text["We have lost everything in the fire."].speaker.name == "Amina Yusuf"
+    commander = by_text["Our units will hold the line at any cost"]
+    assert commander.cue.text == "told" and commander.via == "told state TV"
+    biden = by_text["We stand with Ukraine. We will not waver"]
+    assert biden.speaker.name == "Joe Biden" and biden.via == "told reporters"
+    assert "We will not waver" in biden.evidence.text
+    # a whole-sentence quote with no cue continues the previous speaker
+    assert by_text["The alliance is stronger than ever before."].speaker.name == "Joe Biden"
+    for q in ctx.quotes:
+        assert ctx.text[q.content.start:q.content.end] == q.content.text
+
+
+def test_fragment_with_its_reported_clause():
+    ctx = ctx_for("Front\nOn Wednesday, Prime Minister Nikol Pashinyan acknowledged his country was facing "
+                  "\"a difficult situation\" on the frontline.")
+    [fragment] = quotes_of(ctx, True)
+    [clause] = quotes_of(ctx, False)
+    assert fragment.content.text == "a difficult situation" and fragment.cue.text == "acknowledged"
+    assert clause.content.text == "his country was facing \"a difficult situation\" on the frontline"
+    assert fragment.speaker.name == clause.speaker.name == "Nikol Pashinyan"
+
+
+def test_indirect_content_leaves_out_addressee_channel_and_other_reports():
+    ctx = ctx_for("Claims\nThe rebels told reporters that 20 soldiers were captured.\n"
+                  "Russia's defence ministry claimed its forces had destroyed three tanks, in a post on Telegram.\n"
+                  "Officials in Kyiv said at least 14 people were killed; the toll later rose to 21, "
+                  "the governor said.")
+    contents = {q.content.text: q for q in quotes_of(ctx, False)}
+    assert contents["20 soldiers were captured"].via == "told reporters"
+    assert contents["its forces had destroyed three tanks"].via == "Telegram"
+    assert contents["the toll later rose to 21"].cue.text == "said"
+    assert "at least 14 people were killed" in contents
+
+
+def test_karabakh_speakers_and_fragments(karabakh_text):
+    ctx = ctx_for(karabakh_text, outlet="AFP")
+    fragment = next(q for q in quotes_of(ctx, True) if q.content.text == "a difficult situation")
+    assert fragment.speaker.name == "Nikol Pashinyan" and fragment.cue.text == "acknowledged"
+    aliyev = [q for q in quotes_of(ctx, False) if q.speaker.name == "Ilham Aliyev"]
+    assert aliyev and aliyev[0].content.text.startswith("with the capture of a settlement named Agbend")
+    moloeznik = next(q for q in quotes_of(ctx, True) if "humanitarian law" in q.content.text)
+    assert moloeznik.cue.text == "said" and moloeznik.speaker.sector == "IGO"
+    assert moloeznik.content.text.startswith("We insist that")
+    urged = next(q for q in ctx.quotes if q.cue.text == "urged")
+    assert urged.speaker.name == "Gerardo Moloeznik" and urged.via == "interview with AFP"
+    assert not any(q.content.text == "full control" for q in ctx.quotes)  # the headline's scare quote
+
+
+def test_relative_pronoun_speaker_wire_quotes_and_speech_inside_a_quote():
+    ctx = ctx_for("Custody\nThe case angered the boy's relatives in Miami, who are fighting the ruling and who "
+                  "have said the government is acting under pressure.\n"
+                  "``I told you that this decision would be made on the law,'' Janet Reno told reporters.")
+    relatives = next(q for q in quotes_of(ctx, False) if q.content.text.startswith("the government"))
+    assert "relatives" in relatives.speaker.name
+    [reno] = quotes_of(ctx, True)
+    assert reno.content.text.startswith("I told you") and reno.speaker.name == "Janet Reno"
+    assert all(q.speaker.name not in ("I", "who") for q in ctx.quotes)  # "I told you" stays inside

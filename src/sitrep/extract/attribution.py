@@ -2,6 +2,12 @@
 
   claimant_for(ctx, start, end) -> Claimant   (falls back to the outlet's own voice)
   speaker_of(ctx, verb_token) -> ActorRef|None (subject of a reporting verb, pronouns resolved)
+  resolve_token(ctx, token) -> ActorRef|None   (an actor mention, pronoun or role nominal)
+  via_of(ctx, verb_token) -> str|None          ("Twitter", "interview with AFP", "told reporters")
+  reporting_cue(sent) -> Token|None            (the sentence's main reporting verb)
+
+Speakers are resolved through ctx.actors (the actors extractor).  Without actors
+the code degrades to spaCy entities and the raw subject text (kind "unknown").
 """
 from __future__ import annotations
 
@@ -26,10 +32,22 @@ VIA_NOUNS = {"statement", "interview", "briefing", "conference", "communique", "
              "speech", "address", "post", "tweet", "message", "video", "broadcast", "report"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "it", "we", "them"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+# role nouns that name one person by office: "the minister said", "the head of the mission"
+ROLE_NOUNS = {"minister", "president", "premier", "head", "chief", "director", "spokesman",
+              "spokeswoman", "spokesperson", "commander", "governor", "mayor", "envoy", "leader",
+              "ambassador", "secretary", "general", "representative", "official", "chancellor"}
+NER_PERSON = {"PERSON"}
+NER_GROUP = {"ORG", "GPE", "NORP"}
 
 
 def _outlet(ctx: Context) -> Claimant:
     return Claimant(name=ctx.article.outlet or "article", kind="outlet")
+
+
+def _claimant(ref: ActorRef, cue=None, via: Optional[str] = None) -> Claimant:
+    return Claimant(name=ref.name, kind="actor" if ref.kind != "unknown" else "unknown",
+                    actor=ref, via=via, cue=cue)
 
 
 def _subject(verb: Token) -> Optional[Token]:
@@ -40,35 +58,125 @@ def _subject(verb: Token) -> Optional[Token]:
         return _subject(verb.head)
     if verb.dep_ == "acl":  # "Pashinyan, ruling out ..." / "the minister quoted by"
         return verb.head
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if prev is not None and prev.head.i == prev.i and prev.pos_ in ("PROPN", "NOUN", "PRON") \
+            and "\n" not in prev.whitespace_:
+        return prev  # a parser slip leaves "Israel | accused ..." as two roots (or two sentences)
+    return None
+
+
+CLAUSE_DEPS = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl"}
+
+
+def _mention_range(tok: Token) -> tuple[int, int]:
+    """The noun phrase of a subject, without relative clauses or appositions."""
+    right = tok
+    for c in tok.rights:
+        if c.dep_ not in CLAUSE_DEPS and c.right_edge.i > right.i:
+            right = c.right_edge
+    return tok.left_edge.idx, right.idx + len(right)
+
+
+def _preceding_words(ctx: Context, ref: ActorRef, n: int = 5) -> str:
+    """A few words before a person's mention: 'Defence Minister' in 'Defence Minister X Y'."""
+    if ref.span is None:
+        return ""
+    return " ".join(ctx.text[max(0, ref.span.start - 60):ref.span.start].lower().split()[-n:])
+
+
+def _pronoun_antecedent(ctx: Context, tok: Token) -> Optional[ActorRef]:
+    """Most recent compatible mention: a person for he/she, a group or state for they/it."""
+    want_person = tok.lower_ in PERSON_PRONOUNS
+    for a in reversed([a for a in ctx.actors if a.mention.end <= tok.idx]):
+        if a.ref.kind == "media":
+            continue
+        if (a.ref.kind == "person") == want_person:
+            return a.ref
+    if ctx.actors:
+        return None
+    # no actors extracted: fall back on spaCy's entities
+    labels = NER_PERSON if want_person else NER_GROUP
+    ents = [e for e in tok.doc.ents if e.end_char <= tok.idx and e.label_ in labels]
+    subjects = [e for e in ents if e.root.dep_ in ("nsubj", "nsubjpass", "appos")]  # not "in Goma"
+    for ent in reversed(subjects or ents):
+        return ActorRef(name=ent.text, kind="person" if want_person else "unknown",
+                        span=ctx.span(ent.start_char, ent.end_char))
+    return None
+
+
+def _role_antecedent(ctx: Context, tok: Token, org: Optional[ActorRef]) -> Optional[ActorRef]:
+    """A definite role nominal ('the minister', 'the head of an ICRC mission') -> a named person.
+
+    Backwards: the latest person whose title or preceding words hold the role noun.
+    Forwards (cataphora, the usual news pattern "the head of X said ... 'quote,' Name said"):
+    a person first named as a speaker in the next sentence, of the same sector as X.
+    """
+    role = tok.lemma_.lower()
+    if role not in ROLE_NOUNS or not any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
+        return None
+    for a in reversed([a for a in ctx.actors if a.mention.end <= tok.idx and a.ref.kind == "person"]):
+        if role in (a.ref.title or "").lower() or role in _preceding_words(ctx, a.ref).split():
+            if org is None or a.ref.sector in (None, org.sector):
+                return a.ref
+    sent = tok.sent
+    nxt = ctx.sentence_of(sent.end_char + 1) if sent.end_char < len(ctx.text) else None
+    if nxt is None or org is None:
+        return None
+    named_before = {a.ref.name for a in ctx.actors if a.mention.start < nxt.start_char}
+    for verb in nxt:
+        if verb.lemma_.lower() not in REPORT_VERBS or verb.pos_ != "VERB":
+            continue
+        subj = _subject(verb)
+        hit = ctx.actor_at(subj.idx, subj.idx + len(subj)) if subj is not None else None
+        if (hit and hit.ref.kind == "person" and hit.ref.name not in named_before
+                and hit.ref.sector is not None and hit.ref.sector == org.sector):
+            return hit.ref
     return None
 
 
 def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
-    """ActorRef for a subject token: the actor covering it, else a pronoun's antecedent."""
-    low = tok.lower_
-    if low in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        want_person = low in PERSON_PRONOUNS
-        earlier = [a for a in ctx.actors if a.mention.end <= tok.idx]
-        for a in reversed(earlier):
-            if (a.ref.kind == "person") == want_person and a.ref.kind not in ("media",):
-                return a.ref
-        return None
+    """ActorRef for a subject token: the actor covering it, a pronoun's antecedent, a role's holder."""
+    if tok.lower_ in RELATIVE_PRONOUNS:  # "the lawyers, who (... and who) said ..." -> the lawyers
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        return resolve_token(ctx, clause.head) if clause.dep_ == "relcl" else None
+    if tok.lower_ in ("i", "me"):
+        return None  # the author (outside quotes): the outlet's own voice
+    if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return _pronoun_antecedent(ctx, tok)
     hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
+    if hit and hit.ref.kind == "person":
+        return hit.ref
+    start, end = _mention_range(tok)
+    inside = sorted(ctx.actors_in(start, end), key=lambda a: abs(a.mention.start - tok.idx))
+    org = inside[0].ref if inside and not hit else (hit.ref if hit else None)
+    holder = _role_antecedent(ctx, tok, org)
+    if holder is not None:
+        return holder
     if hit:
         return hit.ref
-    left, right = tok.left_edge, tok.right_edge
-    start, end = left.idx, right.idx + len(right)
-    inside = ctx.actors_in(start, end)
+    person = next((e for e in tok.doc.ents if e.label_ in NER_PERSON and e.start <= tok.i < e.end), None)
+    if person is not None:  # "Amina Yusuf, a resident of Goma": the person, coded by the apposition
+        appos = [a for c in tok.children if c.dep_ == "appos"
+                 for a in ctx.actors_in(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))]
+        code = appos[0].ref if appos else None
+        return ActorRef(name=person.text, kind="person", span=ctx.span(person.start_char, person.end_char),
+                        country=code.country if code else None, sector=code.sector if code else None)
     if inside:  # nearest to the head: "the head of an ICRC mission" -> ICRC
-        inside.sort(key=lambda a: abs(a.mention.start - tok.idx))
         return inside[0].ref
     text = ctx.text[start:end]
+    for det in ("the ", "a ", "an ", "The ", "A ", "An "):
+        if text.startswith(det) and len(text) > len(det):
+            start, text = start + len(det), text[len(det):]
+            break
     if len(text.split()) > 6:  # a long clause: keep its noun phrase only
         text = chunk_of(tok).text
-    return ActorRef(name=text, kind="unknown")
+    return ActorRef(name=text, kind="unknown", span=ctx.span(start, end))
 
 
 def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
+    """The resolved subject (or passive agent: 'was quoted by X') of a reporting verb."""
     subj = _subject(verb)
     if subj is None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -77,27 +185,50 @@ def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
     return resolve_token(ctx, subj)
 
 
+def _channel(ctx: Context, prep: Token) -> Optional[str]:
+    """'on Twitter' -> Twitter; 'in a statement' -> statement; 'in an interview with AFP'."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    low = pobj.lower_
+    if prep.lower_ in ("on", "via") and low in PLATFORMS:
+        return PLATFORMS[low]
+    if prep.lower_ in ("in", "during", "at") and pobj.lemma_.lower() in VIA_NOUNS:
+        inner = [_channel(ctx, c) for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("on", "via")]
+        inner = [x for x in inner if x]
+        if inner and pobj.lemma_.lower() in ("post", "message", "video", "tweet"):
+            return inner[0]  # "in a post on Telegram" -> Telegram
+        span = ctx.text[pobj.left_edge.idx:pobj.right_edge.idx + len(pobj.right_edge)].rstrip(" ,;:")
+        return span.removeprefix("a ").removeprefix("an ").removeprefix("the ")
+    return None
+
+
+def set_off_preps(verb: Token) -> list[Token]:
+    """Prepositions inside a report's complement set off by a comma: '..., in a post on Telegram'."""
+    out = []
+    for comp in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+        for prep in comp.children:
+            if prep.dep_ == "prep" and prep.i > 0 and prep.doc[prep.i - 1].text == "," \
+                    and prep.right_edge.i + 1 >= comp.right_edge.i:
+                out.append(prep)
+    return out
+
+
 def via_of(ctx: Context, verb: Token) -> Optional[str]:
     """Channel of a statement: 'on Twitter', 'in a statement', 'in an interview with AFP', 'told AFP'."""
-    candidates = list(verb.children)
     sent = verb.sent
+    candidates = [c for c in verb.children if c.dep_ == "prep"]
     candidates += [t for t in sent if t.dep_ == "prep" and t.head.i == sent.root.i and t not in candidates]
+    candidates += set_off_preps(verb)
     for prep in candidates:
-        if prep.dep_ != "prep":
-            continue
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            continue
-        low = pobj.lower_
-        if prep.lower_ in ("on", "via") and low in PLATFORMS:
-            return PLATFORMS[low]
-        if prep.lower_ in ("in", "during", "at") and pobj.lemma_.lower() in VIA_NOUNS:
-            span = ctx.text[pobj.left_edge.idx:pobj.right_edge.idx + len(pobj.right_edge)].rstrip(" ,;:")
-            return span.removeprefix("a ").removeprefix("an ").removeprefix("the ")
+        found = _channel(ctx, prep)
+        if found:
+            return found
     if verb.lemma_ == "tell":
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-        if obj is not None:
-            return f"told {obj.text}"
+        if obj is not None:  # "told reporters", "told AFP", "told state TV"
+            words = [t.text for t in obj.subtree if t.dep_ != "det" and not t.is_punct]
+            return "told " + " ".join(words)
     return None
 
 
@@ -105,26 +236,61 @@ def _cue_claimant(ctx: Context, verb: Token) -> Optional[Claimant]:
     ref = speaker_of(ctx, verb)
     if ref is None:
         return None
-    end = verb.idx + len(verb)
-    return Claimant(name=ref.name, kind="actor" if ref.kind != "unknown" else "unknown", actor=ref,
-                    via=via_of(ctx, verb), cue=ctx.span(verb.idx, end))
+    return _claimant(ref, ctx.span(verb.idx, verb.idx + len(verb)), via_of(ctx, verb))
 
 
 def _according_to(ctx: Context, sent) -> Optional[Claimant]:
+    """'according to X' / 'according to a statement from X' (via: statement)."""
     for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
-            obj = next((c for c in tok.nbor().children if c.dep_ == "pobj"), None) or \
-                next((c for c in tok.children if c.dep_ == "pobj"), None)
-            if obj is None and tok.nbor().i + 1 < len(tok.doc):
-                obj = tok.doc[tok.nbor().i + 1]
-                while obj.head.i > obj.i and obj.head.i < sent.end and obj.dep_ in ("det", "compound", "amod"):
-                    obj = obj.head
-            if obj is not None:
-                ref = resolve_token(ctx, obj)
-                if ref:
-                    return Claimant(name=ref.name, kind="actor" if ref.kind != "unknown" else "unknown",
-                                    actor=ref, cue=ctx.span(tok.idx, tok.nbor().idx + 2))
+        if tok.lower_ != "according" or tok.i + 1 >= sent.end or tok.nbor().lower_ != "to":
+            continue
+        to = tok.nbor()
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) or \
+            next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if obj is None and to.i + 1 < sent.end:
+            obj = tok.doc[to.i + 1]
+            while obj.head.i > obj.i and obj.head.i < sent.end and obj.dep_ in ("det", "compound", "amod"):
+                obj = obj.head
+        if obj is None:
+            continue
+        via = None
+        if obj.lemma_.lower() in VIA_NOUNS:  # "a statement from/by the Red Cross"
+            source = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("from", "by", "of")
+                           for g in p.children if g.dep_ == "pobj"), None)
+            if source is not None:
+                via, obj = obj.lemma_.lower(), source
+        ref = resolve_token(ctx, obj)
+        if ref:
+            return _claimant(ref, ctx.span(tok.idx, to.idx + len(to)), via)
     return None
+
+
+def reporting_cue(sent) -> Optional[Token]:
+    """The reporting verb governing a sentence: its root, or a clause-final 'X said' (parataxis)."""
+    root = sent.root
+    if root.lemma_.lower() in REPORT_VERBS and root.pos_ == "VERB":
+        return root
+    for tok in sent:
+        if tok.dep_ in ("parataxis", "ccomp") and tok.head.i == root.i and \
+                tok.lemma_.lower() in REPORT_VERBS and tok.pos_ == "VERB" and _subject(tok) is not None \
+                and not any(c.dep_ in ("ccomp", "dobj") for c in tok.children):
+            return tok
+    return None
+
+
+def _sentence(ctx: Context, start: int, end: int):
+    """The sentence(s) holding [start, end); a one-word 'sentence' the parser split off a line
+    ("Five | people died ...") is joined to the rest of its line."""
+    first = ctx.sentence_of(start)
+    if first is None:
+        return None
+    last = ctx.sentence_of(max(start, end - 1)) or first
+    while len(last) == 1 and "\n" not in last[-1].whitespace_ and last.end < len(ctx.doc):
+        nxt = ctx.sentence_of(last.end_char + len(last[-1].whitespace_))
+        if nxt is None or nxt.start != last.end:
+            break
+        last = nxt
+    return ctx.doc[first.start:last.end]
 
 
 def claimant_for(ctx: Context, start: int, end: int) -> Claimant:
@@ -132,14 +298,15 @@ def claimant_for(ctx: Context, start: int, end: int) -> Claimant:
     inside = [q for q in ctx.quotes if q.content.start <= start and end <= q.content.end and q.speaker]
     if inside:  # the innermost report: "X says Y denies that ..." -> Y
         q = min(inside, key=lambda q: q.content.end - q.content.start)
-        return Claimant(name=q.speaker.name, kind="actor", actor=q.speaker, via=q.via, cue=q.cue)
-    sent = ctx.sentence_of(start)
+        return _claimant(q.speaker, q.cue, q.via)
+    sent = _sentence(ctx, start, end)
     if sent is None:
         return _outlet(ctx)
     tokens = [t for t in sent if t.idx < end and start < t.idx + len(t)]
     if not tokens:
         return _outlet(ctx)
-    head = min(tokens, key=lambda t: len(list(t.ancestors)))
+    detached = lambda t: t.head.i == t.i and t.i + 1 < len(t.doc) and t.doc[t.i + 1].is_sent_start
+    head = min(tokens, key=lambda t: (detached(t) and len(tokens) > 1, len(list(t.ancestors))))
     node = head
     if node.lemma_.lower() in REPORT_VERBS and node.pos_ == "VERB":
         node = node.head if node.head.i != node.i else None  # the report itself is the fact
@@ -151,4 +318,12 @@ def claimant_for(ctx: Context, start: int, end: int) -> Claimant:
         if node.head.i == node.i:
             break
         node = node.head
-    return _according_to(ctx, sent) or _outlet(ctx)
+    according = _according_to(ctx, sent)
+    if according:
+        return according
+    cue = reporting_cue(sent)  # "Five soldiers died, the army said": the fact is the root
+    if cue is not None and cue.i != head.i and not (cue.idx <= start < cue.idx + len(cue)):
+        found = _cue_claimant(ctx, cue)
+        if found:
+            return found
+    return _outlet(ctx)

@@ -1,10 +1,20 @@
 """Quotes: direct (in quotation marks) and indirect (reported clauses), speakers resolved.
 
-A direct quote is attributed to the reporting verb outside the marks in the same
-sentence (“...,” he said / X said: “...”); a quote with no cue continues the
-previous quote's speaker.  Indirect speech is the clausal complement of a
-reporting verb ("X said that ...", "urged all parties to ...").  Scare quotes of
-a few words without a reporting verb are not quotes.
+Direct: text in “curly”, "straight" or ‘single’ marks, attributed to the reporting verb
+outside the marks in the sentence(s) it spans (“...,” he said / X said: “...” /
+“...” X said), or to a verb ending the previous sentence with a colon.  A whole-sentence
+quote with no cue continues the previous quote's speaker.
+
+Fragments and scare quotes: a quote of fewer than MIN_DIRECT_WORDS words is kept only
+in double quotes and only when a reporting verb governs it syntactically
+(acknowledged his country was facing "a difficult situation" -> fragment of Pashinyan).
+Headline scare quotes in single marks (claims 'full control') are never quotes: the
+claim itself is attributed by attribution.claimant_for.
+
+Indirect: the clausal complement of a reporting verb ("X said that ...", "urged all
+parties to ..."), without the addressee ("told reporters that") or a trailing channel
+(", in a post on Telegram").  A complement holding a quoted fragment is kept as well;
+one that is a direct quote as a whole is not repeated.
 """
 from __future__ import annotations
 
@@ -12,58 +22,97 @@ import re
 from typing import Optional
 
 from ..records import Quote
-from .attribution import REPORT_VERBS, speaker_of, via_of
+from .attribution import REPORT_VERBS, set_off_preps, speaker_of, via_of
 from .context import Context
 
-_QUOTED = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]|‘([^‘’]{12,}?)’")
+_QUOTED = re.compile(
+    r"[\"“]([^\"“”\n]{2,}?)[\"”]"                 # double quotes, straight or curly
+    r"|``([^`\n]{2,}?)''"                          # PTB-style ``quotes'' (wire archives)
+    r"|‘([^‘’\n]{2,}?)’(?![A-Za-z])"              # curly single quotes (’ inside words skipped)
+    r"|(?<![\w'])'([^'\n]{2,}?[^\s'])'(?![\w])"   # straight single quotes, word-bounded
+)
 INDIRECT_VERBS = {"say", "claim", "tell", "acknowledge", "insist", "warn", "urge", "announce",
                   "accuse", "deny", "confirm", "allege", "state", "add", "report", "boast", "declare",
                   "call", "demand", "stress", "note", "admit", "argue"}
+ADDRESSEE_VERBS = {"tell", "warn", "inform", "assure", "remind"}  # "told reporters that ..."
 MIN_DIRECT_WORDS = 4
+
+
+def _sents_over(ctx: Context, start: int, end: int) -> list:
+    out, pos = [], start
+    while pos < end:
+        sent = ctx.sentence_of(pos)
+        if sent is None:
+            pos += 1
+            continue
+        out.append(sent)
+        pos = max(sent.end_char, pos + 1)
+    return out
+
+
+def _is_cue(tok) -> bool:
+    return tok.lemma_.lower() in REPORT_VERBS and tok.pos_ == "VERB"
 
 
 def _cue_near(ctx: Context, start: int, end: int):
     """Reporting verb of the sentence(s) around a quote, outside the quoted span."""
-    sents = [s for s in ctx.doc.sents if s.start_char < end and start < s.end_char]
     best = None
-    for sent in sents:
+    for sent in _sents_over(ctx, start, end):
         for tok in sent:
-            if start <= tok.idx < end or tok.lemma_.lower() not in REPORT_VERBS or tok.pos_ != "VERB":
+            if start <= tok.idx < end or not _is_cue(tok):
                 continue
             dist = tok.idx - end if tok.idx >= end else start - tok.idx
             if best is None or dist < best[0]:
                 best = (dist, tok)
-    return best[1] if best else None
+    if best:
+        return best[1]
+    first = ctx.sentence_of(start)  # "He told reporters:\n“...”" / "X said: “...”" split by the parser
+    if first is not None and first.start_char > 0:
+        prev = ctx.sentence_of(first.start_char - 1)
+        if prev is not None and ctx.text[prev.start_char:prev.end_char].rstrip().endswith(":"):
+            return next((t for t in reversed(prev) if _is_cue(t)), None)
+    return None
+
+
+def _governs(verb, start: int, end: int) -> bool:
+    """The quoted span lies inside the verb's syntactic subtree."""
+    return verb.left_edge.idx <= start and end <= verb.right_edge.idx + len(verb.right_edge) + 1
 
 
 def _direct(ctx: Context) -> list[Quote]:
     quotes: list[Quote] = []
     for m in _QUOTED.finditer(ctx.text):
-        group = 1 if m.group(1) is not None else 2
-        c_start, c_end = m.start(group), m.end(group)
-        content = ctx.text[c_start:c_end].rstrip(" ,")
+        group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
+        c_start = m.start(group)
+        content = ctx.text[c_start:m.end(group)].rstrip(" ,")
         c_end = c_start + len(content)
-        if "\n" in content:
-            continue
-        cue = _cue_near(ctx, m.start(), m.end())
         words = len(content.split())
+        if words < MIN_DIRECT_WORDS and group > 2:
+            continue  # 'victory' in a headline: a scare quote
+        cue = _cue_near(ctx, m.start(), m.end())
+        sents = _sents_over(ctx, m.start(), m.end())
         if cue is None:
             prev = quotes[-1] if quotes else None
-            sent = ctx.sentence_of(m.start())
-            whole = sent is not None and len(ctx.text[sent.start_char:sent.end_char].strip()) <= len(m.group(0)) + 2
-            if prev and whole and words >= MIN_DIRECT_WORDS and m.start() - prev.evidence.end < 3:
-                quotes.append(prev.model_copy(update={"content": ctx.span(c_start, c_end),
-                                                      "evidence": ctx.of(sent)}))
+            whole = len(sents) >= 1 and sum(len(ctx.text[s.start_char:s.end_char].strip()) for s in sents) \
+                <= len(m.group(0)) + 2
+            if prev and prev.direct and whole and words >= MIN_DIRECT_WORDS \
+                    and m.start() - prev.evidence.end < 3:
+                quotes.append(prev.model_copy(update={
+                    "content": ctx.span(c_start, c_end),
+                    "evidence": ctx.span(sents[0].start_char, ctx.of(sents[-1]).end)}))
             continue  # scare quotes or an unattributed title
+        if words < MIN_DIRECT_WORDS and not _governs(cue, m.start(), m.end()):
+            continue  # a short quote the reporting verb does not govern: a scare quote
         speaker = speaker_of(ctx, cue)
         if speaker is None:
             continue
-        sent = ctx.sentence_of(m.start())
+        around = sents + [cue.sent]
+        ev_start = min(s.start_char for s in around)
+        ev_end = max(ctx.of(s).end for s in around)
         quotes.append(Quote(
             content=ctx.span(c_start, c_end), direct=True, speaker=speaker,
             cue=ctx.span(cue.idx, cue.idx + len(cue)), via=via_of(ctx, cue),
-            evidence=ctx.of(sent) if sent is not None else ctx.span(m.start(), m.end()),
-            claimant=None,
+            evidence=ctx.span(ev_start, ev_end),
         ))
     return quotes
 
@@ -71,16 +120,25 @@ def _direct(ctx: Context) -> list[Quote]:
 def _complement(verb) -> Optional[tuple[int, int]]:
     """Character range of what a reporting verb reports."""
     comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    if verb.lemma_ in ("urge", "call", "tell", "accuse", "warn"):
-        comp += [c for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i]
+    if verb.lemma_ in ("urge", "call", "accuse", "warn") or (verb.lemma_ == "tell" and not comp):
+        comp += [c for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i
+                 and not (c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at"))]
     if not comp:
         return None
+    doc = verb.doc
     left = min(c.left_edge.i for c in comp)
     right = max(c.right_edge.i for c in comp)
-    doc = verb.doc
-    while left <= right and doc[left].lower_ in ("that", ",", "to") and doc[left].dep_ in ("mark", "punct", "aux", "prep"):
+    for c in comp:  # "Officials said 14 died; the toll rose to 21, the governor said": drop the other report
+        for inner in c.children:
+            if inner.i < c.i and _is_cue(inner) and any(x.dep_ in ("nsubj", "nsubjpass") for x in inner.children):
+                left = max(left, inner.right_edge.i + 1)
+    for prep in set_off_preps(verb):  # "..., in a post on Telegram": the channel, not the content
+        if prep.right_edge.i >= right:
+            right = min(right, prep.i - 1)
+    while left <= right and (doc[left].is_punct or doc[left].is_space or
+                             (doc[left].lower_ in ("that", "to") and doc[left].dep_ in ("mark", "aux", "prep"))):
         left += 1
-    while right >= left and doc[right].is_punct:
+    while right >= left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     if right < left:
         return None
@@ -95,8 +153,13 @@ def _indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
         rng = _complement(tok)
         if rng is None or rng[1] - rng[0] < 12:
             continue
-        if any(q.content.start < rng[1] and rng[0] < q.content.end for q in direct):
-            continue  # the complement is (or contains) a direct quote
+        if any(q.content.start <= tok.idx < q.content.end for q in direct):
+            continue  # speech reported inside a quote belongs to the quote ("I told you ...")
+        overlapping = [q for q in direct if q.content.start < rng[1] and rng[0] < q.content.end]
+        if any(not (rng[0] < q.content.start - 1 or q.content.end + 1 < rng[1]) for q in overlapping):
+            continue  # the complement is the direct quote itself (or lies inside one)
+        if any(q.content.start < rng[0] or q.content.end > rng[1] for q in overlapping):
+            continue  # straddles a quote: a cue of the direct quote
         if tok.lemma_ == "call" and not any(c.lower_ in ("on", "for") for c in tok.children):
             continue
         speaker = speaker_of(ctx, tok)
