@@ -249,7 +249,7 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
     if iso3 is None and kind in ("military", "police", "government"):
         iso3 = res.dominant_country()
     words = [t for t in chunk if not (t.like_num or t.dep_ == "det" or t.lower_ in QUANTIFIERS)]
-    name = " ".join(t.text for t in words) or chunk.text
+    name = "".join(t.text_with_ws for t in words).strip() or chunk.text  # keeps "Sudan's army"
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None and any(_country_of(t.text) or countries.by_capital(t.text) for t in of.subtree):
         name = f"{name} {ctx.text[of.idx:of.right_edge.idx + len(of.right_edge)]}"
