@@ -4,50 +4,116 @@ import pytest
 
 from sitrep.extract import dates
 from sitrep.extract.context import Context
+from sitrep.extract.timex_values import normalise
 from sitrep.nlp import get_nlp
 from sitrep.records import Article
 
-THU = dt.date(2020, 10, 22)
+THU = dt.date(2020, 10, 22)  # a Thursday
 
 
 def found(text, published=THU):
     ctx = Context(article=Article(id="t", text=text, published=published), doc=get_nlp()(text))
     out = dates.extract(ctx)
     for d in out:
-        assert text[d.mention.start:d.mention.end] == d.mention.text
+        assert ctx.text[d.mention.start:d.mention.end] == d.mention.text
+        assert ctx.text[d.evidence.start:d.evidence.end] == d.evidence.text
+        assert d.evidence.start <= d.mention.start and d.mention.end <= d.evidence.end
     return {d.mention.text: d for d in out}
 
 
-def test_weekdays_by_tense():
-    got = found("Kyiv on Thursday said its troops advanced. On Wednesday the minister resigned. "
-                "The envoys are to meet in Geneva on Friday. Officials will travel to Rome on Monday.")
-    assert got["Thursday"].date == THU                       # same day as publication
-    assert got["Wednesday"].date == dt.date(2020, 10, 21)    # past
-    assert got["Friday"].date == dt.date(2020, 10, 23)       # planned: next Friday
-    assert got["Monday"].date == dt.date(2020, 10, 26)       # future
-    assert got["Friday"].tense == "future"
-
-
-def test_months_weeks_durations_and_ago():
-    got = found("Fighting erupted last month. Two truces agreed over the last fortnight collapsed. "
-                "The siege lasted three weeks. Rebels took the town two days ago. It happened on 9 May 2020.")
-    assert got["last month"].value == "2020-09"
-    assert got["last month"].start_date == dt.date(2020, 9, 1) and got["last month"].end_date == dt.date(2020, 9, 30)
+def test_karabakh_style_sentences():
+    got = found("Georgia on Thursday said it had taken full control of the valley. "
+                "The rebels have boasted of gains in the more than three weeks of fighting and on Wednesday "
+                "the prime minister acknowledged a difficult situation. "
+                "The two envoys are to meet separately with the mediator in Vienna on Friday. "
+                "Two truces agreed over the last fortnight collapsed. The war erupted again last month.")
+    assert got["Thursday"].date == THU and got["Thursday"].tense == "past"
+    assert got["Wednesday"].date == dt.date(2020, 10, 21)
+    assert got["Friday"].date == dt.date(2020, 10, 23) and got["Friday"].tense == "future"
+    assert got["Friday"].value == "2020-10-23"
+    assert (got["last month"].value, got["last month"].start_date, got["last month"].end_date) == \
+        ("2020-09", dt.date(2020, 9, 1), dt.date(2020, 9, 30))
     fortnight = next(v for k, v in got.items() if "fortnight" in k)
-    assert (fortnight.type, fortnight.value, fortnight.start_date) == ("DURATION", "P2W", dt.date(2020, 10, 8))
-    assert got["three weeks"].value == "P3W" and got["three weeks"].type == "DURATION"
-    assert got["two days ago"].date == dt.date(2020, 10, 20)
+    assert (fortnight.type, fortnight.value) == ("DURATION", "P2W")
+    assert (fortnight.start_date, fortnight.end_date) == (dt.date(2020, 10, 8), THU)
+    weeks = next(v for k, v in got.items() if "three weeks" in k)
+    assert (weeks.type, weeks.value) == ("DURATION", "P3W")
+
+
+@pytest.mark.parametrize("sentence, day, tense", [
+    ("The minister said on Monday that talks had failed.", dt.date(2020, 10, 19), "past"),
+    ("Soldiers were killed on Monday near the border.", dt.date(2020, 10, 19), "past"),
+    ("The leaders will meet on Monday.", dt.date(2020, 10, 26), "future"),
+    ("The envoy plans to visit Kabul on Monday.", dt.date(2020, 10, 26), "future"),
+    ("The vote is scheduled for Monday.", dt.date(2020, 10, 26), "future"),
+    ("The summit opens next Monday.", dt.date(2020, 10, 26), None),
+    ("The ceasefire collapsed last Thursday.", dt.date(2020, 10, 15), None),
+])
+def test_weekday_direction_follows_tense(sentence, day, tense):
+    got = found(sentence)
+    expr = next(v for k, v in got.items() if "Monday" in k or "Thursday" in k)
+    assert expr.date == day and expr.value == day.isoformat()
+    if tense:
+        assert expr.tense == tense
+
+
+def test_deictic_days_and_parts_of_day():
+    got = found("Shelling resumed yesterday. Officials said today that a curfew starts tonight. "
+                "Two people died on Wednesday night.")
+    assert got["yesterday"].date == dt.date(2020, 10, 21)
+    assert got["today"].value == "2020-10-22"
+    assert got["tonight"].value == "2020-10-22TNI"
+    assert got["Wednesday night"].value == "2020-10-21TNI" and got["Wednesday night"].type == "TIME"
+
+
+def test_absolute_dates_months_years():
+    got = found("The attack on 9 May 2020 was followed by raids on December 31 2019. "
+                "Talks collapsed in 2019. The feud dates from the 1990s. The next round starts next week.")
     assert got["9 May 2020"].date == dt.date(2020, 5, 9)
-
-
-def test_without_publication_date_relative_values_stay_open():
-    got = found("The talks resumed on Tuesday in Doha.", published=None)
-    assert got["Tuesday"].value is None and got["Tuesday"].date is None
+    assert got["December 31 2019"].date == dt.date(2019, 12, 31)
+    assert got["2019"].value == "2019" and got["2019"].end_date == dt.date(2019, 12, 31)
+    assert got["1990s"].value == "199"
+    assert got["next week"].value == "2020-W44" and got["next week"].start_date == dt.date(2020, 10, 26)
 
 
 def test_month_day_without_year_uses_anchor_and_tense():
     got = found("The attack took place on December 31, officials said.", published=dt.date(2021, 1, 3))
     assert got["December 31"].date == dt.date(2020, 12, 31)
+    got = found("Elections will be held on May 9.")
+    assert got["May 9"].date == dt.date(2021, 5, 9)
+
+
+def test_durations_ago_and_vague():
+    got = found("Rebels took the town three weeks ago. The siege lasted several months. "
+                "Aid has been blocked in recent weeks. Prices are now rising. Earlier this year the army withdrew.")
+    assert got["three weeks ago"].value == "2020-W40"
+    assert got["several months"].value == "PXM"
+    assert got["recent weeks"].value == "PXW"
+    assert "now" not in got  # bare adverbs only on request (TempEval)
+    assert got["this year"].value == "2020"
+
+
+def test_ranges_split_and_ages_ignored():
+    got = found("The war of 1991-1994 killed thousands. A 6-year-old girl was hurt.")
+    assert got["1991"].value == "1991" and got["1994"].value == "1994"
+    assert not any("old" in k for k in got)
+
+
+def test_without_publication_date_relative_values_stay_open():
+    got = found("The talks resumed on Tuesday in Doha after fighting last month, in March 2019.", published=None)
+    assert got["Tuesday"].value is None and got["Tuesday"].date is None
+    assert got["last month"].value is None
+    assert got["March 2019"].value == "2019-03"
+
+
+@pytest.mark.parametrize("text, tense, value", [
+    ("last May", "past", "2020-05"), ("next March", None, "2021-03"), ("the 20th century", None, "19"),
+    ("nineteen ninety-six", None, "1996"), ("every Thursday", None, "XXXX-WXX-4"), ("daily", None, "P1D"),
+    ("the next few days", "future", "PXD"), ("24 hours", None, "PT24H"), ("a decade", None, "P10Y"),
+    ("the third quarter", "past", "2020-Q3"), ("10:35 a.m. Friday", "past", "2020-10-16T10:35"),
+])
+def test_normalise(text, tense, value):
+    assert normalise(text, THU, tense)["value"] == value
 
 
 def test_karabakh(karabakh_text):
@@ -56,3 +122,33 @@ def test_karabakh(karabakh_text):
     got = found(a.text)
     assert got["Thursday"].date == THU and got["Wednesday"].date == dt.date(2020, 10, 21)
     assert got["Friday"].date == dt.date(2020, 10, 23) and got["last month"].value == "2020-09"
+    fortnight = next(v for k, v in got.items() if "fortnight" in k)
+    assert (fortnight.value, fortnight.start_date, fortnight.end_date) == ("P2W", dt.date(2020, 10, 8), THU)
+    assert next(v for k, v in got.items() if "three weeks" in k).value == "P3W"
+
+
+def test_tempeval_runs_on_a_few_documents(shared_dir):
+    from sitrep.eval import timex
+    out = timex.run(shared_dir, limit=2)
+    if "error" in out:
+        pytest.skip(out["error"])
+    for split in ("te3-platinum", "training"):
+        assert out[split]["docs"] == 2 and out[split]["gold"] > 0
+        assert 0 < out[split]["relaxed"]["f1"] <= 1
+
+
+def test_tempeval_absent_data(tmp_path):
+    from sitrep.eval import timex
+    assert "error" in timex.run(tmp_path)
+
+
+def test_bare_adverbs_on_request():
+    text = "Prices are now rising."
+    ctx = Context(article=Article(id="t", text=text, published=THU), doc=get_nlp()(text))
+    got = {d.mention.text: d for d in dates.extract(ctx, bare_adverbs=True)}
+    assert got["now"].value == "PRESENT_REF"
+
+
+def test_clock_time_takes_the_day_named_in_its_sentence():
+    got = found("The blast occurred at about 10:35 a.m. on Monday, police said.")
+    assert got["10:35 a.m."].value == "2020-10-19T10:35" and got["Monday"].date == dt.date(2020, 10, 19)

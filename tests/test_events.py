@@ -238,3 +238,47 @@ def test_report_without_cues_keeps_event_mapping():
     evs = events.extract(ctx)
     main = events.main_event(ctx, [e for e in evs if e.acled_event_type])
     assert report_acled(text, evs, {"MIL", "REB"}, main) == ("Battles", "Government regains territory")
+
+
+# --- CAMEO-grounded distinctions (PLOVER GSR) -------------------------------------
+
+@pytest.mark.parametrize("text, type_, mode", [
+    ("Norway expelled two Russian diplomats on Monday.", "SANCTION", "expel"),        # CAMEO 166
+    ("Norway expelled two Russian smugglers on Monday.", "COERCE", "deport"),         # CAMEO 174
+    ("The army lifted the blockade of the port on Friday.", "RETREAT", "withdraw"),   # CAMEO 0872
+    ("The government lifted the ban on the opposition party.", "CONCEDE", None),      # CAMEO 081
+    ("The ministry lodged an official protest with Kenya.", "ACCUSE", "allege"),      # CAMEO 114
+    ("The president declared a state of emergency in the north.", "COERCE", "martial-law"),
+    ("Syria says it will not accept any more refugees.", "REJECT", None),
+    ("Angry farmers blocked the highway for three hours.", "PROTEST", "obstruct"),    # CAMEO 144
+    ("The government cancelled the visit of the French minister.", "SANCTION", "discontinue"),
+])
+def test_cameo_distinctions(text, type_, mode):
+    main = events.main_event(ctx := make_ctx(text), events.extract(ctx))
+    assert main is not None and (main.type, main.mode) == (type_, mode)
+
+
+def test_police_roadblock_is_coercion_not_protest():
+    main = events.main_event(ctx := make_ctx("Police blocked the road to the stadium."), events.extract(ctx))
+    assert (main.type, main.mode) == ("COERCE", "restrict")
+
+
+def test_reported_past_event_is_not_planned():
+    text = "Soldiers beat up the detainees, a court was told on Monday."
+    beat = only(events.extract(make_ctx(text)), "ASSAULT")
+    assert beat.status == "occurred"
+
+
+def test_target_of_demand_is_subject_of_wanted_clause():
+    text = "The United States demanded that Iran release the sailors."
+    main = events.main_event(ctx := make_ctx(text), events.extract(ctx))
+    assert main.type == "DEMAND" and main.target is not None and main.target.country == "IRN"
+
+
+def test_unresolved_now_does_not_split_coreferent_mentions():
+    text = ("Azerbaijan said on Thursday it had captured the town of Agbend. "
+            "With the capture of Agbend, Baku now controls the border.")
+    ctx = make_ctx(text, places={"Agbend": ("AZE", "village")},
+                   dates={"Thursday": ("2020-10-22", "past"), "now": ("PRESENT_REF", "present")})
+    seize = [e for e in events.extract(ctx) if e.type == "SEIZE"]
+    assert len(seize) == 1 and seize[0].date.date == dt.date(2020, 10, 22)

@@ -6,7 +6,10 @@ prediction. Our PLOVER 2.0 labels are normalised to the gold's 0.5 label set:
   REQUEST -> DEMAND, ACCUSE -> DISAPPROVE (mode investigate -> INVESTIGATE),
   SEIZE and conventional ASSAULT (shelling, air, firearms) -> FIGHT,
   intent (status planned) to cooperate/meet/aid -> AGREE, to coerce/attack -> THREATEN
-(the 0.5 readme codes announced intentions under AGREE/THREATEN).
+(the 0.5 readme codes announced intentions under AGREE/THREATEN),
+  ASSAULT on property (mode destroy) and abduction/hostage-taking (mode abduct) -> COERCE
+(CAMEO 171 "seize or damage property" is a COERCE root code; the 0.5 gold codes
+kidnapping and human shields as COERCE, mode detain).
 Source/target country accuracy is scored on records whose gold actor has a
 3-letter country code.
 
@@ -29,6 +32,7 @@ from .acled_events import f1_scores, sample
 
 NON_COUNTRY_CODES = {"IGO", "NGO", "UAF", "REB", "MNC", "UNO", "JAP"}
 CONVENTIONAL = {"shelling", "air", "firearms"}
+PROPERTY_OR_DETENTION = {"destroy", "abduct"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "AID", "COOPERATE", "RETREAT", "CONCEDE", "AGREE"}
 HOSTILE = {"ASSAULT", "FIGHT", "COERCE", "SANCTION", "SEIZE", "MOBILIZE", "PROTEST"}
 
@@ -47,6 +51,8 @@ def gold_label_of(event: Event) -> str:
         return "INVESTIGATE" if event.mode == "investigate" else "DISAPPROVE"
     if t == "SEIZE" or (t == "ASSAULT" and event.mode in CONVENTIONAL):
         return "FIGHT"
+    if t == "ASSAULT" and event.mode in PROPERTY_OR_DETENTION:
+        return "COERCE"
     return t
 
 

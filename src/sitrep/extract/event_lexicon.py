@@ -46,11 +46,13 @@ VERB_TRIGGERS: dict[str, T] = {
     # MOBILIZE
     **_many("mobilize mobilise deploy reinforce mass recruit", ("MOBILIZE", "troops")),
     # THREATEN
-    **_many("threaten warn vow", ("THREATEN", None)),
+    **_many("threaten warn vow swear", ("THREATEN", None)),
     # PROTEST
     **_many("protest demonstrate rally march picket", ("PROTEST", "demo")),
     **_many("riot", ("PROTEST", "riot")),
     **_many("boycott", ("PROTEST", "boycott")),
+    # CAMEO 144 "obstruct passage, block" is dissent; by police/army it is COERCE (events.py)
+    **_many("block barricade obstruct", ("PROTEST", "obstruct")),
     # AGREE / CONSULT / SUPPORT / COOPERATE / AID
     **_many("agree promise pledge offer accept", ("AGREE", None)),
     **_many("sign", ("SUPPORT", None)),
@@ -62,7 +64,7 @@ VERB_TRIGGERS: dict[str, T] = {
     **_many("share", ("COOPERATE", None)),
     **_many("support", ("SUPPORT", None)),
     # CONCEDE / RETREAT
-    **_many("concede ease lift relax yield", ("CONCEDE", None)),
+    **_many("concede ease lift relax yield allow permit", ("CONCEDE", None)),
     **_many("withdraw retreat surrender resign release free demobilize demobilise",
             ("RETREAT", None)),
     # Verbal conflict and requests
@@ -70,6 +72,9 @@ VERB_TRIGGERS: dict[str, T] = {
     **_many("demand insist", ("DEMAND", None)),
     **_many("accuse blame allege charge indict sue", ("ACCUSE", "allege")),
     **_many("investigate probe", ("ACCUSE", "investigate")),
+    **_many("prevent thwart foil", ("COERCE", "restrict")),
+    **_many("deface", ("ASSAULT", "destroy")),
+    **_many("invade", ("FIGHT", "invasion")),
     **_many("condemn denounce criticize criticise complain deplore slam", ("DISAPPROVE", None)),
     **_many("reject refuse deny decline dismiss veto oppose renege", ("REJECT", None)),
     **_many("sanction suspend halt cut sever embargo", ("SANCTION", None)),
@@ -99,20 +104,21 @@ NOUN_TRIGGERS: dict[str, T] = {
     **_many("blockade siege", ("COERCE", "restrict")),
     **_many("capture seizure recapture liberation occupation takeover", ("SEIZE", "territory")),
     **_many("mobilization mobilisation deployment reinforcement", ("MOBILIZE", "troops")),
+    **_many("invasion", ("FIGHT", "invasion")),
     **_many("threat ultimatum warning", ("THREATEN", None)),
     **_many("protest demonstration rally march riot sit-in picket demo", ("PROTEST", "demo")),
     **_many("riot unrest", ("PROTEST", "riot")),
     **_many("boycott", ("PROTEST", "boycott")),
     **_many("ceasefire cease-fire truce armistice", ("AGREE", "ceasefire")),
     **_many("agreement deal accord treaty pact", ("AGREE", None)),
-    **_many("meeting talks summit visit negotiation negotiations mediation consultation",
+    **_many("meeting talk talks summit visit negotiation negotiations mediation consultation",
             ("CONSULT", "meet")),
     **_many("aid assistance relief asylum grant", ("AID", None)),
     **_many("withdrawal retreat surrender resignation release pullout", ("RETREAT", None)),
     **_many("appeal plea request", ("REQUEST", None)),
     **_many("demand", ("DEMAND", None)),
     **_many("accusation allegation charge lawsuit", ("ACCUSE", "allege")),
-    **_many("investigation probe inquiry", ("ACCUSE", "investigate")),
+    **_many("investigation probe inquiry inquest hearing", ("ACCUSE", "investigate")),
     **_many("condemnation criticism complaint", ("DISAPPROVE", None)),
     **_many("rejection refusal denial veto", ("REJECT", None)),
     **_many("sanction sanctions embargo suspension", ("SANCTION", None)),
@@ -137,6 +143,13 @@ PHRASAL: dict[tuple[str, str], T] = {
     ("break", "up"): ("COERCE", "disperse"),
     ("gun", "down"): ("ASSAULT", "firearms"),
     ("round", "up"): ("COERCE", "arrest"),
+    ("hack", "into"): ("COERCE", "cyber"),
+    ("force", "out"): ("COERCE", "deport"),
+    ("drive", "out"): ("COERCE", "deport"),
+    ("ship", "out"): ("SANCTION", "expel"),
+    ("cut", "off"): ("SANCTION", None),
+    ("step", "up"): ("MOBILIZE", None),
+    ("beef", "up"): ("MOBILIZE", None),
 }
 
 # Light verb + object noun -> event (the noun carries the meaning).
@@ -172,6 +185,47 @@ LIGHT_VERB_OBJECTS: dict[tuple[str, str], T] = {
     ("seize", "weapon"): ("COERCE", "defuse"),
     ("seize", "arm"): ("COERCE", "defuse"),
     ("seize", "ammunition"): ("COERCE", "defuse"),
+    # CAMEO 114 "complain officially": a lodged protest is a verbal accusation, not a street protest
+    **{(v, n): ("ACCUSE", "allege") for v in ("lodge", "file", "register", "submit")
+       for n in ("protest", "complaint")},
+    # CAMEO 083 accede to demands
+    **{(v, n): ("CONCEDE", None) for v in ("accept", "meet", "grant", "satisfy")
+       for n in ("demand", "request")},
+    # CAMEO 128 defy norms, law
+    **{(v, n): ("REJECT", "defy") for v in ("violate", "defy", "flout", "breach", "ignore")
+       for n in ("ban", "law", "order", "curfew", "ruling", "embargo", "rule", "resolution")},
+    # CAMEO 050/054/161: diplomatic ties established / broken
+    **{(v, n): ("SUPPORT", "recognize") for v in ("establish", "restore", "resume", "normalize", "normalise")
+       for n in ("tie", "relation")},
+    **{(v, n): ("SANCTION", "withdraw") for v in ("break", "sever", "cut", "suspend", "downgrade", "freeze")
+       for n in ("tie", "relation", "link")},
+    **{("recall", n): ("SANCTION", "withdraw") for n in ("ambassador", "envoy", "diplomat")},
+    **{(v, n): ("COERCE", "censor") for v in ("suspend", "close", "shut", "halt", "stop")
+       for n in ("publication", "newspaper", "broadcast", "website")},
+    # CAMEO 1033 demand humanitarian aid
+    **{(v, n): ("REQUEST", "assist") for v in ("seek", "request", "ask")
+       for n in ("refuge", "asylum", "shelter", "protection")},
+    # CAMEO 15: increase police/military power
+    **{(v, n): ("MOBILIZE", "police") for v in ("order", "increase", "intensify", "step", "mount",
+                                                 "launch", "conduct", "begin", "double", "reinforce")
+       for n in ("patrol",)},
+    **{(v, n): ("MOBILIZE", "troops") for v in ("strengthen", "bolster", "increase", "boost", "reinforce",
+                                                 "double", "beef", "build")
+       for n in ("force", "troop", "presence", "garrison", "army")},
+    # CAMEO 1724 state of emergency / martial law (object noun "law"/"siege"/"emergency")
+    **{(v, n): ("COERCE", "martial-law") for v in ("declare", "impose", "proclaim", "reimpose", "extend")
+       for n in ("emergency", "siege")},
+    **{(v, n): ("CONCEDE", None) for v in ("lift", "ease", "end", "relax", "shorten", "cancel", "scrap",
+                                           "reduce", "suspend")
+       for n in ("curfew", "ban", "restriction", "emergency", "measure", "sanction", "embargo")},
+    # CAMEO 0872 ease military blockade
+    **{(v, n): ("RETREAT", "withdraw") for v in ("lift", "ease", "end", "relax", "break")
+       for n in ("blockade", "siege")},
+    # CAMEO 16: halting cooperation (visits, talks, aid) reduces relations
+    **{(v, n): ("SANCTION", "discontinue") for v in ("cancel", "end", "halt", "suspend", "stop", "cut",
+                                                     "reduce", "freeze", "postpone", "call")
+       for n in ("visit", "talk", "mediation", "negotiation", "aid", "assistance", "supply", "cooperation",
+                 "link", "contact", "program", "programme", "loan", "trade")},
 }
 # Light verbs whose noun object is the event ("carry out an attack", "stage a protest").
 LIGHT_VERBS = {"carry", "launch", "stage", "hold", "conduct", "mount", "make", "take", "begin",
@@ -196,13 +250,17 @@ WEAPON_MODES: dict[str, str] = {
 
 # --- status cues -----------------------------------------------------------
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# CAMEO 166: expelling/withdrawing these from a country is SANCTION (expel), not deportation
+MISSION_NOUNS = {"diplomat", "ambassador", "envoy", "inspector", "observer", "monitor", "peacekeeper",
+                 "peacekeeping", "embassy", "consul", "attache", "mission", "staff", "aid", "agency"}
 MODAL_AUX = {"would", "could", "may", "might", "should", "must", "can"}
 # verbs/adjs/nouns whose complement is not (yet) a fact: "plans to meet", "due to visit"
-PLAN_GOVERNORS = {"plan", "intend", "schedule", "due", "expect", "prepare", "set", "aim",
-                  "want", "hope", "seek", "try", "desire", "wish", "propose", "going", "ready",
-                  "willing", "able", "struggle", "decide", "vow", "pledge", "promise", "agree",
+PLAN_GOVERNORS = {"plan", "intend", "schedule", "due", "expect", "prepare", "prepared", "set", "aim",
+                  "want", "hope", "seek", "desire", "wish", "propose", "going", "ready",
+                  "willing", "able", "struggle", "decide", "vow", "swear", "pledge", "promise", "agree",
                   "offer", "threaten", "urge", "ask", "call", "demand", "refuse", "reject",
-                  "decline", "fail", "attempt", "need", "order", "tell", "allow", "permit"}
+                  "decline", "fail", "need", "order", "tell", "allow", "permit", "committed",
+                  "determined"}
 FAIL_VERBS = {"collapse", "fail", "falter", "unravel", "crumble", "break", "violate", "breach",
               "flout", "shatter"}
 HOLD_VERBS = {"hold", "work", "last", "stick", "survive", "show"}

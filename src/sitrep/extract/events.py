@@ -101,9 +101,11 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     """(type, mode) for a verb and the extra tokens forming its trigger."""
     lem = _lemma(tok)
     prt = _child(tok, "prt")
+    obj = _child(tok, "dobj")
+    if obj is not None and (lem, _object_lemma(obj)) in lex.LIGHT_VERB_OBJECTS:
+        return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(obj))], [obj]
     if prt is not None and (lem, prt.lower_) in lex.PHRASAL:
         return lex.PHRASAL[(lem, prt.lower_)], [prt]
-    obj = _child(tok, "dobj")
     if obj is not None:
         olem = _lemma(obj)
         if (lem, olem) in lex.LIGHT_VERB_OBJECTS:
@@ -133,7 +135,29 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     entry = lex.VERB_TRIGGERS.get(lem)
     if entry and entry[0] == "SEIZE" and lem in ("seize", "capture") and obj is not None:
         entry = _seized_object(obj) or entry
+    if entry and (entry[1] == "deport" or lem == "withdraw") and obj is not None and _is_mission(obj):
+        entry = ("SANCTION", "expel")   # CAMEO 166: expel/withdraw diplomats, inspectors, peacekeepers
+    if entry and lem in ("accept", "agree") and _negated(tok):
+        entry = ("REJECT", None)        # "will not accept refugees" is a refusal (CAMEO 12)
     return entry, []
+
+
+def _object_lemma(obj: Token) -> str:
+    """Object noun that carries the meaning: 'state of emergency' -> emergency,
+    'martial law' -> emergency."""
+    olem = _lemma(obj)
+    if olem == "state":
+        of = _pobj(obj, "of")
+        if of is not None and _lemma(of) in ("emergency", "siege"):
+            return _lemma(of)
+    if olem == "law" and any(_lemma(c) == "martial" for c in obj.children):
+        return "emergency"
+    return olem
+
+
+def _is_mission(obj: Token) -> bool:
+    words = {_lemma(obj)} | {_lemma(c) for c in obj.children if c.dep_ in ("compound", "amod")}
+    return bool(words & lex.MISSION_NOUNS)
 
 
 def _seized_object(obj: Token) -> Optional[lex.T]:
@@ -466,6 +490,44 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     return agent, target
 
 
+VIOLENT = {"ASSAULT", "FIGHT", "SEIZE"}
+RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "for", "from", "of")
+
+
+def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
+    """Where PLOVER finds the target when the direct argument is not an actor:
+    the object's complement ("action against Russia", "ban on the FIS"), the subject
+    of a wanted clause ("demanded that Hamas renounce"), the complement's own
+    arguments ("threatened to break relations with Russia"), the predicate's
+    recipients ("withdraw troops from Lebanon") and the country where it happens
+    ("demonstrated in Serbia"). Not used for violence, whose targets are victims."""
+    p = c.pred
+    if target is not None:
+        yield from _pobjs(target, RECIPIENT_PREPS)
+    if c.type in lex.DIRECTIVE_TYPES | {"ACCUSE", "DISAPPROVE", "SUPPORT"}:
+        for comp in (x for x in p.children if x.dep_ in ("ccomp", "xcomp") and x.pos_ in PRED_POS):
+            if comp.dep_ == "ccomp":
+                subj = _child(comp, "nsubj", "nsubjpass")
+                if subj is not None:
+                    yield subj
+            obj = _child(comp, "dobj")
+            yield from _pobjs(comp, RECIPIENT_PREPS)
+            if obj is not None:
+                yield from _pobjs(obj, RECIPIENT_PREPS)
+                yield obj
+    yield from _pobjs(p, RECIPIENT_PREPS)
+    yield from _pobjs(p, ("in",))
+    if target is not None:
+        yield from _pobjs(target, ("in",))
+
+
+def _pobjs(tok: Token, preps: tuple[str, ...]) -> Iterable[Token]:
+    for prep in preps:
+        for ch in tok.children:
+            if ch.dep_ == "prep" and ch.lower_ == prep:
+                yield from (o for o in ch.children if o.dep_ == "pobj")
+
+
 def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int]]) -> Optional[Place]:
     cands = []
     subtree = {t.i for t in c.pred.subtree}
@@ -594,8 +656,8 @@ def _status(ctx: Context, c: _Cand, date: Optional[TimeExpr]) -> str:
         return "denied"
     if _planned(c, verb):
         return "planned"
-    if date is not None and date.tense == "future":
-        return "planned"
+    if date is not None and date.tense == "future" and verb.tag_ != "VBD":
+        return "planned"   # a past-tense verb ("lifted Friday") outweighs the date's guess
     if _ongoing(c, verb):
         return "ongoing"
     return "occurred"
@@ -613,7 +675,8 @@ def _planned(c: _Cand, verb: Token) -> bool:
         if any(a.dep_ == "aux" and a.lower_ in lex.FUTURE_AUX | {"would", "could", "may", "might"}
                for a in v.children):
             return True
-        if v is not verb and _lemma(v) in lex.PLAN_GOVERNORS:
+        if v is not verb and _lemma(v) in lex.PLAN_GOVERNORS and not (
+                _lemma(v) in lex.REPORT_VERBS and any(x.dep_ == "ccomp" for x in chain)):
             return True
     # "are to meet": be + to-infinitive
     if verb.dep_ == "xcomp" and _lemma(verb.head) == "be" and any(a.lower_ == "to" for a in verb.children):
@@ -696,16 +759,23 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
         a2, t2 = _agent_target(other)
         agent_tok, target_tok = agent_tok or a2, target_tok or t2
     agent, target = _ref(ctx, agent_tok), _ref(ctx, target_tok)
+    if target is None and c.type not in VIOLENT:
+        target = next((r for r in map(lambda t: _ref(ctx, t), _target_fallbacks(c, target_tok))
+                       if r is not None and r != agent), None)
     if agent is not None and target is not None and agent == target:
         target = None
     exclude = [(r.span.start, r.span.end) for r in (agent, target) if r is not None and r.span]
     place = _place(ctx, c, sent, exclude)
     date = _date(ctx, c, sent)
     mode = _refine_mode(c, sent)
+    ev_type = c.type
+    if ev_type == "PROTEST" and mode == "obstruct" and agent is not None \
+            and agent.sector in ("MIL", "COP", "GOV"):
+        ev_type, mode = "COERCE", "restrict"   # roadblocks by the state restrict movement
     trigger = _trigger_span(ctx, c)
     event = Event(
         evidence=ctx.of(sent), claimant=_claimant(ctx, trigger.start, trigger.end),
-        type=c.type, mode=mode, trigger=trigger, status=_status(ctx, c, date),
+        type=ev_type, mode=mode, trigger=trigger, status=_status(ctx, c, date),
         agent=agent, target=target, place=place, date=date, count=_count(c),
     )
     return event
@@ -765,7 +835,13 @@ def _compatible(a: Event, b: Event) -> bool:
     return (a.type == b.type and a.type in COREF_TYPES and (a.mode == b.mode or not a.mode or not b.mode)
             and a.status == b.status and _compatible_refs(a.agent, b.agent)
             and _compatible_refs(a.target, b.target) and _compatible_places(a.place, b.place)
-            and (a.date is None or b.date is None or a.date.value == b.date.value))
+            and (not _anchored(a.date) or not _anchored(b.date) or a.date.value == b.date.value))
+
+
+def _anchored(d: Optional[TimeExpr]) -> bool:
+    """A date that pins the event down; 'now' (PRESENT_REF) and other unresolved
+    references do not distinguish two mentions."""
+    return d is not None and (d.date is not None or d.start_date is not None)
 
 
 def _richness(e: Event) -> tuple:
@@ -782,8 +858,12 @@ def _claimant_rank(c: Optional[Claimant]) -> tuple:
 def _merge_group(group: list[Event]) -> Event:
     best = max(group, key=_richness)
     update = {}
+    if not _anchored(best.date):
+        anchored = next((e.date for e in group if _anchored(e.date)), None)
+        if anchored is not None:
+            update["date"] = anchored
     for f in ("agent", "target", "place", "date", "count", "mode"):
-        if getattr(best, f) is None:
+        if getattr(best, f) is None and f not in update:
             val = next((getattr(e, f) for e in group if getattr(e, f) is not None), None)
             if val is not None:
                 update[f] = val

@@ -1,0 +1,144 @@
+"""Where the temporal expressions are: spaCy DATE/TIME entities plus patterns the small model misses.
+
+`candidates(doc)` -> [(start, end, text_to_normalise)], character offsets into doc.text.
+Boundaries follow TimeML: leading prepositions and hedges ("on", "about",
+"earlier") and trailing possessives stay outside; ranges ("between 1994 and 1997",
+"2009-2010", "Thursday, Jan. 6") become one expression per endpoint.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from .timex_lexicon import _MON, _NUM, _UNIT, _WD, MONTHS, WEEKDAYS, number
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    norm: str  # the text to normalise (a range endpoint may borrow its partner's unit)
+
+
+_PART = r"(?:night|morning|afternoon|evening)"
+_CLOCK = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midday|midnight)"
+_SPOKEN_YEAR = (r"(?:nineteen|twenty)[\s-](?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+                r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|"
+                r"three|four|five|six|seven|eight|nine))?|(?:the year )?two thousand(?: and)?(?:[\s-](?:one|two|"
+                r"three|four|five|six|seven|eight|nine))?")
+PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
+    rf"\b(?:{_CLOCK}\s+(?:(?-i:[A-Z]{{2,4}})\s+)?)?(?:(?:last|next|this|this coming|this past|early|late)\s+)?{_WD}"
+    rf"(?:\s+{_PART})?\b",
+    r"\b(?:yesterday|today|tonight|tomorrow|last night)(?:\s+(?:morning|afternoon|evening|night))?\b",
+    rf"\bthis\s+{_PART}\b",
+    r"\b(?:the\s+)?(?:last|past|next|this|coming|previous)\s+(?:week|month|year|fortnight|weekend|decade)\b",
+    rf"\b(?:the\s+)?(?:last|past|next|previous|coming|recent)\s+(?:{_NUM}\s+)?{_UNIT}\b",
+    rf"\b{_NUM}\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later)\b",
+    rf"\b(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?\b",
+    rf"\b(?:(?:last|next|this|early|late|mid-?)\s+){_MON}(?!\s+\d)\b",
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    r"\b\d{1,2}/\d{1,2}/\d{4}\b",
+    rf"\b{_SPOKEN_YEAR}\b",
+    r"\b(?:the\s+)?(?:1[5-9]|20)\d0s\b",
+    r"\b(?:right now|now|currently|recently|nowadays|the (?:near |distant )?future|the past(?!\s+(?:few|several|"
+    r"\d|week|month|year|day|decade|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)))\b",
+    r"\b(?:every|each)\s+(?:day|week|month|year|morning|evening|night|" + "|".join(WEEKDAYS) + r")\b",
+    r"\b(?:daily|weekly|hourly|monthly)\b",
+    r"\b(?:in|at|by|around|about|before|after|until|from)\s+" + _CLOCK,
+)]
+LEADING = re.compile(r"^(?:(?:more than|less than|at least|at most|no more than|as long as|as early as|as soon as|"
+                     r"as late as|up to|between now and|on|since|until|till|by|in|during|from|at|for|of|over|"
+                     r"through|throughout|about|around|nearly|almost|only|just|roughly|approximately|some|"
+                     r"earlier|later|early|late|before|after|all)[\s-]+)+", re.IGNORECASE)
+THE_BEFORE = re.compile(r"^the\s+(?=\d|(?:" + "|".join(MONTHS) + r")\b|(?:days|weeks|months|years|decades)\b|"
+                        r"(?:past|last)\s+\d|\d+(?:st|nd|rd|th)\s+century|early|late|more than|less than|about|nearly|almost|"
+                        r"some|roughly|over)", re.IGNORECASE)
+TRAILING = re.compile(r"(?:'s|’s|[\s,;:!?\-'\"(]|\.(?<!\b[ap]\.m\.)(?<!\b[A-Z][a-z]\.))+$")
+AGE = re.compile(r"^\d+[\s-]+(?:year|month|week|day)s?[\s-]+old$|^(?:aged|ages)\b", re.IGNORECASE)
+NOT_TIME = re.compile(r"^(?:\d{1,3}|\d{5,}|0\d{3}|annual|quarterly|the night of)$", re.IGNORECASE)
+TITLE = re.compile(r"^\d+\s+(?:Minutes|Hours|Days|Years)$")  # a title ("60 Minutes"), not a duration
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Apply the TimeML boundary conventions to [s, e)."""
+    while True:
+        chunk = text[s:e]
+        m = LEADING.match(chunk) or THE_BEFORE.match(chunk)
+        if m and m.end() < len(chunk):
+            s += m.end()
+            continue
+        m = TRAILING.search(chunk)
+        if m and m.start() > 0:
+            e = s + m.start()
+            continue
+        if "\n" in chunk:
+            e = s + chunk.index("\n")
+            continue
+        return s, e
+
+
+_UNIT_WORD = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.IGNORECASE)
+
+
+def _split(text: str, s: int, e: int) -> list[Candidate]:
+    """Ranges and lists become one candidate per endpoint."""
+    chunk = text[s:e]
+    # "1994, 1995 and 1997", "between 1982 and 1992", "2009-2010", "1957-58"
+    years = list(re.finditer(rf"(?<!\d){_YEAR}(?:[-–/](\d\d)(?!\d))?(?!\d)", chunk))
+    rest = re.sub(rf"(?<!\d){_YEAR}(?:[-–/]\d\d(?!\d))?", "", chunk)
+    if (len(years) > 1 or (years and years[0][1])) and re.fullmatch(
+            r"[\s,\-–/]*(?:(?:between|from|and|to|through|or|until)[\s,\-–/]*)*", rest, re.IGNORECASE):
+        out = []
+        for y in years:
+            if y[1]:  # "1957-58": two endpoints, the second borrowing the century
+                first = y.group(0)[:4]
+                out.append(Candidate(s + y.start(), s + y.start() + 4, first))
+                out.append(Candidate(s + y.start(1), s + y.end(1), first[:2] + y[1]))
+            else:
+                out.append(Candidate(s + y.start(), s + y.end(), y.group(0)))
+        return out
+    # "between 12 and 18 months", "two to six days"
+    m = re.fullmatch(r"(?:between\s+|from\s+)?(\S+)\s+(?:and|to|-)\s+(\S+\s+(" + _UNIT_WORD.pattern[2:-2] + r"))",
+                     chunk, re.IGNORECASE)
+    if m and not _UNIT_WORD.search(m[1]) and number(m[1]) is not None:
+        return [Candidate(s + m.start(1), s + m.end(1), f"{m[1]} {m[3]}"),
+                Candidate(s + m.start(2), s + m.end(2), m[2])]
+    # "Thursday, Jan. 6", "the quarter ended Sept. 30", "eight years from now"
+    m = re.fullmatch(rf"({_MON}\s+)(\d{{1,2}})\s+(?:and|to|-|through)\s+(\d{{1,2}})((?:,?\s+\d{{4}})?)", chunk, re.IGNORECASE)
+    if m:  # "April 24 and 25": the second day borrows the month (and year)
+        return [Candidate(s, s + m.end(2), m[1] + m[2] + m[4]),
+                Candidate(s + m.start(3), s + m.end(3), m[1] + m[3] + m[4])]
+    for pattern in (rf"(.+?)\s+(?:ended|ending|ends|that ended)\s+({_MON}\s+\d{{1,2}}(?:,\s+\d{{4}})?)",
+                    r"(.+?)\s+from\s+(now)"):
+        m = re.fullmatch(pattern, chunk, re.IGNORECASE)
+        if m:
+            return [Candidate(s + m.start(1), s + m.end(1), m[1]), Candidate(s + m.start(2), s + m.end(2), m[2])]
+    return [Candidate(s, e, chunk)]
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    text = doc.text
+    spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+    for pat in PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.start(), m.end()
+            overlapping = [k for k, (a, b) in enumerate(spans) if a < e and s < b]
+            if not overlapping:
+                spans.append((s, e))
+            for k in overlapping:  # a pattern covering an entity fully extends it ("Thursday" -> "Thursday night")
+                a, b = spans[k]
+                if s <= a and e >= b:
+                    spans[k] = (s, e)
+    out: list[Candidate] = []
+    for s, e in sorted(set(spans)):
+        s, e = _trim(text, s, e)
+        chunk = text[s:e]
+        if e <= s or AGE.search(chunk) or NOT_TIME.match(chunk) or TITLE.match(chunk):
+            continue
+        for cand in _split(text, s, e):
+            if out and cand.start < out[-1].end:
+                continue  # overlaps the previous expression
+            out.append(cand)
+    return out
