@@ -108,8 +108,23 @@ def by_demonym(word: str) -> Optional[CountryInfo]:
     """'Armenian' -> Armenia; plural people forms ('Armenians') accepted."""
     dem = _tables()[2]
     key = norm(word)
-    iso3 = dem.get(key) or (dem.get(key[:-1]) if key.endswith("s") else None)
+    if key.endswith("s") and key[:-1] in dem:
+        key = key[:-1]
+    iso3 = dem.get(key) or _derived_demonym(key)
     return by_iso3(iso3) if iso3 else None
+
+
+def _derived_demonym(key: str) -> Optional[str]:
+    """Regular English demonyms not in the curated table: Fijian, Ugandan, Haitian, Chadian."""
+    names = _tables()[1]
+    if len(key) < 5 or " " in key:
+        return None
+    for suffix, restore in (("ian", ""), ("ian", "a"), ("ian", "ia"), ("an", ""), ("n", ""), ("ese", ""), ("i", "")):
+        if key.endswith(suffix):
+            stem = key[: -len(suffix)] + restore
+            if stem in names and len(stem) >= 4:
+                return names[stem]
+    return None
 
 
 def by_capital(name: str) -> Optional[CountryInfo]:
