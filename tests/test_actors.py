@@ -66,3 +66,9 @@ def test_karabakh_actors(karabakh_text):
     assert people["Gerardo Moloeznik"].sector == "IGO"
     yerevan = [a for a in found if a.mention.text == "Yerevan"]
     assert yerevan and all(a.ref.country == "ARM" and a.metonymy for a in yerevan)
+
+
+def test_regular_demonyms_are_derived():
+    from sitrep.geo.countries import by_demonym
+    assert by_demonym("Fijian").iso3 == "FJI" and by_demonym("Ugandans").iso3 == "UGA"
+    assert by_demonym("Christian") is None and by_demonym("London") is None
