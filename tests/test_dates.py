@@ -152,3 +152,32 @@ def test_bare_adverbs_on_request():
 def test_clock_time_takes_the_day_named_in_its_sentence():
     got = found("The blast occurred at about 10:35 a.m. on Monday, police said.")
     assert got["10:35 a.m."].value == "2020-10-19T10:35" and got["Monday"].date == dt.date(2020, 10, 19)
+
+
+def test_year_ago_is_a_date_and_takes_the_quarter_under_discussion():
+    oct89 = dt.date(1989, 10, 26)
+    assert normalise("a year ago", oct89, "past")["value"] == "1988"  # not the SET "a year"
+    assert normalise("a month ago", oct89, "past")["value"] == "1989-09"
+    assert normalise("the year-earlier third quarter", oct89, "past")["value"] == "1988-Q3"
+    assert normalise("fourth-quarter", oct89, "past")["value"] == "1989-Q4"  # the current quarter
+    got = found("Acme said third-quarter profit rose to $5 million. Sales were $80 million, up from "
+                "$70 million a year earlier. The company was founded a year ago.", published=oct89)
+    assert got["a year earlier"].value == "1988-Q3"
+    assert got["a year earlier"].start_date == dt.date(1988, 7, 1)
+    assert got["a year earlier"].end_date == dt.date(1988, 9, 30)
+    assert got["a year ago"].value == "1988"
+
+
+def test_month_name_in_past_clause_looks_back():
+    got = found("In January, the firm hired a new chief executive.", published=dt.date(1989, 10, 27))
+    assert got["January"].value == "1989-01"
+    assert found("The talks will resume in January.", published=dt.date(1989, 10, 27))["January"].value == "1990-01"
+
+
+def test_ranges_between_named_days_and_stretches_of_a_year_split():
+    got = found("Shares can be tendered from today through Nov. 17.", published=dt.date(1989, 10, 27))
+    assert got["today"].value == "1989-10-27" and got["Nov. 17"].value == "1989-11-17"
+    got = found("Profit fell in the first nine months of 1997.", published=dt.date(1998, 2, 1))
+    assert got["the first nine months"].value == "P9M" and got["1997"].value == "1997"
+    got = found("Costs rose in recent years and will rise at year-end.", published=dt.date(1998, 2, 1))
+    assert got["recent years"].value == "PAST_REF" and got["year-end"].value == "1998"

@@ -10,6 +10,7 @@ weekday in the present tense is read as the latest such day.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Optional
 
@@ -19,7 +20,7 @@ from ..records import TimeExpr
 from .context import Context
 from .timex_lexicon import FUTURE_HEADS
 from .timex_spans import candidates
-from .timex_values import normalise
+from .timex_values import YEAR_AGO, normalise
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 PAST_AUX = {"did", "was", "were", "had", "'d"}
@@ -106,6 +107,35 @@ def _on_nearby_day(found: list) -> None:
             v.update(date=day, value=day.isoformat() + v["value"][v["value"].index("T"):])
 
 
+QUARTER_TALK = re.compile(r"\bquarter|\bperiod\b|\bthree months\b", re.IGNORECASE)
+QUARTER_VALUE = re.compile(r"^\d{4}-Q([1-4])$")
+RESULTS_TALK = re.compile(r"[$%€£]|\b(?:a share|revenue|sales|net income|earnings|profit|loss)\b", re.IGNORECASE)
+
+
+def _about_quarter(span: SpacySpan) -> bool:
+    """The sentence compares quarterly results: it names a quarter, or reports figures in a text that just did."""
+    sent = span.sent.text
+    before = span.doc.text[max(0, span.sent.start_char - 1500):span.sent.start_char]
+    return bool(QUARTER_TALK.search(sent) or (RESULTS_TALK.search(sent) and re.search(r"\bquarter", before, re.I)))
+
+
+def _year_ago_quarters(found: list, anchor) -> None:
+    """'a year ago' in a sentence about quarterly results is the same quarter a year before: the quarter last
+    named in the text, else the last completed one ('earned $1.2 million, up from $1 million a year earlier')."""
+    if anchor is None:
+        return
+    last_q = (anchor.month - 1) // 3 or 4
+    for cand, span, tense, v in found:
+        q = QUARTER_VALUE.match(v.get("value") or "")
+        if q:
+            last_q = int(q[1])
+        elif YEAR_AGO.search(cand.norm.lower().strip()) and v.get("value") == str(anchor.year - 1) and \
+                _about_quarter(span):
+            start = dt.date(anchor.year - 1, 3 * last_q - 2, 1)
+            end = dt.date(anchor.year - 1 + (last_q == 4), (3 * last_q) % 12 + 1, 1) - dt.timedelta(days=1)
+            v.update(value=f"{anchor.year - 1}-Q{last_q}", start_date=start, end_date=end)
+
+
 def extract(ctx: Context, bare_adverbs: bool = False) -> list[TimeExpr]:
     anchor = ctx.article.published
     doc = ctx.doc
@@ -119,6 +149,7 @@ def extract(ctx: Context, bare_adverbs: bool = False) -> list[TimeExpr]:
         tense = tense_of(span)
         found.append((cand, span, tense, normalise(cand.norm, anchor, tense)))
     _on_nearby_day(found)
+    _year_ago_quarters(found, anchor)
     return [TimeExpr(
         mention=ctx.span(cand.start, cand.end), type=v.get("type", "DATE"), value=v.get("value"),
         date=v.get("date"), start_date=v.get("start_date") or v.get("date"),

@@ -79,6 +79,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         return s, e
 
 
+_NAMED_DAY = re.compile(rf"\b(?:{_WD}|{_MON}|today|tomorrow|yesterday|{_YEAR})\b", re.IGNORECASE)
 _UNIT_WORD = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.IGNORECASE)
 
 
@@ -110,6 +111,15 @@ def _split(text: str, s: int, e: int) -> list[Candidate]:
     if m:  # "April 24 and 25": the second day borrows the month (and year)
         return [Candidate(s, s + m.end(2), m[1] + m[2] + m[4]),
                 Candidate(s + m.start(3), s + m.end(3), m[1] + m[3] + m[4])]
+    # "today through Nov. 17", "Sept. 14 to Thursday": one expression per named endpoint
+    m = re.fullmatch(r"(.+?)\s+(?:to|through|until|till)\s+(.+)", chunk, re.IGNORECASE)
+    if m and _NAMED_DAY.search(m[1]) and _NAMED_DAY.search(m[2]):
+        return [Candidate(s + m.start(1), s + m.end(1), m[1]), Candidate(s + m.start(2), s + m.end(2), m[2])]
+    # "the first nine months of 1997", "the first half of the year": a stretch, then the year it lies in
+    m = re.fullmatch(r"(.+?\b(?:days|weeks|months|quarters))\s+of\s+((?:the|this|last|next)\s+year|" + _YEAR + ")",
+                     chunk, re.IGNORECASE)
+    if m:
+        return [Candidate(s + m.start(1), s + m.end(1), m[1]), Candidate(s + m.start(2), s + m.end(2), m[2])]
     for pattern in (rf"(.+?)\s+(?:ended|ending|ends|that ended)\s+({_MON}\s+\d{{1,2}}(?:,\s+\d{{4}})?)",
                     r"(.+?)\s+from\s+(now)"):
         m = re.fullmatch(pattern, chunk, re.IGNORECASE)

@@ -16,6 +16,7 @@ from .timex_lexicon import (FUTURE_WORDS, MONTHS, ORDINALS, PARTS_OF_DAY, PAST_W
                             SET_WORDS, UNITS, VAGUE_COUNTS, WEEKDAYS, number, spoken_years)
 
 Value = dict  # keys: type, value, date, start_date, end_date
+YEAR_AGO = re.compile(r"^(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year[\s-](?:ago|earlier)|a year (?:ago|earlier))")
 
 LEADING = re.compile(r"^(?:more than|less than|at least|at most|no more than|as long as|as early as|as soon as|"
                      r"as late as|up to|this coming|on|since|until|till|by|in|during|from|at|for|of|over|through|"
@@ -102,6 +103,9 @@ def _month_year(anchor: dt.date, month: int, t: str, tense: Optional[str]) -> in
         return anchor.year + (1 if month <= anchor.month else 0)
     if re.search(r"\bthis\b", t):
         return anchor.year
+    if tense == "past" and (month - anchor.month) % 12 > 1:
+        # "in January, he resigned": the latest January; only next month may still lie ahead
+        return anchor.year - (1 if month > anchor.month else 0)
     return _nearest_year(anchor, month, 15, tense)
 
 
@@ -133,7 +137,7 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
     if t in SET_WORDS:
         return Value(type="SET", value=SET_WORDS[t])
     m = re.fullmatch(r"(?:every|each|per|a)\s+(\w+)(?:\s+(\w+))?", t)
-    if m and (m[1] in WEEKDAYS or m[1] in MONTHS or m[1] in PARTS_OF_DAY or m[1].rstrip("s") in UNITS or
+    if m and (m[2] is None or m[2] in PARTS_OF_DAY) and (m[1] in WEEKDAYS or m[1] in MONTHS or m[1] in PARTS_OF_DAY or m[1].rstrip("s") in UNITS or
               m[1] in SEASONS):
         w = m[1]
         if w in WEEKDAYS:
@@ -153,6 +157,19 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         return Value(type="DATE", value="PAST_REF")
     if t in FUTURE_WORDS:
         return Value(type="DATE", value="FUTURE_REF")
+
+    # "a year ago", "year-earlier", "the year-ago period": the previous year (dates.py may narrow it to
+    # the quarter under discussion); "the year-ago third quarter" is that quarter of the previous year
+    if anchor and YEAR_AGO.search(t):
+        q = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", t)
+        if q:
+            return Value(type="DATE", value=f"{anchor.year - 1}-Q{ORDINALS[q[1]]}")
+        if re.fullmatch(YEAR_AGO.pattern + r"(?:\s+(?:period|quarter|levels?|results))?", t):
+            return _year(anchor.year - 1)
+    # "the end of the year", "year-end", "the full year", "the current fiscal year": the year itself
+    if anchor and re.fullmatch(r"(?:(?:around|at|by)\s+)?(?:the\s+)?(?:end of (?:the|this) (?:fiscal |calendar )?year|"
+                               r"year[\s-]end|year's end|(?:full|current|current fiscal|current calendar) year)", t):
+        return _year(anchor.year)
 
     # absolute numeric dates
     m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
@@ -244,7 +261,8 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
             return relative
         current = (anchor.month - 1) // 3 + 1
         q = ORDINALS[m[1]] if m else (current - 1 or 4)
-        year = anchor.year - (1 if (q >= current and tense == "past") or (not m and current == 1) else 0)
+        year = anchor.year - (1 if (q > current and tense == "past") or (not m and current == 1) else 0)
+        year += 1 if re.search(r"\bnext year", t) else -1 if re.search(r"\blast year", t) else 0
         return Value(type="DATE", value=f"{year}-Q{q}")
     m = re.search(r"\b(first|second|1st|2nd)\s+half\b", t)
     if m:
@@ -331,6 +349,12 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         if m[2] in ("second", "minute", "hour"):
             return Value(type="TIME", value="PAST_REF")
         return _year(d.year)
+
+    # uncounted stretches read as vague references: "in recent years", "future quarters"
+    if re.fullmatch(r"(?:recent|past) years", t):
+        return Value(type="DATE", value="PAST_REF")
+    if re.fullmatch(r"future (?:days|weeks|months|quarters|years)", t):
+        return Value(type="DATE", value="FUTURE_REF")
 
     # durations: "three weeks", "the last fortnight", "several months", "recent years", "24 hours"
     m = re.fullmatch(r"(?:(?:the\s+)?(?:last|past|next|first|final|previous|coming|following|recent|current|"
