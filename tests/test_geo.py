@@ -97,3 +97,31 @@ def test_town_beats_the_province_named_after_it():
     assert top.precision == "city" and top.country == "KEN"
     # an explicit province still resolves to the province
     assert gazetteer.geocode("Mandera County")[0].precision in ("admin1", "admin2")
+
+
+def test_compass_qualified_units_resolve_to_the_unit():
+    assert [c.name for c in gazetteer.lookup("Baringo North")] == ["Baringo"]
+    assert gazetteer.lookup("northern Mali")[0].country == "MLI"
+    # names that exist as such are not split, and plain towns are not reached through a compass word
+    assert gazetteer.lookup("North Horr")[0].name == "North Horr"
+    assert gazetteer.lookup("Central Bank") == ()
+
+
+def test_minor_namesake_abroad_is_left_unresolved():
+    # Fino exists only as an Italian alternate name; the article is about Kenya
+    fino, mandera = resolve_all(["Fino", "Mandera County"], country_hint=["KEN"])
+    assert fino is None and mandera.country == "KEN"
+    # without anything pointing elsewhere the namesake stands
+    assert resolve_all(["Fino"])[0] is not None
+    # a notable place abroad is kept
+    assert resolve_all(["Mandera County", "Paris"], country_hint=["KEN"])[1].country == "FRA"
+
+
+def test_acronym_matching_a_hamlet_alias_is_not_a_place():
+    assert resolve_all(["ODM"]) == [None]
+
+
+def test_what_the_text_calls_a_place_picks_the_feature():
+    county, = resolve_all(["Baringo"], kinds=["admin"])
+    town, = resolve_all(["Baringo"], kinds=["settlement"])
+    assert county.precision == "admin1" and town.precision in ("city", "village")

@@ -85,3 +85,20 @@ def test_karabakh_article(karabakh_text):
     baku = [p for p in found if p.mention.text == "Baku"]
     says = karabakh_text.index("Baku has reported")
     assert all(p.mention.start != says for p in baku)  # "Baku has reported" is the government
+
+
+def test_lowercase_words_and_compass_points_are_not_places():
+    found = by_text(places.extract(context("Herders fled into the bush in Central Imenti, Meru, and South of the river.")))
+    assert "bush" not in found and "Central" not in found and "South" not in found
+
+
+def test_list_items_in_the_article_country_are_places():
+    # 'Bourzanga' has no place preposition; it sits in a parenthetical list of Burkinabe units
+    text = "Suspected militants attacked the village of Namssiguia (Bourzanga, Bam) in Burkina Faso."
+    found = by_text(places.extract(context(text)))
+    assert found["Bourzanga"].country == "BFA"
+
+
+def test_text_saying_county_or_village_picks_the_feature():
+    found = by_text(places.extract(context("Clashes continued in Baringo county, Kenya.")))
+    assert found["Baringo"].precision == "admin1"

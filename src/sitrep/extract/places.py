@@ -31,6 +31,13 @@ NAMING_WORDS = {"named", "called", "of", "dubbed"}
 STRONG_FEATURES = {"PCLI", "ADM1", "PPLC", "REGION", "CONT"}
 STRONG_POPULATION = 100_000
 MAX_NGRAM = 4
+COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+           "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+           "south-west", "midwest", "upper", "lower"}
+ADMIN_NOUNS = {"county", "province", "region", "district", "state", "governorate", "department",
+               "prefecture", "oblast", "sub-county", "constituency", "commune", "municipality"}
+SETTLEMENT_NOUNS = {"village", "town", "city", "hamlet", "township", "settlement", "locality"}
+LIST_PUNCT = {"(", ")", ",", "-", "/"}
 
 
 @dataclass
@@ -63,6 +70,11 @@ def _place_context(doc, start_tok: int, end_tok: int) -> bool:
     return nxt is not None and nxt.lemma_.lower() in PLACE_NOUNS
 
 
+def _not_a_name(text: str) -> bool:
+    """'bush', 'South', 'Central': lowercase words and bare compass points are not toponyms."""
+    return not any(ch.isupper() for ch in text) or text.lower() in COMPASS
+
+
 def _is_demonym(text: str) -> bool:
     return bool(countries.by_demonym(text)) and not countries.lookup(text)
 
@@ -85,7 +97,7 @@ def _ner_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
             continue
         span = _strip_the(doc, ent)
         text = span.text.rstrip()
-        if not text or "\n" in text or _is_demonym(text):
+        if not text or "\n" in text or _is_demonym(text) or _not_a_name(text):
             continue
         if ent.label_ not in PLACE_LABELS:
             # ORG/PERSON/NORP: a notable gazetteer place, or any known place in place context
@@ -102,8 +114,19 @@ def _ner_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
     return out
 
 
-def _ngram_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
-    """Capitalised token n-grams NER missed, with place context or a strong entry."""
+def _list_context(doc, start_tok: int, end_tok: int) -> bool:
+    """'(Bourzanga, Bam)', 'the axis Kongoussi-Djibo': an item of a place list or pair."""
+    prev = doc[start_tok - 1].text if start_tok > 0 else ""
+    nxt = doc[end_tok].text if end_tok < len(doc) else ""
+    return prev in LIST_PUNCT or nxt in LIST_PUNCT
+
+
+def _ngram_mentions(ctx: Context, taken: list[bool], focus: frozenset[str] = frozenset()) -> list[_Mention]:
+    """Capitalised token n-grams NER missed, with place context or a strong entry.
+
+    In a list or pair context a name also counts when the gazetteer has it in a
+    country the article is about (focus).
+    """
     doc = ctx.doc
     blocked = list(taken)
     for ent in doc.ents:  # people, orgs, dates are not scanned inside
@@ -129,7 +152,8 @@ def _ngram_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
                 continue
             text = span.text
             cands = lookup(text)
-            if cands and not _is_demonym(text) and (_place_context(doc, i, j) or _strong(cands)):
+            in_focus = any(c.country in focus for c in cands) and _list_context(doc, i, j)
+            if cands and not _is_demonym(text) and not _not_a_name(text) and (_place_context(doc, i, j) or _strong(cands) or in_focus):
                 found = span
                 break
         if found is None:
@@ -140,6 +164,22 @@ def _ngram_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
             taken[k] = True
         i = found.end
     return out
+
+
+def _kind(doc, m: _Mention) -> Optional[str]:
+    """'Baringo county' -> admin; 'the village of Boulgou', 'Ijara town' -> settlement."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    if nxt in ADMIN_NOUNS:
+        return "admin"
+    if nxt in SETTLEMENT_NOUNS or (len(before) >= 2 and before[-1] == "of" and before[-2] in SETTLEMENT_NOUNS):
+        return "settlement"
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in ADMIN_NOUNS:
+        return "admin"
+    return None
 
 
 def _fallback_name(text: str) -> str:
@@ -172,7 +212,10 @@ def _place(ctx: Context, m: _Mention, c: Optional[Candidate]) -> Place:
 def extract(ctx: Context) -> list[Place]:
     doc = ctx.doc
     taken = [False] * len(doc)
-    mentions = _ner_mentions(ctx, taken) + _ngram_mentions(ctx, taken)
+    ner = _ner_mentions(ctx, taken)
+    focus = frozenset(_article_countries(ctx)) | frozenset(
+        c.country for m in ner for c in lookup(_fallback_name(m.text)) if c.country and _strong((c,)))
+    mentions = ner + _ngram_mentions(ctx, taken, focus)
     metonymic = [(a.mention.start, a.mention.end) for a in ctx.actors if a.metonymy]
     mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in metonymic)]
     seen: set[tuple[int, int]] = set()
@@ -182,5 +225,6 @@ def extract(ctx: Context) -> list[Place]:
             seen.add((m.start, m.end))
             unique.append(m)
     names = [_fallback_name(m.text) for m in unique]
-    resolved = resolve_all(names, country_hint=_article_countries(ctx))
+    kinds = [_kind(doc, m) for m in unique]
+    resolved = resolve_all(names, country_hint=_article_countries(ctx), kinds=kinds)
     return [_place(ctx, m, c) for m, c in zip(unique, resolved)]

@@ -108,6 +108,11 @@ SETTLEMENT_SUFFIX = re.compile(
     r"^(.+?)\s+(?:town|township|village|ward|centre|center|market|trading centre|estate|camp)$", re.IGNORECASE)
 
 
+_DIRECTIONS = r"(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)"
+DIRECTION_SUFFIX = re.compile(rf"^(?P<base>.+?)\s+{_DIRECTIONS}$", re.IGNORECASE)
+DIRECTION_PREFIX = re.compile(rf"^(?:{_DIRECTIONS}(?:ern)?|upper|lower)\s+(?P<base>.+)$", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=20000)
 def lookup(name: str) -> tuple[Candidate, ...]:
     """All gazetteer entries whose (normalised) name or alternate equals `name`, unranked."""
@@ -134,6 +139,10 @@ def lookup(name: str) -> tuple[Candidate, ...]:
             base = lookup(m.group(1))
             towns = tuple(c for c in base if c.precision in ("city", "village", "point"))
             return towns or base
+        m = DIRECTION_SUFFIX.match(name.strip()) or DIRECTION_PREFIX.match(name.strip())
+        if m:  # "Baringo North", "Lamu West", "northern Mali" -> the unit it is part of
+            return tuple(c for c in lookup(m.group("base"))
+                         if c.precision in ("country", "admin1", "admin2", "region"))
     return found
 
 
