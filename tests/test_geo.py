@@ -125,3 +125,15 @@ def test_what_the_text_calls_a_place_picks_the_feature():
     county, = resolve_all(["Baringo"], kinds=["admin"])
     town, = resolve_all(["Baringo"], kinds=["settlement"])
     assert county.precision == "admin1" and town.precision in ("city", "village")
+
+
+def test_a_state_outranks_a_hamlet_of_its_own_country_named_after_it():
+    # the hamlet lies next to the article's other places, the state is still meant
+    california, _ = resolve_all(["California", "Fresno"])
+    assert california.feature == "ADM1"
+    # a town named after a foreign place still wins when the article is local
+    assert resolve_all(["Paris", "Lamar County", "Texas"])[0].country == "USA"
+
+
+def test_a_demonym_beats_a_hamlet_of_that_name():
+    assert resolve_all(["Canadian"])[0].country == "CAN"

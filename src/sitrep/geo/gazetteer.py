@@ -31,6 +31,9 @@ ADMIN1_HINT_BONUS = 2.0
 NEAR_BONUS = 5.0
 NEAR_SCALE_KM = 250.0
 SAME_PLACE_KM = 15.0
+NOTABLE_FEATURES = {"PCLI", "ADM1", "REGION", "CONT"}
+MINOR_POPULATION = 50_000
+MINOR_NAMESAKE_PENALTY = 5.0
 # AP-style US state abbreviations ("Ky.", "W.Va."): only matched with their periods
 US_STATE_ABBREVIATIONS = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
@@ -194,7 +197,7 @@ def geocode(name: str, *, country_hint: Optional[Iterable[str]] = None,
         points = (tuple(near),) if isinstance(near[0], (int, float)) else tuple(tuple(p) for p in near)
     admins = tuple(norm(a) for a in admin1_hint or ())
     scored = [replace(c, score=round(score(c, hints, points, admins), 3)) for c in lookup(name)]
-    ranked = sorted(_prefer_namesake_seat(scored), key=lambda c: -c.score)
+    ranked = sorted(_demote_minor_namesakes(_prefer_namesake_seat(scored)), key=lambda c: -c.score)
     return _dedupe(ranked)[:limit]
 
 
@@ -210,4 +213,21 @@ def _prefer_namesake_seat(cands: list[Candidate]) -> list[Candidate]:
         if c.precision == "admin1" and seat is not None and c.score >= seat:
             c = replace(c, score=round(seat - 0.01, 3))
         out.append(c)
+    return out
+
+
+def _demote_minor_namesakes(cands: list[Candidate]) -> list[Candidate]:
+    """'California', 'Florida': a town sharing the name of a state of its own country is
+    rarely the one meant, however close it lies to the article's other places.
+    A town named after its own province ("Baringo" in Baringo) is not demoted; towns
+    named after foreign places (Paris, Texas) are left to the article's context."""
+    states = {c.country for c in cands if c.main_name and c.feature in NOTABLE_FEATURES}
+    if not states:
+        return cands
+    out = []
+    for c in cands:
+        minor = (c.precision in ("city", "village") and c.population < MINOR_POPULATION
+                 and c.source != "curated" and c.country in states)
+        seat = c.admin1 and norm(c.admin1) == norm(c.name)
+        out.append(replace(c, score=round(c.score - MINOR_NAMESAKE_PENALTY, 3)) if minor and not seat else c)
     return out

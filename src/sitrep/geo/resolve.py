@@ -45,6 +45,9 @@ def _best(name: str, kind: Optional[str] = None, **kw) -> Optional[Candidate]:
     fitting = [c for c in ranked if c.precision in KIND_PRECISIONS.get(kind or "", ())]
     if fitting:
         return fitting[0]
+    if ranked and not _notable(ranked[0]):
+        # 'Canadian' is Canada, not a hamlet called Canadian
+        return demonym_place(name) or ranked[0]
     return ranked[0] if ranked else demonym_place(name)
 
 
