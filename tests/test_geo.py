@@ -136,3 +136,14 @@ def test_a_state_outranks_a_hamlet_of_its_own_country_named_after_it():
 
 def test_a_demonym_beats_a_hamlet_of_that_name():
     assert resolve_all(["Canadian"])[0].country == "CAN"
+
+
+def test_seas_and_regions_of_conflict_reporting():
+    sea, ghouta = resolve_all(["Black Sea", "Ghouta"])
+    assert sea.feature == "SEA" and ghouta.country == "SYR"
+    assert resolve_all(["Atlantic", "Mexico", "Texas"])[0].name == "Atlantic Ocean"
+
+
+def test_cache_name_follows_the_curated_table():
+    from sitrep.geo import paths
+    assert paths._curated_digest() in paths.gazetteer_path().name

@@ -246,6 +246,10 @@ def build(out: Optional[Path] = None) -> Path:
     con.execute("VACUUM")
     con.close()
     tmp.replace(out)
+    if out == gazetteer_path():  # drop caches built from an older curated table
+        for old in out.parent.glob("gazetteer-*.sqlite"):
+            if old != out:
+                old.unlink(missing_ok=True)
     log.info("gazetteer: %d places, %d names -> %s (%.1fs)", len(w.place_rows), len(w.name_rows),
              out, time.perf_counter() - t0)
     return out

@@ -34,6 +34,7 @@ SAME_PLACE_KM = 15.0
 NOTABLE_FEATURES = {"PCLI", "ADM1", "REGION", "CONT"}
 MINOR_POPULATION = 50_000
 MINOR_NAMESAKE_PENALTY = 5.0
+DWARF_RATIO = 1000
 # AP-style US state abbreviations ("Ky.", "W.Va."): only matched with their periods
 US_STATE_ABBREVIATIONS = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
@@ -218,16 +219,19 @@ def _prefer_namesake_seat(cands: list[Candidate]) -> list[Candidate]:
 
 def _demote_minor_namesakes(cands: list[Candidate]) -> list[Candidate]:
     """'California', 'Florida': a town sharing the name of a state of its own country is
-    rarely the one meant, however close it lies to the article's other places.
+    rarely the one meant, however close it lies to the article's other places; nor is
+    a hamlet named after a nation a thousand times its size ('Mexico', Missouri).
     A town named after its own province ("Baringo" in Baringo) is not demoted; towns
     named after foreign places (Paris, Texas) are left to the article's context."""
     states = {c.country for c in cands if c.main_name and c.feature in NOTABLE_FEATURES}
+    nations = [c.population for c in cands if c.main_name and c.feature == "PCLI"]
     if not states:
         return cands
     out = []
     for c in cands:
+        dwarfed = any(c.population * DWARF_RATIO < p for p in nations)
         minor = (c.precision in ("city", "village") and c.population < MINOR_POPULATION
-                 and c.source != "curated" and c.country in states)
+                 and c.source != "curated" and (c.country in states or dwarfed))
         seat = c.admin1 and norm(c.admin1) == norm(c.name)
         out.append(replace(c, score=round(c.score - MINOR_NAMESAKE_PENALTY, 3)) if minor and not seat else c)
     return out

@@ -1,10 +1,18 @@
 """Where the gazetteer cache lives: $SITREP_CACHE or ~/.cache/sitrep."""
 from __future__ import annotations
 
+import hashlib
 import os
+from importlib import resources
 from pathlib import Path
 
 GAZETTEER_VERSION = "1"
+
+
+def _curated_digest() -> str:
+    """Editing the curated places table gives a new cache file (rebuilt on first use)."""
+    data = resources.files("sitrep.data").joinpath("conflict_places.csv").read_bytes()
+    return hashlib.sha1(data).hexdigest()[:8]
 
 
 def cache_dir() -> Path:
@@ -13,4 +21,4 @@ def cache_dir() -> Path:
 
 
 def gazetteer_path() -> Path:
-    return cache_dir() / f"gazetteer-{GAZETTEER_VERSION}.sqlite"
+    return cache_dir() / f"gazetteer-{GAZETTEER_VERSION}-{_curated_digest()}.sqlite"
