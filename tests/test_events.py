@@ -282,3 +282,14 @@ def test_unresolved_now_does_not_split_coreferent_mentions():
                    dates={"Thursday": ("2020-10-22", "past"), "now": ("PRESENT_REF", "present")})
     seize = [e for e in events.extract(ctx) if e.type == "SEIZE"]
     assert len(seize) == 1 and seize[0].date.date == dt.date(2020, 10, 22)
+
+
+def test_uncoded_parties_take_the_country_of_the_event_place():
+    ctx = make_ctx("Gunmen attacked farmers near Ganja on Tuesday.", places={"Ganja": ("AZE", "city")})
+    ev = next(e for e in events.extract(ctx) if e.type == "ASSAULT")
+    assert ev.agent.country == "AZE" and ev.target.country == "AZE"
+    # an international organisation acting in a country stays international
+    ctx = make_ctx("The United Nations delivered food aid to refugees in Liberia.",
+                   places={"Liberia": ("LBR", "country")})
+    ev = next(e for e in events.extract(ctx) if e.type == "AID")
+    assert ev.agent.country is None and ev.target.country == "LBR"

@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from ..extract import actors, events
+from ..extract import actors, events, places
 from ..extract.context import Context
 from ..nlp import get_nlp
 from ..records import Article, Event
@@ -87,6 +87,7 @@ def evaluate(rows: list[dict], batch_size: int = 64) -> dict:
     for row, text, doc in zip(rows, texts, nlp.pipe(texts, batch_size=batch_size)):
         ctx = Context(article=Article(id=row["id"], text=text), doc=doc)
         ctx.actors = actors.extract(ctx)
+        ctx.places = places.extract(ctx)   # as in the pipeline: events take their place from these
         main = events.main_event(ctx, events.extract(ctx))
         label = gold_label_of(main) if main else "NONE"
         no_event += main is None

@@ -491,6 +491,7 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
 
 
 VIOLENT = {"ASSAULT", "FIGHT", "SEIZE"}
+NO_HOME_KINDS = {"igo", "ngo"}   # the UN or the ICRC acting in a country stay international
 RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "for", "from", "of")
 
 
@@ -766,6 +767,7 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
         target = None
     exclude = [(r.span.start, r.span.end) for r in (agent, target) if r is not None and r.span]
     place = _place(ctx, c, sent, exclude)
+    agent, target = (_located(agent, place), _located(target, place))
     date = _date(ctx, c, sent)
     mode = _refine_mode(c, sent)
     ev_type = c.type
@@ -779,6 +781,14 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
         agent=agent, target=target, place=place, date=date, count=_count(c),
     )
     return event
+
+
+def _located(ref: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorRef]:
+    """An uncoded party is coded to the country the event happens in, as ACLED and
+    PLOVER coders do: 'refugees in Liberia', 'protesters in Baku', 'an embassy in Tehran'."""
+    if ref is None or ref.country or place is None or not place.country or ref.kind in NO_HOME_KINDS:
+        return ref
+    return ref.model_copy(update={"country": place.country})
 
 
 def _with_acled(events: list[Event]) -> list[Event]:
