@@ -72,3 +72,10 @@ def test_regular_demonyms_are_derived():
     from sitrep.geo.countries import by_demonym
     assert by_demonym("Fijian").iso3 == "FJI" and by_demonym("Ugandans").iso3 == "UGA"
     assert by_demonym("Christian") is None and by_demonym("London") is None
+
+
+def test_armed_groups_known_by_name_or_untagged_acronym():
+    refs = {a.mention.text: a.ref for a in run("Mungiki members clashed with police in Nakuru.")}
+    assert refs["Mungiki"].kind == "armed_group" and refs["Mungiki"].country == "KEN"
+    refs = {a.mention.text: a.ref for a in run("5 SLDF members shot dead near Mt Elgon.")}
+    assert refs["SLDF"].name == "Sabaot Land Defence Force"

@@ -311,6 +311,11 @@ def extract(ctx: Context) -> list[Actor]:
                     t.lower_ in ("minister", "ministers", "president") for t in chunk):
                 ref = ref.model_copy(update={"kind": "government"})
             add(chunk, ref)
+    for tok in doc:  # known acronyms NER left untagged: "5 SLDF members shot dead"
+        if tok.is_upper and len(tok.text) >= 4 and tok.is_alpha and not tok.ent_type_:
+            named = _lexicon_ref(tok.text)
+            if named and named.kind in ("armed_group", "igo", "ngo"):
+                add(doc[tok.i:tok.i + 1], named)
     for tok in doc:  # bare surnames of people named earlier: "Pashinyan ruled out"
         if tok.text in res.people and tok.pos_ == "PROPN":
             known = res.people[tok.text]
