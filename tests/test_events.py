@@ -217,6 +217,14 @@ REPORTS = [
     ("Gunmen abducted two teachers on the road to the town.",
      ("Violence against civilians", "Abduction/forced disappearance")),
     ("Supporters of the two candidates clashed after the rally.", ("Riots", "Mob violence")),
+    ("One killed as farmers protest turns violent.", ("Riots", "Violent demonstration")),
+    ("A crowd sets tyres on fire to protest the presidential election vote.", ("Riots", "Violent demonstration")),
+    ("Residents staged a peaceful march; the celebrations were devoid of running battles.",
+     ("Protests", "Peaceful protest")),
+    ("Supporters of a rival candidate attacked the former MP on his way home.",
+     ("Violence against civilians", "Attack")),
+    ("Clashes between the Ogiek and Kipsigi communities; twelve houses were torched.",
+     ("Battles", "Armed clash")),
 ]
 
 

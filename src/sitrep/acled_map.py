@@ -175,17 +175,24 @@ CUES = {
                    r"\bwent on (a )?strike", r"\bon strike\b", r"\bstrik(e|ing) (workers|teachers|doctors|nurses|lecturers)",
                    r"\bboycott", r"\bwalk(ed)? ?out\b", r"\bmanifest", r"\bmarche\b"),
     "rally": _rx(r"\brall(y|ies)\b"),
-    "riot_word": _rx(r"(?<!anti-)\briot", r"\brampage", r"\bviolent(ly)? (protest|demonstration)", r"\bturned violent"),
-    "demo_tactic": _rx(r"\bbarricad", r"\bbonfire", r"\bburn(t|ed|ing)? (\w+ )?tyres",
+    "riot_word": _rx(r"(?<!anti-)\briot", r"\brampage", r"\bviolent(ly)? (\w+ ){0,2}(protest|demonstration)",
+                     r"\bturn(s|ed|ing)? violent"),
+    "demo_tactic": _rx(r"\bbarricad", r"\bbonfire",
+                       r"\b(burn(t|ed|ing|s)?|lit|light(ing|s)?|set(s|ting)?) (\w+ ){0,2}(tyres|tires|tyers)",
+                       r"\b(tyres|tires) (\w+ ){0,2}(on fire|ablaze|alight)",
                        r"\bblock(ed|ing|s)? (off )?(the |a |several |major )?(\w+ )?(road|highway|street|route)"),
     "riot_act": _rx(r"\bston(ed|es|ing)\b", r"\bpelt", r"\bloot", r"running battles?", r"\bhurl",
                     r"\bvandali[sz]", r"\bsmash", r"\bchaos", r"\bchaotic", r"\browdy", r"\bforcibly",
                     r"\b(clash\w*|fought|engag\w*|battl\w*)( \w+)? with (the )?(police|security|anti-riot)",
+                    r"\bclash\w* between (\w+ ){0,4}(the )?(police|security|anti-riot)",
+                    r"\b(police|officers|security forces) (\w+ ){0,2}(clash\w*|battl\w*|fought|confront\w*)\b",
                     r"\b(lit|light|lighting|set) (\w+ )?fires?\b", r"\bparaly[sz]",
-                    r"\bset (\w+ )?(ablaze|on fire)", r"\btorch", r"\bstorm(ed|ing)?\b"),
+                    r"\bset(s|ting)? (\w+ ){0,3}(ablaze|on fire)", r"\btorch", r"\bstorm(ed|ing)?\b"),
     # violence that makes a protest a riot (only read in a protest context)
     "protest_violence": _rx(r"\b(destroyed|burnt|burned|blockaded|broke into|stole|looted|clashed|beat up|beating up|injured (a|an|the|two|\d)|attacked (a|an|the)|damaged|threw|hurled|violently)\b"),
     "crowd_size": _rx(r"\[size="),   # crowd size noted: a protest or riot
+    "peaceful": _rx(r"\bpeaceful(ly)? (protest|demonstration|march|rally|sit-?in|celebration|procession|strike)",
+                    r"\b(protest|demonstrat|march)\w* peacefully"),
     "mob": _rx(r"\bmob\b", r"\bmobs\b", r"\blynch", r"\bvigilante", r"\bjungle justice",
                r"\bsuspected (\w+ )?(thie|robber|criminal|murderer|witch|rapist|cattle thie|burglar)",
                r"\bwitch", r"\b(beaten|stoned|burnt|burned|hacked|clobbered) to death by (\w+ )?(residents|locals|villagers|youths?|members of the public|a crowd)",
@@ -220,7 +227,7 @@ CUES = {
                           r"\bsuspected (\w+ )?(criminals?|robbers?|thugs?|members|militants)", r"\bthugs?\b", r"\brobbers?\b",
                           r"\bsect\b", r"\bextremist", r"\bpoachers?\b", r"\bjnim\b", r"\bisgs\b", r"\bansarul", r"\bkoglweogo"),
     "communal": _rx(r"\bethnic", r"\btribal", r"\binter-?(clan|communal|community|ethnic|tribal)", r"\bcommunal",
-                    r"\bclans?\b", r"\bretaliat", r"\brevenge", r"\breprisal"),
+                    r"\bclans?\b", r"\bcommunities\b", r"\bretaliat", r"\brevenge", r"\breprisal"),
     "violence": _rx(r"\bkill", r"\bshot\b", r"\bshoot", r"\bmurder", r"\battack", r"\bambush", r"\braid",
                     r"\bhack(ed|ing)\b", r"\bstab", r"\bbeat(en|ing)?\b", r"\bassault", r"\binjur", r"\bwound",
                     r"\bmachete", r"\bslash", r"\bbehead", r"\bexecut", r"\bmassacre", r"\bdead\b", r"\bdied\b",
@@ -267,7 +274,8 @@ def _protest_subtype(cues: dict[str, int]) -> tuple[str, str]:
         return RIOTS, "Mob violence"
     violence_by_protesters = "protest_violence" in cues and "lethal_state" not in cues \
         and "intervention" not in cues
-    if cues.keys() & {"riot_word", "demo_tactic", "riot_act"} or violence_by_protesters:
+    said_peaceful = "peaceful" in cues and "riot_word" not in cues   # "a peaceful march", "marched peacefully"
+    if not said_peaceful and (cues.keys() & {"riot_word", "demo_tactic", "riot_act"} or violence_by_protesters):
         return RIOTS, "Violent demonstration"
     if "lethal_state" in cues:
         return PROTESTS, "Excessive force against protesters"
@@ -281,9 +289,11 @@ def _leads(cues: dict[str, int], cue: str, other: str, slack: int = 80) -> bool:
     return cue in cues and (other not in cues or cues[cue] <= cues[other] + slack)
 
 
-def _clash_or_attack(cues: dict[str, int], main: Optional[Event]) -> tuple[str, str]:
+def _clash_or_attack(cues: dict[str, int], main: Optional[Event],
+                     armed_sectors: set[str] = frozenset()) -> tuple[str, str]:
     """Battles need organised armed actors on both sides; violence on unarmed people is VAC."""
-    if "clash" in cues or "state_engaged" in cues and "nonstate_armed" in cues:
+    nonstate = "nonstate_armed" in cues or "REB" in armed_sectors   # named armed groups count too
+    if "clash" in cues or "state_engaged" in cues and nonstate:
         return BATTLES, "Armed clash"
     if main is not None and main.type in ("ASSAULT", "FIGHT") and _sector(main.target) in ARMED \
             and _sector(main.agent) not in CIVILIAN | PROTESTERS:
@@ -306,7 +316,8 @@ def report_acled(text: str, events: list[Event], armed_sectors: set[str] = froze
 
     if cues.keys() & {"protest", "riot_word", "demo_tactic"}:
         return _protest_subtype(cues)
-    if "mob" in cues or "riot_act" in cues and "REB" not in armed_sectors:
+    communal_fight = "communal" in cues and "clash" in cues   # "clashes between two communities"
+    if "mob" in cues or "riot_act" in cues and "REB" not in armed_sectors and not communal_fight:
         return RIOTS, "Mob violence"
     if "crowd_size" in cues:
         return (RIOTS, "Mob violence") if violent else (PROTESTS, "Peaceful protest")
@@ -318,7 +329,8 @@ def report_acled(text: str, events: list[Event], armed_sectors: set[str] = froze
                       ("ied", "Remote explosive/landmine/IED"), ("shelling", "Shelling/artillery/missile attack")):
         if name in cues and not ("clash" in cues and cues["clash"] < cues[name]):
             return ERV, sub
-    if "rally" in cues and violent or "supporters" in cues and ("clash" in cues or "violence" in cues):
+    # rival supporters fighting each other riot; supporters attacking a person is an attack
+    if "rally" in cues and violent or "supporters" in cues and "clash" in cues:
         return RIOTS, "Mob violence"
     if "abduct" in cues and "kill" not in text.lower():
         return VAC, "Abduction/forced disappearance"
@@ -327,7 +339,7 @@ def report_acled(text: str, events: list[Event], armed_sectors: set[str] = froze
     if "territory_nsa" in cues and "REB" in armed_sectors:
         return BATTLES, "Non-state actor overtakes territory"
     if "clash" in cues or "violence" in cues:
-        return _clash_or_attack(cues, main)
+        return _clash_or_attack(cues, main, armed_sectors)
     if "property" in cues:
         return SD, "Looting/property destruction"
     if "arrest" in cues:
