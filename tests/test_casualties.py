@@ -84,3 +84,14 @@ def test_perfect_tense_alone_is_not_a_running_toll():
     assert c.cumulative and c.low == 300
     [c] = run("Attack\nODM representative killed at his home in Kuria West.")
     assert (c.low, c.outcome) == (1, "killed")
+
+
+@pytest.mark.parametrize("text,count", [
+    ("9 cattle rustlers shot dead by police a week after the visit.", 9),
+    ("Three suspected thieves were burnt to death in the village.", 3),
+    ("2 Mungiki suspects killed as they attempted to extort money.", 2),
+    ("Police gunned down three men suspected of robbery.", 3),
+])
+def test_armed_or_suspected_victims_are_counted(text, count):
+    killed = [c for c in run(text) if c.outcome == "killed"]
+    assert [c.low for c in killed] == [count]

@@ -22,7 +22,7 @@ from .context import Context
 OUTCOME_VERBS = {
     "kill": "killed", "die": "killed", "slay": "killed", "massacre": "killed", "execute": "killed",
     "behead": "killed", "lynch": "killed", "murder": "killed", "shoot": "killed", "perish": "killed",
-    "claim": "killed", "hack": "killed", "drown": "killed", "assassinate": "killed",
+    "claim": "killed", "hack": "killed", "drown": "killed", "assassinate": "killed", "gun": "killed",
     "wound": "wounded", "injure": "wounded", "hurt": "wounded", "maim": "wounded", "hospitalize": "wounded",
     "hospitalise": "wounded", "miss": "missing", "disappear": "missing",
     "abduct": "captured", "kidnap": "captured", "capture": "captured", "detain": "captured",
@@ -240,6 +240,20 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
             and verb.lemma_.lower() in OUTCOME_VERBS and verb.lemma_.lower() not in ("die", "perish", "miss", "disappear", "flee"))
 
 
+def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> bool:
+    """The counted noun is what the harm happened to, whoever they were: 'thieves were
+    burnt to death', 'rustlers shot dead by police', '2 suspects killed'."""
+    harmed = {"killed", "wounded"}
+    if noun.dep_ in ("nsubjpass", "dobj"):
+        return OUTCOME_VERBS.get(noun.head.lemma_.lower()) in harmed or (noun.head == verb and outcome in harmed)
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
+           for c in noun.children):
+        return True
+    head = noun.head
+    return (noun.dep_ == "nsubj" and head.tag_ == "VBN" and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
+            and not any(c.lemma_ == "have" for c in head.children if c.dep_ == "aux"))
+
+
 def _counted(noun: Token) -> Token:
     """'dozens of RSF fighters' -> fighters: the noun that says who was counted."""
     if noun.lower_ in VAGUE or noun.like_num:
@@ -368,8 +382,11 @@ def extract(ctx: Context) -> list[Casualty]:
             people = noun.i != num.i and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE
             if num.like_num and _is_age_or_time(num, people):
                 continue
-            victim_role = noun.dep_ in ("nsubjpass", "dobj") and noun.lower_ not in ANIMALS \
-                and OUTCOME_VERBS.get(noun.head.lemma_.lower()) in ("killed", "wounded")
+            if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.lower_ in ANIMALS:
+                noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
+            verb = _clause_verb(noun)
+            outcome = _outcome(noun, verb)
+            victim_role = noun.lower_ not in ANIMALS and _victim_role(noun, verb, outcome)
             if noun.i != num.i and noun.lemma_.lower() not in MILITARY | CIVILIAN | PEOPLE | set(OUTCOME_WORDS) \
                     and not victim_role and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
@@ -377,8 +394,6 @@ def extract(ctx: Context) -> list[Casualty]:
             if bounds is None:
                 continue
             low, high, approx, left = bounds
-            verb = _clause_verb(noun)
-            outcome = _outcome(noun, verb)
             if noun.i == num.i and outcome is None and verb is not None and verb.lemma_ in ("rise", "reach", "climb", "stand"):
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
