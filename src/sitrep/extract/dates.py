@@ -74,7 +74,8 @@ def _verb_tense(verb: Token) -> str:
 
 def tense_of(span: SpacySpan) -> Optional[str]:
     """Tense/modality of the clause governing the expression: past, present or future."""
-    before = span.doc.text[max(0, span.start_char - 30):span.start_char]
+    # the 30 characters before the span, from nearby tokens (Doc.text rebuilds the whole text)
+    before = span.doc[max(0, span.start - 12):span.start].text[-30:]
     verb = _governing_verb(span)
     tense = _verb_tense(verb) if verb is not None else None
     if FUTURE_LEAD.search(before) and tense != "past":

@@ -6,6 +6,7 @@ transliteration all meet on one key.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -23,6 +24,7 @@ _MAX_VARIANTS = 8
 _NON_LATIN = re.compile(r"[^a-z0-9 ]")
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(s: str) -> str:
     """Casefold, fold diacritics and punctuation, collapse spaces; drop a leading 'the'."""
     s = s.casefold().translate(_FOLD)
