@@ -301,3 +301,11 @@ def test_uncoded_parties_take_the_country_of_the_event_place():
                    places={"Liberia": ("LBR", "country")})
     ev = next(e for e in events.extract(ctx) if e.type == "AID")
     assert ev.agent.country is None and ev.target.country == "LBR"
+
+
+def test_acled_inter_of_an_unnamed_target_follows_the_codebook():
+    from sitrep.acled_map import acled_inter
+    assert acled_inter(None, "Violence against civilians", "target", "Attack") == 7
+    assert acled_inter(None, "Protests", "target", "Protest with intervention") == 1
+    assert acled_inter(None, "Battles", "target", "Armed clash") is None   # two armed sides: no default
+    assert acled_inter(None, "Violence against civilians", "agent", "Attack") is None

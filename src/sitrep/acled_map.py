@@ -359,7 +359,12 @@ IDENTITY_MILITIA = ("ethnic", "communal", "clan", "raider", "herder", "militia",
 UNIDENTIFIED = ("unidentified", "unknown", "gunmen", "gunman", "assailant", "attacker", "bandit", "armed men")
 
 
-def acled_inter(ref, acled_event_type: Optional[str] = None, role: str = "agent") -> Optional[int]:
+# the codebook defines who is on the receiving end of these, named or not
+TARGET_BY_DEFINITION = {VAC: 7, "Protest with intervention": 1, "Excessive force against protesters": 1}
+
+
+def acled_inter(ref, acled_event_type: Optional[str] = None, role: str = "agent",
+                sub_event_type: Optional[str] = None) -> Optional[int]:
     """1 state forces, 2 rebels, 3 political/unidentified militias, 4 identity militias,
     5 rioters, 6 protesters, 7 civilians, 8 external/other."""
     if role == "agent" and acled_event_type == "Protests":
@@ -367,6 +372,8 @@ def acled_inter(ref, acled_event_type: Optional[str] = None, role: str = "agent"
     if role == "agent" and acled_event_type == "Riots":
         return 5
     if ref is None:
+        if role == "target":
+            return TARGET_BY_DEFINITION.get(sub_event_type or "") or TARGET_BY_DEFINITION.get(acled_event_type or "")
         return None
     name = ref.name.lower()
     if ref.kind == "armed_group" or ref.sector == "REB":

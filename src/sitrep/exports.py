@@ -30,8 +30,8 @@ ACLED_COLUMNS = [
 GEO_PRECISION = {"point": 1, "village": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 
 
-def _inter(ref, acled_type, role) -> str:
-    code = acled_inter(ref, acled_type, role)
+def _inter(ref, acled_type, role, sub_type=None) -> str:
+    code = acled_inter(ref, acled_type, role, sub_type)
     return str(code) if code else ""
 
 
@@ -53,7 +53,7 @@ def _actor_name(ref) -> str:
 def acled_row(e: LedgerEvent, n: int) -> dict:
     first = min(e.sources, key=lambda s: (s.published or dt.date.max))
     when = e.date or first.published
-    i1, i2 = _inter(e.agent, e.acled_event_type, "agent"), _inter(e.target, e.acled_event_type, "target")
+    i1, i2 = _inter(e.agent, e.acled_event_type, "agent"), _inter(e.target, e.acled_event_type, "target", e.acled_sub_event_type)
     country_code = (e.place.country if e.place and e.place.country else None) or \
         (e.agent.country if e.agent and e.agent.country else "") or ""
     from .geo.countries import by_iso3

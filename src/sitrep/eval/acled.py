@@ -101,7 +101,7 @@ def evaluate(rows: list[dict]) -> dict:
         for gold_inter, ref, role, bucket in ((row.get("inter1"), main.agent if main else None, "agent", inter1),
                                               (row.get("inter2"), main.target if main else None, "target", inter2)):
             if gold_inter and gold_inter.strip().isdigit() and int(gold_inter) > 0:
-                bucket.append(acled_inter(ref, predicted[0], role) == int(gold_inter))
+                bucket.append(acled_inter(ref, predicted[0], role, predicted[1]) == int(gold_inter))
         if row.get("actor1") and main is not None and main.agent is not None:
             gold_words = _words(row["actor1"])
             if gold_words:
