@@ -308,4 +308,5 @@ def test_acled_inter_of_an_unnamed_target_follows_the_codebook():
     assert acled_inter(None, "Violence against civilians", "target", "Attack") == 7
     assert acled_inter(None, "Protests", "target", "Protest with intervention") == 1
     assert acled_inter(None, "Battles", "target", "Armed clash") is None   # two armed sides: no default
-    assert acled_inter(None, "Violence against civilians", "agent", "Attack") is None
+    assert acled_inter(None, "Violence against civilians", "agent", "Attack") == 3   # unidentified armed group
+    assert acled_inter(None, "Battles", "agent", "Armed clash") is None

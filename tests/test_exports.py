@@ -44,6 +44,8 @@ def test_acled_csv(store, tmp_path):
     # no ACLED type on the extracted events: mapped from PLOVER (gunmen killing civilians)
     assert (row["event_type"], row["sub_event_type"]) == ("Violence against civilians", "Attack")
     assert row["notes"].startswith("Gunmen attacked Arbinda on Monday") and row["time_precision"] == "1"
+    # the victims are not a coded actor on the event: ACLED's codebook name and category
+    assert (row["actor2"], row["inter2"]) == ("Civilians (Burkina Faso)", "7")
 
 
 def test_geojson(store, tmp_path):

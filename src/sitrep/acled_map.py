@@ -361,6 +361,8 @@ UNIDENTIFIED = ("unidentified", "unknown", "gunmen", "gunman", "assailant", "att
 
 # the codebook defines who is on the receiving end of these, named or not
 TARGET_BY_DEFINITION = {VAC: 7, "Protest with intervention": 1, "Excessive force against protesters": 1}
+# an unknown perpetrator of one-sided or remote violence is coded "Unidentified Armed Group"
+AGENT_BY_DEFINITION = {VAC: 3, ERV: 3}
 
 
 def acled_inter(ref, acled_event_type: Optional[str] = None, role: str = "agent",
@@ -374,7 +376,7 @@ def acled_inter(ref, acled_event_type: Optional[str] = None, role: str = "agent"
     if ref is None:
         if role == "target":
             return TARGET_BY_DEFINITION.get(sub_event_type or "") or TARGET_BY_DEFINITION.get(acled_event_type or "")
-        return None
+        return AGENT_BY_DEFINITION.get(acled_event_type or "")
     name = ref.name.lower()
     if ref.kind == "armed_group" or ref.sector == "REB":
         if any(w in name for w in IDENTITY_MILITIA):

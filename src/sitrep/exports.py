@@ -50,6 +50,15 @@ def _actor_name(ref) -> str:
     return ref.name
 
 
+def _unnamed(inter: str, country) -> str:
+    """ACLED's names for a party the report leaves unnamed (see acled_map's codebook defaults)."""
+    label = {"3": "Unidentified Armed Group", "7": "Civilians", "1": "Police Forces"}.get(inter)
+    if not label:
+        return ""
+    return f"{label} of {country.name}" if label == "Police Forces" and country else \
+        f"{label} ({country.name})" if country else label
+
+
 def acled_row(e: LedgerEvent, n: int) -> dict:
     first = min(e.sources, key=lambda s: (s.published or dt.date.max))
     when = e.date or first.published
@@ -62,8 +71,8 @@ def acled_row(e: LedgerEvent, n: int) -> dict:
         "event_id_cnty": f"{country_code or 'XXX'}{n}", "event_date": when.isoformat() if when else "",
         "year": when.year if when else "", "time_precision": 1 if e.date else 2,
         "event_type": e.acled_event_type or "", "sub_event_type": e.acled_sub_event_type or "",
-        "actor1": _actor_name(e.agent), "assoc_actor_1": "", "inter1": i1,
-        "actor2": _actor_name(e.target), "assoc_actor_2": "", "inter2": i2,
+        "actor1": _actor_name(e.agent) or _unnamed(i1, info), "assoc_actor_1": "", "inter1": i1,
+        "actor2": _actor_name(e.target) or _unnamed(i2, info), "assoc_actor_2": "", "inter2": i2,
         "interaction": "".join(sorted(x for x in (i1, i2) if x)) if i1 or i2 else "",
         "country": info.name if info else "", "admin1": e.place.admin1 or "" if e.place else "",
         "location": e.place.name if e.place else "",
