@@ -102,3 +102,8 @@ def test_list_items_in_the_article_country_are_places():
 def test_text_saying_county_or_village_picks_the_feature():
     found = by_text(places.extract(context("Clashes continued in Baringo county, Kenya.")))
     assert found["Baringo"].precision == "admin1"
+
+
+def test_a_name_before_residents_is_a_place():
+    found = by_text(places.extract(context("Kiminini residents protested over poor roads.")))
+    assert found["Kiminini"].country == "KEN"

@@ -27,6 +27,7 @@ PLACE_PREPS = {"in", "near", "at", "from", "to", "into", "toward", "towards", "o
 PLACE_NOUNS = {"settlement", "village", "town", "city", "district", "region", "province", "county",
                "state", "hamlet", "suburb", "neighbourhood", "neighborhood", "capital", "area",
                "municipality", "governorate", "oblast", "enclave", "territory", "port", "island"}
+RESIDENT_NOUNS = {"resident", "villager", "inhabitant", "local", "native"}   # "Mt Elgon residents"
 NAMING_WORDS = {"named", "called", "of", "dubbed"}
 STRONG_FEATURES = {"PCLI", "ADM1", "PPLC", "REGION", "CONT"}
 STRONG_POPULATION = 100_000
@@ -67,7 +68,7 @@ def _place_context(doc, start_tok: int, end_tok: int) -> bool:
         if prev.lemma_.lower() in PLACE_NOUNS:
             return True
     nxt = doc[end_tok] if end_tok < len(doc) else None
-    return nxt is not None and nxt.lemma_.lower() in PLACE_NOUNS
+    return nxt is not None and (nxt.lemma_.lower() in PLACE_NOUNS or nxt.lemma_.lower() in RESIDENT_NOUNS)
 
 
 def _not_a_name(text: str) -> bool:
