@@ -95,3 +95,11 @@ def test_perfect_tense_alone_is_not_a_running_toll():
 def test_armed_or_suspected_victims_are_counted(text, count):
     killed = [c for c in run(text) if c.outcome == "killed"]
     assert [c.low for c in killed] == [count]
+
+
+def test_others_injured_after_a_death_toll_are_wounded_and_shot_and_killed_is_killed():
+    found = {(c.low, c.outcome) for c in run(
+        "Clashes\nAt least three people were killed and several others injured in the clashes.")}
+    assert (3, "killed") in found and (3, "wounded") in found
+    assert [(c.low, c.outcome) for c in run("Escape\nTwo others were shot and killed while trying to escape.")] \
+        == [(2, "killed")]

@@ -159,6 +159,12 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         return OUTCOME_WORDS[lemma]
+    if noun.lower_ in VAGUE and noun.dep_ == "amod" and noun.head.pos_ == "NOUN":
+        noun = noun.head   # "several others injured": the outcome hangs on "others"
+    own = next((c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ")
+                and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
+    if noun.dep_ == "conj" and own is not None:   # "three killed and several others injured"
+        return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())
     if noun.dep_ == "conj":
         before = _preceding_outcome(noun)
         if before:
@@ -183,7 +189,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if low in ("claim", "hold", "seize", "arrest", "detain") and verb.lemma_ == "claim":
             # "the attack claimed 12 lives" only; "X claimed 12 ..." is a report
             return "killed" if noun.lemma_.lower() in ("life", "live") else None
-        if low == "shoot" and not any(c.lower_ in ("dead", "death") for c in verb.children):
+        if low == "shoot" and not any(c.lower_ in ("dead", "death") for c in verb.children) \
+                and not any(c.dep_ == "conj" and OUTCOME_VERBS.get(c.lemma_.lower()) == "killed"
+                            for c in verb.children):   # "shot and killed"
             return "wounded"
         if low == "miss" and verb.tag_ != "VBG":
             return None
@@ -343,7 +351,9 @@ def _candidates(sent):
                 and tok.head.i in seen_nouns and any(c.dep_ in ("det", "poss") for c in tok.children):
             yield tok, next(c for c in tok.children if c.dep_ in ("det", "poss"))
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
-        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.i not in seen_nouns and tok.lower_ not in ANIMALS \
+        headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN   # "Policeman killed after ambush"
+        if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun) and tok.i not in seen_nouns \
+                and tok.lower_ not in ANIMALS \
                 and not any(c.dep_ == "nummod" for c in tok.children):
             head = tok.head
             passive_subject = tok.dep_ == "nsubjpass" or (tok.dep_ in ("ROOT", "nsubj") and any(
