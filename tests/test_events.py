@@ -310,3 +310,13 @@ def test_acled_inter_of_an_unnamed_target_follows_the_codebook():
     assert acled_inter(None, "Battles", "target", "Armed clash") is None   # two armed sides: no default
     assert acled_inter(None, "Violence against civilians", "agent", "Attack") == 3   # unidentified armed group
     assert acled_inter(None, "Battles", "agent", "Armed clash") is None
+
+
+def test_with_no_party_named_the_country_acted_in_is_the_target():
+    ctx = make_ctx("The president on Thursday lifted the curfew imposed in Sudan.",
+                   places={"Sudan": ("SDN", "country")})
+    ev = next(e for e in events.extract(ctx) if e.target is not None)
+    assert ev.target.country == "SDN" and ev.target.kind == "country"
+    # violence keeps its victims: a place is not a target of an attack
+    ctx = make_ctx("Gunmen attacked in Sudan on Thursday.", places={"Sudan": ("SDN", "country")})
+    assert all(e.target is None for e in events.extract(ctx) if e.type in ("ASSAULT", "FIGHT"))

@@ -373,7 +373,7 @@ def acled_inter(ref, acled_event_type: Optional[str] = None, role: str = "agent"
         return 6
     if role == "agent" and acled_event_type == "Riots":
         return 5
-    if ref is None:
+    if ref is None or ref.kind == "country" and not ref.sector:   # a place standing in for the party
         if role == "target":
             return TARGET_BY_DEFINITION.get(sub_event_type or "") or TARGET_BY_DEFINITION.get(acled_event_type or "")
         return AGENT_BY_DEFINITION.get(acled_event_type or "")

@@ -36,7 +36,7 @@ def _inter(ref, acled_type, role, sub_type=None) -> str:
 
 
 def _actor_name(ref) -> str:
-    if ref is None:
+    if ref is None or ref.kind == "country" and not ref.sector:   # a place standing in for the party
         return ""
     if ref.kind in ("government", "military", "police") and ref.country:
         from .geo.countries import by_iso3

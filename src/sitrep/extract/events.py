@@ -768,6 +768,8 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     exclude = [(r.span.start, r.span.end) for r in (agent, target) if r is not None and r.span]
     place = _place(ctx, c, sent, exclude)
     agent, target = (_located(agent, place), _located(target, place))
+    if target is None and c.type not in VIOLENT:
+        target = _place_as_target(place, agent)
     date = _date(ctx, c, sent)
     mode = _refine_mode(c, sent)
     ev_type = c.type
@@ -789,6 +791,18 @@ def _located(ref: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorR
     if ref is None or ref.country or place is None or not place.country or ref.kind in NO_HOME_KINDS:
         return ref
     return ref.model_copy(update={"country": place.country})
+
+
+def _place_as_target(place: Optional[Place], agent: Optional[ActorRef]) -> Optional[ActorRef]:
+    """With no party named, the country acted in is the target, as CAMEO/PLOVER code it:
+    'lifted the curfew imposed in Sudan', 'eased emergency measures in Montenegro'."""
+    if place is None or not place.country or place.precision == "unknown":
+        return None
+    from ..geo.countries import by_iso3
+    info = by_iso3(place.country)
+    ref = ActorRef(name=info.name if info else place.country, kind="country", country=place.country,
+                   span=place.mention)
+    return None if agent is not None and agent.name == ref.name else ref
 
 
 def _with_acled(events: list[Event]) -> list[Event]:
