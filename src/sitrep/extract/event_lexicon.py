@@ -293,7 +293,7 @@ FALLBACK_SECTORS: dict[str, str] = {
                     "constable ranger guard reservist".split(), "COP"),
     **dict.fromkeys("militant rebel insurgent jihadist terrorist gunman gunmen assailant "
                     "attacker bandit militia fighter extremist raider kidnapper robber rustler gang "
-                    "thug poacher criminal".split(), "REB"),
+                    "thug poacher criminal separatist secessionist".split(), "REB"),
     **dict.fromkeys("protester demonstrator rioter mob crowd supporter youth vigilante".split(), "OPP"),
 }
 

@@ -768,7 +768,7 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     exclude = [(r.span.start, r.span.end) for r in (agent, target) if r is not None and r.span]
     place = _place(ctx, c, sent, exclude)
     agent, target = (_located(agent, place), _located(target, place))
-    if target is None and c.type not in VIOLENT:
+    if target is None and c.type not in VIOLENT and place is not None and _in_clause(c, sent, place):
         target = _place_as_target(place, agent)
     date = _date(ctx, c, sent)
     mode = _refine_mode(c, sent)
@@ -791,6 +791,12 @@ def _located(ref: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorR
     if ref is None or ref.country or place is None or not place.country or ref.kind in NO_HOME_KINDS:
         return ref
     return ref.model_copy(update={"country": place.country})
+
+
+def _in_clause(c: _Cand, sent: SpacySpan, place: Place) -> bool:
+    """The place is said of this predicate ('imposed in Sudan'), not of another phrase."""
+    tok = _token_at(sent, place.mention.start)
+    return tok is not None and any(t.i == tok.i for t in c.pred.subtree)
 
 
 def _place_as_target(place: Optional[Place], agent: Optional[ActorRef]) -> Optional[ActorRef]:
