@@ -7,7 +7,6 @@ from typing import Iterable, Iterator, Optional
 
 from .extract.context import Context
 from .ingest import article_from_text
-from .nlp import get_nlp
 from .records import Article, ArticleResult
 from .stages import Pipeline
 
@@ -25,20 +24,14 @@ def to_result(ctx: Context) -> ArticleResult:
     )
 
 
-def _run(article: Article, doc) -> ArticleResult:
-    return to_result(full_pipeline().run(article, doc))
-
-
 def extract(article: Article) -> ArticleResult:
-    return _run(article, get_nlp()(article.text))
+    return to_result(full_pipeline().parse_and_run(article))
 
 
 def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
     """Batch through nlp.pipe; yields results in input order."""
-    articles = list(articles)
-    docs = get_nlp().pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs):
-        yield _run(article, doc)
+    for ctx in full_pipeline().pipe(articles, batch_size=batch_size):
+        yield to_result(ctx)
 
 
 def extract_text(text: str, published: Optional[dt.date] = None, outlet: Optional[str] = None) -> ArticleResult:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Optional, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, TypeVar
 
 from .errors import StageError
 from .extract.context import Context
@@ -180,12 +180,29 @@ class Pipeline:
         ctx = Context(article=article, doc=doc)
         for name, value in given.items():
             setattr(ctx, name, value)
+        return self.apply(ctx)
+
+    def apply(self, ctx: Context) -> Context:
+        """Run the stages on a Context whose `given` fields the caller has already filled."""
         for s in self.stages:
             found = s.func(ctx, **self.config.get(s.name, {}))
             if not isinstance(found, list):
                 raise StageError("E106", name=s.name, got=type(found).__name__, attr=s.assigns)
             setattr(ctx, s.assigns, found)
         return ctx
+
+    def parse_and_run(self, article: Article, **given: Any) -> Context:
+        """Parse one article with the shared model, then run."""
+        from .nlp import get_nlp
+        return self.run(article, get_nlp()(article.text), **given)
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Context]:
+        """Parse in batches (nlp.pipe) and run; contexts come back in input order."""
+        from .nlp import get_nlp
+        articles = list(articles)
+        docs = get_nlp().pipe((a.text for a in articles), batch_size=batch_size)
+        for article, doc in zip(articles, docs):
+            yield self.run(article, doc)
 
     def __repr__(self) -> str:
         return f"Pipeline({' -> '.join(f'{s.name}[{s.variant}]' for s in self.stages)})"

@@ -53,7 +53,7 @@ QUANTIFIERS = {"some", "several", "many", "dozens", "hundreds", "thousands", "al
 PLATFORMS = rules.words("channels", tag="platform")
 CONFLICT_WORDS = {"conflict", "war", "fighting", "fight", "clash", "clashes", "battle", "talks",
                   "ceasefire", "truce", "dispute", "hostility", "hostilities", "tension", "tensions",
-                  "negotiation", "peace", "deal", "agreement", "war", "confrontation"}
+                  "negotiation", "peace", "deal", "agreement", "confrontation"}
 TITLE_WORDS = {w for t in GOV_TITLES + MIL_TITLES for w in t.split()} | {
     "of", "state", "defence", "defense", "foreign", "interior", "deputy", "vice", "acting",
     "former", "army", "military", "chief", "staff", "finance", "justice", "prime", "supreme",

@@ -42,7 +42,7 @@ PEOPLE = {"people", "person", "other", "individual", "victim", "life", "casualty
 VAGUE = {"dozens": (24, 99), "dozen": (12, 12), "scores": (40, 99), "hundreds": (200, 999),
          "thousands": (2000, 9999), "several": (3, 9), "few": (2, 5), "tens": (20, 99)}
 APPROX = {"about", "around", "nearly", "almost", "some", "approximately", "roughly", "over", "more",
-          "least", "estimated", "up", "than", "roughly", "some", "upwards"}
+          "least", "estimated", "up", "than", "upwards"}
 CUMULATIVE_CUES = {"toll", "total", "far", "since", "overall", "altogether", "cumulative", "tally"}
 ARTICLE_ONE = {"a", "an", "one"}
 

@@ -100,7 +100,7 @@ DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|
 
 def _on_nearby_day(found: list) -> None:
     """A clock time without its own day ('at 10:35 a.m.') takes the closest day named in its sentence."""
-    for i, (cand, span, tense, v) in enumerate(found):
+    for cand, span, _tense, v in found:
         if v.get("type") != "TIME" or not v.get("value") or "T" not in v["value"] or DAY_WORDS.search(cand.norm):
             continue
         days = [(abs(c.start - cand.start), o["date"]) for c, sp, _, o in found
@@ -128,7 +128,7 @@ def _year_ago_quarters(found: list, anchor) -> None:
     if anchor is None:
         return
     last_q = (anchor.month - 1) // 3 or 4
-    for cand, span, tense, v in found:
+    for cand, span, _tense, v in found:
         q = QUARTER_VALUE.match(v.get("value") or "")
         if q:
             last_q = int(q[1])
