@@ -73,7 +73,7 @@ def _local_extractor(batch: list[Article]) -> list:
 
     try:
         return list(extract_many(batch))
-    except Exception:  # isolate the bad article: one at a time
+    except Exception:  # noqa: BLE001 - isolate the bad article: one at a time, errors recorded below
         out = []
         for article in batch:
             try:

@@ -45,7 +45,7 @@ def _decode(path: Path, data: bytes) -> str:
                     return data.decode(m.group(1).decode("ascii"))
                 except (LookupError, UnicodeDecodeError):
                     pass
-        raise IngestFailure(f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        raise IngestFailure(f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
 def _binary_share(chunk: bytes) -> float:
