@@ -602,7 +602,7 @@ def _count(c: _Cand) -> Optional[int]:
         if num is None:
             continue
         word = num.lower_.replace(",", "")
-        if word.isdigit():
+        if word.isdecimal() and len(word) <= 9:  # not isdigit: int('²') fails
             return int(word)
         if word in lex.NUMBER_WORDS:
             return lex.NUMBER_WORDS[word]
