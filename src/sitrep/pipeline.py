@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Iterator, Optional
 
+from .chunking import CHUNK_CHARS, extract_chunked
 from .extract import actors, casualties, dates, events, places, quotes
 from .extract.context import Context
 from .ingest import article_from_text
@@ -25,16 +26,23 @@ def _run(article: Article, doc) -> ArticleResult:
     )
 
 
-def extract(article: Article) -> ArticleResult:
+def _extract_whole(article: Article) -> ArticleResult:
     return _run(article, get_nlp()(article.text))
+
+
+def extract(article: Article) -> ArticleResult:
+    """A long article is extracted in paragraph-bounded chunks, so time stays linear in length."""
+    if len(article.text) > CHUNK_CHARS:
+        return extract_chunked(article, _extract_whole)
+    return _extract_whole(article)
 
 
 def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
     """Batch through nlp.pipe; yields results in input order."""
     articles = list(articles)
-    docs = get_nlp().pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs):
-        yield _run(article, doc)
+    docs = get_nlp().pipe((a.text for a in articles if len(a.text) <= CHUNK_CHARS), batch_size=batch_size)
+    for article in articles:
+        yield _run(article, next(docs)) if len(article.text) <= CHUNK_CHARS else extract(article)
 
 
 def extract_text(text: str, published: Optional[dt.date] = None, outlet: Optional[str] = None) -> ArticleResult:
