@@ -212,10 +212,13 @@ def schema():
 
 
 @app.command()
-def serve(db: Optional[str] = DbOpt, host: str = "127.0.0.1", port: int = 8000):
+def serve(db: Optional[str] = DbOpt, host: str = "127.0.0.1", port: int = 8000,
+          allowed_host: Optional[list[str]] = typer.Option(
+              None, "--allowed-host", help="Host name the server may be reached by (repeatable; "
+                                           "localhost and --host are always allowed; also $SITREP_ALLOWED_HOSTS)")):
     """REST API (OpenAPI at /docs) and web dashboard over the store."""
     from .api import serve as run_server
-    run_server(_db(db), host=host, port=port)
+    run_server(_db(db), host=host, port=port, hosts=allowed_host)
 
 
 @app.command("eval")
