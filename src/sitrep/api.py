@@ -24,6 +24,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
+from .ledger.corrections import Correction
 from .ledger.models import ClaimSeries, Contradiction, Failure, LedgerEvent
 from .ledger.schema import articles as articles_table
 from .ledger.store import Store
@@ -312,6 +313,12 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
             raise HTTPException(404, f"no article {article_id}")
         return r.model_copy(update={"article": r.article.model_copy(
             update={"source_path": public_source(r.article.source_path)})})
+
+    @app.get("/api/corrections", response_model=list[Correction], tags=["ledger"],
+             summary="Analysts' corrections of the ledger (audit table, read-only; `sitrep correct` adds them)")
+    def corrections(event_id: Optional[str] = Query(None, description="Only corrections of this ledger event"),
+                    s: Store = StoreDep):
+        return s.corrections(event_id=event_id)
 
     @app.get("/api/failures", response_model=list[Failure], tags=["meta"],
              summary="Inputs that could not be ingested, with the reason")

@@ -14,21 +14,14 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from .. import rules
 from ..geo import countries
 from ..records import Casualty
 from .attribution import claimant_for
+from ..stages import stage
 from .context import Context
 
-OUTCOME_VERBS = {
-    "kill": "killed", "die": "killed", "slay": "killed", "massacre": "killed", "execute": "killed",
-    "behead": "killed", "lynch": "killed", "murder": "killed", "shoot": "killed", "perish": "killed",
-    "claim": "killed", "hack": "killed", "drown": "killed", "assassinate": "killed", "gun": "killed",
-    "wound": "wounded", "injure": "wounded", "hurt": "wounded", "maim": "wounded", "hospitalize": "wounded",
-    "hospitalise": "wounded", "miss": "missing", "disappear": "missing",
-    "abduct": "captured", "kidnap": "captured", "capture": "captured", "detain": "captured",
-    "arrest": "captured", "seize": "captured", "hold": "captured",
-    "displace": "displaced", "flee": "displaced", "evacuate": "displaced",
-}
+OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
 OUTCOME_WORDS = {
     "dead": "killed", "death": "killed", "fatality": "killed", "killed": "killed", "body": "killed",
     "wounded": "wounded", "injured": "wounded", "injury": "wounded", "missing": "missing",
@@ -49,7 +42,7 @@ PEOPLE = {"people", "person", "other", "individual", "victim", "life", "casualty
 VAGUE = {"dozens": (24, 99), "dozen": (12, 12), "scores": (40, 99), "hundreds": (200, 999),
          "thousands": (2000, 9999), "several": (3, 9), "few": (2, 5), "tens": (20, 99)}
 APPROX = {"about", "around", "nearly", "almost", "some", "approximately", "roughly", "over", "more",
-          "least", "estimated", "up", "than", "roughly", "some", "upwards"}
+          "least", "estimated", "up", "than", "upwards"}
 CUMULATIVE_CUES = {"toll", "total", "far", "since", "overall", "altogether", "cumulative", "tally"}
 ARTICLE_ONE = {"a", "an", "one"}
 
@@ -385,6 +378,7 @@ def _candidates(sent):
             yield tok, tok
 
 
+@stage("casualties", requires=("actors", "places", "dates", "quotes"))
 def extract(ctx: Context) -> list[Casualty]:
     out: list[Casualty] = []
     for sent in ctx.doc.sents:

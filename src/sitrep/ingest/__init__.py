@@ -78,7 +78,12 @@ def _decode(path: Path, data: bytes) -> str:
                     return data.decode(m.group(1).decode("ascii"))
                 except (LookupError, UnicodeDecodeError):
                     pass
-        raise IngestFailure(f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        from .formats import decode_bytes  # Windows-1252 and other legacy charsets: detected
+        try:
+            return decode_bytes(data)
+        except UnicodeDecodeError:
+            pass
+        raise IngestFailure(f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
 def _binary_share(chunk: bytes) -> float:

@@ -73,6 +73,25 @@ def parse_date(value) -> Optional[dt.date]:
     return _in_range(parsed.date(), s) if parsed else None
 
 
+def decode_bytes(data: bytes, declared: Optional[str] = None) -> str:
+    """Text of bytes: UTF-8 (BOM stripped), else the declared charset, else what charset-normalizer
+    detects (Windows-1252 news pages, Latin-1 feeds).  Raises UnicodeDecodeError when nothing fits."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+    best = from_bytes(data).best()
+    if best is None:
+        raise first_error
+    return str(best)
+
+
 def _first(item: dict, fields) -> Optional[str]:
     for f in fields:
         for key in (f, f.lower(), f.capitalize()):
@@ -271,7 +290,7 @@ def read_feed(path: Path, text: str, published, outlet) -> Iterator[Article | In
             "text": _child_text(item, "encoded", "content", "description", "summary"),
             "published": _child_text(item, "pubdate", "published", "updated", "date"),
             "url": _child_text(item, "link", "guid"),
-            "outlet": _child_text(item, "source", "author") and None,
+            "outlet": _child_text(item, "source"),   # the item's own outlet (an aggregator's Reuters item)
         }
         yield _guard(source, lambda: _item_article(
             {k: v for k, v in fields.items() if v}, source, published, feed_title or outlet))
