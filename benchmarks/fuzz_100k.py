@@ -90,7 +90,7 @@ def mutate(rng: random.Random, text: str) -> str:
 
 def make_text(rng: random.Random, sents: list[str]) -> str:
     head = rng.choice(sents)[:80]
-    body = " ".join(rng.choice(sents) for _ in range(rng.randint(1, 5)))
+    body = " ".join(rng.choice(sents) for _ in range(rng.randint(1, 3)))
     if rng.random() < 0.3:
         body = "\n".join(body.split(". "))
     return mutate(rng, f"{head}\n{body}")
