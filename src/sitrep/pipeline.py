@@ -32,7 +32,7 @@ def _extract_whole(article: Article) -> ArticleResult:
 def extract(article: Article) -> ArticleResult:
     """A long article is extracted in paragraph-bounded chunks, so time stays linear in length."""
     if len(article.text) > CHUNK_CHARS:
-        return extract_chunked(article, _extract_whole)
+        return extract_chunked(article, _extract_whole, limit=CHUNK_CHARS)
     return _extract_whole(article)
 
 
