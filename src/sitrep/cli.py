@@ -465,11 +465,14 @@ def schema():
 
 @command()
 def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1", help="Interface to listen on"),
-          port: int = typer.Option(8000, help="Port")):
+          port: int = typer.Option(8000, help="Port"),
+          allowed_host: Optional[list[str]] = typer.Option(
+              None, "--allowed-host", help="Host name the server may be reached by (repeatable; "
+                                           "localhost and --host are always allowed; also $SITREP_ALLOWED_HOSTS)")):
     """REST API (OpenAPI at /docs) and web dashboard over the store."""
     from .api import serve as run_server
     _store(db, must_exist=True)
-    run_server(_db(db), host=host, port=port)
+    run_server(_db(db), host=host, port=port, hosts=allowed_host)
 
 
 @app.command("eval")

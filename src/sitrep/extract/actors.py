@@ -6,7 +6,9 @@ metonymy for the state: "Baku says" -> Government of Azerbaijan.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import sys
 from collections import Counter
 from importlib import resources
 from typing import Optional
@@ -158,11 +160,10 @@ class _Resolver:
         A discourse link common in wires: a role noun with an organisation in the
         previous sentence introduces the named speaker of the next one.
         """
-        sents = list(ent.doc.sents)
-        idx = next((k for k, s in enumerate(sents) if s.start <= ent.start < s.end), None)
-        if not idx:
+        sent = ent.doc[ent.start].sent  # not list(doc.sents): that is quadratic over an article
+        if sent.start == 0:
             return None
-        prev = sents[idx - 1]
+        prev = ent.doc[sent.start - 1].sent
         for tok in prev:
             if tok.lemma_.lower() in HEAD_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
                 for ref in self._orgs_under(tok):
@@ -171,7 +172,7 @@ class _Resolver:
 
     def _orgs_under(self, tok: Token):
         lex = _lexicon()
-        for ent in tok.doc.ents:
+        for ent in tok.sent.ents:  # an ancestor is in the same sentence; not every entity of the doc
             if ent.root.is_ancestor(tok) or not tok.is_ancestor(ent.root):
                 continue
             ref = lex.get(ent.text) or lex.get(ent.text.removeprefix("the ").removeprefix("an "))
@@ -232,13 +233,21 @@ def extract(ctx: Context) -> list[Actor]:
     doc = ctx.doc
     res = _Resolver(ctx)
     found: dict[tuple[int, int], Actor] = {}
+    keys: list[tuple[int, int]] = []  # found's keys, sorted: containment checks by bisection, not a scan
+    longest = 0
 
     def add(span: SpacySpan, ref: ActorRef, metonymy: bool = False):
+        nonlocal longest
         key = (span.start_char, span.end_char)
-        if any(s <= key[0] and key[1] <= e and (s, e) != key for s, e in found):
+        around = keys[bisect.bisect_left(keys, (key[1] - longest, -1)):bisect.bisect_right(keys, (key[0], sys.maxsize))]
+        if any(s <= key[0] and key[1] <= e and (s, e) != key for s, e in around):
             return  # already inside a longer actor mention
-        for k in [k for k in found if key[0] <= k[0] and k[1] <= key[1]]:
+        inner = keys[bisect.bisect_left(keys, (key[0], -1)):bisect.bisect_right(keys, (key[1], sys.maxsize))]
+        for k in [k for k in inner if k[1] <= key[1]]:
             del found[k]
+            keys.remove(k)
+        bisect.insort(keys, key)
+        longest = max(longest, key[1] - key[0])
         mention = ctx.of(span)
         found[key] = Actor(mention=mention, ref=ref.model_copy(update={"span": mention}),
                            metonymy=metonymy, evidence=ctx.of(span.sent))

@@ -130,7 +130,9 @@ def ledger_rows(e: LedgerEvent) -> tuple[dict, list[dict]]:
 
 
 def _like(column, needle: str):
-    return func.lower(column).like(f"%{needle.lower()}%")
+    """Case-insensitive substring match; % and _ in the needle are literal characters."""
+    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
 class Store:
