@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from ..acled_map import acled_inter
 from ..ledger.models import LedgerEvent
 from .codebook import AcledRow, disorder_type, interaction, is_common_noun
-from .common import Country, country, source_scale, stable_number, state_period
+from .common import Country, country, outlet_country, source_scale, stable_number, state_period
 
 UNREALISED = {"planned", "failed", "denied"}
 TYPE_ORDER = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests",
@@ -136,15 +136,42 @@ def _unnamed(inter: int, c: Optional[Country]) -> str:
     return ""
 
 
-def _location(e: LedgerEvent) -> tuple[Optional[Country], str, str, Optional[float], Optional[float], int]:
-    """(country, admin1, location, lat, lon, geo_precision); an event without a place is put at its
-    only party country's centroid with precision 3, as ACLED codes country-wide events."""
+STATE_KINDS = {"military", "police", "government"}
+
+
+def event_country(e: LedgerEvent, results_by_article: Optional[dict] = None) -> Optional[str]:
+    """Where the event happened: its place's country; else the country most of its reports' places are
+    in; else the country of the state forces involved (they act at home far more often than abroad);
+    else its only party country; else the country its national outlets cover."""
+    if e.place is not None and e.place.country:
+        return e.place.country
+    votes: Counter = Counter()
+    for s in e.sources:
+        r = (results_by_article or {}).get(s.article_id)
+        if r is not None:
+            votes.update(p.country for p in r.places if p.country)
+    if votes:
+        return votes.most_common(1)[0][0]
+    refs = [r for r in (e.agent, e.target) if r is not None and r.country]
+    state = [r.country for r in refs if r.kind in STATE_KINDS or r.sector in ("MIL", "COP", "GOV")]
+    if len(set(state)) == 1:
+        return state[0]
+    codes = {r.country for r in refs}
+    if len(codes) == 1:
+        return next(iter(codes))
+    home = {outlet_country(s.outlet) for s in e.sources} - {None}
+    return next(iter(home)) if len(home) == 1 else None
+
+
+def _location(e: LedgerEvent, results_by_article: Optional[dict] = None
+              ) -> tuple[Optional[Country], str, str, Optional[float], Optional[float], int]:
+    """(country, admin1, location, lat, lon, geo_precision); an event without a geocoded place is put
+    at the centroid of the country it happened in (event_country) with precision 3, as ACLED codes
+    events known only to a larger area."""
     p = e.place
     if p is not None and p.country and p.lat is not None and p.lon is not None:
         return country(p.country), p.admin1 or "", p.name, p.lat, p.lon, GEO_PRECISION.get(p.precision or "", 3)
-    codes = {r.country for r in (e.agent, e.target) if r is not None and r.country}
-    code = p.country if p is not None and p.country else next(iter(codes)) if len(codes) == 1 else None
-    c = country(code)
+    c = country(event_country(e, results_by_article))
     if c is None:
         return None, "", "", None, None, 3
     from ..geo.countries import by_iso3
@@ -155,8 +182,9 @@ def _location(e: LedgerEvent) -> tuple[Optional[Country], str, str, Optional[flo
 class AcledRows:
     """Builds validated rows; `left_out` counts the events that are not rows, by reason."""
 
-    def __init__(self, include_unrealised: bool = False, timestamp: Optional[int] = None):
+    def __init__(self, include_unrealised: bool = False, timestamp: Optional[int] = None, results=()):
         self.include_unrealised = include_unrealised
+        self.by_article = {r.article.id: r for r in results}
         self.timestamp = timestamp or int(dt.datetime.now(dt.timezone.utc).timestamp())
         self.left_out: Counter = Counter()
         self.invalid: list[tuple[str, str]] = []
@@ -203,7 +231,7 @@ class AcledRows:
         if when is None:
             self.left_out["undated"] += 1
             return None
-        c, admin1, location, lat, lon, precision = _location(e)
+        c, admin1, location, lat, lon, precision = _location(e, self.by_article)
         if c is None or lat is None or not c.region:
             self.left_out["no country or coordinates"] += 1
             return None

@@ -110,7 +110,7 @@ class UcdpRows:
     def row(self, e: LedgerEvent) -> Optional[dict]:
         first = min(e.sources, key=lambda s: (s.published or dt.date.max))
         when = e.date or first.published
-        c, admin1, location, lat, lon, _ = _location(e)
+        c, admin1, location, lat, lon, _ = _location(e, self.by_article)
         if when is None or c is None or lat is None:
             self.left_out["undated or without a country"] += 1
             return None
