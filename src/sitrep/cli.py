@@ -95,7 +95,7 @@ def _date(value: Optional[str]) -> Optional[dt.date]:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}")
+        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
 
 
 def _store(url: Optional[str], must_exist: bool = False):
@@ -138,7 +138,7 @@ def extract(
         articles = read_file(path, published=_date(published), outlet=outlet)
     except IngestFailure as exc:
         err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     results = list(pipeline.extract_many(articles))
     if format == "json":
         payload = [r.model_dump(mode="json") for r in results]
@@ -342,9 +342,13 @@ def contradictions(db: Optional[str] = DbOpt,
 
 
 @command()
-def failures(db: Optional[str] = DbOpt, limit: Optional[int] = LimitOpt):
+def failures(db: Optional[str] = DbOpt, limit: Optional[int] = LimitOpt, json_out: bool = JsonOpt):
     """Inputs that failed ingest, with the reason."""
-    for f in _limited(_store(db, must_exist=True).failures(), limit):
+    items = _limited(_store(db, must_exist=True).failures(), limit)
+    if json_out:
+        out.print_json(json.dumps([f.model_dump(mode="json") for f in items]))
+        return
+    for f in items:
         out.print(f"{f.source}: {f.reason}", highlight=False)
 
 
@@ -472,8 +476,12 @@ def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1", help=
 def evaluate(limit: Optional[int] = typer.Option(None, help="Items per dataset (deterministic sample)"),
              only: Optional[str] = typer.Option(None, help="Comma list: acled,acled_events,plover,timex,geo"),
              shared: Path = typer.Option(Path("../shared"), help="Folder holding eval/"),
-             out_file: Path = typer.Option(Path("eval-results.json"), "--out")):
-    """Score the pipeline on ../shared/eval and print a table; writes JSON."""
+             out_file: Path = typer.Option(Path("eval-results.json"), "--out"),
+             gate: bool = typer.Option(False, "--gate", help="Exit 1 naming each metric below its floor"),
+             floors: Optional[Path] = typer.Option(None, "--floors", help="Floors file (default: eval/floors.json)"),
+             update_floors: bool = typer.Option(False, "--update-floors", help="Raise floors to higher scores"),
+             allow_lower: bool = typer.Option(False, "--allow-lower", help="With --update-floors: lower them too")):
+    """Score the pipeline on ../shared/eval and print a table; writes JSON. --gate checks floors."""
     from .eval.runner import print_table, run_all
 
     if not (shared / "eval").is_dir():
@@ -483,6 +491,10 @@ def evaluate(limit: Optional[int] = typer.Option(None, help="Items per dataset (
     out_file.write_text(json.dumps(results, indent=2, default=str))
     print_table(out, results)
     out.print(f"wrote {out_file}")
+    if gate or update_floors or allow_lower:
+        from .eval.gate import enforce
+        raise typer.Exit(enforce(results, err, floors, gate=gate, update=update_floors, allow_lower=allow_lower,
+                                 limited=limit is not None))
 
 
 @command("build-gazetteer")

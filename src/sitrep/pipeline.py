@@ -1,40 +1,37 @@
-"""Article in, ArticleResult out: parse once, run the extractors in order."""
+"""Article in, ArticleResult out: parse once, run the declared stages (sitrep/stages.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Iterable, Iterator, Optional
 
-from .extract import actors, casualties, dates, events, places, quotes
 from .extract.context import Context
 from .ingest import article_from_text
-from .nlp import get_nlp
 from .records import Article, ArticleResult
+from .stages import Pipeline
 
 
-def _run(article: Article, doc) -> ArticleResult:
-    ctx = Context(article=article, doc=doc)
-    ctx.actors = actors.extract(ctx)
-    ctx.places = places.extract(ctx)
-    ctx.dates = dates.extract(ctx)
-    ctx.quotes = quotes.extract(ctx)
-    ctx.events = events.extract(ctx)
-    found_casualties = casualties.extract(ctx)
+@functools.lru_cache(maxsize=1)
+def full_pipeline() -> Pipeline:
+    """Every registered stage, in contract order (built and checked once)."""
+    return Pipeline()
+
+
+def to_result(ctx: Context) -> ArticleResult:
     return ArticleResult(
-        article=article, actors=ctx.actors, places=ctx.places, dates=ctx.dates,
-        events=ctx.events, casualties=found_casualties, quotes=ctx.quotes,
+        article=ctx.article, actors=ctx.actors, places=ctx.places, dates=ctx.dates,
+        events=ctx.events, casualties=ctx.casualties, quotes=ctx.quotes,
     )
 
 
 def extract(article: Article) -> ArticleResult:
-    return _run(article, get_nlp()(article.text))
+    return to_result(full_pipeline().parse_and_run(article))
 
 
 def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
     """Batch through nlp.pipe; yields results in input order."""
-    articles = list(articles)
-    docs = get_nlp().pipe((a.text for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs):
-        yield _run(article, doc)
+    for ctx in full_pipeline().pipe(articles, batch_size=batch_size):
+        yield to_result(ctx)
 
 
 def extract_text(text: str, published: Optional[dt.date] = None, outlet: Optional[str] = None) -> ArticleResult:

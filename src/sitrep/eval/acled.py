@@ -1,6 +1,6 @@
 """ACLED notes -> fatalities, location and actors, scored against the coders' fields.
 
-Each note (an analyst's 1-3 sentence summary) goes through the pipeline with its
+Each note (an analyst's 1-3 sentence summary) goes through the full pipeline with its
 event date as the publication date.  Predictions:
   fatalities = sum of distinct killed counts that are not running tolls (ACLED
                codes the lowest reported figure of the incident);
@@ -20,11 +20,10 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from ..extract import actors, casualties, events, places, quotes
-from ..extract.context import Context
+from ..extract import events
 from ..geo import km
-from ..nlp import get_nlp
 from ..records import Article, Casualty, Place
+from ..stages import Pipeline
 from ..acled_map import acled_inter
 from .acled_events import predict_note, run_datasets
 
@@ -57,26 +56,19 @@ def _words(name: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'-]+", name.lower()) if w not in GENERIC and len(w) > 2}
 
 
-def _context(row: dict, doc) -> Context:
-    ctx = Context(article=Article(id=row.get("event_id_cnty") or str(hash(row["notes"])), text=row["notes"],
-                                  published=row["date"]), doc=doc)
-    ctx.actors = actors.extract(ctx)
-    ctx.places = places.extract(ctx)
-    ctx.quotes = quotes.extract(ctx)
-    ctx.events = events.extract(ctx)
-    return ctx
+def _article(row: dict) -> Article:
+    return Article(id=row.get("event_id_cnty") or str(hash(row["notes"])), text=row["notes"], published=row["date"])
 
 
 def evaluate(rows: list[dict]) -> dict:
-    nlp = get_nlp()
-    exact = errors = 0
+    pipeline = Pipeline(["events", "casualties"])
+    exact = 0
     abs_err, dist, inter1, inter2, name_hits, name_n = [], [], [], [], 0, 0
     exact_pos = n_pos = exact_zero = n_zero = 0
     located = 0
-    for row, doc in zip(rows, nlp.pipe([r["notes"] for r in rows], batch_size=64)):
-        ctx = _context(row, doc)
+    for row, ctx in zip(rows, pipeline.pipe([_article(r) for r in rows], batch_size=64)):
         gold = int(row.get("fatalities") or 0)
-        pred = predict_fatalities(casualties.extract(ctx))
+        pred = predict_fatalities(ctx.casualties)
         exact += pred == gold
         abs_err.append(abs(pred - gold))
         if gold > 0:

@@ -15,6 +15,7 @@ SUITES = {
     "plover": "PLOVER gold sentences: event class",
     "timex": "TempEval-3: TIMEX span and value",
     "geo": "GeoWebNews/LGL/TR-News: toponyms",
+    "news": "news_dev real articles: events, casualties, quotes, cross-outlet clusters",
 }
 
 

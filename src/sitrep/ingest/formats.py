@@ -23,26 +23,54 @@ OUTLET_FIELDS = ("outlet", "source", "site", "publisher", "sitename", "domain")
 _HEADER = re.compile(r"^(published|date|outlet|source|url|link|title)\s*:\s*(.+)$", re.IGNORECASE)
 
 
+MIN_YEAR, MAX_YEAR = 1800, 2200   # a publication date outside this is a broken field
+
+
+_HUGE_ISO_YEAR = re.compile(r"[+-]?\d{5,}-\d{1,2}-\d{1,2}\b")
+
+
+class DateError(ArticleError):
+    """A date field that parses but cannot be a publication date (year 99999999999)."""
+
+
+def _in_range(day: dt.date, raw) -> dt.date:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise DateError(f"date out of range: {str(raw)[:80]!r} (years {MIN_YEAR}-{MAX_YEAR})")
+    return day
+
+
 def parse_date(value) -> Optional[dt.date]:
-    """ISO, RFC 822 (RSS) or free text ('22 October 2020'); None when unparseable."""
+    """ISO, RFC 822 (RSS) or free text ('22 October 2020'); None when unparseable.
+    Raises DateError for a recognisable date whose year is out of range."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _in_range(value.date(), value)
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value, value)
     s = str(value).strip()
+    if len(s) > 200:  # no date field is this long; dateparser would take seconds on it
+        return None
     try:
-        return dt.date.fromisoformat(s[:10])
+        return _in_range(dt.date.fromisoformat(s[:10]), s)
     except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(s).date()
-    except (TypeError, ValueError, IndexError):
-        pass
+        if _HUGE_ISO_YEAR.match(s):
+            raise DateError(f"date out of range: {s[:80]!r} (years {MIN_YEAR}-{MAX_YEAR})") from None
+    rfc = email.utils.parsedate_tz(s)  # the tuple, before datetime() can overflow on the year
+    if rfc is not None:
+        year, month, day = rfc[:3]
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise DateError(f"date out of range: {s[:80]!r} (years {MIN_YEAR}-{MAX_YEAR})")
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass
     import dateparser
-    parsed = dateparser.parse(s, languages=["en"], settings={"PREFER_DATES_FROM": "current_period"})
-    return parsed.date() if parsed else None
+    try:
+        parsed = dateparser.parse(s, languages=["en"], settings={"PREFER_DATES_FROM": "current_period"})
+    except (ValueError, OverflowError, TypeError, RecursionError):  # dateparser's own failures
+        return None
+    return _in_range(parsed.date(), s) if parsed else None
 
 
 def decode_bytes(data: bytes, declared: Optional[str] = None) -> str:
@@ -108,10 +136,19 @@ def strip_html(fragment: str) -> str:
     return "".join(p.parts)
 
 
+def _body(item: dict) -> str:
+    for f in TEXT_FIELDS:
+        for key in (f, f.lower(), f.capitalize()):
+            v = item.get(key)
+            if v not in (None, ""):
+                if not isinstance(v, str):  # {"text": 5} is a broken item, not an article "5"
+                    raise ArticleError(f"field {key!r} must be a string, not {type(v).__name__}")
+                return v
+    raise ArticleError(f"no text field (one of {', '.join(TEXT_FIELDS)})")
+
+
 def _item_article(item: dict, source: str, published, outlet) -> Article:
-    body = _first(item, TEXT_FIELDS)
-    if body is None:
-        raise ArticleError(f"no text field (one of {', '.join(TEXT_FIELDS)})")
+    body = _body(item)
     return make_article(
         strip_html(body), title=_first(item, TITLE_FIELDS),
         published=parse_date(_first(item, DATE_FIELDS)) or published,
@@ -120,10 +157,13 @@ def _item_article(item: dict, source: str, published, outlet) -> Article:
 
 
 def _guard(source: str, build) -> Article | IngestError:
+    """One item: any failure becomes that item's IngestError, so the rest of the file goes on."""
     try:
         return build()
     except ArticleError as exc:
         return IngestError(source=source, reason=str(exc))
+    except Exception as exc:  # noqa: BLE001 - an unforeseen bug must cost one item, not the batch
+        return IngestError(source=source, reason=f"cannot read item: {type(exc).__name__}: {exc}")
 
 
 def read_txt(path: Path, text: str, published, outlet) -> Iterator[Article | IngestError]:
@@ -166,6 +206,9 @@ def read_jsonl(path: Path, text: str, published, outlet) -> Iterator[Article | I
         except json.JSONDecodeError as exc:
             yield IngestError(source=source, reason=f"malformed JSON on line {n}: {exc.msg}")
             continue
+        except RecursionError:
+            yield IngestError(source=source, reason=f"JSON on line {n} is nested too deeply")
+            continue
         if not isinstance(item, dict):
             yield IngestError(source=source, reason=f"line {n} is not a JSON object")
             continue
@@ -177,6 +220,9 @@ def read_json(path: Path, text: str, published, outlet) -> Iterator[Article | In
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield IngestError(source=str(path), reason=f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        return
+    except RecursionError:
+        yield IngestError(source=str(path), reason="JSON nested too deeply")
         return
     if isinstance(data, dict):
         data = data.get("articles") or data.get("items") or [data]
@@ -193,12 +239,17 @@ def read_json(path: Path, text: str, published, outlet) -> Iterator[Article | In
 
 def read_csv(path: Path, text: str, published, outlet) -> Iterator[Article | IngestError]:
     csv.field_size_limit(10**8)
-    try:
-        rows = list(csv.DictReader(io.StringIO(text)))
-    except csv.Error as exc:
-        yield IngestError(source=str(path), reason=f"malformed CSV: {exc}")
-        return
-    for n, row in enumerate(rows, start=2):  # line 1 is the header
+    reader = csv.DictReader(io.StringIO(text), strict=True)  # strict: an unterminated quote is an error
+    n = 1  # row numbers as lines of a one-line-per-row file: the header is 1
+    while True:
+        n += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the rest of the file cannot be split into rows reliably
+            yield IngestError(source=f"{path}#{n}", reason=f"malformed CSV in row {n} (line 1 the header): {exc}")
+            return
         source = f"{path}#{n}"
         if None in row:
             yield IngestError(source=source, reason=f"malformed CSV row on line {n}: too many fields")
