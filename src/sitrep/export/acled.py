@@ -118,8 +118,14 @@ def parties(e: LedgerEvent, c: Optional[Country], day) -> tuple[str, int, str, s
         a1, i1, assoc1, a2, i2, assoc2 = a2, i2, assoc2, "", 0, ""
     if a2 == a1:
         a2, i2, assoc2 = "", 0, ""
-    if e.acled_event_type == "Battles" and a1 and not a2:
-        a2, i2 = _unnamed(3, c), 3
+    if e.acled_event_type == "Battles":   # two armed sides; an unnamed one is an unidentified group
+        if not a1:
+            a1, i1, assoc1 = a2, i2, assoc2
+            a2, i2, assoc2 = "", 0, ""
+        if not a1:
+            a1, i1 = _unnamed(3, c), 3
+        if not a2:
+            a2, i2 = _unnamed(3, c), 3
     if not a2:
         i2 = 0
     return a1, i1, assoc1, a2, i2, assoc2
@@ -142,7 +148,8 @@ STATE_KINDS = {"military", "police", "government"}
 def event_country(e: LedgerEvent, results_by_article: Optional[dict] = None) -> Optional[str]:
     """Where the event happened: its place's country; else the country most of its reports' places are
     in; else the country of the state forces involved (they act at home far more often than abroad);
-    else its only party country; else the country its national outlets cover."""
+    else its only party country; else the country its national outlets cover; else the country
+    of most people and bodies its reports name."""
     if e.place is not None and e.place.country:
         return e.place.country
     votes: Counter = Counter()
@@ -160,7 +167,15 @@ def event_country(e: LedgerEvent, results_by_article: Optional[dict] = None) -> 
     if len(codes) == 1:
         return next(iter(codes))
     home = {outlet_country(s.outlet) for s in e.sources} - {None}
-    return next(iter(home)) if len(home) == 1 else None
+    if len(home) == 1:
+        return next(iter(home))
+    # last: the country most of its reports' people and bodies belong to ("a Kenyan driver");
+    # armed groups are left out, they cross borders
+    for s in e.sources:
+        r = (results_by_article or {}).get(s.article_id)
+        if r is not None:
+            votes.update(a.ref.country for a in r.actors if a.ref.country and a.ref.kind != "armed_group")
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _location(e: LedgerEvent, results_by_article: Optional[dict] = None

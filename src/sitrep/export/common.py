@@ -109,6 +109,9 @@ def outlet_country(outlet: Optional[str]) -> Optional[str]:
     ACLED-style source names carry ('Star (Kenya)')."""
     if not outlet:
         return None
+    if ";" in outlet:   # ACLED-style "Star (Kenya); AFP": the national one decides
+        found = {outlet_country(part) for part in outlet.split(";")} - {None}
+        return found.pop() if len(found) == 1 else None
     found = _outlet_countries().get(outlet.casefold().strip())
     if found:
         return found
