@@ -169,6 +169,9 @@ def test_corrections_are_read_only_in_the_api(db):
     assert c["event_id"] == event.id and c["value"] == "denied"
     assert client.get(f"/api/events/{event.id}").json()["status"] == "denied"
     assert client.post("/api/corrections", json={}).status_code == 405
+    Store(db).add_correction("field", event.id, field="fatalities", value=7)   # while the server runs
+    assert client.get(f"/api/events/{event.id}").json()["fatalities"] == 7
+    assert len(client.get("/api/corrections").json()) == 2
 
 
 def test_wire_copy_in_a_later_run_is_not_an_independent_source(tmp_path):
