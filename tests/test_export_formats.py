@@ -60,6 +60,7 @@ def test_acled_export_of_the_samples_passes_the_codebook(samples_store, tmp_path
     again = tmp_path / "again.csv"
     export(samples_store, "acled-csv", again)
     assert [r["event_id_cnty"] for r in _rows(again)] == ids
+    assert _rows(again) == rows      # same store, same file: timestamps are the sources' ingest times
 
 
 def test_unrealised_events_only_on_request(tmp_path):

@@ -60,7 +60,8 @@ def _write_csv(out: Path, columns: list[str], rows: list[dict]) -> int:
 def export_acled_csv(store: Store, out: Path, summary: dict, include_unrealised: bool = False) -> int:
     from .export.acled import AcledRows
 
-    builder = AcledRows(include_unrealised=include_unrealised, results=store.results())
+    builder = AcledRows(include_unrealised=include_unrealised, results=store.results(),
+                        ingested_at=store.ingested_at() if hasattr(store, "ingested_at") else None)
     rows = builder.rows(store.ledger_events())
     summary["left_out"] = dict(builder.left_out)
     summary["invalid"] = builder.invalid

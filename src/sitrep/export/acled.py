@@ -15,6 +15,7 @@
   the other rows from the same sentence get 0.
 * event_id_cnty is stable: the country code and a number derived from the ledger id.
 * source_scale comes from the curated outlet table (data/outlets.csv).
+* timestamp is the latest ingest time of the event's sources (the export time without a store).
 Every row is validated against export.codebook.AcledRow before it is written.
 """
 from __future__ import annotations
@@ -197,8 +198,10 @@ def _location(e: LedgerEvent, results_by_article: Optional[dict] = None
 class AcledRows:
     """Builds validated rows; `left_out` counts the events that are not rows, by reason."""
 
-    def __init__(self, include_unrealised: bool = False, timestamp: Optional[int] = None, results=()):
+    def __init__(self, include_unrealised: bool = False, timestamp: Optional[int] = None, results=(),
+                 ingested_at: Optional[dict] = None):
         self.include_unrealised = include_unrealised
+        self.ingested_at = ingested_at or {}
         self.by_article = {r.article.id: r for r in results}
         self.timestamp = timestamp or int(dt.datetime.now(dt.timezone.utc).timestamp())
         self.left_out: Counter = Counter()
@@ -271,5 +274,13 @@ class AcledRows:
             "source_scale": source_scale(s.outlet for s in e.sources),
             "notes": " ".join(dict.fromkeys(s.evidence.text.replace("\n", " ") for s in e.sources)),
             "fatalities": fatalities, "tags": "crowd size=no report" if demonstration else "",
-            "timestamp": self.timestamp,
+            "timestamp": self._timestamp(e),
         }
+
+    def _timestamp(self, e: LedgerEvent) -> int:
+        """ACLED's timestamp is when the row last changed: here the latest ingest of its sources
+        (so re-exporting an unchanged store gives the same file, and `timestamp > last pull`
+        finds what is new); without stored ingest times, the time of the export."""
+        times = [self.ingested_at[s.article_id] for s in e.sources if s.article_id in self.ingested_at]
+        times = [t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc) for t in times if t is not None]
+        return int(max(times).timestamp()) if times else self.timestamp

@@ -461,6 +461,11 @@ class Store:
         found = self.article(aid) if aid else None
         return found.article if found else None
 
+    def ingested_at(self) -> dict:
+        """When each stored article was (last) ingested: ACLED's `timestamp` of the rows it supports."""
+        with self.engine.connect() as conn:
+            return {r.id: r.ingested_at for r in conn.execute(select(articles.c.id, articles.c.ingested_at))}
+
     def _delete_rows(self, conn, article_id: str) -> None:
         from .schema import minhash_signatures
         conn.execute(delete(ledger_event_sources).where(ledger_event_sources.c.article_id == article_id))
