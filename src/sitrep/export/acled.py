@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from ..acled_map import acled_inter
 from ..ledger.models import LedgerEvent
-from .codebook import AcledRow, disorder_type, interaction, is_common_noun
+from .codebook import GENERIC_WORDS, AcledRow, disorder_type, interaction, is_common_noun
 from .common import Country, country, outlet_country, source_scale, stable_number, state_period
 
 UNREALISED = {"planned", "failed", "denied"}
@@ -68,6 +68,10 @@ def _party(ref, role: str, e: LedgerEvent, place_country: Optional[Country], day
         return _unnamed(inter, place_country), inter, ""
     state_kind = ref.kind if ref.kind in ("military", "police", "government") else \
         ref.sector if ref.sector in ("MIL", "COP", "GOV") and (not named or ref.kind == "person") else None
+    if state_kind and ref.kind != "person" and not is_state_name(ref.name):
+        # a named force that is not the state's ("the Rapid Support Forces"): by its own name
+        known = _known_group(ref.name)
+        return known or ref.name, 2, ""
     if state_kind and ref.country:
         foreign = place_country is not None and ref.country != place_country.iso3
         return _state_name(state_kind, ref.country, day), 8 if foreign else 1, ""
@@ -86,6 +90,44 @@ def _party(ref, role: str, e: LedgerEvent, place_country: Optional[Country], day
     if not inter:
         return _unnamed(0, place_country), 0, ""
     return ref.name, inter, ""
+
+
+# words that name a state's forces or government in general, not one named force
+STATE_WORDS = GENERIC_WORDS | {
+    "national", "defence", "defense", "armed", "air", "navy", "naval", "gendarmerie", "gendarmes", "border",
+    "guard", "guards", "special", "riot", "presidential", "republican", "ministry", "interior", "official",
+    "spokesman", "spokesperson", "president", "minister", "prime", "cabinet", "intelligence", "service",
+    "services", "state", "federal", "regime", "junta", "of", "and", "s", "commanders", "commander", "units",
+    "unit", "brigade", "battalion", "command", "staff", "general", "chief", "head", "personnel", "agents",
+    "kdf", "gsu", "administration", "administrator", "governor", "county", "provincial", "regional", "district",
+    "local", "leaders", "leader", "ministers", "office", "department", "agency", "paramilitary", "coast"}
+
+
+def is_state_name(name: str) -> bool:
+    """'Sudanese army', "Burkina Faso's army", 'Military Forces of Sudan', 'traffic police': the state's
+    own forces; 'Rapid Support Forces' is a named force of its own."""
+    from ..geo.countries import by_demonym, lookup
+    text = re.sub(r"\(\d{4}-(\d{4})?\)", " ", name).replace("'s", " ").replace("\u2019s", " ")
+    # lowercase words are modifiers ("traffic police"); capitalised ones that are neither generic nor
+    # (part of) a country name or demonym make a name of its own
+    words = re.findall(r"[A-Za-z]+", text)
+    i = 0
+    while i < len(words):
+        span = next((n for n in (6, 5, 4, 3, 2, 1) if i + n <= len(words) and lookup(" ".join(words[i:i + n]))), 0)
+        if span:
+            i += span
+            continue
+        w = words[i]
+        if w[0].isupper() and w.lower() not in STATE_WORDS and not by_demonym(w):
+            return False
+        i += 1
+    return True
+
+
+def _known_group(name: str) -> Optional[str]:
+    from ..extract.actors import _lexicon_ref
+    known = _lexicon_ref(name) or _lexicon_ref(name.removeprefix("the ").removeprefix("The "))
+    return known.name if known is not None and known.kind == "armed_group" else None
 
 
 def _claimant_party(ref, e: LedgerEvent) -> Optional[str]:
