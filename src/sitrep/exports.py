@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 from .ledger import merge
 from .ledger.models import LedgerEvent
@@ -177,7 +177,8 @@ def export(source: Union[Store, Iterable[ArticleResult]], fmt: str, out_path, *,
     include_unrealised: also write failed, planned and denied events (ACLED, UCDP, PLOVER
     formats leave them out by default).  summary: filled with what was left out, by reason."""
     out = Path(out_path)
-    store = source if hasattr(source, "ledger_events") and hasattr(source, "results") else ResultsView(source)
+    store: Any = source if hasattr(source, "ledger_events") and hasattr(source, "results") \
+        else ResultsView(source)  # duck-typed: what the writers use of a Store
     writers = {"jsonl": export_jsonl, "acled-csv": export_acled_csv, "ucdp-csv": export_ucdp_csv,
                "plover-jsonl": export_plover_jsonl, "geojson": export_geojson, "parquet": export_parquet}
     if fmt not in writers:

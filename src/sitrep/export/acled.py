@@ -299,14 +299,14 @@ class AcledRows:
         if not a1 or not i1:
             self.left_out["no actor ACLED would name"] += 1
             return None
-        sub = e.acled_sub_event_type
+        event_type, sub = e.acled_event_type or "", e.acled_sub_event_type or ""
         civilian = e.acled_event_type == "Violence against civilians" or \
             e.acled_event_type == "Explosions/Remote violence" and i2 == 7
         demonstration = e.acled_event_type in ("Protests", "Riots")
         return {
             "event_id_cnty": f"{c.iso3}{stable_number(e.id)}", "event_date": when.isoformat(),
             "year": when.year, "time_precision": 1 if e.date else 2,
-            "disorder_type": disorder_type(e.acled_event_type, sub), "event_type": e.acled_event_type,
+            "disorder_type": disorder_type(event_type, sub), "event_type": event_type,
             "sub_event_type": sub, "actor1": a1, "assoc_actor_1": assoc1, "inter1": i1,
             "actor2": a2, "assoc_actor_2": assoc2, "inter2": i2, "interaction": interaction(i1, i2),
             "civilian_targeting": "Civilian targeting" if civilian else "", "iso": c.numeric,

@@ -110,8 +110,8 @@ def outlet_country(outlet: Optional[str]) -> Optional[str]:
     if not outlet:
         return None
     if ";" in outlet:   # ACLED-style "Star (Kenya); AFP": the national one decides
-        found = {outlet_country(part) for part in outlet.split(";")} - {None}
-        return found.pop() if len(found) == 1 else None
+        parts = {outlet_country(part) for part in outlet.split(";")} - {None}
+        return parts.pop() if len(parts) == 1 else None
     found = _outlet_countries().get(outlet.casefold().strip())
     if found:
         return found
