@@ -220,3 +220,15 @@ def test_gazetteer_build_reports_each_stage():
     import sitrep.geo.build as geo_build
     source = inspect.getsource(geo_build.build)
     assert source.count("    step(\"") == geo_build.BUILD_STEPS   # the bar's total matches its stages
+
+
+def test_delete_by_folder_matches_only_that_folder(tmp_path):
+    url = f"sqlite:///{tmp_path / 'f.db'}"
+    for folder in ("a_b", "axb"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "k.txt").write_text(f"Army retakes Kidal in {folder}\n{BODY} ({folder})")
+    assert "stored 2 new" in _invoke("ingest", tmp_path / "a_b", tmp_path / "axb", "--db", url).output
+    res = _invoke("delete", tmp_path / "a_b", "--db", url, "--yes")
+    assert "deleted 1" in res.output
+    [left] = Store(url).articles()
+    assert "axb" in left.source_path

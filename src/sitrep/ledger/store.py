@@ -489,11 +489,13 @@ class Store:
         (every source key under it)."""
         with self.engine.connect() as conn:
             if len(target) >= 8:
-                ids = list(conn.execute(select(articles.c.id).where(articles.c.id.like(f"{target}%"))).scalars())
+                ids = list(conn.execute(select(articles.c.id).where(
+                    articles.c.id.startswith(target, autoescape=True))).scalars())
                 if ids:
                     return ids
             q = select(sources.c.article_id).where(
-                or_(sources.c.key == target, sources.c.key.like(f"{target}#%"), sources.c.key.like(f"{target}/%")),
+                or_(sources.c.key == target, sources.c.key.startswith(f"{target}#", autoescape=True),
+                    sources.c.key.startswith(f"{target.rstrip('/')}/", autoescape=True)),
                 sources.c.article_id.is_not(None))
             return list(dict.fromkeys(conn.execute(q).scalars()))
 
