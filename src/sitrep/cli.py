@@ -186,6 +186,23 @@ def contradictions(db: Optional[str] = DbOpt, json_out: bool = typer.Option(Fals
         _print_contradictions(items)
 
 
+ledger_app = typer.Typer(no_args_is_help=True, help="The merged ledger: maintenance.")
+app.add_typer(ledger_app, name="ledger")
+
+
+@ledger_app.command("rebuild")
+def ledger_rebuild(db: Optional[str] = DbOpt,
+                   batch_size: int = typer.Option(200, help="Articles per transaction (memory is one batch)")):
+    """Re-derive the ledger, claim series and contradictions from the stored articles (after a
+    change of the merge rules); streams the articles in batches."""
+    store = _store(db)
+    with _progress() as progress:
+        task = progress.add_task("rebuild", total=None)
+        n = store.rebuild_ledger(batch_size=batch_size,
+                                 progress=lambda done, total: progress.update(task, completed=done, total=total))
+    out.print(f"ledger rebuilt: {n} events from {store.stats()['articles']} articles")
+
+
 @app.command()
 def failures(db: Optional[str] = DbOpt):
     """Inputs that failed ingest, with the reason."""

@@ -23,10 +23,12 @@ import datetime as dt
 import hashlib
 import heapq
 import math
+from collections import OrderedDict
+from contextvars import ContextVar
 from typing import Callable, Iterable, Optional
 
 from pydantic import BaseModel
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from .. import records
 from . import merge, models
@@ -80,18 +82,46 @@ def _dec(v):
     return {_dec(x) for x in v["$s"]}
 
 
+_LOADER: ContextVar[Callable] = ContextVar("sitrep_ledger_loader")   # the running write's article loader
+
+
 class _LightResult:
     """Stands in for the ArticleResult of a stored report: the article without its text, and the
     casualties of the event's own sentence (what _fatalities reads).  Anything else a rule asks
-    for is loaded from the stored article."""
+    for is loaded from the stored article, in the running write's transaction."""
 
-    def __init__(self, article: records.Article, casualties: list, loader: Callable):
-        self.article, self.casualties, self._loader = article, casualties, loader
+    def __init__(self, article: records.Article, casualties: list):
+        self.article, self.casualties = article, casualties
 
     def __getattr__(self, name):
         if name.startswith("_"):
             raise AttributeError(name)
-        return getattr(self._loader(self.article.id), name)
+        return getattr(_LOADER.get()(self.article.id), name)
+
+
+class _States:
+    """Decoded report states by sort key, least recently used dropped: a state never changes
+    once stored, and a new report's neighbours are mostly the recent ones."""
+
+    def __init__(self, size: int = 4096):
+        self.size, self.data = size, OrderedDict()
+
+    def get(self, s: str):
+        it = self.data.get(s)
+        if it is not None:
+            self.data.move_to_end(s)
+        return it
+
+    def put(self, s: str, it) -> None:
+        self.data[s] = it
+        if len(self.data) > self.size:
+            self.data.popitem(last=False)
+
+    def clear(self) -> None:
+        self.data.clear()
+
+
+STATES = _States()
 
 
 def encode(it: merge._Item) -> dict:
@@ -108,13 +138,13 @@ def encode(it: merge._Item) -> dict:
     return state
 
 
-def decode(state: dict, loader: Callable) -> merge._Item:
+def decode(state: dict) -> merge._Item:
     it = merge._Item.__new__(merge._Item)
     for name, value in state.items():
         if name == "result":
             art = records.Article.model_validate({**value["article"], "text": ""})
             cas = [records.Casualty.model_validate(c) for c in value["casualties"]]
-            setattr(it, name, _LightResult(art, cas, loader))
+            setattr(it, name, _LightResult(art, cas))
         else:
             setattr(it, name, _dec(value))
     return it
@@ -196,26 +226,50 @@ def _chunks(keys: list[str]) -> Iterable[list[str]]:
 
 
 # -- the worklist ----------------------------------------------------------------------------------
+def _posted_query(direction: str):
+    k, i = ledger_item_keys, ledger_items
+    where = k.c.sort < bindparam("s") if direction == "before" else k.c.sort > bindparam("s")
+    return select(k.c.sort, i.c.leader).join(i, i.c.sort == k.c.sort) \
+        .where(k.c.key.in_(bindparam("keys", expanding=True)), where).distinct()
+
+
+# built once: the hot statements are compiled and cached by SQLAlchemy, not rebuilt per call
+POSTED = {"before": _posted_query("before"), "after": _posted_query("after")}
+STATES_OF = select(ledger_items.c.sort, ledger_items.c.state).where(
+    ledger_items.c.sort.in_(bindparam("sorts", expanding=True)))
+MEMBERS_OF = select(ledger_items.c.sort, ledger_items.c.leader).where(
+    ledger_items.c.leader.in_(bindparam("leaders", expanding=True)))
+SET_LEADER = update(ledger_items).where(ledger_items.c.sort == bindparam("s")).values(leader=bindparam("lead"))
+
 class Merger:
     """One write transaction's view of the ledger: decides reports, then writes what changed."""
 
     def __init__(self, conn, loader: Callable):
-        self.conn, self.loader = conn, loader
+        self.conn = conn
+        _LOADER.set(loader)
         self.items: dict[str, merge._Item] = {}       # sort -> state, decoded on demand
         self.stored: dict[str, Optional[str]] = {}    # sort -> leader in the tables (None: new)
         self.override: dict[str, str] = {}            # sort -> leader decided now
+        self.joined: dict[str, set[str]] = {}         # leader -> sorts decided into it now
         self.members: dict[str, set[str]] = {}        # leader -> sorts in the tables
         self.dirty: set[str] = set()                  # leaders whose membership changed
         self.removed: set[str] = set()                # reports taken out (delete_article)
+        self.triggers: dict[str, set[str]] = {}       # queued report -> changed groups that queued it
 
     # state
     def _load(self, sorts: Iterable[str]) -> None:
-        need = [s for s in set(sorts) if s not in self.items]
+        need = []
+        for s in set(sorts):
+            if s not in self.items:
+                cached = STATES.get(s)
+                if cached is None:
+                    need.append(s)
+                else:
+                    self.items[s] = cached
         for chunk in _chunks(need):
-            for row in self.conn.execute(select(ledger_items.c.sort, ledger_items.c.leader, ledger_items.c.state)
-                                         .where(ledger_items.c.sort.in_(chunk))):
-                self.items[row.sort] = decode(row.state, self.loader)
-                self.stored.setdefault(row.sort, row.leader)
+            for row in self.conn.execute(STATES_OF, {"sorts": chunk}):
+                self.items[row.sort] = decode(row.state)
+                STATES.put(row.sort, self.items[row.sort])
 
     def item(self, s: str) -> merge._Item:
         self._load([s])
@@ -224,26 +278,36 @@ class Merger:
     def leader(self, s: str) -> str:
         return self.override.get(s) or self.stored[s]   # every report seen was fetched with its leader
 
+    def _set(self, s: str, lead: str) -> None:
+        prev = self.override.get(s)
+        if prev is not None:
+            self.joined[prev].discard(s)
+        self.override[s] = lead
+        self.joined.setdefault(lead, set()).add(s)
+
+    def _live(self, lead: str) -> bool:
+        return self.override.get(lead, lead) == lead and lead not in self.removed
+
+    def _fetch_groups(self, leaders: Iterable[str]) -> None:
+        need = [lead for lead in set(leaders) if lead not in self.members]
+        for lead in need:
+            self.members[lead] = set()
+        for chunk in _chunks(need):
+            for row in self.conn.execute(MEMBERS_OF, {"leaders": chunk}):
+                self.members[row.leader].add(row.sort)
+                self.stored.setdefault(row.sort, row.leader)
+
     def group(self, leader: str) -> list[str]:
         """Current members of the group led by leader, in merge order."""
-        if leader not in self.members:
-            self.members[leader] = set(self.conn.execute(
-                select(ledger_items.c.sort).where(ledger_items.c.leader == leader)).scalars())
+        self._fetch_groups([leader])
         out = {s for s in self.members[leader] if self.override.get(s, leader) == leader}
-        out |= {s for s, lead in self.override.items() if lead == leader}
-        return sorted(out)
+        return sorted(out | self.joined.get(leader, set()))
 
     def _posted(self, keys: list[str], before: Optional[str] = None, after: Optional[str] = None):
-        k = ledger_item_keys
         found: dict[str, str] = {}
+        q, bound = (POSTED["before"], before) if before is not None else (POSTED["after"], after)
         for chunk in _chunks(keys):
-            q = select(k.c.sort, ledger_items.c.leader).join(ledger_items, ledger_items.c.sort == k.c.sort) \
-                .where(k.c.key.in_(chunk)).distinct()
-            if before is not None:
-                q = q.where(k.c.sort < before)
-            if after is not None:
-                q = q.where(k.c.sort > after)
-            for row in self.conn.execute(q):
+            for row in self.conn.execute(q, {"keys": chunk, "s": bound}):
                 found[row.sort] = row.leader
         for s, lead in found.items():
             self.stored.setdefault(s, lead)
@@ -266,10 +330,12 @@ class Merger:
 
     def remove(self, article_id: str) -> None:
         """Take an article's reports out; the reports after them that they affected are decided again."""
-        gone = list(self.conn.execute(select(ledger_items.c.sort).where(ledger_items.c.article_id == article_id))
-                    .scalars())
-        if not gone:
+        rows = self.conn.execute(select(ledger_items.c.sort, ledger_items.c.leader)
+                                 .where(ledger_items.c.article_id == article_id)).all()
+        if not rows:
             return
+        gone = [r.sort for r in rows]
+        self.stored.update({r.sort: r.leader for r in rows})
         self._load(gone)
         affected = set()
         for s in gone:
@@ -286,10 +352,35 @@ class Merger:
 
     def _decide(self, s: str) -> str:
         y = self.item(s)
+        lead, trig = self.stored.get(s), self.triggers.pop(s, None)
+        if lead is None or trig is None or not self._live(lead):
+            return self._decide_full(s, y)
+        look = set(lookups(y))
+        if lead != s and lead in trig:   # its own group changed before it: still a candidate it fits?
+            members = [m for m in self.group(lead) if m < s]
+            self._load(members)
+            if not (any(look.intersection(postings(self.items[m])) for m in members)
+                    and all(merge.compatible(y, self.items[m]) for m in members)):
+                return self._decide_full(s, y)
+        # Only the changed groups can change this decision: the unchanged candidates before its
+        # group still reject it, and its group still takes it.  A changed group before its group
+        # that is a candidate (a member before it posted a key it looks up) and that it fits
+        # now takes it.
+        self._fetch_groups(trig)
+        for d in sorted(g for g in trig if g < lead and self._live(g)):
+            members = [m for m in self.group(d) if m < s]
+            self._load(members)
+            if members and any(look.intersection(postings(self.items[m])) for m in members) \
+                    and all(merge.compatible(y, self.items[m]) for m in members):
+                return d
+        return lead
+
+    def _decide_full(self, s: str, y) -> str:
         near = self._posted(lookups(y), before=s)
         leaders = sorted({self.leader(z) for z in near})
+        self._fetch_groups(leaders)
         for lead in leaders:
-            if self.override.get(lead, lead) != lead:
+            if not self._live(lead):
                 continue  # that group's earliest report has moved (cannot happen in order; kept safe)
             members = [m for m in self.group(lead) if m < s]
             self._load(members)
@@ -306,27 +397,30 @@ class Merger:
             old = self.stored.get(s)
             if chosen == old:
                 continue
-            self.override[s] = chosen
-            changed = {chosen} | ({old} if old else set())
-            self.dirty |= changed
-            grown = [m for g in changed for m in self.group(g) + [g] if m not in expanded]
-            grown += [] if old is None else [m for m in self.members.get(old, ()) if m not in expanded]
-            expanded |= set(grown)
-            self._load(grown)
-            reach = [key for m in set(grown) for key in dependents(self.items[m])]
-            for w in self._posted(reach, after=s):
-                if w not in queued:
-                    queued.add(w)
-                    heapq.heappush(heap, w)
+            self._set(s, chosen)
+            changed = [chosen] + ([old] if old else [])
+            self.dirty |= set(changed)
+            self._fetch_groups(changed)
+            for g in changed:   # queue the later reports that may have g as a candidate
+                grown = {m for m in self.group(g) + [g] + sorted(self.members.get(g, ())) if (g, m) not in expanded}
+                grown -= self.removed
+                expanded |= {(g, m) for m in grown}
+                self._load(grown)
+                reach = [key for m in grown for key in dependents(self.items[m])]
+                for w in self._posted(reach, after=s) if reach else ():
+                    self.triggers.setdefault(w, set()).add(g)
+                    if w not in queued:
+                        queued.add(w)
+                        heapq.heappush(heap, w)
 
     # writing
     def flush(self) -> None:
-        for s, lead in self.override.items():
-            self.conn.execute(update(ledger_items).where(ledger_items.c.sort == s).values(leader=lead))
+        if self.override:
+            self.conn.execute(SET_LEADER, [{"s": s, "lead": lead} for s, lead in self.override.items()])
         if self.dirty:
             groups = {}
             for lead in sorted(self.dirty):
-                live = self.override.get(lead, lead) == lead and lead not in self.removed
+                live = self._live(lead)
                 groups[lead] = [self.items[m] for m in self._full(lead)] if live else []
             write_groups(self.conn, groups)
 

@@ -487,7 +487,9 @@ class Store:
                              c.c.population == population if population else None,
                              a.c.published >= since if since else None,
                              a.c.published <= until if until else None) if x is not None]
-        base = select(c, a.c.published, a.c.outlet).join(a, a.c.id == c.c.article_id).where(*where)
+        evidence = func.substr(a.c.text, c.c.evidence_start + 1, c.c.evidence_end - c.c.evidence_start)
+        base = select(c, a.c.published, a.c.outlet, evidence.label("evidence_text")) \
+            .join(a, a.c.id == c.c.article_id).where(*where)
         q = base.order_by(a.c.published, c.c.article_id, c.c.idx).offset(offset)
         with self.engine.connect() as conn:
             total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
