@@ -18,7 +18,7 @@ import json
 from types import SimpleNamespace
 from typing import Optional
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import case, delete, func, insert, select, update
 
 from ..records import Article, Casualty, Place
 from . import claims, contradictions as rules
@@ -110,16 +110,22 @@ def _refresh_toll(conn, key: tuple, ks: str) -> None:
     t = claim_points
     sid = f"{ks}#"
     conn.execute(update(t).where(t.c.key == ks, t.c.series != sid).values(series=sid))
-    nums = conn.execute(select(t.c.sort, t.c.published, t.c.low, t.c.high, t.c.cumulative, t.c.claimant,
-                               t.c.claimant_country, t.c.outlet, t.c.article_id)
-                        .where(t.c.key == ks).order_by(t.c.sort)).all()
-    if not nums:
+    # the trend from the steps between consecutive counts, summed by the database
+    steps = select(t.c.low, func.lag(t.c.low).over(order_by=t.c.sort).label("prev")).where(t.c.key == ks).subquery()
+    n, ups, downs = conn.execute(select(func.count(), func.sum(case((steps.c.low > steps.c.prev, 1), else_=0)),
+                                        func.sum(case((steps.c.low < steps.c.prev, 1), else_=0)))).one()
+    if not n:
         return
     first = conn.execute(select(t.c.article_id, t.c.published, t.c.outlet, t.c.casualty, t.c.place)
-                         .where(t.c.key == ks, t.c.sort == nums[0].sort)).one()
+                         .where(t.c.key == ks).order_by(t.c.sort).limit(1)).one()
     s = claims._series(key, [_member(first)])
-    s = s.model_copy(update={"trend": claims.trend([n.low for n in nums])})
-    conn.execute(insert(claim_series), [_series_row(ks, sid, s, len(nums))])
+    trend = "single" if n < 2 else "stable" if not ups and not downs else "rising" if not downs \
+        else "falling" if not ups else "mixed"   # claims.trend over the counts in order
+    s = s.model_copy(update={"trend": trend})
+    conn.execute(insert(claim_series), [_series_row(ks, sid, s, n)])
+    nums = conn.execute(select(t.c.sort, t.c.published, t.c.low, t.c.high, t.c.cumulative, t.c.claimant,
+                               t.c.claimant_country).where(t.c.key == ks, t.c.cumulative.is_(True),
+                                                           t.c.published.is_not(None)).order_by(t.c.sort)).all()
     pairs = rules.falling_pairs(nums)
     if pairs:
         points = _points(conn, ks, {x.sort for pair in pairs for x in pair})
