@@ -5,11 +5,14 @@ and ../shared/articles when present, read in place) are extracted once, in a
 subprocess, and their stored records are cloned with shifted dates and places
 (no NLP per clone).  Clones come in threes, from three outlets, with the same
 shift, so each incident is reported by several sources as in real coverage; a
-clone's places are renamed and moved to another map cell.  Then it measures:
+clone's places are renamed and moved to another map cell.  They arrive in date
+order, 60 a day, so a bigger store covers a longer period at the same density.
+Then it measures:
 
 * ingest_articles_per_s: storing the N articles (ledger kept at write time);
 * add_article_ms_p95: adding one more article (ledger updated) to the store of
-  N, over 60 additions, a third of them dated inside the covered period;
+  N, over 60 additions, a third of them dated at random inside the covered
+  period (late arrivals), the others after it;
 * query_ms_p95: API reads through FastAPI's TestClient on a read-only
   connection (SQLite mode=ro, PostgreSQL default_transaction_read_only), so a
   read that writes fails: filtered events, a page of events, one event,
@@ -41,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-SPAN_DAYS = 365   # the synthetic coverage period
+PER_DAY = 60      # articles a day: a few dozen outlets covering one war; the period grows with N
 START = dt.date(2024, 1, 1)
 
 
@@ -113,10 +116,9 @@ class Cloner:
         art.setdefault("published", (START + dt.timedelta(days=day)).isoformat())
         return ArticleResult.model_validate(data)
 
-    def article(self, i: int, n_total: int):
+    def article(self, i: int):
         cluster = i // 3
-        day = (cluster * SPAN_DAYS * 3) // max(n_total, 1)   # clusters spread in date order over the period
-        return self.clone(i, cluster, day)
+        return self.clone(i, cluster, i // PER_DAY)   # in date order, PER_DAY articles a day
 
 
 def _p95(values: list[float]) -> float:
@@ -153,7 +155,10 @@ def run(n: int, url: str, templates_path: Path) -> dict:
     t0, c0 = time.perf_counter(), time.process_time()
     batch = 200
     for start in range(0, n, batch):
-        store.add_results([cloner.article(i, n) for i in range(start, min(n, start + batch))])
+        store.add_results([cloner.article(i) for i in range(start, min(n, start + batch))])
+        if (start + batch) % 1000 == 0:
+            print(f"stored {start + batch}: {time.perf_counter() - t0:.0f} s, cpu {time.process_time() - c0:.0f} s",
+                  file=sys.stderr, flush=True)
     ingest_s, ingest_cpu = time.perf_counter() - t0, time.process_time() - c0
 
     rng = random.Random(1)
@@ -161,7 +166,8 @@ def run(n: int, url: str, templates_path: Path) -> dict:
     for k in range(60):
         i = n + k
         cluster = 10**6 + k
-        day = rng.randrange(SPAN_DAYS) if k % 3 == 0 else SPAN_DAYS + k // 3   # some inside the period
+        span = max(1, n // PER_DAY)
+        day = rng.randrange(span) if k % 3 == 0 else span + k // 3   # some inside the covered period
         r = cloner.clone(i, cluster, day)
         t, c = time.perf_counter(), time.process_time()
         store.add_result(r)
@@ -184,7 +190,7 @@ def run(n: int, url: str, templates_path: Path) -> dict:
         get("stats", "/api/stats")   # warm the connection pool
         q["stats"].clear()
         for k in range(30):
-            month = START + dt.timedelta(days=rng.randrange(SPAN_DAYS - 30))
+            month = START + dt.timedelta(days=rng.randrange(max(1, n // PER_DAY - 30)))
             get("filtered", "/api/events", type=rng.choice(["ASSAULT", "FIGHT", "COERCE", "CONSULT"]),
                 since=month.isoformat(), until=(month + dt.timedelta(days=30)).isoformat(), limit=100)
             get("page", "/api/events", limit=100, offset=rng.randrange(max(1, events_total - 100)))
