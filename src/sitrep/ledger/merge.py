@@ -177,17 +177,20 @@ def compatible(a: _Item, b: _Item) -> bool:
     return True
 
 
-MAX_INDEXED_DAYS = 31   # longer intervals ("this year") are compared with every group of their type
+MAX_INDEXED_DAYS = 31   # longer intervals ("this year") are indexed at their publication day
 
 
 def _days(it: _Item) -> Optional[list[dt.date]]:
-    """The days a report is indexed under; None when undated or too vague to index."""
+    """The days a report is indexed under; None when it has no date at all (then it is compared
+    with every group of its type).  A report vaguer than a month is indexed at its publication
+    day, so it meets the reports of the days around it rather than every report of its type."""
     if it.day or (it.when and not it.interval):
         return [it.when]
     if it.interval:
         n = (it.interval[1] - it.interval[0]).days
         if 0 <= n <= MAX_INDEXED_DAYS:
             return [it.interval[0] + dt.timedelta(days=d) for d in range(n + 1)]
+        return [it.published or it.interval[0]]
     return None
 
 

@@ -73,6 +73,7 @@ class ClaimSeries(BaseModel):
     place: Optional[str] = None                         # the incident's place
     claimant_country: Optional[str] = None              # who claims a war-wide toll (None for incidents)
     points: list[ClaimPoint]
+    n_points: Optional[int] = None                      # all its points, where `points` is a page of them
     trend: Literal["rising", "falling", "stable", "mixed", "single"]
 
 
