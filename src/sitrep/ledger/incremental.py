@@ -100,19 +100,20 @@ class _LightResult:
 
 
 class _States:
-    """Decoded report states by sort key, least recently used dropped: a state never changes
-    once stored, and a new report's neighbours are mostly the recent ones."""
+    """Decoded report states by (database, sort key), least recently used dropped: a new
+    report's neighbours are mostly the recent ones.  A stored state changes only when its
+    article is removed (delete, re-processing) or the ledger is rebuilt, which clear it."""
 
     def __init__(self, size: int = 4096):
         self.size, self.data = size, OrderedDict()
 
-    def get(self, s: str):
+    def get(self, s: tuple):
         it = self.data.get(s)
         if it is not None:
             self.data.move_to_end(s)
         return it
 
-    def put(self, s: str, it) -> None:
+    def put(self, s: tuple, it) -> None:
         self.data[s] = it
         if len(self.data) > self.size:
             self.data.popitem(last=False)
@@ -246,6 +247,7 @@ class Merger:
 
     def __init__(self, conn, loader: Callable):
         self.conn = conn
+        self.ns = str(conn.engine.url)   # one process may write to several stores
         _LOADER.set(loader)
         self.items: dict[str, merge._Item] = {}       # sort -> state, decoded on demand
         self.stored: dict[str, Optional[str]] = {}    # sort -> leader in the tables (None: new)
@@ -261,7 +263,7 @@ class Merger:
         need = []
         for s in set(sorts):
             if s not in self.items:
-                cached = STATES.get(s)
+                cached = STATES.get((self.ns, s))
                 if cached is None:
                     need.append(s)
                 else:
@@ -269,7 +271,7 @@ class Merger:
         for chunk in _chunks(need):
             for row in self.conn.execute(STATES_OF, {"sorts": chunk}):
                 self.items[row.sort] = decode(row.state)
-                STATES.put(row.sort, self.items[row.sort])
+                STATES.put((self.ns, row.sort), self.items[row.sort])
 
     def item(self, s: str) -> merge._Item:
         self._load([s])
@@ -335,6 +337,7 @@ class Merger:
         if not rows:
             return
         gone = [r.sort for r in rows]
+        STATES.clear()   # its article may come back with other records under the same keys
         self.stored.update({r.sort: r.leader for r in rows})
         self._load(gone)
         affected = set()

@@ -193,6 +193,7 @@ class Store:
     def __init__(self, url: str = "sqlite:///sitrep.db"):
         self.url = url
         self.engine = make_engine(url)
+        incremental.STATES.clear()   # a database re-created under the same URL starts without cached states
         try:
             _add_missing_columns(self.engine)
             self._stamp_empty()
@@ -329,6 +330,7 @@ class Store:
         from the stored articles, after a change of the rules.  Articles stream in batches in
         (published, id) order, one transaction per batch, so memory stays bounded; the order
         does not change the result."""
+        incremental.STATES.clear()
         with self.engine.begin() as conn:
             self._lock(conn)
             for table in LEDGER_TABLES:
