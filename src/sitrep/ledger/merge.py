@@ -265,7 +265,7 @@ class _Index:
 
 
 def merge(results: list[ArticleResult]) -> list[LedgerEvent]:
-    items = [_Item(r, i, e) for r in results for i, e in enumerate(r.events)]
+    items = [_Item(r, i, e) for r in results for i, e in enumerate(r.events) if codable(e)]
     items.sort(key=lambda it: (it.when or dt.date.min, it.published or dt.date.max, it.result.article.id, it.index))
     groups: list[list[_Item]] = []
     index = _Index()
@@ -279,6 +279,19 @@ def merge(results: list[ArticleResult]) -> list[LedgerEvent]:
         groups[home].append(it)
         index.add(block, it, home)
     return [_ledger_event(g) for g in groups]
+
+
+def codable(e: Event) -> bool:
+    """Background mentions ('the war', an unplaced, undated, unnamed 'attack') stay in the
+    article's record but are not reports of an incident the ledger collects."""
+    return not getattr(e, "background", False)
+
+
+def contested(events: list[Event]) -> bool:
+    """One source reports the event, another reports it denied (or it is claimed and denied)."""
+    statuses = {e.status for e in events}
+    return "denied" in statuses and bool(statuses & {"occurred", "claimed", "ongoing"}) or \
+        any(e.status == "denied" and e.type == "SEIZE" for e in events)
 
 
 def _fatalities(item: _Item) -> Optional[int]:
@@ -318,6 +331,7 @@ def _ledger_event(group: list[_Item]) -> LedgerEvent:
         agent=agent, target=target,
         acled_event_type=acled[0] if acled else None, acled_sub_event_type=acled[1] if acled else None,
         conflict="-".join(sorted(codes)) or None, fatalities=min(fatal) if fatal else None,
+        contested=contested(events),
         sources=[EventSource(
             article_id=it.result.article.id, outlet=it.result.article.outlet, published=it.published,
             event_index=it.index, status=it.event.status, evidence=it.event.evidence, trigger=it.event.trigger,
