@@ -18,10 +18,12 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from .. import rules
 from ..acled_map import to_acled
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
+from ..stages import stage
 from .context import Context
 
 PRED_POS = {"VERB", "AUX"}
@@ -290,7 +292,7 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
     return False
 
 
-OUTCOME_VERBS = {"kill", "wound", "injure", "die", "hurt", "maim"}
+OUTCOME_VERBS = rules.words("outcome_verbs", tag="attack_outcome")
 
 
 def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
@@ -899,6 +901,7 @@ def sentence_events(ctx: Context, sent: SpacySpan) -> list[Event]:
     return [m.event for m in sentence_mentions(ctx, sent)]
 
 
+@stage("events", requires=("actors", "places", "dates", "quotes"))
 def extract(ctx: Context) -> list[Event]:
     mentions: list[incidents.Mention] = []
     for sent in ctx.doc.sents:
