@@ -150,10 +150,8 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     return entry, []
 
 
-MILITARY_STRIKE = {"military", "retaliatory", "precision", "punitive", "deadly", "fresh", "new", "israeli",
-                   "russian", "american", "u.s.", "us", "british", "coalition", "artillery", "rocket"}
-ARMED_HEADS = {"fighter", "rebel", "insurgent", "militant", "force", "troop", "soldier", "army", "group",
-               "militia", "paramilitary", "jihadist", "combatant", "gunman", "unit"}
+MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
+ARMED_HEADS = rules.words("incident_words", tag="armed_head")
 
 
 def _is_place_arg(tok: Optional[Token]) -> bool:
@@ -176,8 +174,7 @@ def _is_town(tok: Optional[Token]) -> bool:
     return of is not None and _is_town(of)
 
 
-RAIDED_PLACES = {"village", "hamlet", "house", "home", "camp", "school", "church", "mosque", "market", "farm",
-                 "compound", "locality", "settlement"}
+RAIDED_PLACES = rules.words("incident_words", tag="raided_place")
 
 
 def _armed(tok: Optional[Token]) -> bool:

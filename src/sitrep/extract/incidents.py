@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .. import rules
 from ..geo import countries
 from ..records import ActorRef, Event, Place, Span, TimeExpr
 
@@ -34,18 +35,12 @@ FAMILY = {"ASSAULT": "violence", "FIGHT": "violence"}
 STATE_KINDS = {"government", "military", "police", "country"}
 COREF_TYPES = {"SEIZE", "AGREE", "CONSULT", "PROTEST"}   # same-type mentions merge when nothing conflicts
 # states of affairs, not incidents
-BACKGROUND_NOUNS = {"war", "conflict", "violence", "insurgency", "hostility", "hostilities", "unrest",
-                    "crisis", "bloodshed", "rebellion", "warfare", "turmoil", "instability", "insecurity"}
+BACKGROUND_NOUNS = rules.words("incident_words", tag="background")
 # a target with this word is the state's forces or property ("a Malian army checkpoint")
-STATE_TARGET_WORDS = {"soldier", "soldiers", "troop", "troops", "army", "military", "police", "gendarme",
-                      "gendarmes", "gendarmerie", "garrison", "barracks", "checkpoint", "battalion", "brigade",
-                      "base", "convoy", "patrol", "outpost", "policemen", "policeman", "servicemen"}
-CIVILIAN_WORDS = {"civilian", "civilians", "villager", "villagers", "resident", "residents", "worshippers",
-                  "displaced", "refugees", "refugee", "migrants", "pupils", "students", "children"}
+STATE_TARGET_WORDS = rules.words("incident_words", tag="state_target")
+CIVILIAN_WORDS = rules.words("incident_words", tag="civilian")
 # words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
-PLACE_WORDS = {"", "the", "a", "of", "in", "village", "town", "city", "area", "district", "capital", "state",
-               "province", "region", "county", "locality", "community", "strategic", "northern", "southern",
-               "eastern", "western", "central", "key", "major", "largest", "border", "settlement"}
+PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
 RANK = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
 COARSE = {"country", "region", "admin1", "unknown"}
 YEAR = re.compile(r"^\d{4}$")
