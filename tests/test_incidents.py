@@ -50,3 +50,29 @@ def test_background_mentions_stay_out_of_the_ledger():
     triggers = {s.trigger.text for e in led for s in e.sources}
     assert "Violence" not in triggers
     assert any(e.type == "ASSAULT" for e in led)
+
+
+def test_undated_reports_never_merge_on_place_alone():
+    from sitrep.records import ActorRef
+    from builders import result
+
+    args = lambda t: (t, "Arbinda", "Aribinda", 14.23, -0.86)  # noqa: E731
+    t1, t2 = "x\nGunmen attacked Arbinda.", "y\nAn attack hit Arbinda."
+    a = result(t1, "A", dt.date(2024, 3, 5), place_args=args(t1))
+    b = result(t2, "B", dt.date(2024, 3, 5), place_args=args(t2))
+    assert len(merge.merge([a, b])) == 2   # same town, same day of publication, nothing else shared
+    jnim = ActorRef(name="JNIM", kind="armed_group", country="MLI")
+    a = result(t1, "A", dt.date(2024, 3, 5), place_args=args(t1), agent=jnim)
+    b = result(t2, "B", dt.date(2024, 3, 5), place_args=args(t2), agent=jnim)
+    assert len(merge.merge([a, b])) == 1   # the same party too
+
+
+def test_dated_reports_still_merge_on_day_and_place():
+    from builders import result
+
+    args = lambda t: (t, "Arbinda", "Aribinda", 14.23, -0.86)  # noqa: E731
+    t1, t2 = "x\nGunmen attacked Arbinda on Monday.", "y\nAn attack hit Arbinda on Monday."
+    day = dt.date(2024, 3, 4)
+    a = result(t1, "A", dt.date(2024, 3, 5), place_args=args(t1), day=day)
+    b = result(t2, "B", dt.date(2024, 3, 5), place_args=args(t2), day=day)
+    assert len(merge.merge([a, b])) == 1

@@ -26,7 +26,7 @@ from .models import ClaimSeries, Contradiction, Failure, LedgerEvent
 from .schema import (actors, articles, casualties, events, ledger_event_sources, ledger_events,
                      ledger_state, metadata, places, quotes, sources)
 
-LEDGER_RULES = "3"  # bump when merge rules change: stored ledgers are rebuilt
+LEDGER_RULES = "4"  # bump when merge rules change: stored ledgers are rebuilt
 
 
 def _now() -> dt.datetime:
