@@ -39,8 +39,11 @@ BACKGROUND_NOUNS = rules.words("incident_words", tag="background")
 # a target with this word is the state's forces or property ("a Malian army checkpoint")
 STATE_TARGET_WORDS = rules.words("incident_words", tag="state_target")
 CIVILIAN_WORDS = rules.words("incident_words", tag="civilian")
+# nominals that name a side of the war ("the rebels", "insurgent force"), not anonymous attackers
+SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
 # words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
 PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
+DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
 RANK = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
 COARSE = {"country", "region", "admin1", "unknown"}
 YEAR = re.compile(r"^\d{4}$")
@@ -132,6 +135,11 @@ class _Parties:
                 counts[p.country] = counts.get(p.country, 0) + 1
         self.country = max(counts, key=counts.get) if counts else None   # where the article is set
 
+    def inside(self, span: Span) -> Optional[ActorRef]:
+        """A named group inside the nominal: 'a JNIM fighter', 'RSF fighters'."""
+        hit = [a for a in self.groups if span.start <= a.mention.start and a.mention.end <= span.end]
+        return hit[0].ref if hit else None
+
     def before(self, pos: int) -> Optional[ActorRef]:
         prior = [a for a in self.groups if a.mention.start < pos]
         return prior[-1].ref if prior else None
@@ -160,15 +168,22 @@ def antecedent(ctx, pos: int, window: int = 400) -> Optional[ActorRef]:
     return prior[-1].ref if prior else None
 
 
-def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int) -> Optional[ActorRef]:
-    """'the rebels', 'its fighters', 'the paramilitary group' -> the named armed group
-    mentioned before; indefinite ones ('gunmen', 'armed assailants') are new parties."""
+def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int, acting: bool = True,
+                     other: Optional[ActorRef] = None) -> Optional[ActorRef]:
+    """'the rebels', 'its fighters', 'Syrian rebel forces', 'the insurgent force' -> the named armed
+    group the article is about (the one named before, else the one it names most); anonymous
+    attackers ('gunmen', 'armed assailants') are a party of their own and stay as written."""
     if ref is None or ref.kind != "armed_group" or named_armed(ref) or ref.span is None:
         return ref
-    if not ref.span.text.casefold().startswith(DEFINITE_LEAD):
+    own = parties.inside(ref.span)
+    if own is not None:
+        return own.model_copy(update={"span": ref.span})
+    definite = ref.span.text.casefold().startswith(DEFINITE_LEAD)
+    side = acting and bool(_words(ref) & SIDE_NOMINALS)   # a side acts; its victims are named
+    if not (definite or side):
         return ref
-    named = parties.before(ref.span.start)
-    if named is None:
+    named = parties.before(ref.span.start) or (parties.main() if side else None)
+    if named is None or (other is not None and named.name == other.name):
         return ref
     return named.model_copy(update={"span": ref.span})
 
@@ -383,14 +398,19 @@ def _side(ref: Optional[ActorRef]) -> Optional[str]:
 
 
 def _contested(seize: Event, denials: list[Event], claimed: bool) -> bool:
-    """Claimed by the side that acts, denied by another side."""
+    """Only claimed ('rebels claimed they captured'), or asserted by one party and denied by
+    another right after ('..., but the government denied this')."""
     if seize.agent is None:
         return False
-    by_side = claimed or (seize.claimant is not None and seize.claimant.actor is not None
-                          and _side(seize.claimant.actor) == _side(seize.agent))
-    if not by_side:
-        return False
-    return any(d.agent is not None and _side(d.agent) != _side(seize.agent) for d in denials)
+    if claimed:
+        return True
+    asserted_by = {seize.agent.name, seize.claimant.name if seize.claimant else ""}
+    for d in denials:
+        if d.agent is None or d.agent.name in asserted_by:
+            continue
+        if 0 <= d.trigger.start - seize.trigger.start <= DENIAL_WINDOW or _side(d.agent) != _side(seize.agent):
+            return True
+    return False
 
 
 # --- assembly -----------------------------------------------------------------------------
@@ -421,8 +441,10 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     head = inc.head.event
     events = [m.event for m in inc.mentions]
     pos = head.trigger.start
-    agent = _pool_ref([_resolve_nominal(e.agent, parties, pos) for e in events])
-    targets = [_resolve_nominal(e.target, parties, pos) for e in events]
+    victim = _pool_ref([e.target for e in events])
+    victim = victim if is_named(victim) else None
+    agent = _pool_ref([_resolve_nominal(e.agent, parties, pos, other=victim) for e in events])
+    targets = [_resolve_nominal(e.target, parties, pos, acting=False, other=agent) for e in events]
     targets = [None if place_like(t, places) else t for t in targets]
     target = _pool_ref(targets)
     place = _pool_place(inc)
