@@ -83,7 +83,9 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
             return ("ASSAULT", "air")
         if "hunger" in compounds:
             return ("PROTEST", "hunger")
-        if compounds & MILITARY_STRIKE or _pobj(tok, "on", "against") is not None \
+        named = any(c.ent_type_ in ("GPE", "NORP", "ORG") or _lemma(c) == "lead" or c.lower_.endswith("-led")
+                    for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))   # "US-led strikes"
+        if compounds & MILITARY_STRIKE or named or _pobj(tok, "on", "against") is not None \
                 or _child(tok, "nummod") is not None:
             return ("ASSAULT", "air")   # "military strikes", "strikes on Yemen", "73 strikes"
         return ("PROTEST", "strike")
@@ -919,9 +921,22 @@ def _anaphoric(c: _Cand) -> bool:
     return any((ch.dep_ == "det" and ch.lower_ in DEFINITE) or ch.dep_ == "poss" for ch in p.children)
 
 
+HYPOTHETICAL_AUX = {"would", "could", "might", "may"}
+
+
 def _generic(c: _Cand) -> bool:
-    """A state of affairs ('the war', 'violence') or a bare plural ('recent attacks')."""
+    """A state of affairs ('the war', 'violence'), a bare plural ('recent attacks'), a
+    hypothetical ('the capture of X would be a gain'), a description ('Russian-backed forces',
+    'supported by Rwandan troops') or the reporter's 'requests for comment'."""
     p = c.pred
+    verb = _clause_verb(c)
+    if any(a.dep_ == "aux" and a.lower_ in HYPOTHETICAL_AUX for a in verb.children) and c.type in VIOLENT:
+        return True
+    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ in ("acl", "amod") \
+            and _child(p, "nsubj", "nsubjpass") is None:
+        return True
+    if c.type == "REQUEST" and _pobj(p, "for") is not None and _lemma(_pobj(p, "for")) == "comment":
+        return True
     if p.pos_ != "NOUN":
         return False
     if _lemma(p) in incidents.BACKGROUND_NOUNS:

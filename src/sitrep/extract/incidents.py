@@ -43,6 +43,7 @@ CIVILIAN_WORDS = rules.words("incident_words", tag="civilian")
 SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
 # words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
 PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
+SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
 DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
 RANK = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
 COARSE = {"country", "region", "admin1", "unknown"}
@@ -281,10 +282,11 @@ def _same_scene(inc: _Incident, m: Mention) -> bool:
     if agent is not None and not any(o.event.agent is not None and (o.event.agent.name == agent.name or (
             is_named(agent) and _refs_ok(o.event.agent, agent))) for o in inc.mentions):
         return False   # someone else acting: another incident
-    if m.event.place is not None:
-        return any(o.event.place is not None and o.event.place.name == m.event.place.name
-                   and o.event.place.precision not in COARSE for o in inc.mentions)
-    return m.event.trigger.start - last.trigger.start < 250
+    near = m.event.trigger.start - last.trigger.start < SCENE_CHARS
+    place = m.event.place
+    if place is not None and place.precision not in COARSE:
+        return any(o.event.place is not None and o.event.place.name == place.name for o in inc.mentions)
+    return near
 
 
 # --- grouping -----------------------------------------------------------------------------
@@ -334,8 +336,17 @@ def _pool_date(inc: _Incident) -> Optional[TimeExpr]:
 
 
 def _pool_place(inc: _Incident) -> Optional[Place]:
+    """The most specific place among the mentions that name one; the first mention's own town
+    stands unless a later mention names a finer place."""
     places = [m.event.place for m in inc.mentions if m.event.place is not None]
-    return min(places, key=lambda p: RANK.get(p.precision, 6)) if places else None
+    if not places:
+        return None
+    first = places[0]
+    if first.precision not in COARSE:
+        finer = [p for p in places[1:] if RANK.get(p.precision, 6) < RANK.get(first.precision, 6)
+                 and p.country == first.country and first.admin1 and p.admin1 == first.admin1]
+        return finer[0] if finer else first
+    return min(places, key=lambda p: RANK.get(p.precision, 6))
 
 
 def _pool_ref(refs: list[Optional[ActorRef]]) -> Optional[ActorRef]:
@@ -425,8 +436,8 @@ def _background(e: Event, inc: _Incident) -> bool:
     named = is_named(e.agent) or is_named(e.target)
     generic = all(m.generic for m in inc.mentions)
     if _family(e.type) == "violence" or e.type in ("SEIZE", "COERCE", "RETREAT", "MOBILIZE"):
-        if generic:
-            return not (named and (concrete_place or dated))
+        if generic:   # a bare plural or a hypothetical: only with its actor named, and where or when
+            return not (is_named(e.agent) and (concrete_place or dated))
         return not (concrete_place or dated or toll or named)
     return not is_named(e.agent)
 
