@@ -198,3 +198,18 @@ def test_daily_counts_and_healthz_without_the_ledger(client, db):
     with db[1].engine.begin() as conn:          # a store whose ledger tables are gone still answers /healthz
         conn.execute(text("ALTER TABLE ledger_events RENAME TO ledger_events_gone"))
     assert client.get("/healthz").json()["ok"] is True
+
+
+def test_contested_capture_shows_each_source_status(tmp_path):
+    """A capture one outlet reports and another reports denied is one contested event (issue 7)."""
+    store = Store(f"sqlite:///{tmp_path / 'c.db'}")
+    for outlet, status, who in (("Wire A", "occurred", "M23"), ("Wire B", "denied", "Congolese army")):
+        text = f"Goma\nRebels took Goma on Monday, {who} said."
+        store.add_result(result(text, outlet, TUE, event_type="SEIZE", status=status, day=MON, agent=JNIM,
+                                who=claimant(who, "COD"), place_args=(text, "Goma", "Goma", -1.68, 29.22, "COD")))
+    with TestClient(create_app(store.url)) as c:
+        (event,) = c.get("/api/events").json()
+        detail = c.get(f"/api/events/{event['id']}").json()
+    assert detail["contested"] is True
+    assert sorted((s["status"], s["claimant"]) for s in detail["sources"]) == [
+        ("denied", "Congolese army"), ("occurred", "M23")]

@@ -45,6 +45,7 @@ class LedgerEvent(BaseModel):
     acled_sub_event_type: Optional[str] = None
     conflict: Optional[str] = None                      # sorted ISO3 of the parties, e.g. "ARM-AZE"
     fatalities: Optional[int] = None                    # lowest killed count any source links to it
+    contested: bool = False                             # claimed by one side, denied by another
     sources: list[EventSource] = Field(default_factory=list)
     # source articles once near-duplicate copies (wire reprints) count as one (MinHash, ingest/minhash.py)
     independent_sources: Optional[int] = None

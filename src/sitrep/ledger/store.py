@@ -34,7 +34,7 @@ from .schema import (actors, articles, casualties, claim_points, claim_series, c
                      ledger_state, metadata, minhash_signatures, places, quotes, sources)
 from .schema import corrections as corrections_table
 
-LEDGER_RULES = "4"  # bump when merge rules change: the ledger is re-derived by `sitrep ledger rebuild`
+LEDGER_RULES = "5"  # bump when merge rules change: the ledger is re-derived by `sitrep ledger rebuild`
 LEDGER_TABLES = (contradictions, claim_series, claim_points, ledger_daily, ledger_event_sources, ledger_events,
                  ledger_item_keys, ledger_items)
 log = logging.getLogger(__name__)
@@ -235,7 +235,7 @@ class Store:
     def _attach(self, conn, result: ArticleResult) -> None:
         """The article's events into the ledger, its claims into their series (same transaction)."""
         m = incremental.Merger(conn, self._loader(conn))
-        m.add([merge._Item(result, i, e) for i, e in enumerate(result.events)])
+        m.add([merge._Item(result, i, e) for i, e in enumerate(result.events) if merge.codable(e)])
         m.flush()
         claimstore.add_article(conn, result)
 
