@@ -23,6 +23,7 @@ from typing import Optional
 
 from ..records import Quote
 from .attribution import REPORT_VERBS, set_off_preps, speaker_of, via_of
+from ..stages import stage
 from .context import Context
 
 _QUOTED = re.compile(
@@ -172,6 +173,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
     return out
 
 
+@stage("quotes", requires=("actors",))
 def extract(ctx: Context) -> list[Quote]:
     direct = _direct(ctx)
     quotes = direct + _indirect(ctx, direct)
