@@ -18,6 +18,8 @@ from .. import rules
 from ..geo import countries
 from ..records import Casualty
 from .attribution import claimant_for
+from . import casualty_rules as cr
+from .casualty_numbers import read_numbers
 from ..stages import stage
 from .context import Context
 
@@ -49,11 +51,12 @@ ARTICLE_ONE = {"a", "an", "one"}
 
 def _value(tok: Token) -> Optional[int]:
     text = tok.text.replace(",", "")
-    if text.isdigit():
-        return int(text)
+    if text.isdigit():  # isdecimal, not isdigit: '²' is a digit but not a number int() reads
+        return int(text) if text.isdecimal() and len(text) <= 9 else None
     try:
         from text_to_num import text2num
-        return int(text2num(tok.lower_, "en"))
+        value = int(text2num(tok.lower_, "en"))
+        return value if value < 10**9 else None  # larger is no casualty count (and no SQL INTEGER)
     except (ValueError, ImportError):
         return None
 
@@ -78,13 +81,10 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
                             and (noun.i == num.i or c.i < noun.i)
                             and (c.like_num or c.lower_ in ("and", "to", "-"))], key=lambda t: t.i)
-    values = [v for v in (_value(t) for t in group if t.like_num) if v is not None]
+    values, is_range = read_numbers([t.text for t in group], [t.like_num for t in group])
     if not values:
         return None
-    if len(values) >= 2 and any(t.lower_ in ("to", "and", "-") for t in group):
-        low, high = min(values), max(values)
-    else:
-        low = high = values[0]
+    low, high = (min(values), max(values)) if is_range else (values[0], values[0])
     mods = {c.lower_ for c in num.subtree} | {num.nbor(-1).lower_ if num.i > 0 else ""}
     approx = bool(mods & APPROX)
     left = min([num.left_edge.i] + [t.i for t in group])
@@ -151,30 +151,35 @@ def _burned_to_death(verb: Optional[Token]) -> bool:
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
-        return OUTCOME_WORDS[lemma]
+        harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
+        return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
     if noun.lower_ in VAGUE and noun.dep_ == "amod" and noun.head.pos_ == "NOUN":
         noun = noun.head   # "several others injured": the outcome hangs on "others"
     own = next((c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ")
-                and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
+                and not cr.active_participle(c) and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
     if noun.dep_ == "conj" and own is not None:   # "three killed and several others injured"
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())
     if noun.dep_ == "conj":
         before = _preceding_outcome(noun)
         if before:
             return before
-    if _burned_to_death(verb):
-        return "killed"
+    if _burned_to_death(verb) or cr.to_death(verb):
+        return "killed"   # "stabbed to death", "shot dead"
     following = _following_outcome(noun)
     if following:
         return following
     for child in noun.children:  # "12 people dead", "three wounded soldiers", "people killed"
         low = child.lemma_.lower()
-        if child.dep_ in ("amod", "acl", "appos", "relcl") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
+        if child.dep_ in ("amod", "acl", "appos", "relcl") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS) \
+                and not cr.active_participle(child):
             return OUTCOME_WORDS.get(low) or OUTCOME_VERBS.get(low)
         if child.dep_ == "relcl":
             for g in child.subtree:
                 if g.lemma_.lower() in OUTCOME_VERBS and g.pos_ == "VERB":
                     return OUTCOME_VERBS[g.lemma_.lower()]
+    named_outcome = cr.of_outcome(noun)
+    if named_outcome:
+        return named_outcome   # "resulting in the death of at least 42 people"
     if verb is None:
         return None
     low = verb.lemma_.lower()
@@ -182,7 +187,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if low in ("claim", "hold", "seize", "arrest", "detain") and verb.lemma_ == "claim":
             # "the attack claimed 12 lives" only; "X claimed 12 ..." is a report
             return "killed" if noun.lemma_.lower() in ("life", "live") else None
-        if low == "shoot" and not any(c.lower_ in ("dead", "death") for c in verb.children) \
+        if low == "shoot" and not cr.to_death(verb) \
                 and not any(c.dep_ == "conj" and OUTCOME_VERBS.get(c.lemma_.lower()) == "killed"
                             for c in verb.children):   # "shot and killed"
             return "wounded"
@@ -201,8 +206,10 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
 
 def _population(noun: Token) -> str:
     lemmas = {noun.lemma_.lower(), noun.lower_} | {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
-    if lemmas & {"civilian", "civil"} or noun.lemma_.lower() in CIVILIAN:
+    if lemmas & {"civilian", "civil"} or noun.lemma_.lower() in CIVILIAN or cr.sheltering(noun):
         return "civilian"
+    if noun.lemma_.lower() == "member" and not lemmas & (MILITARY - {"member"}):
+        lemmas = lemmas - {"member"}   # "members of a family" are no troops; "militia members" are
     if lemmas & MILITARY or lemmas & {"military", "army", "security"}:
         return "military"
     return "unknown"
@@ -233,6 +240,8 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
     node = noun
     while node.dep_ == "conj":
         node = node.head
+    if cr.harming_child(node, OUTCOME_VERBS) is not None:
+        return True  # "A gunman killed 10 civilians" read as a participle
     if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
         return False  # reduced passive: "1 killed", "three killed"
     if verb is not None and not any(c.dep_ == "dobj" for c in verb.children):
@@ -248,7 +257,7 @@ def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> 
     if noun.dep_ in ("nsubjpass", "dobj"):
         return OUTCOME_VERBS.get(noun.head.lemma_.lower()) in harmed or (noun.head == verb and outcome in harmed)
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
-           for c in noun.children):
+           and not cr.active_participle(c) for c in noun.children):
         return True
     head = noun.head
     return (noun.dep_ == "nsubj" and head.tag_ == "VBN" and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
@@ -302,13 +311,13 @@ def _cumulative(verb: Optional[Token], sent) -> bool:
     A perfect tense alone is not enough: 'a driver has been shot dead' is one incident.
     """
     words = {t.lemma_.lower() for t in sent}
-    if words & CUMULATIVE_CUES:
+    if words & (CUMULATIVE_CUES - {"far"}) or cr.so_far(sent):
         return True
     if verb is not None:
         finite_have = [c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")]
         if finite_have and verb.tag_ == "VBN":
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "over", "since")):
-                if any(t.lemma_.lower() in SPAN_NOUNS for t in prep.subtree):
+                if cr.span_object(prep, SPAN_NOUNS):
                     return True  # "have been killed in the new round of fighting"
     return False
 
@@ -343,20 +352,26 @@ def _candidates(sent):
         if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
                 and tok.head.i in seen_nouns and any(c.dep_ in ("det", "poss") for c in tok.children):
             yield tok, next(c for c in tok.children if c.dep_ in ("det", "poss"))
+    for tok in sent:  # a named victim beside a count: "Ahmed and two others were killed"
+        if tok.i not in seen_nouns and cr.named_victim(tok, seen_nouns):
+            seen_nouns.add(tok.i)
+            yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
         headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN   # "Policeman killed after ambush"
-        if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun) and tok.i not in seen_nouns \
+        named = tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ not in ("compound", "flat")
+        if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
                 and tok.lower_ not in ANIMALS \
                 and not any(c.dep_ == "nummod" for c in tok.children):
             head = tok.head
             passive_subject = tok.dep_ == "nsubjpass" or (tok.dep_ in ("ROOT", "nsubj") and any(
-                c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)) \
+                c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in OUTCOME_VERBS
+                and not cr.active_participle(c) for c in tok.children)) \
                 or (tok.dep_ == "nsubj" and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in OUTCOME_VERBS
                     and not any(c.dep_ in ("dobj", "aux") for c in head.children))  # "ODM official killed at home"
             victim_object = tok.dep_ == "dobj" and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
-            harm = head.lemma_.lower() in OUTCOME_VERBS or any(
+            harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
                 c.dep_ == "acl" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
-            verb_outcome = OUTCOME_VERBS.get(head.lemma_.lower()) or next(
+            verb_outcome = ("killed" if cr.to_death(head) else None) or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
                 (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep_ == "acl"), None)
             if (passive_subject or victim_object) and harm and verb_outcome in ("killed", "wounded") \
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
@@ -420,8 +435,8 @@ def extract(ctx: Context) -> list[Casualty]:
                 for other, *_ in found:
                     if other.i != noun.i and sides[other.i] and (other.head.i == noun.i or noun.head.i == other.i):
                         side = sides[other.i]
-            start = ctx.doc[left].idx
-            end = noun.idx + len(noun)
+            first, last = sorted((ctx.doc[left], noun), key=lambda t: t.i)  # the count may follow the noun
+            start, end = first.idx, last.idx + len(last)
             claimant = claimant_for(ctx, start, end)
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses

@@ -1,0 +1,109 @@
+"""Clause-level rules of casualty counts kept out of casualties.py's main loop.
+
+* who did the harm: the small model parses "A gunman killed 10 civilians" as a noun with
+  an `acl` participle; a participle with its own object is the noun's action, not its fate;
+* outcomes named outside the verb: "resulting in the death of 42 people", "shot to death";
+* the victim noun does not override the verb: "16 prisoners died" were killed;
+* named victims: "Ahmed and two others were killed" counts Ahmed;
+* a running toll needs a toll cue ("so far", "since", "in the war"), not a perfect tense.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .. import rules
+
+OF_OUTCOME = rules.mapping("casualty_cues", "outcome", tag="of_outcome")
+SHELTER_PLACES = rules.words("casualty_cues", tag="shelter_place")
+SHELTER_VERBS = rules.words("casualty_cues", tag="shelter_verb")
+DEATH_WORDS = {"dead", "death"}
+NOT_DEATH_VERBS = {"sentence", "condemn", "threaten", "fear"}   # "sentenced to death": no one died
+
+
+def active_participle(tok: Token) -> bool:
+    """'gunman killed 10 civilians' parsed as acl: the participle has its own object."""
+    return tok.dep_ == "acl" and any(c.dep_ == "dobj" for c in tok.children)
+
+
+def harming_child(noun: Token, outcome_verbs: dict) -> Optional[Token]:
+    """An active harming participle hanging on the noun: the noun is the perpetrator."""
+    return next((c for c in noun.children if active_participle(c)
+                 and outcome_verbs.get(c.lemma_.lower()) in ("killed", "wounded")), None)
+
+
+def of_outcome(noun: Token) -> Optional[str]:
+    """'the death of at least 42 people', 'the killing of five villagers'."""
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i != node.head.i:
+        return OF_OUTCOME.get(node.head.head.lemma_.lower()) or OF_OUTCOME.get(node.head.head.lower_)
+    return None
+
+
+def to_death(verb: Optional[Token]) -> bool:
+    """'shot dead', 'shot to death', 'stabbed to death'."""
+    if verb is None or verb.lemma_.lower() in NOT_DEATH_VERBS:
+        return False
+    for c in verb.children:
+        if c.lower_ in DEATH_WORDS:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+            return True
+    return False
+
+
+def verb_harm(verb: Optional[Token], outcome_verbs: dict, outcome_words: dict) -> Optional[str]:
+    """killed/wounded when the verb itself says so ('died', 'were killed', 'found dead')."""
+    if verb is None:
+        return None
+    said = outcome_verbs.get(verb.lemma_.lower())
+    if said in ("killed", "wounded") and verb.lemma_.lower() not in ("shoot", "hold", "claim"):
+        return said
+    if to_death(verb):
+        return "killed"
+    for c in verb.children:
+        if c.dep_ in ("oprd", "acomp") and outcome_words.get(c.lemma_.lower()) in ("killed", "wounded"):
+            return outcome_words[c.lemma_.lower()]
+    return None
+
+
+def named_victim(tok: Token, counted: set[int]) -> bool:
+    """A person's name coordinated with a counted noun: 'Ahmed and two others were killed'."""
+    if tok.ent_type_ not in ("PERSON", "") or tok.pos_ != "PROPN":
+        return False
+    if tok.head.ent_type_ == "PERSON" and tok.head.i != tok.i and tok.dep_ in ("compound", "flat"):
+        return False  # only the name's head token
+    return (tok.dep_ == "conj" and tok.head.i in counted) or any(
+        c.dep_ == "conj" and c.i in counted for c in tok.children)
+
+
+def so_far(sent) -> bool:
+    """'so far' / 'thus far' (not 'the far north')."""
+    return any(t.lower_ == "far" and t.i > sent.start and t.nbor(-1).lower_ in ("so", "thus") for t in sent)
+
+
+def span_object(prep: Token, span_nouns: set[str]) -> bool:
+    """The preposition's own object is a span of time or fighting ('in the new round of
+    fighting', 'during the war'), not anything below it ('in revenge for army offensives')."""
+    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        heads = [obj] + [c for c in obj.children if c.dep_ == "conj"]
+        if any(h.lemma_.lower() in span_nouns or h.lower_ in span_nouns for h in heads):
+            return True
+        for of in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
+            if any(g.lemma_.lower() in span_nouns for g in of.children if g.dep_ == "pobj"):
+                return True   # "in the new round of fighting"
+    return False
+
+
+def sheltering(noun: Token) -> bool:
+    """People sheltering/queuing, or in a theatre, hospital or market, are civilians."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SHELTER_VERBS:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "inside"):
+            if any(g.lemma_.lower() in SHELTER_PLACES for g in c.children if g.dep_ == "pobj"):
+                return True
+    return False
