@@ -6,7 +6,9 @@ no headline is added (the pipeline needs none; the first line, here the whole de
 only serves as the article's title), published on the coded event date.  The description's
 count per target is read off its casualty records by `sitrep.ledger.estimates.incident_count`
 (one total per incident and outcome: coordinated counts add up, a breakdown or a repeat of a
-total does not; running tolls are left out; nothing found is 0).  Deaths are scored on every
+total does not; the highest specific sentence total is the count; running tolls only where
+nothing else is given; nothing found is 0), over the unarmed victims where the description
+counts armed and unarmed victims apart (`victim_count`: WAD codes atrocity victims).  Deaths are scored on every
 row, injuries where the `injured` cell is a number; zero is a valid answer.
 
 Rows are split deterministically by the SHA-256 of their `row` id into a tuning half (even
@@ -63,6 +65,15 @@ def _gold(row: dict, target: str) -> Optional[int]:
         return None
 
 
+def victim_count(casualties, outcome: str) -> int:
+    """WAD codes the victims of an atrocity: where a description also counts soldiers,
+    police or fighters beside other victims ("three soldiers, eight civilians"; "44 people,
+    primarily riot police but including 8 civilians"), the armed are left out."""
+    claims = [c for c in casualties if c.outcome == outcome]
+    unarmed = [c for c in claims if c.population != "military"]
+    return incident_count(unarmed or claims, outcome)
+
+
 def predict(rows: list[dict]) -> list[dict]:
     """Per row: {row, half, gold_<target>, pred_<target>}."""
     from ..pipeline import extract_many
@@ -81,7 +92,7 @@ def predict(rows: list[dict]) -> list[dict]:
         item = {"row": row["row"], "half": half(row["row"]), "not_read": row["row"] in failed}
         for target, outcome in TARGETS.items():
             item[f"gold_{target}"] = _gold(row, target)
-            item[f"pred_{target}"] = incident_count(res.casualties, outcome) if res else 0
+            item[f"pred_{target}"] = victim_count(res.casualties, outcome) if res else 0
         out.append(item)
     return out
 

@@ -165,6 +165,10 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
             return before
     if _burned_to_death(verb) or cr.to_death(verb):
         return "killed"   # "stabbed to death", "shot dead"
+    if noun.dep_ in ("dobj", "nsubjpass") and verb is not None and noun.head.i == verb.i:
+        harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS)
+        if harm:
+            return harm   # "beheaded seven loggers they kidnapped": the verb, not the relative clause
     following = _following_outcome(noun)
     if following:
         return following
@@ -242,8 +246,9 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
         node = node.head
     if cr.harming_child(node, OUTCOME_VERBS) is not None:
         return True  # "A gunman killed 10 civilians" read as a participle
-    if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
-        return False  # reduced passive: "1 killed", "three killed"
+    if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux") \
+            and not (any(c.dep_ == "dobj" for c in verb.children) and node.dep_ == "nsubj"):
+        return False  # reduced passive: "1 killed", "three killed" (a passive has no object)
     if verb is not None and not any(c.dep_ == "dobj" for c in verb.children):
         return False  # "eight others wounded": no other victim named
     return (verb is not None and node.dep_ == "nsubj" and node.head.i == verb.i
@@ -350,8 +355,8 @@ def _candidates(sent):
                     break
     for tok in sent:  # "a man and his son": a coordinated person without a number counts one
         if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
-                and tok.head.i in seen_nouns and any(c.dep_ in ("det", "poss") for c in tok.children):
-            yield tok, next(c for c in tok.children if c.dep_ in ("det", "poss"))
+                and tok.head.i in seen_nouns and not any(c.dep_ == "nummod" for c in tok.children):
+            yield tok, next((c for c in tok.children if c.dep_ in ("det", "poss")), tok)  # "a husband and wife"
     for tok in sent:  # a named victim beside a count: "Ahmed and two others were killed"
         if tok.i not in seen_nouns and cr.named_victim(tok, seen_nouns):
             seen_nouns.add(tok.i)
@@ -380,14 +385,15 @@ def _candidates(sent):
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of":
             continue  # "a father of four"
-        if any(c.dep_ == "det" for c in tok.children):
-            continue  # "the one given by officials"
+        if any(c.dep_ == "det" and c.lower_ != "another" for c in tok.children):
+            continue  # "the one given by officials" (but "another 93 being wounded")
         if tok.like_num and tok.i not in seen and tok.i + 1 < len(tok.doc) and \
                 tok.nbor().lemma_.lower() in set(OUTCOME_WORDS) | set(OUTCOME_VERBS) and tok.nbor().tag_ in ("VBN", "JJ"):
             seen.add(tok.i)
             yield tok, tok  # "2 killed", "three dead"
             continue
-        if tok.like_num and tok.i not in seen and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr"):
+        if tok.like_num and tok.i not in seen and (tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
+                                                   or cr.bare_victim_number(tok, OUTCOME_VERBS)):
             seen.add(tok.i)
             yield tok, tok
 
@@ -398,7 +404,8 @@ def extract(ctx: Context) -> list[Casualty]:
     for sent in ctx.doc.sents:
         found = []
         for noun, num in _candidates(sent):
-            people = noun.i != num.i and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE
+            people = noun.i != num.i and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE \
+                or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
             if num.like_num and _is_age_or_time(num, people):
                 continue
             if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.lower_ in ANIMALS:
@@ -410,7 +417,7 @@ def extract(ctx: Context) -> list[Casualty]:
                     and not victim_role and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)
-            if bounds is None:
+            if bounds is None or cr.is_unit(noun):
                 continue
             low, high, approx, left = bounds
             if noun.i == num.i and outcome is None and verb is not None and verb.lemma_ in ("rise", "reach", "climb", "stand"):
@@ -426,6 +433,7 @@ def extract(ctx: Context) -> list[Casualty]:
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
             found.append((noun, low, high, approx, left, verb, outcome))
+        found = cr.drop_repeats(found)
         sides = {}
         for noun, *_ in found:
             sides[noun.i] = _side(ctx, _counted(noun))

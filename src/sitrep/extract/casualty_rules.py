@@ -18,6 +18,7 @@ from .. import rules
 OF_OUTCOME = rules.mapping("casualty_cues", "outcome", tag="of_outcome")
 SHELTER_PLACES = rules.words("casualty_cues", tag="shelter_place")
 SHELTER_VERBS = rules.words("casualty_cues", tag="shelter_verb")
+UNITS = rules.words("casualty_cues", tag="unit")
 DEATH_WORDS = {"dead", "death"}
 NOT_DEATH_VERBS = {"sentence", "condemn", "threaten", "fear"}   # "sentenced to death": no one died
 
@@ -107,3 +108,36 @@ def sheltering(noun: Token) -> bool:
             if any(g.lemma_.lower() in SHELTER_PLACES for g in c.children if g.dep_ == "pobj"):
                 return True
     return False
+
+
+def is_unit(noun: Token) -> bool:
+    """'about 20 kilometers', '10 hours': measures, not people."""
+    return noun.lemma_.lower() in UNITS or noun.lower_ in UNITS
+
+
+def drop_repeats(found: list) -> list:
+    """Counts whose noun restates another's: an appositive ('Jose Chan, a reporter') or the
+    group another count is taken from ('eleven members of an Afghan family', 'seven from
+    one family').  `found` holds tuples whose first item is the counted noun token."""
+    nouns = {f[0].i for f in found}
+    out = []
+    for f in found:
+        noun = f[0]
+        if noun.dep_ == "appos" and noun.head.i in nouns:
+            continue
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "from") and (
+                noun.head.head.i in nouns or noun.head.head.like_num):
+            continue
+        out.append(f)
+    return out
+
+
+def bare_victim_number(num: Token, outcome_verbs: dict) -> bool:
+    """A bare number that is the harming verb's own argument: 'and wounded 44', 'wounding at
+    least 30', 'another 93 being wounded'; the model often tags these DATE."""
+    if not num.like_num or num.dep_ not in ("dobj", "nsubjpass", "npadvmod"):
+        return False
+    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    if nxt is not None and (nxt.lemma_.lower() in UNITS or nxt.text == "-"):
+        return False
+    return outcome_verbs.get(num.head.lemma_.lower()) in ("killed", "wounded")

@@ -11,8 +11,10 @@ Two steps, both pure functions over casualty claims (anything with `low`, `high`
   figures several sources give) -> (best, low, high):
     low  = the lowest figure (a vague range contributes its low end);
     high = the highest figure (a vague range contributes its high end);
-    best = the highest specific figure (exact or "at least N"); vague quantities
-           ("dozens") only when nothing specific is given, then their low end.
+    best = the highest specific figure (exact or "at least N"), plus the figures that say
+           they are further victims ("two other civilians were also killed", "another
+           three people died"); vague quantities ("dozens") only when nothing specific is
+           given, then their low end.
   The highest specific figure is best because within and across reports a toll only
   grows as bodies are counted, while a repeat or a breakdown is never larger than the
   total ("killed 10 children ... we received 10 dead children" is 10, not 20).
@@ -23,8 +25,17 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional, Protocol, Sequence
 
-BREAKDOWN = re.compile(r"\b(?:including|includ(?:es|ed)|among (?:them|whom|those|the dead|the victims|the)|"
-                       r"of (?:whom|them|those)|mostly|mainly|most of them|such as)\b|[(:]", re.IGNORECASE)
+from .. import rules
+
+
+def _cue_pattern(tag: str) -> re.Pattern:
+    words = sorted(rules.words("casualty_cues", tag=tag), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+BREAKDOWN = re.compile(_cue_pattern("breakdown").pattern + r"|[(:]", re.IGNORECASE)
+ADDITIONAL = _cue_pattern("additional")
+MORE = re.compile(r"\S\s+more\b(?!\s+than)", re.IGNORECASE)
 
 
 class Claim(Protocol):
@@ -39,6 +50,7 @@ class Figure:
     low: int
     high: int
     approximate: bool = False
+    additional: bool = False    # "two other civilians were also killed": beyond the total so far
 
     @property
     def vague(self) -> bool:
@@ -55,12 +67,25 @@ def estimate(claims: Iterable[Claim]) -> Optional[tuple[int, int, int]]:
     if not claims:
         return None
     specific = [c for c in claims if not _is_vague(c)]
-    best = max(c.low for c in specific) if specific else min(c.low for c in claims)
-    return best, min(c.low for c in claims), max(c.high for c in claims)
+    extra = [c for c in specific if getattr(c, "additional", False)]
+    main = [c for c in specific if not getattr(c, "additional", False)]
+    if specific:
+        best = (max(c.low for c in main) if main else 0) + sum(c.low for c in extra)
+    else:
+        best = min(c.low for c in claims)
+    low = min(c.low for c in claims)
+    high = max(max(c.high for c in claims), best)
+    return best, low, high
 
 
 def _between(text: str, a, b) -> str:
     return text[a.mention.end - a.evidence.start:b.mention.start - a.evidence.start]
+
+
+def _additional(c) -> bool:
+    """'two other civilians', 'four more civilians' (not 'more than 100'), '... were also killed'."""
+    return bool(ADDITIONAL.search(c.mention.text) or MORE.search(c.mention.text)
+                or re.search(r"\balso\b", c.evidence.text, re.IGNORECASE))
 
 
 def sentence_totals(claims: Sequence) -> list[Figure]:
@@ -77,8 +102,10 @@ def sentence_totals(claims: Sequence) -> list[Figure]:
                     a.high for a in added):
                 continue  # "killed 44 people, including 8 civilians": part of the total
             added.append(c)
+        first = added[0]
         out.append(Figure(low=sum(c.low for c in added), high=sum(c.high for c in added),
-                          approximate=any(c.approximate for c in added)))
+                          approximate=any(c.approximate for c in added),
+                          additional=bool(out) and _additional(first)))
     return out
 
 
