@@ -20,6 +20,7 @@ from ..records import Casualty
 from .attribution import claimant_for
 from . import casualty_rules as cr
 from .casualty_numbers import read_numbers
+from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
 
@@ -448,6 +449,8 @@ def extract(ctx: Context) -> list[Casualty]:
             claimant = claimant_for(ctx, start, end)
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
+            if side is None:
+                side = place_side(ctx, _counted(noun), sent)
             dates = ctx.dates_in(sent.start_char, sent.end_char)
             places = ctx.places_in(sent.start_char, sent.end_char)
             out.append(Casualty(
