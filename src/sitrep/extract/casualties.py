@@ -19,6 +19,7 @@ from ..geo import countries
 from ..records import Casualty
 from .attribution import claimant_for
 from . import casualty_rules as cr
+from .casualty_claimant import resolve as resolve_claimant
 from .casualty_numbers import read_numbers
 from .casualty_side import place_side
 from ..stages import stage
@@ -446,7 +447,7 @@ def extract(ctx: Context) -> list[Casualty]:
                         side = sides[other.i]
             first, last = sorted((ctx.doc[left], noun), key=lambda t: t.i)  # the count may follow the noun
             start, end = first.idx, last.idx + len(last)
-            claimant = claimant_for(ctx, start, end)
+            claimant = resolve_claimant(ctx, claimant_for(ctx, start, end), [c.claimant for c in out])
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
             if side is None:
