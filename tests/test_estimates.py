@@ -73,3 +73,9 @@ def test_running_toll_only_when_nothing_else():
 ])
 def test_read_numbers(tokens, like, expected):
     assert read_numbers(tokens, like) == expected
+
+
+def test_part_named_after_the_count_is_a_breakdown():
+    s = "Six children - three of them from one family - were killed in air strikes."
+    claims = [claim(s, "Six children", 6), claim(s, "three", 3)]
+    assert incident_count(claims) == 6

@@ -155,6 +155,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
+    named_outcome = cr.of_outcome(noun) or cr.special_harm(_counted(noun), verb, OUTCOME_VERBS)
+    if named_outcome:
+        return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
     if noun.lower_ in VAGUE and noun.dep_ == "amod" and noun.head.pos_ == "NOUN":
         noun = noun.head   # "several others injured": the outcome hangs on "others"
     own = next((c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ")
@@ -167,7 +170,8 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
             return before
     if _burned_to_death(verb) or cr.to_death(verb):
         return "killed"   # "stabbed to death", "shot dead"
-    if noun.dep_ in ("dobj", "nsubjpass") and verb is not None and noun.head.i == verb.i:
+    if noun.dep_ in ("dobj", "nsubjpass") and verb is not None and noun.head.i == verb.i and not any(
+            c.dep_ == "amod" and c.lemma_.lower() in OUTCOME_WORDS for c in noun.children):   # "One dead, ... injured"
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS)
         if harm:
             return harm   # "beheaded seven loggers they kidnapped": the verb, not the relative clause
@@ -183,9 +187,6 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
             for g in child.subtree:
                 if g.lemma_.lower() in OUTCOME_VERBS and g.pos_ == "VERB":
                     return OUTCOME_VERBS[g.lemma_.lower()]
-    named_outcome = cr.of_outcome(noun)
-    if named_outcome:
-        return named_outcome   # "resulting in the death of at least 42 people"
     if verb is None:
         return None
     low = verb.lemma_.lower()
@@ -254,13 +255,16 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
     if verb is not None and not any(c.dep_ == "dobj" for c in verb.children):
         return False  # "eight others wounded": no other victim named
     return (verb is not None and node.dep_ == "nsubj" and node.head.i == verb.i
-            and verb.lemma_.lower() in OUTCOME_VERBS and verb.lemma_.lower() not in ("die", "perish", "miss", "disappear", "flee"))
+            and (verb.lemma_.lower() in OUTCOME_VERBS or cr.to_death(verb))   # "a mob stoned to death ..."
+            and verb.lemma_.lower() not in ("die", "perish", "miss", "disappear", "flee"))
 
 
 def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> bool:
     """The counted noun is what the harm happened to, whoever they were: 'thieves were
     burnt to death', 'rustlers shot dead by police', '2 suspects killed'."""
     harmed = {"killed", "wounded"}
+    if cr.of_outcome(noun) in harmed:
+        return True   # "the killing of at least eleven protestors"
     if noun.dep_ in ("nsubjpass", "dobj"):
         return OUTCOME_VERBS.get(noun.head.lemma_.lower()) in harmed or (noun.head == verb and outcome in harmed)
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
@@ -318,7 +322,7 @@ def _cumulative(verb: Optional[Token], sent) -> bool:
     A perfect tense alone is not enough: 'a driver has been shot dead' is one incident.
     """
     words = {t.lemma_.lower() for t in sent}
-    if words & (CUMULATIVE_CUES - {"far"}) or cr.so_far(sent):
+    if words & (CUMULATIVE_CUES - {"far"} - cr.incident_total(sent)) or cr.so_far(sent):
         return True
     if verb is not None:
         finite_have = [c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")]
@@ -365,7 +369,7 @@ def _candidates(sent):
             yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
         headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN   # "Policeman killed after ambush"
-        named = tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ not in ("compound", "flat")
+        named = tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "dobj")
         if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
                 and tok.lower_ not in ANIMALS \
                 and not any(c.dep_ == "nummod" for c in tok.children):
@@ -434,6 +438,9 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue  # "a trader who fled" is a witness, not a displacement count
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
+            singular = num.lower_ in ("a", "an") or (num.i == noun.i and not num.like_num and num.lower_ not in VAGUE)
+            if singular and not cr.person_like(noun, ctx, MILITARY | CIVILIAN | PEOPLE):
+                continue  # "A total of ten", "a second mosque", "three suicide car bombs" are no victims
             found.append((noun, low, high, approx, left, verb, outcome))
         found = cr.drop_repeats(found)
         sides = {}

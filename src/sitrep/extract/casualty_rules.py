@@ -16,9 +16,14 @@ from spacy.tokens import Token
 from .. import rules
 
 OF_OUTCOME = rules.mapping("casualty_cues", "outcome", tag="of_outcome")
+RESULT_VERBS = rules.words("casualty_cues", tag="result_verb")
 SHELTER_PLACES = rules.words("casualty_cues", tag="shelter_place")
 SHELTER_VERBS = rules.words("casualty_cues", tag="shelter_verb")
 UNITS = rules.words("casualty_cues", tag="unit")
+BODY_VERBS = rules.words("casualty_cues", tag="body_verb")
+BODY_NOUNS = {"body", "corpse", "remains"}
+NOT_PERSON = rules.words("casualty_cues", tag="not_person")
+THING_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ence", "ance", "ing", "hood", "ship", "ism")
 DEATH_WORDS = {"dead", "death"}
 NOT_DEATH_VERBS = {"sentence", "condemn", "threaten", "fear"}   # "sentenced to death": no one died
 
@@ -40,8 +45,25 @@ def of_outcome(noun: Token) -> Optional[str]:
     while node.dep_ == "conj":
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i != node.head.i:
-        return OF_OUTCOME.get(node.head.head.lemma_.lower()) or OF_OUTCOME.get(node.head.head.lower_)
+        death = node.head.head
+        outcome = OF_OUTCOME.get(death.lemma_.lower()) or OF_OUTCOME.get(death.lower_)
+        return outcome if outcome and _this_event(death) else None
     return None
+
+
+def _this_event(death: Token) -> bool:
+    """'resulting in / led to / caused the death of', a sentence about the killing itself, or
+    'responsibility for the killing of'; not background ('protest over the killing of')."""
+    if death.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        return True
+    head = death.head
+    if death.dep_ == "dobj":
+        return head.lemma_.lower() in RESULT_VERBS
+    if death.dep_ == "pobj":
+        if head.lower_ in ("in", "to"):
+            return head.head.lemma_.lower() in RESULT_VERBS
+        return head.lower_ == "for" and head.head.lemma_.lower() == "responsibility"
+    return False
 
 
 def to_death(verb: Optional[Token]) -> bool:
@@ -125,8 +147,7 @@ def drop_repeats(found: list) -> list:
         noun = f[0]
         if noun.dep_ == "appos" and noun.head.i in nouns:
             continue
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "from") and (
-                noun.head.head.i in nouns or noun.head.head.like_num):
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "from") and noun.head.head.i in nouns:
             continue
         out.append(f)
     return out
@@ -141,3 +162,44 @@ def bare_victim_number(num: Token, outcome_verbs: dict) -> bool:
     if nxt is not None and (nxt.lemma_.lower() in UNITS or nxt.text == "-"):
         return False
     return outcome_verbs.get(num.head.lemma_.lower()) in ("killed", "wounded")
+
+
+def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
+    """Deaths a verb's own outcome misses: 'lost their lives', 'fatally shot', 'kidnapped and
+    killed' (the harm of a shared coordinated verb wins), '36 bodies were found'."""
+    if verb is None:
+        return None
+    low = verb.lemma_.lower()
+    if low == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in verb.children):
+        return "killed"
+    if any(c.lower_ in ("fatally", "mortally") for c in verb.children) and outcome_verbs.get(low) in ("killed", "wounded"):
+        return "killed"
+    if outcome_verbs.get(low) == "captured":
+        for c in verb.children:
+            if c.dep_ == "conj" and outcome_verbs.get(c.lemma_.lower()) == "killed" and c.lemma_.lower() != "shoot" \
+                    and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children):
+                return "killed"   # "were kidnapped and killed"
+    if noun.lemma_.lower() in BODY_NOUNS and low in BODY_VERBS:
+        return "killed"
+    return None
+
+
+def person_like(noun: Token, ctx, people: set) -> bool:
+    """Can a singular noun be a victim?  Anything but a thing: 'a total', 'a second mosque',
+    'an attack', 'a region', a place name, abstract nouns ('-tion', '-ment', '-ness')."""
+    lemma = noun.lemma_.lower()
+    if lemma in people or noun.ent_type_ in ("PERSON", "NORP"):
+        return True
+    if lemma in NOT_PERSON or noun.lower_ in NOT_PERSON or lemma.endswith(THING_SUFFIXES):
+        return False
+    return ctx.place_at(noun.idx, noun.idx + len(noun)) is None
+
+
+def incident_total(sent) -> set[str]:
+    """{'total'} when 'total' only occurs as 'a total of N' (one incident's sum), else empty."""
+    totals = [t for t in sent if t.lemma_.lower() == "total"]
+    doc = sent.doc
+    if totals and all(t.i > 0 and t.i + 1 < len(doc) and doc[t.i - 1].lower_ == "a" and doc[t.i + 1].lower_ == "of"
+                      for t in totals):
+        return {"total"}
+    return set()

@@ -35,6 +35,7 @@ def _cue_pattern(tag: str) -> re.Pattern:
 
 BREAKDOWN = re.compile(_cue_pattern("breakdown").pattern + r"|[(:]", re.IGNORECASE)
 ADDITIONAL = _cue_pattern("additional")
+PART_OF = re.compile(r"\s*(?:of (?:them|whom|those|the dead|the victims)|from (?:the same|one|a single))\b", re.IGNORECASE)
 MORE = re.compile(r"\S\s+more\b(?!\s+than)", re.IGNORECASE)
 
 
@@ -78,6 +79,10 @@ def estimate(claims: Iterable[Claim]) -> Optional[tuple[int, int, int]]:
     return best, low, high
 
 
+def _after(c) -> str:
+    return c.evidence.text[c.mention.end - c.evidence.start:][:40]
+
+
 def _between(text: str, a, b) -> str:
     return text[a.mention.end - a.evidence.start:b.mention.start - a.evidence.start]
 
@@ -98,9 +103,9 @@ def sentence_totals(claims: Sequence) -> list[Figure]:
         ordered = sorted(mentions.values(), key=lambda c: c.mention.start)
         added = []
         for c in ordered:
-            if added and BREAKDOWN.search(_between(c.evidence.text, added[-1], c)) and c.high <= sum(
-                    a.high for a in added):
-                continue  # "killed 44 people, including 8 civilians": part of the total
+            if added and (BREAKDOWN.search(_between(c.evidence.text, added[-1], c)) or PART_OF.match(_after(c))) \
+                    and c.high <= sum(a.high for a in added):
+                continue  # "killed 44 people, including 8 civilians", "six children - three of them ...": part of the total
             added.append(c)
         first = added[0]
         out.append(Figure(low=sum(c.low for c in added), high=sum(c.high for c in added),
