@@ -79,3 +79,7 @@ def test_part_named_after_the_count_is_a_breakdown():
     s = "Six children - three of them from one family - were killed in air strikes."
     claims = [claim(s, "Six children", 6), claim(s, "three", 3)]
     assert incident_count(claims) == 6
+
+
+def test_digits_with_a_scale_word():
+    assert read_numbers(["7", "million"], [True, True]) == ([7_000_000], False)

@@ -78,7 +78,8 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
         return 1, 1, False, min(mods + [num.i])
     if num.lower_ in VAGUE:
         lo, hi = VAGUE[num.lower_]
-        return lo, hi, True, num.i
+        scale = cr.vague_scale(num)   # "tens of thousands", "hundreds of thousands"
+        return lo * scale, hi * scale, True, num.i
     # multi-token numbers: "thirty six", "1 200"; and ranges "between 10 and 15", "10 to 15"
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
                             and (noun.i == num.i or c.i < noun.i)
@@ -155,7 +156,8 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
-    named_outcome = cr.of_outcome(noun) or cr.special_harm(_counted(noun), verb, OUTCOME_VERBS)
+    named_outcome = cr.of_outcome(noun) or cr.special_harm(_counted(noun), verb, OUTCOME_VERBS) \
+        or cr.displacement(verb)
     if named_outcome:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
     if noun.lower_ in VAGUE and noun.dep_ == "amod" and noun.head.pos_ == "NOUN":
@@ -343,7 +345,7 @@ def _candidates(sent):
                     seen.add(num.i)
                     seen_nouns.add(tok.i)
                     yield tok, num
-        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen:
+        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen and not cr.is_scale(tok):
             seen.add(tok.i)
             yield tok, tok
     for tok in sent:  # parser misses: "Thirteen soldiers ..." with the number left unattached
@@ -463,7 +465,8 @@ def extract(ctx: Context) -> list[Casualty]:
             places = ctx.places_in(sent.start_char, sent.end_char)
             out.append(Casualty(
                 mention=ctx.span(start, end), low=low, high=high, outcome=outcome,
-                population=_population(_counted(noun)), side=side, cumulative=_cumulative(verb, sent),
+                population=cr.displaced_population(outcome, _population(_counted(noun))), side=side,
+                cumulative=_cumulative(verb, sent),
                 approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
                 evidence=ctx.of(sent), claimant=claimant,
             ))

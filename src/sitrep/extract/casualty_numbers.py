@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 RANGE_WORDS = {"to", "and", "-", "–"}
+SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
 def token_value(text: str) -> Optional[int]:
@@ -39,6 +40,12 @@ def _run_value(run: list[str]) -> Optional[int]:
     if all(t.replace(",", "").isdecimal() for t in run):
         tail_ok = all(len(t) == 3 for t in run[1:])   # '1 200' is 1200; '3 4' is no number
         return token_value("".join(run)) if tail_ok else token_value(run[0])
+    head = token_value(run[0])
+    if head is not None and run[0].replace(",", "").replace(".", "").isdecimal() and all(t.lower() in SCALE for t in run[1:]):
+        value = head
+        for t in run[1:]:
+            value *= SCALE[t.lower()]
+        return value if value < 10**9 else None   # "7 million", "2 million"
     joined = words_value(" ".join(run))
     return joined if joined is not None else token_value(run[0])
 

@@ -203,3 +203,51 @@ def incident_total(sent) -> set[str]:
                       for t in totals):
         return {"total"}
     return set()
+
+
+SCALES = {"thousands": 1000, "millions": 1_000_000, "hundreds": 100}
+REFUGE = {"refuge", "shelter", "safety", "sanctuary", "displacement"}
+
+
+def vague_scale(num: Token) -> int:
+    """'tens of thousands' is tens x 1,000 (news_dev reads it 20,000)."""
+    doc = num.doc
+    if num.i + 2 < len(doc) and doc[num.i + 1].lower_ == "of" and doc[num.i + 2].lower_ in SCALES:
+        return SCALES[doc[num.i + 2].lower_]
+    return 1
+
+
+def is_scale(tok: Token) -> bool:
+    """'thousands' in 'tens of thousands' is the scale of the count before it."""
+    doc = tok.doc
+    return tok.lower_ in SCALES and tok.i >= 2 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].lower_ in (
+        "tens", "hundreds", "dozens", "scores")
+
+
+def displacement(verb: Optional[Token]) -> Optional[str]:
+    """'forced 7 million people to flee / from their homes', 'have sought refuge', 'run for
+    safety', 'face displacement'."""
+    if verb is None:
+        return None
+    low = verb.lemma_.lower()
+    if low in ("force", "drive", "push"):
+        for c in verb.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in ("flee", "leave", "abandon", "evacuate"):
+                return "displaced"
+            if c.dep_ == "prep" and c.lower_ in ("from", "out") and any(
+                    g.lemma_.lower() in ("home", "house", "village", "town", "land") for g in c.children):
+                return "displaced"
+    if low in ("seek", "find", "take", "face") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in REFUGE for c in verb.children):
+        return "displaced"
+    if low in ("run", "flee", "head") and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in REFUGE for g in c.children)
+            for c in verb.children):
+        return "displaced"
+    return None
+
+
+def displaced_population(outcome: str, population: str) -> str:
+    """People who flee are civilians unless the count says otherwise (UNHCR, news_dev)."""
+    return "civilian" if outcome == "displaced" and population == "unknown" else population
+
