@@ -173,7 +173,8 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     if _burned_to_death(verb) or cr.to_death(verb):
         return "killed"   # "stabbed to death", "shot dead"
     if noun.dep_ in ("dobj", "nsubjpass") and verb is not None and noun.head.i == verb.i and not any(
-            c.dep_ == "amod" and c.lemma_.lower() in OUTCOME_WORDS for c in noun.children):   # "One dead, ... injured"
+            c.dep_ in ("amod", "acl") and (c.lemma_.lower() in OUTCOME_WORDS or c.lemma_.lower() in OUTCOME_VERBS)
+            and not cr.active_participle(c) for c in noun.children):   # "One dead, ... injured", "8 SLDF killed, 4 injured"
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS)
         if harm:
             return harm   # "beheaded seven loggers they kidnapped": the verb, not the relative clause

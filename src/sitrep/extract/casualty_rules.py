@@ -71,8 +71,8 @@ def to_death(verb: Optional[Token]) -> bool:
     if verb is None or verb.lemma_.lower() in NOT_DEATH_VERBS:
         return False
     for c in verb.children:
-        if c.lower_ in DEATH_WORDS:
-            return True
+        if c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", "dobj", "npadvmod"):
+            return True   # "shot dead" ("death" alone is an object: "following the death of")
         if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
             return True
     return False
@@ -113,7 +113,7 @@ def span_object(prep: Token, span_nouns: set[str]) -> bool:
     fighting', 'during the war'), not anything below it ('in revenge for army offensives')."""
     for obj in (c for c in prep.children if c.dep_ == "pobj"):
         heads = [obj] + [c for c in obj.children if c.dep_ == "conj"]
-        if any(h.lemma_.lower() in span_nouns or h.lower_ in span_nouns for h in heads):
+        if any(h.lemma_.lower() in span_nouns for h in heads):
             return True
         for of in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
             if any(g.lemma_.lower() in span_nouns for g in of.children if g.dep_ == "pobj"):
