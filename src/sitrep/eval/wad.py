@@ -8,7 +8,8 @@ count per target is read off its casualty records by `sitrep.ledger.estimates.in
 (one total per incident and outcome: coordinated counts add up, a breakdown or a repeat of a
 total does not; the highest specific sentence total is the count; running tolls only where
 nothing else is given; nothing found is 0), over the unarmed victims where the description
-counts armed and unarmed victims apart (`victim_count`: WAD codes atrocity victims).  Deaths are scored on every
+counts armed and unarmed victims apart (`victim_count`: WAD codes atrocity victims); a larger
+exact running toll in the description is read as the event's final total.  Deaths are scored on every
 row, injuries where the `injured` cell is a number; zero is a valid answer.
 
 Rows are split deterministically by the SHA-256 of their `row` id into a tuning half (even
@@ -70,8 +71,12 @@ def victim_count(casualties, outcome: str) -> int:
     police or fighters beside other victims ("three soldiers, eight civilians"; "44 people,
     primarily riot police but including 8 civilians"), the armed are left out."""
     claims = [c for c in casualties if c.outcome == outcome]
-    unarmed = [c for c in claims if c.population != "military"]
-    return incident_count(unarmed or claims, outcome)
+    claims = [c for c in claims if c.population != "military"] or claims
+    count = incident_count(claims, outcome)
+    # a description summarises one event: a larger exact toll in it is that event's final
+    # total ("Altogether 62 people were killed", "place the final total at 57")
+    tolls = [c.low for c in claims if c.cumulative and c.low == c.high]
+    return max([count] + tolls)
 
 
 def predict(rows: list[dict]) -> list[dict]:

@@ -166,6 +166,8 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
                 and not cr.active_participle(c) and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
     if noun.dep_ == "conj" and own is not None:   # "three killed and several others injured"
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())
+    if noun.dep_ == "conj" and any(c.lower_ == "dead" for c in noun.head.children):
+        return "killed"   # "shot dead Anil Parihar ... and his brother"
     if noun.dep_ == "conj":
         before = _preceding_outcome(noun)
         if before:
@@ -336,6 +338,16 @@ def _cumulative(verb: Optional[Token], sent) -> bool:
     return False
 
 
+def _coordinated_persons(sent, seen_nouns: set):
+    """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
+    for tok in sent:
+        if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
+                and tok.head.i in seen_nouns and tok.i not in seen_nouns \
+                and not any(c.dep_ == "nummod" for c in tok.children):
+            seen_nouns.add(tok.i)
+            yield tok, next((c for c in tok.children if c.dep_ in ("det", "poss")), tok)
+
+
 def _candidates(sent):
     """(noun, number token) pairs: counted nouns and bare counts ('killing 14')."""
     seen, seen_nouns = set(), set()
@@ -362,10 +374,7 @@ def _candidates(sent):
                     break
                 if nxt.pos_ not in ("ADJ", "PROPN"):
                     break
-    for tok in sent:  # "a man and his son": a coordinated person without a number counts one
-        if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
-                and tok.head.i in seen_nouns and not any(c.dep_ == "nummod" for c in tok.children):
-            yield tok, next((c for c in tok.children if c.dep_ in ("det", "poss")), tok)  # "a husband and wife"
+    yield from _coordinated_persons(sent, seen_nouns)
     for tok in sent:  # a named victim beside a count: "Ahmed and two others were killed"
         if tok.i not in seen_nouns and cr.named_victim(tok, seen_nouns):
             seen_nouns.add(tok.i)
@@ -391,6 +400,7 @@ def _candidates(sent):
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
                 seen_nouns.add(tok.i)
                 yield tok, tok.doc[tok.i]  # the noun itself stands for "one"
+    yield from _coordinated_persons(sent, seen_nouns)   # "Anil Parihar ... and his brother"
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of":
             continue  # "a father of four"
