@@ -477,7 +477,7 @@ def extract(ctx: Context) -> list[Casualty]:
             out.append(Casualty(
                 mention=ctx.span(start, end), low=low, high=high, outcome=outcome,
                 population=cr.displaced_population(outcome, _population(_counted(noun))), side=side,
-                cumulative=_cumulative(verb, sent),
+                cumulative=_cumulative(verb, sent) or cr.war_scale_perfect(verb, low),
                 approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
                 evidence=ctx.of(sent), claimant=claimant,
             ))

@@ -251,3 +251,21 @@ def displaced_population(outcome: str, population: str) -> str:
     """People who flee are civilians unless the count says otherwise (UNHCR, news_dev)."""
     return "civilian" if outcome == "displaced" and population == "unknown" else population
 
+
+
+WAR_SCALE = 1000   # UCDP's threshold of a war-year; one incident rarely reaches it
+
+
+def war_scale_perfect(verb: Optional[Token], low: int) -> bool:
+    """'more than 12,000 people have been killed', 'has forced 7 million people to flee':
+    a perfect tense alone is no toll, but with a war-scale figure it is the war's stock."""
+    if verb is None or low < WAR_SCALE:
+        return False
+    node = verb
+    for _ in range(3):   # "has forced ... to flee": the perfect may sit on the governing verb
+        if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in node.children):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
