@@ -31,6 +31,7 @@ from typing import Optional
 
 from ..ingest import article_from_text
 from ..ingest.build import ArticleError
+from ..extract.casualty_rules import WAR_SCALE
 from ..ledger.estimates import incident_count
 
 PUBLISHED_ANCHOR = {"deaths_exact": 0.813}   # Zhong, Dhuliawala and Stoehr, EACL 2023
@@ -75,7 +76,8 @@ def victim_count(casualties, outcome: str) -> int:
     count = incident_count(claims, outcome)
     # a description summarises one event: a larger exact toll in it is that event's final
     # total ("Altogether 62 people were killed", "place the final total at 57")
-    tolls = [c.low for c in claims if c.cumulative and c.low == c.high]
+    # ... but not a war-wide stock ("the conflict has killed more than 20,000"): no event's total
+    tolls = [c.low for c in claims if c.cumulative and c.low == c.high and c.low < WAR_SCALE]
     return max([count] + tolls)
 
 
