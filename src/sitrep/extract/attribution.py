@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from ..nlp import chunk_of
 from ..records import ActorRef, Claimant
+from . import speakers
 from .context import Context
 
 REPORT_VERBS = {
@@ -30,7 +31,7 @@ PLATFORMS = {"twitter": "Twitter", "facebook": "Facebook", "telegram": "Telegram
              "television": "television", "tv": "television", "radio": "radio", "website": "website"}
 VIA_NOUNS = {"statement", "interview", "briefing", "conference", "communique", "communiqué",
              "speech", "address", "post", "tweet", "message", "video", "broadcast", "report"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}  # gendered: speakers.MALE/FEMALE_PRONOUNS
 GROUP_PRONOUNS = {"they", "it", "we", "them"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # role nouns that name one person by office: "the minister said", "the head of the mission"
@@ -87,13 +88,8 @@ def _preceding_words(ctx: Context, ref: ActorRef, n: int = 5) -> str:
 def _pronoun_antecedent(ctx: Context, tok: Token) -> Optional[ActorRef]:
     """Most recent compatible mention: a person for he/she, a group or state for they/it."""
     want_person = tok.lower_ in PERSON_PRONOUNS
-    for a in reversed([a for a in ctx.actors if a.mention.end <= tok.idx]):
-        if a.ref.kind == "media":
-            continue
-        if (a.ref.kind == "person") == want_person:
-            return a.ref
-    if ctx.actors:
-        return None
+    if ctx.actors:  # gender, salience and quotation marks: extract/speakers.py
+        return speakers.pronoun_antecedent(ctx, tok, want_person, tok.doc.user_data.get("sitrep_speakers"))
     # no actors extracted: fall back on spaCy's entities
     labels = NER_PERSON if want_person else NER_GROUP
     ents = [e for e in tok.doc.ents if e.end_char <= tok.idx and e.label_ in labels]
@@ -148,6 +144,10 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
     if hit and hit.ref.kind == "person":
         return hit.ref
+    if not hit and tok.lemma_.lower() in speakers.DOCUMENT_NOUNS:  # "the statement said" -> its issuer
+        issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get("sitrep_speakers"))
+        if issuer is not None:
+            return issuer
     start, end = _mention_range(tok)
     inside = sorted(ctx.actors_in(start, end), key=lambda a: abs(a.mention.start - tok.idx))
     org = inside[0].ref if inside and not hit else (hit.ref if hit else None)

@@ -22,18 +22,22 @@ import re
 from typing import Optional
 
 from ..records import Quote
-from .attribution import REPORT_VERBS, set_off_preps, speaker_of, via_of
+from .attribution import REPORT_VERBS, _according_to, resolve_token, set_off_preps, speaker_of, via_of
 from .context import Context
+from .cues import speech_cues
 
 _QUOTED = re.compile(
     r"[\"“]([^\"“”\n]{2,}?)[\"”]"                 # double quotes, straight or curly
     r"|``([^`\n]{2,}?)''"                          # PTB-style ``quotes'' (wire archives)
+    r"|(?<!\w)''([^'\n]{2,}?)''"                    # NYT-style ''quotes''
     r"|‘([^‘’\n]{2,}?)’(?![A-Za-z])"              # curly single quotes (’ inside words skipped)
     r"|(?<![\w'])'([^'\n]{2,}?[^\s'])'(?![\w])"   # straight single quotes, word-bounded
 )
 INDIRECT_VERBS = {"say", "claim", "tell", "acknowledge", "insist", "warn", "urge", "announce",
                   "accuse", "deny", "confirm", "allege", "state", "add", "report", "boast", "declare",
-                  "call", "demand", "stress", "note", "admit", "argue"}
+                  "call", "demand", "stress", "note", "admit", "argue"} | speech_cues("indirect")
+DIRECT_CUES = REPORT_VERBS | speech_cues("direct")
+SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: speakers found so far, for pronouns and documents
 ADDRESSEE_VERBS = {"tell", "warn", "inform", "assure", "remind"}  # "told reporters that ..."
 MIN_DIRECT_WORDS = 4
 
@@ -51,7 +55,7 @@ def _sents_over(ctx: Context, start: int, end: int) -> list:
 
 
 def _is_cue(tok) -> bool:
-    return tok.lemma_.lower() in REPORT_VERBS and tok.pos_ == "VERB"
+    return tok.lemma_.lower() in DIRECT_CUES and tok.pos_ == "VERB"
 
 
 def _cue_near(ctx: Context, start: int, end: int):
@@ -79,41 +83,101 @@ def _governs(verb, start: int, end: int) -> bool:
     return verb.left_edge.idx <= start and end <= verb.right_edge.idx + len(verb.right_edge) + 1
 
 
+def _governor(ctx: Context, start: int, end: int):
+    """The verb whose clause holds a quotation ("Carson called the system 'rotten to the core'")."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    node = span.root.head
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX") or start <= node.idx < end:
+        return None
+    return node
+
+
+def _colon_speaker(ctx: Context, open_at: int):
+    """'Bernie Sanders: "..."' / 'TAPPER: ...': a named actor right before a colon that opens the quote."""
+    before = ctx.text[max(0, open_at - 3):open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = ctx.text.rfind(":", 0, open_at)
+    hit = ctx.actor_at(max(0, colon - 1), colon)
+    if hit is None or hit.mention.end < colon - 1:
+        return None
+    line_start = ctx.text.rfind("\n", 0, hit.mention.start) + 1
+    if ctx.text[line_start:hit.mention.start].strip():  # "... the group said of X: '...'" has a verb
+        return None
+    return hit.ref
+
+
+def _subject_speaker(ctx: Context, verb):
+    """The resolved subject of a non-reporting verb governing a quote, only when it is a named actor."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    ref = resolve_token(ctx, subj)
+    if ref is None or ref.kind == "unknown" and subj.pos_ != "PROPN":
+        return None
+    return ref
+
+
 def _direct(ctx: Context) -> list[Quote]:
     quotes: list[Quote] = []
+    speakers = ctx.doc.user_data[SPEAKER_KEY] = []
     for m in _QUOTED.finditer(ctx.text):
-        group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4, 5) if m.group(g) is not None)
         c_start = m.start(group)
         content = ctx.text[c_start:m.end(group)].rstrip(" ,")
         c_end = c_start + len(content)
         words = len(content.split())
-        if words < MIN_DIRECT_WORDS and group > 2:
+        if words < MIN_DIRECT_WORDS and group > 3:
             continue  # 'victory' in a headline: a scare quote
         cue = _cue_near(ctx, m.start(), m.end())
         sents = _sents_over(ctx, m.start(), m.end())
-        if cue is None:
+        speaker, via, cue_span = None, None, None
+        if cue is not None:
+            if words < MIN_DIRECT_WORDS and not _governs(cue, m.start(), m.end()):
+                cue = None  # a short quote the reporting verb does not govern: a scare quote
+            else:
+                speaker = speaker_of(ctx, cue)
+                via = via_of(ctx, cue) if speaker is not None else None
+        if speaker is None and sents:
+            according = _according_to(ctx, sents[0])  # 'According to X, "..."'
+            if according is not None and according.actor is not None:
+                speaker, via = according.actor, according.via
+                cue = None
+                cue_span = according.cue
+        if speaker is None:
+            colon = _colon_speaker(ctx, m.start())
+            if colon is not None:
+                speaker = colon
+        if speaker is None and words >= 2:
+            verb = _governor(ctx, m.start(), m.end())
+            if verb is not None:  # "X decried the 'systemic racism'": the subject's words
+                speaker = _subject_speaker(ctx, verb)
+                if speaker is not None and words < MIN_DIRECT_WORDS and not _governs(verb, m.start(), m.end()):
+                    speaker = None
+                if speaker is not None:
+                    cue = verb
+        if speaker is None:
             prev = quotes[-1] if quotes else None
-            whole = len(sents) >= 1 and sum(len(ctx.text[s.start_char:s.end_char].strip()) for s in sents) \
-                <= len(m.group(0)) + 2
-            if prev and prev.direct and whole and words >= MIN_DIRECT_WORDS \
+            opens = bool(sents) and ctx.text[sents[0].start_char:m.start()].strip() == ""
+            if prev and prev.direct and opens and words >= MIN_DIRECT_WORDS \
                     and m.start() - prev.evidence.end < 3:
                 quotes.append(prev.model_copy(update={
                     "content": ctx.span(c_start, c_end),
                     "evidence": ctx.span(sents[0].start_char, ctx.of(sents[-1]).end)}))
             continue  # scare quotes or an unattributed title
-        if words < MIN_DIRECT_WORDS and not _governs(cue, m.start(), m.end()):
-            continue  # a short quote the reporting verb does not govern: a scare quote
-        speaker = speaker_of(ctx, cue)
-        if speaker is None:
-            continue
-        around = sents + [cue.sent]
-        ev_start = min(s.start_char for s in around)
-        ev_end = max(ctx.of(s).end for s in around)
+        around = sents + ([cue.sent] if cue is not None else [])
+        ev_start = min(s.start_char for s in around) if around else m.start()
+        ev_end = max(ctx.of(s).end for s in around) if around else m.end()
+        cue_rec = ctx.span(cue.idx, cue.idx + len(cue)) if cue is not None else cue_span
         quotes.append(Quote(
             content=ctx.span(c_start, c_end), direct=True, speaker=speaker,
-            cue=ctx.span(cue.idx, cue.idx + len(cue)), via=via_of(ctx, cue),
-            evidence=ctx.span(ev_start, ev_end),
+            cue=cue_rec, via=via, evidence=ctx.span(ev_start, ev_end),
         ))
+        speakers.append(speaker)
     return quotes
 
 

@@ -1,0 +1,193 @@
+"""Speaker resolution: who a pronoun, a role nominal or a document stands for.
+
+  quoted_ranges(ctx)            character ranges inside quotation marks (names there are not antecedents)
+  gender_of(ctx, ref)           "male" / "female" / None: a title (Mr., Mrs., Ms.), the pronouns the
+                                article uses right after the person, or the first name (gender-guesser
+                                when installed; without it, titles and pronoun use only)
+  pronoun_antecedent(ctx, tok)  he/she -> the most salient earlier person of that gender outside quotes;
+                                they/it -> the latest group or organisation
+  document_issuer(ctx, tok)     "the statement", "the tweet" -> who issued it (the latest speaker)
+
+Salience: the sentence of the pronoun first (mentions before it), then earlier sentences one by
+one; within a sentence a grammatical subject or a quote's speaker comes before other mentions,
+so "X met Y. He said" is X.  Chains of named mentions ("Pashinyan" = "Nikol Pashinyan") come from
+the actors extractor, which gives a bare surname the full person's ref.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ..records import ActorRef
+from .context import Context
+
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+TITLE_GENDER = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female",
+                "ms.": "female", "miss": "female", "sir": "male", "lady": "female", "madam": "female",
+                "king": "male", "queen": "female", "congresswoman": "female", "congressman": "male",
+                "spokeswoman": "female", "spokesman": "male", "chairwoman": "female", "chairman": "male",
+                "businessman": "male", "businesswoman": "female"}
+DOCUMENT_NOUNS = {"statement", "tweet", "post", "release", "communique", "communiqué", "letter",
+                  "report", "memo", "email", "message", "ad", "advertisement", "video", "filing",
+                  "announcement", "bulletin", "notice", "petition", "complaint", "lawsuit"}
+MAX_SENTENCES_BACK = 6
+_QUOTE_SPAN = re.compile(r"[\"“][^\"“”\n]*[\"”]|``[^`\n]*''|''[^'\n]*''|‘[^‘’\n]*’(?![A-Za-z])")
+
+
+def quoted_ranges(ctx: Context) -> list[tuple[int, int]]:
+    cached = ctx.doc.user_data.get("sitrep_quoted")
+    if cached is None:
+        cached = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(ctx.text)]
+        ctx.doc.user_data["sitrep_quoted"] = cached
+    return cached
+
+
+def _inside(ranges, start: int, end: int) -> Optional[tuple[int, int]]:
+    return next(((s, e) for s, e in ranges if s < start and end <= e), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _detector():
+    try:
+        import gender_guesser.detector as gg
+    except ImportError:  # optional: titles and pronoun use still decide
+        return None
+    return gg.Detector(case_sensitive=False)
+
+
+def first_name_gender(first: str) -> Optional[str]:
+    det = _detector()
+    if det is None or not first.isalpha():
+        return None
+    return {"male": "male", "mostly_male": "male", "female": "female",
+            "mostly_female": "female"}.get(det.get_gender(first))
+
+
+def _pronoun_use(ctx: Context, ref: ActorRef) -> Optional[str]:
+    """The article's own evidence: 'Name, who ... her' / 'Name said his ...' in the same sentence."""
+    if ref.span is None:
+        return None
+    sent = ctx.sentence_of(ref.span.start)
+    if sent is None:
+        return None
+    others = [t.idx for t in sent if t.ent_type_ == "PERSON" and t.idx >= ref.span.end]
+    stop = others[0] if others else sent.end_char  # up to the next person: the pronoun could be theirs
+    after = [t.lower_ for t in sent if ref.span.end <= t.idx < stop]
+    male = sum(w in MALE_PRONOUNS for w in after)
+    female = sum(w in FEMALE_PRONOUNS for w in after)
+    if male != female:
+        return "male" if male > female else "female"
+    return None
+
+
+def gender_of(ctx: Context, ref: ActorRef) -> Optional[str]:
+    genders = ctx.doc.user_data.setdefault("sitrep_gender", {})
+    if ref.name in genders:
+        return genders[ref.name]
+    found = None
+    before = ctx.text[max(0, ref.span.start - 30):ref.span.start].split() if ref.span else []
+    words = [w.lower() for w in (ref.title or "").split()] + [w.lower() for w in before[-2:]]
+    for w in words:
+        if w.strip(",") in TITLE_GENDER:
+            found = TITLE_GENDER[w.strip(",")]
+    if found is None:
+        parts = ref.name.split()
+        if len(parts) > 1:
+            found = first_name_gender(parts[0])
+    if found is None:
+        found = _pronoun_use(ctx, ref)
+    genders[ref.name] = found
+    return found
+
+
+def _compatible(ctx: Context, pronoun: str, ref: ActorRef) -> bool:
+    g = gender_of(ctx, ref)
+    if pronoun in MALE_PRONOUNS:
+        return g != "female"
+    if pronoun in FEMALE_PRONOUNS:
+        return g != "male"
+    return True
+
+
+def _salience(ctx: Context, actor, speakers: set[int]) -> int:
+    """0 for a subject or quote speaker, 1 otherwise (lower is more salient)."""
+    if actor.mention.start in speakers:
+        return 0
+    tok = next((t for t in ctx.doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand") or []
+                if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return 0 if tok is not None else 1
+
+
+def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
+                       speakers: Optional[list[ActorRef]] = None) -> Optional[ActorRef]:
+    """The most salient compatible mention before the pronoun, never one inside a quotation
+    (unless the pronoun is inside the same quotation)."""
+    ranges = quoted_ranges(ctx)
+    own = _inside(ranges, tok.idx, tok.idx + len(tok))
+    speaker_starts = {s.span.start for s in speakers or [] if s.span is not None}
+    pronoun = tok.lower_
+    candidates = []
+    for a in ctx.actors:
+        if a.mention.end > tok.idx:
+            break
+        if a.ref.kind == "media" or (a.ref.kind == "person") != want_person:
+            continue
+        q = _inside(ranges, a.mention.start - 1, a.mention.end)
+        if q is not None and q != own:
+            continue  # "'... lose this election to Hillary Clinton,' he said": not Clinton
+        if want_person and not _compatible(ctx, pronoun, a.ref):
+            continue
+        candidates.append(a)
+    if not candidates:
+        return None
+    here = ctx.sentence_of(tok.idx)
+    sent_start = here.start_char if here is not None else tok.idx
+    by_sentence: dict[int, list] = {}
+    for a in candidates:
+        s = ctx.sentence_of(a.mention.start)
+        by_sentence.setdefault(s.start_char if s is not None else a.mention.start, []).append(a)
+    starts = sorted(by_sentence, reverse=True)
+    for k, start in enumerate(starts):
+        if k >= MAX_SENTENCES_BACK and start < sent_start:
+            break
+        group = by_sentence[start]
+        if start == sent_start:  # same sentence: the subject before the pronoun, else the nearest
+            return min(group, key=lambda a: (_salience(ctx, a, speaker_starts), -a.mention.start)).ref
+        return min(group, key=lambda a: (_salience(ctx, a, speaker_starts), a.mention.start)).ref
+    return candidates[-1].ref
+
+
+def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[ActorRef]] = None) -> Optional[ActorRef]:
+    """'The statement said' / 'the tweet read': the issuer named with it ('a statement from X',
+    'X's statement', 'X issued a statement'), else the latest speaker before it."""
+    if tok.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
+            inner = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
+            hit = ctx.actor_at(inner.idx, inner.idx + len(inner)) if inner is not None else None
+            if hit:
+                return hit.ref
+    if tok.head.lemma_.lower() in ("issue", "release", "post", "publish", "send", "tweet") and tok.dep_ == "dobj":
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        hit = ctx.actor_at(subj.idx, subj.idx + len(subj)) if subj is not None else None
+        if hit:
+            return hit.ref
+    earlier = [s for s in speakers or [] if s.span is not None and s.span.start < tok.idx]
+    if earlier:
+        return earlier[-1]
+    sent = ctx.sentence_of(tok.idx)
+    prev = ctx.sentence_of(sent.start_char - 1) if sent is not None and sent.start_char > 0 else None
+    for s in (sent, prev):
+        if s is None:
+            continue
+        for t in s:
+            if t.dep_ == "nsubj" and t.idx < tok.idx and t.i != tok.i:
+                hit = ctx.actor_at(t.idx, t.idx + len(t))
+                if hit and hit.ref.kind != "media":
+                    return hit.ref
+    return None
