@@ -22,11 +22,15 @@ through the production pipeline (`sitrep.pipeline.extract_many`) and is scored p
   the mention it was resolved from) names the gold Source, with titles ("Mr.", "Sen.") and
   determiners dropped and one name's words contained in the other's ("Trump" ~ "Donald J.
   Trump").  A pronoun Source (he, she, they, it, I, we, you and their forms) stands for the
-  nearest preceding named Source in the gold of compatible gender (he: not known female;
-  she: not known male; they/it: not a known gendered person; I/we/you: any), the nearest
+  nearest preceding named Source in the gold (one with a capitalised word: "Mr. Trump", "the
+  FBI", not "the former ambassador") of that gender (he: known male first, then not known
+  female; she likewise; they/it: not a known gendered person; I/we/you: any), the nearest
   following one when none precedes; gender from a title (Mr./Mrs./Ms.) or the first name
   (gender-guesser; the first name of a bare surname is looked up in the article's text).  A
-  relative pronoun Source (who, which, that) stands for the words just before it.  Pronoun
+  relative pronoun Source (who, which, that) stands for the words just before it.  A definite
+  role Source ("the president", "the former ambassador") is also named correctly by a person the
+  article gives that role earlier (the role's head noun within 40 characters of an earlier
+  mention of the predicted surname: "President Barack Obama").  Pronoun
   speaker accuracy is reported on the matched quotes whose gold Source is a personal pronoun.
 
     python -m sitrep.eval.polnear ../shared [limit] [split]
@@ -233,14 +237,28 @@ def gold_speaker(doc: Doc, rel: Relation) -> Optional[str]:
         return doc.text[max(0, rel.source[0] - 60):rel.source[0]]
     if low not in PERSONAL_PRONOUNS:
         return src
-    named = [r for r in doc.relations if r.source is not None
-             and r.source_text.strip().casefold() not in PERSONAL_PRONOUNS | RELATIVE]
+    named = [r for r in doc.relations if r.source is not None and _is_named(r.source_text)]
     before = sorted((r for r in named if r.source[1] <= rel.source[0]), key=lambda r: -r.source[0])
     after = sorted((r for r in named if r.source[0] >= rel.source[1]), key=lambda r: r.source[0])
-    for r in before + after:
+    ordered = before + after
+    if low in MALE or low in FEMALE:  # a name of that gender first, then one of unknown gender
+        want = "male" if low in MALE else "female"
+        for r in ordered:
+            if _gender(r.source_text, doc.text) == want:
+                return r.source_text
+    for r in ordered:
         if _compatible(low, _gender(r.source_text, doc.text)):
             return r.source_text
     return None
+
+
+def _is_named(source: str) -> bool:
+    """A Source that names someone: a capitalised word other than a sentence-initial determiner
+    ("Mr. Trump", "the FBI"; not "the former ambassador", "sources", "he")."""
+    words = re.findall(r"[\w.’'-]+", source)
+    if not words or source.strip().casefold() in PERSONAL_PRONOUNS | RELATIVE:
+        return False
+    return any(w[:1].isupper() and w.casefold() not in ("the", "a", "an", "i") for w in words)
 
 
 def speaker_correct(doc: Doc, rel: Relation, ref: Optional[ActorRef]) -> bool:
@@ -252,7 +270,27 @@ def speaker_correct(doc: Doc, rel: Relation, ref: Optional[ActorRef]) -> bool:
     names = [ref.name] + ([ref.span.text] if ref.span else [])
     if rel.source_text.strip().casefold() in RELATIVE:  # the words before "who": the name must be there
         return any(_name_tokens(n) and _name_tokens(n) <= _name_tokens(want) for n in names)
-    return any(_names_match(want, n) for n in names)
+    if any(_names_match(want, n) for n in names):
+        return True
+    return _role_holder(doc, rel, ref.name)
+
+
+def _role_holder(doc: Doc, rel: Relation, name: str) -> bool:
+    """A definite role Source ('the president', 'the former ambassador') is named correctly by the
+    person the article gives that role before it: the role's head noun within 40 characters of an
+    earlier mention of the predicted name ('President Barack Obama', 'Bolton, the former ambassador')."""
+    words = rel.source_text.strip().split()
+    if len(words) < 2 or words[0].casefold() not in ("the", "this") or _is_named(rel.source_text):
+        return False
+    head = re.sub(r"\W", "", words[-1]).casefold()
+    surname = name.split()[-1] if name.split() else ""
+    if not head or len(surname) < 3:
+        return False
+    for m in re.finditer(re.escape(surname), doc.text[:rel.source[0]]):
+        window = doc.text[max(0, m.start() - 40):m.end() + 40].casefold()
+        if re.search(r"\b" + re.escape(head) + r"\b", window):
+            return True
+    return False
 
 
 # -- scoring ---------------------------------------------------------------------------------

@@ -55,6 +55,13 @@ def _subject(verb: Token) -> Optional[Token]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:  # "Nineteen killed ..., residents say": the subject next to the verb
         return min(subjects, key=lambda c: abs(c.i - verb.i))
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
+        # "He said the capture was ..., claiming it ...": the participle's speaker is the reporter
+        # of the clause it hangs from, not that clause's own subject
+        for anc in verb.ancestors:
+            if anc.lemma_.lower() in REPORT_VERBS and anc.pos_ == "VERB" and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children):
+                return _subject(anc)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     if verb.dep_ == "acl":  # "Pashinyan, ruling out ..." / "the minister quoted by"
@@ -144,12 +151,16 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
     if hit and hit.ref.kind == "person":
         return hit.ref
+    named = speakers.appositive_person(ctx, tok)  # "The military spokesman for X, Yahya Saree, said"
+    if named is not None:
+        return named
     if not hit and tok.lemma_.lower() in speakers.DOCUMENT_NOUNS:  # "the statement said" -> its issuer
         issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get("sitrep_speakers"))
         if issuer is not None:
             return issuer
     start, end = _mention_range(tok)
-    inside = sorted(ctx.actors_in(start, end), key=lambda a: abs(a.mention.start - tok.idx))
+    inside = sorted((a for a in ctx.actors_in(start, end) if not speakers.is_dateline(ctx, a.mention)),
+                    key=lambda a: abs(a.mention.start - tok.idx))
     org = inside[0].ref if inside and not hit else (hit.ref if hit else None)
     holder = _role_antecedent(ctx, tok, org)
     if holder is not None:

@@ -25,6 +25,7 @@ from ..records import Quote
 from .attribution import REPORT_VERBS, _according_to, resolve_token, set_off_preps, speaker_of, via_of
 from .context import Context
 from .cues import speech_cues
+from .speakers import plain_name
 
 _QUOTED = re.compile(
     r"[\"“]([^\"“”\n]{2,}?)[\"”]"                 # double quotes, straight or curly
@@ -39,7 +40,7 @@ INDIRECT_VERBS = {"say", "claim", "tell", "acknowledge", "insist", "warn", "urge
                   "accuse", "deny", "confirm", "allege", "state", "add", "report", "boast", "declare",
                   "call", "demand", "stress", "note", "admit", "argue"} | speech_cues("indirect")
 DIRECT_CUES = REPORT_VERBS | speech_cues("direct")
-SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: speakers found so far, for pronouns and documents
+SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: (position, speaker) found so far, for pronouns and documents
 ADDRESSEE_VERBS = {"tell", "warn", "inform", "assure", "remind"}  # "told reporters that ..."
 MIN_DIRECT_WORDS = 4
 
@@ -180,11 +181,12 @@ def _direct(ctx: Context) -> list[Quote]:
         ev_start = min(s.start_char for s in around) if around else m.start()
         ev_end = max(ctx.of(s).end for s in around) if around else m.end()
         cue_rec = ctx.span(cue.idx, cue.idx + len(cue)) if cue is not None else cue_span
+        speaker = plain_name(speaker)
         quotes.append(Quote(
             content=ctx.span(c_start, c_end), direct=True, speaker=speaker,
             cue=cue_rec, via=via, evidence=ctx.span(ev_start, ev_end),
         ))
-        speakers.append(speaker)
+        speakers.append((m.start(), speaker))
     return quotes
 
 
@@ -319,7 +321,7 @@ def _colon_lines(ctx: Context, direct: list[Quote]) -> list[Quote]:
             end -= 1
         if end - start < 12 or any(q.content.start <= start < q.content.end for q in direct):
             continue
-        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=a.ref,
+        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=plain_name(a.ref),
                          cue=ctx.span(a.mention.end, a.mention.end + 1),
                          evidence=ctx.span(line_start, line_end)))
     return out
@@ -383,13 +385,14 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             cue = ctx.span(tok.idx, tok.idx + len(tok))
         if speaker is None:
             continue
+        speaker = plain_name(speaker)
         fragments = [q for q in overlapping if len(q.content.text.split()) < FRAGMENT_WORDS]
         absorbed.update(id(q) for q in fragments)  # the reported statement is the quote
         out.append(Quote(
             content=ctx.span(*rng), direct=bool(fragments), speaker=speaker,
             cue=cue, via=via, evidence=ctx.of(tok.sent),
         ))
-        speakers.append(speaker)
+        speakers.append((tok.idx, speaker))
     return out, absorbed
 
 

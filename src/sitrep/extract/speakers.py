@@ -35,6 +35,7 @@ DOCUMENT_NOUNS = {"statement", "tweet", "post", "release", "communique", "commun
                   "report", "memo", "email", "message", "ad", "advertisement", "video", "filing",
                   "announcement", "bulletin", "notice", "petition", "complaint", "lawsuit"}
 MAX_SENTENCES_BACK = 6
+SPEAKER_SENTENCES = 1  # the last speaker wins when at most this many sentences with other candidates intervene
 _QUOTE_SPAN = re.compile(r"[\"“][^\"“”\n]*[\"”]|``[^`\n]*''|''[^'\n]*''|‘[^‘’\n]*’(?![A-Za-z])")
 
 
@@ -128,7 +129,8 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
     (unless the pronoun is inside the same quotation)."""
     ranges = quoted_ranges(ctx)
     own = _inside(ranges, tok.idx, tok.idx + len(tok))
-    speaker_starts = {s.span.start for s in speakers or [] if s.span is not None}
+    earlier = [ref for pos, ref in speakers or [] if pos < tok.idx and ref is not None]
+    speaker_starts = {s.span.start for s in earlier if s.span is not None}
     pronoun = tok.lower_
     candidates = []
     for a in ctx.actors:
@@ -141,6 +143,8 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
             continue  # "'... lose this election to Hillary Clinton,' he said": not Clinton
         if want_person and not _compatible(ctx, pronoun, a.ref):
             continue
+        if want_person and ctx.place_at(a.mention.start, a.mention.end) is not None:
+            continue  # a place the tagger took for a person ("Kombolcha")
         candidates.append(a)
     if not candidates:
         return None
@@ -151,6 +155,15 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
         s = ctx.sentence_of(a.mention.start)
         by_sentence.setdefault(s.start_char if s is not None else a.mention.start, []).append(a)
     starts = sorted(by_sentence, reverse=True)
+    last = max(((pos, ref) for pos, ref in speakers or [] if pos < tok.idx and ref is not None),
+               key=lambda x: x[0], default=None)
+    if last is not None and (last[1].kind == "person") == want_person and \
+            (not want_person or _compatible(ctx, pronoun, last[1])) and \
+            any(a.ref.name == last[1].name for a in candidates) and \
+            len([s for s in starts if s > last[0]]) <= SPEAKER_SENTENCES:
+        return last[1]  # the current speaker goes on speaking: '"...," he said'
+    if not starts:
+        return candidates[-1].ref
     for k, start in enumerate(starts):
         if k >= MAX_SENTENCES_BACK and start < sent_start:
             break
@@ -159,6 +172,48 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
             return min(group, key=lambda a: (_salience(ctx, a, speaker_starts), -a.mention.start)).ref
         return min(group, key=lambda a: (_salience(ctx, a, speaker_starts), a.mention.start)).ref
     return candidates[-1].ref
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[A-Za-z .]+)?\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
+
+
+def is_dateline(ctx: Context, mention) -> bool:
+    """'BANGKOK (Reuters) - ...' / 'WASHINGTON —': a place heading the story, never a speaker."""
+    line_start = ctx.text.rfind("\n", 0, mention.start) + 1
+    return mention.start - line_start < 3 and bool(_DATELINE.match(ctx.text, line_start)) \
+        and mention.text.isupper()
+
+
+def appositive_person(ctx: Context, tok: Token) -> Optional[ActorRef]:
+    """A role or group subject whose apposition names a person: 'A resident of X, Idris Dahiru, said'."""
+    for c in tok.children:
+        if c.dep_ != "appos":
+            continue
+        for t in c.subtree:
+            hit = ctx.actor_at(t.idx, t.idx + len(t))
+            if hit is not None and hit.ref.kind == "person" and ctx.place_at(t.idx, t.idx + len(t)) is None:
+                return hit.ref
+            if t.dep_ in ("relcl", "acl", "prep"):
+                break
+    return None
+
+
+TITLE_PREFIXES = {"gen", "gen.", "general", "col", "col.", "colonel", "lt", "lt.", "maj", "maj.", "capt",
+                  "capt.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sen", "sen.", "rep",
+                  "rep.", "gov", "gov.", "sgt", "sgt.", "prof", "prof.", "brig", "brig.", "adm", "adm."}
+
+
+def plain_name(ref: Optional[ActorRef]) -> Optional[ActorRef]:
+    """A person's name without a leading title ('Gen Mohamed Dagalo' -> 'Mohamed Dagalo')."""
+    if ref is None or ref.kind != "person":
+        return ref
+    words = ref.name.split()
+    k = 0
+    while k < len(words) - 1 and words[k].casefold() in TITLE_PREFIXES:
+        k += 1
+    if k == 0:
+        return ref
+    return ref.model_copy(update={"name": " ".join(words[k:]), "title": ref.title or " ".join(words[:k])})
 
 
 def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[ActorRef]] = None) -> Optional[ActorRef]:
@@ -177,7 +232,7 @@ def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[ActorRef]]
         hit = ctx.actor_at(subj.idx, subj.idx + len(subj)) if subj is not None else None
         if hit:
             return hit.ref
-    earlier = [s for s in speakers or [] if s.span is not None and s.span.start < tok.idx]
+    earlier = [ref for pos, ref in sorted(speakers or [], key=lambda x: x[0]) if pos < tok.idx and ref is not None]
     if earlier:
         return earlier[-1]
     sent = ctx.sentence_of(tok.idx)
