@@ -1,28 +1,32 @@
-"""Article in, ArticleResult out: parse once, run the extractors in order."""
+"""Article in, ArticleResult out: parse once, run the declared stages (sitrep/stages.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Iterable, Iterator, Optional
 
-from .extract import actors, casualties, dates, events, places, quotes
 from .extract.context import Context
 from .ingest import article_from_text
 from .nlp import get_nlp
 from .records import Article, ArticleResult
+from .stages import Pipeline
+
+
+@functools.lru_cache(maxsize=1)
+def full_pipeline() -> Pipeline:
+    """Every registered stage, in contract order (built and checked once)."""
+    return Pipeline()
+
+
+def to_result(ctx: Context) -> ArticleResult:
+    return ArticleResult(
+        article=ctx.article, actors=ctx.actors, places=ctx.places, dates=ctx.dates,
+        events=ctx.events, casualties=ctx.casualties, quotes=ctx.quotes,
+    )
 
 
 def _run(article: Article, doc) -> ArticleResult:
-    ctx = Context(article=article, doc=doc)
-    ctx.actors = actors.extract(ctx)
-    ctx.places = places.extract(ctx)
-    ctx.dates = dates.extract(ctx)
-    ctx.quotes = quotes.extract(ctx)
-    ctx.events = events.extract(ctx)
-    found_casualties = casualties.extract(ctx)
-    return ArticleResult(
-        article=article, actors=ctx.actors, places=ctx.places, dates=ctx.dates,
-        events=ctx.events, casualties=found_casualties, quotes=ctx.quotes,
-    )
+    return to_result(full_pipeline().run(article, doc))
 
 
 def extract(article: Article) -> ArticleResult:

@@ -13,9 +13,11 @@ from typing import Optional
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from .. import rules
 from ..geo import countries
 from ..nlp import ents_in
 from ..records import Actor, ActorRef
+from ..stages import stage
 from .context import Context
 
 # head noun lemma -> (kind, sector)
@@ -48,7 +50,7 @@ MIL_TITLES = ("general", "gen.", "commander", "colonel", "col.", "major", "lieut
               "admiral", "chief of staff", "brig.")
 QUANTIFIERS = {"some", "several", "many", "dozens", "hundreds", "thousands", "all", "both", "at",
                "least", "more", "than", "about", "around", "nearly", "over", "up", "to"}
-PLATFORMS = {"twitter", "facebook", "instagram", "telegram", "youtube", "whatsapp", "tiktok", "x"}
+PLATFORMS = rules.words("channels", tag="platform")
 CONFLICT_WORDS = {"conflict", "war", "fighting", "fight", "clash", "clashes", "battle", "talks",
                   "ceasefire", "truce", "dispute", "hostility", "hostilities", "tension", "tensions",
                   "negotiation", "peace", "deal", "agreement", "war", "confrontation"}
@@ -56,8 +58,7 @@ TITLE_WORDS = {w for t in GOV_TITLES + MIL_TITLES for w in t.split()} | {
     "of", "state", "defence", "defense", "foreign", "interior", "deputy", "vice", "acting",
     "former", "army", "military", "chief", "staff", "finance", "justice", "prime", "supreme",
     "leader", "head", "secretary-general", "secretary", "general", "mr", "mr.", "mrs", "ms"}
-HEAD_NOUNS = ("head", "chief", "director", "spokesman", "spokeswoman", "spokesperson",
-              "official", "representative", "envoy", "president", "leader", "commander")
+HEAD_NOUNS = rules.words("head_nouns", tag="person")
 
 
 @functools.lru_cache(maxsize=1)
@@ -256,6 +257,7 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
     return ActorRef(name=name, kind=kind, country=iso3, sector=sector, span=ctx.of(chunk))
 
 
+@stage("actors")
 def extract(ctx: Context) -> list[Actor]:
     doc = ctx.doc
     res = _Resolver(ctx)

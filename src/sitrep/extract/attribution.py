@@ -15,20 +15,14 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from .. import rules
 from ..nlp import chunk_of
 from ..records import ActorRef, Claimant
 from . import speakers
 from .context import Context
 
-REPORT_VERBS = {
-    "say", "claim", "report", "announce", "state", "tell", "add", "acknowledge", "accuse", "deny",
-    "insist", "confirm", "allege", "boast", "warn", "urge", "disclose", "tweet", "write", "note",
-    "declare", "estimate", "reveal", "assert", "maintain", "explain", "stress", "argue", "quote",
-    "cite", "indicate", "admit", "concede", "post", "publish", "describe", "suggest", "believe",
-}
-PLATFORMS = {"twitter": "Twitter", "facebook": "Facebook", "telegram": "Telegram", "x": "X",
-             "instagram": "Instagram", "youtube": "YouTube", "whatsapp": "WhatsApp",
-             "television": "television", "tv": "television", "radio": "radio", "website": "website"}
+REPORT_VERBS = rules.words("report_verbs", tag="attribution")
+PLATFORMS = rules.mapping("channels", "display", tag="via")
 VIA_NOUNS = {"statement", "interview", "briefing", "conference", "communique", "communiqué",
              "speech", "address", "post", "tweet", "message", "video", "broadcast", "report"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}  # gendered: speakers.MALE/FEMALE_PRONOUNS

@@ -14,21 +14,14 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from .. import rules
 from ..geo import countries
 from ..records import Casualty
 from .attribution import claimant_for
+from ..stages import stage
 from .context import Context
 
-OUTCOME_VERBS = {
-    "kill": "killed", "die": "killed", "slay": "killed", "massacre": "killed", "execute": "killed",
-    "behead": "killed", "lynch": "killed", "murder": "killed", "shoot": "killed", "perish": "killed",
-    "claim": "killed", "hack": "killed", "drown": "killed", "assassinate": "killed", "gun": "killed",
-    "wound": "wounded", "injure": "wounded", "hurt": "wounded", "maim": "wounded", "hospitalize": "wounded",
-    "hospitalise": "wounded", "miss": "missing", "disappear": "missing",
-    "abduct": "captured", "kidnap": "captured", "capture": "captured", "detain": "captured",
-    "arrest": "captured", "seize": "captured", "hold": "captured",
-    "displace": "displaced", "flee": "displaced", "evacuate": "displaced",
-}
+OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
 OUTCOME_WORDS = {
     "dead": "killed", "death": "killed", "fatality": "killed", "killed": "killed", "body": "killed",
     "wounded": "wounded", "injured": "wounded", "injury": "wounded", "missing": "missing",
@@ -384,6 +377,7 @@ def _candidates(sent):
             yield tok, tok
 
 
+@stage("casualties", requires=("actors", "places", "dates", "quotes"))
 def extract(ctx: Context) -> list[Casualty]:
     out: list[Casualty] = []
     for sent in ctx.doc.sents:

@@ -1,7 +1,7 @@
 """Shared state for one article's extraction: the Doc plus earlier extractors' records.
 
-Extractors run in order (actors, places, dates, quotes, events, casualties); each
-reads what the earlier ones found through the lookups here.
+Each extractor is a stage (sitrep/stages.py) that declares which of these fields it
+requires and which one it assigns; it reads what earlier stages found through the lookups here.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ..records import Actor, Article, Place, Quote, Span, TimeExpr, Event
+from ..records import Actor, Article, Casualty, Place, Quote, Span, TimeExpr, Event
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Context:
     dates: list[TimeExpr] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
     _sents: Optional[list] = field(default=None, repr=False)
     _starts: Optional[list] = field(default=None, repr=False)
 

@@ -16,13 +16,15 @@ from typing import Optional
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from .. import rules
 from ..records import TimeExpr
+from ..stages import stage
 from .context import Context
 from .timex_lexicon import FUTURE_HEADS
 from .timex_spans import candidates
 from .timex_values import YEAR_AGO, normalise
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
+FUTURE_AUX = rules.words("future_aux")
 PAST_AUX = {"did", "was", "were", "had", "'d"}
 # present progressive of these verbs is a plan: "are meeting on Friday"
 SCHEDULED_VERBS = {"meet", "visit", "hold", "travel", "leave", "arrive", "fly", "host", "attend", "resume",
@@ -48,7 +50,7 @@ def _aux(verb: Token) -> set[str]:
 
 def _verb_tense(verb: Token) -> str:
     aux = _aux(verb)
-    if aux & FUTURE_AUX - {"'d", "would"} or ("would" in aux and verb.tag_ == "VB"):
+    if aux & FUTURE_AUX or ("would" in aux and verb.tag_ == "VB"):
         return "future"
     head = verb.head
     if "to" in aux and head.i != verb.i:
@@ -137,6 +139,7 @@ def _year_ago_quarters(found: list, anchor) -> None:
             v.update(value=f"{anchor.year - 1}-Q{last_q}", start_date=start, end_date=end)
 
 
+@stage("dates")
 def extract(ctx: Context, bare_adverbs: bool = False) -> list[TimeExpr]:
     anchor = ctx.article.published
     doc = ctx.doc

@@ -8,6 +8,8 @@ weapon/means ACLED needs (shelling, air, explosives, ...).
 """
 from __future__ import annotations
 
+from .. import rules
+
 T = tuple[str, str | None]
 
 
@@ -249,7 +251,7 @@ WEAPON_MODES: dict[str, str] = {
 }
 
 # --- status cues -----------------------------------------------------------
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_AUX = rules.words("future_aux")
 # CAMEO 166: expelling/withdrawing these from a country is SANCTION (expel), not deportation
 MISSION_NOUNS = {"diplomat", "ambassador", "envoy", "inspector", "observer", "monitor", "peacekeeper",
                  "peacekeeping", "embassy", "consul", "attache", "mission", "staff", "aid", "agency"}
@@ -266,10 +268,7 @@ FAIL_VERBS = {"collapse", "fail", "falter", "unravel", "crumble", "break", "viol
 HOLD_VERBS = {"hold", "work", "last", "stick", "survive", "show"}
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
 DENY_NOUNS = {"report", "claim", "allegation", "rumour", "rumor", "accusation"}
-REPORT_VERBS = {"say", "tell", "report", "announce", "state", "claim", "add", "confirm",
-                "declare", "write", "tweet", "note", "explain", "insist", "according", "allege",
-                "acknowledge", "admit", "indicate", "reveal", "show", "suggest", "believe",
-                "think", "estimate"}
+REPORT_VERBS = rules.words("report_verbs", tag="report_frame")
 
 # Event types whose clausal complement is only wanted, refused or threatened.
 DIRECTIVE_TYPES = {"REQUEST", "DEMAND", "REJECT", "THREATEN", "AGREE"}
@@ -307,9 +306,7 @@ IRREALIS_NOUNS = {"hope", "prospect", "chance", "desire", "possibility", "bid", 
                   "attempt", "effort", "offer", "willingness", "intention", "goal", "aim"}
 
 # Role nouns that stand for the organisation under "of": "the head of the ICRC mission".
-HEAD_NOUNS = {"head", "chief", "director", "spokesman", "spokeswoman", "spokesperson", "official",
-              "representative", "envoy", "president", "leader", "commander", "member", "minister",
-              "secretary", "chairman", "chair", "coordinator", "delegation", "team", "mission"}
+HEAD_NOUNS = rules.words("head_nouns", tag="of_org")
 
 # Objects that make "seize/capture/take" territorial; others are property or weapons.
 TERRITORY_NOUNS = {"town", "village", "city", "area", "base", "camp", "post", "position", "territory",

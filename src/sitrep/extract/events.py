@@ -18,10 +18,12 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from .. import rules
 from ..acled_map import to_acled
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import event_lexicon as lex
+from ..stages import stage
 from .context import Context
 
 PRED_POS = {"VERB", "AUX"}
@@ -233,7 +235,7 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
     return False
 
 
-OUTCOME_VERBS = {"kill", "wound", "injure", "die", "hurt", "maim"}
+OUTCOME_VERBS = rules.words("outcome_verbs", tag="attack_outcome")
 
 
 def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
@@ -829,6 +831,7 @@ def sentence_events(ctx: Context, sent: SpacySpan) -> list[Event]:
     return [_build(ctx, c, sent) for c in sorted(cands, key=lambda c: c.pred.i)]
 
 
+@stage("events", requires=("actors", "places", "dates", "quotes"))
 def extract(ctx: Context) -> list[Event]:
     events: list[Event] = []
     for sent in ctx.doc.sents:

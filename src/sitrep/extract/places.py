@@ -17,6 +17,7 @@ from ..geo import countries
 from ..geo.gazetteer import Candidate, lookup
 from ..geo.resolve import resolve_all
 from ..records import Place
+from ..stages import stage
 from .context import Context
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -210,6 +211,7 @@ def _place(ctx: Context, m: _Mention, c: Optional[Candidate]) -> Place:
                  precision=c.precision, feature=c.feature, geonameid=c.geonameid, source=c.source, **base)
 
 
+@stage("places", requires=("actors",))
 def extract(ctx: Context) -> list[Place]:
     doc = ctx.doc
     taken = [False] * len(doc)

@@ -23,6 +23,7 @@ from typing import Optional
 
 from ..records import Quote
 from .attribution import REPORT_VERBS, _according_to, resolve_token, set_off_preps, speaker_of, via_of
+from ..stages import stage
 from .context import Context
 from .cues import speech_cues
 from .speakers import plain_name
@@ -399,6 +400,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
 FRAGMENT_WORDS = 8  # a quoted fragment this short inside a reported clause is part of that clause
 
 
+@stage("quotes", requires=("actors",))
 def extract(ctx: Context) -> list[Quote]:
     direct = _direct(ctx)
     indirect, absorbed = _indirect(ctx, direct)

@@ -1,0 +1,110 @@
+"""Rules as data: word lists and small tables under data/<lang>/<name>.tsv.
+
+File format (UTF-8, tab-separated):
+  - lines starting with '#' and blank lines are comments;
+  - the first other line is the header and names the columns; the first column is the key;
+  - each entry is one line; trailing empty cells may be left out;
+  - an optional `tags` column holds comma-separated uses, for lists whose consumers need
+    different subsets of one list (one copy, the subsets named where they differ).
+
+Each file is read and validated once (keys unique and non-empty, no more cells than columns,
+no empty tags) and cached; asking for a column or tag it lacks raises a coded RulesError.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Optional
+
+from .errors import RulesError
+
+DEFAULT_LANG = "en"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    path: str
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, str], ...]
+
+    def column(self, column: str) -> str:
+        if column not in self.columns:
+            raise RulesError("E005", path=self.path, column=column, columns=", ".join(self.columns))
+        return column
+
+    def tagged(self, tag: Optional[str]) -> list[dict[str, str]]:
+        """Rows carrying `tag` (all rows when tag is None)."""
+        if tag is None:
+            return list(self.rows)
+        self.column("tags")
+        rows = [r for r in self.rows if tag in _tags(r)]
+        if not rows:
+            used = sorted({t for r in self.rows for t in _tags(r)})
+            raise RulesError("E006", path=self.path, tag=tag, tags=", ".join(used) or "none")
+        return rows
+
+
+def _tags(row: dict[str, str]) -> set[str]:
+    return {t.strip() for t in row.get("tags", "").split(",") if t.strip()}
+
+
+def parse(text: str, name: str, path: str) -> Table:
+    """Parse and validate one rules file's text (kept separate from I/O for tests)."""
+    columns: Optional[tuple[str, ...]] = None
+    rows: list[dict[str, str]] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if columns is None:
+            if any(not c for c in cells):
+                raise RulesError("E003", path=path, problem="an empty column name")
+            if len(set(cells)) != len(cells):
+                raise RulesError("E003", path=path, problem="a column name used twice")
+            columns = tuple(cells)
+            continue
+        key = cells[0]
+        if not key:
+            raise RulesError("E004", path=path, line=number, problem="empty entry")
+        if len(cells) > len(columns):
+            raise RulesError("E004", path=path, line=number,
+                             problem=f"{len(cells)} cells but {len(columns)} columns ({', '.join(columns)})")
+        if key in seen:
+            raise RulesError("E004", path=path, line=number,
+                             problem=f"duplicate entry '{key}' (first on line {seen[key]})")
+        seen[key] = number
+        row = dict(zip(columns, cells + [""] * (len(columns) - len(cells))))
+        if "tags" in row and row["tags"] and any(not t.strip() for t in row["tags"].split(",")):
+            raise RulesError("E004", path=path, line=number, problem="an empty tag")
+        rows.append(row)
+    if columns is None:
+        raise RulesError("E002", path=path)
+    return Table(name=name, path=path, columns=columns, rows=tuple(rows))
+
+
+@functools.lru_cache(maxsize=None)
+def table(name: str, lang: str = DEFAULT_LANG) -> Table:
+    """The validated table data/<lang>/<name>.tsv (read once)."""
+    ref = resources.files("sitrep.data").joinpath(lang, f"{name}.tsv")
+    path = f"sitrep/data/{lang}/{name}.tsv"
+    if not ref.is_file():
+        raise RulesError("E001", path=path, lang=lang, name=name)
+    return parse(ref.read_text(encoding="utf-8"), name, path)
+
+
+@functools.lru_cache(maxsize=None)
+def words(name: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> frozenset[str]:
+    """The keys of a table (only those carrying `tag` if given)."""
+    t = table(name, lang)
+    return frozenset(r[t.columns[0]] for r in t.tagged(tag))
+
+
+def mapping(name: str, column: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """key -> value of `column`, in file order (only rows carrying `tag` if given)."""
+    t = table(name, lang)
+    t.column(column)
+    return {r[t.columns[0]]: r[column] for r in t.tagged(tag)}

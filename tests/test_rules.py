@@ -1,0 +1,80 @@
+"""Rules files: one copy of each list, validated on load, coded errors for bad files."""
+from importlib import resources
+
+import pytest
+
+from sitrep import rules
+from sitrep.errors import RulesError
+
+
+def _parse(text):
+    return rules.parse(text, "t", "t.tsv")
+
+
+def test_comments_header_and_optional_cells():
+    t = _parse("# a comment\n\nword\tvalue\ttags\nkill\tkilled\tx,y\n# another\ndie\n")
+    assert t.columns == ("word", "value", "tags")
+    assert [r["word"] for r in t.rows] == ["kill", "die"]
+    assert t.rows[1] == {"word": "die", "value": "", "tags": ""}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("# only comments\n", "E002"),
+    ("word\t\n", "E003"),
+    ("word\tword\n", "E003"),
+    ("word\nkill\nkill\n", "E004"),
+    ("word\tvalue\n\tkilled\n", "E004"),
+    ("word\nkill\tkilled\n", "E004"),
+    ("word\ttags\nkill\ta,,b\n", "E004"),
+])
+def test_bad_files_raise_coded_errors(text, code):
+    with pytest.raises(RulesError) as info:
+        _parse(text)
+    assert info.value.code == code and str(info.value).startswith(f"[{code}]")
+    assert "t.tsv" in str(info.value)
+
+
+def test_duplicate_names_the_first_line():
+    with pytest.raises(RulesError, match="line 3: duplicate entry 'kill' \\(first on line 2\\)"):
+        _parse("word\nkill\nkill\n")
+
+
+def test_missing_file_column_and_tag_are_errors():
+    with pytest.raises(RulesError) as info:
+        rules.table("no_such_table")
+    assert info.value.code == "E001"
+    with pytest.raises(RulesError) as info:
+        rules.mapping("future_aux", "display")
+    assert info.value.code == "E005"
+    with pytest.raises(RulesError) as info:
+        rules.words("report_verbs", tag="no_such_use")
+    assert info.value.code == "E006"
+
+
+def test_tagged_subsets():
+    assert "show" in rules.words("report_verbs", tag="report_frame")
+    assert "show" not in rules.words("report_verbs", tag="attribution")
+    assert rules.words("report_verbs") == (rules.words("report_verbs", tag="attribution")
+                                           | rules.words("report_verbs", tag="report_frame"))
+    assert rules.mapping("outcome_verbs", "outcome")["abduct"] == "captured"
+
+
+def test_every_shipped_file_loads():
+    folder = resources.files("sitrep.data").joinpath("en")
+    names = [p.name[:-4] for p in folder.iterdir() if p.name.endswith(".tsv")]
+    assert {"report_verbs", "outcome_verbs", "future_aux", "channels", "head_nouns"} <= set(names)
+    for name in names:
+        assert rules.table(name).rows, name
+
+
+def test_lists_have_one_copy():
+    """The extractors read the data files' lists, not their own copies."""
+    from sitrep.extract import actors, attribution, casualties, dates, event_lexicon, events, quotes
+    assert attribution.REPORT_VERBS is quotes.REPORT_VERBS
+    assert attribution.REPORT_VERBS == rules.words("report_verbs", tag="attribution")
+    assert event_lexicon.REPORT_VERBS == rules.words("report_verbs", tag="report_frame")
+    assert dates.FUTURE_AUX is event_lexicon.FUTURE_AUX
+    assert set(events.OUTCOME_VERBS) <= set(casualties.OUTCOME_VERBS)
+    assert actors.HEAD_NOUNS <= event_lexicon.HEAD_NOUNS
+    assert set(actors.PLATFORMS) == rules.words("channels", tag="platform")
+    assert attribution.PLATFORMS["tv"] == "television"
