@@ -41,6 +41,8 @@ INDIRECT_VERBS = {"say", "claim", "tell", "acknowledge", "insist", "warn", "urge
                   "accuse", "deny", "confirm", "allege", "state", "add", "report", "boast", "declare",
                   "call", "demand", "stress", "note", "admit", "argue"} | speech_cues("indirect")
 DIRECT_CUES = REPORT_VERBS | speech_cues("direct")
+OBJECT_CUES = speech_cues("object")
+OBJECT_PREPS = {"for", "as", "of", "about", "over", "against", "that"}  # "criticized X for ...", "described X as ..."
 SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: (position, speaker) found so far, for pronouns and documents
 ADDRESSEE_VERBS = {"tell", "warn", "inform", "assure", "remind"}  # "told reporters that ..."
 MIN_DIRECT_WORDS = 4
@@ -253,6 +255,15 @@ def _complement(verb) -> Optional[tuple[int, int]]:
         subj = next((t for t in after[:4] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i > t.i), None)
         if subj is not None and lemma not in ADDRESSEE_CUES:  # 'said claims ... were "fabricated"'
             return _strip(doc, subj.left_edge.i, verb.right_edge.i, keep_to=False)
+        if lemma in OBJECT_CUES:  # "criticized Clinton for ...", "announced his resignation", "joked about ..."
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+            preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in OBJECT_PREPS]
+            if objs:
+                right = max([objs[-1].right_edge.i] + [p.right_edge.i for p in preps if p.i > objs[-1].i])
+                return _strip(doc, objs[0].left_edge.i, right, keep_to=False)
+            if preps:
+                first = preps[0]
+                return _strip(doc, first.i + 1, first.right_edge.i, keep_to=False)
         host = verb.head
         if verb.dep_ == "parataxis" and host.i != verb.i and any(c.dep_ == "nsubj" for c in verb.children):
             left, right = host.left_edge.i, host.right_edge.i
@@ -354,7 +365,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
     speakers = ctx.doc.user_data.setdefault(SPEAKER_KEY, [])
     for tok in ctx.doc:
         according = tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and tok.nbor().lower_ == "to"
-        if not according and (tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS):
+        if not according and (tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | OBJECT_CUES):
             continue
         rng = _according_content(ctx, tok) if according else _complement(tok)
         if rng is None or rng[1] - rng[0] < 12:
