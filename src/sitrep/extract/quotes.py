@@ -76,11 +76,12 @@ def _cue_near(ctx: Context, start: int, end: int):
                 best = (dist, tok)
     if best:
         return best[1]
-    nxt = ctx.sentence_of(end + 1) or ctx.sentence_of(end)
-    if nxt is not None and nxt.start_char >= end - 1 and ctx.text[end:nxt.start_char].strip(" ,") == "":
-        hit = next((t for t in list(nxt)[:8] if _is_cue(t)), None)  # '"...," | declared X' split off
-        if hit is not None:
-            return hit
+    after = ctx.doc.char_span(end, min(len(ctx.text), end + 160), alignment_mode="contract")
+    for k, tok in enumerate(after or []):  # '"...," TPLF spokesman | Getachew Reda said': split off
+        if k >= 10 or tok.text in (".", "!", "?", "\"", "“") or "\n\n" in tok.whitespace_:
+            break
+        if _is_cue(tok):
+            return tok
     first = ctx.sentence_of(start)  # "He told reporters:\n“...”" / "X said: “...”" split by the parser
     if first is not None and first.start_char > 0:
         prev = ctx.sentence_of(first.start_char - 1)
@@ -89,8 +90,25 @@ def _cue_near(ctx: Context, start: int, end: int):
     return None
 
 
+def _split_subject(ctx: Context, cue):
+    """'"...," declared | RSF commander Gen Mohamed Dagalo ...': an inverted subject the parser put
+    into the next sentence; the first actor there, named within its first words."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or cue.i + 1 >= len(cue.doc):
+        return None
+    nxt = cue.doc[cue.i + 1]
+    if not nxt.is_sent_start or "\n" in cue.whitespace_:
+        return None
+    window_end = nxt.sent[min(len(nxt.sent) - 1, 6)].idx + 1
+    hits = [a for a in ctx.actors_in(nxt.idx, window_end + 40) if a.mention.start < window_end]
+    people = [a for a in hits if a.ref.kind == "person"] or hits
+    return people[0].ref if people else None
+
+
 def _governs(verb, start: int, end: int) -> bool:
-    """The quoted span lies inside the verb's syntactic subtree."""
+    """The quoted span lies inside the verb's syntactic subtree (closing punctuation aside)."""
+    text = verb.doc.text
+    while end > start and text[end - 1] in ".,;:!?\"”’' ":
+        end -= 1
     return verb.left_edge.idx <= start and end <= verb.right_edge.idx + len(verb.right_edge) + 1
 
 
@@ -151,7 +169,7 @@ def _direct(ctx: Context) -> list[Quote]:
             if words < MIN_DIRECT_WORDS and not _governs(cue, m.start(), m.end()):
                 cue = None  # a short quote the reporting verb does not govern: a scare quote
             else:
-                speaker = speaker_of(ctx, cue)
+                speaker = speaker_of(ctx, cue) or _split_subject(ctx, cue)
                 via = via_of(ctx, cue) if speaker is not None else None
         if speaker is None and sents:
             according = _according_to(ctx, sents[0])  # 'According to X, "..."'
@@ -193,7 +211,8 @@ def _direct(ctx: Context) -> list[Quote]:
     return quotes
 
 
-ADDRESSEE_CUES = {"urge", "call", "warn", "tell", "ask", "remind", "advise", "implore", "encourage", "invite"}
+ADDRESSEE_CUES = {"urge", "call", "warn", "tell", "ask", "remind", "advise", "implore", "encourage", "invite",
+                  "appeal"}
 
 
 def _leading_date(doc, left: int, right: int) -> int:
@@ -235,23 +254,26 @@ def _complement(verb) -> Optional[tuple[int, int]]:
     """Character range of what a reporting verb reports.
 
     An infinitive keeps its "to" ("claimed to have captured", "urged the parties to stop"), and
-    the addressee of an appeal is left out ("urged all parties | to stop shelling").  A clause-final
+    an addressee in a preposition is left out ("called on all parties | to stop shelling").  A clause-final
     cue set off by commas ("In three years, Barden says, far too many ...") reports its host clause.
     """
     comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    xcomp = [c for c in comp if c.dep_ == "xcomp" and c.left_edge.lower_ == "to"]
-    lemma = verb.lemma_.lower()
-    if lemma in ADDRESSEE_CUES and xcomp:
-        comp = xcomp
-    elif lemma in ("urge", "call", "accuse", "warn") or (lemma == "tell" and not comp):
-        comp += [c for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i
-                 and not (c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at"))]
     doc = verb.doc
     if not comp:
         after = [t for t in verb.subtree if t.i > verb.i][:12]
         mark = next((t for t in after if t.lower_ == "that" and t.dep_ == "mark"), None)
         if mark is not None:  # 'told Reuters in a text message that ...' parsed as a relative clause
             return _strip(doc, mark.i + 1, mark.head.right_edge.i, keep_to=False)
+    xcomp = [c for c in comp if c.dep_ == "xcomp" and c.left_edge.lower_ == "to"]
+    lemma = verb.lemma_.lower()
+    prep_addressee = any(c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("on", "to", "upon") for c in verb.children)
+    if lemma in ADDRESSEE_CUES and xcomp and prep_addressee:
+        comp = xcomp  # "called on X to ...", "appealed to X to ...": the appeal, without the addressee
+    elif lemma in ("urge", "call", "accuse", "warn") or (lemma == "tell" and not comp):
+        comp += [c for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i
+                 and not (c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at"))]
+    if not comp:
+        after = [t for t in verb.subtree if t.i > verb.i][:12]
         subj = next((t for t in after[:4] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i > t.i), None)
         if subj is not None and lemma not in ADDRESSEE_CUES:  # 'said claims ... were "fabricated"'
             return _strip(doc, subj.left_edge.i, verb.right_edge.i, keep_to=False)
