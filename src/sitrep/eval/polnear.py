@@ -211,9 +211,13 @@ def _gender(name: str, text: str) -> Optional[str]:
     caps = [w for w in words if w[:1].isupper() and w.rstrip(".").casefold() not in TITLES]
     if not caps:
         return None
-    if len(caps) == 1:  # a bare surname: its first name where the article gives it
-        m = re.search(r"\b([A-Z][a-z]+) (?:[A-Z]\. )?" + re.escape(caps[0]) + r"\b", text)
-        return _first_name_gender(m.group(1)) if m else None
+    if len(caps) == 1:  # a bare surname: a title or first name the article gives it
+        for m in re.finditer(r"\b([A-Z][a-z]+\.?) (?:[A-Z]\. )?" + re.escape(caps[0]) + r"\b", text):
+            word = m.group(1).rstrip(".").casefold()
+            found = TITLE_GENDER.get(word) or _first_name_gender(m.group(1))
+            if found:
+                return found
+        return None
     return _first_name_gender(caps[0])
 
 

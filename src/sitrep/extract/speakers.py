@@ -95,10 +95,14 @@ def gender_of(ctx: Context, ref: ActorRef) -> Optional[str]:
     for w in words:
         if w.strip(",") in TITLE_GENDER:
             found = TITLE_GENDER[w.strip(",")]
-    if found is None:
-        parts = ref.name.split()
-        if len(parts) > 1:
-            found = first_name_gender(parts[0])
+    parts = ref.name.split()
+    if found is None and len(parts) > 1:
+        found = first_name_gender(parts[0])
+    if found is None and len(parts) == 1 and parts[0].isalpha():  # a bare surname: "Mr. X" / "First X" elsewhere
+        for m in re.finditer(r"\b([A-Z][a-z]+\.?) (?:[A-Z]\. )?" + re.escape(parts[0]) + r"\b", ctx.text):
+            found = TITLE_GENDER.get(m.group(1).casefold()) or first_name_gender(m.group(1).rstrip("."))
+            if found:
+                break
     if found is None:
         found = _pronoun_use(ctx, ref)
     genders[ref.name] = found
@@ -186,9 +190,9 @@ def is_dateline(ctx: Context, mention) -> bool:
 
 def appositive_person(ctx: Context, tok: Token) -> Optional[ActorRef]:
     """A role or group subject whose apposition names a person: 'A resident of X, Idris Dahiru, said'."""
-    for c in tok.children:
-        if c.dep_ != "appos":
-            continue
+    appositions = [t for t in tok.subtree if t.dep_ == "appos" and t.i > tok.i and
+                   not any(a.dep_ in ("relcl", "acl", "advcl", "ccomp") for a in _path(t, tok))]
+    for c in appositions:  # "The spokesman for the Houthis, Yahya Saree, said": attached to the pobj
         for t in c.subtree:
             hit = ctx.actor_at(t.idx, t.idx + len(t))
             if hit is not None and hit.ref.kind == "person" and ctx.place_at(t.idx, t.idx + len(t)) is None:
@@ -196,6 +200,15 @@ def appositive_person(ctx: Context, tok: Token) -> Optional[ActorRef]:
             if t.dep_ in ("relcl", "acl", "prep"):
                 break
     return None
+
+
+def _path(tok: Token, top: Token) -> list[Token]:
+    """Tokens from tok up to (not including) top."""
+    out = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
 
 
 TITLE_PREFIXES = {"gen", "gen.", "general", "col", "col.", "colonel", "lt", "lt.", "maj", "maj.", "capt",
