@@ -35,6 +35,8 @@ DOCUMENT_NOUNS = {"statement", "tweet", "post", "release", "communique", "commun
                   "report", "memo", "email", "message", "ad", "advertisement", "video", "filing",
                   "announcement", "bulletin", "notice", "petition", "complaint", "lawsuit"}
 MAX_SENTENCES_BACK = 6
+SPEAKER_LOOKBACK = 2  # the pronoun's sentence and the nearest earlier one with a candidate
+WINDOW_SENTENCES = 40  # candidates are looked for this far back (bounds the cost on long articles)
 SPEAKER_SENTENCES = 1  # the last speaker wins when at most this many sentences with other candidates intervene
 _QUOTE_SPAN = re.compile(r"[\"“][^\"“”\n]*[\"”]|``[^`\n]*''|''[^'\n]*''|‘[^‘’\n]*’(?![A-Za-z])")
 
@@ -119,12 +121,21 @@ def _compatible(ctx: Context, pronoun: str, ref: ActorRef) -> bool:
 
 
 def _salience(ctx: Context, actor, speakers: set[int]) -> int:
-    """0 for a subject or quote speaker, 1 otherwise (lower is more salient)."""
+    """0 for a quote speaker or the subject of a verb of saying, 1 for another subject, 2 otherwise
+    (lower is more salient): 'Cruz is the ablest, Viguerie argues. "...," he says' is Viguerie."""
     if actor.mention.start in speakers:
         return 0
     tok = next((t for t in ctx.doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand") or []
                 if t.dep_ in ("nsubj", "nsubjpass")), None)
-    return 0 if tok is not None else 1
+    if tok is None:
+        return 2
+    return 0 if tok.head.lemma_.lower() in _speech_lemmas() else 1
+
+
+@functools.lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    from .cues import speech_cues
+    return speech_cues("direct") | speech_cues("indirect")
 
 
 def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
@@ -136,8 +147,11 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
     earlier = [ref for pos, ref in speakers or [] if pos < tok.idx and ref is not None]
     speaker_starts = {s.span.start for s in earlier if s.span is not None}
     pronoun = tok.lower_
+    window = _window_start(ctx, tok.idx)
     candidates = []
     for a in ctx.actors:
+        if a.mention.start < window:
+            continue
         if a.mention.end > tok.idx:
             break
         if a.ref.kind == "media" or (a.ref.kind == "person") != want_person:
@@ -151,6 +165,12 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
             continue  # a place the tagger took for a person ("Kombolcha")
         candidates.append(a)
     if not candidates:
+        if window > 0:  # nobody in the last sentences: the latest compatible mention before them
+            earlier = [a for a in ctx.actors if a.mention.end <= window and a.ref.kind != "media"
+                       and (a.ref.kind == "person") == want_person
+                       and (not want_person or _compatible(ctx, pronoun, a.ref))
+                       and _inside(ranges, a.mention.start - 1, a.mention.end) is None]
+            return earlier[-1].ref if earlier else None
         return None
     here = ctx.sentence_of(tok.idx)
     sent_start = here.start_char if here is not None else tok.idx
@@ -168,6 +188,13 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
         return last[1]  # the current speaker goes on speaking: '"...," he said'
     if not starts:
         return candidates[-1].ref
+    for start in starts[:SPEAKER_LOOKBACK]:  # a speaker in the last sentences beats a nearer non-speaker
+        if start == sent_start:
+            continue
+        speaking = [a for a in by_sentence[start] if _salience(ctx, a, speaker_starts) == 0]
+        if speaking:
+            return min(speaking, key=lambda a: a.mention.start).ref
+        break  # only the nearest earlier sentence with a candidate
     for k, start in enumerate(starts):
         if k >= MAX_SENTENCES_BACK and start < sent_start:
             break
@@ -227,6 +254,21 @@ def plain_name(ref: Optional[ActorRef]) -> Optional[ActorRef]:
     if k == 0:
         return ref
     return ref.model_copy(update={"name": " ".join(words[k:]), "title": ref.title or " ".join(words[:k])})
+
+
+def _window_start(ctx: Context, char: int) -> int:
+    """Start of the sentence WINDOW_SENTENCES sentences before the one holding char."""
+    sent = ctx.sentence_of(char)
+    start = sent.start_char if sent is not None else char
+    for _ in range(WINDOW_SENTENCES):
+        pos = start - 1
+        while pos > 0 and ctx.text[pos].isspace() and ctx.sentence_of(pos) is None:
+            pos -= 1
+        prev = ctx.sentence_of(pos) if pos >= 0 else None
+        if prev is None or prev.start_char >= start:
+            break
+        start = prev.start_char
+    return start
 
 
 def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[ActorRef]] = None) -> Optional[ActorRef]:
