@@ -182,9 +182,13 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
 
 def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
     """The resolved subject (or passive agent: 'was quoted by X') of a reporting verb."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None and verb.tag_ == "VBN":  # "Asked by Stephanopoulos ..., Carson said": the asker
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if pobj is not None and verb.lemma_.lower() not in ("quote", "cite"):
+            return resolve_token(ctx, pobj)
     subj = _subject(verb)
     if subj is None:
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         return resolve_token(ctx, pobj) if pobj is not None else None
     return resolve_token(ctx, subj)
