@@ -390,6 +390,13 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
         if not according and (tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | OBJECT_CUES):
             continue
         rng = _according_content(ctx, tok) if according else _complement(tok)
+        conj_speaker = None
+        if not according and tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            detached = _detached_speaker(ctx, tok)  # "X drove ... and were heading to Y, Name, spokesman, told AFP"
+            if detached is not None:
+                conj_speaker, cut = detached
+                rng = _strip(ctx.doc, tok.head.left_edge.i, ctx.doc.char_span(0, cut, alignment_mode="contract")[-1].i,
+                             keep_to=False) if ctx.doc.char_span(0, cut, alignment_mode="contract") else None
         if rng is None or rng[1] - rng[0] < 12:
             continue
         if any(q.content.start <= tok.idx < q.content.end for q in direct):
@@ -407,7 +414,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             speaker, via = (claim.actor, claim.via) if claim is not None else (None, None)
             cue = ctx.span(tok.idx, tok.nbor().idx + len(tok.nbor()))
         else:
-            speaker = speaker_of(ctx, tok)
+            speaker = conj_speaker or speaker_of(ctx, tok)
             if speaker is None:
                 detached = _detached_speaker(ctx, tok)
                 if detached is not None:

@@ -226,6 +226,15 @@ def appositive_person(ctx: Context, tok: Token) -> Optional[ActorRef]:
                 return hit.ref
             if t.dep_ in ("relcl", "acl", "prep"):
                 break
+    verb = tok.head
+    if verb.i > tok.i and verb.pos_ in ("VERB", "AUX"):  # the parser's own reading aside: "X, Name, said"
+        for a in ctx.actors_in(tok.idx, verb.idx):
+            if a.ref.kind != "person" or a.mention.start <= tok.idx:
+                continue
+            before = ctx.text[:a.mention.start].rstrip()
+            after = ctx.text[a.mention.end:verb.idx].strip()
+            if before.endswith(",") and after == ",":
+                return a.ref
     return None
 
 
@@ -244,8 +253,14 @@ TITLE_PREFIXES = {"gen", "gen.", "general", "col", "col.", "colonel", "lt", "lt.
 
 
 def plain_name(ref: Optional[ActorRef]) -> Optional[ActorRef]:
-    """A person's name without a leading title ('Gen Mohamed Dagalo' -> 'Mohamed Dagalo')."""
-    if ref is None or ref.kind != "person":
+    """A speaker's name without a leading title ('Gen Mohamed Dagalo' -> 'Mohamed Dagalo') or
+    article ('The Karen National Union' -> 'Karen National Union')."""
+    if ref is None:
+        return ref
+    if ref.kind != "person":
+        for det in ("The ", "the "):
+            if ref.name.startswith(det) and len(ref.name) > len(det) + 2:
+                return ref.model_copy(update={"name": ref.name[len(det):]})
         return ref
     words = ref.name.split()
     k = 0
