@@ -56,7 +56,10 @@ def test_parse_ann_ties_content_cue_and_source():
     direct = [r for r in rels if r.direct]
     assert len(direct) == 1 and direct[0].source_text == "he"
     with pytest.raises(ValueError, match="x.ann line 1"):
-        polnear.parse_ann("T1\tContent x y\tfoo", TEXT, "x")
+        polnear.parse_ann("T1\tContent x y\tfoo", TEXT, "x.ann")
+    # a span's text running over a line break continues on the next line
+    split = polnear.parse_ann(_ann().replace("\tDonald Trump", "\tDonald\nTrump", 1), TEXT, "x.ann")
+    assert len(split) == len(rels)
 
 
 def test_scores_partial_matches_speech_cues_and_pronoun_speakers():

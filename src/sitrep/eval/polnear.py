@@ -93,8 +93,8 @@ def parse_ann(ann: str, text: str, name: str = "") -> list[Relation]:
     events = []
     for number, line in enumerate(ann.splitlines(), 1):
         cells = line.split("\t")
-        if not line.strip():
-            continue
+        if not line.strip() or not re.match(r"[A-Z#]\d*\t", line):
+            continue  # blank, or the rest of a span's text that runs over a line break
         try:
             if cells[0].startswith("T"):
                 kind, _, offsets = cells[1].partition(" ")
@@ -102,7 +102,7 @@ def parse_ann(ann: str, text: str, name: str = "") -> list[Relation]:
             elif cells[0].startswith("E"):
                 events.append(dict(arg.split(":", 1) for arg in cells[1].split()))
         except (ValueError, IndexError) as exc:
-            raise ValueError(f"{name}.ann line {number}: cannot read {line!r} ({exc})") from exc
+            raise ValueError(f"{name} line {number}: cannot read {line!r} ({exc})") from exc
     out = []
     for ev in events:
         content = [s for role in ("Content", "Content2") if ev.get(role) in spans for s in spans[ev[role]][1]]
