@@ -22,8 +22,15 @@ demo: install
 system-deps:
 	-bash scripts/install_system_deps.sh
 
+# The fast eval suites are gated (eval/floors.json) when ../shared holds the eval data.
+GATED_SUITES := plover,timex
+SHARED ?= ../shared
+
 test: install system-deps
 	$(PY) -m pytest
+	@if [ -d "$(SHARED)/eval" ]; then \
+		$(VENV)/bin/sitrep eval --only $(GATED_SUITES) --gate --shared "$(SHARED)" --out $(VENV)/eval-gate.json; \
+	else echo "accuracy gate skipped: no $(SHARED)/eval"; fi
 
 bench: install
 	$(PY) benchmarks/bench_pipeline.py

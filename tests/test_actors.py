@@ -2,15 +2,12 @@ import datetime as dt
 
 import pytest
 
-from sitrep.extract import actors
-from sitrep.extract.context import Context
-from sitrep.nlp import get_nlp
 from sitrep.records import Article
+from sitrep.stages import Pipeline
 
 
 def run(text):
-    ctx = Context(article=Article(id="t", text=text, published=dt.date(2021, 3, 4)), doc=get_nlp()(text))
-    return actors.extract(ctx)
+    return Pipeline(["actors"]).parse_and_run(Article(id="t", text=text, published=dt.date(2021, 3, 4))).actors
 
 
 def by_mention(found):

@@ -2,18 +2,13 @@ import datetime as dt
 
 import pytest
 
-from sitrep.extract import actors, casualties, quotes
-from sitrep.extract.context import Context
 from sitrep.ingest import article_from_text
-from sitrep.nlp import get_nlp
+from sitrep.stages import Pipeline
 
 
 def run(text):
     a = article_from_text(text, published=dt.date(2023, 5, 4), outlet="Wire")
-    ctx = Context(article=a, doc=get_nlp()(a.text))
-    ctx.actors = actors.extract(ctx)
-    ctx.quotes = quotes.extract(ctx)
-    return casualties.extract(ctx)
+    return Pipeline(["casualties"]).parse_and_run(a).casualties
 
 
 def one(text):

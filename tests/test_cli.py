@@ -42,6 +42,8 @@ def test_ingest_samples_records_failures_and_is_idempotent(tmp_path):
     assert "stored 0 new, 7 already done" in again.output
     failures = runner.invoke(app, ["failures", "--db", db]).output
     assert "empty.txt: empty file" in failures and "broken.jsonl#1" in failures
+    listed = json.loads(runner.invoke(app, ["failures", "--db", db, "--json"]).output)
+    assert {"source", "reason", "attempts"} <= set(listed[0]) and len(listed) == 3
     assert "casualty_count" in runner.invoke(app, ["contradictions", "--db", db]).output
     out = tmp_path / "events.csv"
     assert runner.invoke(app, ["export", "--db", db, "--format", "acled-csv", "--out", str(out)]).exit_code == 0

@@ -2,18 +2,16 @@ import datetime as dt
 
 import pytest
 
-from sitrep.extract import dates
-from sitrep.extract.context import Context
 from sitrep.extract.timex_values import normalise
-from sitrep.nlp import get_nlp
 from sitrep.records import Article
+from sitrep.stages import Pipeline
 
 THU = dt.date(2020, 10, 22)  # a Thursday
 
 
 def found(text, published=THU):
-    ctx = Context(article=Article(id="t", text=text, published=published), doc=get_nlp()(text))
-    out = dates.extract(ctx)
+    ctx = Pipeline(["dates"]).parse_and_run(Article(id="t", text=text, published=published))
+    out = ctx.dates
     for d in out:
         assert ctx.text[d.mention.start:d.mention.end] == d.mention.text
         assert ctx.text[d.evidence.start:d.evidence.end] == d.evidence.text
@@ -144,8 +142,9 @@ def test_tempeval_absent_data(tmp_path):
 
 def test_bare_adverbs_on_request():
     text = "Prices are now rising."
-    ctx = Context(article=Article(id="t", text=text, published=THU), doc=get_nlp()(text))
-    got = {d.mention.text: d for d in dates.extract(ctx, bare_adverbs=True)}
+    ctx = Pipeline(["dates"], config={"dates": {"bare_adverbs": True}}).parse_and_run(
+        Article(id="t", text=text, published=THU))
+    got = {d.mention.text: d for d in ctx.dates}
     assert got["now"].value == "PRESENT_REF"
 
 

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 import pytest
 
 from sitrep.acled_map import to_acled
-from sitrep.extract import actors, events
+from sitrep.extract import events
 from sitrep.extract.context import Context
-from sitrep.nlp import get_nlp
 from sitrep.records import ActorRef, Article, Event, Place, Span, TimeExpr
+from sitrep.stages import Pipeline
 
 PUBLISHED = dt.date(2020, 10, 22)
 
@@ -23,18 +22,22 @@ def _span(text: str, needle: str, nth: int = 0) -> Span:
 
 
 def make_ctx(text: str, places: dict | None = None, dates: dict | None = None) -> Context:
-    """Context with real actors and hand-made places/dates (name -> attributes)."""
-    doc = get_nlp()(text)
-    ctx = Context(article=Article(id="t", text=text, published=PUBLISHED), doc=doc)
-    ctx.actors = actors.extract(ctx)
-    for name, (country, precision) in (places or {}).items():
-        m = _span(text, name)
-        ctx.places.append(Place(evidence=m, mention=m, name=name, country=country, precision=precision))
-    for mention, (value, tense) in (dates or {}).items():
-        m = _span(text, mention)
-        day = dt.date.fromisoformat(value) if len(value) == 10 else None
-        ctx.dates.append(TimeExpr(evidence=m, mention=m, value=value, date=day, tense=tense))
-    return ctx
+    """The events stage's Context: real actors and quotes; places/dates hand-made where given
+    (name -> attributes), else the real stages."""
+    article = Article(id="t", text=text, published=PUBLISHED)
+    given = {}
+    if places is not None:
+        given["places"] = []
+        for name, (country, precision) in places.items():
+            m = _span(text, name)
+            given["places"].append(Place(evidence=m, mention=m, name=name, country=country, precision=precision))
+    if dates is not None:
+        given["dates"] = []
+        for mention, (value, tense) in dates.items():
+            m = _span(text, mention)
+            day = dt.date.fromisoformat(value) if len(value) == 10 else None
+            given["dates"].append(TimeExpr(evidence=m, mention=m, value=value, date=day, tense=tense))
+    return Pipeline(["events"], exclude=list(given), given=list(given)).parse_and_run(article, **given)
 
 
 def only(evs, type_):
@@ -46,7 +49,7 @@ def only(evs, type_):
 def test_seize_with_place_date_and_state_agent():
     text = "The Malian army recaptured the town of Tessit from jihadists on Monday."
     ctx = make_ctx(text, places={"Tessit": ("MLI", "city")}, dates={"Monday": ("2020-10-19", "past")})
-    e = only(events.extract(ctx), "SEIZE")
+    e = only(ctx.events, "SEIZE")
     assert e.mode == "territory" and e.status == "occurred"
     assert e.place.name == "Tessit" and e.date.value == "2020-10-19"
     assert e.agent.sector == "MIL"
@@ -56,7 +59,7 @@ def test_seize_with_place_date_and_state_agent():
 def test_capture_noun_gives_place_of_object_and_agent_of_clause():
     text = "With the capture of a village named Kodo, the rebels now hold the whole valley."
     ctx = make_ctx(text, places={"Kodo": (None, "village")})
-    e = only(events.extract(ctx), "SEIZE")
+    e = only(ctx.events, "SEIZE")
     assert e.place.name == "Kodo"
     assert e.agent is not None and e.agent.sector == "REB"
     assert e.acled_sub_event_type == "Non-state actor overtakes territory"
@@ -65,7 +68,7 @@ def test_capture_noun_gives_place_of_object_and_agent_of_clause():
 def test_planned_meeting_with_target_and_place():
     text = "The foreign ministers of Chad and Niger are to meet with the French president in Paris on Monday."
     ctx = make_ctx(text, places={"Paris": ("FRA", "city")}, dates={"Monday": ("2020-10-26", "future")})
-    e = only(events.extract(ctx), "CONSULT")
+    e = only(ctx.events, "CONSULT")
     assert e.status == "planned" and e.mode == "meet"
     assert e.place.name == "Paris" and e.date.value == "2020-10-26"
     assert e.agent.country == "TCD"
@@ -73,39 +76,39 @@ def test_planned_meeting_with_target_and_place():
 
 def test_failed_truces_are_counted_and_merged():
     text = "Three truces agreed last month never showed any sign of holding."
-    evs = events.extract(make_ctx(text))
+    evs = make_ctx(text).events
     e = only(evs, "AGREE")
     assert e.count == 3 and e.status == "failed" and e.mode == "ceasefire"
     assert "truces" in e.trigger.text
 
 
 def test_collapsed_ceasefire_is_failed():
-    e = only(events.extract(make_ctx("The ceasefire collapsed within hours.")), "AGREE")
+    e = only(make_ctx("The ceasefire collapsed within hours.").events, "AGREE")
     assert e.status == "failed"
 
 
 def test_request_keeps_its_complement_out():
     text = "The Red Cross urged all parties to stop shelling civilians."
-    evs = events.extract(make_ctx(text))
+    evs = make_ctx(text).events
     assert [e.type for e in evs] == ["REQUEST"]
 
 
 def test_reject_phrasal_verb_with_agent():
-    evs = events.extract(make_ctx("Prime Minister Nikol Pashinyan ruled out any diplomatic solution."))
+    evs = make_ctx("Prime Minister Nikol Pashinyan ruled out any diplomatic solution.").events
     e = only(evs, "REJECT")
     assert e.trigger.text == "ruled out" and e.agent.name == "Nikol Pashinyan"
 
 
 def test_denied_shelling_maps_to_explosions():
     text = "The army denied that it had shelled the village."
-    e = only(events.extract(make_ctx(text)), "ASSAULT")
+    e = only(make_ctx(text).events, "ASSAULT")
     assert e.status == "denied" and e.mode == "shelling"
     assert e.acled_sub_event_type == "Shelling/artillery/missile attack"
 
 
 def test_killed_in_ambush_is_one_battle_event():
     text = "Five soldiers were killed in an ambush by militants near the border."
-    evs = [e for e in events.extract(make_ctx(text)) if e.type in ("ASSAULT", "FIGHT")]
+    evs = [e for e in make_ctx(text).events if e.type in ("ASSAULT", "FIGHT")]
     assert len(evs) == 1
     e = evs[0]
     assert e.target is not None and e.target.sector == "MIL"
@@ -113,20 +116,20 @@ def test_killed_in_ambush_is_one_battle_event():
 
 
 def test_attack_on_villagers_is_violence_against_civilians():
-    e = only(events.extract(make_ctx("Gunmen killed three villagers in the night.")), "ASSAULT")
+    e = only(make_ctx("Gunmen killed three villagers in the night.").events, "ASSAULT")
     assert (e.acled_event_type, e.acled_sub_event_type) == ("Violence against civilians", "Attack")
 
 
 def test_drone_strike_and_labour_strike():
-    air = only(events.extract(make_ctx("A drone strike hit a convoy of fighters.")), "ASSAULT")
+    air = only(make_ctx("A drone strike hit a convoy of fighters.").events, "ASSAULT")
     assert air.acled_sub_event_type == "Air/drone strike"
-    labour = only(events.extract(make_ctx("Teachers went on strike over unpaid salaries.")), "PROTEST")
+    labour = only(make_ctx("Teachers went on strike over unpaid salaries.").events, "PROTEST")
     assert labour.acled_event_type == "Protests"
 
 
 def test_protest_with_tear_gas_is_intervention():
     text = "Police fired tear gas to disperse students protesting against fees."
-    evs = events.extract(make_ctx(text))
+    evs = make_ctx(text).events
     e = only(evs, "PROTEST")
     assert e.acled_sub_event_type == "Protest with intervention"
 
@@ -148,25 +151,13 @@ def test_to_acled_uses_sectors():
 
 
 def _karabakh_ctx(text: str) -> Context:
-    try:
-        from sitrep.ingest import article_from_text
-        article = article_from_text(text, published=PUBLISHED, outlet="AFP")
-    except ImportError:
-        article = Article(id="k", text=text, published=PUBLISHED)
-    ctx = Context(article=article, doc=get_nlp()(article.text))
-    ctx.actors = actors.extract(ctx)
-    for name in ("places", "dates", "quotes"):
-        try:
-            module = importlib.import_module(f"sitrep.extract.{name}")
-        except ImportError:
-            pytest.skip(f"sitrep.extract.{name} not written yet")
-        setattr(ctx, name, module.extract(ctx))
-    return ctx
+    from sitrep.ingest import article_from_text
+    return Pipeline(["events"]).parse_and_run(article_from_text(text, published=PUBLISHED, outlet="AFP"))
 
 
 def test_karabakh_article(karabakh_text):
     ctx = _karabakh_ctx(karabakh_text)
-    evs = events.extract(ctx)
+    evs = ctx.events
     seize = [e for e in evs if e.type == "SEIZE" and e.place and e.place.name == "Agbend"]
     assert seize, [(e.type, e.trigger.text) for e in evs]
     s = seize[0]
@@ -232,7 +223,7 @@ REPORTS = [
 def test_report_acled_main_event(text, expected):
     from sitrep.acled_map import report_acled
     ctx = make_ctx(text)
-    evs = events.extract(ctx)
+    evs = ctx.events
     mapped = [e for e in evs if e.acled_event_type]
     main = events.main_event(ctx, mapped) if mapped else None
     sectors = {a.ref.sector for a in ctx.actors if a.ref.sector}
@@ -243,7 +234,7 @@ def test_report_without_cues_keeps_event_mapping():
     from sitrep.acled_map import report_acled
     text = "The army recaptured the town from the rebels."
     ctx = make_ctx(text)
-    evs = events.extract(ctx)
+    evs = ctx.events
     main = events.main_event(ctx, [e for e in evs if e.acled_event_type])
     assert report_acled(text, evs, {"MIL", "REB"}, main) == ("Battles", "Government regains territory")
 
@@ -262,24 +253,24 @@ def test_report_without_cues_keeps_event_mapping():
     ("The government cancelled the visit of the French minister.", "SANCTION", "discontinue"),
 ])
 def test_cameo_distinctions(text, type_, mode):
-    main = events.main_event(ctx := make_ctx(text), events.extract(ctx))
+    main = events.main_event(ctx := make_ctx(text), ctx.events)
     assert main is not None and (main.type, main.mode) == (type_, mode)
 
 
 def test_police_roadblock_is_coercion_not_protest():
-    main = events.main_event(ctx := make_ctx("Police blocked the road to the stadium."), events.extract(ctx))
+    main = events.main_event(ctx := make_ctx("Police blocked the road to the stadium."), ctx.events)
     assert (main.type, main.mode) == ("COERCE", "restrict")
 
 
 def test_reported_past_event_is_not_planned():
     text = "Soldiers beat up the detainees, a court was told on Monday."
-    beat = only(events.extract(make_ctx(text)), "ASSAULT")
+    beat = only(make_ctx(text).events, "ASSAULT")
     assert beat.status == "occurred"
 
 
 def test_target_of_demand_is_subject_of_wanted_clause():
     text = "The United States demanded that Iran release the sailors."
-    main = events.main_event(ctx := make_ctx(text), events.extract(ctx))
+    main = events.main_event(ctx := make_ctx(text), ctx.events)
     assert main.type == "DEMAND" and main.target is not None and main.target.country == "IRN"
 
 
@@ -288,18 +279,18 @@ def test_unresolved_now_does_not_split_coreferent_mentions():
             "With the capture of Agbend, Baku now controls the border.")
     ctx = make_ctx(text, places={"Agbend": ("AZE", "village")},
                    dates={"Thursday": ("2020-10-22", "past"), "now": ("PRESENT_REF", "present")})
-    seize = [e for e in events.extract(ctx) if e.type == "SEIZE"]
+    seize = [e for e in ctx.events if e.type == "SEIZE"]
     assert len(seize) == 1 and seize[0].date.date == dt.date(2020, 10, 22)
 
 
 def test_uncoded_parties_take_the_country_of_the_event_place():
     ctx = make_ctx("Gunmen attacked farmers near Ganja on Tuesday.", places={"Ganja": ("AZE", "city")})
-    ev = next(e for e in events.extract(ctx) if e.type == "ASSAULT")
+    ev = next(e for e in ctx.events if e.type == "ASSAULT")
     assert ev.agent.country == "AZE" and ev.target.country == "AZE"
     # an international organisation acting in a country stays international
     ctx = make_ctx("The United Nations delivered food aid to refugees in Liberia.",
                    places={"Liberia": ("LBR", "country")})
-    ev = next(e for e in events.extract(ctx) if e.type == "AID")
+    ev = next(e for e in ctx.events if e.type == "AID")
     assert ev.agent.country is None and ev.target.country == "LBR"
 
 
@@ -315,8 +306,8 @@ def test_acled_inter_of_an_unnamed_target_follows_the_codebook():
 def test_with_no_party_named_the_country_acted_in_is_the_target():
     ctx = make_ctx("The president on Thursday lifted the curfew imposed in Sudan.",
                    places={"Sudan": ("SDN", "country")})
-    ev = next(e for e in events.extract(ctx) if e.target is not None)
+    ev = next(e for e in ctx.events if e.target is not None)
     assert ev.target.country == "SDN" and ev.target.kind == "country"
     # violence keeps its victims: a place is not a target of an attack
     ctx = make_ctx("Gunmen attacked in Sudan on Thursday.", places={"Sudan": ("SDN", "country")})
-    assert all(e.target is None for e in events.extract(ctx) if e.type in ("ASSAULT", "FIGHT"))
+    assert all(e.target is None for e in ctx.events if e.type in ("ASSAULT", "FIGHT"))

@@ -3,10 +3,9 @@ import datetime as dt
 
 import pytest
 
-from sitrep.extract import places
 from sitrep.extract.context import Context
-from sitrep.nlp import get_nlp
 from sitrep.records import ActorRef, Actor, Article
+from sitrep.stages import Pipeline
 
 from test_geo import ensure_gazetteer
 
@@ -16,16 +15,16 @@ def gaz(tmp_path_factory):
     return ensure_gazetteer(tmp_path_factory)
 
 
+# places on the test's own actors (none, or hand-built) instead of the actors stage
+PLACES_ON_GIVEN_ACTORS = Pipeline(["places"], exclude=["actors"], given=["actors"])
+
+
 def context(text: str, actors=None) -> Context:
-    ctx = Context(article=Article(id="t", text=text, published=dt.date(2020, 10, 22)), doc=get_nlp()(text))
+    """The places stage's Context: real actors unless the test gives its own."""
+    article = Article(id="t", text=text, published=dt.date(2020, 10, 22))
     if actors is None:
-        try:
-            from sitrep.extract import actors as actor_extractor
-            actors = actor_extractor.extract(ctx)
-        except Exception:  # actors extractor still being written
-            actors = []
-    ctx.actors = actors
-    return ctx
+        return Pipeline(["places"]).parse_and_run(article)
+    return PLACES_ON_GIVEN_ACTORS.parse_and_run(article, actors=actors)
 
 
 def by_text(found):
@@ -34,7 +33,7 @@ def by_text(found):
 
 def test_village_found_by_context_even_when_ner_misses_it():
     text = "Troops captured a village named Ağbənd near the border with Iran on Monday."
-    got = by_text(places.extract(context(text)))
+    got = by_text(context(text).places)
     assert got["Ağbənd"].country == "AZE" and got["Ağbənd"].precision == "village"
     assert got["Iran"].precision == "country" and got["Iran"].country == "IRN"
     for p in got.values():
@@ -44,13 +43,13 @@ def test_village_found_by_context_even_when_ner_misses_it():
 
 def test_common_capitalised_words_are_not_places():
     text = "President Smith said Victory would come soon. Hope remains, he told Reuters."
-    names = {p.mention.text for p in places.extract(context(text, actors=[]))}
+    names = {p.mention.text for p in context(text, actors=[]).places}
     assert not names & {"President", "Victory", "Hope", "Reuters"}
 
 
 def test_demonyms_are_not_places_and_mentions_are_unique():
     text = "Armenian forces shelled Shusha. Residents of Shusha fled to Yerevan."
-    found = places.extract(context(text))
+    found = context(text).places
     spans = [(p.mention.start, p.mention.end) for p in found]
     assert len(spans) == len(set(spans))
     assert "Armenian" not in {p.mention.text for p in found}
@@ -64,19 +63,19 @@ def test_metonymic_actor_mentions_are_skipped():
     mention = ctx.span(0, 4)
     ctx.actors = [Actor(mention=mention, evidence=ctx.span(0, len(text)), metonymy=True,
                         ref=ActorRef(name="Government of Azerbaijan", kind="government", country="AZE"))]
-    got = by_text(places.extract(ctx))
+    got = by_text(PLACES_ON_GIVEN_ACTORS.apply(ctx).places)
     assert "Baku" not in got
     assert got["Tartar"].country == "AZE"
 
 
 def test_country_context_disambiguates():
     text = "Flooding hit Paris, Texas, and nearby towns in the United States."
-    got = by_text(places.extract(context(text, actors=[])))
+    got = by_text(context(text, actors=[]).places)
     assert got["Paris"].country == "USA"
 
 
 def test_karabakh_article(karabakh_text):
-    found = places.extract(context(karabakh_text))
+    found = context(karabakh_text).places
     got = by_text(found)
     assert got["Agbend"].country == "AZE"
     assert got["Washington"].country == "USA"
@@ -88,22 +87,22 @@ def test_karabakh_article(karabakh_text):
 
 
 def test_lowercase_words_and_compass_points_are_not_places():
-    found = by_text(places.extract(context("Herders fled into the bush in Central Imenti, Meru, and South of the river.")))
+    found = by_text(context("Herders fled into the bush in Central Imenti, Meru, and South of the river.").places)
     assert "bush" not in found and "Central" not in found and "South" not in found
 
 
 def test_list_items_in_the_article_country_are_places():
     # 'Bourzanga' has no place preposition; it sits in a parenthetical list of Burkinabe units
     text = "Suspected militants attacked the village of Namssiguia (Bourzanga, Bam) in Burkina Faso."
-    found = by_text(places.extract(context(text)))
+    found = by_text(context(text).places)
     assert found["Bourzanga"].country == "BFA"
 
 
 def test_text_saying_county_or_village_picks_the_feature():
-    found = by_text(places.extract(context("Clashes continued in Baringo county, Kenya.")))
+    found = by_text(context("Clashes continued in Baringo county, Kenya.").places)
     assert found["Baringo"].precision == "admin1"
 
 
 def test_a_name_before_residents_is_a_place():
-    found = by_text(places.extract(context("Kiminini residents protested over poor roads.")))
+    found = by_text(context("Kiminini residents protested over poor roads.").places)
     assert found["Kiminini"].country == "KEN"

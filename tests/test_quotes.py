@@ -1,17 +1,13 @@
 import datetime as dt
 
-from sitrep.extract import actors, attribution, quotes
-from sitrep.extract.context import Context
+from sitrep.extract import attribution
 from sitrep.ingest import article_from_text
-from sitrep.nlp import get_nlp
+from sitrep.stages import Pipeline
 
 
 def ctx_for(text, outlet="Wire"):
     a = article_from_text(text, published=dt.date(2023, 5, 4), outlet=outlet)
-    ctx = Context(article=a, doc=get_nlp()(a.text))
-    ctx.actors = actors.extract(ctx)
-    ctx.quotes = quotes.extract(ctx)
-    return ctx
+    return Pipeline(["quotes"]).parse_and_run(a)
 
 
 def test_direct_quote_pronoun_resolved_and_channel():

@@ -1,89 +1,28 @@
 """Exports of a store (or a list of ArticleResults): JSONL (one ArticleResult per line),
-ACLED-style CSV and GeoJSON (one row/feature per ledger event), Parquet (a folder with
-one file per table: events, casualties, quotes, places, actors, ledger_events).
+ACLED CSV, UCDP GED-style CSV, PLOVER/POLECAT JSONL and GeoJSON (one row/feature per ledger
+event), Parquet (a folder with one file per table: events, casualties, quotes, places,
+actors, ledger_events).
 
-ACLED rows: planned events are left out; event_date is the event's day (else the
-first report's publication date, time_precision 2); notes are the evidence
-sentences; fatalities the lowest killed count any source links to the incident
-(ACLED's conservative rule), else 0; source the outlets joined by "; "."""
+The ACLED, UCDP and PLOVER formats follow those datasets' columns and vocabularies (see
+sitrep.export.acled, .ucdp, .plover); every ACLED row is validated against the codebook
+model (sitrep.export.codebook) before it is written.  What an export leaves out, and why,
+is counted in the `summary` dict export() fills (the CLI prints it)."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
-from .acled_map import acled_inter
 from .ledger import merge
 from .ledger.models import LedgerEvent
 from .ledger.store import Store, flatten
+from .export.codebook import COLUMNS as CODEBOOK_COLUMNS
 from .records import ArticleResult
 
-FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
-ACLED_COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
-    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country", "admin1",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities",
-    "timestamp", "iso3",
-]
-GEO_PRECISION = {"point": 1, "village": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
-
-
-def _inter(ref, acled_type, role, sub_type=None) -> str:
-    code = acled_inter(ref, acled_type, role, sub_type)
-    return str(code) if code else ""
-
-
-def _actor_name(ref) -> str:
-    if ref is None or ref.kind == "country" and not ref.sector:   # a place standing in for the party
-        return ""
-    if ref.kind in ("government", "military", "police") and ref.country:
-        from .geo.countries import by_iso3
-        info = by_iso3(ref.country)
-        kind = {"military": "Military Forces", "police": "Police Forces"}.get(ref.kind, "Government")
-        return f"{kind} of {info.name if info else ref.country}"
-    if ref.kind == "civilians" and ref.country:
-        from .geo.countries import by_iso3
-        info = by_iso3(ref.country)
-        return f"Civilians ({info.name if info else ref.country})"
-    return ref.name
-
-
-def _unnamed(inter: str, country) -> str:
-    """ACLED's names for a party the report leaves unnamed (see acled_map's codebook defaults)."""
-    label = {"3": "Unidentified Armed Group", "7": "Civilians", "1": "Police Forces"}.get(inter)
-    if not label:
-        return ""
-    return f"{label} of {country.name}" if label == "Police Forces" and country else \
-        f"{label} ({country.name})" if country else label
-
-
-def acled_row(e: LedgerEvent, n: int) -> dict:
-    first = min(e.sources, key=lambda s: (s.published or dt.date.max))
-    when = e.date or first.published
-    i1, i2 = _inter(e.agent, e.acled_event_type, "agent"), _inter(e.target, e.acled_event_type, "target", e.acled_sub_event_type)
-    country_code = (e.place.country if e.place and e.place.country else None) or \
-        (e.agent.country if e.agent and e.agent.country else "") or ""
-    from .geo.countries import by_iso3
-    info = by_iso3(country_code) if country_code else None
-    return {
-        "event_id_cnty": f"{country_code or 'XXX'}{n}", "event_date": when.isoformat() if when else "",
-        "year": when.year if when else "", "time_precision": 1 if e.date else 2,
-        "event_type": e.acled_event_type or "", "sub_event_type": e.acled_sub_event_type or "",
-        "actor1": _actor_name(e.agent) or _unnamed(i1, info), "assoc_actor_1": "", "inter1": i1,
-        "actor2": _actor_name(e.target) or _unnamed(i2, info), "assoc_actor_2": "", "inter2": i2,
-        "interaction": "".join(sorted(x for x in (i1, i2) if x)) if i1 or i2 else "",
-        "country": info.name if info else "", "admin1": e.place.admin1 or "" if e.place else "",
-        "location": e.place.name if e.place else "",
-        "latitude": e.place.lat if e.place and e.place.lat is not None else "",
-        "longitude": e.place.lon if e.place and e.place.lon is not None else "",
-        "geo_precision": GEO_PRECISION.get(e.place.precision or "", 3) if e.place else "",
-        "source": "; ".join(sorted({s.outlet or "unknown" for s in e.sources})),
-        "source_scale": "", "notes": " ".join(dict.fromkeys(s.evidence.text for s in e.sources)),
-        "fatalities": e.fatalities or 0, "timestamp": int(dt.datetime.now().timestamp()),
-        "iso3": country_code,
-    }
+FORMATS = ("jsonl", "acled-csv", "ucdp-csv", "plover-jsonl", "geojson", "parquet")
+ACLED_COLUMNS = CODEBOOK_COLUMNS
 
 
 class ResultsView:
@@ -102,7 +41,7 @@ class ResultsView:
         return self._ledger
 
 
-def export_jsonl(store: Store, out: Path) -> int:
+def export_jsonl(store: Store, out: Path, summary: dict, include_unrealised: bool = True) -> int:
     results = store.results()
     with out.open("w", encoding="utf-8") as f:
         for r in results:
@@ -110,29 +49,81 @@ def export_jsonl(store: Store, out: Path) -> int:
     return len(results)
 
 
-def export_acled_csv(store: Store, out: Path) -> int:
-    events = [e for e in store.ledger_events() if e.status != "planned"]
+def _write_csv(out: Path, columns: list[str], rows: list[dict]) -> int:
     with out.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=ACLED_COLUMNS)
+        writer = csv.DictWriter(f, fieldnames=columns)
         writer.writeheader()
-        for n, e in enumerate(events, start=1):
-            writer.writerow(acled_row(e, n))
-    return len(events)
+        writer.writerows(rows)
+    return len(rows)
 
 
-def export_geojson(store: Store, out: Path) -> int:
-    features = []
+def export_acled_csv(store: Store, out: Path, summary: dict, include_unrealised: bool = False) -> int:
+    from .export.acled import AcledRows
+
+    builder = AcledRows(include_unrealised=include_unrealised, results=store.results(),
+                        ingested_at=store.ingested_at() if hasattr(store, "ingested_at") else None)
+    rows = builder.rows(store.ledger_events())
+    summary["left_out"] = dict(builder.left_out)
+    summary["invalid"] = builder.invalid
+    return _write_csv(out, ACLED_COLUMNS, rows)
+
+
+def export_ucdp_csv(store: Store, out: Path, summary: dict, include_unrealised: bool = False) -> int:
+    from .export.ucdp import COLUMNS, UcdpRows
+
+    builder = UcdpRows(store.results(), include_unrealised=include_unrealised)
+    rows = builder.rows(store.ledger_events())
+    summary["left_out"] = dict(builder.left_out)
+    return _write_csv(out, COLUMNS, rows)
+
+
+def export_plover_jsonl(store: Store, out: Path, summary: dict, include_unrealised: bool = False) -> int:
+    from .export.plover import PloverRecords
+
+    builder = PloverRecords(store.results(), include_unrealised=include_unrealised)
+    records = builder.records(store.ledger_events())
+    summary["left_out"] = dict(builder.left_out)
+    with out.open("w", encoding="utf-8") as f:
+        for rec in records:
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return len(records)
+
+
+def geojson_properties(e: LedgerEvent) -> dict:
+    """Flat properties (strings and numbers only), so GIS tools show them as attribute columns;
+    the full sources stay available as one JSON string."""
+    def ref(prefix, r):
+        return {f"{prefix}": r.name if r else None, f"{prefix}_country": r.country if r else None,
+                f"{prefix}_sector": r.sector if r else None}
+    first = min(e.sources, key=lambda s: (s.published or dt.date.max))
+    return {
+        "id": e.id, "type": e.type, "mode": e.mode, "status": e.status, "statuses": ",".join(e.statuses),
+        "date": e.date.isoformat() if e.date else None,
+        "first_published": first.published.isoformat() if first.published else None,
+        **ref("agent", e.agent), **ref("target", e.target),
+        "place": e.place.name if e.place else None, "place_mention": e.place.mention if e.place else None,
+        "country": e.place.country if e.place else None, "admin1": e.place.admin1 if e.place else None,
+        "precision": e.place.precision if e.place else None,
+        "acled_event_type": e.acled_event_type, "acled_sub_event_type": e.acled_sub_event_type,
+        "conflict": e.conflict, "fatalities": e.fatalities, "n_sources": len(e.sources),
+        "independent_sources": getattr(e, "independent_sources", None),
+        "outlets": "; ".join(sorted({src.outlet for src in e.sources if src.outlet})),
+        "claimants": "; ".join(sorted({src.claimant for src in e.sources if src.claimant})),
+        "sources": json.dumps([src.model_dump(mode="json") for src in e.sources], ensure_ascii=False),
+    }
+
+
+def export_geojson(store: Store, out: Path, summary: dict, include_unrealised: bool = True) -> int:
+    features, unplaced = [], []
     for e in store.ledger_events():
         if not e.place or e.place.lat is None or e.place.lon is None:
+            unplaced.append(e.id)
             continue
-        props = e.model_dump(mode="json", exclude={"place"})
-        props["place"] = e.place.name
-        props["country"] = e.place.country
-        props["outlets"] = sorted({src.outlet for src in e.sources if src.outlet})
-        props["claimants"] = sorted({src.claimant for src in e.sources if src.claimant})
         features.append({"type": "Feature", "id": e.id,
                          "geometry": {"type": "Point", "coordinates": [e.place.lon, e.place.lat]},
-                         "properties": props})
+                         "properties": geojson_properties(e)})
+    summary["left_out"] = {"no coordinates": len(unplaced)} if unplaced else {}
+    summary["left_out_ids"] = unplaced
     out.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
     return len(features)
 
@@ -151,7 +142,7 @@ def _arrow_schema(table, drop=(), extra=()):
     return pa.schema(fields + [pa.field(name, pa.string()) for name in extra])
 
 
-def export_parquet(store: Store, out: Path) -> int:
+def export_parquet(store: Store, out: Path, summary: dict, include_unrealised: bool = True) -> int:
     """A folder with one Parquet file per table; empty tables keep their columns."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -179,14 +170,22 @@ def export_parquet(store: Store, out: Path) -> int:
     return sum(len(v) for v in tables.values())
 
 
-def export(source: Union[Store, Iterable[ArticleResult]], fmt: str, out_path) -> int:
-    """Write `source` (a Store, or ArticleResults) as fmt to out_path; returns the number of rows."""
+def export(source: Union[Store, Iterable[ArticleResult]], fmt: str, out_path, *,
+           include_unrealised: bool = False, summary: Optional[dict] = None) -> int:
+    """Write `source` (a Store, or ArticleResults) as fmt to out_path; returns the number of rows.
+
+    include_unrealised: also write failed, planned and denied events (ACLED, UCDP, PLOVER
+    formats leave them out by default).  summary: filled with what was left out, by reason."""
     out = Path(out_path)
-    store = source if hasattr(source, "ledger_events") and hasattr(source, "results") else ResultsView(source)
-    writers = {"jsonl": export_jsonl, "acled-csv": export_acled_csv, "geojson": export_geojson,
-               "parquet": export_parquet}
+    store: Any = source if hasattr(source, "ledger_events") and hasattr(source, "results") \
+        else ResultsView(source)  # duck-typed: what the writers use of a Store
+    writers = {"jsonl": export_jsonl, "acled-csv": export_acled_csv, "ucdp-csv": export_ucdp_csv,
+               "plover-jsonl": export_plover_jsonl, "geojson": export_geojson, "parquet": export_parquet}
     if fmt not in writers:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt != "parquet":
         out.parent.mkdir(parents=True, exist_ok=True)
-    return writers[fmt](store, out)
+    summary = {} if summary is None else summary
+    if fmt in ("jsonl", "geojson", "parquet"):
+        return writers[fmt](store, out, summary)
+    return writers[fmt](store, out, summary, include_unrealised=include_unrealised)

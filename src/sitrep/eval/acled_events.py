@@ -2,7 +2,7 @@
 
 Data: ../shared/eval/acled_kenya_2004_2019/acled_data.csv (tuning set) and
 acled_burkina_faso_1997_2020/acled_Burkina_Faso.csv (held out). Each note is run
-through actors + events; acled_map.report_acled decides the note's main event
+through the pipeline up to events (actors, places, dates, quotes, events); acled_map.report_acled decides the note's main event
 from the extracted events, the actors' sectors and codebook cues over the whole
 note (protest + tear gas -> Protest with intervention, mob/lynch -> Mob violence,
 armed actors on both sides -> Armed clash). Notes with neither a cue nor a
@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Optional
 
 from ..acled_map import report_acled
-from ..extract import actors, events
+from ..extract import events
 from ..extract.context import Context
-from ..nlp import get_nlp
 from ..records import Article
+from ..stages import Pipeline
 
 DATASETS = {
     "kenya": ("acled_kenya_2004_2019", "acled_data.csv", "%d-%m-%y"),
@@ -55,31 +55,13 @@ def sample(rows: list[dict], limit: Optional[int], seed: int = 13) -> list[dict]
     return random.Random(seed).sample(rows, limit)
 
 
-def _context(text: str, doc, published) -> Context:
-    article = Article(id=str(hash(text)), text=text, published=published)
-    ctx = Context(article=article, doc=doc)
-    ctx.actors = actors.extract(ctx)
-    return ctx
+def _article(text: str, published) -> Article:
+    return Article(id=str(hash(text)), text=text, published=published)
 
 
-def predict(ctx: Context) -> tuple[Optional[tuple[str, str]], Optional[str]]:
-    """ACLED (type, sub-type) of the most salient mappable event, and its PLOVER type."""
-    found = [e for e in events.extract(ctx) if e.acled_event_type]
-    if not found:
-        return None, None
-    main = events.main_event(ctx, found)
-    pred = (main.acled_event_type, main.acled_sub_event_type)
-    if pred == ("Violence against civilians", "Attack") and _armed_on_both_sides(found):
-        pred = ("Battles", "Armed clash")   # note-level: an armed party was hit too
-    return pred, main.type
-
-
-ARMED = {"MIL", "COP", "REB"}
-
-
-def predict_note(ctx: Context) -> tuple[Optional[tuple[str, str]], bool]:
+def predict_note(ctx: Context) -> tuple[tuple[str, str], bool]:
     """Note-level ACLED (type, sub-type) and whether it fell back (no usable event or cue)."""
-    found = events.extract(ctx)
+    found = ctx.events
     mapped = [e for e in found if e.acled_event_type]
     main = events.main_event(ctx, mapped) if mapped else None
     sectors = {a.ref.sector for a in ctx.actors if a.ref.sector}
@@ -89,17 +71,13 @@ def predict_note(ctx: Context) -> tuple[Optional[tuple[str, str]], bool]:
     return pred, False
 
 
-def _armed_on_both_sides(found) -> bool:
-    """ACLED codes violence between two organised armed groups as a battle."""
-    return any(e.type in ("ASSAULT", "FIGHT") and e.target is not None and e.target.sector in ARMED
-               and (e.agent is None or e.agent.sector in ARMED | {None}) for e in found)
-
-
 # --- metrics ------------------------------------------------------------------------
 
 def f1_scores(gold: list, pred: list) -> dict:
     labels = sorted(set(gold))
-    tp, fp, fn = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
     for g, p in zip(gold, pred):
         if g == p:
             tp[g] += 1
@@ -121,18 +99,19 @@ def f1_scores(gold: list, pred: list) -> dict:
 
 
 def evaluate(rows: list[dict], batch_size: int = 64) -> dict:
-    nlp = get_nlp()
+    pipeline = Pipeline(["events"])
     gold_t, gold_s, pred_t, pred_s = [], [], [], []
     fallback = 0
-    confusion = Counter()
-    texts = [r["notes"] for r in rows]
-    for row, doc in zip(rows, nlp.pipe(texts, batch_size=batch_size)):
-        ctx = _context(row["notes"], doc, row["date"])
+    confusion: Counter[tuple[str, str]] = Counter()
+    articles = [_article(r["notes"], r["date"]) for r in rows]
+    for row, ctx in zip(rows, pipeline.pipe(articles, batch_size=batch_size)):
         pred, fell_back = predict_note(ctx)
         fallback += fell_back
         gold = (row["event_type"], row["sub_event_type"])
-        gold_t.append(gold[0]); pred_t.append(pred[0])
-        gold_s.append(" / ".join(gold)); pred_s.append(" / ".join(pred))
+        gold_t.append(gold[0])
+        pred_t.append(pred[0])
+        gold_s.append(" / ".join(gold))
+        pred_s.append(" / ".join(pred))
         if gold != pred:
             confusion[(gold_s[-1], pred_s[-1])] += 1
     return {

@@ -76,22 +76,11 @@ def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict:
 
 
 def _extract_places(texts: list[str]):
-    from ..extract.context import Context
-    from ..extract import places
-    from ..nlp import get_nlp
     from ..records import Article
-    try:
-        from ..extract import actors
-    except ImportError:  # actors not available: no metonymy filtering
-        actors = None
-    for text, doc in zip(texts, get_nlp().pipe(texts, batch_size=32)):
-        ctx = Context(article=Article(id="eval", text=text, published=dt.date(2000, 1, 1)), doc=doc)
-        if actors is not None:
-            try:
-                ctx.actors = actors.extract(ctx)
-            except Exception:  # noqa: BLE001 - a broken actors module must not stop the eval
-                ctx.actors = []
-        yield places.extract(ctx)
+    from ..stages import Pipeline
+    articles = [Article(id="eval", text=text, published=dt.date(2000, 1, 1)) for text in texts]
+    for ctx in Pipeline(["places"]).pipe(articles, batch_size=32):
+        yield ctx.places
 
 
 def geotagging(corpus: str, texts: dict[str, str], gold: dict[str, list[dict]], limit=None) -> dict:

@@ -1,7 +1,7 @@
 """PLOVER gold sentences (CAMEO-manual GSR, PLOVER 0.5 labels) -> main event class.
 
 Data: ../shared/eval/plover_gsr_cameo/plover_gsr_flat.csv. Each sentence goes
-through actors + events; the most salient event (root predicate first) is the
+through the pipeline up to events; the most salient event (root predicate first) is the
 prediction. Our PLOVER 2.0 labels are normalised to the gold's 0.5 label set:
   REQUEST -> DEMAND, ACCUSE -> DISAPPROVE (mode investigate -> INVESTIGATE),
   SEIZE and conventional ASSAULT (shelling, air, firearms) -> FIGHT,
@@ -24,10 +24,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional
 
-from ..extract import actors, events, places
-from ..extract.context import Context
-from ..nlp import get_nlp
+from ..extract import events
 from ..records import Article, Event
+from ..stages import Pipeline
 from .acled_events import f1_scores, sample
 
 NON_COUNTRY_CODES = {"IGO", "NGO", "UAF", "REB", "MNC", "UNO", "JAP"}
@@ -77,18 +76,16 @@ def _country_codes(cell: str) -> set[str]:
 
 
 def evaluate(rows: list[dict], batch_size: int = 64) -> dict:
-    nlp = get_nlp()
+    pipeline = Pipeline(["events"])
     gold, pred = [], []
     no_event = 0
-    src = Counter()
-    tgt = Counter()
-    confusion = Counter()
+    src: Counter[str] = Counter()
+    tgt: Counter[str] = Counter()
+    confusion: Counter[tuple[str, str]] = Counter()
     texts = [r["text"].strip() for r in rows]
-    for row, text, doc in zip(rows, texts, nlp.pipe(texts, batch_size=batch_size)):
-        ctx = Context(article=Article(id=row["id"], text=text), doc=doc)
-        ctx.actors = actors.extract(ctx)
-        ctx.places = places.extract(ctx)   # as in the pipeline: events take their place from these
-        main = events.main_event(ctx, events.extract(ctx))
+    articles = [Article(id=row["id"], text=text) for row, text in zip(rows, texts)]
+    for row, ctx in zip(rows, pipeline.pipe(articles, batch_size=batch_size)):
+        main = events.main_event(ctx, ctx.events)
         label = gold_label_of(main) if main else "NONE"
         no_event += main is None
         gold.append(row["event"])

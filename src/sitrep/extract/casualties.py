@@ -42,18 +42,19 @@ PEOPLE = {"people", "person", "other", "individual", "victim", "life", "casualty
 VAGUE = {"dozens": (24, 99), "dozen": (12, 12), "scores": (40, 99), "hundreds": (200, 999),
          "thousands": (2000, 9999), "several": (3, 9), "few": (2, 5), "tens": (20, 99)}
 APPROX = {"about", "around", "nearly", "almost", "some", "approximately", "roughly", "over", "more",
-          "least", "estimated", "up", "than", "roughly", "some", "upwards"}
+          "least", "estimated", "up", "than", "upwards"}
 CUMULATIVE_CUES = {"toll", "total", "far", "since", "overall", "altogether", "cumulative", "tally"}
 ARTICLE_ONE = {"a", "an", "one"}
 
 
 def _value(tok: Token) -> Optional[int]:
     text = tok.text.replace(",", "")
-    if text.isdigit():
-        return int(text)
+    if text.isdigit():  # isdecimal, not isdigit: '²' is a digit but not a number int() reads
+        return int(text) if text.isdecimal() and len(text) <= 9 else None
     try:
         from text_to_num import text2num
-        return int(text2num(tok.lower_, "en"))
+        value = int(text2num(tok.lower_, "en"))
+        return value if value < 10**9 else None  # larger is no casualty count (and no SQL INTEGER)
     except (ValueError, ImportError):
         return None
 
@@ -420,8 +421,8 @@ def extract(ctx: Context) -> list[Casualty]:
                 for other, *_ in found:
                     if other.i != noun.i and sides[other.i] and (other.head.i == noun.i or noun.head.i == other.i):
                         side = sides[other.i]
-            start = ctx.doc[left].idx
-            end = noun.idx + len(noun)
+            first, last = sorted((ctx.doc[left], noun), key=lambda t: t.i)  # the count may follow the noun
+            start, end = first.idx, last.idx + len(last)
             claimant = claimant_for(ctx, start, end)
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses

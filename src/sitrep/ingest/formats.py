@@ -23,26 +23,73 @@ OUTLET_FIELDS = ("outlet", "source", "site", "publisher", "sitename", "domain")
 _HEADER = re.compile(r"^(published|date|outlet|source|url|link|title)\s*:\s*(.+)$", re.IGNORECASE)
 
 
+MIN_YEAR, MAX_YEAR = 1800, 2200   # a publication date outside this is a broken field
+
+
+_HUGE_ISO_YEAR = re.compile(r"[+-]?\d{5,}-\d{1,2}-\d{1,2}\b")
+
+
+class DateError(ArticleError):
+    """A date field that parses but cannot be a publication date (year 99999999999)."""
+
+
+def _in_range(day: dt.date, raw) -> dt.date:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise DateError(f"date out of range: {str(raw)[:80]!r} (years {MIN_YEAR}-{MAX_YEAR})")
+    return day
+
+
 def parse_date(value) -> Optional[dt.date]:
-    """ISO, RFC 822 (RSS) or free text ('22 October 2020'); None when unparseable."""
+    """ISO, RFC 822 (RSS) or free text ('22 October 2020'); None when unparseable.
+    Raises DateError for a recognisable date whose year is out of range."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _in_range(value.date(), value)
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value, value)
     s = str(value).strip()
+    if len(s) > 200:  # no date field is this long; dateparser would take seconds on it
+        return None
     try:
-        return dt.date.fromisoformat(s[:10])
+        return _in_range(dt.date.fromisoformat(s[:10]), s)
     except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(s).date()
-    except (TypeError, ValueError, IndexError):
-        pass
+        if _HUGE_ISO_YEAR.match(s):
+            raise DateError(f"date out of range: {s[:80]!r} (years {MIN_YEAR}-{MAX_YEAR})") from None
+    rfc = email.utils.parsedate_tz(s)  # the tuple, before datetime() can overflow on the year
+    if rfc is not None:
+        year, month, day = rfc[:3]
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise DateError(f"date out of range: {s[:80]!r} (years {MIN_YEAR}-{MAX_YEAR})")
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass
     import dateparser
-    parsed = dateparser.parse(s, languages=["en"], settings={"PREFER_DATES_FROM": "current_period"})
-    return parsed.date() if parsed else None
+    try:
+        parsed = dateparser.parse(s, languages=["en"], settings={"PREFER_DATES_FROM": "current_period"})
+    except (ValueError, OverflowError, TypeError, RecursionError):  # dateparser's own failures
+        return None
+    return _in_range(parsed.date(), s) if parsed else None
+
+
+def decode_bytes(data: bytes, declared: Optional[str] = None) -> str:
+    """Text of bytes: UTF-8 (BOM stripped), else the declared charset, else what charset-normalizer
+    detects (Windows-1252 news pages, Latin-1 feeds).  Raises UnicodeDecodeError when nothing fits."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+    best = from_bytes(data).best()
+    if best is None:
+        raise first_error
+    return str(best)
 
 
 def _first(item: dict, fields) -> Optional[str]:
@@ -89,10 +136,19 @@ def strip_html(fragment: str) -> str:
     return "".join(p.parts)
 
 
+def _body(item: dict) -> str:
+    for f in TEXT_FIELDS:
+        for key in (f, f.lower(), f.capitalize()):
+            v = item.get(key)
+            if v not in (None, ""):
+                if not isinstance(v, str):  # {"text": 5} is a broken item, not an article "5"
+                    raise ArticleError(f"field {key!r} must be a string, not {type(v).__name__}")
+                return v
+    raise ArticleError(f"no text field (one of {', '.join(TEXT_FIELDS)})")
+
+
 def _item_article(item: dict, source: str, published, outlet) -> Article:
-    body = _first(item, TEXT_FIELDS)
-    if body is None:
-        raise ArticleError(f"no text field (one of {', '.join(TEXT_FIELDS)})")
+    body = _body(item)
     return make_article(
         strip_html(body), title=_first(item, TITLE_FIELDS),
         published=parse_date(_first(item, DATE_FIELDS)) or published,
@@ -101,10 +157,13 @@ def _item_article(item: dict, source: str, published, outlet) -> Article:
 
 
 def _guard(source: str, build) -> Article | IngestError:
+    """One item: any failure becomes that item's IngestError, so the rest of the file goes on."""
     try:
         return build()
     except ArticleError as exc:
         return IngestError(source=source, reason=str(exc))
+    except Exception as exc:  # noqa: BLE001 - an unforeseen bug must cost one item, not the batch
+        return IngestError(source=source, reason=f"cannot read item: {type(exc).__name__}: {exc}")
 
 
 def read_txt(path: Path, text: str, published, outlet) -> Iterator[Article | IngestError]:
@@ -138,6 +197,9 @@ def read_html(path: Path, text: str, published, outlet) -> Iterator[Article | In
 
 
 def read_jsonl(path: Path, text: str, published, outlet) -> Iterator[Article | IngestError]:
+    if not text.strip():
+        yield IngestError(source=str(path), reason="no JSON lines (only blank lines)")
+        return
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -146,6 +208,9 @@ def read_jsonl(path: Path, text: str, published, outlet) -> Iterator[Article | I
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             yield IngestError(source=source, reason=f"malformed JSON on line {n}: {exc.msg}")
+            continue
+        except RecursionError:
+            yield IngestError(source=source, reason=f"JSON on line {n} is nested too deeply")
             continue
         if not isinstance(item, dict):
             yield IngestError(source=source, reason=f"line {n} is not a JSON object")
@@ -159,10 +224,16 @@ def read_json(path: Path, text: str, published, outlet) -> Iterator[Article | In
     except json.JSONDecodeError as exc:
         yield IngestError(source=str(path), reason=f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
         return
+    except RecursionError:
+        yield IngestError(source=str(path), reason="JSON nested too deeply")
+        return
     if isinstance(data, dict):
         data = data.get("articles") or data.get("items") or [data]
     if not isinstance(data, list):
         yield IngestError(source=str(path), reason="JSON must be an object or a list of objects")
+        return
+    if not data:  # a file that gives nothing must say so
+        yield IngestError(source=str(path), reason="no articles: the JSON list is empty")
         return
     for n, item in enumerate(data, start=1):
         source = f"{path}#{n}"
@@ -174,12 +245,19 @@ def read_json(path: Path, text: str, published, outlet) -> Iterator[Article | In
 
 def read_csv(path: Path, text: str, published, outlet) -> Iterator[Article | IngestError]:
     csv.field_size_limit(10**8)
-    try:
-        rows = list(csv.DictReader(io.StringIO(text)))
-    except csv.Error as exc:
-        yield IngestError(source=str(path), reason=f"malformed CSV: {exc}")
-        return
-    for n, row in enumerate(rows, start=2):  # line 1 is the header
+    reader = csv.DictReader(io.StringIO(text), strict=True)  # strict: an unterminated quote is an error
+    n = 1  # row numbers as lines of a one-line-per-row file: the header is 1
+    while True:
+        n += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            if n == 2:
+                yield IngestError(source=str(path), reason="no rows after the CSV header")
+            return
+        except csv.Error as exc:  # the rest of the file cannot be split into rows reliably
+            yield IngestError(source=f"{path}#{n}", reason=f"malformed CSV in row {n} (line 1 the header): {exc}")
+            return
         source = f"{path}#{n}"
         if None in row:
             yield IngestError(source=source, reason=f"malformed CSV row on line {n}: too many fields")
@@ -220,7 +298,7 @@ def read_feed(path: Path, text: str, published, outlet) -> Iterator[Article | In
             "text": _child_text(item, "encoded", "content", "description", "summary"),
             "published": _child_text(item, "pubdate", "published", "updated", "date"),
             "url": _child_text(item, "link", "guid"),
-            "outlet": _child_text(item, "source", "author") and None,
+            "outlet": _child_text(item, "source"),   # the item's own outlet (an aggregator's Reuters item)
         }
         yield _guard(source, lambda: _item_article(
             {k: v for k, v in fields.items() if v}, source, published, feed_title or outlet))

@@ -46,6 +46,9 @@ class LedgerEvent(BaseModel):
     conflict: Optional[str] = None                      # sorted ISO3 of the parties, e.g. "ARM-AZE"
     fatalities: Optional[int] = None                    # lowest killed count any source links to it
     sources: list[EventSource] = Field(default_factory=list)
+    # source articles once near-duplicate copies (wire reprints) count as one (MinHash, ingest/minhash.py)
+    independent_sources: Optional[int] = None
+    corrections: list[int] = Field(default_factory=list)  # ids of the analyst corrections applied
 
 
 class ClaimPoint(BaseModel):

@@ -113,3 +113,26 @@ ledger_state = Table(  # one row: the article set the ledger tables were built f
     Column("signature", String(200), nullable=False),
     Column("built_at", DateTime(timezone=True), nullable=False),
 )
+
+
+# -- analyst corrections and near-duplicate signatures (additive; see ledger/corrections.py) ------
+from sqlalchemy import LargeBinary  # noqa: E402
+
+corrections = Table(  # audit trail: every analyst correction, applied by the ledger in id order
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("analyst", String(200)),
+    Column("action", String(10), nullable=False),          # field | merge | split
+    Column("event_id", String(32), nullable=False, index=True),
+    Column("field", String(40)),                           # action=field: which LedgerEvent field
+    Column("value", JSON),                                 # field: the new value; merge: other ids; split: sources
+    Column("note", Text),
+)
+
+minhash_signatures = Table(  # MinHash of each stored article's text, kept across runs
+    "minhash_signatures", metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("num_perm", Integer, nullable=False),
+    Column("hashvalues", LargeBinary, nullable=False),     # uint64 array, little-endian
+)

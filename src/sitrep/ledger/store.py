@@ -130,7 +130,9 @@ def ledger_rows(e: LedgerEvent) -> tuple[dict, list[dict]]:
 
 
 def _like(column, needle: str):
-    return func.lower(column).like(f"%{needle.lower()}%")
+    """Case-insensitive substring match; % and _ in the needle are literal characters."""
+    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
 class Store:
@@ -254,7 +256,7 @@ class Store:
         """Identifies the stored article set (and the merge rules) the ledger must reflect."""
         with self.engine.connect() as conn:
             n, last = conn.execute(select(func.count(), func.max(articles.c.ingested_at))).one()
-        return f"rules {LEDGER_RULES}|{n}|{last}"
+        return f"rules {LEDGER_RULES}|{n}|{last}|{self._corrections_mark()}"
 
     def _fresh(self) -> str:
         sig = self._signature()
@@ -285,7 +287,7 @@ class Store:
     def rebuild_ledger(self) -> int:
         """Merge all stored events and rewrite the ledger tables in one transaction."""
         sig = self._fresh()
-        merged = merge.merge(self.results())
+        merged = self.after_merge(merge.merge(self.results()))
         rows, links = [], []
         for e in merged:
             row, ls = ledger_rows(e)
@@ -380,3 +382,132 @@ class Store:
         if "contradictions" not in self._cache:
             self._cache["contradictions"] = contradictions.find(self._all_ledger(), self.claim_series())
         return [c for c in self._cache["contradictions"] if kind is None or c.kind == kind]
+
+    # -- corrections, re-processing, deletion, near-duplicate signatures (issue 13) ------------
+    # Additive block: the ledger read path calls after_merge() on freshly merged events.
+    def after_merge(self, merged: list[LedgerEvent]) -> list[LedgerEvent]:
+        """Analyst corrections applied, and independent_sources counted, on merged events."""
+        from .corrections import apply_corrections
+        from ..ingest.minhash import independent_count
+        events = apply_corrections(merged, self.corrections())
+        sigs = self.signatures()
+        return [e.model_copy(update={"independent_sources": independent_count(
+            (s.article_id for s in e.sources), sigs)}) for e in events]
+
+    def _corrections_mark(self) -> str:
+        from .schema import corrections
+        with self.engine.connect() as conn:
+            n, last = conn.execute(select(func.count(), func.max(corrections.c.id))).one()
+        return f"c{n}.{last}"
+
+    def corrections(self, event_id: Optional[str] = None) -> list:
+        from .corrections import Correction
+        from .schema import corrections
+        q = select(corrections).order_by(corrections.c.id)
+        if event_id:
+            q = q.where(corrections.c.event_id == event_id)
+        with self.engine.connect() as conn:
+            return [Correction.model_validate(dict(r._mapping)) for r in conn.execute(q)]
+
+    def add_correction(self, action: str, event_id: str, field: Optional[str] = None, value=None,
+                       analyst: Optional[str] = None, note: Optional[str] = None):
+        """Record one correction in the audit table (it is applied on the next ledger read)."""
+        from .corrections import Correction, CorrectionError
+        from .schema import corrections
+        if self.ledger_event(event_id) is None:
+            raise CorrectionError(f"no ledger event {event_id}")
+        if action == "merge":
+            missing = [o for o in value if self.ledger_event(o) is None]
+            if missing or not value:
+                raise CorrectionError(f"no ledger event {', '.join(missing)}" if missing else "nothing to merge")
+        if action == "split":
+            have = {f"{s.article_id}:{s.event_index}" for s in self.ledger_event(event_id).sources}
+            bad = [v for v in value if v not in have]
+            if bad or not value or set(value) >= have:
+                raise CorrectionError(f"sources {', '.join(bad)} are not sources of {event_id}" if bad else
+                                      "a split must leave at least one source on each side")
+        row = dict(created_at=_now(), analyst=analyst, action=action, event_id=event_id, field=field,
+                   value=value, note=note)
+        with self.engine.begin() as conn:
+            new_id = conn.execute(insert(corrections).values(**row)).inserted_primary_key[0]
+        self._cache.clear()
+        return Correction(id=new_id, **row)
+
+    def signatures(self) -> dict:
+        """MinHash of every stored article: stored ones, computed in memory for older articles."""
+        from ..ingest.minhash import NUM_PERM, from_bytes, signature
+        from .schema import minhash_signatures as sigs
+        self._fresh()
+        if "signatures" not in self._cache:
+            with self.engine.connect() as conn:
+                out = {r.article_id: from_bytes(r.hashvalues, r.num_perm)
+                       for r in conn.execute(select(sigs)) if r.num_perm == NUM_PERM}
+                for aid, text in conn.execute(select(articles.c.id, articles.c.text)):
+                    if aid not in out:   # stored before signatures were kept: computed, not written
+                        out[aid] = signature(text)
+            self._cache["signatures"] = out
+        return self._cache["signatures"]
+
+    def save_signature(self, article_id: str, m) -> None:
+        from ..ingest.minhash import NUM_PERM, to_bytes
+        from .schema import minhash_signatures as sigs
+        with self.engine.begin() as conn:
+            conn.execute(delete(sigs).where(sigs.c.article_id == article_id))
+            conn.execute(insert(sigs), [dict(article_id=article_id, num_perm=NUM_PERM, hashvalues=to_bytes(m))])
+
+    def source_article(self, key: str) -> Optional[Article]:
+        """The stored article a done source key produced."""
+        with self.engine.connect() as conn:
+            aid = conn.execute(select(sources.c.article_id).where(
+                sources.c.key == key, sources.c.status == "done")).scalar_one_or_none()
+        found = self.article(aid) if aid else None
+        return found.article if found else None
+
+    def ingested_at(self) -> dict:
+        """When each stored article was (last) ingested: ACLED's `timestamp` of the rows it supports."""
+        with self.engine.connect() as conn:
+            return {r.id: r.ingested_at for r in conn.execute(select(articles.c.id, articles.c.ingested_at))}
+
+    def _delete_rows(self, conn, article_id: str) -> None:
+        from .schema import minhash_signatures
+        conn.execute(delete(ledger_event_sources).where(ledger_event_sources.c.article_id == article_id))
+        conn.execute(delete(minhash_signatures).where(minhash_signatures.c.article_id == article_id))
+        for table in TABLES.values():
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+        conn.execute(delete(articles).where(articles.c.id == article_id))
+
+    def replace_result(self, old_article_id: Optional[str], result: ArticleResult, source: str) -> None:
+        """Re-processing: the source's old article gives way to the new result, in one transaction."""
+        try:
+            with self.engine.begin() as conn:
+                for aid in {old_article_id, result.article.id} - {None}:
+                    self._delete_rows(conn, aid)
+                self._write(conn, result, source)
+        finally:
+            self._cache.clear()
+
+    def resolve_articles(self, target: str) -> list[str]:
+        """Article ids named by an id (or a prefix of 8+ characters), a source key, or a path
+        (every source key under it)."""
+        with self.engine.connect() as conn:
+            if len(target) >= 8:
+                ids = list(conn.execute(select(articles.c.id).where(
+                    articles.c.id.startswith(target, autoescape=True))).scalars())
+                if ids:
+                    return ids
+            q = select(sources.c.article_id).where(
+                or_(sources.c.key == target, sources.c.key.startswith(f"{target}#", autoescape=True),
+                    sources.c.key.startswith(f"{target.rstrip('/')}/", autoescape=True)),
+                sources.c.article_id.is_not(None))
+            return list(dict.fromkeys(conn.execute(q).scalars()))
+
+    def delete_articles(self, article_ids: Iterable[str]) -> int:
+        """Remove articles with their records, source rows and signatures; the ledger follows."""
+        n = 0
+        with self.engine.begin() as conn:
+            for aid in article_ids:
+                self._delete_rows(conn, aid)
+                conn.execute(delete(sources).where(sources.c.article_id == aid))
+                n += 1
+        self._cache.clear()
+        return n

@@ -1,5 +1,7 @@
 // sitrep dashboard. All article-derived strings are inserted with textContent
-// (never innerHTML), so markup inside articles is shown, not executed.
+// (never innerHTML), so markup inside articles is shown, not executed.  Plotly
+// renders a subset of HTML in labels (<a href>, <b>, <span style>), so every
+// string that becomes a chart label goes through plain() first.
 'use strict';
 
 const PLOT_CONFIG = { topojsonURL: '/static/vendor/topojson/', displaylogo: false, responsive: true };
@@ -9,6 +11,11 @@ function el(tag, text, cls) {
   if (text !== undefined && text !== null) node.textContent = String(text);
   if (cls) node.className = cls;
   return node;
+}
+
+// Plotly label text shown literally: plotly decodes these entities back to the characters.
+function plain(s) {
+  return String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function refName(x) { return x ? (x.name || '') + (x.country ? ' [' + x.country + ']' : '') : ''; }
@@ -32,7 +39,7 @@ function drawMap(events) {
   const trace = {
     type: 'scattergeo', mode: 'markers',
     lat: located.map(e => e.place.lat), lon: located.map(e => e.place.lon),
-    text: located.map(e => `${e.type} (${e.status}) ${e.place.name || ''} ${e.date || ''}`),
+    text: located.map(e => plain(`${e.type} (${e.status}) ${e.place.name || ''} ${e.date || ''}`)),
     customdata: located.map(e => e.id),
     marker: { size: located.map(e => 8 + 4 * e.sources.length), color: '#d9480f', opacity: 0.8 },
   };
@@ -54,8 +61,8 @@ function drawTimeline(events) {
   const statuses = [...new Set(dated.map(e => e.status))];
   const traces = statuses.map(s => {
     const sel = dated.filter(e => e.status === s);
-    return { type: 'scatter', mode: 'markers', name: s, x: sel.map(e => e.date), y: sel.map(e => e.type),
-             text: sel.map(e => refName(e.agent) + ' → ' + refName(e.target)), customdata: sel.map(e => e.id),
+    return { type: 'scatter', mode: 'markers', name: plain(s), x: sel.map(e => e.date), y: sel.map(e => plain(e.type)),
+             text: sel.map(e => plain(refName(e.agent) + ' → ' + refName(e.target))), customdata: sel.map(e => e.id),
              marker: { size: 12 } };
   });
   const days = dated.map(e => Date.parse(e.date));
@@ -70,13 +77,13 @@ function drawTimeline(events) {
 }
 
 function drawClaims(claims) {
-  const key = c => (c.claimant || 'unknown') + ' → ' + (c.side || '?');
+  const key = c => plain((c.claimant || 'unknown') + ' → ' + (c.side || '?'));
   // the chart compares deaths and injuries; displacement figures (thousands) stay in the table
   const charted = claims.filter(c => ['killed', 'wounded', 'casualties', 'missing'].includes(c.outcome));
   const outcomes = [...new Set(charted.map(c => c.outcome))];
   const groups = [...new Set(charted.map(key))];
   const traces = outcomes.map(o => ({
-    type: 'bar', name: o, x: groups,
+    type: 'bar', name: plain(o), x: groups,
     y: groups.map(g => Math.max(0, ...charted.filter(c => key(c) === g && c.outcome === o).map(c => c.high))),
   }));
   Plotly.newPlot('claims-chart', traces, { barmode: 'group', margin: { l: 40, r: 10, t: 10, b: 120 } }, PLOT_CONFIG);
