@@ -80,3 +80,11 @@ def test_statement_is_its_issuer_and_dateline_is_no_speaker():
                   "The statement said the fighters would protect civilians in the town.")
     assert by_content(ctx, "fighters had taken").speaker.name == "Karen National Union"
     assert by_content(ctx, "would protect civilians").speaker.name == "Karen National Union"
+
+
+def test_plain_name_drops_titles_and_a_headline_verb():
+    from sitrep.records import ActorRef
+    assert speakers.plain_name(ActorRef(name="Gen Mohamed Dagalo", kind="person")).name == "Mohamed Dagalo"
+    assert speakers.plain_name(ActorRef(name="Obama Calls", kind="person")).name == "Obama"
+    assert speakers.plain_name(ActorRef(name="The Karen National Union", kind="armed_group")).name == \
+        "Karen National Union"

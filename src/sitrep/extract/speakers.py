@@ -266,9 +266,13 @@ def plain_name(ref: Optional[ActorRef]) -> Optional[ActorRef]:
     k = 0
     while k < len(words) - 1 and words[k].casefold() in TITLE_PREFIXES:
         k += 1
-    if k == 0:
+    end = len(words)
+    from .cues import speech_cue_forms
+    while end - 1 > k and words[end - 1].casefold() in speech_cue_forms():
+        end -= 1  # a title-case headline: "Obama Calls ..." tagged as one name
+    if k == 0 and end == len(words):
         return ref
-    return ref.model_copy(update={"name": " ".join(words[k:]), "title": ref.title or " ".join(words[:k])})
+    return ref.model_copy(update={"name": " ".join(words[k:end]), "title": ref.title or " ".join(words[:k]) or None})
 
 
 def _window_start(ctx: Context, char: int) -> int:
