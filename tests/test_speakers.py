@@ -88,3 +88,11 @@ def test_plain_name_drops_titles_and_a_headline_verb():
     assert speakers.plain_name(ActorRef(name="Obama Calls", kind="person")).name == "Obama"
     assert speakers.plain_name(ActorRef(name="The Karen National Union", kind="armed_group")).name == \
         "Karen National Union"
+
+
+def test_without_the_first_name_package_titles_still_decide(monkeypatch):
+    monkeypatch.setattr(speakers, "_detector", lambda: None)
+    assert speakers.first_name_gender("Angela") is None
+    ctx = ctx_for("Vote\nMrs. Adaeze Okafor met Mr. Tunde Bello on Monday.\n"
+                  "\u201cThe count must be done again in every ward,\u201d she said.")
+    assert by_content(ctx, "count must be done").speaker.name == "Adaeze Okafor"
