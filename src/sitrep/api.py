@@ -200,6 +200,7 @@ class _Reader:
         with self.lock:
             with self.store.engine.connect() as conn:
                 mark = tuple(conn.execute(select(func.count(), func.max(articles_table.c.ingested_at))).one())
+            mark += (self.store._corrections_mark(),)   # a `sitrep correct` also changes the ledger
             if mark != self.mark:
                 fresh = copy.copy(self.store)
                 fresh._cache = {}  # the Store's private ledger cache; see the report (Store.refresh)

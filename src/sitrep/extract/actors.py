@@ -23,43 +23,13 @@ from ..stages import stage
 from .context import Context
 
 # head noun lemma -> (kind, sector)
-GROUP_NOUNS = {
-    **dict.fromkeys(["force", "troop", "army", "military", "soldier", "serviceman", "servicemen",
-                     "navy", "airforce", "battalion", "brigade", "unit", "artillery", "commando",
-                     "paratrooper", "marine", "sniper", "jet", "warplane", "drone"], ("military", "MIL")),
-    **dict.fromkeys(["government", "ministry", "authority", "official", "cabinet", "administration",
-                     "minister", "president", "spokesman", "spokeswoman", "spokesperson",
-                     "diplomat", "embassy", "parliament", "leader", "premier", "governor",
-                     "mayor", "regime"], ("government", "GOV")),
-    **dict.fromkeys(["police", "policeman", "policemen", "officer", "gendarme", "gendarmerie",
-                     "constable"], ("police", "COP")),
-    **dict.fromkeys(["rebel", "militant", "insurgent", "separatist", "jihadist", "fighter",
-                     "gunman", "gunmen", "attacker", "assailant", "bandit", "militia",
-                     "militiaman", "extremist", "terrorist", "raider", "herder", "vigilante"],
-                    ("armed_group", "REB")),
-    **dict.fromkeys(["civilian", "resident", "villager", "child", "woman", "farmer", "student",
-                     "worker", "passenger", "family", "pupil", "teacher", "trader", "motorist"],
-                    ("civilians", "CVL")),
-    **dict.fromkeys(["protester", "demonstrator", "rioter", "mob", "crowd"], ("civilians", "OPP")),
-    **dict.fromkeys(["refugee", "migrant"], ("civilians", "REF")),
-    **dict.fromkeys(["journalist", "reporter"], ("media", "MED")),
-    **dict.fromkeys(["analyst", "expert", "observer"], ("unknown", None)),
-}
-GOV_TITLES = ("president", "prime minister", "minister", "secretary", "premier", "chancellor",
-              "ambassador", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
-              "king", "emir", "senator", "lawmaker", "mp", "official", "speaker")
-MIL_TITLES = ("general", "gen.", "commander", "colonel", "col.", "major", "lieutenant", "captain",
-              "admiral", "chief of staff", "brig.")
-QUANTIFIERS = {"some", "several", "many", "dozens", "hundreds", "thousands", "all", "both", "at",
-               "least", "more", "than", "about", "around", "nearly", "over", "up", "to"}
+GROUP_NOUNS = {w: (r["kind"], r["sector"] or None) for w, r in rules.records("group_nouns").items()}
+GOV_TITLES = rules.words("titles", tag="government")
+MIL_TITLES = rules.words("titles", tag="military")
+QUANTIFIERS = rules.words("quantifiers")
 PLATFORMS = rules.words("channels", tag="platform")
-CONFLICT_WORDS = {"conflict", "war", "fighting", "fight", "clash", "clashes", "battle", "talks",
-                  "ceasefire", "truce", "dispute", "hostility", "hostilities", "tension", "tensions",
-                  "negotiation", "peace", "deal", "agreement", "confrontation"}
-TITLE_WORDS = {w for t in GOV_TITLES + MIL_TITLES for w in t.split()} | {
-    "of", "state", "defence", "defense", "foreign", "interior", "deputy", "vice", "acting",
-    "former", "army", "military", "chief", "staff", "finance", "justice", "prime", "supreme",
-    "leader", "head", "secretary-general", "secretary", "general", "mr", "mr.", "mrs", "ms"}
+CONFLICT_WORDS = rules.words("conflict_words")
+TITLE_WORDS = {w for t in GOV_TITLES | MIL_TITLES for w in t.split()} | rules.words("title_words")
 HEAD_NOUNS = rules.words("head_nouns", tag="person")
 
 
@@ -111,7 +81,7 @@ class _Resolver:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.people: dict[str, ActorRef] = {}
-        self.salience = Counter()
+        self.salience: Counter[str] = Counter()
         for ent in ctx.doc.ents:
             info = _country_of(ent.text) or (countries.by_capital(ent.text))
             if info:
@@ -155,7 +125,7 @@ class _Resolver:
         """Title and country from the words before a name: 'Armenian Prime Minister X'."""
         doc = ent.doc
         i = ent.start - 1
-        words = []
+        words: list[Token] = []
         while i >= ent.sent.start and ent.start - i <= 7:
             t = doc[i]
             if t.lower_ in TITLE_WORDS or ((t.is_title or t.is_upper) and _country_of(t.text)):
@@ -292,9 +262,10 @@ def extract(ctx: Context) -> list[Actor]:
             continue
         capital = countries.by_capital(text)
         country = countries.lookup(text)
-        if country or capital:
+        state = country or capital
+        if state:
             if _actor_role(ent.root):
-                add(ent, _state_ref(country or capital, None), metonymy=True)
+                add(ent, _state_ref(state, None), metonymy=True)
             continue
         if ent.label_ == "NORP":
             info = countries.by_demonym(text)

@@ -44,12 +44,13 @@ class Context:
         return self.span(start, end)
 
     def sentence_of(self, char: int) -> Optional[SpacySpan]:
-        if self._sents is None:  # built once: long articles stay linear
+        if self._sents is None or self._starts is None:  # built once: long articles stay linear
             self._sents = list(self.doc.sents)
             self._starts = [s.start_char for s in self._sents]
-        i = bisect.bisect_right(self._starts, char) - 1
-        if i >= 0 and char < self._sents[i].end_char:
-            return self._sents[i]
+        sents, starts = self._sents, self._starts
+        i = bisect.bisect_right(starts, char) - 1
+        if i >= 0 and char < sents[i].end_char:
+            return sents[i]
         return None
 
     def _index(self, items: list) -> "_MentionIndex":
