@@ -84,6 +84,7 @@ class ClaimsResponse(BaseModel):
 # -- limits on what a request may ask ------------------------------------------------------------
 MAX_FILTER_CHARS = 200     # a name filter longer than any actor, place or outlet name
 MAX_CONFLICT_CODES = 10    # ISO3 codes in one conflict filter
+MAX_OFFSET = 100_000_000   # paging past this is a typo or an attack; SQL integers overflow at 2**63
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -244,7 +245,7 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
                until: Optional[str] = Query(None, description="Event date on or before (YYYY-MM-DD)", pattern=DAY),
                type: Optional[str] = Query(None, description="PLOVER type, e.g. ASSAULT", max_length=40,
                                            pattern=r"^[A-Za-z_]+$"),
-               limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0), s: Store = StoreDep):
+               limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET), s: Store = StoreDep):
         items = s.ledger_events(conflict=_conflict(conflict), actor=actor, place=place, since=_day("since", since),
                                 until=_day("until", until), type=type)
         return _page(items, offset, limit, response)
@@ -295,7 +296,7 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
                  outlet: Optional[str] = Query(None, description="Outlet name (substring)", **NameFilter),
                  since: Optional[str] = Query(None, description="Published on or after (YYYY-MM-DD)", pattern=DAY),
                  until: Optional[str] = Query(None, description="Published on or before (YYYY-MM-DD)", pattern=DAY),
-                 limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0), s: Store = StoreDep):
+                 limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET), s: Store = StoreDep):
         since, until = _day("since", since), _day("until", until)
         items = [ArticleSummary(id=r.article.id, title=r.article.title, outlet=r.article.outlet,
                                 published=r.article.published, url=r.article.url,
