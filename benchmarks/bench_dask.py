@@ -6,7 +6,9 @@ articles go through `sitrep.distributed.extract_batches_on_dask` (bounded batche
 results taken as they finish) and, with --ingest, through `run_ingest(..., dask_address=...)`
 into a fresh SQLite store (read, extract on the workers, store as results arrive).  Prints
 articles/s for each worker count and the ratio 2 workers / 1 worker, and the CPU count and
-load average, since on a shared machine the ratio is bounded by the cores actually free.
+load average, since on a shared machine the ratio is bounded by the cores actually free;
+the workers' CPU time shows which it was: articles per worker CPU second stays the same
+when the design scales, and "busy" (CPU over wall time) falls when the machine is full.
 
     python benchmarks/bench_dask.py [--n 96] [--batch 4] [--ingest] [--json]
 """
@@ -49,10 +51,17 @@ def run(workers: int, arts: list, batch: int, ingest_dir) -> dict:
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=40) as cluster, Client(cluster) as client:
         list(extract_on_dask(arts[:workers], client, batch_size=1))   # warm: model loaded, code imported
+        cpu0 = client.run(time.process_time)
         t = time.perf_counter()
         batches = [arts[i:i + batch] for i in range(0, len(arts), batch)]
         done = sum(len(results) for _, results in extract_batches_on_dask(batches, client))
-        out = {"workers": workers, "extract_articles_per_s": round(done / (time.perf_counter() - t), 2)}
+        wall = time.perf_counter() - t
+        cpu = sum(v - cpu0[k] for k, v in client.run(time.process_time).items())
+        # busy: the workers' CPU time over their wall time. Near 1 means they never waited for
+        # work; well below 1 with work queued means the machine had no free core for them.
+        out = {"workers": workers, "extract_articles_per_s": round(done / wall, 2),
+               "worker_cpu_s": round(cpu, 1), "worker_busy": round(cpu / (wall * workers), 2),
+               "articles_per_worker_cpu_s": round(done / cpu, 2) if cpu else None}
         if ingest_dir:
             from sitrep.ingest_runner import run_ingest
             from sitrep.ledger.store import Store
@@ -91,7 +100,9 @@ def main() -> None:
     print(f"{args.n} articles ({origin}), {args.batch} per task, {report['cpus']} CPUs, "
           f"load average {report['load_average_1min']}")
     for r in rows:
-        line = f"  {r['workers']} worker(s): extract {r['extract_articles_per_s']} articles/s"
+        line = (f"  {r['workers']} worker(s): extract {r['extract_articles_per_s']} articles/s "
+                f"(workers busy {r['worker_busy']:.0%} of their wall time, "
+                f"{r['articles_per_worker_cpu_s']} articles per worker CPU second)")
         if args.ingest:
             line += f", ingest {r['ingest_articles_per_s']} articles/s"
         print(line)

@@ -121,6 +121,19 @@ def test_extraction_and_database_errors_cost_one_article(tmp_path, store, monkey
     assert "extractor bug" in reasons["b.txt"] and "database error" in reasons["c.txt"] and "NUL" in reasons["c.txt"]
 
 
+def test_a_broken_store_stops_the_run(tmp_path, store, monkeypatch):
+    from sitrep.ingest_runner import MAX_STORE_ERRORS_IN_A_ROW, StoreUnavailable
+    for i in range(MAX_STORE_ERRORS_IN_A_ROW + 2):
+        (tmp_path / f"a{i:02d}.txt").write_text(GOOD.replace("Kidal", f"Kidal {i}"))
+    monkeypatch.setattr(pipeline, "extract_many", lambda batch: [result(a.text, "W", None) for a in batch])
+
+    def down(*a, **k):
+        raise OSError("database is gone")
+    monkeypatch.setattr(store, "add_result", down)
+    with pytest.raises(StoreUnavailable, match="in a row"):
+        run_ingest([tmp_path], store)
+
+
 def test_a_reader_bug_costs_its_file_only(tmp_path, store, monkeypatch):
     from sitrep.ingest import formats
 
@@ -302,7 +315,7 @@ def api(tmp_path):
 @pytest.mark.parametrize("params", [
     {"conflict": "-".join(["ARM"] * 999)}, {"conflict": "-".join(["ARM"] * 11)}, {"conflict": "A%Z"}, {"actor": "x" * 50_000},
     {"place": "x" * 50_000}, {"until": "0"}, {"since": "2024-02-30"}, {"type": "x" * 1000},
-    {"limit": 10**9}, {"offset": -1},
+    {"limit": 10**9}, {"offset": -1}, {"offset": 10**30},
 ])
 def test_bad_event_filters_are_400(api, params):
     r = api[0].get("/api/events", params=params)

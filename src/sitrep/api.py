@@ -81,6 +81,7 @@ class ClaimsResponse(BaseModel):
 # -- limits on what a request may ask ------------------------------------------------------------
 MAX_FILTER_CHARS = 200     # a name filter longer than any actor, place or outlet name
 MAX_CONFLICT_CODES = 10    # ISO3 codes in one conflict filter
+MAX_OFFSET = 100_000_000   # paging past this is a typo or an attack; SQL integers overflow at 2**63
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -210,7 +211,7 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
                until: Optional[str] = Query(None, description="Event date on or before (YYYY-MM-DD)", pattern=DAY),
                type: Optional[str] = Query(None, description="PLOVER type, e.g. ASSAULT", max_length=40,
                                            pattern=r"^[A-Za-z_]+$"),
-               limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0), s: Store = StoreDep):
+               limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET), s: Store = StoreDep):
         items, total = s.ledger_page(conflict=_conflict(conflict), actor=actor, place=place,
                                      since=_day("since", since), until=_day("until", until),
                                      type=type, limit=limit, offset=offset)
@@ -237,7 +238,7 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
                since: Optional[str] = Query(None, description="Published on or after (YYYY-MM-DD)", pattern=DAY),
                until: Optional[str] = Query(None, description="Published on or before (YYYY-MM-DD)", pattern=DAY),
                limit: int = Query(500, ge=1, le=5000, description="Claims and series per page"),
-               offset: int = Query(0, ge=0),
+               offset: int = Query(0, ge=0, le=MAX_OFFSET),
                points_limit: int = Query(1000, ge=1, le=100000,
                                          description="Points per series, earliest first (n_points: all)"),
                s: Store = StoreDep):
@@ -255,7 +256,7 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
              summary="Conflicting claims between sources (counts, statuses, falling tolls)")
     def contradictions(response: Response,
                        kind: Optional[Literal["casualty_count", "event_status", "falling_toll"]] = None,
-                       limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0),
+                       limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                        s: Store = StoreDep):
         items, total = s.contradictions(kind=kind, limit=limit, offset=offset, with_total=True)
         _total(response, total)
@@ -275,7 +276,7 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
                  outlet: Optional[str] = Query(None, description="Outlet name (substring)", **NameFilter),
                  since: Optional[str] = Query(None, description="Published on or after (YYYY-MM-DD)", pattern=DAY),
                  until: Optional[str] = Query(None, description="Published on or before (YYYY-MM-DD)", pattern=DAY),
-                 limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0), s: Store = StoreDep):
+                 limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET), s: Store = StoreDep):
         rows, total = s.article_page(since=_day("since", since), until=_day("until", until), outlet=outlet,
                                      limit=limit, offset=offset)
         _total(response, total)

@@ -26,6 +26,7 @@ RECORD_LISTS = ("actors", "places", "dates", "events", "casualties", "quotes")
 def _cuts(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
     """[start, end) cut into ranges of at most `limit`: at newlines, else sentence ends, else spaces."""
     out: list[tuple[int, int]] = []
+    limit = max(limit, 1)
     while end - start > limit:
         window = text[start:start + limit + 1]
         cut = window.rfind("\n")
@@ -46,7 +47,7 @@ def _cuts(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
 def pieces(text: str, limit: int = CHUNK_CHARS) -> tuple[int, list[tuple[int, int]]]:
     """(headline length, body ranges): the headline is text[:headline length], 0 when none."""
     first = text.find("\n")
-    head = first if 0 < first <= MAX_HEADLINE_CHARS else 0
+    head = first if 0 < first <= min(MAX_HEADLINE_CHARS, limit // 2) else 0  # room left for the body
     body_start = head + 1 if head else 0
     return head, _cuts(text, body_start, len(text), limit - head - 1 if head else limit)
 
