@@ -255,6 +255,7 @@ class Merger:
         self.dirty: set[str] = set()                  # leaders whose membership changed
         self.removed: set[str] = set()                # reports taken out (delete_article)
         self.triggers: dict[str, set[str]] = {}       # queued report -> changed groups that queued it
+        self.posts: dict[str, set[str]] = {}          # sort -> its postings, as computed
 
     # state
     def _load(self, sorts: Iterable[str]) -> None:
@@ -355,25 +356,35 @@ class Merger:
         lead, trig = self.stored.get(s), self.triggers.pop(s, None)
         if lead is None or trig is None or not self._live(lead):
             return self._decide_full(s, y)
-        look = set(lookups(y))
+        look: list = []
+
+        def candidate(members) -> bool:   # a member posted a key y looks up (lookups made lazily)
+            if not look:
+                look.append(set(lookups(y)))
+            return any(look[0].intersection(self._postings(m)) for m in members)
+
+        def fits(members) -> bool:
+            self._load(members)
+            return all(merge.compatible(y, self.items[m]) for m in members)
+
         if lead != s and lead in trig:   # its own group changed before it: still a candidate it fits?
             members = [m for m in self.group(lead) if m < s]
-            self._load(members)
-            if not (any(look.intersection(postings(self.items[m])) for m in members)
-                    and all(merge.compatible(y, self.items[m]) for m in members)):
+            if not (fits(members) and candidate(members)):
                 return self._decide_full(s, y)
         # Only the changed groups can change this decision: the unchanged candidates before its
         # group still reject it, and its group still takes it.  A changed group before its group
-        # that is a candidate (a member before it posted a key it looks up) and that it fits
-        # now takes it.
+        # that is a candidate and that it fits now takes it.
         self._fetch_groups(trig)
         for d in sorted(g for g in trig if g < lead and self._live(g)):
             members = [m for m in self.group(d) if m < s]
-            self._load(members)
-            if members and any(look.intersection(postings(self.items[m])) for m in members) \
-                    and all(merge.compatible(y, self.items[m]) for m in members):
+            if members and fits(members) and candidate(members):
                 return d
         return lead
+
+    def _postings(self, m: str) -> set[str]:
+        if m not in self.posts:
+            self.posts[m] = set(postings(self.items[m]))
+        return self.posts[m]
 
     def _decide_full(self, s: str, y) -> str:
         near = self._posted(lookups(y), before=s)
@@ -401,13 +412,23 @@ class Merger:
             changed = [chosen] + ([old] if old else [])
             self.dirty |= set(changed)
             self._fetch_groups(changed)
-            for g in changed:   # queue the later reports that may have g as a candidate
-                grown = {m for m in self.group(g) + [g] + sorted(self.members.get(g, ())) if (g, m) not in expanded}
-                grown -= self.removed
-                expanded |= {(g, m) for m in grown}
-                self._load(grown)
-                reach = [key for m in grown for key in dependents(self.items[m])]
-                for w in self._posted(reach, after=s) if reach else ():
+            # The group s joined only gained a member: a later report that rejected it still does
+            # unless s made it a candidate (s's dependents), and its later members must still fit.
+            # The group s left lost one: every later report that may have it as a candidate.
+            queue = {chosen: [s]}
+            if old:
+                queue[old] = [m for m in self.group(old) + [old] + sorted(self.members.get(old, ()))
+                              if (old, m) not in expanded and m not in self.removed]
+                expanded |= {(old, m) for m in queue[old]}
+            for g, sources in queue.items():
+                self._load(sources)
+                reach = [key for m in set(sources) for key in dependents(self.items[m])]
+                found = self._posted(reach, after=s) if reach else []
+                if g == chosen:
+                    found += [m for m in self.group(chosen) if m > s]
+                for w in found:
+                    if self.stored[w] is not None and g > self.stored[w]:
+                        continue  # w takes its own, earlier group first: a later group cannot move it
                     self.triggers.setdefault(w, set()).add(g)
                     if w not in queued:
                         queued.add(w)
