@@ -156,10 +156,12 @@ def _print_contradictions(items):
 @app.command()
 def events(db: Optional[str] = DbOpt, conflict: Optional[str] = None, actor: Optional[str] = None,
            place: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-           type: Optional[str] = None, json_out: bool = typer.Option(False, "--json")):
+           type: Optional[str] = None, json_out: bool = typer.Option(False, "--json"),
+           limit: Optional[int] = typer.Option(None, help="At most this many (dated first, by date)"),
+           offset: int = typer.Option(0, help="Skip this many")):
     """Merged ledger events, each with all its sources."""
-    items = _store(db).ledger_events(conflict=conflict, actor=actor, place=place,
-                                     since=_date(since), until=_date(until), type=type)
+    items, _ = _store(db).ledger_page(conflict=conflict, actor=actor, place=place, since=_date(since),
+                                      until=_date(until), type=type, limit=limit, offset=offset)
     if json_out:
         out.print_json(json.dumps([e.model_dump(mode="json") for e in items]))
     else:
