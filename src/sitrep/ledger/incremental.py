@@ -6,9 +6,14 @@ earliest report) that every member is compatible with.  That result depends only
 on the set of reports, never on the order articles arrive in, and the same holds
 here: an arriving report is decided where it falls in that order, and every later
 report whose candidate groups it changed is decided again, in order, until
-nothing more changes (a worklist).  Reports arriving in date order change
-nothing after them, so the usual cost is one indexed candidate lookup and the
-compatibility checks against the candidate groups' members.
+nothing more changes (a worklist).  A report decided again only checks the
+groups that changed (the others reject or take it as before), and a group that
+only gained a member re-checks only the reports its new member can reach and
+its own later members.  The cost is the candidate lookup of the new reports and
+the compatibility checks of the reports near them in time and space (news is
+published a day or two after the events, so a new article's reports usually
+land just before the latest stored ones); nothing grows with the whole store
+except index depth.
 
 Candidate lookup uses the same index as merge._Index, as rows: each report
 posts keys (type block, day, map cell, place name) in ledger_item_keys; a report

@@ -15,7 +15,6 @@ other SQL is SQLAlchemy Core.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from typing import Iterable, Iterator, Optional
