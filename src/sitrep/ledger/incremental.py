@@ -104,9 +104,9 @@ class _LightResult:
         return getattr(_LOADER.get()(self.article.id), name)
 
 
-class _States:
-    """Decoded report states by sort key, least recently used dropped: a state never changes
-    once stored, and a new report's neighbours are mostly the recent ones."""
+class States:
+    """Decoded report states of one store by sort key, least recently used dropped: a state does
+    not change while its article is stored, and a new report's neighbours are mostly recent."""
 
     def __init__(self, size: int = 4096):
         self.size, self.data = size, OrderedDict()
@@ -126,7 +126,7 @@ class _States:
         self.data.clear()
 
 
-STATES = _States()
+
 
 
 def encode(it: merge._Item) -> dict:
@@ -249,8 +249,8 @@ SET_LEADER = update(ledger_items).where(ledger_items.c.sort == bindparam("s")).v
 class Merger:
     """One write transaction's view of the ledger: decides reports, then writes what changed."""
 
-    def __init__(self, conn, loader: Callable):
-        self.conn = conn
+    def __init__(self, conn, loader: Callable, states: Optional["States"] = None):
+        self.conn, self.states = conn, states if states is not None else States(0)
         _LOADER.set(loader)
         self.items: dict[str, merge._Item] = {}       # sort -> state, decoded on demand
         self.stored: dict[str, Optional[str]] = {}    # sort -> leader in the tables (None: new)
@@ -267,7 +267,7 @@ class Merger:
         need = []
         for s in set(sorts):
             if s not in self.items:
-                cached = STATES.get(s)
+                cached = self.states.get(s)
                 if cached is None:
                     need.append(s)
                 else:
@@ -275,7 +275,7 @@ class Merger:
         for chunk in _chunks(need):
             for row in self.conn.execute(STATES_OF, {"sorts": chunk}):
                 self.items[row.sort] = decode(row.state)
-                STATES.put(row.sort, self.items[row.sort])
+                self.states.put(row.sort, self.items[row.sort])
 
     def item(self, s: str) -> merge._Item:
         self._load([s])

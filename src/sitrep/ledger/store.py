@@ -195,6 +195,7 @@ class Store:
         except (OperationalError, ProgrammingError) as exc:   # a read-only database or role
             log.info("store %s opened without schema changes: %s", url, exc)
         self._current = False
+        self._states = incremental.States()   # this store's decoded report states (merge cache)
 
     def _stamp_empty(self) -> None:
         """A store without articles or ledger state starts with the current rules."""
@@ -229,7 +230,7 @@ class Store:
 
     def _attach(self, conn, result: ArticleResult) -> None:
         """The article's events into the ledger, its claims into their series (same transaction)."""
-        m = incremental.Merger(conn, self._loader(conn))
+        m = incremental.Merger(conn, self._loader(conn), self._states)
         m.add([merge._Item(result, i, e) for i, e in enumerate(result.events)])
         m.flush()
         claimstore.add_article(conn, result)
@@ -303,9 +304,10 @@ class Store:
     def delete_article(self, article_id: str) -> None:
         """Remove an article; the reports after its events are decided again without it."""
         self._ready()
+        self._states.clear()   # the same id may come back with another extraction
         with self.engine.begin() as conn:
             self._lock(conn)
-            m = incremental.Merger(conn, self._loader(conn))
+            m = incremental.Merger(conn, self._loader(conn), self._states)
             m.remove(article_id)
             m.flush()
             claimstore.remove_article(conn, article_id)
@@ -319,6 +321,7 @@ class Store:
         from the stored articles, after a change of the rules.  Articles stream in batches in
         (published, id) order, one transaction per batch, so memory stays bounded; the order
         does not change the result."""
+        self._states.clear()
         with self.engine.begin() as conn:
             self._lock(conn)
             for table in LEDGER_TABLES:
