@@ -157,3 +157,26 @@ def test_reads_work_on_a_read_only_store(tmp_path, results):
             assert int(client.get("/api/events").headers["x-total-count"]) == len(store.ledger_events())
     finally:
         os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def test_reads_while_another_store_writes(tmp_path, results):
+    pytest.importorskip("fastapi")
+    import threading
+
+    from fastapi.testclient import TestClient
+    from sitrep.api import create_app
+    url = f"sqlite:///{tmp_path / 'rw.db'}"
+    Store(url).add_results(results[:10])
+    writer = Store(url)                                  # a running `sitrep ingest`
+    thread = threading.Thread(target=lambda: [writer.add_result(r) for r in results[10:40]])
+    statuses = []
+    with TestClient(create_app(url)) as client:
+        thread.start()
+        while thread.is_alive():
+            r = client.get("/api/events", params={"limit": 5})
+            statuses.append(r.status_code)
+            statuses.append(client.get("/api/claims").status_code)
+        thread.join()
+        final = int(client.get("/api/events").headers["x-total-count"])
+    assert statuses and set(statuses) == {200}          # no lock, no rebuild, no error while it writes
+    assert final == len(_batch(results[:40]))

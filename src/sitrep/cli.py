@@ -304,12 +304,16 @@ def events(db: Optional[str] = DbOpt,
            until: Optional[str] = typer.Option(None, help="Event date on or before YYYY-MM-DD"),
            type: Optional[str] = typer.Option(None, help="PLOVER type, e.g. ASSAULT"),
            claimant: Optional[str] = typer.Option(None, help="A source's claimant: name (substring) or ISO3"),
-           limit: Optional[int] = LimitOpt, json_out: bool = JsonOpt):
+           limit: Optional[int] = LimitOpt, json_out: bool = JsonOpt,
+           offset: int = typer.Option(0, min=0, help="Skip this many (dated first, by date)")):
     """Merged ledger events, each with all its sources."""
-    items = _store(db, must_exist=True).ledger_events(conflict=conflict, actor=actor, place=place,
-                                                      since=_date(since), until=_date(until), type=type)
-    if claimant:
-        items = [e for e in items if any(_matches(claimant, s.claimant, s.claimant_country) for s in e.sources)]
+    store = _store(db, must_exist=True)
+    filters = dict(conflict=conflict, actor=actor, place=place, since=_date(since), until=_date(until), type=type)
+    if claimant:   # a source-level filter: applied to the matching events, then paged
+        items = [e for e in store.ledger_events(**filters)
+                 if any(_matches(claimant, s.claimant, s.claimant_country) for s in e.sources)][offset:]
+    else:
+        items, _ = store.ledger_page(**filters, limit=limit, offset=offset)
     shown = _limited(items, limit)
     if json_out:
         out.print_json(json.dumps([e.model_dump(mode="json") for e in shown]))

@@ -99,30 +99,28 @@ class _LightResult:
         return getattr(_LOADER.get()(self.article.id), name)
 
 
-class _States:
-    """Decoded report states by (database, sort key), least recently used dropped: a new
-    report's neighbours are mostly the recent ones.  A stored state changes only when its
-    article is removed (delete, re-processing) or the ledger is rebuilt, which clear it."""
+class States:
+    """Decoded report states of one store by sort key, least recently used dropped: a state does
+    not change while its article is stored, and a new report's neighbours are mostly recent."""
 
     def __init__(self, size: int = 4096):
         self.size, self.data = size, OrderedDict()
 
-    def get(self, s: tuple):
+    def get(self, s: str):
         it = self.data.get(s)
         if it is not None:
             self.data.move_to_end(s)
         return it
 
-    def put(self, s: tuple, it) -> None:
+    def put(self, s: str, it) -> None:
+        if self.size <= 0:
+            return
         self.data[s] = it
         if len(self.data) > self.size:
             self.data.popitem(last=False)
 
     def clear(self) -> None:
         self.data.clear()
-
-
-STATES = _States()
 
 
 def encode(it: merge._Item) -> dict:
@@ -245,9 +243,8 @@ SET_LEADER = update(ledger_items).where(ledger_items.c.sort == bindparam("s")).v
 class Merger:
     """One write transaction's view of the ledger: decides reports, then writes what changed."""
 
-    def __init__(self, conn, loader: Callable):
-        self.conn = conn
-        self.ns = str(conn.engine.url)   # one process may write to several stores
+    def __init__(self, conn, loader: Callable, states: Optional["States"] = None):
+        self.conn, self.states = conn, states if states is not None else States(0)
         _LOADER.set(loader)
         self.items: dict[str, merge._Item] = {}       # sort -> state, decoded on demand
         self.stored: dict[str, Optional[str]] = {}    # sort -> leader in the tables (None: new)
@@ -263,7 +260,7 @@ class Merger:
         need = []
         for s in set(sorts):
             if s not in self.items:
-                cached = STATES.get((self.ns, s))
+                cached = self.states.get(s)
                 if cached is None:
                     need.append(s)
                 else:
@@ -271,7 +268,7 @@ class Merger:
         for chunk in _chunks(need):
             for row in self.conn.execute(STATES_OF, {"sorts": chunk}):
                 self.items[row.sort] = decode(row.state)
-                STATES.put((self.ns, row.sort), self.items[row.sort])
+                self.states.put(row.sort, self.items[row.sort])
 
     def item(self, s: str) -> merge._Item:
         self._load([s])
@@ -337,7 +334,7 @@ class Merger:
         if not rows:
             return
         gone = [r.sort for r in rows]
-        STATES.clear()   # its article may come back with other records under the same keys
+        self.states.clear()   # its article may come back with other records under the same keys
         self.stored.update({r.sort: r.leader for r in rows})
         self._load(gone)
         affected = set()

@@ -15,7 +15,6 @@ other SQL is SQLAlchemy Core.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from typing import Iterable, Iterator, Optional
@@ -193,13 +192,13 @@ class Store:
     def __init__(self, url: str = "sqlite:///sitrep.db"):
         self.url = url
         self.engine = make_engine(url)
-        incremental.STATES.clear()   # a database re-created under the same URL starts without cached states
         try:
             _add_missing_columns(self.engine)
             self._stamp_empty()
         except (OperationalError, ProgrammingError) as exc:   # a read-only database or role
             log.info("store %s opened without schema changes: %s", url, exc)
         self._current = False
+        self._states = incremental.States()   # this store's decoded report states (merge cache)
 
     def _stamp_empty(self) -> None:
         """A store without articles or ledger state starts with the current rules."""
@@ -234,7 +233,7 @@ class Store:
 
     def _attach(self, conn, result: ArticleResult) -> None:
         """The article's events into the ledger, its claims into their series (same transaction)."""
-        m = incremental.Merger(conn, self._loader(conn))
+        m = incremental.Merger(conn, self._loader(conn), self._states)
         m.add([merge._Item(result, i, e) for i, e in enumerate(result.events) if merge.codable(e)])
         m.flush()
         claimstore.add_article(conn, result)
@@ -311,12 +310,12 @@ class Store:
         self._ready()
         with self.engine.begin() as conn:
             self._lock(conn)
-            self._remove(conn, article_id)
+            self._remove(conn, article_id)   # drops the merge cache: the id may come back re-extracted
             conn.execute(delete(sources).where(sources.c.article_id == article_id))
 
     def _remove(self, conn, article_id: str) -> None:
         """The article, its records and signature, and its place in the ledger (its source rows stay)."""
-        m = incremental.Merger(conn, self._loader(conn))
+        m = incremental.Merger(conn, self._loader(conn), self._states)
         m.remove(article_id)
         m.flush()
         claimstore.remove_article(conn, article_id)
@@ -330,7 +329,7 @@ class Store:
         from the stored articles, after a change of the rules.  Articles stream in batches in
         (published, id) order, one transaction per batch, so memory stays bounded; the order
         does not change the result."""
-        incremental.STATES.clear()
+        self._states.clear()
         with self.engine.begin() as conn:
             self._lock(conn)
             for table in LEDGER_TABLES:
@@ -612,7 +611,7 @@ class Store:
         with self.engine.begin() as conn:
             self._lock(conn)
             new_id = conn.execute(insert(corrections_table).values(**row)).inserted_primary_key[0]
-            m = incremental.Merger(conn, self._loader(conn))
+            m = incremental.Merger(conn, self._loader(conn), self._states)
             m.touch_events([event_id, *(value if action == "merge" else [])])
             m.flush()
         return Correction(id=new_id, **row)
