@@ -172,3 +172,44 @@ def test_iso3_in_capitals_matches_codes_only(client, db):
     assert names("MLI") == ["the army"]
     assert names("ARM") == []                       # Armenia, not "army"
     assert names("arm") == ["the army"]             # a name substring
+
+
+def test_claim_evidence_and_series_totals(client):
+    r = client.get("/api/claims", params={"limit": 1})
+    body = r.json()
+    assert r.headers["x-total-count"] == "2" and r.headers["x-series-total-count"] == "1"
+    [claim] = body["claims"]
+    text = client.get(f"/api/articles/{claim['article_id']}").json()["article"]["text"]
+    ev = claim["evidence"]
+    assert text[ev["start"]:ev["end"]] == ev["text"] and "killed" in ev["text"]
+    [series] = body["series"]
+    assert series["n_points"] == 2
+    assert len(client.get("/api/claims", params={"points_limit": 1}).json()["series"][0]["points"]) == 1
+    c = client.get("/api/contradictions", params={"limit": 1, "offset": 1})
+    assert c.headers["x-total-count"] == "1" and c.json() == []
+
+
+def test_daily_counts_and_healthz_without_the_ledger(client, db):
+    rows = client.get("/api/daily").json()
+    assert {(r["day"], r["type"], r["events"]) for r in rows} == {("2024-03-04", "ASSAULT", 1),
+                                                                 ("2024-03-11", "CONSULT", 1)}
+    assert client.get("/api/daily", params={"country": "NER"}).json()[0]["type"] == "CONSULT"
+    from sqlalchemy import text
+    with db[1].engine.begin() as conn:          # a store whose ledger tables are gone still answers /healthz
+        conn.execute(text("ALTER TABLE ledger_events RENAME TO ledger_events_gone"))
+    assert client.get("/healthz").json()["ok"] is True
+
+
+def test_contested_capture_shows_each_source_status(tmp_path):
+    """A capture one outlet reports and another reports denied is one contested event (issue 7)."""
+    store = Store(f"sqlite:///{tmp_path / 'c.db'}")
+    for outlet, status, who in (("Wire A", "occurred", "M23"), ("Wire B", "denied", "Congolese army")):
+        text = f"Goma\nRebels took Goma on Monday, {who} said."
+        store.add_result(result(text, outlet, TUE, event_type="SEIZE", status=status, day=MON, agent=JNIM,
+                                who=claimant(who, "COD"), place_args=(text, "Goma", "Goma", -1.68, 29.22, "COD")))
+    with TestClient(create_app(store.url)) as c:
+        (event,) = c.get("/api/events").json()
+        detail = c.get(f"/api/events/{event['id']}").json()
+    assert detail["contested"] is True
+    assert sorted((s["status"], s["claimant"]) for s in detail["sources"]) == [
+        ("denied", "Congolese army"), ("occurred", "M23")]

@@ -15,7 +15,8 @@ from sitrep.ledger.store import Store
 runner = CliRunner()
 SRC = str(Path(__file__).parents[1] / "src")
 BODY = ("Malian soldiers retook the town of Kidal on Monday after two days of fighting with rebels, the army "
-        "said. Nine soldiers were killed in the fighting, a military source told reporters.")
+        "said. Nine soldiers were killed in the fighting, a military source told reporters. Rebels also "
+        "attacked an army convoy near Gao, killing three soldiers, the army said.")  # two incidents
 
 
 def _invoke(*args):

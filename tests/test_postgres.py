@@ -102,3 +102,28 @@ def test_api_on_postgres(pg_url):
         before = client.get("/api/stats").json()["articles"]
         Store(pg_url).add_result(attack("Wire D", 25, "residents"), source="d.txt")   # another writer
         assert client.get("/api/stats").json()["articles"] == before + 1
+
+
+def test_any_arrival_order_gives_the_batch_ledger_on_postgres(pg_url):
+    import random
+
+    from sqlalchemy import create_engine, text
+    from test_incremental import _batch, _claims, _ledger, corpus
+    results = corpus(n=40, seed=5)
+    seen = None
+    for seed in range(2):
+        name = f"perm{seed}"
+        admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}"))
+        admin.dispose()
+        store = Store(pg_url.replace("/sitrep?", f"/{name}?"))
+        order = results[:]
+        random.Random(seed).shuffle(order)
+        for r in order:
+            store.add_result(r)
+        assert _ledger(store) == _batch(results)
+        got = _claims(store)
+        assert seen is None or got == seen
+        seen = got
+        store.engine.dispose()

@@ -378,7 +378,10 @@ def test_no_server_paths_in_responses(api):
     assert public_source("../../etc/x.txt") == "x.txt" and public_source("https://a.example/b") == "https://a.example/b"
 
 
-def test_healthz_without_the_store_snapshot(api, monkeypatch):
-    from sitrep import api as api_module
-    monkeypatch.setattr(api_module._Reader, "__call__", lambda self: (_ for _ in ()).throw(RuntimeError("busy")))
+def test_healthz_reads_no_table(api, monkeypatch):
+    from sitrep.ledger.store import Store
+    def busy(*a, **k):
+        raise RuntimeError("busy")
+    for name in ("ledger_page", "ledger_event", "stats", "claim_series", "contradictions"):
+        monkeypatch.setattr(Store, name, busy)
     assert api[0].get("/healthz").json()["ok"] is True

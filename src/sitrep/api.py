@@ -7,11 +7,9 @@ when scripts/fetch_web_assets.sh has fetched it (else a small built-in page).
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
 import re
-import threading
 from pathlib import Path
 from typing import Literal, Optional
 
@@ -22,13 +20,12 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import text
 
 from .ledger.corrections import Correction
 from .ledger.models import ClaimSeries, Contradiction, Failure, LedgerEvent
-from .ledger.schema import articles as articles_table
 from .ledger.store import Store
-from .records import ArticleResult, Casualty, Span
+from .records import ArticleResult, Span
 
 WEB = Path(__file__).parent / "web" / "static"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -146,36 +143,27 @@ def public_reason(reason: str) -> str:
     return _ABSOLUTE_PATH.sub(r"\1", reason)
 
 
+class DailyCount(BaseModel):
+    day: dt.date
+    country: str = Field(description="ISO3 of the event's place; empty when unknown")
+    type: str
+    events: int
+    fatalities: int
+
+
 # -- helpers ---------------------------------------------------------------------------------------
-def _claim(r: ArticleResult, c: Casualty) -> CasualtyClaim:
-    cl = c.claimant
+def _claim(row: dict) -> CasualtyClaim:
     return CasualtyClaim(
-        article_id=r.article.id, outlet=r.article.outlet, published=r.article.published, low=c.low, high=c.high,
-        outcome=c.outcome, population=c.population, side=c.side, cumulative=c.cumulative,
-        place=c.place.name if c.place else None, claimant=cl.name if cl else None,
-        claimant_country=cl.actor.country if cl and cl.actor else None, mention=c.mention, evidence=c.evidence)
+        article_id=row["article_id"], outlet=row["outlet"], published=row["published"], low=row["low"],
+        high=row["high"], outcome=row["outcome"], population=row["population"], side=row["side"],
+        cumulative=bool(row["cumulative"]), place=row["place"], claimant=row["claimant"],
+        claimant_country=row["claimant_country"],
+        mention=Span(start=row["mention_start"] or 0, end=row["mention_end"] or 0, text=row["mention_text"] or ""),
+        evidence=Span(start=row["evidence_start"], end=row["evidence_end"], text=row["evidence_text"] or ""))
 
 
-def _matches(needle: Optional[str], *values: Optional[str]) -> bool:
-    """An ISO3 code in capitals ("ARM") matches exactly; anything else is a case-insensitive
-    substring of a name ("arm" also finds "army")."""
-    if not needle:
-        return True
-    if re.fullmatch(r"[A-Z]{3}", needle):
-        return needle in values
-    n = needle.casefold()
-    return any(v and n in v.casefold() for v in values)
-
-
-def _in_range(day: Optional[dt.date], since: Optional[dt.date], until: Optional[dt.date]) -> bool:
-    if since is None and until is None:
-        return True
-    return day is not None and (since is None or day >= since) and (until is None or day <= until)
-
-
-def _page(items: list, offset: int, limit: int, response: Response) -> list:
-    response.headers["X-Total-Count"] = str(len(items))
-    return items[offset:offset + limit]
+def _total(response: Response, n: int) -> None:
+    response.headers["X-Total-Count"] = str(n)
 
 
 def swagger_dir() -> Optional[Path]:
@@ -186,48 +174,26 @@ def swagger_dir() -> Optional[Path]:
     return None
 
 
-class _Reader:
-    """Hands each request a consistent snapshot of the store.  When another process (a
-    running `sitrep ingest`) has added or deleted articles since the last request, a new
-    snapshot (same engine, empty ledger cache) is built once, under a lock, and swapped in;
-    requests already running keep the snapshot they started with."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.lock = threading.Lock()
-        self.mark = None
-
-    def __call__(self) -> Store:
-        with self.lock:
-            with self.store.engine.connect() as conn:
-                mark = tuple(conn.execute(select(func.count(), func.max(articles_table.c.ingested_at))).one())
-            mark += (self.store._corrections_mark(),)   # a `sitrep correct` also changes the ledger
-            if mark != self.mark:
-                fresh = copy.copy(self.store)
-                fresh._cache = {}  # the Store's private ledger cache; see the report (Store.refresh)
-                fresh.ledger_events(), fresh.claim_series()  # build the ledger once, not per request
-                self.store, self.mark = fresh, mark
-            return self.store
-
-
 # -- the app ---------------------------------------------------------------------------------------
 def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
     """The app over the store at `store_url`; it answers only requests whose Host is in
     allowed_hosts(hosts)."""
     store = Store(store_url)
-    reader = _Reader(store)
     app = FastAPI(
         title="sitrep API", version="1", openapi_tags=TAGS, docs_url=None, redoc_url=None,
         description="Sourced, structured conflict events, casualty claims and contradictions extracted "
                     "from news. Every record carries evidence offsets into the article text and its claimant. "
-                    "List endpoints page with `offset`/`limit` and report the total in `X-Total-Count`.",
+                    "List endpoints page with `offset`/`limit` and report the total in `X-Total-Count`. "
+                    "Requests only read: the ledger is kept up to date when articles are stored.",
     )
-    StoreDep = Depends(reader)
+    StoreDep = Depends(lambda: store)   # the engine's pool serves concurrent requests; no lock
     _harden(app, allowed_hosts(hosts))
 
-    @app.get("/healthz", response_model=Health, tags=["meta"], summary="Liveness and the database dialect")
-    def healthz():  # no store snapshot: answers while the ledger is being rebuilt
-        return Health(ok=True, database=store.engine.dialect.name)
+    @app.get("/healthz", response_model=Health, tags=["meta"], summary="Liveness and database check")
+    def healthz(s: Store = StoreDep):
+        with s.engine.connect() as conn:   # reaches the database, touches no table
+            conn.execute(text("SELECT 1"))
+        return Health(ok=True, database=s.engine.dialect.name)
 
     @app.get("/api/stats", response_model=dict[str, int], tags=["meta"],
              summary="Counts of stored articles, records, ledger events and failures")
@@ -235,7 +201,7 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
         return s.stats()
 
     @app.get("/api/events", response_model=list[LedgerEvent], tags=["ledger"],
-             summary="Events merged across articles, each with all its sources")
+             summary="Events merged across articles, each with all its sources; dated first, by date")
     def events(response: Response,
                conflict: Optional[str] = Query(None, description="Parties' ISO3 codes, e.g. ARM-AZE (at most 10)",
                                                max_length=60),
@@ -246,9 +212,11 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
                type: Optional[str] = Query(None, description="PLOVER type, e.g. ASSAULT", max_length=40,
                                            pattern=r"^[A-Za-z_]+$"),
                limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET), s: Store = StoreDep):
-        items = s.ledger_events(conflict=_conflict(conflict), actor=actor, place=place, since=_day("since", since),
-                                until=_day("until", until), type=type)
-        return _page(items, offset, limit, response)
+        items, total = s.ledger_page(conflict=_conflict(conflict), actor=actor, place=place,
+                                     since=_day("since", since), until=_day("until", until),
+                                     type=type, limit=limit, offset=offset)
+        _total(response, total)
+        return items
 
     @app.get("/api/events/{event_id}", response_model=LedgerEvent, tags=["ledger"],
              summary="One merged event with its sources, their evidence and trigger offsets",
@@ -261,34 +229,46 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
 
     @app.get("/api/claims", response_model=ClaimsResponse, tags=["ledger"],
              summary="Casualty claims by side and claimant, and claim series over time")
-    def claims(side: Optional[str] = Query(None, description="Side whose losses: ISO3 (exact) or name", **NameFilter),
+    def claims(response: Response,
+               side: Optional[str] = Query(None, description="Side whose losses: ISO3 (exact) or name", **NameFilter),
                claimant: Optional[str] = Query(None, description="Claimant name (substring) or ISO3 in capitals (exact)",
                                                **NameFilter),
                outcome: Optional[str] = Query(None, description="killed, wounded, missing, captured, ...", max_length=20),
                population: Optional[str] = Query(None, description="military, civilian, mixed, unknown", max_length=20),
                since: Optional[str] = Query(None, description="Published on or after (YYYY-MM-DD)", pattern=DAY),
                until: Optional[str] = Query(None, description="Published on or before (YYYY-MM-DD)", pattern=DAY),
+               limit: int = Query(500, ge=1, le=5000, description="Claims and series per page"),
+               offset: int = Query(0, ge=0, le=MAX_OFFSET),
+               points_limit: int = Query(1000, ge=1, le=100000,
+                                         description="Points per series, earliest first (n_points: all)"),
                s: Store = StoreDep):
         since, until = _day("since", since), _day("until", until)
-        found = [_claim(r, c) for r in s.results() for c in r.casualties
-                 if _in_range(r.article.published, since, until)]
-        found = [c for c in found if _matches(side, c.side) and _matches(claimant, c.claimant, c.claimant_country)
-                 and (outcome is None or c.outcome == outcome)
-                 and (population is None or c.population == population)]
-        series = []
-        for ser in s.claim_series():
-            points = [p for p in ser.points if _in_range(p.published, since, until)
-                      and _matches(claimant, p.claimant, p.claimant_country)]
-            if points and _matches(side, ser.side) and (outcome is None or ser.outcome == outcome) \
-                    and (population is None or ser.population == population):
-                series.append(ser.model_copy(update={"points": points}))
-        return ClaimsResponse(claims=found, series=series)
+        found, total = s.casualty_claims(side=side, claimant=claimant, outcome=outcome, population=population,
+                                         since=since, until=until, limit=limit, offset=offset)
+        series, n_series = s.claim_series(side=side, outcome=outcome, population=population, since=since,
+                                          until=until, point_claimant=claimant, limit=limit, offset=offset,
+                                          points_limit=points_limit, with_total=True)
+        _total(response, total)
+        response.headers["X-Series-Total-Count"] = str(n_series)
+        return ClaimsResponse(claims=[_claim(r) for r in found], series=series)
 
     @app.get("/api/contradictions", response_model=list[Contradiction], tags=["ledger"],
              summary="Conflicting claims between sources (counts, statuses, falling tolls)")
-    def contradictions(kind: Optional[Literal["casualty_count", "event_status", "falling_toll"]] = None,
+    def contradictions(response: Response,
+                       kind: Optional[Literal["casualty_count", "event_status", "falling_toll"]] = None,
+                       limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                        s: Store = StoreDep):
-        return [c for c in s.contradictions() if kind is None or c.kind == kind]
+        items, total = s.contradictions(kind=kind, limit=limit, offset=offset, with_total=True)
+        _total(response, total)
+        return items
+
+    @app.get("/api/daily", response_model=list[DailyCount], tags=["ledger"],
+             summary="Dated ledger events per day, country and type (the map and timeline)")
+    def daily(since: Optional[dt.date] = Query(None, description="Event date on or after"),
+              until: Optional[dt.date] = Query(None, description="Event date on or before"),
+              country: Optional[str] = Query(None, description="ISO3 of the event's place"),
+              type: Optional[str] = Query(None, description="PLOVER type"), s: Store = StoreDep):
+        return s.daily(since=since, until=until, country=country, type=type)
 
     @app.get("/api/articles", response_model=list[ArticleSummary], tags=["articles"],
              summary="Stored articles, oldest first")
@@ -297,14 +277,10 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
                  since: Optional[str] = Query(None, description="Published on or after (YYYY-MM-DD)", pattern=DAY),
                  until: Optional[str] = Query(None, description="Published on or before (YYYY-MM-DD)", pattern=DAY),
                  limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET), s: Store = StoreDep):
-        since, until = _day("since", since), _day("until", until)
-        items = [ArticleSummary(id=r.article.id, title=r.article.title, outlet=r.article.outlet,
-                                published=r.article.published, url=r.article.url,
-                                source_path=public_source(r.article.source_path), events=len(r.events),
-                                casualties=len(r.casualties), quotes=len(r.quotes))
-                 for r in s.results()
-                 if _matches(outlet, r.article.outlet) and _in_range(r.article.published, since, until)]
-        return _page(items, offset, limit, response)
+        rows, total = s.article_page(since=_day("since", since), until=_day("until", until), outlet=outlet,
+                                     limit=limit, offset=offset)
+        _total(response, total)
+        return [ArticleSummary(**{**r, "source_path": public_source(r.get("source_path"))}) for r in rows]
 
     @app.get("/api/articles/{article_id}", response_model=ArticleResult, tags=["articles"],
              summary="Article text with every extracted record and its character offsets",

@@ -103,11 +103,24 @@ def extract_chunked(article: Article, run: Callable[[Article], ArticleResult],
         for name in RECORD_LISTS:
             for record in getattr(result, name):
                 main = _main_span(record)
-                if k and prefix and main is not None and main.end <= prefix:
-                    continue  # the headline's records come from the first piece
                 try:
                     moved = _remap(record, move)
                 except _Straddles:
                     continue
+                if k and prefix and main is not None and main.end <= prefix:
+                    if name == "events":   # the headline's incident gains this piece's mentions of it
+                        _add_mentions(merged["events"], moved)
+                    continue  # the headline's records come from the first piece
                 merged[name].append(moved)
     return ArticleResult(article=article, **merged)
+
+
+def _add_mentions(events: list, again) -> None:
+    """The first piece's record of a headline event takes the mentions another piece found."""
+    for i, e in enumerate(events):
+        if e.type == again.type and (e.trigger.start, e.trigger.end) == (again.trigger.start, again.trigger.end):
+            have = {(m.start, m.end) for m in e.mentions}
+            extra = [m for m in again.mentions if (m.start, m.end) not in have]
+            if extra:
+                events[i] = e.model_copy(update={"mentions": sorted([*e.mentions, *extra], key=lambda m: m.start)})
+            return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 import os
 import sys
 import time
@@ -96,6 +97,14 @@ def _date(value: Optional[str]) -> Optional[dt.date]:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _matches(needle: str, *values: Optional[str]) -> bool:
+    """As the API's filters: an ISO3 code in capitals ("ARM") matches exactly; anything else
+    is a case-insensitive substring of a name ("arm" also finds "army")."""
+    if re.fullmatch(r"[A-Z]{3}", needle):
+        return needle in values
+    return any(v and needle.casefold() in v.casefold() for v in values)
 
 
 def _store(url: Optional[str], must_exist: bool = False):
@@ -300,7 +309,6 @@ def events(db: Optional[str] = DbOpt,
     items = _store(db, must_exist=True).ledger_events(conflict=conflict, actor=actor, place=place,
                                                       since=_date(since), until=_date(until), type=type)
     if claimant:
-        from .api import _matches
         items = [e for e in items if any(_matches(claimant, s.claimant, s.claimant_country) for s in e.sources)]
     shown = _limited(items, limit)
     if json_out:
@@ -339,6 +347,23 @@ def contradictions(db: Optional[str] = DbOpt,
         out.print_json(json.dumps([c.model_dump(mode="json") for c in items]))
     else:
         _print_contradictions(items)
+
+
+ledger_app = typer.Typer(no_args_is_help=True, help="The merged ledger: maintenance.")
+app.add_typer(ledger_app, name="ledger")
+
+
+@ledger_app.command("rebuild")
+def ledger_rebuild(db: Optional[str] = DbOpt,
+                   batch_size: int = typer.Option(200, help="Articles per transaction (memory is one batch)")):
+    """Re-derive the ledger, claim series and contradictions from the stored articles (after a
+    change of the merge rules); streams the articles in batches."""
+    store = _store(db, must_exist=True)
+    with _progress() as progress:
+        task = progress.add_task("rebuild", total=None)
+        n = store.rebuild_ledger(batch_size=batch_size,
+                                 progress=lambda done, total: progress.update(task, completed=done, total=total))
+    out.print(f"ledger rebuilt: {n} events from {store.stats()['articles']} articles")
 
 
 @command()

@@ -72,7 +72,6 @@ class _Recorder:
         self.summary = {"stored": 0, "skipped": 0, "duplicates": 0, "near_duplicates": [],
                         "failed": 0, "failures": [], "reprocessed": 0, "undated": [], "changed": []}
         self.replaces: dict[str, Optional[str]] = {}  # source key -> the stored article it replaces
-        self.signatures: dict[str, object] = {}       # article id -> MinHash, saved once stored
         self.progress, self.task = progress, progress.add_task("ingesting", total=None) if progress else None
         self.store_errors = 0
 
@@ -98,9 +97,6 @@ class _Recorder:
                     outcome = "reprocessed"
                 else:
                     outcome = "stored" if self.store.add_result(result, source=key) else "duplicates"
-                sig = self.signatures.pop(article.id, None)
-                if sig is not None and hasattr(self.store, "save_signature"):
-                    self.store.save_signature(article.id, sig)
                 self.store_errors = 0
             except Exception as exc:  # noqa: BLE001 - e.g. a DataError on one row
                 self.fail(key, f"not stored: database error: {_reason(exc)}")
@@ -170,8 +166,7 @@ def _to_extract(items: Iterable, rec: _Recorder, reprocess: bool) -> Iterator[Ar
             summary["duplicates"] += 1
             continue
         seen.add(item.id)
-        rec.signatures[item.id] = sig = signature(item.text)
-        other, sim = near.add(item.id, sig)
+        other, sim = near.add(item.id, signature(item.text))  # the store keeps it with the article
         if other is not None and key not in rec.replaces:  # kept: a copy from another outlet is a source
             summary["near_duplicates"].append((key, other, round(sim, 2)))
         if item.published is None:

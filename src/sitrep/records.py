@@ -104,6 +104,8 @@ class Event(Record):
     count: Optional[int] = None     # "two truces" -> 2
     acled_event_type: Optional[str] = None
     acled_sub_event_type: Optional[str] = None
+    mentions: list[Span] = Field(default_factory=list)  # further mentions of the incident ("the attack")
+    background: bool = False        # not an incident an analyst would code: kept out of the ledger
 
 
 class Casualty(Record):

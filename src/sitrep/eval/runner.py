@@ -16,6 +16,8 @@ SUITES = {
     "timex": "TempEval-3: TIMEX span and value",
     "geo": "GeoWebNews/LGL/TR-News: toponyms",
     "news": "news_dev real articles: events, casualties, quotes, cross-outlet clusters",
+    "wad": "WAD atrocity descriptions: deaths and injuries exact match / MAE",
+    "polnear": "PolNeAR train/dev political news: direct and indirect quotes, speakers",
 }
 
 

@@ -18,13 +18,14 @@ from spacy.tokens import Token
 from .. import rules
 from ..nlp import chunk_of
 from ..records import ActorRef, Claimant
+from . import speakers
 from .context import Context
 
 REPORT_VERBS = rules.words("report_verbs", tag="attribution")
 PLATFORMS = rules.mapping("channels", "display", tag="via")
 VIA_NOUNS = {"statement", "interview", "briefing", "conference", "communique", "communiqué",
              "speech", "address", "post", "tweet", "message", "video", "broadcast", "report"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}  # gendered: speakers.MALE/FEMALE_PRONOUNS
 GROUP_PRONOUNS = {"they", "it", "we", "them"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # role nouns that name one person by office: "the minister said", "the head of the mission"
@@ -48,6 +49,13 @@ def _subject(verb: Token) -> Optional[Token]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:  # "Nineteen killed ..., residents say": the subject next to the verb
         return min(subjects, key=lambda c: abs(c.i - verb.i))
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
+        # "He said the capture was ..., claiming it ...": the participle's speaker is the reporter
+        # of the clause it hangs from, not that clause's own subject
+        for anc in verb.ancestors:
+            if anc.lemma_.lower() in REPORT_VERBS and anc.pos_ == "VERB" and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children):
+                return _subject(anc)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     if verb.dep_ == "acl":  # "Pashinyan, ruling out ..." / "the minister quoted by"
@@ -81,13 +89,8 @@ def _preceding_words(ctx: Context, ref: ActorRef, n: int = 5) -> str:
 def _pronoun_antecedent(ctx: Context, tok: Token) -> Optional[ActorRef]:
     """Most recent compatible mention: a person for he/she, a group or state for they/it."""
     want_person = tok.lower_ in PERSON_PRONOUNS
-    for a in reversed([a for a in ctx.actors if a.mention.end <= tok.idx]):
-        if a.ref.kind == "media":
-            continue
-        if (a.ref.kind == "person") == want_person:
-            return a.ref
-    if ctx.actors:
-        return None
+    if ctx.actors:  # gender, salience and quotation marks: extract/speakers.py
+        return speakers.pronoun_antecedent(ctx, tok, want_person, tok.doc.user_data.get("sitrep_speakers"))
     # no actors extracted: fall back on spaCy's entities
     labels = NER_PERSON if want_person else NER_GROUP
     ents = [e for e in tok.doc.ents if e.end_char <= tok.idx and e.label_ in labels]
@@ -142,8 +145,16 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
     if hit and hit.ref.kind == "person":
         return hit.ref
+    named = speakers.appositive_person(ctx, tok)  # "The military spokesman for X, Yahya Saree, said"
+    if named is not None:
+        return named
+    if not hit and tok.lemma_.lower() in speakers.DOCUMENT_NOUNS:  # "the statement said" -> its issuer
+        issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get("sitrep_speakers"))
+        if issuer is not None:
+            return issuer
     start, end = _mention_range(tok)
-    inside = sorted(ctx.actors_in(start, end), key=lambda a: abs(a.mention.start - tok.idx))
+    inside = sorted((a for a in ctx.actors_in(start, end) if not speakers.is_dateline(ctx, a.mention)),
+                    key=lambda a: abs(a.mention.start - tok.idx))
     org = inside[0].ref if inside and not hit else (hit.ref if hit else None)
     holder = _role_antecedent(ctx, tok, org)
     if holder is not None:
@@ -172,9 +183,13 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
 
 def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
     """The resolved subject (or passive agent: 'was quoted by X') of a reporting verb."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None and verb.tag_ == "VBN":  # "Asked by Stephanopoulos ..., Carson said": the asker
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if pobj is not None and verb.lemma_.lower() not in ("quote", "cite"):
+            return resolve_token(ctx, pobj)
     subj = _subject(verb)
     if subj is None:
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         return resolve_token(ctx, pobj) if pobj is not None else None
     return resolve_token(ctx, subj)

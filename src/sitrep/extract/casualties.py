@@ -18,6 +18,10 @@ from .. import rules
 from ..geo import countries
 from ..records import Casualty
 from .attribution import claimant_for
+from . import casualty_rules as cr
+from .casualty_claimant import resolve as resolve_claimant
+from .casualty_numbers import read_numbers
+from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
 
@@ -74,18 +78,16 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
         return 1, 1, False, min(mods + [num.i])
     if num.lower_ in VAGUE:
         lo, hi = VAGUE[num.lower_]
-        return lo, hi, True, num.i
+        scale = cr.vague_scale(num)   # "tens of thousands", "hundreds of thousands"
+        return lo * scale, hi * scale, True, num.i
     # multi-token numbers: "thirty six", "1 200"; and ranges "between 10 and 15", "10 to 15"
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
                             and (noun.i == num.i or c.i < noun.i)
                             and (c.like_num or c.lower_ in ("and", "to", "-"))], key=lambda t: t.i)
-    values = [v for v in (_value(t) for t in group if t.like_num) if v is not None]
+    values, is_range = read_numbers([t.text for t in group], [t.like_num for t in group])
     if not values:
         return None
-    if len(values) >= 2 and any(t.lower_ in ("to", "and", "-") for t in group):
-        low, high = min(values), max(values)
-    else:
-        low = high = values[0]
+    low, high = (min(values), max(values)) if is_range else (values[0], values[0])
     mods = {c.lower_ for c in num.subtree} | {num.nbor(-1).lower_ if num.i > 0 else ""}
     approx = bool(mods & APPROX)
     left = min([num.left_edge.i] + [t.i for t in group])
@@ -152,25 +154,39 @@ def _burned_to_death(verb: Optional[Token]) -> bool:
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
-        return OUTCOME_WORDS[lemma]
+        harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
+        return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
+    named_outcome = cr.of_outcome(noun) or cr.special_harm(_counted(noun), verb, OUTCOME_VERBS) \
+        or cr.displacement(verb)
+    if named_outcome:
+        return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
     if noun.lower_ in VAGUE and noun.dep_ == "amod" and noun.head.pos_ == "NOUN":
         noun = noun.head   # "several others injured": the outcome hangs on "others"
     own = next((c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ")
-                and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
+                and not cr.active_participle(c) and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
     if noun.dep_ == "conj" and own is not None:   # "three killed and several others injured"
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())
+    if noun.dep_ == "conj" and any(c.lower_ == "dead" for c in noun.head.children):
+        return "killed"   # "shot dead Anil Parihar ... and his brother"
     if noun.dep_ == "conj":
         before = _preceding_outcome(noun)
         if before:
             return before
-    if _burned_to_death(verb):
-        return "killed"
+    if _burned_to_death(verb) or cr.to_death(verb):
+        return "killed"   # "stabbed to death", "shot dead"
+    if noun.dep_ in ("dobj", "nsubjpass") and verb is not None and noun.head.i == verb.i and not any(
+            c.dep_ in ("amod", "acl") and (c.lemma_.lower() in OUTCOME_WORDS or c.lemma_.lower() in OUTCOME_VERBS)
+            and not cr.active_participle(c) for c in noun.children):   # "One dead, ... injured", "8 SLDF killed, 4 injured"
+        harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS)
+        if harm:
+            return harm   # "beheaded seven loggers they kidnapped": the verb, not the relative clause
     following = _following_outcome(noun)
     if following:
         return following
     for child in noun.children:  # "12 people dead", "three wounded soldiers", "people killed"
         low = child.lemma_.lower()
-        if child.dep_ in ("amod", "acl", "appos", "relcl") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
+        if child.dep_ in ("amod", "acl", "appos", "relcl") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS) \
+                and not cr.active_participle(child):
             return OUTCOME_WORDS.get(low) or OUTCOME_VERBS.get(low)
         if child.dep_ == "relcl":
             for g in child.subtree:
@@ -183,7 +199,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if low in ("claim", "hold", "seize", "arrest", "detain") and verb.lemma_ == "claim":
             # "the attack claimed 12 lives" only; "X claimed 12 ..." is a report
             return "killed" if noun.lemma_.lower() in ("life", "live") else None
-        if low == "shoot" and not any(c.lower_ in ("dead", "death") for c in verb.children) \
+        if low == "shoot" and not cr.to_death(verb) \
                 and not any(c.dep_ == "conj" and OUTCOME_VERBS.get(c.lemma_.lower()) == "killed"
                             for c in verb.children):   # "shot and killed"
             return "wounded"
@@ -202,8 +218,10 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
 
 def _population(noun: Token) -> str:
     lemmas = {noun.lemma_.lower(), noun.lower_} | {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
-    if lemmas & {"civilian", "civil"} or noun.lemma_.lower() in CIVILIAN:
+    if lemmas & {"civilian", "civil"} or noun.lemma_.lower() in CIVILIAN or cr.sheltering(noun):
         return "civilian"
+    if noun.lemma_.lower() == "member" and not lemmas & (MILITARY - {"member"}):
+        lemmas = lemmas - {"member"}   # "members of a family" are no troops; "militia members" are
     if lemmas & MILITARY or lemmas & {"military", "army", "security"}:
         return "military"
     return "unknown"
@@ -234,22 +252,28 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
     node = noun
     while node.dep_ == "conj":
         node = node.head
-    if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux"):
-        return False  # reduced passive: "1 killed", "three killed"
+    if cr.harming_child(node, OUTCOME_VERBS) is not None:
+        return True  # "A gunman killed 10 civilians" read as a participle
+    if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux") \
+            and not (any(c.dep_ == "dobj" for c in verb.children) and node.dep_ == "nsubj"):
+        return False  # reduced passive: "1 killed", "three killed" (a passive has no object)
     if verb is not None and not any(c.dep_ == "dobj" for c in verb.children):
         return False  # "eight others wounded": no other victim named
     return (verb is not None and node.dep_ == "nsubj" and node.head.i == verb.i
-            and verb.lemma_.lower() in OUTCOME_VERBS and verb.lemma_.lower() not in ("die", "perish", "miss", "disappear", "flee"))
+            and (verb.lemma_.lower() in OUTCOME_VERBS or cr.to_death(verb))   # "a mob stoned to death ..."
+            and verb.lemma_.lower() not in ("die", "perish", "miss", "disappear", "flee"))
 
 
 def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> bool:
     """The counted noun is what the harm happened to, whoever they were: 'thieves were
     burnt to death', 'rustlers shot dead by police', '2 suspects killed'."""
     harmed = {"killed", "wounded"}
+    if cr.of_outcome(noun) in harmed:
+        return True   # "the killing of at least eleven protestors"
     if noun.dep_ in ("nsubjpass", "dobj"):
         return OUTCOME_VERBS.get(noun.head.lemma_.lower()) in harmed or (noun.head == verb and outcome in harmed)
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
-           for c in noun.children):
+           and not cr.active_participle(c) for c in noun.children):
         return True
     head = noun.head
     return (noun.dep_ == "nsubj" and head.tag_ == "VBN" and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
@@ -303,15 +327,25 @@ def _cumulative(verb: Optional[Token], sent) -> bool:
     A perfect tense alone is not enough: 'a driver has been shot dead' is one incident.
     """
     words = {t.lemma_.lower() for t in sent}
-    if words & CUMULATIVE_CUES:
+    if words & (CUMULATIVE_CUES - {"far"} - cr.incident_total(sent)) or cr.so_far(sent):
         return True
     if verb is not None:
         finite_have = [c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")]
         if finite_have and verb.tag_ == "VBN":
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "over", "since")):
-                if any(t.lemma_.lower() in SPAN_NOUNS for t in prep.subtree):
+                if cr.span_object(prep, SPAN_NOUNS):
                     return True  # "have been killed in the new round of fighting"
     return False
+
+
+def _coordinated_persons(sent, seen_nouns: set):
+    """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
+    for tok in sent:
+        if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
+                and tok.head.i in seen_nouns and tok.i not in seen_nouns \
+                and not any(c.dep_ == "nummod" for c in tok.children):
+            seen_nouns.add(tok.i)
+            yield tok, next((c for c in tok.children if c.dep_ in ("det", "poss")), tok)
 
 
 def _candidates(sent):
@@ -324,7 +358,7 @@ def _candidates(sent):
                     seen.add(num.i)
                     seen_nouns.add(tok.i)
                     yield tok, num
-        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen:
+        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen and not cr.is_scale(tok):
             seen.add(tok.i)
             yield tok, tok
     for tok in sent:  # parser misses: "Thirteen soldiers ..." with the number left unattached
@@ -340,40 +374,45 @@ def _candidates(sent):
                     break
                 if nxt.pos_ not in ("ADJ", "PROPN"):
                     break
-    for tok in sent:  # "a man and his son": a coordinated person without a number counts one
-        if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
-                and tok.head.i in seen_nouns and any(c.dep_ in ("det", "poss") for c in tok.children):
-            yield tok, next(c for c in tok.children if c.dep_ in ("det", "poss"))
+    yield from _coordinated_persons(sent, seen_nouns)
+    for tok in sent:  # a named victim beside a count: "Ahmed and two others were killed"
+        if tok.i not in seen_nouns and cr.named_victim(tok, seen_nouns):
+            seen_nouns.add(tok.i)
+            yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
         headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN   # "Policeman killed after ambush"
-        if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun) and tok.i not in seen_nouns \
+        named = tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "dobj")
+        if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
                 and tok.lower_ not in ANIMALS \
                 and not any(c.dep_ == "nummod" for c in tok.children):
             head = tok.head
             passive_subject = tok.dep_ == "nsubjpass" or (tok.dep_ in ("ROOT", "nsubj") and any(
-                c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)) \
+                c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in OUTCOME_VERBS
+                and not cr.active_participle(c) for c in tok.children)) \
                 or (tok.dep_ == "nsubj" and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in OUTCOME_VERBS
                     and not any(c.dep_ in ("dobj", "aux") for c in head.children))  # "ODM official killed at home"
             victim_object = tok.dep_ == "dobj" and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
-            harm = head.lemma_.lower() in OUTCOME_VERBS or any(
+            harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
                 c.dep_ == "acl" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
-            verb_outcome = OUTCOME_VERBS.get(head.lemma_.lower()) or next(
+            verb_outcome = ("killed" if cr.to_death(head) else None) or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
                 (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep_ == "acl"), None)
             if (passive_subject or victim_object) and harm and verb_outcome in ("killed", "wounded") \
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
                 seen_nouns.add(tok.i)
                 yield tok, tok.doc[tok.i]  # the noun itself stands for "one"
+    yield from _coordinated_persons(sent, seen_nouns)   # "Anil Parihar ... and his brother"
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of":
             continue  # "a father of four"
-        if any(c.dep_ == "det" for c in tok.children):
-            continue  # "the one given by officials"
+        if any(c.dep_ == "det" and c.lower_ != "another" for c in tok.children):
+            continue  # "the one given by officials" (but "another 93 being wounded")
         if tok.like_num and tok.i not in seen and tok.i + 1 < len(tok.doc) and \
                 tok.nbor().lemma_.lower() in set(OUTCOME_WORDS) | set(OUTCOME_VERBS) and tok.nbor().tag_ in ("VBN", "JJ"):
             seen.add(tok.i)
             yield tok, tok  # "2 killed", "three dead"
             continue
-        if tok.like_num and tok.i not in seen and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr"):
+        if tok.like_num and tok.i not in seen and (tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
+                                                   or cr.bare_victim_number(tok, OUTCOME_VERBS)):
             seen.add(tok.i)
             yield tok, tok
 
@@ -384,7 +423,8 @@ def extract(ctx: Context) -> list[Casualty]:
     for sent in ctx.doc.sents:
         found = []
         for noun, num in _candidates(sent):
-            people = noun.i != num.i and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE
+            people = noun.i != num.i and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE \
+                or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
             if num.like_num and _is_age_or_time(num, people):
                 continue
             if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.lower_ in ANIMALS:
@@ -396,7 +436,7 @@ def extract(ctx: Context) -> list[Casualty]:
                     and not victim_role and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)
-            if bounds is None:
+            if bounds is None or cr.is_unit(noun):
                 continue
             low, high, approx, left = bounds
             if noun.i == num.i and outcome is None and verb is not None and verb.lemma_ in ("rise", "reach", "climb", "stand"):
@@ -411,7 +451,11 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue  # "a trader who fled" is a witness, not a displacement count
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
+            singular = num.lower_ in ("a", "an") or (num.i == noun.i and not num.like_num and num.lower_ not in VAGUE)
+            if singular and not cr.person_like(noun, ctx, MILITARY | CIVILIAN | PEOPLE):
+                continue  # "A total of ten", "a second mosque", "three suicide car bombs" are no victims
             found.append((noun, low, high, approx, left, verb, outcome))
+        found = cr.drop_repeats(found)
         sides = {}
         for noun, *_ in found:
             sides[noun.i] = _side(ctx, _counted(noun))
@@ -423,14 +467,17 @@ def extract(ctx: Context) -> list[Casualty]:
                         side = sides[other.i]
             first, last = sorted((ctx.doc[left], noun), key=lambda t: t.i)  # the count may follow the noun
             start, end = first.idx, last.idx + len(last)
-            claimant = claimant_for(ctx, start, end)
+            claimant = resolve_claimant(ctx, claimant_for(ctx, start, end), [c.claimant for c in out])
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
+            if side is None:
+                side = place_side(ctx, _counted(noun), sent)
             dates = ctx.dates_in(sent.start_char, sent.end_char)
             places = ctx.places_in(sent.start_char, sent.end_char)
             out.append(Casualty(
                 mention=ctx.span(start, end), low=low, high=high, outcome=outcome,
-                population=_population(_counted(noun)), side=side, cumulative=_cumulative(verb, sent),
+                population=cr.displaced_population(outcome, _population(_counted(noun))), side=side,
+                cumulative=_cumulative(verb, sent) or cr.war_scale_perfect(verb, low),
                 approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
                 evidence=ctx.of(sent), claimant=claimant,
             ))

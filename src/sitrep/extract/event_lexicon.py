@@ -43,7 +43,7 @@ VERB_TRIGGERS: dict[str, T] = {
     **_many("confiscate loot steal rob rustle pillage plunder", ("COERCE", "seize")),
     **_many("blockade besiege", ("COERCE", "restrict")),
     # SEIZE: territorial control
-    **_many("capture seize recapture retake liberate occupy overrun conquer annex",
+    **_many("capture seize recapture retake reclaim liberate occupy overrun conquer annex",
             ("SEIZE", "territory")),
     # MOBILIZE
     **_many("mobilize mobilise deploy reinforce mass recruit", ("MOBILIZE", "troops")),
@@ -95,7 +95,9 @@ NOUN_TRIGGERS: dict[str, T] = {
     **_many("arson", ("ASSAULT", "destroy")),
     **_many("defilement", ("ASSAULT", "sexual")),
     **_many("recruitment", ("MOBILIZE", "troops")),
-    **_many("clash fighting battle gunfight gunbattle firefight skirmish offensive war "
+    # an offensive is one side's attack (PLOVER ASSAULT), not a two-sided battle
+    **_many("offensive counteroffensive counter-offensive", ("ASSAULT", None)),
+    **_many("clash fighting battle gunfight gunbattle firefight skirmish war "
             "hostility hostilities shootout shoot-out confrontation melee fight scuffle",
             ("FIGHT", None)),
     **_many("arrest detention crackdown", ("COERCE", "arrest")),
@@ -157,14 +159,16 @@ PHRASAL: dict[tuple[str, str], T] = {
 # Light verb + object noun -> event (the noun carries the meaning).
 LIGHT_VERB_OBJECTS: dict[tuple[str, str], T] = {
     **{(v, "control"): ("SEIZE", "territory")
-       for v in ("take", "gain", "seize", "regain", "wrest", "claim", "assume", "establish", "retake")},
+       for v in ("take", "gain", "seize", "regain", "wrest", "claim", "assume", "establish", "retake",
+                 "have")},
     **{(v, "fire"): ("ASSAULT", "firearms") for v in ("open", "fire")},
     ("exchange", "fire"): ("FIGHT", "firearms"),
     ("exchange", "gunfire"): ("FIGHT", "firearms"),
     ("exchange", "blow"): ("FIGHT", None),
     ("engage", "police"): ("FIGHT", None),
+    # "launched strikes on Yemen" is decided by the noun (events._noun_entry), not by the verb
     **{(v, "strike"): ("PROTEST", "strike") for v in ("stage", "hold", "go", "call", "begin",
-                                                          "start", "launch", "continue", "organize")},
+                                                          "start", "continue", "organize")},
     ("hunger", "strike"): ("PROTEST", "hunger"),
     ("sign", "agreement"): ("AGREE", None),
     ("declare", "ceasefire"): ("RETREAT", "ceasefire"),
@@ -313,6 +317,7 @@ TERRITORY_NOUNS = {"town", "village", "city", "area", "base", "camp", "post", "p
                    "district", "region", "border", "hill", "settlement", "control", "locality",
                    "stronghold", "province", "airport", "port", "capital", "outpost", "garrison",
                    "checkpoint", "headquarters", "valley", "ridge", "island", "enclave", "zone",
-                   "county", "neighbourhood", "neighborhood", "suburb", "road", "highway", "bridge"}
+                   "county", "neighbourhood", "neighborhood", "suburb", "road", "highway", "bridge",
+                   "battalion", "brigade", "compound", "command", "barracks"}
 WEAPON_NOUNS = {"weapon", "arm", "ammunition", "gun", "rifle", "explosive", "bomb", "ied",
                 "grenade", "cache", "firearm", "munition", "pistol", "rocket", "missile"}

@@ -22,7 +22,7 @@ from .. import rules
 from ..acled_map import to_acled
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
-from . import event_lexicon as lex
+from . import attribution, event_lexicon as lex, incidents
 from ..stages import stage
 from .context import Context
 
@@ -83,6 +83,11 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
             return ("ASSAULT", "air")
         if "hunger" in compounds:
             return ("PROTEST", "hunger")
+        named = any(c.ent_type_ in ("GPE", "NORP", "ORG") or _lemma(c) == "lead" or c.lower_.endswith("-led")
+                    for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))   # "US-led strikes"
+        if compounds & MILITARY_STRIKE or named or _pobj(tok, "on", "against") is not None \
+                or _child(tok, "nummod") is not None:
+            return ("ASSAULT", "air")   # "military strikes", "strikes on Yemen", "73 strikes"
         return ("PROTEST", "strike")
     if lem in ("bomb", "bombing", "attack", "explosion", "blast") and compounds & {"suicide"}:
         return ("ASSAULT", "suicide")
@@ -134,6 +139,9 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         return ("ASSAULT", None), []
     if lem == "march" and obj is not None:
         return None, []
+    taken = _entry_into_place(tok, lem, obj)
+    if taken:
+        return taken, []
     entry = lex.VERB_TRIGGERS.get(lem)
     if entry and entry[0] == "SEIZE" and lem in ("seize", "capture") and obj is not None:
         entry = _seized_object(obj) or entry
@@ -142,6 +150,54 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     if entry and lem in ("accept", "agree") and _negated(tok):
         entry = ("REJECT", None)        # "will not accept refugees" is a refusal (CAMEO 12)
     return entry, []
+
+
+MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
+ARMED_HEADS = rules.words("incident_words", tag="armed_head")
+
+
+def _is_place_arg(tok: Optional[Token]) -> bool:
+    """'Wad Madani', 'the city of Aleppo', 'large parts of Aleppo city'."""
+    if tok is None:
+        return False
+    if tok.ent_type_ in ("GPE", "LOC", "FAC") or _noun_lemma(tok) in lex.TERRITORY_NOUNS:
+        return True
+    of = _pobj(tok, "of")
+    return of is not None and _is_place_arg(of)
+
+
+def _is_town(tok: Optional[Token]) -> bool:
+    """A town or city, not a village or a compound that raiders enter and leave."""
+    if tok is None or _noun_lemma(tok) in RAIDED_PLACES:
+        return False
+    if tok.ent_type_ == "GPE" or _noun_lemma(tok) in ("city", "town", "capital"):
+        return True
+    of = _pobj(tok, "of")
+    return of is not None and _is_town(of)
+
+
+RAIDED_PLACES = rules.words("incident_words", tag="raided_place")
+
+
+def _armed(tok: Optional[Token]) -> bool:
+    if tok is None:
+        return False
+    return _noun_lemma(tok) in ARMED_HEADS or tok.ent_type_ in ("ORG", "NORP") or \
+        any(_noun_lemma(c) in ARMED_HEADS for c in tok.children if c.dep_ == "compound")
+
+
+def _entry_into_place(tok: Token, lem: str, obj: Optional[Token]) -> Optional[lex.T]:
+    """Armed forces entering, sweeping into or controlling a town take it (SEIZE), as ACLED
+    codes a non-state group overtaking territory; a town 'falls to' its captors."""
+    if lem == "enter" and _is_town(obj) and _armed(_subject(tok)):
+        return ("SEIZE", "territory")
+    if lem in ("sweep", "storm", "push", "advance") and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, "into")):
+        return ("SEIZE", "territory")
+    if lem == "control" and tok.pos_ == "VERB" and _is_place_arg(obj) and _armed(_subject(tok)):
+        return ("SEIZE", "territory")
+    if lem == "fall" and _is_place_arg(_subject(tok)) and _pobj(tok, "to") is not None:
+        return ("SEIZE", "territory")
+    return None
 
 
 def _object_lemma(obj: Token) -> str:
@@ -313,11 +369,16 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
     """Actor coded for this argument token (actors extractor first, then a sector guess)."""
     if tok is None:
         return None
-    if tok.pos_ == "PRON" and _lemma(tok) in ("it", "they", "he", "she", "we", "i"):
+    if tok.pos_ == "PRON" and _lemma(tok) in ("it", "they", "he", "she", "we", "i", "its", "their"):
         hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
         if hit:
             return hit.ref
-        return _resolve_pronoun(ctx, tok)
+        found = _resolve_pronoun(ctx, tok)
+        if found is None and _lemma(tok) in ("it", "they", "its", "their"):
+            found = incidents.antecedent(ctx, tok.idx)   # "they raided villages": the party named before
+            if found is not None:
+                found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
+        return found
     hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
     if hit is None:
         chunk = _chunk_of(tok)
@@ -438,6 +499,8 @@ TARGET_PREPS = {"ASSAULT": ("on", "against", "at"), "FIGHT": ("with", "against")
 def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     p = c.pred
     agent = target = None
+    if c.type == "SEIZE" and _lemma(p) == "fall":
+        return _pobj(p, "to"), None   # "the city has fallen to the RSF": the city is the place
     if p.pos_ in PRED_POS or p.tag_.startswith("VB"):
         sp = _child(p, "nsubjpass")
         if sp is not None or _by_agent(p) is not None:
@@ -550,7 +613,7 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
         if actor is not None and actor.metonymy:
             continue
-        if head.dep_ in SUBJ or head.dep_ == "poss":
+        if (head.dep_ in SUBJ or head.dep_ == "poss") and not (c.type == "SEIZE" and _lemma(c.pred) == "fall"):
             continue
         in_tree = 0 if tok.i in subtree else 1
         coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
@@ -729,17 +792,7 @@ def _refine_mode(c: _Cand, sent: SpacySpan) -> Optional[str]:
 # --- claimant --------------------------------------------------------------------------
 
 def _claimant(ctx: Context, start: int, end: int) -> Optional[Claimant]:
-    try:
-        from . import attribution
-    except ImportError:   # pragma: no cover - attribution not installed
-        return None
-    fn = getattr(attribution, "claimant_for", None)
-    if fn is None:
-        return None
-    try:
-        return fn(ctx, start, end)
-    except Exception:  # noqa: BLE001 - a claimant is optional; never lose the event
-        return None
+    return attribution.claimant_for(ctx, start, end)
 
 
 # --- assembly ---------------------------------------------------------------------------
@@ -767,6 +820,8 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
                        if r is not None and r != agent), None)
     if agent is not None and target is not None and agent == target:
         target = None
+    if incidents.place_like(target, ctx.places):
+        target = None   # "took over Wad Madani", "bombed Tudun Biri village": the place, not a party
     exclude = [(r.span.start, r.span.end) for r in (agent, target) if r is not None and r.span]
     place = _place(ctx, c, sent, exclude)
     agent, target = (_located(agent, place), _located(target, place))
@@ -827,103 +882,82 @@ def _with_acled(events: list[Event]) -> list[Event]:
     return out
 
 
-def sentence_events(ctx: Context, sent: SpacySpan) -> list[Event]:
+def sentence_mentions(ctx: Context, sent: SpacySpan) -> list[incidents.Mention]:
     cands = _candidates(sent)
     cands = [c for c in cands if not _embedded_in(c, cands)]
     cands = _merge_linked(cands)
-    return [_build(ctx, c, sent) for c in sorted(cands, key=lambda c: c.pred.i)]
+    out = []
+    for c in sorted(cands, key=lambda c: c.pred.i):
+        event = _build(ctx, c, sent)
+        out.append(incidents.Mention(
+            event=event, own_date=not _reported_date(c, sent, event.date), anaphoric=_anaphoric(c),
+            generic=_generic(c), outcome=_lemma(c.pred) in OUTCOME_VERBS and not c.merged
+            and _child(c.pred, "nsubj") is None,
+            toll=any(_lemma(t) in OUTCOME_VERBS for t in c.all_tokens),
+            claimed=any(_lemma(g) == "claim" for g in _governors(c.pred)),
+            denial=c.type == "REJECT" and _lemma(c.pred) in lex.DENY_VERBS))
+    return out
+
+
+def sentence_events(ctx: Context, sent: SpacySpan) -> list[Event]:
+    return [m.event for m in sentence_mentions(ctx, sent)]
 
 
 @stage("events", requires=("actors", "places", "dates", "quotes"))
 def extract(ctx: Context) -> list[Event]:
-    events: list[Event] = []
+    mentions: list[incidents.Mention] = []
     for sent in ctx.doc.sents:
-        events.extend(sentence_events(ctx, sent))
-    events = _merge_coreferent(events)
-    return _with_acled(events)
+        mentions.extend(sentence_mentions(ctx, sent))
+    return _with_acled(incidents.resolve(ctx, mentions))
 
 
-# --- within-article coreference --------------------------------------------------------
+# --- what incident coreference needs to know about a mention ------------------------------
 
-COREF_TYPES = {"SEIZE", "AGREE", "CONSULT", "PROTEST"}
+DEFINITE = {"the", "this", "that"}
 
 
-def _compatible_refs(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
-    if a is None or b is None:
+def _anaphoric(c: _Cand) -> bool:
+    """A definite singular event noun refers back: 'the attack', 'that assault', 'its capture'."""
+    p = c.pred
+    if p.pos_ != "NOUN" or p.tag_ == "NNS":
+        return False
+    return any((ch.dep_ == "det" and ch.lower_ in DEFINITE) or ch.dep_ == "poss" for ch in p.children)
+
+
+HYPOTHETICAL_AUX = {"would", "could", "might", "may"}
+
+
+def _generic(c: _Cand) -> bool:
+    """A state of affairs ('the war', 'violence'), a bare plural ('recent attacks'), a
+    hypothetical ('the capture of X would be a gain'), a description ('Russian-backed forces',
+    'supported by Rwandan troops') or the reporter's 'requests for comment'."""
+    p = c.pred
+    verb = _clause_verb(c)
+    if any(a.dep_ == "aux" and a.lower_ in HYPOTHETICAL_AUX for a in verb.children) and c.type in VIOLENT:
         return True
-    if a.country and b.country:
-        return a.country == b.country
-    return a.name == b.name
-
-
-def _compatible_places(a: Optional[Place], b: Optional[Place]) -> bool:
-    if a is None or b is None:
+    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ in ("acl", "amod") \
+            and _child(p, "nsubj", "nsubjpass") is None:
         return True
-    if a.name == b.name:
+    if c.type == "REQUEST" and _pobj(p, "for") is not None and _lemma(_pobj(p, "for")) == "comment":
         return True
-    coarse = {"country", "region", "admin1"}
-    if a.precision in coarse or b.precision in coarse:
-        return bool(a.country and a.country == b.country)
-    return False
+    if p.pos_ != "NOUN":
+        return False
+    if _lemma(p) in incidents.BACKGROUND_NOUNS:
+        return True
+    return p.tag_ == "NNS" and not any(ch.dep_ in ("det", "nummod", "poss") for ch in p.children)
 
 
-def _compatible(a: Event, b: Event) -> bool:
-    return (a.type == b.type and a.type in COREF_TYPES and (a.mode == b.mode or not a.mode or not b.mode)
-            and a.status == b.status and _compatible_refs(a.agent, b.agent)
-            and _compatible_refs(a.target, b.target) and _compatible_places(a.place, b.place)
-            and (not _anchored(a.date) or not _anchored(b.date) or a.date.value == b.date.value))
-
-
-def _anchored(d: Optional[TimeExpr]) -> bool:
-    """A date that pins the event down; 'now' (PRESENT_REF) and other unresolved
-    references do not distinguish two mentions."""
-    return d is not None and (d.date is not None or d.start_date is not None)
-
-
-def _richness(e: Event) -> tuple:
-    place_score = 0 if e.place is None else (1 if e.place.precision in ("country", "region") else 2)
-    return (place_score, e.agent is not None, e.date is not None, e.target is not None)
-
-
-def _claimant_rank(c: Optional[Claimant]) -> tuple:
-    if c is None:
-        return (0, 0, 0)
-    return (c.kind == "actor", c.via is not None, bool(c.actor and c.actor.kind == "person"))
-
-
-def _merge_group(group: list[Event]) -> Event:
-    best = max(group, key=_richness)
-    update = {}
-    if not _anchored(best.date):
-        anchored = next((e.date for e in group if _anchored(e.date)), None)
-        if anchored is not None:
-            update["date"] = anchored
-    for f in ("agent", "target", "place", "date", "count", "mode"):
-        if getattr(best, f) is None and f not in update:
-            val = next((getattr(e, f) for e in group if getattr(e, f) is not None), None)
-            if val is not None:
-                update[f] = val
-    if best.place is not None and best.place.precision in ("country", "region"):
-        finer = [e.place for e in group if e.place is not None and e.place.precision not in ("country", "region")]
-        if finer:
-            update["place"] = finer[0]
-    claimant = max((e.claimant for e in group), key=_claimant_rank)
-    if claimant is not None:
-        update["claimant"] = claimant
-    return best.model_copy(update=update)
-
-
-def _merge_coreferent(events: list[Event]) -> list[Event]:
-    groups: list[list[Event]] = []
-    for e in events:
-        for g in groups:
-            if all(_compatible(e, o) for o in g):
-                g.append(e)
-                break
-        else:
-            groups.append([e])
-    merged = [_merge_group(g) if len(g) > 1 else g[0] for g in groups]
-    return sorted(merged, key=lambda e: e.trigger.start)
+def _reported_date(c: _Cand, sent: SpacySpan, date: Optional[TimeExpr]) -> bool:
+    """The date hangs on the verb reporting the event ('said on Friday that ...'), not on it."""
+    if date is None:
+        return False
+    tok = _token_at(sent, date.mention.start)
+    if tok is None or any(t.i == tok.i for t in c.pred.subtree):
+        return False
+    ancestors = {t.i for t in _governors(c.pred)}
+    while tok.head.i != tok.i and tok.i not in ancestors:
+        tok = tok.head
+    return tok.i in ancestors and _lemma(tok) in lex.REPORT_VERBS
 
 
 # --- salience (used by the evaluations) ----------------------------------------------------

@@ -22,19 +22,28 @@ import re
 from typing import Optional
 
 from ..records import Quote
-from .attribution import REPORT_VERBS, set_off_preps, speaker_of, via_of
+from .attribution import REPORT_VERBS, _according_to, resolve_token, set_off_preps, speaker_of, via_of
 from ..stages import stage
 from .context import Context
+from .cues import speech_cues
+from .speakers import plain_name
 
 _QUOTED = re.compile(
     r"[\"“]([^\"“”\n]{2,}?)[\"”]"                 # double quotes, straight or curly
     r"|``([^`\n]{2,}?)''"                          # PTB-style ``quotes'' (wire archives)
+    r"|(?<!\w)''([^'\n]{2,}?)''"                    # NYT-style ''quotes''
     r"|‘([^‘’\n]{2,}?)’(?![A-Za-z])"              # curly single quotes (’ inside words skipped)
     r"|(?<![\w'])'([^'\n]{2,}?[^\s'])'(?![\w])"   # straight single quotes, word-bounded
+    r"|(?<![^\n])[\"“]([^\"“”\n]{2,})(?=\n+[\"“])"  # a paragraph of a quote that goes on in the next one
 )
+DOUBLE_GROUPS = (1, 2, 3, 6)
 INDIRECT_VERBS = {"say", "claim", "tell", "acknowledge", "insist", "warn", "urge", "announce",
                   "accuse", "deny", "confirm", "allege", "state", "add", "report", "boast", "declare",
-                  "call", "demand", "stress", "note", "admit", "argue"}
+                  "call", "demand", "stress", "note", "admit", "argue"} | speech_cues("indirect")
+DIRECT_CUES = REPORT_VERBS | speech_cues("direct")
+OBJECT_CUES = speech_cues("object")
+OBJECT_PREPS = {"for", "as", "of", "about", "over", "against", "that"}  # "criticized X for ...", "described X as ..."
+SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: (position, speaker) found so far, for pronouns and documents
 ADDRESSEE_VERBS = {"tell", "warn", "inform", "assure", "remind"}  # "told reporters that ..."
 MIN_DIRECT_WORDS = 4
 
@@ -52,7 +61,7 @@ def _sents_over(ctx: Context, start: int, end: int) -> list:
 
 
 def _is_cue(tok) -> bool:
-    return tok.lemma_.lower() in REPORT_VERBS and tok.pos_ == "VERB"
+    return tok.lemma_.lower() in DIRECT_CUES and tok.pos_ == "VERB"
 
 
 def _cue_near(ctx: Context, start: int, end: int):
@@ -67,6 +76,12 @@ def _cue_near(ctx: Context, start: int, end: int):
                 best = (dist, tok)
     if best:
         return best[1]
+    after = ctx.doc.char_span(end, min(len(ctx.text), end + 160), alignment_mode="contract")
+    for k, tok in enumerate(after or []):  # '"...," TPLF spokesman | Getachew Reda said': split off
+        if k >= 10 or tok.text in (".", "!", "?", "\"", "“") or "\n\n" in tok.whitespace_:
+            break
+        if _is_cue(tok):
+            return tok
     first = ctx.sentence_of(start)  # "He told reporters:\n“...”" / "X said: “...”" split by the parser
     if first is not None and first.start_char > 0:
         prev = ctx.sentence_of(first.start_char - 1)
@@ -75,58 +90,213 @@ def _cue_near(ctx: Context, start: int, end: int):
     return None
 
 
+def _split_subject(ctx: Context, cue):
+    """'"...," declared | RSF commander Gen Mohamed Dagalo ...': an inverted subject the parser put
+    into the next sentence; the first actor there, named within its first words."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or cue.i + 1 >= len(cue.doc):
+        return None
+    nxt = cue.doc[cue.i + 1]
+    if not nxt.is_sent_start or "\n" in cue.whitespace_:
+        return None
+    window_end = nxt.sent[min(len(nxt.sent) - 1, 6)].idx + 1
+    hits = [a for a in ctx.actors_in(nxt.idx, window_end + 40) if a.mention.start < window_end]
+    people = [a for a in hits if a.ref.kind == "person"] or hits
+    return people[0].ref if people else None
+
+
 def _governs(verb, start: int, end: int) -> bool:
-    """The quoted span lies inside the verb's syntactic subtree."""
+    """The quoted span lies inside the verb's syntactic subtree (closing punctuation aside)."""
+    text = verb.doc.text
+    while end > start and text[end - 1] in ".,;:!?\"”’' ":
+        end -= 1
     return verb.left_edge.idx <= start and end <= verb.right_edge.idx + len(verb.right_edge) + 1
+
+
+def _governor(ctx: Context, start: int, end: int):
+    """The verb whose clause holds a quotation ("Carson called the system 'rotten to the core'")."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    node = span.root.head
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX") or start <= node.idx < end:
+        return None
+    return node
+
+
+def _colon_speaker(ctx: Context, open_at: int):
+    """'Bernie Sanders: "..."' / 'TAPPER: ...': a named actor right before a colon that opens the quote."""
+    before = ctx.text[max(0, open_at - 3):open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = ctx.text.rfind(":", 0, open_at)
+    hit = ctx.actor_at(max(0, colon - 1), colon)
+    if hit is None or hit.mention.end < colon - 1:
+        return None
+    line_start = ctx.text.rfind("\n", 0, hit.mention.start) + 1
+    if ctx.text[line_start:hit.mention.start].strip():  # "... the group said of X: '...'" has a verb
+        return None
+    return hit.ref
+
+
+def _subject_speaker(ctx: Context, verb):
+    """The resolved subject of a non-reporting verb governing a quote, only when it is a named actor."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    ref = resolve_token(ctx, subj)
+    if ref is None or ref.kind == "unknown" and subj.pos_ != "PROPN":
+        return None
+    return ref
 
 
 def _direct(ctx: Context) -> list[Quote]:
     quotes: list[Quote] = []
+    speakers = ctx.doc.user_data[SPEAKER_KEY] = []
     for m in _QUOTED.finditer(ctx.text):
-        group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4, 5, 6) if m.group(g) is not None)
         c_start = m.start(group)
         content = ctx.text[c_start:m.end(group)].rstrip(" ,")
         c_end = c_start + len(content)
         words = len(content.split())
-        if words < MIN_DIRECT_WORDS and group > 2:
+        if words < MIN_DIRECT_WORDS and group not in DOUBLE_GROUPS:
             continue  # 'victory' in a headline: a scare quote
         cue = _cue_near(ctx, m.start(), m.end())
         sents = _sents_over(ctx, m.start(), m.end())
-        if cue is None:
+        speaker, via, cue_span = None, None, None
+        if cue is not None:
+            if words < MIN_DIRECT_WORDS and not _governs(cue, m.start(), m.end()):
+                cue = None  # a short quote the reporting verb does not govern: a scare quote
+            else:
+                speaker = speaker_of(ctx, cue) or _split_subject(ctx, cue)
+                via = via_of(ctx, cue) if speaker is not None else None
+        if speaker is None and sents:
+            according = _according_to(ctx, sents[0])  # 'According to X, "..."'
+            if according is not None and according.actor is not None:
+                speaker, via = according.actor, according.via
+                cue = None
+                cue_span = according.cue
+        if speaker is None:
+            colon = _colon_speaker(ctx, m.start())
+            if colon is not None:
+                speaker = colon
+        if speaker is None and words >= 2:
+            verb = _governor(ctx, m.start(), m.end())
+            if verb is not None:  # "X decried the 'systemic racism'": the subject's words
+                speaker = _subject_speaker(ctx, verb)
+                if speaker is not None and words < MIN_DIRECT_WORDS and not _governs(verb, m.start(), m.end()):
+                    speaker = None
+                if speaker is not None:
+                    cue = verb
+        if speaker is None:
             prev = quotes[-1] if quotes else None
-            whole = len(sents) >= 1 and sum(len(ctx.text[s.start_char:s.end_char].strip()) for s in sents) \
-                <= len(m.group(0)) + 2
-            if prev and prev.direct and whole and words >= MIN_DIRECT_WORDS \
+            opens = bool(sents) and ctx.text[sents[0].start_char:m.start()].strip() == ""
+            if prev and prev.direct and opens and words >= MIN_DIRECT_WORDS \
                     and m.start() - prev.evidence.end < 3:
                 quotes.append(prev.model_copy(update={
                     "content": ctx.span(c_start, c_end),
                     "evidence": ctx.span(sents[0].start_char, ctx.of(sents[-1]).end)}))
             continue  # scare quotes or an unattributed title
-        if words < MIN_DIRECT_WORDS and not _governs(cue, m.start(), m.end()):
-            continue  # a short quote the reporting verb does not govern: a scare quote
-        speaker = speaker_of(ctx, cue)
-        if speaker is None:
-            continue
-        around = sents + [cue.sent]
-        ev_start = min(s.start_char for s in around)
-        ev_end = max(ctx.of(s).end for s in around)
+        around = sents + ([cue.sent] if cue is not None else [])
+        ev_start = min(s.start_char for s in around) if around else m.start()
+        ev_end = max(ctx.of(s).end for s in around) if around else m.end()
+        cue_rec = ctx.span(cue.idx, cue.idx + len(cue)) if cue is not None else cue_span
+        speaker = plain_name(speaker)
         quotes.append(Quote(
             content=ctx.span(c_start, c_end), direct=True, speaker=speaker,
-            cue=ctx.span(cue.idx, cue.idx + len(cue)), via=via_of(ctx, cue),
-            evidence=ctx.span(ev_start, ev_end),
+            cue=cue_rec, via=via, evidence=ctx.span(ev_start, ev_end),
         ))
+        speakers.append((m.start(), speaker))
     return quotes
 
 
+ADDRESSEE_CUES = {"urge", "call", "warn", "tell", "ask", "remind", "advise", "implore", "encourage", "invite",
+                  "appeal"}
+
+
+def _leading_date(doc, left: int, right: int) -> int:
+    """'said on Friday he ordered ...': the date belongs to the report, not to what was said."""
+    i = left
+    if i <= right and doc[i].lower_ in ("on", "in", "at", "late", "early", "earlier") and i + 1 <= right:
+        i += 1
+    j = i
+    while j <= right and doc[j].ent_type_ in ("DATE", "TIME"):
+        j += 1
+    if j == i or j > right:
+        return left
+    nxt = doc[j]
+    if nxt.text == ",":
+        return j + 1
+    if nxt.dep_ in ("nsubj", "nsubjpass") or any(t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == j
+                                                 for t in doc[j:min(right + 1, j + 6)]):
+        return j
+    return left
+
+
+def _strip(doc, left: int, right: int, keep_to: bool) -> Optional[tuple[int, int]]:
+    left = _leading_date(doc, left, right)
+    while left <= right and (doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that" and
+                             doc[left].dep_ == "mark" or (doc[left].lower_ == "to" and not keep_to and
+                                                          doc[left].dep_ in ("aux", "prep"))):
+        left += 1
+    while right >= left and (doc[right].is_space or doc[right].is_punct and doc[right].text not in QUOTE_CLOSERS):
+        right -= 1
+    if right < left:
+        return None
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+QUOTE_CLOSERS = {"\"", "”", "’", "''"}
+
+
 def _complement(verb) -> Optional[tuple[int, int]]:
-    """Character range of what a reporting verb reports."""
+    """Character range of what a reporting verb reports.
+
+    An infinitive keeps its "to" ("claimed to have captured", "urged the parties to stop"), and
+    an addressee in a preposition is left out ("called on all parties | to stop shelling").  A clause-final
+    cue set off by commas ("In three years, Barden says, far too many ...") reports its host clause.
+    """
     comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    if verb.lemma_ in ("urge", "call", "accuse", "warn") or (verb.lemma_ == "tell" and not comp):
+    doc = verb.doc
+    if not comp:
+        after = [t for t in verb.subtree if t.i > verb.i][:12]
+        mark = next((t for t in after if t.lower_ == "that" and t.dep_ == "mark"), None)
+        if mark is not None:  # 'told Reuters in a text message that ...' parsed as a relative clause
+            return _strip(doc, mark.i + 1, mark.head.right_edge.i, keep_to=False)
+    xcomp = [c for c in comp if c.dep_ == "xcomp" and c.left_edge.lower_ == "to"]
+    lemma = verb.lemma_.lower()
+    prep_addressee = any(c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("on", "to", "upon") for c in verb.children)
+    if lemma in ADDRESSEE_CUES and xcomp and prep_addressee:
+        comp = xcomp  # "called on X to ...", "appealed to X to ...": the appeal, without the addressee
+    elif lemma in ("urge", "call", "accuse", "warn") or (lemma == "tell" and not comp):
         comp += [c for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i
                  and not (c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at"))]
     if not comp:
+        after = [t for t in verb.subtree if t.i > verb.i][:12]
+        subj = next((t for t in after[:4] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i > t.i), None)
+        if subj is not None and lemma not in ADDRESSEE_CUES:  # 'said claims ... were "fabricated"'
+            return _strip(doc, subj.left_edge.i, verb.right_edge.i, keep_to=False)
+        if lemma in OBJECT_CUES:  # "criticized Clinton for ...", "announced his resignation", "joked about ..."
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+            preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in OBJECT_PREPS]
+            if objs:
+                right = max([objs[-1].right_edge.i] + [p.right_edge.i for p in preps if p.i > objs[-1].i])
+                return _strip(doc, objs[0].left_edge.i, right, keep_to=False)
+            if preps:
+                first = preps[0]
+                return _strip(doc, first.i + 1, first.right_edge.i, keep_to=False)
+        host = verb.head
+        if verb.dep_ == "parataxis" and host.i != verb.i and any(c.dep_ == "nsubj" for c in verb.children):
+            left, right = host.left_edge.i, host.right_edge.i
+            if verb.left_edge.i > host.i:
+                right = verb.left_edge.i - 1
+            elif verb.right_edge.i < host.i:
+                left = verb.right_edge.i + 1
+            else:
+                return None
+            return _strip(doc, left, right, keep_to=False)
         return None
-    doc = verb.doc
     left = min(c.left_edge.i for c in comp)
     right = max(c.right_edge.i for c in comp)
     for c in comp:  # "Officials said 14 died; the toll rose to 21, the governor said": drop the other report
@@ -136,45 +306,144 @@ def _complement(verb) -> Optional[tuple[int, int]]:
     for prep in set_off_preps(verb):  # "..., in a post on Telegram": the channel, not the content
         if prep.right_edge.i >= right:
             right = min(right, prep.i - 1)
-    while left <= right and (doc[left].is_punct or doc[left].is_space or
-                             (doc[left].lower_ in ("that", "to") and doc[left].dep_ in ("mark", "aux", "prep"))):
-        left += 1
-    while right >= left and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
-    if right < left:
-        return None
-    return doc[left].idx, doc[right].idx + len(doc[right])
+    keep_to = any(c.dep_ == "xcomp" and c.left_edge.i == left for c in comp)
+    return _strip(doc, left, right, keep_to)
 
 
-def _indirect(ctx: Context, direct: list[Quote]) -> list[Quote]:
+def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
+    """'X happened, according to Y' / 'According to Y, X happened': the clause without the phrase."""
+    sent = tok.sent
+    to = tok.nbor()
+    phrase_end = max([t.i for t in to.subtree] + [to.i])
+    phrase_start = tok.i
+    doc = ctx.doc
+    if phrase_start > sent.start and doc[phrase_start - 1].is_punct:
+        phrase_start -= 1
+    left = sent.start if phrase_start > sent.start else phrase_end + 1
+    right = sent.end - 1 if phrase_end < sent.end - 2 else phrase_start - 1
+    return _strip(doc, left, right, keep_to=False)
+
+
+def _mixed(rng: tuple[int, int], overlapping: list[Quote]) -> Optional[tuple[int, int]]:
+    """A complement ending in a quoted fragment whose punctuation sits inside the closing mark
+    ('said the claims were "fabricated propaganda."'): the range grows to the end of the fragment."""
+    end = rng[1]
+    for q in overlapping:
+        if rng[0] <= q.content.start and q.content.end > end and q.content.start < end:
+            end = q.content.end
+    return (rng[0], end)
+
+
+def _colon_lines(ctx: Context, direct: list[Quote]) -> list[Quote]:
+    """'Bernie Sanders: It Is Not A Radical Idea ...' / 'TAPPER: Do you think ...': a line opened by a
+    named actor and a colon reports that actor's words."""
     out = []
-    for tok in ctx.doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS:
+    for a in ctx.actors:
+        line_start = ctx.text.rfind("\n", 0, a.mention.start) + 1
+        if a.mention.start != line_start or a.ref.kind in ("country", "unknown"):
             continue
-        rng = _complement(tok)
+        after = ctx.text[a.mention.end:a.mention.end + 2]
+        if not after.startswith(":"):
+            continue
+        line_end = ctx.text.find("\n", a.mention.end)
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        start = a.mention.end + 1
+        while start < line_end and ctx.text[start] in " \t\"“‘'":
+            start += 1
+        end = line_end
+        while end > start and ctx.text[end - 1] in " .\t\"”’'":
+            end -= 1
+        if end - start < 12 or any(q.content.start <= start < q.content.end for q in direct):
+            continue
+        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=plain_name(a.ref),
+                         cue=ctx.span(a.mention.end, a.mention.end + 1),
+                         evidence=ctx.span(line_start, line_end)))
+    return out
+
+
+def _detached_speaker(ctx: Context, verb):
+    """'The fighters pushed ..., Getachew Reda, spokesperson for the TPLF, told Reuters': the parser
+    left the cue without a subject; the named actor set off by a comma just before it is the speaker.
+    Returns the speaker and where the reported clause ends (before that comma)."""
+    sent = verb.sent
+    for a in reversed(ctx.actors_in(sent.start_char, verb.idx)):
+        if a.ref.kind in ("country", "unknown"):
+            continue
+        between = ctx.text[a.mention.end:verb.idx].strip()
+        if between and not (between.startswith(",") and between.endswith(",")):
+            continue
+        if between.count(",") > 2 or len(between) > 80:
+            continue
+        before = ctx.text[sent.start_char:a.mention.start].rstrip()
+        if not before.endswith(","):
+            continue
+        return a.ref, sent.start_char + len(before) - 1
+    return None
+
+
+def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]:
+    """Reported statements, and the ids of direct fragments they absorb (mixed quotes)."""
+    out, absorbed = [], set()
+    speakers = ctx.doc.user_data.setdefault(SPEAKER_KEY, [])
+    for tok in ctx.doc:
+        according = tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and tok.nbor().lower_ == "to"
+        if not according and (tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | OBJECT_CUES):
+            continue
+        rng = _according_content(ctx, tok) if according else _complement(tok)
+        conj_speaker = None
+        if not according and tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            detached = _detached_speaker(ctx, tok)  # "X drove ... and were heading to Y, Name, spokesman, told AFP"
+            if detached is not None:
+                conj_speaker, cut = detached
+                rng = _strip(ctx.doc, tok.head.left_edge.i, ctx.doc.char_span(0, cut, alignment_mode="contract")[-1].i,
+                             keep_to=False) if ctx.doc.char_span(0, cut, alignment_mode="contract") else None
         if rng is None or rng[1] - rng[0] < 12:
             continue
         if any(q.content.start <= tok.idx < q.content.end for q in direct):
             continue  # speech reported inside a quote belongs to the quote ("I told you ...")
         overlapping = [q for q in direct if q.content.start < rng[1] and rng[0] < q.content.end]
+        rng = _mixed(rng, overlapping)
         if any(not (rng[0] < q.content.start - 1 or q.content.end + 1 < rng[1]) for q in overlapping):
             continue  # the complement is the direct quote itself (or lies inside one)
         if any(q.content.start < rng[0] or q.content.end > rng[1] for q in overlapping):
             continue  # straddles a quote: a cue of the direct quote
-        if tok.lemma_ == "call" and not any(c.lower_ in ("on", "for") for c in tok.children):
+        if not according and tok.lemma_ == "call" and not any(c.lower_ in ("on", "for") for c in tok.children):
             continue
-        speaker = speaker_of(ctx, tok)
+        if according:
+            claim = _according_to(ctx, tok.sent)
+            speaker, via = (claim.actor, claim.via) if claim is not None else (None, None)
+            cue = ctx.span(tok.idx, tok.nbor().idx + len(tok.nbor()))
+        else:
+            speaker = conj_speaker or speaker_of(ctx, tok)
+            if speaker is None:
+                detached = _detached_speaker(ctx, tok)
+                if detached is not None:
+                    speaker, cut = detached
+                    rng = (rng[0], min(rng[1], cut))
+                    if rng[1] - rng[0] < 12:
+                        continue
+            via = via_of(ctx, tok) if speaker is not None else None
+            cue = ctx.span(tok.idx, tok.idx + len(tok))
         if speaker is None:
             continue
+        speaker = plain_name(speaker)
+        fragments = [q for q in overlapping if len(q.content.text.split()) < FRAGMENT_WORDS]
+        absorbed.update(id(q) for q in fragments)  # the reported statement is the quote
         out.append(Quote(
-            content=ctx.span(*rng), direct=False, speaker=speaker,
-            cue=ctx.span(tok.idx, tok.idx + len(tok)), via=via_of(ctx, tok), evidence=ctx.of(tok.sent),
+            content=ctx.span(*rng), direct=bool(fragments), speaker=speaker,
+            cue=cue, via=via, evidence=ctx.of(tok.sent),
         ))
-    return out
+        speakers.append((tok.idx, speaker))
+    return out, absorbed
+
+
+FRAGMENT_WORDS = 8  # a quoted fragment this short inside a reported clause is part of that clause
 
 
 @stage("quotes", requires=("actors",))
 def extract(ctx: Context) -> list[Quote]:
     direct = _direct(ctx)
-    quotes = direct + _indirect(ctx, direct)
+    indirect, absorbed = _indirect(ctx, direct)
+    quotes = [q for q in direct if id(q) not in absorbed] + indirect
+    quotes += _colon_lines(ctx, quotes)
     return sorted(quotes, key=lambda q: q.content.start)

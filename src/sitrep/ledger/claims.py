@@ -82,20 +82,28 @@ def _incidents(members: list) -> list[list]:
     return out
 
 
+def article_claims(r: ArticleResult) -> dict[tuple, tuple[ArticleResult, Casualty, Optional[Place]]]:
+    """The one claim an article contributes to each series key it reports."""
+    headline_end = len(r.article.title or "")
+    body = {(c.outcome, c.low) for c in r.casualties if c.evidence.start >= headline_end}
+    out: dict[tuple, tuple[ArticleResult, Casualty, Optional[Place]]] = {}
+    for c in r.casualties:
+        in_headline = c.evidence.start < headline_end
+        if in_headline and (c.outcome, c.low) in body:
+            continue  # the headline repeats a claim the body makes with its context
+        place = claim_place(r, c)
+        key = _key(r, c, place)
+        kept = out.get(key)
+        if kept is None or (kept[1].evidence.start < headline_end and not in_headline):
+            out[key] = (r, c, place)
+    return out
+
+
 def series(results: list[ArticleResult], min_points: int = 1) -> list[ClaimSeries]:
     groups: dict[tuple, dict[str, tuple[ArticleResult, Casualty, Optional[Place]]]] = defaultdict(dict)
     for r in results:
-        headline_end = len(r.article.title or "")
-        body = {(c.outcome, c.low) for c in r.casualties if c.evidence.start >= headline_end}
-        for c in r.casualties:
-            in_headline = c.evidence.start < headline_end
-            if in_headline and (c.outcome, c.low) in body:
-                continue  # the headline repeats a claim the body makes with its context
-            place = claim_place(r, c)
-            key = _key(r, c, place)
-            kept = groups[key].get(r.article.id)
-            if kept is None or (kept[1].evidence.start < headline_end and not in_headline):
-                groups[key][r.article.id] = (r, c, place)
+        for key, member in article_claims(r).items():
+            groups[key][r.article.id] = member
     out = []
     for key, by_article in groups.items():
         members = sorted(by_article.values(),

@@ -56,12 +56,20 @@ def casualty_conflicts(all_series: list[ClaimSeries]) -> list[Contradiction]:
                 if pair in seen or not disagree(a, b):
                     continue
                 seen.add(pair)
-                out.append(Contradiction(
-                    kind="casualty_count",
-                    description=f"{sa.key if sa is sb else sa.key.split(' claimed by ')[0]}: "
-                                f"{_count(a)} according to {_who(a)} vs {_count(b)} according to {_who(b)}",
-                    items=[a, b]))
+                out.append(casualty_conflict(sa.key if sa is sb else sa.key.split(' claimed by ')[0], a, b))
     return out
+
+
+def comparable(a: ClaimPoint, b: ClaimPoint) -> bool:
+    """Two points of one scope that casualty_conflicts compares (a published no later than b)."""
+    return (b.published - a.published).days <= SAME_DAYS and a.article_id != b.article_id \
+        and (a.claimant, a.outlet) != (b.claimant, b.outlet)
+
+
+def casualty_conflict(label: str, a: ClaimPoint, b: ClaimPoint) -> Contradiction:
+    return Contradiction(kind="casualty_count",
+                         description=f"{label}: {_count(a)} according to {_who(a)} vs {_count(b)} according to {_who(b)}",
+                         items=[a, b])
 
 
 def _same_claimant(a: ClaimPoint, b: ClaimPoint) -> bool:
@@ -70,20 +78,29 @@ def _same_claimant(a: ClaimPoint, b: ClaimPoint) -> bool:
     return a.claimant is not None and a.claimant == b.claimant
 
 
-def falling_tolls(all_series: list[ClaimSeries]) -> list[Contradiction]:
+def falling_pairs(points) -> list[tuple]:
+    """(earlier, later) running tolls of one claimant where the later is lower; points in series
+    order, anything with the ClaimPoint attributes."""
+    cumulative = [p for p in points if p.cumulative and p.published]
     out = []
-    for s in all_series:
-        cumulative = [p for p in s.points if p.cumulative and p.published]
-        for i, b in enumerate(cumulative):
-            a = next((p for p in reversed(cumulative[:i]) if _same_claimant(p, b)), None)
-            if a is not None and b.published > a.published and b.high < a.low:
-                out.append(Contradiction(
-                    kind="falling_toll",
-                    description=f"{s.key}: {a.claimant} gave {_count(a)} on {a.published} "
-                                f"({a.outlet or 'unknown outlet'}) but {b.claimant} gave {_count(b)} "
-                                f"on {b.published} ({b.outlet or 'unknown outlet'})",
-                    items=[a, b]))
+    for i, b in enumerate(cumulative):
+        a = next((p for p in reversed(cumulative[:i]) if _same_claimant(p, b)), None)
+        if a is not None and b.published > a.published and b.high < a.low:
+            out.append((a, b))
     return out
+
+
+def falling_toll(s, a: ClaimPoint, b: ClaimPoint) -> Contradiction:
+    return Contradiction(
+        kind="falling_toll",
+        description=f"{s.key}: {a.claimant} gave {_count(a)} on {a.published} "
+                    f"({a.outlet or 'unknown outlet'}) but {b.claimant} gave {_count(b)} "
+                    f"on {b.published} ({b.outlet or 'unknown outlet'})",
+        items=[a, b])
+
+
+def falling_tolls(all_series: list[ClaimSeries]) -> list[Contradiction]:
+    return [falling_toll(s, a, b) for s in all_series for a, b in falling_pairs(s.points)]
 
 
 def status_conflicts(events: list[LedgerEvent]) -> list[Contradiction]:

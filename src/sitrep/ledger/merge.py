@@ -88,19 +88,24 @@ def _parties(e: Event) -> set[str]:
     return {x.country for x in (e.agent, e.target) if x is not None and _iso3(x.country)}
 
 
+VIOLENT = {"ASSAULT", "FIGHT", "SEIZE", "COERCE", "RETREAT", "MOBILIZE"}
+
+
 def main_dyad(result: ArticleResult) -> set[str]:
-    """The two countries the article names most often as event parties or casualty sides."""
+    """The two countries the article names most often as parties to violence or casualty sides
+    (a mediator or a host of talks is not a party)."""
     counts: Counter = Counter()
     for e in result.events:
-        counts.update(_parties(e))
+        if e.type in VIOLENT and not getattr(e, "background", False):
+            counts.update(_parties(e))
     counts.update(c.side for c in result.casualties if _iso3(c.side))
     return {code for code, _ in counts.most_common(2)}
 
 
 def conflict_codes(result: ArticleResult, e: Event) -> set[str]:
     codes = _parties(e)
-    if e.place is not None and _iso3(e.place.country):  # a place inferred from context does not count
-        codes.add(e.place.country)
+    if e.place is not None and _iso3(e.place.country) and e.type in VIOLENT:
+        codes.add(e.place.country)  # where fighting happens, not the venue of talks; inferred places do not count
     codes |= {c.side for c in result.casualties
               if _iso3(c.side) and c.evidence.start <= e.trigger.start < c.evidence.end}
     if len(codes) < 2:
@@ -146,8 +151,19 @@ def _status_class(status: str) -> str:
     return "planned" if status == "planned" else "reported"
 
 
+TERRITORIAL = {"SEIZE", "RETREAT"}   # a town changes hands once: outlets' days may differ by one
+TERRITORIAL_SLACK = 1
+
+
+def _dated(it: _Item) -> bool:
+    """The report gives the event's own day or interval (the publication date is not one)."""
+    return bool(it.day or it.interval)
+
+
 def _dates_agree(a: _Item, b: _Item) -> bool:
     if a.day and b.day:
+        if a.event.type in TERRITORIAL and _same_place(a.place, b.place):
+            return abs((a.day - b.day).days) <= TERRITORIAL_SLACK
         return a.day == b.day
     slack = dt.timedelta(days=VAGUE_DAYS)
     ra = (a.day, a.day) if a.day else a.interval
@@ -174,20 +190,35 @@ def compatible(a: _Item, b: _Item) -> bool:
         return False
     if place is None and not (a.parties and b.parties):
         return False  # nothing but the type and date in common
+    if not (_dated(a) and _dated(b)):
+        if not _same_conflict(a, b):
+            return False  # an undated report never joins on place alone: the same conflict too
     return True
 
 
-MAX_INDEXED_DAYS = 31   # longer intervals ("this year") are compared with every group of their type
+def _same_conflict(a: _Item, b: _Item) -> bool:
+    """The two reports share a party country (agent, target, casualty side, the article's
+    dyad) beyond the country both happen in: the conflict key is noisy, so one such code
+    suffices, but a shared place country alone is the place again."""
+    shared = a.conflict & b.conflict
+    where = {p.country for p in (a.place, b.place) if p is not None}
+    return bool(shared - where) or bool(a.parties & b.parties)
+
+
+MAX_INDEXED_DAYS = 31   # longer intervals ("this year") are indexed at their publication day
 
 
 def _days(it: _Item) -> Optional[list[dt.date]]:
-    """The days a report is indexed under; None when undated or too vague to index."""
+    """The days a report is indexed under; None when it has no date at all (then it is compared
+    with every group of its type).  A report vaguer than a month is indexed at its publication
+    day, so it meets the reports of the days around it rather than every report of its type."""
     if it.day or (it.when and not it.interval):
         return [it.when]
     if it.interval:
         n = (it.interval[1] - it.interval[0]).days
         if 0 <= n <= MAX_INDEXED_DAYS:
             return [it.interval[0] + dt.timedelta(days=d) for d in range(n + 1)]
+        return [it.published or it.interval[0]]
     return None
 
 
@@ -265,7 +296,7 @@ class _Index:
 
 
 def merge(results: list[ArticleResult]) -> list[LedgerEvent]:
-    items = [_Item(r, i, e) for r in results for i, e in enumerate(r.events)]
+    items = [_Item(r, i, e) for r in results for i, e in enumerate(r.events) if codable(e)]
     items.sort(key=lambda it: (it.when or dt.date.min, it.published or dt.date.max, it.result.article.id, it.index))
     groups: list[list[_Item]] = []
     index = _Index()
@@ -279,6 +310,19 @@ def merge(results: list[ArticleResult]) -> list[LedgerEvent]:
         groups[home].append(it)
         index.add(block, it, home)
     return [_ledger_event(g) for g in groups]
+
+
+def codable(e: Event) -> bool:
+    """Background mentions ('the war', an unplaced, undated, unnamed 'attack') stay in the
+    article's record but are not reports of an incident the ledger collects."""
+    return not getattr(e, "background", False)
+
+
+def contested(events: list[Event]) -> bool:
+    """One source reports the event, another reports it denied (or it is claimed and denied)."""
+    statuses = {e.status for e in events}
+    return "denied" in statuses and bool(statuses & {"occurred", "claimed", "ongoing"}) or \
+        any(e.status == "denied" and e.type == "SEIZE" for e in events)
 
 
 def _fatalities(item: _Item) -> Optional[int]:
@@ -318,6 +362,7 @@ def _ledger_event(group: list[_Item]) -> LedgerEvent:
         agent=agent, target=target,
         acled_event_type=acled[0] if acled else None, acled_sub_event_type=acled[1] if acled else None,
         conflict="-".join(sorted(codes)) or None, fatalities=min(fatal) if fatal else None,
+        contested=contested(events),
         sources=[EventSource(
             article_id=it.result.article.id, outlet=it.result.article.outlet, published=it.published,
             event_index=it.index, status=it.event.status, evidence=it.event.evidence, trigger=it.event.trigger,

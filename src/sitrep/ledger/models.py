@@ -45,6 +45,7 @@ class LedgerEvent(BaseModel):
     acled_sub_event_type: Optional[str] = None
     conflict: Optional[str] = None                      # sorted ISO3 of the parties, e.g. "ARM-AZE"
     fatalities: Optional[int] = None                    # lowest killed count any source links to it
+    contested: bool = False                             # claimed by one side, denied by another
     sources: list[EventSource] = Field(default_factory=list)
     # source articles once near-duplicate copies (wire reprints) count as one (MinHash, ingest/minhash.py)
     independent_sources: Optional[int] = None
@@ -73,6 +74,7 @@ class ClaimSeries(BaseModel):
     place: Optional[str] = None                         # the incident's place
     claimant_country: Optional[str] = None              # who claims a war-wide toll (None for incidents)
     points: list[ClaimPoint]
+    n_points: Optional[int] = None                      # all its points, where `points` is a page of them
     trend: Literal["rising", "falling", "stable", "mixed", "single"]
 
 

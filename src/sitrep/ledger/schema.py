@@ -3,13 +3,18 @@
 articles hold the full ArticleResult JSON (the source of truth); events,
 casualties, quotes, places and actors are flattened copies for SQL queries;
 sources record ingest progress (resume) and failures; ledger_events and
-ledger_event_sources hold the cross-article merge, rebuilt from the articles
-(ledger_state records which articles it was built from).
+ledger_event_sources hold the cross-article merge.  The merge is maintained at
+write time (ledger/incremental.py): ledger_items holds each report with the
+state the merge rules read, ledger_item_keys its candidate-index postings (type
+block, day, map cell, place name), so a new report finds its candidates with one
+indexed query.  claim_points / claim_series / contradictions hold the claim
+series and contradictions, ledger_daily the day x country x type counts;
+ledger_state records the merge rules the tables were built with.
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, MetaData,
-                        String, Table, Text)
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
+                        MetaData, String, Table, Text)
 
 metadata = MetaData()
 
@@ -53,6 +58,7 @@ casualties = Table(
     Column("population", String(20)), Column("side", String(100)), Column("cumulative", Boolean),
     Column("place", Text), Column("claimant", Text), Column("claimant_country", String(3)),
     Column("evidence_start", Integer), Column("evidence_end", Integer),
+    Column("mention_start", Integer), Column("mention_end", Integer), Column("mention_text", Text),
 )
 
 quotes = Table(
@@ -93,7 +99,14 @@ ledger_events = Table(  # one row per merged real-world event
     Column("conflict", String(100), index=True),           # "ARM-AZE"
     Column("fatalities", Integer), Column("n_sources", Integer, nullable=False),
     Column("data", JSON, nullable=False),                  # the full LedgerEvent
+    # summary columns kept at write time
+    Column("leader", String(120), unique=True),            # ledger_items.sort of the earliest report
+    Column("date_min", Date), Column("date_max", Date),    # the range the sources' dates span
+    Column("status_set", String(200)),                     # every status a source reported, sorted
+    Column("undated", Integer),                            # 1 when date is NULL: dated events sort first
 )
+Index("ix_ledger_events_order", ledger_events.c.undated, ledger_events.c.date, ledger_events.c.type,
+      ledger_events.c.id)
 
 ledger_event_sources = Table(  # which article's event (by index) reports which ledger event
     "ledger_event_sources", metadata,
@@ -107,7 +120,71 @@ ledger_event_sources = Table(  # which article's event (by index) reports which 
     Column("claimant", Text), Column("claimant_country", String(3)),
 )
 
-ledger_state = Table(  # one row: the article set the ledger tables were built from
+ledger_items = Table(  # one row per report (an article's event) in the merge
+    "ledger_items", metadata,
+    Column("sort", String(120), primary_key=True),         # the merge's total order: when|published|article|idx
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("idx", Integer, nullable=False),
+    Column("leader", String(120), nullable=False, index=True),  # sort of its group's earliest report
+    Column("state", JSON, nullable=False),                 # what the merge rules read (incremental.encode)
+)
+
+ledger_item_keys = Table(  # candidate-index postings of each report
+    "ledger_item_keys", metadata,
+    Column("key", String(300), primary_key=True),
+    Column("sort", String(120), ForeignKey("ledger_items.sort", ondelete="CASCADE"), primary_key=True),
+)
+
+claim_points = Table(  # one casualty claim per article and claim key (claims.article_claims)
+    "claim_points", metadata,
+    Column("key", String(400), primary_key=True),          # the series key, JSON
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+    Column("sort", String(90), nullable=False),            # published|article_id: the series order
+    Column("kind", String(10), nullable=False),            # place | side
+    Column("scope", String(400), nullable=False, index=True),
+    Column("series", String(500), nullable=False, index=True),  # claim_series.id
+    Column("published", Date), Column("low", Integer), Column("high", Integer),
+    Column("cumulative", Boolean), Column("claimant", Text), Column("claimant_country", String(3)),
+    Column("outlet", String(200)),
+    Column("point", JSON, nullable=False),                 # the ClaimPoint
+    Column("casualty", JSON, nullable=False),              # the Casualty and its place, for the series label
+    Column("place", JSON),
+)
+Index("ix_claim_points_key_sort", claim_points.c.key, claim_points.c.sort)
+Index("ix_claim_points_scope_published", claim_points.c.scope, claim_points.c.published)
+
+claim_series = Table(  # one row per claim series; its points are claim_points rows with this series id
+    "claim_series", metadata,
+    Column("id", String(500), primary_key=True),           # key + "#" + the sort of its first point
+    Column("key", String(400), nullable=False, index=True),
+    Column("scope", String(400), nullable=False),
+    Column("label", Text), Column("outcome", String(20)), Column("population", String(20)),
+    Column("side", String(100)), Column("place", Text), Column("claimant_country", String(3)),
+    Column("n_points", Integer, nullable=False), Column("trend", String(10)),
+    Column("data", JSON, nullable=False),                  # the ClaimSeries without its points
+)
+Index("ix_claim_series_order", claim_series.c.n_points, claim_series.c.label)
+
+contradictions = Table(  # maintained with the claim series and ledger events they come from
+    "contradictions", metadata,
+    Column("id", String(40), primary_key=True),            # hash of kind and the two items
+    Column("kind", String(20), nullable=False, index=True),
+    Column("owner", String(500), nullable=False, index=True),  # claim key, scope or ledger leader it belongs to
+    Column("sort", String(200), nullable=False),           # display order: date of the first item
+    Column("data", JSON, nullable=False),                  # the Contradiction
+)
+
+ledger_daily = Table(  # day x country x type: the dashboard's map and timeline without the ledger
+    "ledger_daily", metadata,
+    Column("day", Date, primary_key=True),
+    Column("country", String(3), primary_key=True),        # "" when the event has no country
+    Column("type", String(40), primary_key=True),
+    Column("events", Integer, nullable=False),
+    Column("fatalities", Integer, nullable=False),
+)
+
+ledger_state = Table(  # one row: the rules the ledger tables were built with
     "ledger_state", metadata,
     Column("name", String(20), primary_key=True),
     Column("signature", String(200), nullable=False),

@@ -1,32 +1,43 @@
 """The store: articles, their records and ingest bookkeeping, on SQLite (WAL) or PostgreSQL.
 
-Each article is written in one transaction together with its source row, so an
-ingest killed at any point leaves either the whole article or nothing, and a
-re-run skips sources already done.  The ledger (merged events) is rebuilt from
-the stored results into ledger_events / ledger_event_sources when the article
-set has changed since the last build (checked on every read, so a reader sees
-what another process ingested); claim series and contradictions are computed
-from the same results and cached per article set.  Only the WAL listener is
-SQLite-specific; all other SQL is SQLAlchemy Core and runs on PostgreSQL.
+Each article is written in one transaction together with its source row and its
+place in the ledger: its events join their merged events (incremental.py), its
+casualty claims their series and contradictions (claimstore.py), and the day x
+country x type counts follow.  An ingest killed at any point leaves either the
+whole article or nothing, and a re-run skips sources already done.  Reads only
+read: they filter, order, page and count in SQL and never write, so a server
+can use a read-only database or role while another process ingests.  After a
+change of the merge rules (LEDGER_RULES) the stored ledger is stale until
+`sitrep ledger rebuild` (or the next write) re-derives it from the articles.
+Only the WAL listener and the PostgreSQL writer lock are dialect-specific; all
+other SQL is SQLAlchemy Core.
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Optional
+import json
+import logging
+import re
+from typing import Iterable, Iterator, Optional
 
-from sqlalchemy import (create_engine, delete, event, func, insert, inspect, or_, select, text,
-                        update)
+from sqlalchemy import (and_, create_engine, delete, event, exists, func, insert, inspect, or_, select,
+                        text, update)
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.schema import CreateColumn
 
 from ..records import Article, ArticleResult
-from . import claims, contradictions, merge
-from .models import ClaimSeries, Contradiction, Failure, LedgerEvent
-from .schema import (actors, articles, casualties, events, ledger_event_sources, ledger_events,
-                     ledger_state, metadata, places, quotes, sources)
+from . import claimstore, incremental, merge, overlay
+from .models import ClaimPoint, ClaimSeries, Contradiction, Failure, LedgerEvent
+from .schema import (actors, articles, casualties, claim_points, claim_series, contradictions, events,
+                     ledger_daily, ledger_event_sources, ledger_events, ledger_item_keys, ledger_items,
+                     ledger_state, metadata, minhash_signatures, places, quotes, sources)
+from .schema import corrections as corrections_table
 
-LEDGER_RULES = "3"  # bump when merge rules change: stored ledgers are rebuilt
+LEDGER_RULES = "5"  # bump when merge rules change: the ledger is re-derived by `sitrep ledger rebuild`
+LEDGER_TABLES = (contradictions, claim_series, claim_points, ledger_daily, ledger_event_sources, ledger_events,
+                 ledger_item_keys, ledger_items)
+log = logging.getLogger(__name__)
 
 
 def _now() -> dt.datetime:
@@ -50,8 +61,13 @@ def make_engine(url: str) -> Engine:
 
 
 def _add_missing_columns(engine: Engine) -> None:
-    """Stores created by an older schema gain the new nullable columns (ALTER TABLE ADD COLUMN)."""
+    """Stores created by an older schema gain the new nullable columns (ALTER TABLE ADD COLUMN);
+    nothing is written when the schema is current (a read-only store opens as it is)."""
     have = inspect(engine)
+    names = set(have.get_table_names())
+    if any(t.name not in names for t in metadata.sorted_tables):
+        metadata.create_all(engine)
+        have = inspect(engine)
     with engine.begin() as conn:
         for table in metadata.sorted_tables:
             if not have.has_table(table.name):
@@ -90,7 +106,8 @@ def flatten(result: ArticleResult) -> dict[str, list[dict]]:
     for i, c in enumerate(result.casualties):
         rows["casualties"].append(dict(
             _common(aid, i, c), low=c.low, high=c.high, outcome=c.outcome, population=c.population,
-            side=c.side, cumulative=c.cumulative, place=c.place.name if c.place else None))
+            side=c.side, cumulative=c.cumulative, place=c.place.name if c.place else None,
+            mention_start=c.mention.start, mention_end=c.mention.end, mention_text=c.mention.text))
     for i, q in enumerate(result.quotes):
         rows["quotes"].append(dict(
             _common(aid, i, q), speaker=q.speaker.name if q.speaker else None,
@@ -135,19 +152,97 @@ def _like(column, needle: str):
     return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
+def matches(needle: Optional[str], *columns):
+    """An ISO3 code in capitals ("ARM") equals a column; anything else is a case-insensitive
+    substring of one ("arm" also finds "army").  None: no condition."""
+    if not needle:
+        return None
+    if re.fullmatch(r"[A-Z]{3}", needle):
+        return or_(*(c == needle for c in columns))
+    return or_(*(_like(c, needle) for c in columns))
+
+
+def _where(q, *conditions):
+    for c in conditions:
+        if c is not None:
+            q = q.where(c)
+    return q
+
+
+
+
+def _event_filters(t, conflict=None, actor=None, place=None, since=None, until=None, type=None) -> list:
+    out = [t.c.conflict.like(f"%{code.strip()}%")
+           for code in filter(None, (conflict or "").upper().replace(",", "-").split("-"))]
+    if actor:
+        out.append(or_(_like(t.c.agent, actor), _like(t.c.target, actor),
+                       func.upper(t.c.agent_country) == actor.upper(),
+                       func.upper(t.c.target_country) == actor.upper()))
+    if place:
+        out.append(or_(_like(t.c.place, place), _like(t.c.place_mention, place)))
+    if since:
+        out.append(t.c.date >= since)
+    if until:
+        out.append(t.c.date <= until)
+    if type:
+        out.append(t.c.type == type.upper())
+    return out
+
+
 class Store:
     def __init__(self, url: str = "sqlite:///sitrep.db"):
         self.url = url
         self.engine = make_engine(url)
-        metadata.create_all(self.engine)
-        _add_missing_columns(self.engine)
-        self._cache: dict = {}
+        incremental.STATES.clear()   # a database re-created under the same URL starts without cached states
+        try:
+            _add_missing_columns(self.engine)
+            self._stamp_empty()
+        except (OperationalError, ProgrammingError) as exc:   # a read-only database or role
+            log.info("store %s opened without schema changes: %s", url, exc)
+        self._current = False
+
+    def _stamp_empty(self) -> None:
+        """A store without articles or ledger state starts with the current rules."""
+        with self.engine.connect() as conn:
+            state = conn.execute(select(ledger_state.c.signature).where(ledger_state.c.name == "ledger")).first()
+            if state is not None or conn.execute(select(articles.c.id).limit(1)).first() is not None:
+                return
+        with self.engine.begin() as conn:
+            conn.execute(insert(ledger_state), [dict(name="ledger", signature=self._rules(), built_at=_now())])
+
+    @staticmethod
+    def _rules() -> str:
+        return f"rules {LEDGER_RULES}"
+
+    def ledger_current(self) -> bool:
+        """Whether the ledger tables were derived with the current merge rules."""
+        with self.engine.connect() as conn:
+            sig = conn.execute(select(ledger_state.c.signature).where(ledger_state.c.name == "ledger")).scalar()
+        return sig == self._rules()
 
     # -- writing ---------------------------------------------------------------
+    def _lock(self, conn) -> None:
+        """Writers attach one article at a time: the merge reads the neighbourhood it changes."""
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(80808)"))
+
+    def _loader(self, conn):
+        def load(article_id: str) -> ArticleResult:
+            data = conn.execute(select(articles.c.result_json).where(articles.c.id == article_id)).scalar_one()
+            return ArticleResult.model_validate(data)
+        return load
+
+    def _attach(self, conn, result: ArticleResult) -> None:
+        """The article's events into the ledger, its claims into their series (same transaction)."""
+        m = incremental.Merger(conn, self._loader(conn))
+        m.add([merge._Item(result, i, e) for i, e in enumerate(result.events) if merge.codable(e)])
+        m.flush()
+        claimstore.add_article(conn, result)
+
     def _write(self, conn, result: ArticleResult, source: Optional[str]) -> bool:
         a = result.article
-        exists = conn.execute(select(articles.c.id).where(articles.c.id == a.id)).first() is not None
-        if not exists:
+        exists_ = conn.execute(select(articles.c.id).where(articles.c.id == a.id)).first() is not None
+        if not exists_:
             conn.execute(insert(articles), [dict(
                 id=a.id, title=a.title, outlet=a.outlet, published=a.published, url=a.url,
                 source_path=a.source_path, text=a.text, result_json=result.model_dump(mode="json"),
@@ -155,16 +250,23 @@ class Store:
             for name, rows in flatten(result).items():
                 if rows:
                     conn.execute(insert(TABLES[name]), rows)  # executemany through the driver
+            self._save_signature(conn, a)
+            self._attach(conn, result)
         self._mark(conn, source or a.source_path or a.id, "done", article_id=a.id)
-        return not exists
+        return not exists_
+
+    def _ready(self) -> None:
+        if not self._current:
+            if not self.ledger_current():
+                self.rebuild_ledger()
+            self._current = True
 
     def add_result(self, result: ArticleResult, source: Optional[str] = None) -> bool:
         """Store one article atomically; False when it was already stored (idempotent)."""
-        try:
-            with self.engine.begin() as conn:
-                return self._write(conn, result, source)
-        finally:
-            self._cache.clear()
+        self._ready()
+        with self.engine.begin() as conn:
+            self._lock(conn)
+            return self._write(conn, result, source)
 
     def add_results(self, results: Iterable[ArticleResult], sources: Optional[Iterable[str]] = None,
                     batch_size: int = 200) -> int:
@@ -174,11 +276,13 @@ class Store:
         keys = list(sources) if sources is not None else [None] * len(results)
         if len(keys) != len(results):
             raise ValueError("sources must match results one to one")
+        self._ready()
         stored, error = 0, None
         for i in range(0, len(results), batch_size):
             batch = list(zip(results[i:i + batch_size], keys[i:i + batch_size]))
             try:
                 with self.engine.begin() as conn:
+                    self._lock(conn)
                     stored += sum(self._write(conn, r, k) for r, k in batch)
             except (IntegrityError, DBAPIError):
                 for r, k in batch:
@@ -186,7 +290,6 @@ class Store:
                         stored += self.add_result(r, source=k)
                     except (IntegrityError, DBAPIError) as exc:
                         error = error or exc
-        self._cache.clear()
         if error is not None:
             raise error
         return stored
@@ -204,13 +307,65 @@ class Store:
             conn.execute(update(sources).where(sources.c.key == key).values(attempts=row.attempts + 1, **values))
 
     def delete_article(self, article_id: str) -> None:
+        """Remove an article; the reports after its events are decided again without it."""
+        self._ready()
         with self.engine.begin() as conn:
-            conn.execute(delete(ledger_event_sources).where(ledger_event_sources.c.article_id == article_id))
-            for table in TABLES.values():
-                conn.execute(delete(table).where(table.c.article_id == article_id))
-            conn.execute(delete(articles).where(articles.c.id == article_id))
+            self._lock(conn)
+            self._remove(conn, article_id)
             conn.execute(delete(sources).where(sources.c.article_id == article_id))
-        self._cache.clear()
+
+    def _remove(self, conn, article_id: str) -> None:
+        """The article, its records and signature, and its place in the ledger (its source rows stay)."""
+        m = incremental.Merger(conn, self._loader(conn))
+        m.remove(article_id)
+        m.flush()
+        claimstore.remove_article(conn, article_id)
+        for table in TABLES.values():
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+        conn.execute(delete(minhash_signatures).where(minhash_signatures.c.article_id == article_id))
+        conn.execute(delete(articles).where(articles.c.id == article_id))
+
+    def rebuild_ledger(self, batch_size: int = 200, progress=None) -> int:
+        """Re-derive the ledger, claim series and contradictions (and the flattened query tables)
+        from the stored articles, after a change of the rules.  Articles stream in batches in
+        (published, id) order, one transaction per batch, so memory stays bounded; the order
+        does not change the result."""
+        incremental.STATES.clear()
+        with self.engine.begin() as conn:
+            self._lock(conn)
+            for table in LEDGER_TABLES:
+                conn.execute(delete(table))
+            conn.execute(delete(ledger_state).where(ledger_state.c.name == "ledger"))
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+        pub = func.coalesce(articles.c.published, dt.date.min)
+        done, last = 0, None
+        while True:   # keyset pages in (published, id) order: memory is one batch
+            q = select(articles.c.id, pub.label("pub"), articles.c.result_json).order_by(pub, articles.c.id)
+            if last is not None:
+                q = q.where(or_(pub > last[0], and_(pub == last[0], articles.c.id > last[1])))
+            with self.engine.begin() as conn:
+                self._lock(conn)
+                rows = conn.execute(q.limit(batch_size)).all()
+                for row in rows:
+                    result = ArticleResult.model_validate(row.result_json)
+                    for table in TABLES.values():
+                        conn.execute(delete(table).where(table.c.article_id == row.id))
+                    for name, frows in flatten(result).items():
+                        if frows:
+                            conn.execute(insert(TABLES[name]), frows)
+                    self._attach(conn, result)
+            if not rows:
+                break
+            last = (rows[-1].pub, rows[-1].id)
+            done += len(rows)
+            if progress:
+                progress(done, total)
+        with self.engine.begin() as conn:
+            conn.execute(insert(ledger_state), [dict(name="ledger", signature=self._rules(), built_at=_now())])
+            n = conn.execute(select(func.count()).select_from(ledger_events)).scalar_one()
+        self._current = True
+        return n
 
     # -- bookkeeping -----------------------------------------------------------
     def source_done(self, key: str) -> bool:
@@ -234,194 +389,220 @@ class Store:
             rows = conn.execute(select(sources).where(sources.c.status == "failed").order_by(sources.c.key)).all()
         return [Failure(source=r.key, reason=r.error or "", attempts=r.attempts, updated_at=r.updated_at) for r in rows]
 
-    # -- reading ---------------------------------------------------------------
+    # -- reading (never writes) --------------------------------------------------
     def article(self, article_id: str) -> Optional[ArticleResult]:
         with self.engine.connect() as conn:
             row = conn.execute(select(articles.c.result_json).where(articles.c.id == article_id)).first()
         return ArticleResult.model_validate(row.result_json) if row else None
 
+    def _article_query(self, since=None, until=None, outlet=None):
+        q = select(articles.c.id).order_by(articles.c.published, articles.c.id)
+        return _where(q, articles.c.published >= since if since else None,
+                      articles.c.published <= until if until else None, matches(outlet, articles.c.outlet))
+
+    def article_page(self, since: Optional[dt.date] = None, until: Optional[dt.date] = None,
+                     outlet: Optional[str] = None, limit: Optional[int] = None, offset: int = 0
+                     ) -> tuple[list[dict], int]:
+        """Article summaries (no JSON parsed) and the total matching, oldest first."""
+        ids = self._article_query(since, until, outlet)
+        counts = {name: select(func.count()).select_from(t).where(t.c.article_id == articles.c.id)
+                  .scalar_subquery() for name, t in (("events", events), ("casualties", casualties),
+                                                     ("quotes", quotes))}
+        q = select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.url,
+                   articles.c.source_path, *(c.label(n) for n, c in counts.items())) \
+            .where(articles.c.id.in_(ids.scalar_subquery())).order_by(articles.c.published, articles.c.id)
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(ids.subquery())).scalar_one()
+            rows = conn.execute(q.offset(offset).limit(limit) if limit else q.offset(offset)).all()
+        return [dict(r._mapping) for r in rows], total
+
     def articles(self, since: Optional[dt.date] = None, until: Optional[dt.date] = None,
                  outlet: Optional[str] = None) -> list[Article]:
-        q = select(articles.c.result_json).order_by(articles.c.published, articles.c.id)
-        if since:
-            q = q.where(articles.c.published >= since)
-        if until:
-            q = q.where(articles.c.published <= until)
-        if outlet:
-            q = q.where(_like(articles.c.outlet, outlet))
         with self.engine.connect() as conn:
-            return [ArticleResult.model_validate(r.result_json).article for r in conn.execute(q)]
+            ids = list(conn.execute(self._article_query(since, until, outlet)).scalars())
+        return [r.article for r in self._results(ids)]
 
-    def _signature(self) -> str:
-        """Identifies the stored article set (and the merge rules) the ledger must reflect."""
+    def _results(self, ids: list[str], batch: int = 200) -> Iterator[ArticleResult]:
+        for i in range(0, len(ids), batch):
+            with self.engine.connect() as conn:
+                rows = dict(conn.execute(select(articles.c.id, articles.c.result_json)
+                                         .where(articles.c.id.in_(ids[i:i + batch]))).all())
+            for aid in ids[i:i + batch]:
+                yield ArticleResult.model_validate(rows[aid])
+
+    def iter_results(self) -> Iterator[ArticleResult]:
+        """Every stored article, oldest first, a batch at a time (exports)."""
         with self.engine.connect() as conn:
-            n, last = conn.execute(select(func.count(), func.max(articles.c.ingested_at))).one()
-        return f"rules {LEDGER_RULES}|{n}|{last}|{self._corrections_mark()}"
-
-    def _fresh(self) -> str:
-        sig = self._signature()
-        if self._cache.get("sig") != sig:
-            self._cache = {"sig": sig}
-        return sig
+            ids = list(conn.execute(self._article_query()).scalars())
+        return self._results(ids)
 
     def results(self) -> list[ArticleResult]:
-        self._fresh()
-        if "results" not in self._cache:
-            with self.engine.connect() as conn:
-                rows = conn.execute(select(articles.c.result_json).order_by(articles.c.published, articles.c.id))
-                self._cache["results"] = [ArticleResult.model_validate(r.result_json) for r in rows]
-        return self._cache["results"]
+        """Every stored article in memory: for exports of a small store, never for serving."""
+        return list(self.iter_results())
 
     def stats(self) -> dict:
         with self.engine.connect() as conn:
             counts = {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                      for name, t in {"articles": articles, **TABLES}.items()}
+                      for name, t in {"articles": articles, **TABLES, "ledger_events": ledger_events}.items()}
             counts["failures"] = conn.execute(
                 select(func.count()).select_from(sources).where(sources.c.status == "failed")).scalar_one()
-        self._ensure_ledger()
-        with self.engine.connect() as conn:
-            counts["ledger_events"] = conn.execute(select(func.count()).select_from(ledger_events)).scalar_one()
+        counts["ledger_current"] = int(self.ledger_current())
         return counts
 
     # -- the ledger ------------------------------------------------------------
-    def rebuild_ledger(self) -> int:
-        """Merge all stored events and rewrite the ledger tables in one transaction."""
-        sig = self._fresh()
-        merged = self.after_merge(merge.merge(self.results()))
-        rows, links = [], []
-        for e in merged:
-            row, ls = ledger_rows(e)
-            rows.append(row)
-            links.extend(ls)
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(delete(ledger_event_sources))
-                conn.execute(delete(ledger_events))
-                if rows:
-                    conn.execute(insert(ledger_events), rows)
-                    conn.execute(insert(ledger_event_sources), links)
-                conn.execute(delete(ledger_state).where(ledger_state.c.name == "ledger"))
-                conn.execute(insert(ledger_state), [dict(name="ledger", signature=sig, built_at=_now())])
-        except IntegrityError:
-            pass  # another process rebuilt the same ledger concurrently; its tables are read
-        self._cache["ledger"] = sorted(merged, key=lambda e: (e.date or dt.date.min, e.type, e.id))
-        return len(merged)
-
-    def _ensure_ledger(self) -> str:
-        sig = self._fresh()
-        if "ledger_built" not in self._cache:
-            with self.engine.connect() as conn:
-                built = conn.execute(select(ledger_state.c.signature)
-                                     .where(ledger_state.c.name == "ledger")).scalar_one_or_none()
-            if built != sig:
-                self.rebuild_ledger()
-            self._cache["ledger_built"] = True
-        return sig
-
-    def _all_ledger(self) -> list[LedgerEvent]:
-        if "ledger" not in self._cache:
-            self._cache["ledger"] = self.ledger_events()
-        return self._cache["ledger"]
-
-    def ledger_events(self, conflict: Optional[str] = None, actor: Optional[str] = None,
-                      place: Optional[str] = None, since: Optional[dt.date] = None,
-                      until: Optional[dt.date] = None, type: Optional[str] = None) -> list[LedgerEvent]:
-        """Merged events, filtered in SQL.  conflict: every ISO3 code given ("ARM-AZE") is a party;
-        actor: agent or target name contains it, or its ISO3 country equals it; place: name or the
+    def ledger_page(self, conflict: Optional[str] = None, actor: Optional[str] = None,
+                    place: Optional[str] = None, since: Optional[dt.date] = None,
+                    until: Optional[dt.date] = None, type: Optional[str] = None,
+                    limit: Optional[int] = None, offset: int = 0) -> tuple[list[LedgerEvent], int]:
+        """Merged events and the number matching, filtered, ordered (dated first, by date, type,
+        id) and paged in SQL.  conflict: every ISO3 code given ("ARM-AZE") is a party; actor:
+        agent or target name contains it, or its ISO3 country equals it; place: name or the
         article's spelling contains it; since/until: event day (undated events excluded)."""
-        self._ensure_ledger()
         t = ledger_events
-        q = select(t.c.data)
-        for code in filter(None, (conflict or "").upper().replace(",", "-").split("-")):
-            q = q.where(t.c.conflict.like(f"%{code.strip()}%"))
-        if actor:
-            q = q.where(or_(_like(t.c.agent, actor), _like(t.c.target, actor),
-                            func.upper(t.c.agent_country) == actor.upper(),
-                            func.upper(t.c.target_country) == actor.upper()))
-        if place:
-            q = q.where(or_(_like(t.c.place, place), _like(t.c.place_mention, place)))
-        if since:
-            q = q.where(t.c.date >= since)
-        if until:
-            q = q.where(t.c.date <= until)
-        if type:
-            q = q.where(t.c.type == type.upper())
+        where = _event_filters(t, conflict, actor, place, since, until, type)
+        q = select(t.c.data).where(*where).order_by(t.c.undated, t.c.date, t.c.type, t.c.id).offset(offset)
+        if limit:
+            q = q.limit(limit)
         with self.engine.connect() as conn:
-            out = [LedgerEvent.model_validate(r.data) for r in conn.execute(q)]
-        return sorted(out, key=lambda e: (e.date or dt.date.min, e.type, e.id))
+            found = overlay.structural(conn)
+            gone = overlay.absorbed(found)
+            if gone:   # events an analyst merged into another are shown only under that one
+                q = q.where(t.c.id.not_in(gone))
+                where = [*where, t.c.id.not_in(gone)]
+            total = conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one()
+            items = [LedgerEvent.model_validate(data) for data in conn.execute(q).scalars()]
+            shown = overlay.on_read(items, found, lambda ids: self._stored_events(conn, ids))
+        return shown, total + len(shown) - len(items)
+
+    @staticmethod
+    def _stored_events(conn, ids: list[str]) -> list[LedgerEvent]:
+        rows = conn.execute(select(ledger_events.c.data).where(ledger_events.c.id.in_(ids))).scalars() if ids else []
+        return [LedgerEvent.model_validate(d) for d in rows]
+
+    def ledger_events(self, **filters) -> list[LedgerEvent]:
+        """Every matching merged event (ledger_page without paging)."""
+        return self.ledger_page(**filters)[0]
 
     def ledger_event(self, event_id: str) -> Optional[LedgerEvent]:
-        self._ensure_ledger()
+        """One merged event as reads show it (merge and split corrections applied); None for an
+        event an analyst merged into another."""
+        from .corrections import split_id
         with self.engine.connect() as conn:
-            data = conn.execute(select(ledger_events.c.data).where(ledger_events.c.id == event_id)).scalar_one_or_none()
-        return LedgerEvent.model_validate(data) if data is not None else None
+            found = overlay.structural(conn)
+            if event_id in overlay.absorbed(found):
+                return None
+            parents = [c.event_id for c in found if c.action == "split" and split_id(c.event_id, c.value) == event_id]
+            stored = self._stored_events(conn, [event_id, *parents])
+            shown = overlay.on_read(stored, found, lambda ids: self._stored_events(conn, ids))
+        return next((e for e in shown if e.id == event_id), None)
+
+    def daily(self, since: Optional[dt.date] = None, until: Optional[dt.date] = None,
+              country: Optional[str] = None, type: Optional[str] = None) -> list[dict]:
+        """Dated ledger events per day, country (ISO3 of the place, "" when unknown) and type."""
+        t = ledger_daily
+        q = _where(select(t).order_by(t.c.day, t.c.country, t.c.type),
+                   t.c.day >= since if since else None, t.c.day <= until if until else None,
+                   t.c.country == country.upper() if country else None,
+                   t.c.type == type.upper() if type else None)
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    # -- claims ------------------------------------------------------------------
+    def casualty_claims(self, side=None, claimant=None, outcome=None, population=None, since=None, until=None,
+                        limit: Optional[int] = None, offset: int = 0) -> tuple[list[dict], int]:
+        """Casualty claims as reported, with their article's date and outlet, and the total."""
+        c, a = casualties, articles
+        where = [x for x in (matches(side, c.c.side), matches(claimant, c.c.claimant, c.c.claimant_country),
+                             c.c.outcome == outcome if outcome else None,
+                             c.c.population == population if population else None,
+                             a.c.published >= since if since else None,
+                             a.c.published <= until if until else None) if x is not None]
+        evidence = func.substr(a.c.text, c.c.evidence_start + 1, c.c.evidence_end - c.c.evidence_start)
+        base = select(c, a.c.published, a.c.outlet, evidence.label("evidence_text")) \
+            .join(a, a.c.id == c.c.article_id).where(*where)
+        q = base.order_by(a.c.published, c.c.article_id, c.c.idx).offset(offset)
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+            rows = conn.execute(q.limit(limit) if limit else q).all()
+        return [dict(r._mapping) for r in rows], total
 
     def claim_series(self, min_points: int = 1, outcome: Optional[str] = None, side: Optional[str] = None,
-                     place: Optional[str] = None, claimant: Optional[str] = None) -> list[ClaimSeries]:
-        """Casualty claim series; claimant matches a point's claimant name (contains) or ISO3 country."""
-        self._fresh()
-        if "series" not in self._cache:
-            self._cache["series"] = claims.series(self.results())
-        out = []
-        for s in self._cache["series"]:
-            if len(s.points) < min_points or (outcome and s.outcome != outcome):
-                continue
-            if side and (s.side or "").upper() != side.upper():
-                continue
-            if place and place.casefold() not in (s.place or "").casefold():
-                continue
-            if claimant and not any(claimant.casefold() in (p.claimant or "").casefold()
-                                    or (p.claimant_country or "") == claimant.upper() for p in s.points):
-                continue
-            out.append(s)
-        return out
+                     place: Optional[str] = None, claimant: Optional[str] = None,
+                     population: Optional[str] = None, since: Optional[dt.date] = None,
+                     until: Optional[dt.date] = None, point_claimant: Optional[str] = None,
+                     limit: Optional[int] = None, offset: int = 0, points_limit: Optional[int] = None,
+                     with_total: bool = False):
+        """Casualty claim series, longest first.  claimant: a point's claimant name contains it
+        or its ISO3 country equals it (the whole series is returned); since/until and
+        point_claimant (as matches()) keep only the points that match, and series left without
+        points are dropped.  points_limit: at most that many points per series, earliest first
+        (n_points has the total)."""
+        s, p = claim_series, claim_points
+        point_where = [x for x in (p.c.published >= since if since else None,
+                                   p.c.published <= until if until else None,
+                                   matches(point_claimant, p.c.claimant, p.c.claimant_country)) if x is not None]
+        where = [x for x in (
+            s.c.n_points >= min_points if min_points > 1 else None,
+            s.c.outcome == outcome if outcome else None,
+            func.upper(s.c.side) == side.upper() if side and not re.fullmatch(r"[A-Z]{3}", side) else None,
+            s.c.side == side if side and re.fullmatch(r"[A-Z]{3}", side) else None,
+            _like(s.c.place, place) if place else None,
+            s.c.population == population if population else None,
+            exists().where(p.c.series == s.c.id, or_(_like(p.c.claimant, claimant),
+                                                     p.c.claimant_country == claimant.upper()))
+            if claimant else None,
+            exists().where(p.c.series == s.c.id, *point_where) if point_where else None) if x is not None]
+        q = select(s.c.id, s.c.data, s.c.n_points).where(*where) \
+            .order_by(s.c.n_points.desc(), s.c.label, s.c.id).offset(offset)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.limit(limit) if limit else q).all()
+            total = conn.execute(select(func.count()).select_from(s).where(*where)).scalar_one() \
+                if with_total else None
+            out = []
+            for r in rows:
+                pq = select(p.c.point).where(p.c.series == r.id, *point_where).order_by(p.c.sort)
+                pts = [ClaimPoint.model_validate(x) for x in conn.execute(
+                    pq.limit(points_limit) if points_limit else pq).scalars()]
+                out.append(ClaimSeries.model_validate({**r.data, "points": pts, "n_points": r.n_points}))
+        return (out, total) if with_total else out
 
-    def contradictions(self, kind: Optional[str] = None) -> list[Contradiction]:
-        """casualty_count, event_status and falling_toll contradictions (see contradictions.py)."""
-        self._fresh()
-        if "contradictions" not in self._cache:
-            self._cache["contradictions"] = contradictions.find(self._all_ledger(), self.claim_series())
-        return [c for c in self._cache["contradictions"] if kind is None or c.kind == kind]
+    def contradictions(self, kind: Optional[str] = None, limit: Optional[int] = None, offset: int = 0,
+                       with_total: bool = False):
+        """casualty_count, event_status and falling_toll contradictions (see contradictions.py),
+        kept at write time; ordered by the date of their first item."""
+        t = contradictions
+        where = [t.c.kind == kind] if kind else []
+        q = select(t.c.data).where(*where).order_by(t.c.sort, t.c.id).offset(offset)
+        with self.engine.connect() as conn:
+            items = [Contradiction.model_validate(d) for d in conn.execute(q.limit(limit) if limit else q).scalars()]
+            total = conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one() \
+                if with_total else None
+        return (items, total) if with_total else items
 
     # -- corrections, re-processing, deletion, near-duplicate signatures (issue 13) ------------
-    # Additive block: the ledger read path calls after_merge() on freshly merged events.
-    def after_merge(self, merged: list[LedgerEvent]) -> list[LedgerEvent]:
-        """Analyst corrections applied, and independent_sources counted, on merged events."""
-        from .corrections import apply_corrections
-        from ..ingest.minhash import independent_count
-        events = apply_corrections(merged, self.corrections())
-        sigs = self.signatures()
-        return [e.model_copy(update={"independent_sources": independent_count(
-            (s.article_id for s in e.sources), sigs)}) for e in events]
-
-    def _corrections_mark(self) -> str:
-        from .schema import corrections
-        with self.engine.connect() as conn:
-            n, last = conn.execute(select(func.count(), func.max(corrections.c.id))).one()
-        return f"c{n}.{last}"
-
     def corrections(self, event_id: Optional[str] = None) -> list:
         from .corrections import Correction
-        from .schema import corrections
-        q = select(corrections).order_by(corrections.c.id)
+        q = select(corrections_table).order_by(corrections_table.c.id)
         if event_id:
-            q = q.where(corrections.c.event_id == event_id)
+            q = q.where(corrections_table.c.event_id == event_id)
         with self.engine.connect() as conn:
             return [Correction.model_validate(dict(r._mapping)) for r in conn.execute(q)]
 
     def add_correction(self, action: str, event_id: str, field: Optional[str] = None, value=None,
                        analyst: Optional[str] = None, note: Optional[str] = None):
-        """Record one correction in the audit table (it is applied on the next ledger read)."""
+        """Record one correction in the audit table and apply it to the ledger rows it touches,
+        in one transaction (see ledger/overlay.py: corrections stay applied when the write-time
+        merge later rewrites those events)."""
         from .corrections import Correction, CorrectionError
-        from .schema import corrections
-        if self.ledger_event(event_id) is None:
+        event = self.ledger_event(event_id)
+        if event is None:
             raise CorrectionError(f"no ledger event {event_id}")
         if action == "merge":
             missing = [o for o in value if self.ledger_event(o) is None]
             if missing or not value:
                 raise CorrectionError(f"no ledger event {', '.join(missing)}" if missing else "nothing to merge")
         if action == "split":
-            have = {f"{s.article_id}:{s.event_index}" for s in self.ledger_event(event_id).sources}
+            have = {f"{s.article_id}:{s.event_index}" for s in event.sources}
             bad = [v for v in value if v not in have]
             if bad or not value or set(value) >= have:
                 raise CorrectionError(f"sources {', '.join(bad)} are not sources of {event_id}" if bad else
@@ -429,31 +610,33 @@ class Store:
         row = dict(created_at=_now(), analyst=analyst, action=action, event_id=event_id, field=field,
                    value=value, note=note)
         with self.engine.begin() as conn:
-            new_id = conn.execute(insert(corrections).values(**row)).inserted_primary_key[0]
-        self._cache.clear()
+            self._lock(conn)
+            new_id = conn.execute(insert(corrections_table).values(**row)).inserted_primary_key[0]
+            m = incremental.Merger(conn, self._loader(conn))
+            m.touch_events([event_id, *(value if action == "merge" else [])])
+            m.flush()
         return Correction(id=new_id, **row)
 
     def signatures(self) -> dict:
-        """MinHash of every stored article: stored ones, computed in memory for older articles."""
+        """MinHash of every stored article (ingest's near-duplicate index); articles stored
+        before signatures were kept get theirs computed in memory, not written."""
         from ..ingest.minhash import NUM_PERM, from_bytes, signature
-        from .schema import minhash_signatures as sigs
-        self._fresh()
-        if "signatures" not in self._cache:
-            with self.engine.connect() as conn:
-                out = {r.article_id: from_bytes(r.hashvalues, r.num_perm)
-                       for r in conn.execute(select(sigs)) if r.num_perm == NUM_PERM}
-                for aid, text in conn.execute(select(articles.c.id, articles.c.text)):
-                    if aid not in out:   # stored before signatures were kept: computed, not written
-                        out[aid] = signature(text)
-            self._cache["signatures"] = out
-        return self._cache["signatures"]
+        with self.engine.connect() as conn:
+            out = {r.article_id: from_bytes(r.hashvalues, r.num_perm)
+                   for r in conn.execute(select(minhash_signatures)) if r.num_perm == NUM_PERM}
+            missing = select(articles.c.id, articles.c.text).where(
+                ~exists().where(minhash_signatures.c.article_id == articles.c.id))
+            for aid, text_ in conn.execute(missing):
+                out[aid] = signature(text_)
+        return out
 
-    def save_signature(self, article_id: str, m) -> None:
-        from ..ingest.minhash import NUM_PERM, to_bytes
-        from .schema import minhash_signatures as sigs
-        with self.engine.begin() as conn:
-            conn.execute(delete(sigs).where(sigs.c.article_id == article_id))
-            conn.execute(insert(sigs), [dict(article_id=article_id, num_perm=NUM_PERM, hashvalues=to_bytes(m))])
+    @staticmethod
+    def _save_signature(conn, article: Article) -> None:
+        """Kept with the article: the ledger counts independent sources from it at write time."""
+        from ..ingest.minhash import NUM_PERM, signature, to_bytes
+        conn.execute(delete(minhash_signatures).where(minhash_signatures.c.article_id == article.id))
+        conn.execute(insert(minhash_signatures), [dict(article_id=article.id, num_perm=NUM_PERM,
+                                                       hashvalues=to_bytes(signature(article.text)))])
 
     def source_article(self, key: str) -> Optional[Article]:
         """The stored article a done source key produced."""
@@ -463,28 +646,15 @@ class Store:
         found = self.article(aid) if aid else None
         return found.article if found else None
 
-    def ingested_at(self) -> dict:
-        """When each stored article was (last) ingested: ACLED's `timestamp` of the rows it supports."""
-        with self.engine.connect() as conn:
-            return {r.id: r.ingested_at for r in conn.execute(select(articles.c.id, articles.c.ingested_at))}
-
-    def _delete_rows(self, conn, article_id: str) -> None:
-        from .schema import minhash_signatures
-        conn.execute(delete(ledger_event_sources).where(ledger_event_sources.c.article_id == article_id))
-        conn.execute(delete(minhash_signatures).where(minhash_signatures.c.article_id == article_id))
-        for table in TABLES.values():
-            conn.execute(delete(table).where(table.c.article_id == article_id))
-        conn.execute(delete(articles).where(articles.c.id == article_id))
-
     def replace_result(self, old_article_id: Optional[str], result: ArticleResult, source: str) -> None:
-        """Re-processing: the source's old article gives way to the new result, in one transaction."""
-        try:
-            with self.engine.begin() as conn:
-                for aid in {old_article_id, result.article.id} - {None}:
-                    self._delete_rows(conn, aid)
-                self._write(conn, result, source)
-        finally:
-            self._cache.clear()
+        """Re-processing: the source's old article gives way to the new result, in one
+        transaction; the ledger drops the old article's reports and takes the new ones."""
+        self._ready()
+        with self.engine.begin() as conn:
+            self._lock(conn)
+            for aid in {old_article_id, result.article.id} - {None}:
+                self._remove(conn, aid)
+            self._write(conn, result, source)
 
     def resolve_articles(self, target: str) -> list[str]:
         """Article ids named by an id (or a prefix of 8+ characters), a source key, or a path
@@ -504,10 +674,7 @@ class Store:
     def delete_articles(self, article_ids: Iterable[str]) -> int:
         """Remove articles with their records, source rows and signatures; the ledger follows."""
         n = 0
-        with self.engine.begin() as conn:
-            for aid in article_ids:
-                self._delete_rows(conn, aid)
-                conn.execute(delete(sources).where(sources.c.article_id == aid))
-                n += 1
-        self._cache.clear()
+        for aid in article_ids:
+            self.delete_article(aid)
+            n += 1
         return n

@@ -164,7 +164,7 @@ async function showEvent(id) {
   document.getElementById('event-title').textContent = 'loading…';
   const e = await getJSON('/api/events/' + encodeURIComponent(id));
   document.getElementById('event-title').textContent =
-    `${e.type}${e.mode ? '/' + e.mode : ''} (${e.status})${e.date ? ' on ' + e.date : ''}`;
+    `${e.type}${e.mode ? '/' + e.mode : ''} (${e.contested ? 'contested: ' + (e.statuses || []).join(' / ') : e.status})${e.date ? ' on ' + e.date : ''}`;
   const facts = document.getElementById('event-facts');
   facts.replaceChildren();
   const rows = [['agent', refName(e.agent)], ['target', refName(e.target)],
@@ -178,7 +178,7 @@ async function showEvent(id) {
     const art = await getJSON('/api/articles/' + encodeURIComponent(s.article_id));
     const sec = el('section', null, 'source');
     sec.appendChild(el('h3', art.article.title || s.article_id));
-    sec.appendChild(el('p', [s.outlet, s.published, s.claimant ? 'claimed by ' + s.claimant : ''].filter(Boolean).join(' · '), 'muted'));
+    sec.appendChild(el('p', [s.outlet, s.published, s.status, s.claimant ? 'claimed by ' + s.claimant : ''].filter(Boolean).join(' · '), 'muted'));
     sec.appendChild(highlighted(art.article.text, s.evidence, s.trigger));
     box.appendChild(sec);
   }

@@ -1,0 +1,39 @@
+"""Whose losses a count is when the count itself names no country.
+
+news_dev's convention (and UCDP's): civilians and the state's forces killed in a country are
+that country's losses ("civilians killed in Mariupol" are Ukraine's).  With no country in the
+count, its side is the country of the place named in its sentence, else the country the
+article's places mostly lie in.  Non-state fighters ("several attackers were killed") and
+foreigners named as such keep no side: the place says nothing about whose they are.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .. import rules
+from .context import Context
+
+NON_STATE = rules.words("casualty_cues", tag="non_state")
+
+
+def article_country(ctx: Context) -> Optional[str]:
+    counts = Counter(p.country for p in ctx.places if p.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def place_side(ctx: Context, noun: Token, sent) -> Optional[str]:
+    """The side implied by where the count's sentence (else the article) happens."""
+    if noun.dep_ in ("amod", "nummod", "det") and noun.head.pos_ == "NOUN":
+        noun = noun.head   # "several attackers": the count hangs on the noun
+    if noun.lemma_.lower() in NON_STATE or any(c.lemma_.lower() in NON_STATE for c in noun.children
+                                               if c.dep_ in ("compound", "amod")):
+        return None
+    if any(c.lower_ in ("foreign", "foreigner", "foreigners") for c in noun.subtree) or noun.lemma_.lower() == "foreigner":
+        return None
+    in_sentence = [p.country for p in ctx.places_in(sent.start_char, sent.end_char) if p.country]
+    if in_sentence:
+        return Counter(in_sentence).most_common(1)[0][0]
+    return article_country(ctx)

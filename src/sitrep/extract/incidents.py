@@ -1,0 +1,500 @@
+"""Incidents: one event record per real happening in an article, as an analyst codes it.
+
+The events extractor finds predicate mentions sentence by sentence; here they become
+incidents:
+
+* coreference: a definite event noun ("the attack", "that assault", "its capture",
+  "the incident") refers back to the nearest compatible earlier incident; the lede
+  restating the headline joins it; a bare toll ("were killed") joins the violent incident
+  it follows.  Compatible: one type family (ASSAULT/FIGHT are one), planned apart from
+  reported, no conflicting anchored day, no two different towns, no conflicting parties.
+  Same-type non-violent mentions (captures, talks, ceasefires, protests) merge when
+  nothing conflicts, as before.
+* arguments pooled over the mentions: a named party beats a nominal, a nominal beats
+  none; unnamed armed nominals ("the rebels", "its fighters") take the named armed group
+  mentioned before them; the most specific place; the event's own date anchor before the
+  date of the statement that reports it ("said on Friday"); a year alone is no anchor.
+* roles: the target of a capture is the side that held the place; the target of an
+  attack on soldiers, a base or a checkpoint is that state; a place is not a party.
+* status: a capture one side claims and another side denies is contested (status
+  "denied", as SOURCE.md codes it); a denial's target is the claimant of the denied claim.
+* codability: incidents with no concrete place, anchored date, toll or named party, and
+  states of affairs ("the war", "violence"), are kept as background.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .. import rules
+from ..geo import countries
+from ..records import ActorRef, Event, Place, Span, TimeExpr
+
+FAMILY = {"ASSAULT": "violence", "FIGHT": "violence"}
+STATE_KINDS = {"government", "military", "police", "country"}
+COREF_TYPES = {"SEIZE", "AGREE", "CONSULT", "PROTEST"}   # same-type mentions merge when nothing conflicts
+# states of affairs, not incidents
+BACKGROUND_NOUNS = rules.words("incident_words", tag="background")
+# a target with this word is the state's forces or property ("a Malian army checkpoint")
+STATE_TARGET_WORDS = rules.words("incident_words", tag="state_target")
+CIVILIAN_WORDS = rules.words("incident_words", tag="civilian")
+# nominals that name a side of the war ("the rebels", "insurgent force"), not anonymous attackers
+SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
+# words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
+PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
+SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
+DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
+RANK = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
+COARSE = {"country", "region", "admin1", "unknown"}
+YEAR = re.compile(r"^\d{4}$")
+
+
+@dataclass
+class Mention:
+    """One event mention with what coreference needs to know about its wording."""
+    event: Event
+    own_date: bool = True        # the date hangs on the event, not on the verb reporting it
+    anaphoric: bool = False      # definite singular event noun: "the attack", "its capture"
+    generic: bool = False        # a state of affairs or a bare plural: "the war", "attacks"
+    outcome: bool = False        # only a toll: "two people were killed"
+    toll: bool = False           # says people were killed or wounded ("killed in an ambush")
+    claimed: bool = False        # under "claim": "rebels claimed they captured"
+    denial: bool = False         # a denial: "the government denied this"
+
+
+@dataclass
+class _Incident:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def head(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def type(self) -> str:
+        return self.head.event.type
+
+
+# --- parties ------------------------------------------------------------------------------
+
+def is_state(ref: Optional[ActorRef]) -> bool:
+    return ref is not None and (ref.kind in STATE_KINDS or (ref.kind == "person" and ref.sector in
+                                                             ("GOV", "MIL", "COP")))
+
+
+def _lexicon(name: str) -> Optional[ActorRef]:
+    from .actors import _lexicon_ref  # the actor dictionary: a listed name is a named party
+
+    return _lexicon_ref(name)
+
+
+def named_armed(ref: Optional[ActorRef]) -> bool:
+    return ref is not None and ref.kind == "armed_group" and _lexicon(ref.name) is not None
+
+
+def is_named(ref: Optional[ActorRef]) -> bool:
+    """A party an analyst can code: a state body of a known country, a listed group, an IGO,
+    a named person."""
+    if ref is None:
+        return False
+    if ref.kind in STATE_KINDS:
+        return bool(ref.country)
+    if ref.kind in ("igo", "ngo", "armed_group", "party", "media"):
+        return _lexicon(ref.name) is not None
+    if ref.kind == "person":
+        caps = [w for w in ref.name.split() if w[:1].isupper()]
+        return len(caps) >= 2 or bool(ref.country)
+    return False
+
+
+def _rank(ref: Optional[ActorRef]) -> int:
+    return 0 if ref is None else (2 if is_named(ref) else 1)
+
+
+def _state_ref(iso3: Optional[str], span: Optional[Span] = None) -> Optional[ActorRef]:
+    info = countries.by_iso3(iso3) if iso3 else None
+    if info is None:
+        return None
+    return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3, sector="GOV",
+                    span=span)
+
+
+def _words(ref: ActorRef) -> set[str]:
+    text = ref.span.text if ref.span else ref.name
+    return {w.casefold().strip("“”\"'’") for w in text.split()}
+
+
+class _Parties:
+    """The article's named armed groups in text order, for nominals that refer to them."""
+
+    def __init__(self, actors, places=()):
+        self.groups = [a for a in actors if named_armed(a.ref)]
+        counts: dict[str, int] = {}
+        for p in places:
+            if p.country:
+                counts[p.country] = counts.get(p.country, 0) + 1
+        self.country = max(counts, key=counts.get) if counts else None   # where the article is set
+
+    def inside(self, span: Span) -> Optional[ActorRef]:
+        """A named group inside the nominal: 'a JNIM fighter', 'RSF fighters'."""
+        hit = [a for a in self.groups if span.start <= a.mention.start and a.mention.end <= span.end]
+        return hit[0].ref if hit else None
+
+    def before(self, pos: int) -> Optional[ActorRef]:
+        prior = [a for a in self.groups if a.mention.start < pos]
+        return prior[-1].ref if prior else None
+
+    def main(self) -> Optional[ActorRef]:
+        counts: dict[str, list] = {}
+        for a in self.groups:
+            counts.setdefault(a.ref.name, []).append(a)
+        if not counts:
+            return None
+        best = max(counts.values(), key=len)
+        return best[0].ref
+
+
+DEFINITE_LEAD = ("the ", "its ", "their ", "his ", "this ", "that ", "these ", "those ")
+
+
+PARTY_KINDS = {"armed_group", "government", "military", "police", "country", "igo"}
+
+
+def antecedent(ctx, pos: int, window: int = 400) -> Optional[ActorRef]:
+    """The party a pronoun ('they', 'its') stands for: the nearest named state body, armed group
+    or IGO mentioned shortly before it."""
+    prior = [a for a in ctx.actors if a.mention.end <= pos and pos - a.mention.end <= window
+             and a.ref.kind in PARTY_KINDS and is_named(a.ref) and not a.metonymy]
+    return prior[-1].ref if prior else None
+
+
+def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int, acting: bool = True,
+                     other: Optional[ActorRef] = None) -> Optional[ActorRef]:
+    """'the rebels', 'its fighters', 'Syrian rebel forces', 'the insurgent force' -> the named armed
+    group the article is about (the one named before, else the one it names most); anonymous
+    attackers ('gunmen', 'armed assailants') are a party of their own and stay as written."""
+    if ref is None or ref.kind != "armed_group" or named_armed(ref) or ref.span is None:
+        return ref
+    own = parties.inside(ref.span)
+    if own is not None:
+        return own.model_copy(update={"span": ref.span})
+    definite = ref.span.text.casefold().startswith(DEFINITE_LEAD)
+    side = acting and bool(_words(ref) & SIDE_NOMINALS)   # a side acts; its victims are named
+    if not (definite or side):
+        return ref
+    named = parties.before(ref.span.start) or (parties.main() if side else None)
+    if named is None or (other is not None and named.name == other.name):
+        return ref
+    return named.model_copy(update={"span": ref.span})
+
+
+# --- compatibility ------------------------------------------------------------------------
+
+def _family(t: str) -> str:
+    return FAMILY.get(t, t)
+
+
+def _day(d: Optional[TimeExpr]) -> Optional[str]:
+    if d is None:
+        return None
+    if d.date is not None:
+        return d.date.isoformat()
+    if d.start_date is not None and d.start_date == d.end_date:
+        return d.start_date.isoformat()
+    return None
+
+
+def _interval(d: Optional[TimeExpr]):
+    if d is None:
+        return None
+    if d.date is not None:
+        return d.date, d.date
+    if d.start_date is not None and d.end_date is not None:
+        return d.start_date, d.end_date
+    return None
+
+
+def _dates_overlap(a: Optional[TimeExpr], b: Optional[TimeExpr]) -> bool:
+    ia, ib = _interval(a), _interval(b)
+    return ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1])
+
+
+def _refs_ok(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
+    """Two mentions' parties can be one: a state and an armed group are two sides even in one country."""
+    if a is None or b is None:
+        return True
+    if (is_state(a) or named_armed(b)) and (is_state(b) or named_armed(a)) and is_state(a) != is_state(b):
+        return False
+    if a.country and b.country:
+        return a.country == b.country
+    if is_named(a) and is_named(b):
+        return a.name == b.name
+    return True
+
+
+def _places_ok(a: Optional[Place], b: Optional[Place]) -> bool:
+    if a is None or b is None or a.name == b.name:
+        return True
+    if a.precision in COARSE or b.precision in COARSE:
+        return not (a.country and b.country) or a.country == b.country
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+        return abs(a.lat - b.lat) < 0.25 and abs(a.lon - b.lon) < 0.25
+    return False
+
+
+def _mention_ok(inc: _Incident, m: Mention) -> bool:
+    e = m.event
+    for o in inc.mentions:
+        x = o.event
+        if _family(x.type) != _family(e.type):
+            return False
+        if (x.status == "planned") != (e.status == "planned"):
+            return False
+        if o.own_date and m.own_date and not _dates_overlap(x.date, e.date):
+            return False
+        if not _places_ok(x.place, e.place):
+            return False
+        if not (_refs_ok(x.agent, e.agent) and _refs_ok(x.target, e.target)):
+            return False
+    return True
+
+
+def _strict_ok(inc: _Incident, m: Mention) -> bool:
+    """The same-type merge of the events extractor: same type, mode and status, every slot agrees."""
+    e = m.event
+    for o in inc.mentions:
+        x = o.event
+        if x.type != e.type or x.type not in COREF_TYPES or x.status != e.status:
+            return False
+        if x.mode and e.mode and x.mode != e.mode:
+            return False
+        if _day(x.date) and _day(e.date) and x.date.value != e.date.value:
+            return False
+    return _mention_ok(inc, m)
+
+
+def _same_scene(inc: _Incident, m: Mention) -> bool:
+    """Another sentence about the same violence: the same named place, or no place of its own
+    right after the incident's last mention."""
+    last = inc.mentions[-1].event
+    agent = m.event.agent
+    if agent is not None and not any(o.event.agent is not None and (o.event.agent.name == agent.name or (
+            is_named(agent) and _refs_ok(o.event.agent, agent))) for o in inc.mentions):
+        return False   # someone else acting: another incident
+    near = m.event.trigger.start - last.trigger.start < SCENE_CHARS
+    place = m.event.place
+    if place is not None and place.precision not in COARSE:
+        return any(o.event.place is not None and o.event.place.name == place.name for o in inc.mentions)
+    return near
+
+
+# --- grouping -----------------------------------------------------------------------------
+
+def _group(mentions: list[Mention], headline_end: int) -> list[_Incident]:
+    incidents: list[_Incident] = []
+    for m in sorted(mentions, key=lambda m: m.event.trigger.start):
+        home = None
+        violent = _family(m.event.type) == "violence"
+        for inc in reversed(incidents):   # nearest first
+            if m.generic:
+                break
+            lede = all(o.event.trigger.start < headline_end for o in inc.mentions)
+            # within a sentence the extractor has already joined what belongs together
+            later = all(o.event.evidence.start != m.event.evidence.start for o in inc.mentions)
+            toll_only = violent and m.outcome and m.event.agent is None   # "two were killed"
+            refers = m.anaphoric or (later and (toll_only or lede or (violent and _same_scene(inc, m))))
+            if refers and _mention_ok(inc, m):
+                home = inc
+                break
+            if _strict_ok(inc, m):
+                home = inc
+                break
+            if m.anaphoric and _family(inc.type) == _family(m.event.type):
+                break   # the nearest incident of its kind is the antecedent, or none is
+        if home is None:
+            incidents.append(_Incident([m]))
+        else:
+            home.mentions.append(m)
+    return incidents
+
+
+# --- pooling ------------------------------------------------------------------------------
+
+def _month_or_finer(d: Optional[TimeExpr]) -> bool:
+    if d is None or (d.date is None and d.start_date is None):
+        return False
+    return not (d.value and YEAR.match(d.value))
+
+
+def _pool_date(inc: _Incident) -> Optional[TimeExpr]:
+    own = [m.event.date for m in inc.mentions if m.own_date and _month_or_finer(m.event.date)]
+    if own:
+        return min(own, key=lambda d: 0 if _day(d) else 1)
+    reported = [m.event.date for m in inc.mentions if _month_or_finer(m.event.date)]
+    return reported[0] if reported else None
+
+
+def _pool_place(inc: _Incident) -> Optional[Place]:
+    """The most specific place among the mentions that name one; the first mention's own town
+    stands unless a later mention names a finer place."""
+    places = [m.event.place for m in inc.mentions if m.event.place is not None]
+    if not places:
+        return None
+    first = places[0]
+    if first.precision not in COARSE:
+        finer = [p for p in places[1:] if RANK.get(p.precision, 6) < RANK.get(first.precision, 6)
+                 and p.country == first.country and first.admin1 and p.admin1 == first.admin1]
+        return finer[0] if finer else first
+    return min(places, key=lambda p: RANK.get(p.precision, 6))
+
+
+def _pool_ref(refs: list[Optional[ActorRef]]) -> Optional[ActorRef]:
+    best = None
+    for r in refs:
+        if _rank(r) > _rank(best):
+            best = r
+    return best
+
+
+# --- roles --------------------------------------------------------------------------------
+
+def place_like(ref: Optional[ActorRef], places: list[Place]) -> bool:
+    """A 'target' that is only the place attacked or taken ('Wad Madani', 'Tudun Biri village')."""
+    if ref is None or ref.span is None or ref.kind in STATE_KINDS | {"armed_group", "igo", "ngo"}:
+        return False
+    for p in places:
+        if p.mention.start >= ref.span.start and p.mention.end <= ref.span.end:
+            rest = (ref.span.text[:p.mention.start - ref.span.start] + " "
+                    + ref.span.text[p.mention.end - ref.span.start:]).casefold().split()
+            if all(w.strip(",'’s") in PLACE_WORDS for w in rest):
+                return True
+    return False
+
+
+def _seize_target(agent: Optional[ActorRef], target: Optional[ActorRef], place: Optional[Place],
+                  parties: _Parties) -> Optional[ActorRef]:
+    """The side that held the place: the state where a non-state party takes it, the armed
+    group a state takes it back from."""
+    if is_named(target) and target.kind != "person" and target != agent:
+        return target
+    if agent is None:
+        return _state_ref(place.country) if place is not None else None
+    if not is_state(agent):
+        return _state_ref(place.country if place is not None else agent.country)
+    if place is not None and place.country and agent.country and place.country != agent.country:
+        return _state_ref(place.country)
+    return parties.main()
+
+
+def _assault_target(target: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorRef]:
+    if target is None or is_named(target):
+        return target
+    words = _words(target)
+    if words & CIVILIAN_WORDS:
+        return ActorRef(name="civilians", kind="civilians", country=target.country, sector="CVL",
+                        span=target.span)
+    if words & STATE_TARGET_WORDS:
+        iso3 = target.country or (place.country if place is not None else None)
+        return _state_ref(iso3, target.span) if iso3 else target
+    return target
+
+
+# --- status -------------------------------------------------------------------------------
+
+def _side(ref: Optional[ActorRef]) -> Optional[str]:
+    if ref is None:
+        return None
+    return ("state:" + (ref.country or "")) if is_state(ref) else "nonstate"   # the state or those fighting it
+
+
+def _contested(seize: Event, denials: list[Event], claimed: bool) -> bool:
+    """Only claimed ('rebels claimed they captured'), or asserted by one party and denied by
+    another right after ('..., but the government denied this')."""
+    if seize.agent is None:
+        return False
+    if claimed:
+        return True
+    asserted_by = {seize.agent.name, seize.claimant.name if seize.claimant else ""}
+    for d in denials:
+        if d.agent is None or d.agent.name in asserted_by:
+            continue
+        if 0 <= d.trigger.start - seize.trigger.start <= DENIAL_WINDOW or _side(d.agent) != _side(seize.agent):
+            return True
+    return False
+
+
+# --- assembly -----------------------------------------------------------------------------
+
+def _background(e: Event, inc: _Incident) -> bool:
+    if all(m.generic and (m.event.trigger.text.casefold().split() or [""])[-1].rstrip("s") in
+           {n.rstrip("s") for n in BACKGROUND_NOUNS} for m in inc.mentions):
+        return True
+    concrete_place = e.place is not None and e.place.precision not in COARSE
+    dated = _month_or_finer(e.date)
+    toll = any(m.toll for m in inc.mentions) or e.count is not None
+    named = is_named(e.agent) or is_named(e.target)
+    generic = all(m.generic for m in inc.mentions)
+    if _family(e.type) == "violence" or e.type in ("SEIZE", "COERCE", "RETREAT", "MOBILIZE"):
+        if generic:   # a bare plural or a hypothetical: only with its actor named, and where or when
+            return not (is_named(e.agent) and (concrete_place or dated))
+        return not (concrete_place or dated or toll or named)
+    return not is_named(e.agent)
+
+
+def _claimant_rank(c) -> tuple:
+    if c is None:
+        return (0, 0, 0)
+    return (c.kind == "actor", c.via is not None, bool(c.actor and c.actor.kind == "person"))
+
+
+def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
+    head = inc.head.event
+    events = [m.event for m in inc.mentions]
+    pos = head.trigger.start
+    victim = _pool_ref([e.target for e in events])
+    victim = victim if is_named(victim) else None
+    agent = _pool_ref([_resolve_nominal(e.agent, parties, pos, other=victim) for e in events])
+    targets = [_resolve_nominal(e.target, parties, pos, acting=False, other=agent) for e in events]
+    targets = [None if place_like(t, places) else t for t in targets]
+    target = _pool_ref(targets)
+    place = _pool_place(inc)
+    date = _pool_date(inc)
+    if agent is None and head.type == "COERCE" and head.mode == "arrest":
+        agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
+    if head.type == "SEIZE":
+        target = _seize_target(agent, target, place, parties)
+    elif _family(head.type) == "violence":
+        target = _assault_target(target, place)
+    if agent is not None and target is not None and agent.name == target.name:
+        target = None
+    mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode
+    claimant = max((e.claimant for e in events), key=_claimant_rank)
+    count = next((e.count for e in events if e.count is not None), None)
+    mentions = [e.trigger for e in events[1:]]
+    return head.model_copy(update=dict(agent=agent, target=target, place=place, date=date, mode=mode,
+                                       claimant=claimant, count=count, mentions=mentions))
+
+
+def resolve(ctx, mentions: list[Mention]) -> list[Event]:
+    """Mentions in, incidents out (in text order), background ones flagged."""
+    text = ctx.article.text
+    headline_end = text.find("\n") if "\n" in text else 0
+    parties = _Parties(ctx.actors, ctx.places)
+    incidents = _group(mentions, headline_end)
+    built = [(inc, _build(inc, parties, ctx.places)) for inc in incidents]
+    denials = [e for inc, e in built if e.type == "REJECT" and any(m.denial for m in inc.mentions)]
+    out = []
+    for inc, e in built:
+        update = {}
+        if e.type == "SEIZE" and e.status in ("occurred", "claimed") and \
+                _contested(e, denials, any(m.claimed for m in inc.mentions)):
+            update["status"] = "denied"
+        if e.type == "REJECT" and not is_named(e.target):
+            claim = next((s for _, s in reversed(built) if s.type == "SEIZE" and s.trigger.start < e.trigger.start
+                          and e.trigger.start - s.trigger.start < 600 and s.agent is not None), None)
+            if claim is not None and _side(claim.agent) != _side(e.agent):
+                update["target"] = claim.agent
+        e = e.model_copy(update=update) if update else e
+        out.append(e.model_copy(update={"background": _background(e, inc)}))
+    return sorted(out, key=lambda e: e.trigger.start)

@@ -1,0 +1,322 @@
+"""Speaker resolution: who a pronoun, a role nominal or a document stands for.
+
+  quoted_ranges(ctx)            character ranges inside quotation marks (names there are not antecedents)
+  gender_of(ctx, ref)           "male" / "female" / None: a title (Mr., Mrs., Ms.), the pronouns the
+                                article uses right after the person, or the first name (gender-guesser
+                                when installed; without it, titles and pronoun use only)
+  pronoun_antecedent(ctx, tok)  he/she -> the most salient earlier person of that gender outside quotes;
+                                they/it -> the latest group or organisation
+  document_issuer(ctx, tok)     "the statement", "the tweet" -> who issued it (the latest speaker)
+
+Salience: the sentence of the pronoun first (mentions before it), then earlier sentences one by
+one; within a sentence a grammatical subject or a quote's speaker comes before other mentions,
+so "X met Y. He said" is X.  Chains of named mentions ("Pashinyan" = "Nikol Pashinyan") come from
+the actors extractor, which gives a bare surname the full person's ref.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ..records import ActorRef
+from .context import Context
+
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+TITLE_GENDER = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female",
+                "ms.": "female", "miss": "female", "sir": "male", "lady": "female", "madam": "female",
+                "king": "male", "queen": "female", "congresswoman": "female", "congressman": "male",
+                "spokeswoman": "female", "spokesman": "male", "chairwoman": "female", "chairman": "male",
+                "businessman": "male", "businesswoman": "female"}
+DOCUMENT_NOUNS = {"statement", "tweet", "post", "release", "communique", "communiqué", "letter",
+                  "report", "memo", "email", "message", "ad", "advertisement", "video", "filing",
+                  "announcement", "bulletin", "notice", "petition", "complaint", "lawsuit"}
+MAX_SENTENCES_BACK = 6
+SPEAKER_LOOKBACK = 2  # the pronoun's sentence and the nearest earlier one with a candidate
+WINDOW_SENTENCES = 40  # candidates are looked for this far back (bounds the cost on long articles)
+SPEAKER_SENTENCES = 1  # the last speaker wins when at most this many sentences with other candidates intervene
+_QUOTE_SPAN = re.compile(r"[\"“][^\"“”\n]*[\"”]|``[^`\n]*''|''[^'\n]*''|‘[^‘’\n]*’(?![A-Za-z])")
+
+
+def quoted_ranges(ctx: Context) -> list[tuple[int, int]]:
+    cached = ctx.doc.user_data.get("sitrep_quoted")
+    if cached is None:
+        cached = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(ctx.text)]
+        ctx.doc.user_data["sitrep_quoted"] = cached
+    return cached
+
+
+def _inside(ranges, start: int, end: int) -> Optional[tuple[int, int]]:
+    return next(((s, e) for s, e in ranges if s < start and end <= e), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _detector():
+    try:
+        import gender_guesser.detector as gg
+    except ImportError:  # optional: titles and pronoun use still decide
+        return None
+    return gg.Detector(case_sensitive=False)
+
+
+def first_name_gender(first: str) -> Optional[str]:
+    det = _detector()
+    if det is None or not first.isalpha():
+        return None
+    return {"male": "male", "mostly_male": "male", "female": "female",
+            "mostly_female": "female"}.get(det.get_gender(first))
+
+
+def _pronoun_use(ctx: Context, ref: ActorRef) -> Optional[str]:
+    """The article's own evidence: 'Name, who ... her' / 'Name said his ...' in the same sentence."""
+    if ref.span is None:
+        return None
+    sent = ctx.sentence_of(ref.span.start)
+    if sent is None:
+        return None
+    others = [t.idx for t in sent if t.ent_type_ == "PERSON" and t.idx >= ref.span.end]
+    stop = others[0] if others else sent.end_char  # up to the next person: the pronoun could be theirs
+    after = [t.lower_ for t in sent if ref.span.end <= t.idx < stop]
+    male = sum(w in MALE_PRONOUNS for w in after)
+    female = sum(w in FEMALE_PRONOUNS for w in after)
+    if male != female:
+        return "male" if male > female else "female"
+    return None
+
+
+def gender_of(ctx: Context, ref: ActorRef) -> Optional[str]:
+    genders = ctx.doc.user_data.setdefault("sitrep_gender", {})
+    if ref.name in genders:
+        return genders[ref.name]
+    found = None
+    before = ctx.text[max(0, ref.span.start - 30):ref.span.start].split() if ref.span else []
+    words = [w.lower() for w in (ref.title or "").split()] + [w.lower() for w in before[-2:]]
+    for w in words:
+        if w.strip(",") in TITLE_GENDER:
+            found = TITLE_GENDER[w.strip(",")]
+    parts = ref.name.split()
+    if found is None and len(parts) > 1:
+        found = first_name_gender(parts[0])
+    if found is None and len(parts) == 1 and parts[0].isalpha():  # a bare surname: "Mr. X" / "First X" elsewhere
+        for m in re.finditer(r"\b([A-Z][a-z]+\.?) (?:[A-Z]\. )?" + re.escape(parts[0]) + r"\b", ctx.text):
+            found = TITLE_GENDER.get(m.group(1).casefold()) or first_name_gender(m.group(1).rstrip("."))
+            if found:
+                break
+    if found is None:
+        found = _pronoun_use(ctx, ref)
+    genders[ref.name] = found
+    return found
+
+
+def _compatible(ctx: Context, pronoun: str, ref: ActorRef) -> bool:
+    g = gender_of(ctx, ref)
+    if pronoun in MALE_PRONOUNS:
+        return g != "female"
+    if pronoun in FEMALE_PRONOUNS:
+        return g != "male"
+    return True
+
+
+def _salience(ctx: Context, actor, speakers: set[int]) -> int:
+    """0 for a quote speaker or the subject of a verb of saying, 1 for another subject, 2 otherwise
+    (lower is more salient): 'Cruz is the ablest, Viguerie argues. "...," he says' is Viguerie."""
+    if actor.mention.start in speakers:
+        return 0
+    tok = next((t for t in ctx.doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand") or []
+                if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if tok is None:
+        return 2
+    return 0 if tok.head.lemma_.lower() in _speech_lemmas() else 1
+
+
+@functools.lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    from .cues import speech_cues
+    return speech_cues("direct") | speech_cues("indirect")
+
+
+def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
+                       speakers: Optional[list[ActorRef]] = None) -> Optional[ActorRef]:
+    """The most salient compatible mention before the pronoun, never one inside a quotation
+    (unless the pronoun is inside the same quotation)."""
+    ranges = quoted_ranges(ctx)
+    own = _inside(ranges, tok.idx, tok.idx + len(tok))
+    earlier = [ref for pos, ref in speakers or [] if pos < tok.idx and ref is not None]
+    speaker_starts = {s.span.start for s in earlier if s.span is not None}
+    pronoun = tok.lower_
+    window = _window_start(ctx, tok.idx)
+    candidates = []
+    for a in ctx.actors:
+        if a.mention.start < window:
+            continue
+        if a.mention.end > tok.idx:
+            break
+        if a.ref.kind == "media" or (a.ref.kind == "person") != want_person:
+            continue
+        q = _inside(ranges, a.mention.start - 1, a.mention.end)
+        if q is not None and q != own:
+            continue  # "'... lose this election to Hillary Clinton,' he said": not Clinton
+        if want_person and not _compatible(ctx, pronoun, a.ref):
+            continue
+        if want_person and ctx.place_at(a.mention.start, a.mention.end) is not None:
+            continue  # a place the tagger took for a person ("Kombolcha")
+        candidates.append(a)
+    if not candidates:
+        if window > 0:  # nobody in the last sentences: the latest compatible mention before them
+            earlier = [a for a in ctx.actors if a.mention.end <= window and a.ref.kind != "media"
+                       and (a.ref.kind == "person") == want_person
+                       and (not want_person or _compatible(ctx, pronoun, a.ref))
+                       and _inside(ranges, a.mention.start - 1, a.mention.end) is None]
+            return earlier[-1].ref if earlier else None
+        return None
+    here = ctx.sentence_of(tok.idx)
+    sent_start = here.start_char if here is not None else tok.idx
+    by_sentence: dict[int, list] = {}
+    for a in candidates:
+        s = ctx.sentence_of(a.mention.start)
+        by_sentence.setdefault(s.start_char if s is not None else a.mention.start, []).append(a)
+    starts = sorted(by_sentence, reverse=True)
+    last = max(((pos, ref) for pos, ref in speakers or [] if pos < tok.idx and ref is not None),
+               key=lambda x: x[0], default=None)
+    if last is not None and (last[1].kind == "person") == want_person and \
+            (not want_person or _compatible(ctx, pronoun, last[1])) and \
+            any(a.ref.name == last[1].name for a in candidates) and \
+            len([s for s in starts if s > last[0]]) <= SPEAKER_SENTENCES:
+        return last[1]  # the current speaker goes on speaking: '"...," he said'
+    if not starts:
+        return candidates[-1].ref
+    for start in starts[:SPEAKER_LOOKBACK]:  # a speaker in the last sentences beats a nearer non-speaker
+        if start == sent_start:
+            continue
+        speaking = [a for a in by_sentence[start] if _salience(ctx, a, speaker_starts) == 0]
+        if speaking:
+            return min(speaking, key=lambda a: a.mention.start).ref
+        break  # only the nearest earlier sentence with a candidate
+    for k, start in enumerate(starts):
+        if k >= MAX_SENTENCES_BACK and start < sent_start:
+            break
+        group = by_sentence[start]
+        if start == sent_start:  # same sentence: the subject before the pronoun, else the nearest
+            return min(group, key=lambda a: (_salience(ctx, a, speaker_starts), -a.mention.start)).ref
+        return min(group, key=lambda a: (_salience(ctx, a, speaker_starts), a.mention.start)).ref
+    return candidates[-1].ref
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[A-Za-z .]+)?\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
+
+
+def is_dateline(ctx: Context, mention) -> bool:
+    """'BANGKOK (Reuters) - ...' / 'WASHINGTON —': a place heading the story, never a speaker."""
+    line_start = ctx.text.rfind("\n", 0, mention.start) + 1
+    return mention.start - line_start < 3 and bool(_DATELINE.match(ctx.text, line_start)) \
+        and mention.text.isupper()
+
+
+def appositive_person(ctx: Context, tok: Token) -> Optional[ActorRef]:
+    """A role or group subject whose apposition names a person: 'A resident of X, Idris Dahiru, said'."""
+    appositions = [t for t in tok.subtree if t.dep_ == "appos" and t.i > tok.i and
+                   not any(a.dep_ in ("relcl", "acl", "advcl", "ccomp") for a in _path(t, tok))]
+    for c in appositions:  # "The spokesman for the Houthis, Yahya Saree, said": attached to the pobj
+        for t in c.subtree:
+            hit = ctx.actor_at(t.idx, t.idx + len(t))
+            if hit is not None and hit.ref.kind == "person" and ctx.place_at(t.idx, t.idx + len(t)) is None:
+                return hit.ref
+            if t.dep_ in ("relcl", "acl", "prep"):
+                break
+    verb = tok.head
+    if verb.i > tok.i and verb.pos_ in ("VERB", "AUX"):  # the parser's own reading aside: "X, Name, said"
+        for a in ctx.actors_in(tok.idx, verb.idx):
+            if a.ref.kind != "person" or a.mention.start <= tok.idx:
+                continue
+            before = ctx.text[:a.mention.start].rstrip()
+            after = ctx.text[a.mention.end:verb.idx].strip()
+            if before.endswith(",") and after == ",":
+                return a.ref
+    return None
+
+
+def _path(tok: Token, top: Token) -> list[Token]:
+    """Tokens from tok up to (not including) top."""
+    out = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        out.append(tok)
+        tok = tok.head
+    return out
+
+
+TITLE_PREFIXES = {"gen", "gen.", "general", "col", "col.", "colonel", "lt", "lt.", "maj", "maj.", "capt",
+                  "capt.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sen", "sen.", "rep",
+                  "rep.", "gov", "gov.", "sgt", "sgt.", "prof", "prof.", "brig", "brig.", "adm", "adm."}
+
+
+def plain_name(ref: Optional[ActorRef]) -> Optional[ActorRef]:
+    """A speaker's name without a leading title ('Gen Mohamed Dagalo' -> 'Mohamed Dagalo') or
+    article ('The Karen National Union' -> 'Karen National Union')."""
+    if ref is None:
+        return ref
+    if ref.kind != "person":
+        for det in ("The ", "the "):
+            if ref.name.startswith(det) and len(ref.name) > len(det) + 2:
+                return ref.model_copy(update={"name": ref.name[len(det):]})
+        return ref
+    words = ref.name.split()
+    k = 0
+    while k < len(words) - 1 and words[k].casefold() in TITLE_PREFIXES:
+        k += 1
+    end = len(words)
+    from .cues import speech_cue_forms
+    while end - 1 > k and words[end - 1].casefold() in speech_cue_forms():
+        end -= 1  # a title-case headline: "Obama Calls ..." tagged as one name
+    if k == 0 and end == len(words):
+        return ref
+    return ref.model_copy(update={"name": " ".join(words[k:end]), "title": ref.title or " ".join(words[:k]) or None})
+
+
+def _window_start(ctx: Context, char: int) -> int:
+    """Start of the sentence WINDOW_SENTENCES sentences before the one holding char."""
+    sent = ctx.sentence_of(char)
+    start = sent.start_char if sent is not None else char
+    for _ in range(WINDOW_SENTENCES):
+        pos = start - 1
+        while pos > 0 and ctx.text[pos].isspace() and ctx.sentence_of(pos) is None:
+            pos -= 1
+        prev = ctx.sentence_of(pos) if pos >= 0 else None
+        if prev is None or prev.start_char >= start:
+            break
+        start = prev.start_char
+    return start
+
+
+def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[ActorRef]] = None) -> Optional[ActorRef]:
+    """'The statement said' / 'the tweet read': the issuer named with it ('a statement from X',
+    'X's statement', 'X issued a statement'), else the latest speaker before it."""
+    if tok.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
+            inner = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
+            hit = ctx.actor_at(inner.idx, inner.idx + len(inner)) if inner is not None else None
+            if hit:
+                return hit.ref
+    if tok.head.lemma_.lower() in ("issue", "release", "post", "publish", "send", "tweet") and tok.dep_ == "dobj":
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        hit = ctx.actor_at(subj.idx, subj.idx + len(subj)) if subj is not None else None
+        if hit:
+            return hit.ref
+    earlier = [ref for pos, ref in sorted(speakers or [], key=lambda x: x[0]) if pos < tok.idx and ref is not None]
+    if earlier:
+        return earlier[-1]
+    sent = ctx.sentence_of(tok.idx)
+    prev = ctx.sentence_of(sent.start_char - 1) if sent is not None and sent.start_char > 0 else None
+    for s in (sent, prev):
+        if s is None:
+            continue
+        for t in s:
+            if t.dep_ == "nsubj" and t.idx < tok.idx and t.i != tok.i:
+                hit = ctx.actor_at(t.idx, t.idx + len(t))
+                if hit and hit.ref.kind != "media":
+                    return hit.ref
+    return None

@@ -1,0 +1,181 @@
+"""Claim series and their contradictions kept at write time (claims.py and contradictions.py
+define them; this module keeps their rows current as articles arrive).
+
+Every article contributes one claim_points row per series key (claims.article_claims).
+A touched key is refreshed from its own rows only:
+* an incident (place) key: its points are split into incidents and each series is
+  rebuilt, with the count conflicts and falling tolls inside it;
+* a war-wide toll (side) key is one series: its trend and falling tolls are
+  recomputed from the points' numbers (no JSON is parsed), and count conflicts
+  with other claimants of the same toll are found between the new article and the
+  articles published within a day of it, one per pair of articles.
+All of it depends only on the stored points, not on the order they arrived in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from types import SimpleNamespace
+from typing import Optional
+
+from sqlalchemy import case, delete, func, insert, select, update
+
+from ..records import Article, Casualty, Place
+from . import claims, contradictions as rules
+from .incremental import contradiction_rows
+from .models import ClaimPoint, ClaimSeries
+from .schema import claim_points, claim_series, contradictions
+
+NO_DAY = "0000-00-00"
+
+
+def key_str(key: tuple) -> str:
+    return json.dumps(list(key))
+
+
+def _family(key: tuple) -> str:
+    """What casualty_conflicts compares within: an incident place, or a toll across claimants."""
+    if key[1] == "place":
+        return f"{key[0]}|place|{key[2]}"
+    return f"{key[0]}|side|{key[2]}|{key[3] or ''}"
+
+
+def add_article(conn, result) -> None:
+    contributed = claims.article_claims(result)
+    if not contributed:
+        return
+    aid, pub = result.article.id, result.article.published
+    rows = []
+    for key, (r, c, place) in sorted(contributed.items(), key=lambda kv: key_str(kv[0])):
+        p = claims.point(r, c)
+        rows.append(dict(
+            key=key_str(key), article_id=aid, sort=f"{pub or NO_DAY}|{aid}", kind=key[1], scope=_family(key),
+            series="", published=pub, low=p.low, high=p.high, cumulative=p.cumulative, claimant=p.claimant,
+            claimant_country=p.claimant_country, outlet=p.outlet, point=p.model_dump(mode="json"),
+            casualty=c.model_dump(mode="json"), place=place.model_dump(mode="json") if place else None))
+    conn.execute(insert(claim_points), rows)
+    for key in sorted(contributed, key=key_str):
+        refresh_key(conn, key)
+    for family in sorted({_family(k) for k in contributed if k[1] == "side"}):
+        toll_conflicts(conn, family, aid)
+
+
+def remove_article(conn, article_id: str) -> None:
+    keys = conn.execute(select(claim_points.c.key).where(claim_points.c.article_id == article_id)).scalars().all()
+    conn.execute(delete(claim_points).where(claim_points.c.article_id == article_id))
+    conn.execute(delete(contradictions).where(contradictions.c.owner.like(f"pair:%{article_id}%")))
+    for k in keys:
+        refresh_key(conn, tuple(json.loads(k)))
+
+
+def refresh_key(conn, key: tuple) -> None:
+    ks = key_str(key)
+    conn.execute(delete(claim_series).where(claim_series.c.key == ks))
+    conn.execute(delete(contradictions).where(contradictions.c.owner == f"key:{ks}"))
+    if key[1] == "place":
+        _refresh_incidents(conn, key, ks)
+    else:
+        _refresh_toll(conn, key, ks)
+
+
+def _member(row) -> tuple:
+    art = SimpleNamespace(article=Article(id=row.article_id, text="", published=row.published, outlet=row.outlet))
+    return (art, Casualty.model_validate(row.casualty), Place.model_validate(row.place) if row.place else None)
+
+
+def _series_row(ks: str, sid: str, s: ClaimSeries, n: int) -> dict:
+    return dict(id=sid, key=ks, scope=s.scope, label=s.key, outcome=s.outcome, population=s.population,
+                side=s.side, place=s.place, claimant_country=s.claimant_country, n_points=n, trend=s.trend,
+                data=s.model_copy(update={"points": []}).model_dump(mode="json"))
+
+
+def _refresh_incidents(conn, key: tuple, ks: str) -> None:
+    t = claim_points
+    rows = conn.execute(select(t.c.sort, t.c.article_id, t.c.published, t.c.outlet, t.c.casualty, t.c.place)
+                        .where(t.c.key == ks).order_by(t.c.sort)).all()
+    members = [_member(r) + (r.sort,) for r in rows]
+    out, found = [], []
+    for chunk in claims._incidents(members):
+        sid = f"{ks}#{chunk[0][3]}"
+        s = claims._series(key, [m[:3] for m in chunk])
+        out.append(_series_row(ks, sid, s, len(chunk)))
+        conn.execute(update(t).where(t.c.key == ks, t.c.sort.in_([m[3] for m in chunk])).values(series=sid))
+        found += rules.casualty_conflicts([s]) + rules.falling_tolls([s])
+    if out:
+        conn.execute(insert(claim_series), out)
+    _insert(conn, f"key:{ks}", found)
+
+
+def _refresh_toll(conn, key: tuple, ks: str) -> None:
+    t = claim_points
+    sid = f"{ks}#"
+    conn.execute(update(t).where(t.c.key == ks, t.c.series != sid).values(series=sid))
+    # the trend from the steps between consecutive counts, summed by the database
+    steps = select(t.c.low, func.lag(t.c.low).over(order_by=t.c.sort).label("prev")).where(t.c.key == ks).subquery()
+    n, ups, downs = conn.execute(select(func.count(), func.sum(case((steps.c.low > steps.c.prev, 1), else_=0)),
+                                        func.sum(case((steps.c.low < steps.c.prev, 1), else_=0)))).one()
+    if not n:
+        return
+    first = conn.execute(select(t.c.article_id, t.c.published, t.c.outlet, t.c.casualty, t.c.place)
+                         .where(t.c.key == ks).order_by(t.c.sort).limit(1)).one()
+    s = claims._series(key, [_member(first)])
+    trend = "single" if n < 2 else "stable" if not ups and not downs else "rising" if not downs \
+        else "falling" if not ups else "mixed"   # claims.trend over the counts in order
+    s = s.model_copy(update={"trend": trend})
+    conn.execute(insert(claim_series), [_series_row(ks, sid, s, n)])
+    nums = conn.execute(select(t.c.sort, t.c.published, t.c.low, t.c.high, t.c.cumulative, t.c.claimant,
+                               t.c.claimant_country).where(t.c.key == ks, t.c.cumulative.is_(True),
+                                                           t.c.published.is_not(None)).order_by(t.c.sort)).all()
+    pairs = rules.falling_pairs(nums)
+    if pairs:
+        points = _points(conn, ks, {x.sort for pair in pairs for x in pair})
+        _insert(conn, f"key:{ks}", [rules.falling_toll(s, points[a.sort], points[b.sort]) for a, b in pairs])
+
+
+def _points(conn, ks: str, sorts: set[str]) -> dict[str, ClaimPoint]:
+    t = claim_points
+    rows = conn.execute(select(t.c.sort, t.c.point).where(t.c.key == ks, t.c.sort.in_(sorted(sorts))))
+    return {r.sort: ClaimPoint.model_validate(r.point) for r in rows}
+
+
+def toll_conflicts(conn, family: str, article_id: str) -> None:
+    """Count conflicts between one article and the others within a day in one toll family: for
+    each pair of articles, the first disagreeing pair of their points in (date, article, key)
+    order, as casualty_conflicts would find it."""
+    t = claim_points
+    mine = conn.execute(select(t.c.key, t.c.article_id, t.c.published, t.c.point)
+                        .where(t.c.scope == family, t.c.article_id == article_id, t.c.published.is_not(None))).all()
+    if not mine:
+        return
+    lo = min(r.published for r in mine) - dt.timedelta(days=rules.SAME_DAYS)
+    hi = max(r.published for r in mine) + dt.timedelta(days=rules.SAME_DAYS)
+    others = conn.execute(select(t.c.key, t.c.article_id, t.c.published, t.c.point)
+                          .where(t.c.scope == family, t.c.article_id != article_id,
+                                 t.c.published >= lo, t.c.published <= hi)).all()
+    by_article: dict[str, list] = {}
+    for r in others:
+        by_article.setdefault(r.article_id, []).append(r)
+    labels = dict(conn.execute(select(claim_series.c.key, claim_series.c.label)
+                               .where(claim_series.c.key.in_({r.key for r in mine + others}))).all())
+    for other in sorted(by_article):
+        pair = sorted(mine + by_article[other], key=lambda r: (r.published, r.article_id, r.key))
+        points = [(r, ClaimPoint.model_validate(r.point)) for r in pair]
+        found = _first_conflict(points, labels)
+        if found is not None:
+            _insert(conn, f"pair:{family}|{'|'.join(sorted((article_id, other)))}", [found])
+
+
+def _first_conflict(points, labels) -> Optional[object]:
+    for i, (ra, a) in enumerate(points):
+        for rb, b in points[i + 1:]:
+            if rules.comparable(a, b) and rules.disagree(a, b):
+                label = labels.get(ra.key, "")
+                return rules.casualty_conflict(label if ra.key == rb.key else label.split(" claimed by ")[0], a, b)
+    return None
+
+
+def _insert(conn, owner: str, found) -> None:
+    rows = contradiction_rows(owner, found)
+    if rows:
+        conn.execute(delete(contradictions).where(contradictions.c.id.in_([r["id"] for r in rows])))
+        conn.execute(insert(contradictions), rows)

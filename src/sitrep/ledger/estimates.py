@@ -1,0 +1,123 @@
+"""One number per incident: totals, breakdowns and UCDP-style best/low/high.
+
+Two steps, both pure functions over casualty claims (anything with `low`, `high`,
+`approximate`; `Casualty` records and ledger `ClaimPoint`s both qualify):
+
+* `sentence_totals`: within one sentence, coordinated counts of one outcome add up
+  ("three soldiers and eight civilians" is 11); a count introduced as a breakdown of an
+  earlier one ("at least 44 people, including 8 civilians", "15 persons died (13
+  civilians)") is part of it and is not added; the same mention read twice counts once.
+* `estimate`: the claims of one incident (the sentence totals of one article, or the
+  figures several sources give) -> (best, low, high):
+    low  = the lowest figure (a vague range contributes its low end);
+    high = the highest figure (a vague range contributes its high end);
+    best = the highest specific figure (exact or "at least N"), plus the figures that say
+           they are further victims ("two other civilians were also killed", "another
+           three people died"); vague quantities ("dozens") only when nothing specific is
+           given, then their low end.
+  The highest specific figure is best because within and across reports a toll only
+  grows as bodies are counted, while a repeat or a breakdown is never larger than the
+  total ("killed 10 children ... we received 10 dead children" is 10, not 20).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional, Protocol, Sequence
+
+from .. import rules
+
+
+def _cue_pattern(tag: str) -> re.Pattern:
+    words = sorted(rules.words("casualty_cues", tag=tag), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+BREAKDOWN = re.compile(_cue_pattern("breakdown").pattern + r"|[(:]", re.IGNORECASE)
+ADDITIONAL = _cue_pattern("additional")
+PART_OF = re.compile(r"\s*(?:of (?:them|whom|those|the dead|the victims)|from (?:the same|one|a single))\b", re.IGNORECASE)
+MORE = re.compile(r"\S\s+more\b(?!\s+than)", re.IGNORECASE)
+
+
+class Claim(Protocol):
+    low: int
+    high: int
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A total built from one or more claims."""
+    low: int
+    high: int
+    approximate: bool = False
+    additional: bool = False    # "two other civilians were also killed": beyond the total so far
+
+    @property
+    def vague(self) -> bool:
+        return self.low != self.high and self.approximate
+
+
+def _is_vague(c: Claim) -> bool:
+    return c.low != c.high and bool(c.approximate)
+
+
+def estimate(claims: Iterable[Claim]) -> Optional[tuple[int, int, int]]:
+    """(best, low, high) for the claims of one incident; None when there are none."""
+    claims = list(claims)
+    if not claims:
+        return None
+    specific = [c for c in claims if not _is_vague(c)]
+    extra = [c for c in specific if getattr(c, "additional", False)]
+    main = [c for c in specific if not getattr(c, "additional", False)]
+    if specific:
+        best = (max(c.low for c in main) if main else 0) + sum(c.low for c in extra)
+    else:
+        best = min(c.low for c in claims)
+    low = min(c.low for c in claims)
+    high = max(max(c.high for c in claims), best)
+    return best, low, high
+
+
+def _after(c) -> str:
+    return c.evidence.text[c.mention.end - c.evidence.start:][:40]
+
+
+def _between(text: str, a, b) -> str:
+    return text[a.mention.end - a.evidence.start:b.mention.start - a.evidence.start]
+
+
+def _additional(c) -> bool:
+    """'two other civilians', 'four more civilians' (not 'more than 100'), '... were also killed'."""
+    return bool(ADDITIONAL.search(c.mention.text) or MORE.search(c.mention.text)
+                or re.search(r"\balso\b", c.evidence.text, re.IGNORECASE))
+
+
+def sentence_totals(claims: Sequence) -> list[Figure]:
+    """Casualty records (with `mention` and `evidence` spans) of one outcome -> one Figure a sentence."""
+    by_sentence: dict[int, dict[tuple[int, int], object]] = {}
+    for c in claims:
+        by_sentence.setdefault(c.evidence.start, {}).setdefault((c.mention.start, c.mention.end), c)
+    out = []
+    for _, mentions in sorted(by_sentence.items()):
+        ordered = sorted(mentions.values(), key=lambda c: c.mention.start)
+        added = []
+        for c in ordered:
+            if added and (BREAKDOWN.search(_between(c.evidence.text, added[-1], c)) or PART_OF.match(_after(c))) \
+                    and c.high <= sum(a.high for a in added):
+                continue  # "killed 44 people, including 8 civilians", "six children - three of them ...": part of the total
+            added.append(c)
+        first = added[0]
+        out.append(Figure(low=sum(c.low for c in added), high=sum(c.high for c in added),
+                          approximate=any(c.approximate for c in added),
+                          additional=bool(out) and _additional(first)))
+    return out
+
+
+def incident_count(casualties: Sequence, outcome: str = "killed") -> int:
+    """The best count of one incident's `outcome` in one article (0 when none is stated);
+    running tolls ("so far", "in the war") are not the incident's."""
+    claims = [c for c in casualties if c.outcome == outcome]
+    claims = [c for c in claims if not c.cumulative] or claims
+    result = estimate(sentence_totals(claims))
+    return result[0] if result else 0

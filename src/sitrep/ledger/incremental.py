@@ -1,0 +1,526 @@
+"""The ledger merge kept at write time: a new article's reports join their groups in SQL.
+
+merge.merge() defines the ledger: reports in a total order (event day, publication
+date, article id, event index), each joining the first earlier group (by its
+earliest report) that every member is compatible with.  That result depends only
+on the set of reports, never on the order articles arrive in, and the same holds
+here: an arriving report is decided where it falls in that order, and every later
+report whose candidate groups it changed is decided again, in order, until
+nothing more changes (a worklist).  Reports arriving in date order change
+nothing after them, so the usual cost is one indexed candidate lookup and the
+compatibility checks against the candidate groups' members.
+
+Candidate lookup uses the same index as merge._Index, as rows: each report
+posts keys (type block, day, map cell, place name) in ledger_item_keys; a report
+looks up the keys its candidates would have posted ("lookups"), and a changed
+report finds the later reports that may look it up through "dependents", a
+superset of the reverse relation.  Each report's state (what the merge rules
+read, merge._Item) is stored as JSON so that no article is re-parsed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import heapq
+import math
+from collections import OrderedDict
+from contextvars import ContextVar
+from typing import Callable, Iterable, Optional
+
+from pydantic import BaseModel
+from sqlalchemy import bindparam, delete, insert, select, update
+
+from .. import records
+from . import merge, models, overlay
+from .contradictions import status_conflicts
+from .models import LedgerEvent
+from .schema import (contradictions, ledger_daily, ledger_event_sources, ledger_events, ledger_item_keys,
+                     ledger_items)
+
+CHUNK = 400   # keys per IN (...) list
+
+
+# -- a report's stored state -----------------------------------------------------------------------
+def sort_key(it: merge._Item) -> str:
+    """merge.merge's total order as a string that sorts the same way."""
+    when, pub = it.when, it.published
+    return (f"{when.isoformat() if when else '0000-00-00'}|{pub.isoformat() if pub else '9999-12-31'}"
+            f"|{it.result.article.id}|{it.index:06d}")
+
+
+def _enc(v):
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    if isinstance(v, BaseModel):
+        return {"$m": type(v).__name__, "v": v.model_dump(mode="json")}
+    if isinstance(v, dt.date):
+        return {"$d": v.isoformat()}
+    if isinstance(v, tuple):
+        return {"$t": [_enc(x) for x in v]}
+    if isinstance(v, (set, frozenset)):
+        return {"$s": sorted((_enc(x) for x in v), key=repr)}
+    if isinstance(v, list):
+        return [_enc(x) for x in v]
+    raise TypeError(f"cannot store merge state of type {type(v).__name__}")
+
+
+def _model(name: str):
+    return getattr(records, name, None) or getattr(models, name)
+
+
+def _dec(v):
+    if isinstance(v, list):
+        return [_dec(x) for x in v]
+    if not isinstance(v, dict):
+        return v
+    if "$m" in v:
+        return _model(v["$m"]).model_validate(v["v"])
+    if "$d" in v:
+        return dt.date.fromisoformat(v["$d"])
+    if "$t" in v:
+        return tuple(_dec(x) for x in v["$t"])
+    return {_dec(x) for x in v["$s"]}
+
+
+_LOADER: ContextVar[Callable] = ContextVar("sitrep_ledger_loader")   # the running write's article loader
+
+
+class _LightResult:
+    """Stands in for the ArticleResult of a stored report: the article without its text, and the
+    casualties of the event's own sentence (what _fatalities reads).  Anything else a rule asks
+    for is loaded from the stored article, in the running write's transaction."""
+
+    def __init__(self, article: records.Article, casualties: list):
+        self.article, self.casualties = article, casualties
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(_LOADER.get()(self.article.id), name)
+
+
+class _States:
+    """Decoded report states by (database, sort key), least recently used dropped: a new
+    report's neighbours are mostly the recent ones.  A stored state changes only when its
+    article is removed (delete, re-processing) or the ledger is rebuilt, which clear it."""
+
+    def __init__(self, size: int = 4096):
+        self.size, self.data = size, OrderedDict()
+
+    def get(self, s: tuple):
+        it = self.data.get(s)
+        if it is not None:
+            self.data.move_to_end(s)
+        return it
+
+    def put(self, s: tuple, it) -> None:
+        self.data[s] = it
+        if len(self.data) > self.size:
+            self.data.popitem(last=False)
+
+    def clear(self) -> None:
+        self.data.clear()
+
+
+STATES = _States()
+
+
+def encode(it: merge._Item) -> dict:
+    state = {}
+    for name, value in vars(it).items():
+        if name == "result":
+            ev = it.event
+            cas = [c for c in value.casualties if c.evidence.start == ev.evidence.start
+                   or c.evidence.start <= ev.trigger.start < c.evidence.end]
+            art = value.article.model_dump(mode="json", exclude={"text", "removed_lines"})
+            state[name] = {"article": art, "casualties": [c.model_dump(mode="json") for c in cas]}
+        else:
+            state[name] = _enc(value)
+    return state
+
+
+def decode(state: dict) -> merge._Item:
+    it = merge._Item.__new__(merge._Item)
+    for name, value in state.items():
+        if name == "result":
+            art = records.Article.model_validate({**value["article"], "text": ""})
+            cas = [records.Casualty.model_validate(c) for c in value["casualties"]]
+            setattr(it, name, _LightResult(art, cas))
+        else:
+            setattr(it, name, _dec(value))
+    return it
+
+
+# -- candidate index as rows -----------------------------------------------------------------------
+def _block(it) -> str:
+    return f"{it.event.type}|{merge._status_class(it.event.status)}"
+
+
+def _near(days: list[dt.date]) -> list[dt.date]:
+    return sorted({d + dt.timedelta(days=k) for d in days for k in range(-merge.VAGUE_DAYS, merge.VAGUE_DAYS + 1)})
+
+
+def postings(it) -> list[str]:
+    """The keys merge._Index.add files a report under."""
+    b = _block(it)
+    days = merge._days(it)
+    if days is None:
+        return [f"E|{b}", f"U|{b}"]
+    out = [f"E|{b}"]
+    home = merge._home_cell(it.place)
+    for d in days:
+        out.append(f"A|{b}|{d}")
+        if home is None:
+            out.append(f"L|{b}|{d}")
+        else:
+            out += [f"C|{b}|{d}|{home[0]}|{home[1]}", f"N|{b}|{d}|{it.place.name.casefold()}"]
+    return out
+
+
+def lookups(it) -> list[str]:
+    """The keys merge._Index.candidates reads for a report."""
+    b = _block(it)
+    days = merge._days(it)
+    if days is None:
+        return [f"E|{b}"]
+    cells = merge._cells(it.place)
+    out = [f"U|{b}"]
+    for d in _near(days):
+        if cells is None:
+            out.append(f"A|{b}|{d}")
+            continue
+        out += [f"L|{b}|{d}", f"N|{b}|{d}|{it.place.name.casefold()}"]
+        out += [f"C|{b}|{d}|{cy}|{cx}" for cy, cx in cells]
+    return out
+
+
+def _wide_cells(place) -> list[tuple]:
+    """merge._cells of any place one cell row away: the longitude reach at the more poleward row."""
+    cy, cx = merge._home_cell(place)
+    lat = min(abs(place.lat) + 3 * merge.CELL_DEG, 89.9)
+    lon_km = 111.32 * merge.CELL_DEG * max(math.cos(math.radians(lat)), 1e-3)
+    k = min(int(math.ceil(merge.PLACE_KM / lon_km)) + 1, merge.LON_CELLS // 2)
+    return sorted({(cy + dy, (cx + dx) % merge.LON_CELLS) for dy in (-1, 0, 1) for dx in range(-k, k + 1)})
+
+
+def dependents(it) -> list[str]:
+    """Postings of every report whose lookups can include this report's postings."""
+    b = _block(it)
+    days = merge._days(it)
+    if days is None:
+        return [f"E|{b}"]
+    home = merge._home_cell(it.place)
+    out = [f"U|{b}"]
+    for d in _near(days):
+        if home is None:
+            out.append(f"A|{b}|{d}")           # every dated report looks up loose places (L) or days (A)
+            continue
+        out += [f"L|{b}|{d}", f"N|{b}|{d}|{it.place.name.casefold()}"]
+        out += [f"C|{b}|{d}|{cy}|{cx}" for cy, cx in _wide_cells(it.place)]
+    return out
+
+
+def _chunks(keys: list[str]) -> Iterable[list[str]]:
+    keys = sorted(set(keys))
+    for i in range(0, len(keys), CHUNK):
+        yield keys[i:i + CHUNK]
+
+
+# -- the worklist ----------------------------------------------------------------------------------
+def _posted_query(direction: str):
+    k, i = ledger_item_keys, ledger_items
+    where = k.c.sort < bindparam("s") if direction == "before" else k.c.sort > bindparam("s")
+    return select(k.c.sort, i.c.leader).join(i, i.c.sort == k.c.sort) \
+        .where(k.c.key.in_(bindparam("keys", expanding=True)), where).distinct()
+
+
+# built once: the hot statements are compiled and cached by SQLAlchemy, not rebuilt per call
+POSTED = {"before": _posted_query("before"), "after": _posted_query("after")}
+STATES_OF = select(ledger_items.c.sort, ledger_items.c.state).where(
+    ledger_items.c.sort.in_(bindparam("sorts", expanding=True)))
+MEMBERS_OF = select(ledger_items.c.sort, ledger_items.c.leader).where(
+    ledger_items.c.leader.in_(bindparam("leaders", expanding=True)))
+SET_LEADER = update(ledger_items).where(ledger_items.c.sort == bindparam("s")).values(leader=bindparam("lead"))
+
+class Merger:
+    """One write transaction's view of the ledger: decides reports, then writes what changed."""
+
+    def __init__(self, conn, loader: Callable):
+        self.conn = conn
+        self.ns = str(conn.engine.url)   # one process may write to several stores
+        _LOADER.set(loader)
+        self.items: dict[str, merge._Item] = {}       # sort -> state, decoded on demand
+        self.stored: dict[str, Optional[str]] = {}    # sort -> leader in the tables (None: new)
+        self.override: dict[str, str] = {}            # sort -> leader decided now
+        self.joined: dict[str, set[str]] = {}         # leader -> sorts decided into it now
+        self.members: dict[str, set[str]] = {}        # leader -> sorts in the tables
+        self.dirty: set[str] = set()                  # leaders whose membership changed
+        self.removed: set[str] = set()                # reports taken out (delete_article)
+        self.triggers: dict[str, set[str]] = {}       # queued report -> changed groups that queued it
+
+    # state
+    def _load(self, sorts: Iterable[str]) -> None:
+        need = []
+        for s in set(sorts):
+            if s not in self.items:
+                cached = STATES.get((self.ns, s))
+                if cached is None:
+                    need.append(s)
+                else:
+                    self.items[s] = cached
+        for chunk in _chunks(need):
+            for row in self.conn.execute(STATES_OF, {"sorts": chunk}):
+                self.items[row.sort] = decode(row.state)
+                STATES.put((self.ns, row.sort), self.items[row.sort])
+
+    def item(self, s: str) -> merge._Item:
+        self._load([s])
+        return self.items[s]
+
+    def leader(self, s: str) -> str:
+        return self.override.get(s) or self.stored[s]   # every report seen was fetched with its leader
+
+    def _set(self, s: str, lead: str) -> None:
+        prev = self.override.get(s)
+        if prev is not None:
+            self.joined[prev].discard(s)
+        self.override[s] = lead
+        self.joined.setdefault(lead, set()).add(s)
+
+    def _live(self, lead: str) -> bool:
+        return self.override.get(lead, lead) == lead and lead not in self.removed
+
+    def _fetch_groups(self, leaders: Iterable[str]) -> None:
+        need = [lead for lead in set(leaders) if lead not in self.members]
+        for lead in need:
+            self.members[lead] = set()
+        for chunk in _chunks(need):
+            for row in self.conn.execute(MEMBERS_OF, {"leaders": chunk}):
+                self.members[row.leader].add(row.sort)
+                self.stored.setdefault(row.sort, row.leader)
+
+    def group(self, leader: str) -> list[str]:
+        """Current members of the group led by leader, in merge order."""
+        self._fetch_groups([leader])
+        out = {s for s in self.members[leader] if self.override.get(s, leader) == leader}
+        return sorted(out | self.joined.get(leader, set()))
+
+    def _posted(self, keys: list[str], before: Optional[str] = None, after: Optional[str] = None):
+        found: dict[str, str] = {}
+        q, bound = (POSTED["before"], before) if before is not None else (POSTED["after"], after)
+        for chunk in _chunks(keys):
+            for row in self.conn.execute(q, {"keys": chunk, "s": bound}):
+                found[row.sort] = row.leader
+        for s, lead in found.items():
+            self.stored.setdefault(s, lead)
+        return sorted(found)
+
+    # adding
+    def add(self, items: list[merge._Item]) -> None:
+        """File new reports (all of one write) and decide them and whatever they change."""
+        rows, keys = [], []
+        for it in items:
+            s = sort_key(it)
+            self.items[s], self.stored[s] = it, None
+            rows.append(dict(sort=s, article_id=it.result.article.id, idx=it.index, leader=s, state=encode(it)))
+            keys += [dict(key=key, sort=s) for key in dict.fromkeys(postings(it))]
+        if not rows:
+            return
+        self.conn.execute(insert(ledger_items), rows)
+        self.conn.execute(insert(ledger_item_keys), keys)
+        self._run(sorted(r["sort"] for r in rows))
+
+    def remove(self, article_id: str) -> None:
+        """Take an article's reports out; the reports after them that they affected are decided again."""
+        rows = self.conn.execute(select(ledger_items.c.sort, ledger_items.c.leader)
+                                 .where(ledger_items.c.article_id == article_id)).all()
+        if not rows:
+            return
+        gone = [r.sort for r in rows]
+        STATES.clear()   # its article may come back with other records under the same keys
+        self.stored.update({r.sort: r.leader for r in rows})
+        self._load(gone)
+        affected = set()
+        for s in gone:
+            lead = self.stored[s]
+            self.dirty.add(lead)
+            affected |= {m for m in self.group(lead) if m > s}
+            affected |= set(self._posted(dependents(self.items[s]), after=s))
+        self.conn.execute(delete(ledger_item_keys).where(ledger_item_keys.c.sort.in_(gone)))
+        self.conn.execute(delete(ledger_items).where(ledger_items.c.sort.in_(gone)))
+        self.removed = set(gone)
+        for lead in list(self.members):
+            self.members[lead] -= self.removed
+        self._run(sorted(affected - self.removed))
+
+    def _decide(self, s: str) -> str:
+        y = self.item(s)
+        lead, trig = self.stored.get(s), self.triggers.pop(s, None)
+        if lead is None or trig is None or not self._live(lead):
+            return self._decide_full(s, y)
+        look = set(lookups(y))
+        if lead != s and lead in trig:   # its own group changed before it: still a candidate it fits?
+            members = [m for m in self.group(lead) if m < s]
+            self._load(members)
+            if not (any(look.intersection(postings(self.items[m])) for m in members)
+                    and all(merge.compatible(y, self.items[m]) for m in members)):
+                return self._decide_full(s, y)
+        # Only the changed groups can change this decision: the unchanged candidates before its
+        # group still reject it, and its group still takes it.  A changed group before its group
+        # that is a candidate (a member before it posted a key it looks up) and that it fits
+        # now takes it.
+        self._fetch_groups(trig)
+        for d in sorted(g for g in trig if g < lead and self._live(g)):
+            members = [m for m in self.group(d) if m < s]
+            self._load(members)
+            if members and any(look.intersection(postings(self.items[m])) for m in members) \
+                    and all(merge.compatible(y, self.items[m]) for m in members):
+                return d
+        return lead
+
+    def _decide_full(self, s: str, y) -> str:
+        near = self._posted(lookups(y), before=s)
+        leaders = sorted({self.leader(z) for z in near})
+        self._fetch_groups(leaders)
+        for lead in leaders:
+            if not self._live(lead):
+                continue  # that group's earliest report has moved (cannot happen in order; kept safe)
+            members = [m for m in self.group(lead) if m < s]
+            self._load(members)
+            if all(merge.compatible(y, self.items[m]) for m in members):
+                return lead
+        return s
+
+    def _run(self, start: list[str]) -> None:
+        heap, queued, expanded = list(start), set(start), set()
+        heapq.heapify(heap)
+        while heap:
+            s = heapq.heappop(heap)
+            chosen = self._decide(s)
+            old = self.stored.get(s)
+            if chosen == old:
+                continue
+            self._set(s, chosen)
+            changed = [chosen] + ([old] if old else [])
+            self.dirty |= set(changed)
+            self._fetch_groups(changed)
+            for g in changed:   # queue the later reports that may have g as a candidate
+                grown = {m for m in self.group(g) + [g] + sorted(self.members.get(g, ())) if (g, m) not in expanded}
+                grown -= self.removed
+                expanded |= {(g, m) for m in grown}
+                self._load(grown)
+                reach = [key for m in grown for key in dependents(self.items[m])]
+                for w in self._posted(reach, after=s) if reach else ():
+                    self.triggers.setdefault(w, set()).add(g)
+                    if w not in queued:
+                        queued.add(w)
+                        heapq.heappush(heap, w)
+
+    # writing
+    def touch_events(self, event_ids: Iterable[str]) -> None:
+        """Have these ledger events written again (an analyst corrected them)."""
+        ids = list(dict.fromkeys(event_ids))
+        for chunk in _chunks(ids):
+            leaders = self.conn.execute(select(ledger_events.c.leader).where(ledger_events.c.id.in_(chunk)))
+            self.dirty |= {lead for lead in leaders.scalars() if lead}
+
+    def flush(self) -> None:
+        if self.override:
+            self.conn.execute(SET_LEADER, [{"s": s, "lead": lead} for s, lead in self.override.items()])
+        if self.dirty:
+            groups = {}
+            for lead in sorted(self.dirty):
+                live = self._live(lead)
+                groups[lead] = [self.items[m] for m in self._full(lead)] if live else []
+            write_groups(self.conn, groups)
+
+    def _full(self, lead: str) -> list[str]:
+        members = self.group(lead)
+        self._load(members)
+        return members
+
+
+# -- ledger rows, summaries and status contradictions for changed groups --------------------------
+def _range(items) -> tuple[Optional[dt.date], Optional[dt.date]]:
+    lows = [it.day or (it.interval[0] if it.interval else None) for it in items]
+    highs = [it.day or (it.interval[1] if it.interval else None) for it in items]
+    lows, highs = [d for d in lows if d], [d for d in highs if d]
+    return (min(lows) if lows else None, max(highs) if highs else None)
+
+
+def event_rows(e: LedgerEvent, leader: Optional[str], items) -> tuple[dict, list[dict]]:
+    from .store import ledger_rows
+    row, links = ledger_rows(e)
+    lo, hi = _range(items) if items else (None, None)
+    row.update(leader=leader, date_min=lo, date_max=hi, status_set=",".join(e.statuses),
+               undated=1 if e.date is None else 0)
+    return row, links
+
+
+def _cid(kind: str, owner: str, c) -> str:
+    refs = "|".join(f"{getattr(i, 'article_id', '')}:{getattr(i, 'event_index', '')}:{i.evidence.start}"
+                    for i in c.items)
+    return hashlib.sha1(f"{kind}|{owner}|{refs}".encode()).hexdigest()[:32]
+
+
+def contradiction_rows(owner: str, found) -> list[dict]:
+    rows = {}
+    for c in found:
+        first = min((getattr(i, "published", None) for i in c.items if getattr(i, "published", None)),
+                    default=None)
+        cid = _cid(c.kind, owner, c)
+        rows[cid] = dict(id=cid, kind=c.kind, owner=owner, sort=f"{first or '9999-12-31'}|{cid}",
+                         data=c.model_dump(mode="json"))
+    return list(rows.values())
+
+
+def write_groups(conn, groups: dict[str, list]) -> None:
+    """Rewrite the ledger rows of these groups (leader -> members in merge order; [] deletes)."""
+    delta: dict[tuple, list[int]] = {}
+    leaders = list(groups)
+    for chunk in _chunks(leaders):
+        old = conn.execute(select(ledger_events.c.id, ledger_events.c.date, ledger_events.c.country,
+                                  ledger_events.c.type, ledger_events.c.fatalities)
+                           .where(ledger_events.c.leader.in_(chunk))).all()
+        for o in old:
+            if o.date is not None:
+                d = delta.setdefault((o.date, o.country or "", o.type), [0, 0])
+                d[0] -= 1
+                d[1] -= o.fatalities or 0
+        ids = [o.id for o in old]
+        if ids:
+            conn.execute(delete(ledger_event_sources).where(ledger_event_sources.c.ledger_event_id.in_(ids)))
+            conn.execute(delete(ledger_events).where(ledger_events.c.id.in_(ids)))
+        conn.execute(delete(contradictions).where(contradictions.c.owner.in_([f"event:{x}" for x in chunk])))
+    rows, links, found = [], [], []
+    for lead, items in groups.items():
+        if not items:
+            continue
+        e = overlay.finish(conn, merge._ledger_event(items))
+        row, ls = event_rows(e, lead, items)
+        rows.append(row)
+        links += ls
+        found += contradiction_rows(f"event:{lead}", status_conflicts([e]))
+        if e.date is not None:
+            d = delta.setdefault((e.date, row["country"] or "", e.type), [0, 0])
+            d[0] += 1
+            d[1] += e.fatalities or 0
+    if rows:
+        conn.execute(insert(ledger_events), rows)
+        conn.execute(insert(ledger_event_sources), links)
+    if found:
+        conn.execute(insert(contradictions), found)
+    _apply_daily(conn, delta)
+
+
+def _apply_daily(conn, delta: dict[tuple, list[int]]) -> None:
+    t = ledger_daily
+    for (day, country, typ), (n, fatal) in sorted(delta.items()):
+        if n == 0 and fatal == 0:
+            continue
+        where = (t.c.day == day) & (t.c.country == country) & (t.c.type == typ)
+        done = conn.execute(update(t).where(where).values(events=t.c.events + n, fatalities=t.c.fatalities + fatal))
+        if done.rowcount == 0:
+            conn.execute(insert(t), [dict(day=day, country=country, type=typ, events=n, fatalities=fatal)])
+        else:
+            conn.execute(delete(t).where(where & (t.c.events <= 0)))

@@ -1,0 +1,70 @@
+"""Casualty patterns from real text (issue #10): outcomes, victims, tolls, side, claimant."""
+import datetime as dt
+
+from sitrep.pipeline import extract_text
+from sitrep.ledger.estimates import incident_count
+
+
+def found(text):
+    return [(c.low, c.high, c.outcome) for c in extract_text(text, published=dt.date(2020, 5, 1)).casualties]
+
+
+def count(text, outcome="killed"):
+    return incident_count(extract_text(text, published=dt.date(2020, 5, 1)).casualties, outcome)
+
+
+def test_hyphenated_number_word_is_one_number():
+    assert found("Twenty-four people were killed in the attack.") == [(24, 24, "killed")]
+
+
+def test_deaths_without_a_number_phrase():
+    assert count("Multiple explosions rocked the town resulting in the death of about 15 persons.") == 15
+    assert count("Gunmen killed Benjamin Okulto, 47, a candidate for vice mayor.") == 1
+    assert count("Flora Resendiz Gonzalez was stabbed to death at her home.") == 1
+    assert count("ISIS shot to death 20 civilians in the base.") == 20
+    assert count("A woman was sentenced to death for killing her husband.") == 0
+
+
+def test_bare_numbers_after_a_verb():
+    assert count("Rebels killed 18 civilians and wounded 44, he said.", "wounded") == 44
+    assert count("A car bomb went off, killing at least eight civilians, and wounding at least 30.", "wounded") == 30
+    assert count("10 people were killed in a blast, with another 93 being wounded.", "wounded") == 93
+
+
+def test_present_perfect_is_not_a_running_toll():
+    r = extract_text("Assailants in DR Congo have killed 15 civilians in revenge for army offensives.")
+    assert [(c.low, c.cumulative) for c in r.casualties] == [(15, False)]
+    r = extract_text("At least 30 miners died in clashes in the far north of Chad.")
+    assert [(c.low, c.cumulative) for c in r.casualties] == [(30, False)]
+
+
+def test_victim_noun_does_not_set_the_outcome():
+    assert found("At least 16 prisoners died in the riot.") == [(16, 16, "killed")]
+    assert found("Five hostages taken during the attack were later found dead.") == [(5, 5, "killed")]
+
+
+def test_perpetrators_and_named_victims():
+    assert count("A gunman killed at least 10 civilians on Friday.") == 10
+    assert count("A large explosion at a warehouse killed at least 13 people, including seven children.") == 13
+    assert count("Ahmed and two others were killed.") == 3
+    assert count("Jose Chan, a reporter for a news website, has been shot dead, police said.") == 1
+
+
+def test_side_from_the_place_and_claimant_from_the_role():
+    text = ("Niger soldiers ambushed\nAt least 10 soldiers died in an ambush near Banibangou in Niger, "
+            "the defence ministry said in a statement. Nine civilians were killed in Tillaberi on Sunday.")
+    r = extract_text(text, published=dt.date(2023, 2, 12))
+    by = {c.low: c for c in r.casualties}
+    assert by[10].side == "NER" and by[9].side == "NER"
+    assert by[10].claimant.actor.country == "NER" and by[10].claimant.actor.kind == "government"
+
+
+def test_non_state_fighters_get_no_side_from_the_place():
+    r = extract_text("Several attackers were killed near Banibangou in Niger, the army said.")
+    assert all(c.side is None for c in r.casualties)
+
+
+def test_people_sheltering_in_a_theatre_are_civilians():
+    r = extract_text("Russian forces bombed a theatre, killing 300 people sheltering in the theatre in Mariupol.")
+    killed = [c for c in r.casualties if c.low == 300]
+    assert killed and killed[0].population == "civilian" and killed[0].side == "UKR"

@@ -1,0 +1,87 @@
+"""Incidents: coreference, pooled arguments, codability and contested captures."""
+import datetime as dt
+
+from sitrep.ledger import merge
+from sitrep.pipeline import extract_text
+
+DAY = dt.date(2024, 3, 6)
+
+
+def _coded(result, type_):
+    return [e for e in result.events if e.type == type_ and not e.background]
+
+
+def test_definite_noun_refers_back_to_the_attack():
+    r = extract_text("Gunmen attacked a police post in Arbinda on Tuesday, killing four officers. "
+                     "The attack was the third this month, residents said.", published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert len(attacks) == 1, [(e.trigger.text, e.mentions) for e in r.events]
+    assert any(m.text == "attack" for m in attacks[0].mentions)
+    assert attacks[0].place is not None and attacks[0].place.name.startswith("Ar")
+
+
+def test_state_of_affairs_is_background():
+    r = extract_text("The war has displaced millions of people across the region.", published=DAY)
+    wars = [e for e in r.events if e.trigger.text == "war"]
+    assert wars and all(e.background for e in wars)
+    assert all(merge.codable(e) is False for e in wars)
+
+
+def test_capture_claimed_and_denied_is_contested():
+    r = extract_text("Rebels of the M23 said on Sunday that they had captured Goma. "
+                     "The Congolese government denied the claim.", published=dt.date(2025, 1, 27))
+    seize = _coded(r, "SEIZE")
+    assert seize and seize[0].status == "denied"
+    assert seize[0].target is not None and seize[0].target.country == "COD"
+    led = merge.merge([r])
+    assert any(e.contested for e in led if e.type == "SEIZE")
+
+
+def test_capture_target_is_the_side_that_held_the_place():
+    r = extract_text("M23 rebels captured the town of Sake in eastern Congo on Monday.", published=dt.date(2025, 1, 27))
+    seize = _coded(r, "SEIZE")
+    assert seize and seize[0].target is not None and seize[0].target.country == "COD"
+    assert seize[0].target.kind == "government"
+
+
+def test_background_mentions_stay_out_of_the_ledger():
+    r = extract_text("Violence continues. Gunmen attacked a police post in Arbinda on Tuesday.", published=DAY)
+    led = merge.merge([r])
+    triggers = {s.trigger.text for e in led for s in e.sources}
+    assert "Violence" not in triggers
+    assert any(e.type == "ASSAULT" for e in led)
+
+
+def test_background_mentions_stay_out_of_the_stored_ledger(tmp_path):
+    from sitrep.ledger.store import Store
+    r = extract_text("Violence continues. Gunmen attacked a police post in Arbinda on Tuesday.", published=DAY)
+    store = Store(f"sqlite:///{tmp_path / 'b.db'}")
+    store.add_result(r)
+    triggers = {s.trigger.text for e in store.ledger_events() for s in e.sources}
+    assert "Violence" not in triggers and triggers
+
+
+def test_undated_reports_never_merge_on_place_alone():
+    from sitrep.records import ActorRef
+    from builders import result
+
+    args = lambda t: (t, "Arbinda", "Aribinda", 14.23, -0.86)  # noqa: E731
+    t1, t2 = "x\nGunmen attacked Arbinda.", "y\nAn attack hit Arbinda."
+    a = result(t1, "A", dt.date(2024, 3, 5), place_args=args(t1))
+    b = result(t2, "B", dt.date(2024, 3, 5), place_args=args(t2))
+    assert len(merge.merge([a, b])) == 2   # same town, same day of publication, nothing else shared
+    jnim = ActorRef(name="JNIM", kind="armed_group", country="MLI")
+    a = result(t1, "A", dt.date(2024, 3, 5), place_args=args(t1), agent=jnim)
+    b = result(t2, "B", dt.date(2024, 3, 5), place_args=args(t2), agent=jnim)
+    assert len(merge.merge([a, b])) == 1   # the same party too
+
+
+def test_dated_reports_still_merge_on_day_and_place():
+    from builders import result
+
+    args = lambda t: (t, "Arbinda", "Aribinda", 14.23, -0.86)  # noqa: E731
+    t1, t2 = "x\nGunmen attacked Arbinda on Monday.", "y\nAn attack hit Arbinda on Monday."
+    day = dt.date(2024, 3, 4)
+    a = result(t1, "A", dt.date(2024, 3, 5), place_args=args(t1), day=day)
+    b = result(t2, "B", dt.date(2024, 3, 5), place_args=args(t2), day=day)
+    assert len(merge.merge([a, b])) == 1

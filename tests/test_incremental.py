@@ -1,0 +1,159 @@
+"""The ledger kept at write time equals the batch merge of the same articles, in any arrival order."""
+import datetime as dt
+import os
+import random
+import stat
+
+import pytest
+
+from builders import claimant, span
+from sitrep.ledger import claims, merge
+from sitrep.ledger.store import Store
+from sitrep.records import ActorRef, Article, ArticleResult, Casualty, Event, Place, Span, TimeExpr
+
+MON = dt.date(2024, 3, 4)
+SPOTS = [("Arbinda", 14.23, -0.87, "city", None, "BFA"), ("Djibo", 14.10, -1.63, "city", "Sahel", "BFA"),
+         ("Near Djibo", 14.15, -1.55, "village", "Sahel", "BFA"), ("Sahel", 14.0, -0.5, "admin1", None, "BFA"),
+         ("Nameless", None, None, "city", None, None), ("Far North", 69.9, 25.0, "city", None, "NOR"),
+         ("East of 180", -16.80, 179.95, "village", None, "FJI"), ("West of 180", -16.82, -179.95, "village", None, "FJI")]
+
+
+def _article(i: int, rng: random.Random) -> ArticleResult:
+    title = f"Report {i} on the attack"
+    body = (f"Gunmen attacked the town on Monday and killed {i % 7 + 3} civilians, officials said. "
+            f"Later fighting hit the area again.")
+    text = f"{title}\n{body}"
+    published = None if rng.random() < 0.05 else MON + dt.timedelta(days=rng.randrange(10))
+    art = Article(id=f"{i:04d}" + "0" * 60, text=text, title=title, outlet=f"Outlet {i % 4}", published=published)
+    events, places = [], []
+    for k, (trigger, where) in enumerate((("attack", title), ("attacked", body), ("fighting", body))):
+        if k and rng.random() < 0.3:
+            continue
+        ev_span = span(text, where) if where is body else span(text, title)
+        spot = rng.choice(SPOTS + [None])
+        plc = None if spot is None else Place(mention=span(text, "town"), evidence=ev_span, name=spot[0], lat=spot[1],
+                                              lon=spot[2], precision=spot[3], admin1=spot[4], country=spot[5])
+        if plc is not None:
+            places.append(plc)
+        kind = rng.randrange(4)
+        day = MON + dt.timedelta(days=rng.randrange(8))
+        date = None if kind == 0 else TimeExpr(
+            mention=span(text, "Monday"), evidence=ev_span, date=day if kind == 1 else None, start_date=day,
+            end_date=day if kind == 1 else day + dt.timedelta(days=rng.choice([1, 3, 9, 60])))
+        agent = rng.choice([None, ActorRef(name="army", country="BFA"), ActorRef(name="army", country="MLI")])
+        at = text.index(trigger) if where is title else text.rindex(trigger)
+        events.append(Event(evidence=ev_span, trigger=Span(start=at, end=at + len(trigger), text=trigger),
+                            type=rng.choice(["ASSAULT", "FIGHT"]), status=rng.choice(["occurred", "denied", "planned"]),
+                            place=plc, date=date, agent=agent))
+    n = i % 7 + 3
+    claim = body.split(". ")[0] if rng.random() < 0.5 else f"killed {n} civilians, officials said"  # no place: a toll
+    cas = [Casualty(mention=span(text, f"{n} civilians"), evidence=span(text, claim), low=n, high=n,
+                    population="civilian", cumulative=rng.random() < 0.3, place=places[0] if places and
+                    rng.random() < 0.5 else None, side=rng.choice([None, "BFA"]),
+                    claimant=claimant(rng.choice(["officials", "residents"]), rng.choice([None, "BFA"])))]
+    return ArticleResult(article=art, events=events, casualties=cas, places=places)
+
+
+def corpus(n=70, seed=3):
+    rng = random.Random(seed)
+    return [_article(i, rng) for i in range(n)]
+
+
+def _ledger(store):
+    # independent_sources is the store's addition (from the articles' signatures); the rest is the merge
+    return sorted((e.model_dump(mode="json", exclude={"independent_sources"}) for e in store.ledger_events()),
+                  key=lambda e: e["id"])
+
+
+def _claims(store):
+    series = sorted((s.model_dump(mode="json", exclude={"n_points"}) for s in store.claim_series()),
+                    key=lambda s: (s["scope"], s["key"], str(s["points"])))
+    found = sorted((c.model_dump(mode="json") for c in store.contradictions()), key=str)
+    return series, found
+
+
+def _batch(results):
+    return sorted((e.model_dump(mode="json", exclude={"independent_sources"}) for e in merge.merge(results)),
+                  key=lambda e: e["id"])
+
+
+@pytest.fixture
+def results():
+    return corpus()
+
+
+def test_any_arrival_order_gives_the_batch_ledger(tmp_path, results):
+    expected = _batch(results)
+    assert len(expected) < sum(len(r.events) for r in results)       # some reports merged
+    seen = None
+    for seed in range(4):
+        order = results[:]
+        random.Random(seed).shuffle(order)
+        store = Store(f"sqlite:///{tmp_path / f'p{seed}.db'}")
+        for r in order:
+            store.add_result(r)
+        assert _ledger(store) == expected, f"arrival order {seed}"
+        got = _claims(store)
+        assert seen is None or got == seen, f"claims differ in arrival order {seed}"
+        seen = got
+    series = sorted((s.model_dump(mode="json", exclude={"n_points"}) for s in claims.series(results)),
+                    key=lambda s: (s["scope"], s["key"], str(s["points"])))
+    assert seen[0] == series                                          # the batch claim series
+    assert seen[1], "the corpus has contradictions"
+
+
+def test_batches_deletion_and_rebuild_keep_the_batch_ledger(tmp_path, results):
+    store = Store(f"sqlite:///{tmp_path / 'b.db'}")
+    order = results[:]
+    random.Random(11).shuffle(order)
+    store.add_results(order, batch_size=16)
+    assert _ledger(store) == _batch(results)
+    before = _claims(store)
+    gone = [r for r in order[::5]]
+    for r in gone:
+        store.delete_article(r.article.id)
+    kept = [r for r in results if r not in gone]
+    assert _ledger(store) == _batch(kept)
+    for r in gone:
+        store.add_result(r)
+    assert _ledger(store) == _batch(results) and _claims(store) == before
+    assert store.rebuild_ledger(batch_size=7) == len(_batch(results))
+    assert _ledger(store) == _batch(results) and _claims(store) == before
+
+
+def test_daily_counts_follow_the_ledger(tmp_path, results):
+    store = Store(f"sqlite:///{tmp_path / 'd.db'}")
+    store.add_results(results)
+    counts = {}
+    for e in store.ledger_events():
+        if e.date:
+            key = (e.date, (e.place.country if e.place else None) or "", e.type)
+            counts[key] = counts.get(key, 0) + 1
+    assert {(d["day"], d["country"], d["type"]): d["events"] for d in store.daily()} == counts
+    assert all(d["country"] == "BFA" for d in store.daily(country="bfa"))
+
+
+def test_reads_work_on_a_read_only_store(tmp_path, results):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+    from sitrep.api import create_app
+    path = tmp_path / "ro.db"
+    store = Store(f"sqlite:///{path}")
+    store.add_results(results[:30])
+    store.record_failure("bad.bin", "binary")
+    store.engine.dispose()
+    event_id = store.ledger_events()[0].id
+    article_id = results[0].article.id
+    store.engine.dispose()
+    os.chmod(path, stat.S_IRUSR | stat.S_IRGRP)           # and the URI opens it read-only
+    try:
+        url = f"sqlite:///file:{path}?mode=ro&uri=true"
+        with TestClient(create_app(url)) as client:
+            for path_ in ("/healthz", "/api/stats", "/api/events", "/api/events?type=assault&limit=3&offset=2",
+                          f"/api/events/{event_id}", "/api/claims", "/api/contradictions", "/api/articles",
+                          f"/api/articles/{article_id}", "/api/failures", "/api/daily"):
+                r = client.get(path_)
+                assert r.status_code == 200, (path_, r.text[:300])
+            assert int(client.get("/api/events").headers["x-total-count"]) == len(store.ledger_events())
+    finally:
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)

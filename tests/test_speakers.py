@@ -1,0 +1,98 @@
+"""Speaker resolution (extract/speakers.py) and the quote patterns of issue 11, on our own sentences."""
+import datetime as dt
+
+from sitrep.extract import actors, quotes, speakers
+from sitrep.extract.context import Context
+from sitrep.ingest import article_from_text
+from sitrep.nlp import get_nlp
+
+
+def ctx_for(text, outlet="Wire"):
+    a = article_from_text(text, published=dt.date(2023, 5, 4), outlet=outlet)
+    ctx = Context(article=a, doc=get_nlp()(a.text))
+    ctx.actors = actors.extract(ctx)
+    ctx.quotes = quotes.extract(ctx)
+    return ctx
+
+
+def by_content(ctx, part):
+    return next(q for q in ctx.quotes if part in q.content.text)
+
+
+def test_pronoun_skips_a_name_inside_the_quote_and_checks_gender():
+    ctx = ctx_for("Race\nDonald Trump spoke to supporters in Ohio on Monday.\n"
+                  "\u201cWe could not lose this election to Hillary Clinton,\u201d he said.\n"
+                  "Mary Fallin met John Kasich on Tuesday. \u201cThe state will vote for change,\u201d she said.")
+    assert by_content(ctx, "lose this election").speaker.name == "Donald Trump"
+    assert by_content(ctx, "vote for change").speaker.name == "Mary Fallin"
+
+
+def test_gender_from_title_and_first_name():
+    ctx = ctx_for("Talks\nMrs. Okafor and Mr. Bello met on Monday.")
+    refs = {a.ref.name: a.ref for a in ctx.actors if a.ref.kind == "person"}
+    genders = {name: speakers.gender_of(ctx, ref) for name, ref in refs.items()}
+    assert "female" in genders.values() and "male" in genders.values()
+    assert speakers.first_name_gender("Angela") == "female"
+    assert speakers.first_name_gender("Xq") is None
+
+
+def test_appositive_name_and_title_dropped():
+    ctx = ctx_for("Strikes\nThe military spokesman for the Houthis, Yahya Saree, declared that "
+                  "\"the enemy launched an attack on the port\".\n"
+                  "\u201cIt's a glorious and historic day,\u201d declared RSF commander Gen Mohamed Dagalo on Tuesday.")
+    assert by_content(ctx, "enemy launched").speaker.name == "Yahya Saree"
+    assert by_content(ctx, "glorious").speaker.name == "Mohamed Dagalo"
+
+
+def test_according_to_colon_lines_and_nyt_quotes():
+    ctx = ctx_for("Bernie Sanders: It Is Not A Radical Idea To Raise The Wage\n"
+                  "Twelve people were wounded in the blast, according to the United Nations.\n"
+                  "''We will rebuild every house in this village,'' the mayor told reporters.")
+    colon = by_content(ctx, "Not A Radical Idea")
+    assert colon.speaker.name == "Bernie Sanders"
+    un = by_content(ctx, "Twelve people were wounded")
+    assert un.speaker.name == "United Nations" and un.cue.text == "according to"
+    nyt = by_content(ctx, "rebuild every house")
+    assert nyt.direct and nyt.content.text == "We will rebuild every house in this village"
+
+
+def test_new_cue_verbs_and_object_of_a_speech_act():
+    ctx = ctx_for("Debate\nSenator Ann Ruiz vowed that the bill would pass before the summer recess.\n"
+                  "She criticized the governor for cutting the school budget.\n"
+                  "\u201cWhere is the money going?\u201d asked Tom Reyes, a teacher.")
+    assert by_content(ctx, "the bill would pass").speaker.name == "Ann Ruiz"
+    crit = by_content(ctx, "cutting the school budget")
+    assert crit.speaker.name == "Ann Ruiz" and crit.cue.text == "criticized"
+    assert by_content(ctx, "Where is the money").speaker.name == "Tom Reyes"
+
+
+def test_leading_date_and_detached_speaker():
+    ctx = ctx_for("Strikes\nUS President Joe Biden said on Friday he ordered the strikes after the attacks.\n"
+                  "The rebels drove the army from Gao and were heading towards the town of Kidal, "
+                  "Ahmed Traore, spokesperson for the rebel alliance, told AFP by phone.")
+    assert by_content(ctx, "ordered the strikes").content.text.startswith("he ordered")
+    drove = by_content(ctx, "drove the army")
+    assert drove.speaker.name == "Ahmed Traore" and "Traore" not in drove.content.text
+
+
+def test_statement_is_its_issuer_and_dateline_is_no_speaker():
+    ctx = ctx_for("Ceasefire\nBANGKOK (AP) \u2014 The Karen National Union said its fighters had taken the base.\n"
+                  "The statement said the fighters would protect civilians in the town.")
+    assert by_content(ctx, "fighters had taken").speaker.name == "Karen National Union"
+    assert by_content(ctx, "would protect civilians").speaker.name == "Karen National Union"
+
+
+def test_plain_name_drops_titles_and_a_headline_verb():
+    from sitrep.records import ActorRef
+    assert speakers.plain_name(ActorRef(name="Gen Mohamed Dagalo", kind="person")).name == "Mohamed Dagalo"
+    assert speakers.plain_name(ActorRef(name="Obama Calls", kind="person")).name == "Obama"
+    assert speakers.plain_name(ActorRef(name="The Karen National Union", kind="armed_group")).name == \
+        "Karen National Union"
+
+
+def test_without_the_first_name_package_titles_still_decide(monkeypatch):
+    monkeypatch.setattr(speakers, "_detector", lambda: None)
+    assert speakers.first_name_gender("Angela") is None
+    ctx = ctx_for("Vote\nMrs. Adaeze Okafor met Mr. Tunde Bello on Monday.\n"
+                  "\u201cThe count must be done again in every ward,\u201d she said.")
+    assert by_content(ctx, "count must be done").speaker.name == "Adaeze Okafor"
