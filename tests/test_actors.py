@@ -76,3 +76,14 @@ def test_armed_groups_known_by_name_or_untagged_acronym():
     assert refs["Mungiki"].kind == "armed_group" and refs["Mungiki"].country == "KEN"
     refs = {a.mention.text: a.ref for a in run("5 SLDF members shot dead near Mt Elgon.")}
     assert refs["SLDF"].name == "Sabaot Land Defence Force"
+
+
+def test_possessive_state_force_is_that_states_military():
+    found = by_mention(run("The Nigerian Army’s aerial bombardment on the village killed 85 people."))
+    ref = found["The Nigerian Army"].ref
+    assert (ref.kind, ref.country, ref.sector) == ("military", "NGA", "MIL")
+
+
+def test_named_force_of_a_group_is_not_the_states_army():
+    found = run("The Karen National Liberation Army said it captured the garrison.")
+    assert [a.ref.country for a in found if "Karen" in a.mention.text] == [None]

@@ -311,3 +311,17 @@ def test_with_no_party_named_the_country_acted_in_is_the_target():
     # violence keeps its victims: a place is not a target of an attack
     ctx = make_ctx("Gunmen attacked in Sudan on Thursday.", places={"Sudan": ("SDN", "country")})
     assert all(e.target is None for e in ctx.events if e.type in ("ASSAULT", "FIGHT"))
+
+
+def test_conjunct_of_a_plan_verb_lemma_is_not_planned():
+    # "set" (up) is a planning governor only when it governs the action ("set to attack"),
+    # not when the action is coordinated with it.
+    text = "Activists said the fighters had set up checkpoints and were looting homes and cars."
+    loot = only(make_ctx(text).events, "COERCE")
+    assert loot.status != "planned"
+
+
+def test_modal_of_a_clause_above_does_not_make_the_attack_planned():
+    text = ("Thirteen soldiers were hurt in the attack on Friday, thus the death toll could go up.")
+    hurt = [e for e in make_ctx(text).events if e.type == "ASSAULT"]
+    assert hurt and all(e.status != "planned" for e in hurt)

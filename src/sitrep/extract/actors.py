@@ -228,6 +228,18 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
     return ActorRef(name=name, kind=kind, country=iso3, sector=sector, span=ctx.of(chunk))
 
 
+def _state_force_ref(ctx: Context, ent: SpacySpan, res: _Resolver) -> Optional[ActorRef]:
+    """An ORG that is only a country word and a force noun ("the Nigerian Army") is that
+    state's force; a longer name ("Karen National Liberation Army") is not."""
+    head = ent.root
+    if GROUP_NOUNS.get(head.lemma_.lower(), ("",))[0] not in ("military", "police"):
+        return None
+    rest = [t for t in ent if t.i != head.i and t.dep_ != "det"]
+    if len(rest) != 1 or not _country_of(rest[0].text):
+        return None
+    return _group_ref(ctx, head, ent, res)
+
+
 @stage("actors")
 def extract(ctx: Context) -> list[Actor]:
     doc = ctx.doc
@@ -253,6 +265,8 @@ def extract(ctx: Context) -> list[Actor]:
                            metonymy=metonymy, evidence=ctx.of(span.sent))
 
     for ent in doc.ents:
+        if len(ent) > 1 and ent[-1].tag_ == "POS":  # "the Nigerian Army’s" -> "the Nigerian Army"
+            ent = SpacySpan(doc, ent.start, ent.end - 1, label=ent.label_)
         text = ent.text.strip()
         if text.lower() in PLATFORMS or "\n" in text:
             continue
@@ -275,7 +289,7 @@ def extract(ctx: Context) -> list[Actor]:
         if ent.label_ == "PERSON":
             add(ent, res.person(ent))
         elif ent.label_ == "ORG" and _actor_role(ent.root):
-            add(ent, ActorRef(name=text.removeprefix("the "), kind="organization"))
+            add(ent, _state_force_ref(ctx, ent, res) or ActorRef(name=text.removeprefix("the "), kind="organization"))
 
     for chunk in doc.noun_chunks:
         bare = chunk.text.removeprefix("the ").removeprefix("The ")

@@ -731,17 +731,26 @@ def _status(ctx: Context, c: _Cand, date: Optional[TimeExpr]) -> str:
 
 def _planned(c: _Cand, verb: Token) -> bool:
     chain = [verb]
+    via_conj = set()  # heads reached from a conjunct: "had set up checkpoints and were looting"
+    # A modal scopes over the action only through xcomp or a subjectless conjunct ("will meet
+    # and sign"); one on a clause above ("hurt in the attack, thus the toll could go up") does not.
+    modal_scope = {verb.i}
     tok = verb
     while tok.dep_ in ("xcomp", "conj", "ccomp", "acl") and tok.head.i != tok.i and len(chain) < 4:
+        if tok.dep_ == "conj":
+            via_conj.add(tok.head.i)
+        if tok.i in modal_scope and (tok.dep_ == "xcomp" or (
+                tok.dep_ == "conj" and not any(x.dep_ in SUBJ for x in tok.children))):
+            modal_scope.add(tok.head.i)
         tok = tok.head
         chain.append(tok)
         if tok.dep_ == "ccomp":
             break
     for v in chain:
-        if any(a.dep_ == "aux" and a.lower_ in lex.FUTURE_AUX | {"would", "could", "may", "might"}
-               for a in v.children):
+        if v.i in modal_scope and any(a.dep_ == "aux" and a.lower_ in lex.FUTURE_AUX | {"would", "could", "may", "might"}
+                                      for a in v.children):
             return True
-        if v is not verb and _lemma(v) in lex.PLAN_GOVERNORS and not (
+        if v is not verb and v.i not in via_conj and _lemma(v) in lex.PLAN_GOVERNORS and not (
                 _lemma(v) in lex.REPORT_VERBS and any(x.dep_ == "ccomp" for x in chain)):
             return True
     # "are to meet": be + to-infinitive
