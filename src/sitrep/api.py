@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
+from . import dashboard
 from .ledger.corrections import Correction
 from .ledger.models import ClaimSeries, Contradiction, Failure, LedgerEvent
 from .ledger.schema import articles as articles_table
@@ -111,6 +112,28 @@ def _page(items: list, offset: int, limit: int, response: Response) -> list:
     return items[offset:offset + limit]
 
 
+def _filtered_claims(s: Store, side=None, claimant=None, outcome=None, population=None, since=None, until=None,
+                     conflict=None, actor=None, place=None, event_id=None) -> list[CasualtyClaim]:
+    if event_id:
+        e = s.ledger_event(event_id)
+        if e is None:
+            raise HTTPException(404, f"no event {event_id}")
+        pairs = dashboard.event_claims(s, e)
+    else:
+        pairs = [(r, c) for r in s.results() for c in r.casualties]
+    found = []
+    for r, c in pairs:
+        if not _in_range(r.article.published, since, until):
+            continue
+        cl = _claim(r, c)
+        if _matches(side, cl.side) and _matches(claimant, cl.claimant, cl.claimant_country) \
+                and (outcome is None or cl.outcome == outcome) and (population is None or cl.population == population) \
+                and dashboard.claim_matches(cl, conflict, actor, place,
+                                            dashboard.sentence_place(r, c) if place else None):
+            found.append(cl)
+    return found
+
+
 def swagger_dir() -> Optional[Path]:
     """npm swagger-ui-dist fetched by scripts/fetch_web_assets.sh (or $SITREP_SWAGGER_UI)."""
     for cand in (os.environ.get("SITREP_SWAGGER_UI"), REPO_ROOT / "node_modules" / "swagger-ui-dist"):
@@ -164,7 +187,7 @@ def create_app(store_url: str) -> FastAPI:
         return s.stats()
 
     @app.get("/api/events", response_model=list[LedgerEvent], tags=["ledger"],
-             summary="Events merged across articles, each with all its sources")
+             summary="Events merged across articles, each with all its sources; dated first, by date")
     def events(response: Response,
                conflict: Optional[str] = Query(None, description="Parties' ISO3 codes, e.g. ARM-AZE"),
                actor: Optional[str] = Query(None, description="Agent or target name (substring) or ISO3"),
@@ -174,7 +197,7 @@ def create_app(store_url: str) -> FastAPI:
                type: Optional[str] = Query(None, description="PLOVER type, e.g. ASSAULT"),
                limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0), s: Store = StoreDep):
         items = s.ledger_events(conflict=conflict, actor=actor, place=place, since=since, until=until, type=type)
-        return _page(items, offset, limit, response)
+        return _page(dashboard.dated_first(items), offset, limit, response)
 
     @app.get("/api/events/{event_id}", response_model=LedgerEvent, tags=["ledger"],
              summary="One merged event with its sources, their evidence and trigger offsets",
@@ -187,32 +210,51 @@ def create_app(store_url: str) -> FastAPI:
 
     @app.get("/api/claims", response_model=ClaimsResponse, tags=["ledger"],
              summary="Casualty claims by side and claimant, and claim series over time")
-    def claims(side: Optional[str] = Query(None, description="Side whose losses: ISO3 (exact) or name"),
+    def claims(response: Response,
+               side: Optional[str] = Query(None, description="Side whose losses: ISO3 (exact) or name"),
                claimant: Optional[str] = Query(None, description="Claimant name (substring) or ISO3 in capitals (exact)"),
                outcome: Optional[str] = Query(None, description="killed, wounded, missing, captured, ..."),
                population: Optional[str] = Query(None, description="military, civilian, mixed, unknown"),
                since: Optional[dt.date] = Query(None, description="Published on or after"),
                until: Optional[dt.date] = Query(None, description="Published on or before"),
-               s: Store = StoreDep):
-        found = [_claim(r, c) for r in s.results() for c in r.casualties
-                 if _in_range(r.article.published, since, until)]
-        found = [c for c in found if _matches(side, c.side) and _matches(claimant, c.claimant, c.claimant_country)
-                 and (outcome is None or c.outcome == outcome)
-                 and (population is None or c.population == population)]
+               conflict: Optional[str] = Query(None, description="ISO3 codes; the side or the claimant's country is one"),
+               actor: Optional[str] = Query(None, description="Claimant or side: name (substring) or ISO3"),
+               place: Optional[str] = Query(None, description="The claim's place (substring)"),
+               event_id: Optional[str] = Query(None, description="Only the casualty claims of this ledger event"),
+               limit: int = Query(500, ge=1, le=5000, description="Claims per page (series are not paged)"),
+               offset: int = Query(0, ge=0), s: Store = StoreDep):
+        found = _filtered_claims(s, side=side, claimant=claimant, outcome=outcome, population=population,
+                                 since=since, until=until, conflict=conflict, actor=actor, place=place,
+                                 event_id=event_id)
+        ids = {c.article_id for c in found} if event_id else None
         series = []
         for ser in s.claim_series():
             points = [p for p in ser.points if _in_range(p.published, since, until)
-                      and _matches(claimant, p.claimant, p.claimant_country)]
+                      and _matches(claimant, p.claimant, p.claimant_country)
+                      and (ids is None or p.article_id in ids)
+                      and (not actor or _matches(actor, p.claimant, p.claimant_country, ser.side))
+                      and (not conflict or bool(dashboard.codes(conflict) & {ser.side, p.claimant_country}))]
             if points and _matches(side, ser.side) and (outcome is None or ser.outcome == outcome) \
-                    and (population is None or ser.population == population):
+                    and (population is None or ser.population == population) and _matches(place, ser.place):
                 series.append(ser.model_copy(update={"points": points}))
-        return ClaimsResponse(claims=found, series=series)
+        return ClaimsResponse(claims=_page(found, offset, limit, response), series=series)
 
     @app.get("/api/contradictions", response_model=list[Contradiction], tags=["ledger"],
-             summary="Conflicting claims between sources (counts, statuses, falling tolls)")
-    def contradictions(kind: Optional[Literal["casualty_count", "event_status", "falling_toll"]] = None,
+             summary="Conflicting claims between sources (counts, statuses, falling tolls), each with its event_id")
+    def contradictions(response: Response,
+                       kind: Optional[Literal["casualty_count", "event_status", "falling_toll"]] = None,
+                       conflict: Optional[str] = Query(None, description="Parties' ISO3 codes (of its event, "
+                                                       "else its claimants' countries)"),
+                       actor: Optional[str] = Query(None, description="Its event's agent or target, else a claimant"),
+                       place: Optional[str] = Query(None, description="Its event's or incident's place"),
+                       since: Optional[dt.date] = Query(None, description="A report published on or after"),
+                       until: Optional[dt.date] = Query(None, description="A report published on or before"),
+                       event_id: Optional[str] = Query(None, description="Only those about this ledger event"),
+                       limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0),
                        s: Store = StoreDep):
-        return [c for c in s.contradictions() if kind is None or c.kind == kind]
+        found = dashboard.filtered_contradictions(s, kind=kind, conflict=conflict, actor=actor, place=place,
+                                                  since=since, until=until, event_id=event_id)
+        return _page(found, offset, limit, response)
 
     @app.get("/api/articles", response_model=list[ArticleSummary], tags=["articles"],
              summary="Stored articles, oldest first")
@@ -249,6 +291,7 @@ def create_app(store_url: str) -> FastAPI:
     def failures(s: Store = StoreDep):
         return s.failures()
 
+    dashboard.register(app, StoreDep, _filtered_claims)
     _mount_web(app)
     return app
 

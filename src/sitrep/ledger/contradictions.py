@@ -60,7 +60,7 @@ def casualty_conflicts(all_series: list[ClaimSeries]) -> list[Contradiction]:
                     kind="casualty_count",
                     description=f"{sa.key if sa is sb else sa.key.split(' claimed by ')[0]}: "
                                 f"{_count(a)} according to {_who(a)} vs {_count(b)} according to {_who(b)}",
-                    items=[a, b]))
+                    items=[a, b], place=sa.place))
     return out
 
 
@@ -82,7 +82,7 @@ def falling_tolls(all_series: list[ClaimSeries]) -> list[Contradiction]:
                     description=f"{s.key}: {a.claimant} gave {_count(a)} on {a.published} "
                                 f"({a.outlet or 'unknown outlet'}) but {b.claimant} gave {_count(b)} "
                                 f"on {b.published} ({b.outlet or 'unknown outlet'})",
-                    items=[a, b]))
+                    items=[a, b], place=s.place))
     return out
 
 
@@ -99,9 +99,24 @@ def status_conflicts(events: list[LedgerEvent]) -> list[Contradiction]:
                 description=f"{e.type}{where}{' on ' + str(e.date) if e.date else ''}: reported as {a.status} by "
                             f"{a.claimant or a.outlet} ({a.outlet}) but {b.status} by "
                             f"{b.claimant or b.outlet} ({b.outlet})",
-                items=[a, b]))
+                items=[a, b], event_id=e.id, place=e.place.name if e.place else None))
     return out
 
 
+def link_events(found: list[Contradiction], events: list[LedgerEvent]) -> list[Contradiction]:
+    """A count contradiction is about the ledger event reported in the sentence of one of its
+    claims (the sentence that links a killed count to an event, as merge._fatalities does)."""
+    by_sentence = {(s.article_id, s.evidence.start): e for e in events for s in e.sources}
+    for c in found:
+        if c.event_id is None:
+            e = next((by_sentence[k] for k in ((p.article_id, p.evidence.start) for p in c.items)
+                      if k in by_sentence), None)
+            if e is not None:
+                c.event_id = e.id
+                c.place = c.place or (e.place.name if e.place else None)
+    return found
+
+
 def find(events: list[LedgerEvent], all_series: list[ClaimSeries]) -> list[Contradiction]:
-    return casualty_conflicts(all_series) + status_conflicts(events) + falling_tolls(all_series)
+    return link_events(casualty_conflicts(all_series) + status_conflicts(events) + falling_tolls(all_series),
+                       events)
