@@ -1,4 +1,5 @@
-"""The dashboard in headless Debian Chromium (Playwright): renders, highlights, no XSS, no outside requests."""
+"""The dashboard in headless Debian Chromium (Playwright): renders, highlights, no XSS, no outside requests.
+The scale tests (paging, filters, claim series, a contested event page) are in test_web_scale.py."""
 import datetime as dt
 import shutil
 import socket
@@ -71,11 +72,12 @@ def page(server):
 def test_dashboard_renders_offline(page, server):
     page.goto(server + "/")
     page.wait_for_selector("#map .geolayer path", timeout=20000)     # world map drawn from local topojson
-    page.wait_for_selector("#timeline .scatterlayer .point")
+    page.wait_for_selector("#timeline .bars path")                   # daily counts (/api/daily)
     page.wait_for_selector("#events tbody tr")
     page.wait_for_selector("#claims tbody tr")
     assert page.locator("#claims tbody tr").count() >= 2
-    assert page.locator("#claims-chart .bars path").count() >= 2           # bars per claimant/side
+    page.wait_for_selector("#series-chart .scatterlayer .point")      # claim points over time
+    assert page.locator("#series-chart .scatterlayer .point").count() >= 2
     assert page.locator("#contradictions li").count() >= 1
     page.screenshot(path="/tmp/sitrep-dashboard.png", full_page=True)
     outside = [u for u in page.requests if not u.startswith(server) and not u.startswith("data:")]
@@ -87,8 +89,8 @@ def test_filters_narrow_events_and_claims(page, server):
     page.wait_for_selector("#events tbody tr")
     page.fill("#filters input[name=since]", "2030-01-01")
     page.click("#filters button")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 0")
-    page.wait_for_function("document.querySelectorAll('#claims tbody tr').length === 0")
+    page.wait_for_function("document.querySelectorAll('#events tbody tr:not(.empty)').length === 0")
+    page.wait_for_function("document.querySelectorAll('#claims tbody tr:not(.empty)').length === 0")
     page.fill("#filters input[name=since]", "")
     page.fill("#filters input[name=place]", "kidal")
     page.click("#filters button")
@@ -123,9 +125,9 @@ def test_xss_title_rendered_as_text(page, server):
     xss_events = [e for e in data if any('Wire B' == s.get('outlet') for s in e["sources"])]
     assert xss_events
     page.evaluate(f"location.hash = '#event/{xss_events[0]['id']}'")
-    page.wait_for_function("[...document.querySelectorAll('#event-sources .source h3')]"
+    page.wait_for_function("[...document.querySelectorAll('#event-sources .source h4')]"
                            ".some(h => h.textContent.includes('Army retakes'))")
-    titles = page.locator("#event-sources .source h3").all_inner_texts()
+    titles = page.locator("#event-sources .source h4").all_inner_texts()
     assert any("<script>" in t for t in titles)   # shown literally
     assert any(XSS in t for t in page.locator("#event-sources .article-text").all_inner_texts())
     assert page.locator("#event-view img, #event-view script").count() == 0   # no elements were made
