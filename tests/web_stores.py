@@ -28,9 +28,9 @@ def synthetic_results(n_events: int = 1100) -> list:
     out = []
     for i in range(n_events):
         town, lat, lon, country = TOWNS[i % len(TOWNS)]
-        day = START + dt.timedelta(days=11 * (i // len(TOWNS)) + i % 3)  # a town's reports 11+ days apart
+        day = START + dt.timedelta(days=11 * (i // len(TOWNS)) + i % len(TOWNS) % 3)  # a town's: 11 days apart
         kind = TYPES[(i // len(TOWNS)) % len(TYPES)]
-        text = f"Clash report {i}\nGunmen attacked {town} on Monday, killing {i % 7 + 1} people, officials said."
+        text = f"Report {i}: attack\nGunmen attacked {town} on Monday, killing {i % 7 + 1} people, officials said."
         out.append(result(text, f"Outlet {i % 9}", day + dt.timedelta(days=1), event_type=kind, day=day,
                           count=i % 7 + 1, count_part=f"{i % 7 + 1} people",
                           who=claimant("officials", country), place_args=(text, town, town, lat, lon, country),
@@ -40,15 +40,15 @@ def synthetic_results(n_events: int = 1100) -> list:
             (19, "the ministry", "BFA", "Wire B", dt.date(2023, 6, 3)),
             (40, "the rebels", None, "Wire C", dt.date(2023, 6, 3)),
             (21, "the ministry", "BFA", "Wire A", dt.date(2023, 6, 6))]):
-        text = (f"Toll rises in Seytenga {k}\nThe toll of the Monday massacre in Seytenga stands at {count} dead, "
+        text = (f"Seytenga massacre toll {k}\nThe toll of the Monday massacre in Seytenga stands at {count} dead, "
                 f"{who} said.")
         out.append(result(text, outlet, published, event_type="ASSAULT", day=dt.date(2023, 5, 29), count=count,
                           count_part=f"{count} dead", who=claimant(who, country, "government" if country else "armed_group"),
                           cumulative=True, place_args=(text, "Seytenga", "Seytenga", 14.15, 0.15, "BFA")))
     for text, outlet, status, who, kind in [
-            ("Rebels seize Kidal\nTuareg rebels seized the town of Kidal on Monday, the rebels said.",
+            ("Rebels have seized Kidal\nTuareg rebels seized the town of Kidal on Monday, the rebels said.",
              "Wire A", "occurred", "the rebels", "armed_group"),
-            ("Army denies Kidal fell\nThe army denied that rebels seized Kidal on Monday, the army said.",
+            ("Kidal not seized by rebels, army says\nThe army denied that rebels seized Kidal on Monday, the army said.",
              "Wire B", "denied", "the army", "military")]:
         out.append(result(text, outlet, CONTESTED_DAY + dt.timedelta(days=1), event_type="SEIZE", status=status,
                           day=CONTESTED_DAY, who=claimant(who, "MLI" if kind == "military" else None, kind),

@@ -91,7 +91,7 @@ function drawMap(daily, events) {
   const countries = [...byCountry.keys()];
   const traces = [{
     type: 'choropleth', locationmode: 'ISO-3', locations: countries, z: countries.map(c => byCountry.get(c)),
-    text: countries.map(c => plain(c)), colorscale: 'Oranges', marker: { line: { color: '#999', width: 0.5 } },
+    text: countries.map(c => plain(c)), colorscale: 'Oranges', zmin: 0, marker: { line: { color: '#999', width: 0.5 } },
     colorbar: { title: { text: 'events' }, thickness: 12 }, hovertemplate: '%{text}: %{z} events<extra></extra>',
   }];
   const located = events.filter(e => e.place && e.place.lat != null && e.place.lon != null);
@@ -117,23 +117,37 @@ function drawMap(daily, events) {
   bindClick('map');
 }
 
+// Bars per day, week (from Monday) or month, whichever keeps them wide enough to see.
+function bucketOf(spanDays) {
+  if (spanDays <= 120) return ['day', d => d];
+  if (spanDays <= 2 * 365) return ['week', d => {
+    const t = new Date(d + 'T00:00:00Z');
+    t.setUTCDate(t.getUTCDate() - (t.getUTCDay() + 6) % 7);
+    return t.toISOString().slice(0, 10);
+  }];
+  return ['month', d => d.slice(0, 7) + '-01'];
+}
+
 function drawTimeline(daily) {
+  const all = daily.map(d => Date.parse(d.day));
+  let lo = all[0], hi = all[0];
+  for (const v of all) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  const [unit, bucket] = bucketOf(all.length ? (hi - lo) / 864e5 : 0);
+  document.getElementById('timeline-unit').textContent = `(dated events per ${unit}, by type)`;
   const types = [...new Set(daily.map(d => d.type))].sort();
   const traces = types.map(t => {
-    const perDay = new Map();
-    for (const d of daily) if (d.type === t) perDay.set(d.day, (perDay.get(d.day) || 0) + d.events);
-    const days = [...perDay.keys()].sort();
-    return { type: 'bar', name: plain(t), x: days, y: days.map(d => perDay.get(d)) };
+    const per = new Map();
+    for (const d of daily) if (d.type === t) { const b = bucket(d.day); per.set(b, (per.get(b) || 0) + d.events); }
+    const keys = [...per.keys()].sort();
+    return { type: 'bar', name: plain(t), x: keys, y: keys.map(k => per.get(k)),
+             hovertemplate: `%{x}: %{y} ${plain(t)}<extra></extra>` };
   });
   const xaxis = { type: 'date' };
-  const all = daily.map(d => Date.parse(d.day));
   if (all.length) {  // at least a week wide, so one day does not zoom to hours
-    let lo = all[0], hi = all[0];
-    for (const v of all) { if (v < lo) lo = v; if (v > hi) hi = v; }
-    const week = 7 * 864e5, pad = Math.max(week - (hi - lo), 0) / 2 + 864e5;
+    const week = 7 * 864e5, pad = Math.max(week - (hi - lo), 0) / 2 + (unit === 'month' ? 31 : unit === 'week' ? 7 : 1) * 864e5;
     xaxis.range = [new Date(lo - pad).toISOString().slice(0, 10), new Date(hi + pad).toISOString().slice(0, 10)];
   }
-  Plotly.react('timeline', traces, { barmode: 'stack', bargap: 0, margin: { l: 40, r: 10, t: 10, b: 40 }, xaxis,
+  Plotly.react('timeline', traces, { barmode: 'stack', bargap: 0.1, margin: { l: 40, r: 10, t: 10, b: 40 }, xaxis,
                                      yaxis: { title: { text: 'events' } } }, PLOT_CONFIG);
 }
 
@@ -164,7 +178,7 @@ function drawSeries(series, contradicted) {
     }
     for (const [who, pts] of byClaimant) {
       traces.push({
-        type: 'scatter', mode: 'lines+markers', name: plain(`${s.key} · ${who}`),
+        type: 'scatter', mode: 'lines+markers', name: plain(`${s.key} · ${who}` + (s.place ? ` · from ${pts[0].published}` : '')),
         x: pts.map(p => p.published), y: pts.map(p => p.low),
         error_y: { type: 'data', symmetric: false, array: pts.map(p => p.high - p.low), arrayminus: pts.map(() => 0),
                    visible: pts.some(p => p.high > p.low) },
@@ -380,7 +394,7 @@ function drawMergeTable(reports, arts) {
   const head = el('tr');
   head.appendChild(el('th', ''));
   arts.forEach((a, i) => head.appendChild(el('th', `${i + 1}. ${a.article.outlet || 'unknown outlet'}${a.article.published ? ', ' + a.article.published : ''}`)));
-  head.appendChild(el('th', 'so'));
+  head.appendChild(el('th', 'verdict'));
   table.tHead.replaceChildren(head);
   const body = table.tBodies[0];
   body.replaceChildren();
@@ -404,7 +418,7 @@ async function showEvent(id) {
   const [e, claims, contras] = await Promise.all([
     getJSON('/api/events/' + q), getJSON('/api/claims?event_id=' + q), getJSON('/api/contradictions?event_id=' + q)]);
   document.getElementById('event-title').textContent =
-    `${e.type}${e.mode ? '/' + e.mode : ''} (${e.status})${e.date ? ' on ' + e.date : ''}${e.place ? ' at ' + e.place.name : ''}`;
+    `${e.type}${e.mode ? '/' + e.mode : ''} (${contested(e) ? 'contested' : e.status})${e.date ? ' on ' + e.date : ''}${e.place ? ' at ' + e.place.name : ''}`;
   const banner = document.getElementById('event-contested');
   banner.hidden = !contested(e);
   if (contested(e)) {
@@ -417,7 +431,7 @@ async function showEvent(id) {
     ['ACLED', [e.acled_event_type, e.acled_sub_event_type].filter(Boolean).join(' / ')],
     ['conflict', e.conflict || ''], ['killed', e.fatalities ?? ''],
     ['sources', e.sources.length + (e.independent_sources != null ? ` (${e.independent_sources} independent)` : '')]];
-  for (const [k, v] of rows) { facts.appendChild(el('dt', k)); facts.appendChild(el('dd', v)); }
+  for (const [k, v] of rows.filter(([, v]) => v !== '' && v != null)) { facts.appendChild(el('dt', k)); facts.appendChild(el('dd', v)); }
 
   const cbody = document.querySelector('#event-claims tbody');
   for (const c of claims.claims) {
