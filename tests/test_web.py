@@ -21,6 +21,7 @@ from sitrep.ledger.store import Store  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = Path(__file__).resolve().parents[1] / "benchmarks" / "screenshots"
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 TEXTS = [
     ("Rebels seize Kidal\nTuareg rebels seized the town of Kidal in northern Mali on Monday, the army said. "
@@ -79,7 +80,8 @@ def test_dashboard_renders_offline(page, server):
     page.wait_for_selector("#series-chart .scatterlayer .point")      # claim points over time
     assert page.locator("#series-chart .scatterlayer .point").count() >= 2
     assert page.locator("#contradictions li").count() >= 1
-    page.screenshot(path="/tmp/sitrep-dashboard.png", full_page=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "small-dashboard.png"), full_page=True)
     outside = [u for u in page.requests if not u.startswith(server) and not u.startswith("data:")]
     assert outside == []
 
@@ -131,7 +133,7 @@ def test_xss_title_rendered_as_text(page, server):
     assert any("<script>" in t for t in titles)   # shown literally
     assert any(XSS in t for t in page.locator("#event-sources .article-text").all_inner_texts())
     assert page.locator("#event-view img, #event-view script").count() == 0   # no elements were made
-    page.screenshot(path="/tmp/sitrep-event.png", full_page=True)
+    page.screenshot(path=str(SHOTS / "small-event-xss.png"), full_page=True)
     assert page.evaluate("window.__xss") is None
 
 

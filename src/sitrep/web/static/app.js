@@ -91,7 +91,7 @@ function drawMap(daily, events) {
   const countries = [...byCountry.keys()];
   const traces = [{
     type: 'choropleth', locationmode: 'ISO-3', locations: countries, z: countries.map(c => byCountry.get(c)),
-    text: countries.map(c => plain(c)), colorscale: 'Oranges', zmin: 0, marker: { line: { color: '#999', width: 0.5 } },
+    text: countries.map(c => plain(c)), colorscale: 'Oranges', zmin: 0, zmax: Math.max(1, ...byCountry.values()), marker: { line: { color: '#999', width: 0.5 } },
     colorbar: { title: { text: 'events' }, thickness: 12 }, hovertemplate: '%{text}: %{z} events<extra></extra>',
   }];
   const located = events.filter(e => e.place && e.place.lat != null && e.place.lon != null);
