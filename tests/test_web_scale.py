@@ -303,6 +303,19 @@ def test_done_when_store(browser, shared_server):
     assert pg.locator("#event-sources .source").count() == len(multi["sources"])
     assert re.search(r"same type", pg.inner_text("#event-merge"))
     shot(pg, "shared-event.png")
+    # a contested event: a capture where the extractor finds one (issue 7), else any disputed report
+    every = pg.request.get(base + "/api/events?limit=5000").json()
+    disputed = [e for e in every if {"occurred", "claimed", "ongoing"} & set(e["statuses"])
+                and {"denied", "failed"} & set(e["statuses"])]
+    assert disputed
+    e = next((e for e in disputed if e["type"] == "SEIZE"), disputed[0])
+    pg.goto(base + f"/#event/{e['id']}")
+    pg.wait_for_selector("#event-sources .source mark.evidence")
+    assert "Contested" in pg.inner_text("#event-contested") and "contested" in pg.inner_text("#event-title")
+    statuses = pg.locator("#event-sources dd.status").all_inner_texts()
+    assert {"denied", "failed"} & set(statuses) and {"occurred", "claimed", "ongoing"} & set(statuses)
+    assert "event status" in pg.inner_text("#event-contradictions")
+    shot(pg, "shared-event-contested.png")
     outside = [u for u in seen if not u.startswith(base) and not u.startswith(("data:", "blob:"))]
     assert outside == []
     pg.close()

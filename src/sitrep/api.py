@@ -131,7 +131,7 @@ def _filtered_claims(s: Store, side=None, claimant=None, outcome=None, populatio
                 and dashboard.claim_matches(cl, conflict, actor, place,
                                             dashboard.sentence_place(r, c) if place else None):
             found.append(cl)
-    return found
+    return sorted(found, key=lambda c: c.published is None)   # dated first, as events (stable sort)
 
 
 def swagger_dir() -> Optional[Path]:

@@ -176,9 +176,11 @@ function drawSeries(series, contradicted) {
       if (!byClaimant.has(who)) byClaimant.set(who, []);
       byClaimant.get(who).push(p);
     }
+    // a line only where the points count the same thing over time: one incident, or a running toll
+    const joined = Boolean(s.place) || s.points.every(p => p.cumulative);
     for (const [who, pts] of byClaimant) {
       traces.push({
-        type: 'scatter', mode: 'lines+markers', name: plain(`${s.key} · ${who}` + (s.place ? ` · from ${pts[0].published}` : '')),
+        type: 'scatter', mode: joined ? 'lines+markers' : 'markers', name: plain(`${s.key} · ${who}` + (s.place ? ` · from ${pts[0].published}` : '')),
         x: pts.map(p => p.published), y: pts.map(p => p.low),
         error_y: { type: 'data', symmetric: false, array: pts.map(p => p.high - p.low), arrayminus: pts.map(() => 0),
                    visible: pts.some(p => p.high > p.low) },
@@ -453,7 +455,8 @@ async function showEvent(id) {
   e.sources.forEach((s, i) => {
     const art = arts[i];
     const sec = el('section', null, 'source status-' + s.status);
-    sec.appendChild(el('h4', `${i + 1}. ${art.article.title || s.article_id}`));
+    const title = art.article.title || art.article.text.slice(0, 70).trim() + (art.article.text.length > 70 ? '…' : '');
+    sec.appendChild(el('h4', `${i + 1}. ${title}`));
     const meta = el('dl', null, 'source-meta');
     for (const [k, v] of [['outlet', s.outlet || 'unknown'], ['published', s.published || 'undated'],
                           ['status', s.status], ['claimant', s.claimant ? s.claimant + (s.claimant_country ? ' [' + s.claimant_country + ']' : '') : 'not attributed']]) {
@@ -479,15 +482,12 @@ function route() {
 
 function resetOffsets() { for (const k of Object.keys(offsets)) offsets[k] = 0; }
 
-document.getElementById('filters').addEventListener('submit', ev => {
-  ev.preventDefault();
+function applyFilters() {
   resetOffsets();
   if (location.hash && location.hash !== '#') location.hash = ''; else showDashboard().catch(showError);
-});
-document.getElementById('filters').addEventListener('reset', () => {
-  resetOffsets();
-  setTimeout(() => showDashboard().catch(showError));  // after the inputs are cleared
-});
+}
+document.getElementById('filters').addEventListener('submit', ev => { ev.preventDefault(); applyFilters(); });
+document.getElementById('filters').addEventListener('reset', () => setTimeout(applyFilters));  // once cleared
 function showError(err) { document.getElementById('stats').textContent = 'error: ' + err.message; }
 window.addEventListener('hashchange', route);
 route();
