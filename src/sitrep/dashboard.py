@@ -109,8 +109,9 @@ def filtered_contradictions(s: Store, kind=None, conflict=None, actor=None, plac
 
 
 def event_claims(s: Store, e: LedgerEvent) -> list[tuple]:
-    """The incident's casualty claims: in its sources' articles, those in a source's sentence or at
-    the event's place.  Returns (article result, casualty) pairs."""
+    """The incident's casualty claims: in its sources' articles, those in a source's sentence, at the
+    event's place, or naming no place in an article that reports no other event (a one-incident
+    report such as an ACLED note).  Returns (article result, casualty) pairs."""
     out, seen = [], set()
     here = {x.casefold() for x in (e.place.name, e.place.mention) if x} if e.place else set()
     for src in e.sources:
@@ -120,10 +121,13 @@ def event_claims(s: Store, e: LedgerEvent) -> list[tuple]:
         r = s.article(src.article_id)
         if r is None:
             continue
-        sentences = {x.evidence.start for x in e.sources if x.article_id == src.article_id}
+        mine = [x for x in e.sources if x.article_id == src.article_id]
+        sentences = {x.evidence.start for x in mine}
+        only_this = {x.event_index for x in mine} >= set(range(len(r.events)))
         for c in r.casualties:
             where = {x.casefold() for x in (c.place.name if c.place else None, sentence_place(r, c)) if x}
-            if c.evidence.start in sentences or (here and here & where and not c.cumulative):
+            if c.evidence.start in sentences or (here and here & where and not c.cumulative) \
+                    or (only_this and not where and not c.cumulative):
                 out.append((r, c))
     return out
 

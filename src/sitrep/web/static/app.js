@@ -361,7 +361,8 @@ function mergeReasons(reports) {
     status: r => r.status + (r.claimant ? ' (' + r.claimant + ')' : ''),
   };
   const verdict = {
-    type: vs => new Set(vs).size === 1 ? 'same type' : 'different',
+    type: (vs, rs) => new Set(rs.map(r => r.type)).size > 1 ? 'different types'
+      : new Set(vs).size === 1 ? 'same type' : 'same type (modes differ)',
     date: (vs, rs) => {
       const days = rs.map(recordDate).filter(d => d && d.length === 10);
       if (new Set(days).size === 1 && days.length === rs.length) return 'same day';
@@ -404,7 +405,7 @@ function drawMergeTable(reports, arts) {
     const tr = el('tr');
     tr.appendChild(el('th', row.criterion));
     row.values.forEach(v => tr.appendChild(el('td', v)));
-    tr.appendChild(el('td', row.verdict, 'verdict' + (/contested|differ/.test(row.verdict) ? ' warn' : '')));
+    tr.appendChild(el('td', row.verdict, 'verdict' + (/contested|different|parties differ/.test(row.verdict) ? ' warn' : '')));
     body.appendChild(tr);
   }
 }
@@ -425,7 +426,7 @@ async function showEvent(id) {
   banner.hidden = !contested(e);
   if (contested(e)) {
     banner.textContent = 'Contested: ' + e.sources.map(s => `${s.status} according to ${s.claimant || s.outlet || 'an unnamed source'}` +
-      (s.claimant && s.outlet ? ` (${s.outlet})` : '')).join('; ');
+      (s.claimant && s.outlet && s.claimant !== s.outlet ? ` (${s.outlet})` : '')).join('; ');
   }
   const facts = document.getElementById('event-facts');
   const rows = [['status', (e.statuses || [e.status]).join(', ')], ['agent', refName(e.agent)], ['target', refName(e.target)],
