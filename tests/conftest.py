@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -6,6 +7,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
+# FastAPI's TestClient sends "Host: testserver"; the API answers only allowed host names.
+os.environ.setdefault("SITREP_ALLOWED_HOSTS", "testserver")
 
 
 @pytest.fixture(scope="session")

@@ -169,6 +169,9 @@ def test_corrections_are_read_only_in_the_api(db):
     assert c["event_id"] == event.id and c["value"] == "denied"
     assert client.get(f"/api/events/{event.id}").json()["status"] == "denied"
     assert client.post("/api/corrections", json={}).status_code == 405
+    Store(db).add_correction("field", event.id, field="fatalities", value=7)   # while the server runs
+    assert client.get(f"/api/events/{event.id}").json()["fatalities"] == 7
+    assert len(client.get("/api/corrections").json()) == 2
 
 
 def test_wire_copy_in_a_later_run_is_not_an_independent_source(tmp_path):
@@ -191,3 +194,41 @@ def test_wire_copy_in_a_later_run_is_not_an_independent_source(tmp_path):
     seize = [e for e in store.ledger_events() if len({s.article_id for s in e.sources}) == 3]
     assert seize, "the three reports should merge into one event"
     assert all(e.independent_sources == 2 for e in seize)
+
+
+def test_progress_on_reading_and_on_the_gazetteer_build(kidal, tmp_path, monkeypatch):
+    res = _invoke("ingest", kidal, "--db", f"sqlite:///{tmp_path / 'p.db'}")
+    assert "ingesting" in res.output            # rich progress on stderr
+    import sitrep.geo.build as geo_build
+    steps = []
+
+    def fake_build(out=None, step=None):        # the real build takes minutes; its stages call step()
+        for name in ("countries", "admin1 regions", "GeoNames cities", "towns", "curated", "writing"):
+            step(name)
+            steps.append(name)
+        path = tmp_path / "g.sqlite"
+        path.write_bytes(b"x")
+        return path
+    monkeypatch.setattr(geo_build, "build", fake_build)
+    res = _invoke("build-gazetteer")
+    assert res.exit_code == 0, res.output
+    assert len(steps) == geo_build.BUILD_STEPS and "gazetteer" in res.output and "g.sqlite" in res.output
+
+
+def test_gazetteer_build_reports_each_stage():
+    import inspect
+    import sitrep.geo.build as geo_build
+    source = inspect.getsource(geo_build.build)
+    assert source.count("    step(\"") == geo_build.BUILD_STEPS   # the bar's total matches its stages
+
+
+def test_delete_by_folder_matches_only_that_folder(tmp_path):
+    url = f"sqlite:///{tmp_path / 'f.db'}"
+    for folder in ("a_b", "axb"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "k.txt").write_text(f"Army retakes Kidal in {folder}\n{BODY} ({folder})")
+    assert "stored 2 new" in _invoke("ingest", tmp_path / "a_b", tmp_path / "axb", "--db", url).output
+    res = _invoke("delete", tmp_path / "a_b", "--db", url, "--yes")
+    assert "deleted 1" in res.output
+    [left] = Store(url).articles()
+    assert "axb" in left.source_path

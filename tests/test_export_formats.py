@@ -60,6 +60,7 @@ def test_acled_export_of_the_samples_passes_the_codebook(samples_store, tmp_path
     again = tmp_path / "again.csv"
     export(samples_store, "acled-csv", again)
     assert [r["event_id_cnty"] for r in _rows(again)] == ids
+    assert _rows(again) == rows      # same store, same file: timestamps are the sources' ingest times
 
 
 def test_unrealised_events_only_on_request(tmp_path):
@@ -164,3 +165,17 @@ def test_geojson_reports_what_it_leaves_out(tmp_path):
     summary = {}
     assert export([_arbinda(), unplaced], "geojson", tmp_path / "g.geojson", summary=summary) == 1
     assert summary["left_out"] == {"no coordinates": 1} and len(summary["left_out_ids"]) == 1
+
+
+def test_a_named_force_is_not_the_state(tmp_path):
+    rsf = ActorRef(name="Rapid Support Forces", kind="military", country="SDN", sector="MIL")
+    army = ActorRef(name="Sudanese army", kind="military", country="SDN", sector="MIL")
+    text = "Shelling\nThe Rapid Support Forces shelled Arbinda on Monday, killing 12 civilians."
+    rows = []
+    for agent in (rsf, army):
+        r = result(text, "Wire", TUE, day=MON, count=12, count_part="12 civilians",
+                   place_args=(text, "Arbinda", "Umm Ruwaba", 12.9, 31.2, "SDN", "city", "North Kordofan"), agent=agent)
+        export([r], "acled-csv", tmp_path / "a.csv")
+        rows += _rows(tmp_path / "a.csv")
+    assert (rows[0]["actor1"], rows[0]["inter1"]) == ("Rapid Support Forces", "2")
+    assert (rows[1]["actor1"], rows[1]["inter1"]) == ("Military Forces of Sudan (2019-)", "1")

@@ -144,3 +144,15 @@ def test_watch_polls_with_etag_and_ingests_new_items_only(site, tmp_path):
     res = runner.invoke(app, ["watch", f"{site.base}/feed.xml", "--db", db, "--interval", "0", "--max-polls", "1"])
     assert "stored 1 new, 1 already done" in res.output
     assert site.hits.count("/kidal.html") == kidal_hits and len(Store(db).articles()) == 3
+
+
+def test_rss_file_item_keeps_its_own_source(tmp_path):
+    from sitrep.ingest import read_path
+    f = tmp_path / "feed.xml"
+    f.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Aggregator</title>'
+                 '<item><title>Army retakes Kidal</title><source url="https://reuters.example">Reuters</source>'
+                 f'<description>{ARTICLES["/kidal.html"][1]}</description></item>'
+                 f'<item><title>Rebels attack Gao</title><description>{ARTICLES["/gao.html"][1]}</description></item>'
+                 '</channel></rss>', encoding="utf-8")
+    first, second = list(read_path(f))
+    assert first.outlet == "Reuters" and second.outlet == "Aggregator"

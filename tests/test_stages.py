@@ -83,6 +83,19 @@ def test_variant_is_chosen_by_name(scratch_registry):
     assert Pipeline(["events"]).stages[-1].variant == stages.DEFAULT_VARIANT
 
 
+def test_a_stage_with_only_a_learned_variant(scratch_registry):
+    """A new stage need not have a rules variant; it does not run unless asked for."""
+    stages.register("casualties", lambda ctx: [], variant="learned")  # beside the rules one
+    stages.register("quotes", lambda ctx: [], variant="learned")
+
+    @stages.stage("events", variant="only-learned", requires=("actors",))
+    def events_model(ctx):
+        return []
+    assert Pipeline().names == ("actors", "places", "dates", "quotes", "events", "casualties")
+    del stages._REGISTRY["events"]["rules"]
+    assert Pipeline(["events"]).stages[-1].variant == "only-learned"
+
+
 def test_contract_errors(scratch_registry):
     with pytest.raises(StageError) as info:
         stages.register("sentiment", lambda ctx: [], assigns="sentiment")

@@ -91,8 +91,9 @@ def test_filters_narrow_events_and_claims(page, server):
     page.wait_for_selector("#events tbody tr")
     page.fill("#filters input[name=since]", "2030-01-01")
     page.click("#filters button")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr:not(.empty)').length === 0")
-    page.wait_for_function("document.querySelectorAll('#claims tbody tr:not(.empty)').length === 0")
+    # locator waits, not wait_for_function: the page's CSP forbids evaluating strings
+    playwright_api.expect(page.locator("#events tbody tr:not(.empty)")).to_have_count(0)
+    playwright_api.expect(page.locator("#claims tbody tr:not(.empty)")).to_have_count(0)
     page.fill("#filters input[name=since]", "")
     page.fill("#filters input[name=place]", "kidal")
     page.click("#filters button")
@@ -127,14 +128,27 @@ def test_xss_title_rendered_as_text(page, server):
     xss_events = [e for e in data if any('Wire B' == s.get('outlet') for s in e["sources"])]
     assert xss_events
     page.evaluate(f"location.hash = '#event/{xss_events[0]['id']}'")
-    page.wait_for_function("[...document.querySelectorAll('#event-sources .source h4')]"
-                           ".some(h => h.textContent.includes('Army retakes'))")
+    page.locator("#event-sources .source h4", has_text="Army retakes").first.wait_for()
     titles = page.locator("#event-sources .source h4").all_inner_texts()
     assert any("<script>" in t for t in titles)   # shown literally
     assert any(XSS in t for t in page.locator("#event-sources .article-text").all_inner_texts())
     assert page.locator("#event-view img, #event-view script").count() == 0   # no elements were made
     page.screenshot(path=str(SHOTS / "small-event-xss.png"), full_page=True)
     assert page.evaluate("window.__xss") is None
+
+
+def test_chart_labels_are_text_not_markup(page, server):
+    """Plotly renders <a href>/<b> in labels; names from feeds must show literally."""
+    page.goto(server + "/")
+    page.wait_for_selector("#series-chart .scatterlayer .point")
+    link = '<a href="https://evil.example/">click</a><b style="color:red">bold</b>'
+    page.evaluate("""(label) => Plotly.newPlot('series-chart', [{type: 'bar', x: [plain(label)], y: [3],
+                                                   name: plain(label)}], {showlegend: true})""", link)
+    page.wait_for_selector("#series-chart .bars path")
+    assert page.locator("#series-chart a").count() == 0 and page.locator("#series-chart b").count() == 0
+    assert 'click</a>' in page.inner_text("#series-chart")   # shown as the characters it is made of
+    headers = page.request.get(server + "/").headers
+    assert "script-src 'self'" in headers["content-security-policy"] and headers["x-frame-options"] == "DENY"
 
 
 def test_api_docs_offline(page, server):

@@ -26,11 +26,6 @@ expect = playwright_api.expect
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path(__file__).resolve().parents[1] / "benchmarks" / "screenshots"
-# what the reliability issue (#12) sends on every response: no inline or outside scripts
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -39,14 +34,7 @@ def _free_port() -> int:
 
 def _serve(db_url: str):
     import uvicorn
-    app = create_app(db_url)
-
-    @app.middleware("http")
-    async def csp(request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        return response
-
+    app = create_app(db_url)   # sends a strict CSP (no inline or outside scripts) on every response
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -125,6 +113,8 @@ def open_dashboard(pg, server):
 # -- the API contract ------------------------------------------------------------------------------
 def test_api_pages_and_filters(page, server):
     page.goto(server + "/healthz")
+    csp = api(page, server + "/").headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "unsafe-eval" not in csp
     r = api(page, server + "/api/events?limit=20&offset=20")
     events, total = r.json(), int(r.headers["x-total-count"])
     assert len(events) == 20 and total >= 1100

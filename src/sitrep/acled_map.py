@@ -10,7 +10,7 @@ Verbal events (REQUEST, ACCUSE, CONSULT, ...) have no ACLED type: None.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import AbstractSet, Iterable, Optional
 
 from .records import ActorRef, Event
 
@@ -290,7 +290,7 @@ def _leads(cues: dict[str, int], cue: str, other: str, slack: int = 80) -> bool:
 
 
 def _clash_or_attack(cues: dict[str, int], main: Optional[Event],
-                     armed_sectors: set[str] = frozenset()) -> tuple[str, str]:
+                     armed_sectors: AbstractSet[str] = frozenset()) -> tuple[str, str]:
     """Battles need organised armed actors on both sides; violence on unarmed people is VAC."""
     nonstate = "nonstate_armed" in cues or "REB" in armed_sectors   # named armed groups count too
     if "clash" in cues or "state_engaged" in cues and nonstate:
@@ -301,7 +301,7 @@ def _clash_or_attack(cues: dict[str, int], main: Optional[Event],
     return VAC, "Attack"
 
 
-def report_acled(text: str, events: list[Event], armed_sectors: set[str] = frozenset(),
+def report_acled(text: str, events: list[Event], armed_sectors: AbstractSet[str] = frozenset(),
                  main: Optional[Event] = None) -> Optional[tuple[str, str]]:
     """(event_type, sub_event_type) of the main event of a short incident report.
 
@@ -311,7 +311,9 @@ def report_acled(text: str, events: list[Event], armed_sectors: set[str] = froze
     cues = cues_in(text)
     mapped = [e for e in events if e.acled_event_type]
     main = main or (mapped[0] if mapped else None)
-    event_pred = (main.acled_event_type, main.acled_sub_event_type) if main else None
+    # both are set or neither (to_acled); an unmapped main event gives no event-level prediction
+    event_pred = (main.acled_event_type, main.acled_sub_event_type) \
+        if main is not None and main.acled_event_type and main.acled_sub_event_type else None
     violent = any(k in cues for k in ("violence", "clash", "riot_act", "mob"))
 
     if cues.keys() & {"protest", "riot_word", "demo_tactic"}:

@@ -15,10 +15,12 @@ import threading
 from pathlib import Path
 from typing import Literal, Optional
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Response
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
@@ -78,6 +80,70 @@ class CasualtyClaim(BaseModel):
 class ClaimsResponse(BaseModel):
     claims: list[CasualtyClaim]
     series: list[ClaimSeries] = Field(description="The same toll over time, one point per article")
+
+
+# -- limits on what a request may ask ------------------------------------------------------------
+MAX_FILTER_CHARS = 200     # a name filter longer than any actor, place or outlet name
+MAX_CONFLICT_CODES = 10    # ISO3 codes in one conflict filter
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+       "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
+# Swagger UI's page starts itself with an inline script; only /docs allows one.
+DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+                    "Referrer-Policy": "no-referrer"}
+NameFilter = dict(max_length=MAX_FILTER_CHARS)
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def allowed_hosts(extra: Optional[list[str]] = None) -> list[str]:
+    """Host names the server answers (the DNS-rebinding guard): localhost by default,
+    $SITREP_ALLOWED_HOSTS (comma-separated) or `extra` when given."""
+    env = [h.strip() for h in os.environ.get("SITREP_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    return list(dict.fromkeys(list(LOCAL_HOSTS) + env + list(extra or [])))
+
+
+def _day(name: str, value: Optional[str]) -> Optional[dt.date]:
+    """An ISO day (YYYY-MM-DD) or 400: `until=0` is not a date."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(400, f"{name}: not a valid date {value[:20]!r} (YYYY-MM-DD)") from None
+
+
+def _conflict(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    codes = [c.strip() for c in value.replace(",", "-").split("-") if c.strip()]
+    if len(codes) > MAX_CONFLICT_CODES:
+        raise HTTPException(400, f"conflict: at most {MAX_CONFLICT_CODES} ISO3 codes, got {len(codes)}")
+    bad = [c for c in codes if not re.fullmatch(r"[A-Za-z]{3}", c)]
+    if bad:
+        raise HTTPException(400, f"conflict: {bad[0][:20]!r} is not an ISO3 code (e.g. ARM-AZE)")
+    return "-".join(codes)
+
+
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.])(?:/[^\s/:'\"#]+)+/([^\s/:'\"#]+)")
+
+
+def public_source(source: Optional[str]) -> Optional[str]:
+    """A source key without the server's folders: an absolute path (or one climbing out with
+    '..') is cut to its file name, the '#item' kept ('/srv/feeds/x.jsonl#3' -> 'x.jsonl#3')."""
+    if not source:
+        return source
+    path, sep, item = source.partition("#")
+    parts = Path(path).parts
+    if path.startswith(("/", "~", "\\")) or re.match(r"[A-Za-z]:[\\/]", path) or ".." in parts:
+        path = re.split(r"[\\/]", path)[-1]
+    return path + sep + item
+
+
+def public_reason(reason: str) -> str:
+    """A failure reason with any absolute path in it cut to the file name."""
+    return _ABSOLUTE_PATH.sub(r"\1", reason)
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -157,6 +223,7 @@ class _Reader:
         with self.lock:
             with self.store.engine.connect() as conn:
                 mark = tuple(conn.execute(select(func.count(), func.max(articles_table.c.ingested_at))).one())
+            mark += (self.store._corrections_mark(),)   # a `sitrep correct` also changes the ledger
             if mark != self.mark:
                 fresh = copy.copy(self.store)
                 fresh._cache = {}  # the Store's private ledger cache; see the report (Store.refresh)
@@ -166,7 +233,9 @@ class _Reader:
 
 
 # -- the app ---------------------------------------------------------------------------------------
-def create_app(store_url: str) -> FastAPI:
+def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
+    """The app over the store at `store_url`; it answers only requests whose Host is in
+    allowed_hosts(hosts)."""
     store = Store(store_url)
     reader = _Reader(store)
     app = FastAPI(
@@ -176,10 +245,11 @@ def create_app(store_url: str) -> FastAPI:
                     "List endpoints page with `offset`/`limit` and report the total in `X-Total-Count`.",
     )
     StoreDep = Depends(reader)
+    _harden(app, allowed_hosts(hosts))
 
-    @app.get("/healthz", response_model=Health, tags=["meta"], summary="Liveness and database check")
-    def healthz(s: Store = StoreDep):
-        return Health(ok=True, database=s.engine.dialect.name)
+    @app.get("/healthz", response_model=Health, tags=["meta"], summary="Liveness and the database dialect")
+    def healthz():  # no store snapshot: answers while the ledger is being rebuilt
+        return Health(ok=True, database=store.engine.dialect.name)
 
     @app.get("/api/stats", response_model=dict[str, int], tags=["meta"],
              summary="Counts of stored articles, records, ledger events and failures")
@@ -189,14 +259,17 @@ def create_app(store_url: str) -> FastAPI:
     @app.get("/api/events", response_model=list[LedgerEvent], tags=["ledger"],
              summary="Events merged across articles, each with all its sources; dated first, by date")
     def events(response: Response,
-               conflict: Optional[str] = Query(None, description="Parties' ISO3 codes, e.g. ARM-AZE"),
-               actor: Optional[str] = Query(None, description="Agent or target name (substring) or ISO3"),
-               place: Optional[str] = Query(None, description="Place name (gazetteer or as written)"),
-               since: Optional[dt.date] = Query(None, description="Event date on or after"),
-               until: Optional[dt.date] = Query(None, description="Event date on or before"),
-               type: Optional[str] = Query(None, description="PLOVER type, e.g. ASSAULT"),
+               conflict: Optional[str] = Query(None, description="Parties' ISO3 codes, e.g. ARM-AZE (at most 10)",
+                                               max_length=60),
+               actor: Optional[str] = Query(None, description="Agent or target name (substring) or ISO3", **NameFilter),
+               place: Optional[str] = Query(None, description="Place name (gazetteer or as written)", **NameFilter),
+               since: Optional[str] = Query(None, description="Event date on or after (YYYY-MM-DD)", pattern=DAY),
+               until: Optional[str] = Query(None, description="Event date on or before (YYYY-MM-DD)", pattern=DAY),
+               type: Optional[str] = Query(None, description="PLOVER type, e.g. ASSAULT", max_length=40,
+                                           pattern=r"^[A-Za-z_]+$"),
                limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0), s: Store = StoreDep):
-        items = s.ledger_events(conflict=conflict, actor=actor, place=place, since=since, until=until, type=type)
+        items = s.ledger_events(conflict=_conflict(conflict), actor=actor, place=place, since=_day("since", since),
+                                until=_day("until", until), type=type)
         return _page(dashboard.dated_first(items), offset, limit, response)
 
     @app.get("/api/events/{event_id}", response_model=LedgerEvent, tags=["ledger"],
@@ -211,18 +284,22 @@ def create_app(store_url: str) -> FastAPI:
     @app.get("/api/claims", response_model=ClaimsResponse, tags=["ledger"],
              summary="Casualty claims by side and claimant, and claim series over time")
     def claims(response: Response,
-               side: Optional[str] = Query(None, description="Side whose losses: ISO3 (exact) or name"),
-               claimant: Optional[str] = Query(None, description="Claimant name (substring) or ISO3 in capitals (exact)"),
-               outcome: Optional[str] = Query(None, description="killed, wounded, missing, captured, ..."),
-               population: Optional[str] = Query(None, description="military, civilian, mixed, unknown"),
-               since: Optional[dt.date] = Query(None, description="Published on or after"),
-               until: Optional[dt.date] = Query(None, description="Published on or before"),
-               conflict: Optional[str] = Query(None, description="ISO3 codes; the side or the claimant's country is one"),
-               actor: Optional[str] = Query(None, description="Claimant or side: name (substring) or ISO3"),
-               place: Optional[str] = Query(None, description="The claim's place (substring)"),
-               event_id: Optional[str] = Query(None, description="Only the casualty claims of this ledger event"),
+               side: Optional[str] = Query(None, description="Side whose losses: ISO3 (exact) or name", **NameFilter),
+               claimant: Optional[str] = Query(None, description="Claimant name (substring) or ISO3 in capitals (exact)",
+                                               **NameFilter),
+               outcome: Optional[str] = Query(None, description="killed, wounded, missing, captured, ...", max_length=20),
+               population: Optional[str] = Query(None, description="military, civilian, mixed, unknown", max_length=20),
+               since: Optional[str] = Query(None, description="Published on or after (YYYY-MM-DD)", pattern=DAY),
+               until: Optional[str] = Query(None, description="Published on or before (YYYY-MM-DD)", pattern=DAY),
+               conflict: Optional[str] = Query(None, description="ISO3 codes; the side or the claimant's country is one",
+                                               max_length=60),
+               actor: Optional[str] = Query(None, description="Claimant or side: name (substring) or ISO3", **NameFilter),
+               place: Optional[str] = Query(None, description="The claim's place (substring)", **NameFilter),
+               event_id: Optional[str] = Query(None, description="Only the casualty claims of this ledger event",
+                                               max_length=64),
                limit: int = Query(500, ge=1, le=5000, description="Claims per page (series are not paged)"),
                offset: int = Query(0, ge=0), s: Store = StoreDep):
+        since, until, conflict = _day("since", since), _day("until", until), _conflict(conflict)
         found = _filtered_claims(s, side=side, claimant=claimant, outcome=outcome, population=population,
                                  since=since, until=until, conflict=conflict, actor=actor, place=place,
                                  event_id=event_id)
@@ -244,14 +321,19 @@ def create_app(store_url: str) -> FastAPI:
     def contradictions(response: Response,
                        kind: Optional[Literal["casualty_count", "event_status", "falling_toll"]] = None,
                        conflict: Optional[str] = Query(None, description="Parties' ISO3 codes (of its event, "
-                                                       "else its claimants' countries)"),
-                       actor: Optional[str] = Query(None, description="Its event's agent or target, else a claimant"),
-                       place: Optional[str] = Query(None, description="Its event's or incident's place"),
-                       since: Optional[dt.date] = Query(None, description="A report published on or after"),
-                       until: Optional[dt.date] = Query(None, description="A report published on or before"),
-                       event_id: Optional[str] = Query(None, description="Only those about this ledger event"),
+                                                       "else its claimants' countries)", max_length=60),
+                       actor: Optional[str] = Query(None, description="Its event's agent or target, else a claimant",
+                                                    **NameFilter),
+                       place: Optional[str] = Query(None, description="Its event's or incident's place", **NameFilter),
+                       since: Optional[str] = Query(None, description="A report published on or after (YYYY-MM-DD)",
+                                                    pattern=DAY),
+                       until: Optional[str] = Query(None, description="A report published on or before (YYYY-MM-DD)",
+                                                    pattern=DAY),
+                       event_id: Optional[str] = Query(None, description="Only those about this ledger event",
+                                                       max_length=64),
                        limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0),
                        s: Store = StoreDep):
+        since, until, conflict = _day("since", since), _day("until", until), _conflict(conflict)
         found = dashboard.filtered_contradictions(s, kind=kind, conflict=conflict, actor=actor, place=place,
                                                   since=since, until=until, event_id=event_id)
         return _page(found, offset, limit, response)
@@ -259,13 +341,14 @@ def create_app(store_url: str) -> FastAPI:
     @app.get("/api/articles", response_model=list[ArticleSummary], tags=["articles"],
              summary="Stored articles, oldest first")
     def articles(response: Response,
-                 outlet: Optional[str] = Query(None, description="Outlet name (substring)"),
-                 since: Optional[dt.date] = Query(None, description="Published on or after"),
-                 until: Optional[dt.date] = Query(None, description="Published on or before"),
+                 outlet: Optional[str] = Query(None, description="Outlet name (substring)", **NameFilter),
+                 since: Optional[str] = Query(None, description="Published on or after (YYYY-MM-DD)", pattern=DAY),
+                 until: Optional[str] = Query(None, description="Published on or before (YYYY-MM-DD)", pattern=DAY),
                  limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0), s: Store = StoreDep):
+        since, until = _day("since", since), _day("until", until)
         items = [ArticleSummary(id=r.article.id, title=r.article.title, outlet=r.article.outlet,
                                 published=r.article.published, url=r.article.url,
-                                source_path=r.article.source_path, events=len(r.events),
+                                source_path=public_source(r.article.source_path), events=len(r.events),
                                 casualties=len(r.casualties), quotes=len(r.quotes))
                  for r in s.results()
                  if _matches(outlet, r.article.outlet) and _in_range(r.article.published, since, until)]
@@ -278,7 +361,8 @@ def create_app(store_url: str) -> FastAPI:
         r = s.article(article_id)
         if r is None:
             raise HTTPException(404, f"no article {article_id}")
-        return r
+        return r.model_copy(update={"article": r.article.model_copy(
+            update={"source_path": public_source(r.article.source_path)})})
 
     @app.get("/api/corrections", response_model=list[Correction], tags=["ledger"],
              summary="Analysts' corrections of the ledger (audit table, read-only; `sitrep correct` adds them)")
@@ -289,11 +373,31 @@ def create_app(store_url: str) -> FastAPI:
     @app.get("/api/failures", response_model=list[Failure], tags=["meta"],
              summary="Inputs that could not be ingested, with the reason")
     def failures(s: Store = StoreDep):
-        return s.failures()
+        return [f.model_copy(update={"source": public_source(f.source), "reason": public_reason(f.reason)})
+                for f in s.failures()]
 
     dashboard.register(app, StoreDep, _filtered_claims)
     _mount_web(app)
     return app
+
+
+def _harden(app: FastAPI, hosts: list[str]) -> None:
+    """Bad requests are 400 (never 500), only the allowed Host names are served, and every
+    response carries the security headers."""
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        detail = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
+        return JSONResponse({"detail": detail}, status_code=400)
+
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+
+    @app.middleware("http")  # added last, so outermost: also on the Host check's 400
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path == "/docs" else CSP
+        return response
 
 
 def _mount_web(app: FastAPI) -> None:
@@ -325,7 +429,10 @@ def _mount_web(app: FastAPI) -> None:
         return HTMLResponse((WEB / "index.html").read_text(encoding="utf-8"))
 
 
-def serve(store_url: str, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the API and dashboard with uvicorn (what `sitrep serve` calls)."""
+def serve(store_url: str, host: str = "127.0.0.1", port: int = 8000,
+          hosts: Optional[list[str]] = None) -> None:
+    """Run the API and dashboard with uvicorn (what `sitrep serve` calls).  Bound to one
+    address, that address is an allowed Host too; other names come from `hosts`."""
     import uvicorn
-    uvicorn.run(create_app(store_url), host=host, port=port, log_level="info")
+    extra = list(hosts or []) + ([host] if host not in ("0.0.0.0", "::") else [])
+    uvicorn.run(create_app(store_url, hosts=extra), host=host, port=port, log_level="info")

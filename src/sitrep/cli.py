@@ -35,8 +35,8 @@ DbOpt = typer.Option(None, "--db", help="Store URL or SQLite file (default $SITR
 LimitOpt = typer.Option(None, "--limit", "-n", min=1, help="Show at most this many")
 JsonOpt = typer.Option(False, "--json", help="Print JSON instead of a table")
 SAMPLES = Path(__file__).parent / "samples"
-EXPORT_FORMATS = ("jsonl", "acled-csv", "ucdp-csv", "plover-jsonl", "geojson", "parquet")
-CONTRADICTION_KINDS = ("casualty_count", "event_status", "falling_toll")
+ExportFormat = Literal["jsonl", "acled-csv", "ucdp-csv", "plover-jsonl", "geojson", "parquet"]
+ContradictionKind = Literal["casualty_count", "event_status", "falling_toll"]
 
 
 class UserError(Exception):
@@ -54,15 +54,15 @@ def _friendly(fn):
             raise
         except (UserError, CorrectionError, ValueError) as exc:
             err.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         except KeyboardInterrupt:
-            raise typer.Exit(130)
+            raise typer.Exit(130) from None
         except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
             if os.environ.get("SITREP_DEBUG"):
                 raise
             err.print(f"[red]error:[/] {type(exc).__name__}: {exc} (SITREP_DEBUG=1 shows the traceback)",
                       markup=True, highlight=False)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
     return wrapper
 
 
@@ -113,7 +113,7 @@ def _store_exists(url: str) -> bool:
     from sqlalchemy.engine import make_url
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
-        return bool(u.database) and u.database != ":memory:" and Path(u.database).is_file()
+        return u.database is not None and u.database not in ("", ":memory:") and Path(u.database).is_file()
     from sqlalchemy import create_engine, inspect
     try:
         engine = create_engine(url)
@@ -330,7 +330,7 @@ def claims(db: Optional[str] = DbOpt,
 
 @command()
 def contradictions(db: Optional[str] = DbOpt,
-                   kind: Optional[Literal[CONTRADICTION_KINDS]] = typer.Option(
+                   kind: Optional[ContradictionKind] = typer.Option(
                        None, help="Only this kind of contradiction"),
                    limit: Optional[int] = LimitOpt, json_out: bool = JsonOpt):
     """Conflicting claims between sources."""
@@ -353,7 +353,7 @@ def failures(db: Optional[str] = DbOpt, limit: Optional[int] = LimitOpt, json_ou
 
 
 @command()
-def export(format: Literal[EXPORT_FORMATS] = typer.Option(..., "--format", "-f", help="Output format"),
+def export(format: ExportFormat = typer.Option(..., "--format", "-f", help="Output format"),
            out_path: Path = typer.Option(..., "--out", "-o", help="Output file (folder for parquet)"),
            include_unrealised: bool = typer.Option(
                False, "--include-unrealised", help="Also export failed, planned and denied events "
@@ -465,11 +465,14 @@ def schema():
 
 @command()
 def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1", help="Interface to listen on"),
-          port: int = typer.Option(8000, help="Port")):
+          port: int = typer.Option(8000, help="Port"),
+          allowed_host: Optional[list[str]] = typer.Option(
+              None, "--allowed-host", help="Host name the server may be reached by (repeatable; "
+                                           "localhost and --host are always allowed; also $SITREP_ALLOWED_HOSTS)")):
     """REST API (OpenAPI at /docs) and web dashboard over the store."""
     from .api import serve as run_server
     _store(db, must_exist=True)
-    run_server(_db(db), host=host, port=port)
+    run_server(_db(db), host=host, port=port, hosts=allowed_host)
 
 
 @app.command("eval")
@@ -504,7 +507,7 @@ def build_gazetteer():
 
     with _progress() as progress:
         task = progress.add_task("gazetteer", total=BUILD_STEPS)
-        started = []
+        started: list[str] = []
 
         def step(description: str):
             if started:

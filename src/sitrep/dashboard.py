@@ -14,12 +14,25 @@ import re
 from collections import Counter
 from typing import Optional
 
-from fastapi import Depends, FastAPI, Query, Response
+from fastapi import Depends, FastAPI, HTTPException, Query, Response
 from pydantic import BaseModel, Field
 
 from .ledger import claims as claim_rules
 from .ledger.models import Contradiction, LedgerEvent
 from .ledger.store import Store
+
+
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def day(value: Optional[str]) -> Optional[dt.date]:
+    """YYYY-MM-DD (the Query pattern has checked the shape) or 400."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(400, f"not a valid date {value[:20]!r} (YYYY-MM-DD)") from None
 
 
 class DailyCount(BaseModel):
@@ -172,13 +185,24 @@ def register(app: FastAPI, store_dep: Depends, filtered_claims) -> None:
     """Adds /api/daily and the CSV downloads.  filtered_claims(s, **filters) is the claims
     endpoint's own filtering, so a download holds what the table shows."""
 
-    def event_filters(conflict: Optional[str] = Query(None, description="Parties' ISO3 codes, e.g. ARM-AZE"),
-                      actor: Optional[str] = Query(None, description="Agent or target name (substring) or ISO3"),
-                      place: Optional[str] = Query(None, description="Place name (gazetteer or as written)"),
-                      since: Optional[dt.date] = Query(None, description="Event date on or after"),
-                      until: Optional[dt.date] = Query(None, description="Event date on or before"),
-                      type: Optional[str] = Query(None, description="PLOVER type, e.g. ASSAULT")) -> dict:
-        return dict(conflict=conflict, actor=actor, place=place, since=since, until=until, type=type)
+    def event_filters(conflict: Optional[str] = Query(None, description="Parties' ISO3 codes, e.g. ARM-AZE",
+                                                      max_length=60),
+                      actor: Optional[str] = Query(None, description="Agent or target name (substring) or ISO3",
+                                                   max_length=200),
+                      place: Optional[str] = Query(None, description="Place name (gazetteer or as written)",
+                                                   max_length=200),
+                      since: Optional[str] = Query(None, description="Event date on or after (YYYY-MM-DD)", pattern=DAY),
+                      until: Optional[str] = Query(None, description="Event date on or before (YYYY-MM-DD)", pattern=DAY),
+                      type: Optional[str] = Query(None, description="PLOVER type, e.g. ASSAULT", max_length=40,
+                                                  pattern=r"^[A-Za-z_]+$")) -> dict:
+        return dict(conflict=conflict, actor=actor, place=place, since=day(since), until=day(until), type=type)
+
+    def claim_filters(conflict: Optional[str] = Query(None, max_length=60),
+                      actor: Optional[str] = Query(None, max_length=200),
+                      place: Optional[str] = Query(None, max_length=200),
+                      since: Optional[str] = Query(None, description="Published on or after", pattern=DAY),
+                      until: Optional[str] = Query(None, description="Published on or before", pattern=DAY)) -> dict:
+        return dict(conflict=conflict, actor=actor, place=place, since=day(since), until=day(until))
 
     @app.get("/api/daily", response_model=list[DailyCount], tags=["ledger"],
              summary="Dated ledger events per day, country and type (the dashboard's map and timeline)")
@@ -194,11 +218,9 @@ def register(app: FastAPI, store_dep: Depends, filtered_claims) -> None:
 
     @app.get("/api/claims.csv", tags=["ledger"], summary="The filtered casualty claims as CSV",
              response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-    def claims_csv(conflict: Optional[str] = None, actor: Optional[str] = None, place: Optional[str] = None,
-                   since: Optional[dt.date] = None, until: Optional[dt.date] = None,
-                   event_id: Optional[str] = None, s: Store = store_dep):
-        found = filtered_claims(s, conflict=conflict, actor=actor, place=place, since=since, until=until,
-                                event_id=event_id)
+    def claims_csv(f: dict = Depends(claim_filters),
+                   event_id: Optional[str] = Query(None, max_length=64), s: Store = store_dep):
+        found = filtered_claims(s, event_id=event_id, **f)
         cols = ["article_id", "outlet", "published", "claimant", "claimant_country", "side", "low", "high",
                 "outcome", "population", "cumulative", "place", "evidence"]
         return to_csv(cols, [[c.article_id, c.outlet, c.published, c.claimant, c.claimant_country, c.side, c.low,
@@ -207,10 +229,8 @@ def register(app: FastAPI, store_dep: Depends, filtered_claims) -> None:
 
     @app.get("/api/contradictions.csv", tags=["ledger"], summary="The filtered contradictions as CSV",
              response_class=Response, responses={200: {"content": {"text/csv": {}}}})
-    def contradictions_csv(conflict: Optional[str] = None, actor: Optional[str] = None,
-                           place: Optional[str] = None, since: Optional[dt.date] = None,
-                           until: Optional[dt.date] = None, s: Store = store_dep):
-        found = filtered_contradictions(s, conflict=conflict, actor=actor, place=place, since=since, until=until)
+    def contradictions_csv(f: dict = Depends(claim_filters), s: Store = store_dep):
+        found = filtered_contradictions(s, **f)
         return to_csv(["kind", "event_id", "place", "description"],
                       [[c.kind, c.event_id, c.place, c.description] for c in found])
 

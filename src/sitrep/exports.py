@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 from .ledger import merge
 from .ledger.models import LedgerEvent
@@ -60,7 +60,8 @@ def _write_csv(out: Path, columns: list[str], rows: list[dict]) -> int:
 def export_acled_csv(store: Store, out: Path, summary: dict, include_unrealised: bool = False) -> int:
     from .export.acled import AcledRows
 
-    builder = AcledRows(include_unrealised=include_unrealised)
+    builder = AcledRows(include_unrealised=include_unrealised, results=store.results(),
+                        ingested_at=store.ingested_at() if hasattr(store, "ingested_at") else None)
     rows = builder.rows(store.ledger_events())
     summary["left_out"] = dict(builder.left_out)
     summary["invalid"] = builder.invalid
@@ -176,7 +177,8 @@ def export(source: Union[Store, Iterable[ArticleResult]], fmt: str, out_path, *,
     include_unrealised: also write failed, planned and denied events (ACLED, UCDP, PLOVER
     formats leave them out by default).  summary: filled with what was left out, by reason."""
     out = Path(out_path)
-    store = source if hasattr(source, "ledger_events") and hasattr(source, "results") else ResultsView(source)
+    store: Any = source if hasattr(source, "ledger_events") and hasattr(source, "results") \
+        else ResultsView(source)  # duck-typed: what the writers use of a Store
     writers = {"jsonl": export_jsonl, "acled-csv": export_acled_csv, "ucdp-csv": export_ucdp_csv,
                "plover-jsonl": export_plover_jsonl, "geojson": export_geojson, "parquet": export_parquet}
     if fmt not in writers:

@@ -121,10 +121,15 @@ def read_inputs(paths: Iterable[Union[str, Path]], *, published=None, outlet=Non
     """Articles and IngestErrors from files, folders and URLs, in order."""
     from .ingest.fetch import is_url, read_url
     for path in paths:
-        if is_url(str(path)):
-            yield from read_url(str(path), published=published, outlet=outlet, is_done=is_done)
-        else:
-            yield from read_path(Path(path), published=published, outlet=outlet)
+        try:  # a reader's unforeseen error ends that input only, after the items it gave
+            if is_url(str(path)):
+                yield from read_url(str(path), published=published, outlet=outlet, is_done=is_done)
+            else:
+                yield from read_path(Path(path), published=published, outlet=outlet)
+        except StoreUnavailable:
+            raise
+        except Exception as exc:  # noqa: BLE001 - recorded; the next input is read
+            yield IngestError(source=str(path), reason=f"reading stopped: {_reason(exc)}")
 
 
 def _changed(old: Optional[Article], new: Article) -> Optional[str]:

@@ -5,6 +5,7 @@ import datetime as dt
 import functools
 from typing import Iterable, Iterator, Optional
 
+from .chunking import CHUNK_CHARS, extract_chunked
 from .extract.context import Context
 from .ingest import article_from_text
 from .records import Article, ArticleResult
@@ -24,14 +25,23 @@ def to_result(ctx: Context) -> ArticleResult:
     )
 
 
-def extract(article: Article) -> ArticleResult:
+def _extract_whole(article: Article) -> ArticleResult:
     return to_result(full_pipeline().parse_and_run(article))
 
 
+def extract(article: Article) -> ArticleResult:
+    """A long article is extracted in paragraph-bounded chunks, so time stays linear in length."""
+    if len(article.text) > CHUNK_CHARS:
+        return extract_chunked(article, _extract_whole, limit=CHUNK_CHARS)
+    return _extract_whole(article)
+
+
 def extract_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
-    """Batch through nlp.pipe; yields results in input order."""
-    for ctx in full_pipeline().pipe(articles, batch_size=batch_size):
-        yield to_result(ctx)
+    """Batch through nlp.pipe; yields results in input order (long articles one by one, chunked)."""
+    articles = list(articles)
+    short = full_pipeline().pipe([a for a in articles if len(a.text) <= CHUNK_CHARS], batch_size=batch_size)
+    for article in articles:
+        yield to_result(next(short)) if len(article.text) <= CHUNK_CHARS else extract(article)
 
 
 def extract_text(text: str, published: Optional[dt.date] = None, outlet: Optional[str] = None) -> ArticleResult:

@@ -89,7 +89,7 @@ def parse(text: str, name: str, path: str) -> Table:
 @functools.lru_cache(maxsize=None)
 def table(name: str, lang: str = DEFAULT_LANG) -> Table:
     """The validated table data/<lang>/<name>.tsv (read once)."""
-    ref = resources.files("sitrep.data").joinpath(lang, f"{name}.tsv")
+    ref = resources.files("sitrep.data").joinpath(lang).joinpath(f"{name}.tsv")
     path = f"sitrep/data/{lang}/{name}.tsv"
     if not ref.is_file():
         raise RulesError("E001", path=path, lang=lang, name=name)
@@ -108,3 +108,9 @@ def mapping(name: str, column: str, tag: Optional[str] = None, lang: str = DEFAU
     t = table(name, lang)
     t.column(column)
     return {r[t.columns[0]]: r[column] for r in t.tagged(tag)}
+
+
+def records(name: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> dict[str, dict[str, str]]:
+    """key -> the whole row (all columns; empty cells are ''), in file order."""
+    t = table(name, lang)
+    return {r[t.columns[0]]: dict(r) for r in t.tagged(tag)}

@@ -105,7 +105,7 @@ class Pipeline:
     exclude: stages never to run; a stage that needs one of them is an error (E103)
         unless the caller supplies that field (`given`).
     given: Context fields the caller passes to `run` instead of computing them.
-    variants: stage name -> variant name (default DEFAULT_VARIANT).
+    variants: stage name -> variant name (default DEFAULT_VARIANT, else the stage's first variant).
     config: stage name -> keyword arguments for that stage's function.
     """
 
@@ -118,7 +118,7 @@ class Pipeline:
         excluded = set(exclude)
         for name in [*excluded, *(variants or {}), *self.config]:
             self._known(name)
-        chosen = {name: self._variant(name, (variants or {}).get(name, DEFAULT_VARIANT)) for name in _REGISTRY}
+        chosen = {name: self._variant(name, (variants or {}).get(name)) for name in _REGISTRY}
         assigner = {s.assigns: s for s in chosen.values()}
         wanted = list(stages) if stages is not None else [n for n in _REGISTRY if n not in excluded]
         plan: dict[str, Stage] = {}
@@ -144,7 +144,10 @@ class Pipeline:
         return name
 
     @staticmethod
-    def _variant(name: str, variant: str) -> Stage:
+    def _variant(name: str, variant: Optional[str]) -> Stage:
+        """The named variant; by default DEFAULT_VARIANT, or the first registered where a stage has none."""
+        if variant is None:
+            variant = DEFAULT_VARIANT if DEFAULT_VARIANT in _REGISTRY[name] else next(iter(_REGISTRY[name]))
         found = _REGISTRY[name].get(variant)
         if found is None:
             raise StageError("E102", name=name, variant=variant, known=", ".join(_REGISTRY[name]))

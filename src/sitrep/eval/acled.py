@@ -52,6 +52,13 @@ def best_place(found: list[Place]) -> Optional[Place]:
     return min(located, key=lambda p: (PRECISION_ORDER.get(p.precision, 5), p.mention.start)) if located else None
 
 
+def _gold_point(row: dict) -> Optional[tuple[float, float]]:
+    try:
+        return float(row["latitude"]), float(row["longitude"])
+    except (KeyError, ValueError):
+        return None
+
+
 def _words(name: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'-]+", name.lower()) if w not in GENERIC and len(w) > 2}
 
@@ -63,7 +70,11 @@ def _article(row: dict) -> Article:
 def evaluate(rows: list[dict]) -> dict:
     pipeline = Pipeline(["events", "casualties"])
     exact = 0
-    abs_err, dist, inter1, inter2, name_hits, name_n = [], [], [], [], 0, 0
+    abs_err: list[int] = []
+    dist: list[float] = []
+    inter1: list[bool] = []
+    inter2: list[bool] = []
+    name_hits = name_n = 0
     exact_pos = n_pos = exact_zero = n_zero = 0
     located = 0
     for row, ctx in zip(rows, pipeline.pipe([_article(r) for r in rows], batch_size=64)):
@@ -78,14 +89,11 @@ def evaluate(rows: list[dict]) -> dict:
             n_zero += 1
             exact_zero += pred == gold
         place = best_place(ctx.places)
-        try:
-            glat, glon = float(row["latitude"]), float(row["longitude"])
-        except (KeyError, ValueError):
-            glat = glon = None
-        if glat is not None:
-            if place is not None:
+        gold_point = _gold_point(row)
+        if gold_point is not None:
+            if place is not None and place.lat is not None and place.lon is not None:
                 located += 1
-                dist.append(km((place.lat, place.lon), (glat, glon)))
+                dist.append(km((place.lat, place.lon), gold_point))
             else:
                 dist.append(float("inf"))
         main = events.main_event(ctx, ctx.events)

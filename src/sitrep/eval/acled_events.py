@@ -59,22 +59,7 @@ def _article(text: str, published) -> Article:
     return Article(id=str(hash(text)), text=text, published=published)
 
 
-def predict(ctx: Context) -> tuple[Optional[tuple[str, str]], Optional[str]]:
-    """ACLED (type, sub-type) of the most salient mappable event, and its PLOVER type."""
-    found = [e for e in ctx.events if e.acled_event_type]
-    if not found:
-        return None, None
-    main = events.main_event(ctx, found)
-    pred = (main.acled_event_type, main.acled_sub_event_type)
-    if pred == ("Violence against civilians", "Attack") and _armed_on_both_sides(found):
-        pred = ("Battles", "Armed clash")   # note-level: an armed party was hit too
-    return pred, main.type
-
-
-ARMED = {"MIL", "COP", "REB"}
-
-
-def predict_note(ctx: Context) -> tuple[Optional[tuple[str, str]], bool]:
+def predict_note(ctx: Context) -> tuple[tuple[str, str], bool]:
     """Note-level ACLED (type, sub-type) and whether it fell back (no usable event or cue)."""
     found = ctx.events
     mapped = [e for e in found if e.acled_event_type]
@@ -86,17 +71,13 @@ def predict_note(ctx: Context) -> tuple[Optional[tuple[str, str]], bool]:
     return pred, False
 
 
-def _armed_on_both_sides(found) -> bool:
-    """ACLED codes violence between two organised armed groups as a battle."""
-    return any(e.type in ("ASSAULT", "FIGHT") and e.target is not None and e.target.sector in ARMED
-               and (e.agent is None or e.agent.sector in ARMED | {None}) for e in found)
-
-
 # --- metrics ------------------------------------------------------------------------
 
 def f1_scores(gold: list, pred: list) -> dict:
     labels = sorted(set(gold))
-    tp, fp, fn = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
     for g, p in zip(gold, pred):
         if g == p:
             tp[g] += 1
@@ -121,7 +102,7 @@ def evaluate(rows: list[dict], batch_size: int = 64) -> dict:
     pipeline = Pipeline(["events"])
     gold_t, gold_s, pred_t, pred_s = [], [], [], []
     fallback = 0
-    confusion = Counter()
+    confusion: Counter[tuple[str, str]] = Counter()
     articles = [_article(r["notes"], r["date"]) for r in rows]
     for row, ctx in zip(rows, pipeline.pipe(articles, batch_size=batch_size)):
         pred, fell_back = predict_note(ctx)

@@ -79,9 +79,9 @@ def evaluate(rows: list[dict], batch_size: int = 64) -> dict:
     pipeline = Pipeline(["events"])
     gold, pred = [], []
     no_event = 0
-    src = Counter()
-    tgt = Counter()
-    confusion = Counter()
+    src: Counter[str] = Counter()
+    tgt: Counter[str] = Counter()
+    confusion: Counter[tuple[str, str]] = Counter()
     texts = [r["text"].strip() for r in rows]
     articles = [Article(id=row["id"], text=text) for row, text in zip(rows, texts)]
     for row, ctx in zip(rows, pipeline.pipe(articles, batch_size=batch_size)):

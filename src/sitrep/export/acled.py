@@ -15,6 +15,7 @@
   the other rows from the same sentence get 0.
 * event_id_cnty is stable: the country code and a number derived from the ledger id.
 * source_scale comes from the curated outlet table (data/outlets.csv).
+* timestamp is the latest ingest time of the event's sources (the export time without a store).
 Every row is validated against export.codebook.AcledRow before it is written.
 """
 from __future__ import annotations
@@ -28,8 +29,8 @@ from pydantic import ValidationError
 
 from ..acled_map import acled_inter
 from ..ledger.models import LedgerEvent
-from .codebook import AcledRow, disorder_type, interaction, is_common_noun
-from .common import Country, country, source_scale, stable_number, state_period
+from .codebook import GENERIC_WORDS, AcledRow, disorder_type, interaction, is_common_noun
+from .common import Country, country, outlet_country, source_scale, stable_number, state_period
 
 UNREALISED = {"planned", "failed", "denied"}
 TYPE_ORDER = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests",
@@ -67,6 +68,10 @@ def _party(ref, role: str, e: LedgerEvent, place_country: Optional[Country], day
         return _unnamed(inter, place_country), inter, ""
     state_kind = ref.kind if ref.kind in ("military", "police", "government") else \
         ref.sector if ref.sector in ("MIL", "COP", "GOV") and (not named or ref.kind == "person") else None
+    if state_kind and ref.kind != "person" and not is_state_name(ref.name):
+        # a named force that is not the state's ("the Rapid Support Forces"): by its own name
+        known = _known_group(ref.name)
+        return known or ref.name, 2, ""
     if state_kind and ref.country:
         foreign = place_country is not None and ref.country != place_country.iso3
         return _state_name(state_kind, ref.country, day), 8 if foreign else 1, ""
@@ -85,6 +90,44 @@ def _party(ref, role: str, e: LedgerEvent, place_country: Optional[Country], day
     if not inter:
         return _unnamed(0, place_country), 0, ""
     return ref.name, inter, ""
+
+
+# words that name a state's forces or government in general, not one named force
+STATE_WORDS = GENERIC_WORDS | {
+    "national", "defence", "defense", "armed", "air", "navy", "naval", "gendarmerie", "gendarmes", "border",
+    "guard", "guards", "special", "riot", "presidential", "republican", "ministry", "interior", "official",
+    "spokesman", "spokesperson", "president", "minister", "prime", "cabinet", "intelligence", "service",
+    "services", "state", "federal", "regime", "junta", "of", "and", "s", "commanders", "commander", "units",
+    "unit", "brigade", "battalion", "command", "staff", "general", "chief", "head", "personnel", "agents",
+    "kdf", "gsu", "administration", "administrator", "governor", "county", "provincial", "regional", "district",
+    "local", "leaders", "leader", "ministers", "office", "department", "agency", "paramilitary", "coast"}
+
+
+def is_state_name(name: str) -> bool:
+    """'Sudanese army', "Burkina Faso's army", 'Military Forces of Sudan', 'traffic police': the state's
+    own forces; 'Rapid Support Forces' is a named force of its own."""
+    from ..geo.countries import by_demonym, lookup
+    text = re.sub(r"\(\d{4}-(\d{4})?\)", " ", name).replace("'s", " ").replace("\u2019s", " ")
+    # lowercase words are modifiers ("traffic police"); capitalised ones that are neither generic nor
+    # (part of) a country name or demonym make a name of its own
+    words = re.findall(r"[A-Za-z]+", text)
+    i = 0
+    while i < len(words):
+        span = next((n for n in (6, 5, 4, 3, 2, 1) if i + n <= len(words) and lookup(" ".join(words[i:i + n]))), 0)
+        if span:
+            i += span
+            continue
+        w = words[i]
+        if w[0].isupper() and w.lower() not in STATE_WORDS and not by_demonym(w):
+            return False
+        i += 1
+    return True
+
+
+def _known_group(name: str) -> Optional[str]:
+    from ..extract.actors import _lexicon_ref
+    known = _lexicon_ref(name) or _lexicon_ref(name.removeprefix("the ").removeprefix("The "))
+    return known.name if known is not None and known.kind == "armed_group" else None
 
 
 def _claimant_party(ref, e: LedgerEvent) -> Optional[str]:
@@ -118,8 +161,14 @@ def parties(e: LedgerEvent, c: Optional[Country], day) -> tuple[str, int, str, s
         a1, i1, assoc1, a2, i2, assoc2 = a2, i2, assoc2, "", 0, ""
     if a2 == a1:
         a2, i2, assoc2 = "", 0, ""
-    if e.acled_event_type == "Battles" and a1 and not a2:
-        a2, i2 = _unnamed(3, c), 3
+    if e.acled_event_type == "Battles":   # two armed sides; an unnamed one is an unidentified group
+        if not a1:
+            a1, i1, assoc1 = a2, i2, assoc2
+            a2, i2, assoc2 = "", 0, ""
+        if not a1:
+            a1, i1 = _unnamed(3, c), 3
+        if not a2:
+            a2, i2 = _unnamed(3, c), 3
     if not a2:
         i2 = 0
     return a1, i1, assoc1, a2, i2, assoc2
@@ -136,15 +185,51 @@ def _unnamed(inter: int, c: Optional[Country]) -> str:
     return ""
 
 
-def _location(e: LedgerEvent) -> tuple[Optional[Country], str, str, Optional[float], Optional[float], int]:
-    """(country, admin1, location, lat, lon, geo_precision); an event without a place is put at its
-    only party country's centroid with precision 3, as ACLED codes country-wide events."""
+STATE_KINDS = {"military", "police", "government"}
+
+
+def event_country(e: LedgerEvent, results_by_article: Optional[dict] = None) -> Optional[str]:
+    """Where the event happened: its place's country; else the country most of its reports' places are
+    in; else the country of the state forces involved (they act at home far more often than abroad);
+    else its only party country; else the country its national outlets cover; else the country
+    of most people and bodies its reports name."""
+    if e.place is not None and e.place.country:
+        return e.place.country
+    votes: Counter = Counter()
+    for s in e.sources:
+        r = (results_by_article or {}).get(s.article_id)
+        if r is not None:
+            votes.update(p.country for p in r.places if p.country)
+    if votes:
+        return votes.most_common(1)[0][0]
+    refs = [r for r in (e.agent, e.target) if r is not None and r.country]
+    state = [r.country for r in refs if r.kind in STATE_KINDS or r.sector in ("MIL", "COP", "GOV")]
+    if len(set(state)) == 1:
+        return state[0]
+    codes = {r.country for r in refs}
+    if len(codes) == 1:
+        return next(iter(codes))
+    home = {outlet_country(s.outlet) for s in e.sources} - {None}
+    if len(home) == 1:
+        return next(iter(home))
+    # last: the country most of its reports' people and bodies belong to ("a Kenyan driver");
+    # armed groups are left out, they cross borders
+    for s in e.sources:
+        r = (results_by_article or {}).get(s.article_id)
+        if r is not None:
+            votes.update(a.ref.country for a in r.actors if a.ref.country and a.ref.kind != "armed_group")
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _location(e: LedgerEvent, results_by_article: Optional[dict] = None
+              ) -> tuple[Optional[Country], str, str, Optional[float], Optional[float], int]:
+    """(country, admin1, location, lat, lon, geo_precision); an event without a geocoded place is put
+    at the centroid of the country it happened in (event_country) with precision 3, as ACLED codes
+    events known only to a larger area."""
     p = e.place
     if p is not None and p.country and p.lat is not None and p.lon is not None:
         return country(p.country), p.admin1 or "", p.name, p.lat, p.lon, GEO_PRECISION.get(p.precision or "", 3)
-    codes = {r.country for r in (e.agent, e.target) if r is not None and r.country}
-    code = p.country if p is not None and p.country else next(iter(codes)) if len(codes) == 1 else None
-    c = country(code)
+    c = country(event_country(e, results_by_article))
     if c is None:
         return None, "", "", None, None, 3
     from ..geo.countries import by_iso3
@@ -155,8 +240,11 @@ def _location(e: LedgerEvent) -> tuple[Optional[Country], str, str, Optional[flo
 class AcledRows:
     """Builds validated rows; `left_out` counts the events that are not rows, by reason."""
 
-    def __init__(self, include_unrealised: bool = False, timestamp: Optional[int] = None):
+    def __init__(self, include_unrealised: bool = False, timestamp: Optional[int] = None, results=(),
+                 ingested_at: Optional[dict] = None):
         self.include_unrealised = include_unrealised
+        self.ingested_at = ingested_at or {}
+        self.by_article = {r.article.id: r for r in results}
         self.timestamp = timestamp or int(dt.datetime.now(dt.timezone.utc).timestamp())
         self.left_out: Counter = Counter()
         self.invalid: list[tuple[str, str]] = []
@@ -203,7 +291,7 @@ class AcledRows:
         if when is None:
             self.left_out["undated"] += 1
             return None
-        c, admin1, location, lat, lon, precision = _location(e)
+        c, admin1, location, lat, lon, precision = _location(e, self.by_article)
         if c is None or lat is None or not c.region:
             self.left_out["no country or coordinates"] += 1
             return None
@@ -211,14 +299,14 @@ class AcledRows:
         if not a1 or not i1:
             self.left_out["no actor ACLED would name"] += 1
             return None
-        sub = e.acled_sub_event_type
+        event_type, sub = e.acled_event_type or "", e.acled_sub_event_type or ""
         civilian = e.acled_event_type == "Violence against civilians" or \
             e.acled_event_type == "Explosions/Remote violence" and i2 == 7
         demonstration = e.acled_event_type in ("Protests", "Riots")
         return {
             "event_id_cnty": f"{c.iso3}{stable_number(e.id)}", "event_date": when.isoformat(),
             "year": when.year, "time_precision": 1 if e.date else 2,
-            "disorder_type": disorder_type(e.acled_event_type, sub), "event_type": e.acled_event_type,
+            "disorder_type": disorder_type(event_type, sub), "event_type": event_type,
             "sub_event_type": sub, "actor1": a1, "assoc_actor_1": assoc1, "inter1": i1,
             "actor2": a2, "assoc_actor_2": assoc2, "inter2": i2, "interaction": interaction(i1, i2),
             "civilian_targeting": "Civilian targeting" if civilian else "", "iso": c.numeric,
@@ -228,5 +316,13 @@ class AcledRows:
             "source_scale": source_scale(s.outlet for s in e.sources),
             "notes": " ".join(dict.fromkeys(s.evidence.text.replace("\n", " ") for s in e.sources)),
             "fatalities": fatalities, "tags": "crowd size=no report" if demonstration else "",
-            "timestamp": self.timestamp,
+            "timestamp": self._timestamp(e),
         }
+
+    def _timestamp(self, e: LedgerEvent) -> int:
+        """ACLED's timestamp is when the row last changed: here the latest ingest of its sources
+        (so re-exporting an unchanged store gives the same file, and `timestamp > last pull`
+        finds what is new); without stored ingest times, the time of the export."""
+        times = [self.ingested_at[s.article_id] for s in e.sources if s.article_id in self.ingested_at]
+        times = [t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc) for t in times if t is not None]
+        return int(max(times).timestamp()) if times else self.timestamp

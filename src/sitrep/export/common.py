@@ -94,6 +94,36 @@ def _outlets() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _outlet_countries() -> dict[str, str]:
+    out = {}
+    for name, aliases, _scale, iso3 in _rows("outlets.csv"):
+        if iso3:
+            for key in [name, *filter(None, aliases.split("|"))]:
+                out[key.casefold()] = iso3
+    return out
+
+
+def outlet_country(outlet: Optional[str]) -> Optional[str]:
+    """The country a national or subnational outlet covers: from the outlet table, or the country
+    ACLED-style source names carry ('Star (Kenya)')."""
+    if not outlet:
+        return None
+    if ";" in outlet:   # ACLED-style "Star (Kenya); AFP": the national one decides
+        parts = {outlet_country(part) for part in outlet.split(";")} - {None}
+        return parts.pop() if len(parts) == 1 else None
+    found = _outlet_countries().get(outlet.casefold().strip())
+    if found:
+        return found
+    import re
+    m = re.search(r"\(([^()]+)\)\s*$", outlet)
+    if m:
+        from ..geo.countries import lookup
+        info = lookup(m.group(1))
+        return info.iso3 if info else None
+    return None
+
+
 def outlet_scale(outlet: Optional[str]) -> Optional[str]:
     """ACLED's source scale of an outlet from the curated table (data/outlets.csv), None if unlisted."""
     if not outlet:

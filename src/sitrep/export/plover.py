@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 from .. import __version__
 from ..ledger.models import LedgerEvent
@@ -63,8 +64,8 @@ class PloverRecords:
         place = source_event.place if source_event is not None else None
         p = e.place
         story = result if result is not None else None
-        rec = {"Event ID": e.id, "Event Date": (e.date or first.published).isoformat()
-               if (e.date or first.published) else None,
+        day = e.date or first.published
+        rec: dict[str, Any] = {"Event ID": e.id, "Event Date": day.isoformat() if day else None,
                "Event Type": e.type, "Event Mode": e.mode, "Intensity": None, "Quad Code": QUAD.get(e.type),
                "Contexts": None}
         rec.update(_actor(e.agent, "Actor"))

@@ -26,7 +26,7 @@ from typing import Optional
 
 from ..ledger.models import LedgerEvent
 from .acled import UNREALISED, _location, parties
-from .common import country, stable_number, ucdp_region
+from .common import stable_number, ucdp_region
 
 COLUMNS = [
     "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
@@ -110,8 +110,8 @@ class UcdpRows:
     def row(self, e: LedgerEvent) -> Optional[dict]:
         first = min(e.sources, key=lambda s: (s.published or dt.date.max))
         when = e.date or first.published
-        c, admin1, location, lat, lon, _ = _location(e)
-        if when is None or c is None or lat is None:
+        c, admin1, location, lat, lon, _ = _location(e, self.by_article)
+        if when is None or c is None or lat is None or lon is None:
             self.left_out["undated or without a country"] += 1
             return None
         a_name, a_inter, _, b_name, b_inter, _ = parties(e, c, when)

@@ -6,7 +6,9 @@ metonymy for the state: "Baku says" -> Government of Azerbaijan.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import sys
 from collections import Counter
 from importlib import resources
 from typing import Optional
@@ -21,43 +23,13 @@ from ..stages import stage
 from .context import Context
 
 # head noun lemma -> (kind, sector)
-GROUP_NOUNS = {
-    **dict.fromkeys(["force", "troop", "army", "military", "soldier", "serviceman", "servicemen",
-                     "navy", "airforce", "battalion", "brigade", "unit", "artillery", "commando",
-                     "paratrooper", "marine", "sniper", "jet", "warplane", "drone"], ("military", "MIL")),
-    **dict.fromkeys(["government", "ministry", "authority", "official", "cabinet", "administration",
-                     "minister", "president", "spokesman", "spokeswoman", "spokesperson",
-                     "diplomat", "embassy", "parliament", "leader", "premier", "governor",
-                     "mayor", "regime"], ("government", "GOV")),
-    **dict.fromkeys(["police", "policeman", "policemen", "officer", "gendarme", "gendarmerie",
-                     "constable"], ("police", "COP")),
-    **dict.fromkeys(["rebel", "militant", "insurgent", "separatist", "jihadist", "fighter",
-                     "gunman", "gunmen", "attacker", "assailant", "bandit", "militia",
-                     "militiaman", "extremist", "terrorist", "raider", "herder", "vigilante"],
-                    ("armed_group", "REB")),
-    **dict.fromkeys(["civilian", "resident", "villager", "child", "woman", "farmer", "student",
-                     "worker", "passenger", "family", "pupil", "teacher", "trader", "motorist"],
-                    ("civilians", "CVL")),
-    **dict.fromkeys(["protester", "demonstrator", "rioter", "mob", "crowd"], ("civilians", "OPP")),
-    **dict.fromkeys(["refugee", "migrant"], ("civilians", "REF")),
-    **dict.fromkeys(["journalist", "reporter"], ("media", "MED")),
-    **dict.fromkeys(["analyst", "expert", "observer"], ("unknown", None)),
-}
-GOV_TITLES = ("president", "prime minister", "minister", "secretary", "premier", "chancellor",
-              "ambassador", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson",
-              "king", "emir", "senator", "lawmaker", "mp", "official", "speaker")
-MIL_TITLES = ("general", "gen.", "commander", "colonel", "col.", "major", "lieutenant", "captain",
-              "admiral", "chief of staff", "brig.")
-QUANTIFIERS = {"some", "several", "many", "dozens", "hundreds", "thousands", "all", "both", "at",
-               "least", "more", "than", "about", "around", "nearly", "over", "up", "to"}
+GROUP_NOUNS = {w: (r["kind"], r["sector"] or None) for w, r in rules.records("group_nouns").items()}
+GOV_TITLES = rules.words("titles", tag="government")
+MIL_TITLES = rules.words("titles", tag="military")
+QUANTIFIERS = rules.words("quantifiers")
 PLATFORMS = rules.words("channels", tag="platform")
-CONFLICT_WORDS = {"conflict", "war", "fighting", "fight", "clash", "clashes", "battle", "talks",
-                  "ceasefire", "truce", "dispute", "hostility", "hostilities", "tension", "tensions",
-                  "negotiation", "peace", "deal", "agreement", "confrontation"}
-TITLE_WORDS = {w for t in GOV_TITLES + MIL_TITLES for w in t.split()} | {
-    "of", "state", "defence", "defense", "foreign", "interior", "deputy", "vice", "acting",
-    "former", "army", "military", "chief", "staff", "finance", "justice", "prime", "supreme",
-    "leader", "head", "secretary-general", "secretary", "general", "mr", "mr.", "mrs", "ms"}
+CONFLICT_WORDS = rules.words("conflict_words")
+TITLE_WORDS = {w for t in GOV_TITLES | MIL_TITLES for w in t.split()} | rules.words("title_words")
 HEAD_NOUNS = rules.words("head_nouns", tag="person")
 
 
@@ -109,7 +81,7 @@ class _Resolver:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.people: dict[str, ActorRef] = {}
-        self.salience = Counter()
+        self.salience: Counter[str] = Counter()
         for ent in ctx.doc.ents:
             info = _country_of(ent.text) or (countries.by_capital(ent.text))
             if info:
@@ -153,7 +125,7 @@ class _Resolver:
         """Title and country from the words before a name: 'Armenian Prime Minister X'."""
         doc = ent.doc
         i = ent.start - 1
-        words = []
+        words: list[Token] = []
         while i >= ent.sent.start and ent.start - i <= 7:
             t = doc[i]
             if t.lower_ in TITLE_WORDS or ((t.is_title or t.is_upper) and _country_of(t.text)):
@@ -188,11 +160,10 @@ class _Resolver:
         A discourse link common in wires: a role noun with an organisation in the
         previous sentence introduces the named speaker of the next one.
         """
-        sents = list(ent.doc.sents)
-        idx = next((k for k, s in enumerate(sents) if s.start <= ent.start < s.end), None)
-        if not idx:
+        sent = ent.doc[ent.start].sent  # not list(doc.sents): that is quadratic over an article
+        if sent.start == 0:
             return None
-        prev = sents[idx - 1]
+        prev = ent.doc[sent.start - 1].sent
         for tok in prev:
             if tok.lemma_.lower() in HEAD_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
                 for ref in self._orgs_under(tok):
@@ -201,7 +172,7 @@ class _Resolver:
 
     def _orgs_under(self, tok: Token):
         lex = _lexicon()
-        for ent in tok.doc.ents:
+        for ent in tok.sent.ents:  # an ancestor is in the same sentence; not every entity of the doc
             if ent.root.is_ancestor(tok) or not tok.is_ancestor(ent.root):
                 continue
             ref = lex.get(ent.text) or lex.get(ent.text.removeprefix("the ").removeprefix("an "))
@@ -262,13 +233,21 @@ def extract(ctx: Context) -> list[Actor]:
     doc = ctx.doc
     res = _Resolver(ctx)
     found: dict[tuple[int, int], Actor] = {}
+    keys: list[tuple[int, int]] = []  # found's keys, sorted: containment checks by bisection, not a scan
+    longest = 0
 
     def add(span: SpacySpan, ref: ActorRef, metonymy: bool = False):
+        nonlocal longest
         key = (span.start_char, span.end_char)
-        if any(s <= key[0] and key[1] <= e and (s, e) != key for s, e in found):
+        around = keys[bisect.bisect_left(keys, (key[1] - longest, -1)):bisect.bisect_right(keys, (key[0], sys.maxsize))]
+        if any(s <= key[0] and key[1] <= e and (s, e) != key for s, e in around):
             return  # already inside a longer actor mention
-        for k in [k for k in found if key[0] <= k[0] and k[1] <= key[1]]:
+        inner = keys[bisect.bisect_left(keys, (key[0], -1)):bisect.bisect_right(keys, (key[1], sys.maxsize))]
+        for k in [k for k in inner if k[1] <= key[1]]:
             del found[k]
+            keys.remove(k)
+        bisect.insort(keys, key)
+        longest = max(longest, key[1] - key[0])
         mention = ctx.of(span)
         found[key] = Actor(mention=mention, ref=ref.model_copy(update={"span": mention}),
                            metonymy=metonymy, evidence=ctx.of(span.sent))
@@ -283,9 +262,10 @@ def extract(ctx: Context) -> list[Actor]:
             continue
         capital = countries.by_capital(text)
         country = countries.lookup(text)
-        if country or capital:
+        state = country or capital
+        if state:
             if _actor_role(ent.root):
-                add(ent, _state_ref(country or capital, None), metonymy=True)
+                add(ent, _state_ref(state, None), metonymy=True)
             continue
         if ent.label_ == "NORP":
             info = countries.by_demonym(text)

@@ -150,7 +150,8 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         return holder
     if hit:
         return hit.ref
-    person = next((e for e in tok.doc.ents if e.label_ in NER_PERSON and e.start <= tok.i < e.end), None)
+    person = next((e for e in tok.doc.ents if e.label_ in NER_PERSON and e.start <= tok.i < e.end), None) \
+        if tok.ent_type_ in NER_PERSON else None  # the scan of every entity only for a person's token
     if person is not None:  # "Amina Yusuf, a resident of Goma": the person, coded by the apposition
         appos = [a for c in tok.children if c.dep_ == "appos"
                  for a in ctx.actors_in(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))]

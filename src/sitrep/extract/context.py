@@ -26,6 +26,7 @@ class Context:
     casualties: list[Casualty] = field(default_factory=list)
     _sents: Optional[list] = field(default=None, repr=False)
     _starts: Optional[list] = field(default=None, repr=False)
+    _indexes: dict = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -43,17 +44,25 @@ class Context:
         return self.span(start, end)
 
     def sentence_of(self, char: int) -> Optional[SpacySpan]:
-        if self._sents is None:  # built once: long articles stay linear
+        if self._sents is None or self._starts is None:  # built once: long articles stay linear
             self._sents = list(self.doc.sents)
             self._starts = [s.start_char for s in self._sents]
-        i = bisect.bisect_right(self._starts, char) - 1
-        if i >= 0 and char < self._sents[i].end_char:
-            return self._sents[i]
+        sents, starts = self._sents, self._starts
+        i = bisect.bisect_right(starts, char) - 1
+        if i >= 0 and char < sents[i].end_char:
+            return sents[i]
         return None
 
-    @staticmethod
-    def _within(items, start: int, end: int):
-        return [x for x in items if x.mention.start >= start and x.mention.end <= end]
+    def _index(self, items: list) -> "_MentionIndex":
+        """A sorted index of `items` by mention, rebuilt when the list changes: lookups per
+        sentence stay logarithmic, so long articles stay linear."""
+        idx = self._indexes.get(id(items))
+        if idx is None or idx.items is not items or idx.size != len(items):
+            idx = self._indexes[id(items)] = _MentionIndex(items)
+        return idx
+
+    def _within(self, items, start: int, end: int):
+        return self._index(items).within(start, end)
 
     def actors_in(self, start: int, end: int) -> list[Actor]:
         return self._within(self.actors, start, end)
@@ -66,9 +75,33 @@ class Context:
 
     def actor_at(self, start: int, end: int) -> Optional[Actor]:
         """The actor whose mention overlaps [start, end), longest first."""
-        hits = [a for a in self.actors if a.mention.start < end and start < a.mention.end]
+        hits = self._index(self.actors).overlapping(start, end)
         return max(hits, key=lambda a: a.mention.end - a.mention.start) if hits else None
 
     def place_at(self, start: int, end: int) -> Optional[Place]:
-        hits = [p for p in self.places if p.mention.start < end and start < p.mention.end]
+        hits = self._index(self.places).overlapping(start, end)
         return hits[0] if hits else None
+
+
+class _MentionIndex:
+    """Records sorted by mention start; answers keep the list's own order."""
+
+    def __init__(self, items: list):
+        self.items, self.size = items, len(items)
+        order = sorted(range(len(items)), key=lambda i: items[i].mention.start)
+        self.order = order
+        self.starts = [items[i].mention.start for i in order]
+        self.longest = max((x.mention.end - x.mention.start for x in items), default=0)
+
+    def _pick(self, lo: int, hi: int, keep) -> list:
+        found = sorted(i for i in self.order[lo:hi] if keep(self.items[i].mention))
+        return [self.items[i] for i in found]
+
+    def within(self, start: int, end: int) -> list:
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end)
+        return self._pick(lo, hi, lambda m: m.end <= end)
+
+    def overlapping(self, start: int, end: int) -> list:
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return self._pick(lo, hi, lambda m: m.start < end and start < m.end)

@@ -25,10 +25,9 @@ from .timex_spans import candidates
 from .timex_values import YEAR_AGO, normalise
 
 FUTURE_AUX = rules.words("future_aux")
-PAST_AUX = {"did", "was", "were", "had", "'d"}
+PAST_AUX = rules.words("past_aux")
 # present progressive of these verbs is a plan: "are meeting on Friday"
-SCHEDULED_VERBS = {"meet", "visit", "hold", "travel", "leave", "arrive", "fly", "host", "attend", "resume",
-                   "start", "begin", "open", "return", "vote", "sign"}
+SCHEDULED_VERBS = rules.words("scheduled_verbs")
 FUTURE_LEAD = re.compile(r"(?:\bas (?:soon|early) as|\bnext|\bthis coming|\bscheduled for|\bset for|\bdue on|"
                          r"\bplanned for|\buntil|\bby)\s*$", re.IGNORECASE)
 

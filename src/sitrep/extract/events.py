@@ -815,8 +815,11 @@ def _place_as_target(place: Optional[Place], agent: Optional[ActorRef]) -> Optio
 
 def _with_acled(events: list[Event]) -> list[Event]:
     out = []
+    by_sentence: dict[tuple[int, int], list[Event]] = {}  # grouped once: a scan per event is quadratic
     for e in events:
-        same_sentence = [o for o in events if o is not e and o.evidence == e.evidence]
+        by_sentence.setdefault((e.evidence.start, e.evidence.end), []).append(e)
+    for e in events:
+        same_sentence = [o for o in by_sentence[(e.evidence.start, e.evidence.end)] if o is not e]
         mapped = to_acled(e, same_sentence)
         if mapped:
             e = e.model_copy(update={"acled_event_type": mapped[0], "acled_sub_event_type": mapped[1]})

@@ -13,6 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Span as SpacySpan
 
+from .. import rules
 from ..geo import countries
 from ..geo.gazetteer import Candidate, lookup
 from ..geo.resolve import resolve_all
@@ -23,22 +24,16 @@ from .context import Context
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MISLABELS = {"ORG", "PERSON", "NORP"}
 SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW"}
-PLACE_PREPS = {"in", "near", "at", "from", "to", "into", "toward", "towards", "outside", "around",
-               "across", "through", "via", "inside", "within", "between", "of", "on", "over", "throughout"}
-PLACE_NOUNS = {"settlement", "village", "town", "city", "district", "region", "province", "county",
-               "state", "hamlet", "suburb", "neighbourhood", "neighborhood", "capital", "area",
-               "municipality", "governorate", "oblast", "enclave", "territory", "port", "island"}
-RESIDENT_NOUNS = {"resident", "villager", "inhabitant", "local", "native"}   # "Mt Elgon residents"
-NAMING_WORDS = {"named", "called", "of", "dubbed"}
+PLACE_PREPS = rules.words("place_preps")
+PLACE_NOUNS = rules.words("place_nouns", tag="place")
+RESIDENT_NOUNS = rules.words("resident_nouns")   # "Mt Elgon residents"
+NAMING_WORDS = rules.words("naming_words")
 STRONG_FEATURES = {"PCLI", "ADM1", "PPLC", "REGION", "CONT"}
 STRONG_POPULATION = 100_000
 MAX_NGRAM = 4
-COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
-           "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
-           "south-west", "midwest", "upper", "lower"}
-ADMIN_NOUNS = {"county", "province", "region", "district", "state", "governorate", "department",
-               "prefecture", "oblast", "sub-county", "constituency", "commune", "municipality"}
-SETTLEMENT_NOUNS = {"village", "town", "city", "hamlet", "township", "settlement", "locality"}
+COMPASS = rules.words("compass_words")
+ADMIN_NOUNS = rules.words("place_nouns", tag="admin")
+SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
 LIST_PUNCT = {"(", ")", ",", "-", "/"}
 
 

@@ -5,37 +5,34 @@ import calendar
 import re
 from typing import Optional
 
+from .. import rules
+
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
-ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-         "seventeen": 17, "eighteen": 18, "nineteen": 19}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
-NUM_WORDS = {"a": 1, "an": 1, "one": 1, "couple": 2, "hundred": 100, "thousand": 1000, **ONES, **TEENS, **TENS}
-VAGUE_COUNTS = {"several", "few", "some", "many", "recent", "coming", "numerous", "the"}
+
+
+def _ints(name: str, tag: Optional[str] = None) -> dict[str, int]:
+    return {w: int(v) for w, v in rules.mapping(name, "value", tag=tag).items()}
+
+
+ONES = _ints("number_words", tag="one")
+TEENS = _ints("number_words", tag="teen")
+TENS = _ints("number_words", tag="ten")
+NUM_WORDS = _ints("number_words")
+VAGUE_COUNTS = rules.words("vague_counts")
 # unit -> (TIMEX3 code, is a time-of-day unit, days for arithmetic)
-UNITS = {"second": ("S", True, 0), "minute": ("M", True, 0), "hour": ("H", True, 0), "day": ("D", False, 1),
-         "night": ("D", False, 1), "week": ("W", False, 7), "fortnight": ("W", False, 14),
-         "month": ("M", False, 30), "quarter": ("Q", False, 91), "year": ("Y", False, 365),
-         "decade": ("DE", False, 3652), "century": ("CE", False, 36524)}
-PARTS_OF_DAY = {"night": "TNI", "morning": "TMO", "afternoon": "TAF", "evening": "TEV"}
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+UNITS = {w: (r["code"], r["clock"] == "yes", int(r["days"])) for w, r in rules.records("time_units").items()}
+PARTS_OF_DAY = rules.mapping("parts_of_day", "code")
+SEASONS = rules.mapping("seasons", "code")
+ORDINALS = _ints("ordinals")
 # "daily" and friends: TIMEX3 SET values
-SET_WORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
-             "yearly": "P1Y", "hourly": "PT1H"}
-FUTURE_HEADS = {"plan", "schedule", "due", "expect", "set", "intend", "prepare", "hope", "aim", "agree",
-                "propose", "vow", "pledge", "promise", "threaten", "want", "seek", "decide"}
-PRESENT_WORDS = {"now", "right now", "currently", "nowadays", "these days", "at present", "at the moment",
-                 "at this time", "present", "the present"}
-PAST_WORDS = {"recently", "previously", "formerly", "earlier", "the past", "in the past", "lately", "once",
-              "more recently", "at the time", "recent"}
-FUTURE_WORDS = {"the future", "future", "the near future", "the distant future", "soon", "the coming",
-                "in the future", "the near term", "the short term", "the long term"}
+SET_WORDS = rules.mapping("set_words", "value")
+FUTURE_HEADS = rules.words("future_heads")
+PRESENT_WORDS = rules.words("time_reference_words", tag="present")
+PAST_WORDS = rules.words("time_reference_words", tag="past")
+FUTURE_WORDS = rules.words("time_reference_words", tag="future")
 
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"

@@ -10,12 +10,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Optional
+from typing import Any, Optional
 
 from .timex_lexicon import (FUTURE_WORDS, MONTHS, ORDINALS, PARTS_OF_DAY, PAST_WORDS, PRESENT_WORDS, SEASONS,
                             SET_WORDS, UNITS, VAGUE_COUNTS, WEEKDAYS, number, spoken_years)
 
-Value = dict  # keys: type, value, date, start_date, end_date
+Value = dict[str, Any]  # keys: type, value, date, start_date, end_date
 YEAR_AGO = re.compile(r"^(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year[\s-](?:ago|earlier)|a year (?:ago|earlier))")
 
 LEADING = re.compile(r"^(?:more than|less than|at least|at most|no more than|as long as|as early as|as soon as|"
@@ -161,9 +161,9 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
     # "a year ago", "year-earlier", "the year-ago period": the previous year (dates.py may narrow it to
     # the quarter under discussion); "the year-ago third quarter" is that quarter of the previous year
     if anchor and YEAR_AGO.search(t):
-        q = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", t)
-        if q:
-            return Value(type="DATE", value=f"{anchor.year - 1}-Q{ORDINALS[q[1]]}")
+        ago_q = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", t)
+        if ago_q:
+            return Value(type="DATE", value=f"{anchor.year - 1}-Q{ORDINALS[ago_q[1]]}")
         if re.fullmatch(YEAR_AGO.pattern + r"(?:\s+(?:period|quarter|levels?|results))?", t):
             return _year(anchor.year - 1)
     # "the end of the year", "year-end", "the full year", "the current fiscal year": the year itself
@@ -181,9 +181,9 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
     m = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", t)
     if m:
         y = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
-        for mo, d in ((int(m[1]), int(m[2])), (int(m[2]), int(m[1]))):  # US order first
+        for mo, dd in ((int(m[1]), int(m[2])), (int(m[2]), int(m[1]))):  # US order first
             try:
-                return _day(dt.date(y, mo, d))
+                return _day(dt.date(y, mo, dd))
             except ValueError:
                 continue
 
@@ -249,8 +249,8 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
     m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", t) or \
         re.search(r"\b(" + "|".join(ORDINALS) + r")[\s-]+century\b", t)
     if m:
-        n = int(m[1]) if m[1].isdigit() else ORDINALS[m[1]]
-        return Value(type="DATE", value=f"{n - 1:02d}")
+        century = int(m[1]) if m[1].isdigit() else ORDINALS[m[1]]
+        return Value(type="DATE", value=f"{century - 1:02d}")
 
     # quarters, halves, seasons
     m = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", t)

@@ -91,7 +91,7 @@ class _Writer:
 
 def _csc_states_and_cities():
     """countrystatecity: states per country and their cities (iso2 -> lists)."""
-    root = resources.files("countrystatecity_countries").joinpath("data", "by-country")
+    root = resources.files("countrystatecity_countries").joinpath("data").joinpath("by-country")
     states, cities = {}, {}
     for cdir in root.iterdir():
         sfile = cdir.joinpath("states.json")

@@ -48,10 +48,8 @@ def _centroids() -> dict[str, tuple[float, float]]:
     import json
     import os
 
-    try:
-        import countrystatecity_countries as csc
-    except ImportError:  # optional source
-        return {}
+    import countrystatecity_countries as csc   # a declared dependency: a missing install is an error
+
     path = os.path.join(os.path.dirname(csc.__file__), "data", "countries.json")
     with open(path, encoding="utf-8") as f:
         return {c["iso3"]: (float(c["latitude"]), float(c["longitude"]))

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence, cast
 
 from .normalize import name_keys, norm
 from .paths import gazetteer_path
@@ -66,6 +66,13 @@ class Candidate:
     source: str                     # curated / geonames / countrystatecity / countries
     main_name: bool = False         # query matched the primary name, not an alternate
     score: float = 0.0
+
+
+def _candidate(name, lat, lon, country, admin1, feature, precision, population, geonameid, source,
+               main) -> Candidate:
+    """One row of the lookup query (the place's columns, then whether a primary name matched)."""
+    return Candidate(name, lat, lon, country, admin1, feature, precision, population, geonameid, source,
+                     main_name=bool(main))
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -131,7 +138,7 @@ def lookup(name: str) -> tuple[Candidate, ...]:
         f"SELECT p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.precision, p.population,"
         f" p.geonameid, p.source, MAX(n.main) FROM names n JOIN places p ON p.id = n.place"
         f" WHERE n.key IN ({marks}) GROUP BY p.id", keys).fetchall()
-    found = tuple(Candidate(*r[:10], main_name=bool(r[10])) for r in rows)
+    found = tuple(_candidate(*r) for r in rows)
     if not found:
         m = ADMIN_SUFFIX.match(name.strip())
         if m:  # "Bomet County", "Laikipia East sub-county", "Mopti Region" -> the named unit
@@ -195,7 +202,10 @@ def geocode(name: str, *, country_hint: Optional[Iterable[str]] = None,
     hints = tuple(h.upper() for h in country_hint or ())
     points: tuple = ()
     if near:
-        points = (tuple(near),) if isinstance(near[0], (int, float)) else tuple(tuple(p) for p in near)
+        if isinstance(near[0], (int, float)):
+            points = (tuple(near),)
+        else:
+            points = tuple(tuple(p) for p in cast(Sequence[tuple[float, float]], near))
     admins = tuple(norm(a) for a in admin1_hint or ())
     scored = [replace(c, score=round(score(c, hints, points, admins), 3)) for c in lookup(name)]
     ranked = sorted(_demote_minor_namesakes(_prefer_namesake_seat(scored)), key=lambda c: -c.score)
@@ -204,7 +214,7 @@ def geocode(name: str, *, country_hint: Optional[Iterable[str]] = None,
 
 def _prefer_namesake_seat(cands: list[Candidate]) -> list[Candidate]:
     """'Mandera': the town rather than the county named after it (same country)."""
-    seats = {}
+    seats: dict[tuple[Optional[str], str], float] = {}
     for c in cands:
         if c.precision in ("city", "village") and c.admin1 and norm(c.admin1) == norm(c.name):
             seats[(c.country, norm(c.name))] = max(c.score, seats.get((c.country, norm(c.name)), -1e9))

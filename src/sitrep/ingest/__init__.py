@@ -111,15 +111,15 @@ def _read_one(path: Path, published, outlet) -> Iterator[Article | IngestError]:
     except OSError as exc:
         yield IngestError(source=str(path), reason=f"cannot read: {exc.strerror or exc}")
         return
-    yield from _each_item(path, reader(path, text, published, outlet))
+    yield from _each_item(path, lambda: reader(path, text, published, outlet))
 
 
-def _each_item(path: Path, items: Iterator[Article | IngestError]) -> Iterator[Article | IngestError]:
+def _each_item(path: Path, read) -> Iterator[Article | IngestError]:
     """The reader's items; an exception the reader did not foresee ends the file with an error
     naming it, after the items already read (they stay good)."""
     n = 0
     try:
-        for item in items:
+        for item in read():
             n += 1
             yield item
     except Exception as exc:  # noqa: BLE001 - a reader bug must cost one file, never the batch

@@ -92,7 +92,7 @@ def _with_url(item, url: str):
 def read_page(url: str, resp: Response, published=None, outlet=None, title=None) -> Iterator[Article | IngestError]:
     text = resp.text()
     reader = read_html if "html" in resp.content_type or re.search(r"<\s*html\b", text[:2000], re.I) else read_txt
-    for item in reader(url, text, published, outlet):
+    for item in reader(url, text, published, outlet):  # type: ignore[arg-type]  # a URL names the source
         if isinstance(item, Article) and title and not item.title:
             item = item.model_copy(update={"title": title})
         yield _with_url(item, url)
@@ -149,7 +149,7 @@ def _entry_article(feed_url, n, key, link, entry, day, who, title) -> Iterator[A
                                                  "published": day or good[0].published,
                                                  "source_path": key, "url": link})
                 return
-            reason = items[0].reason if items else "no article text"
+            reason = next((i.reason for i in items if isinstance(i, IngestError)), "no article text")
         except FetchError as exc:
             reason = str(exc)
     body = next((c.get("value") for c in entry.get("content", []) if c.get("value")), None) or entry.get("summary")

@@ -197,6 +197,9 @@ def read_html(path: Path, text: str, published, outlet) -> Iterator[Article | In
 
 
 def read_jsonl(path: Path, text: str, published, outlet) -> Iterator[Article | IngestError]:
+    if not text.strip():
+        yield IngestError(source=str(path), reason="no JSON lines (only blank lines)")
+        return
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -229,6 +232,9 @@ def read_json(path: Path, text: str, published, outlet) -> Iterator[Article | In
     if not isinstance(data, list):
         yield IngestError(source=str(path), reason="JSON must be an object or a list of objects")
         return
+    if not data:  # a file that gives nothing must say so
+        yield IngestError(source=str(path), reason="no articles: the JSON list is empty")
+        return
     for n, item in enumerate(data, start=1):
         source = f"{path}#{n}"
         if not isinstance(item, dict):
@@ -246,6 +252,8 @@ def read_csv(path: Path, text: str, published, outlet) -> Iterator[Article | Ing
         try:
             row = next(reader)
         except StopIteration:
+            if n == 2:
+                yield IngestError(source=str(path), reason="no rows after the CSV header")
             return
         except csv.Error as exc:  # the rest of the file cannot be split into rows reliably
             yield IngestError(source=f"{path}#{n}", reason=f"malformed CSV in row {n} (line 1 the header): {exc}")

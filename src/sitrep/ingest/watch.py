@@ -17,20 +17,23 @@ class Watcher:
         self.feeds, self.store, self.outlet = list(feeds), store, outlet
         self.validators: dict[str, dict] = {}
 
+    def _done_counter(self, skipped: list[int]):
+        """is_done for read_url that counts the items it skips."""
+        def done(key: str) -> bool:
+            if self.store.source_done(key):
+                skipped[0] += 1
+                return True
+            return False
+        return done
+
     def poll(self) -> Iterator[tuple[str, Optional[dict]]]:
         """(feed, ingest summary) per feed; the summary is None when the feed is unchanged."""
         for feed in self.feeds:
             last = self.validators.get(feed, {})
             state: dict = {}
             skipped = [0]
-
-            def done(key: str) -> bool:
-                if self.store.source_done(key):
-                    skipped[0] += 1
-                    return True
-                return False
-            items = list(read_url(feed, outlet=self.outlet, is_done=done, etag=last.get("etag"),
-                                  last_modified=last.get("last_modified"), state=state))
+            items = list(read_url(feed, outlet=self.outlet, is_done=self._done_counter(skipped),
+                                  etag=last.get("etag"), last_modified=last.get("last_modified"), state=state))
             if state.get("status") == 304:
                 yield feed, None
                 continue

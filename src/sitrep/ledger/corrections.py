@@ -118,7 +118,7 @@ def apply_corrections(events: Iterable[LedgerEvent], corrections: Iterable[Corre
             if stale is not None:
                 stale.append(c.id)
             continue
-        if c.action == "field":
+        if c.action == "field" and c.field:
             by_id[e.id] = mark(_set(e, c.field, c.value), c)
         elif c.action == "merge":
             others = [by_id.pop(o) for o in c.value if o in by_id and o != e.id]

@@ -130,7 +130,9 @@ def ledger_rows(e: LedgerEvent) -> tuple[dict, list[dict]]:
 
 
 def _like(column, needle: str):
-    return func.lower(column).like(f"%{needle.lower()}%")
+    """Case-insensitive substring match; % and _ in the needle are literal characters."""
+    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
 class Store:
@@ -461,6 +463,11 @@ class Store:
         found = self.article(aid) if aid else None
         return found.article if found else None
 
+    def ingested_at(self) -> dict:
+        """When each stored article was (last) ingested: ACLED's `timestamp` of the rows it supports."""
+        with self.engine.connect() as conn:
+            return {r.id: r.ingested_at for r in conn.execute(select(articles.c.id, articles.c.ingested_at))}
+
     def _delete_rows(self, conn, article_id: str) -> None:
         from .schema import minhash_signatures
         conn.execute(delete(ledger_event_sources).where(ledger_event_sources.c.article_id == article_id))
@@ -484,11 +491,13 @@ class Store:
         (every source key under it)."""
         with self.engine.connect() as conn:
             if len(target) >= 8:
-                ids = list(conn.execute(select(articles.c.id).where(articles.c.id.like(f"{target}%"))).scalars())
+                ids = list(conn.execute(select(articles.c.id).where(
+                    articles.c.id.startswith(target, autoescape=True))).scalars())
                 if ids:
                     return ids
             q = select(sources.c.article_id).where(
-                or_(sources.c.key == target, sources.c.key.like(f"{target}#%"), sources.c.key.like(f"{target}/%")),
+                or_(sources.c.key == target, sources.c.key.startswith(f"{target}#", autoescape=True),
+                    sources.c.key.startswith(f"{target.rstrip('/')}/", autoescape=True)),
                 sources.c.article_id.is_not(None))
             return list(dict.fromkeys(conn.execute(q).scalars()))
 
