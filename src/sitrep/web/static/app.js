@@ -134,12 +134,14 @@ function drawTimeline(daily) {
   for (const v of all) { if (v < lo) lo = v; if (v > hi) hi = v; }
   const [unit, bucket] = bucketOf(all.length ? (hi - lo) / 864e5 : 0);
   document.getElementById('timeline-unit').textContent = `(dated events per ${unit}, by type)`;
+  const barWidth = 0.8 * 864e5 * (unit === 'month' ? 30 : unit === 'week' ? 7 : 1);
   const types = [...new Set(daily.map(d => d.type))].sort();
   const traces = types.map(t => {
     const per = new Map();
     for (const d of daily) if (d.type === t) { const b = bucket(d.day); per.set(b, (per.get(b) || 0) + d.events); }
     const keys = [...per.keys()].sort();
-    return { type: 'bar', name: plain(t), x: keys, y: keys.map(k => per.get(k)),
+    // an explicit width: plotly sizes a lone bar on a date axis to a millisecond
+    return { type: 'bar', name: plain(t), x: keys, y: keys.map(k => per.get(k)), width: keys.map(() => barWidth),
              hovertemplate: `%{x}: %{y} ${plain(t)}<extra></extra>` };
   });
   const xaxis = { type: 'date' };
