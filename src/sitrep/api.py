@@ -22,10 +22,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
+from . import dashboard
 from .ledger.corrections import Correction
 from .ledger.models import ClaimSeries, Contradiction, Failure, LedgerEvent
 from .ledger.store import Store
-from .records import ArticleResult, Span
+from .records import ArticleResult, Casualty, Span
 
 WEB = Path(__file__).parent / "web" / "static"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -166,6 +167,41 @@ def _total(response: Response, n: int) -> None:
     response.headers["X-Total-Count"] = str(n)
 
 
+def _claim_of(r: ArticleResult, c: Casualty) -> CasualtyClaim:
+    cl = c.claimant
+    return CasualtyClaim(
+        article_id=r.article.id, outlet=r.article.outlet, published=r.article.published, low=c.low, high=c.high,
+        outcome=c.outcome, population=c.population, side=c.side, cumulative=c.cumulative,
+        place=c.place.name if c.place else None, claimant=cl.name if cl else None,
+        claimant_country=cl.actor.country if cl and cl.actor else None, mention=c.mention, evidence=c.evidence)
+
+
+def _filtered_claims(s: Store, side=None, claimant=None, outcome=None, population=None, since=None, until=None,
+                     conflict=None, actor=None, place=None, event_id=None, limit=None,
+                     offset=0) -> tuple[list[CasualtyClaim], int]:
+    """The claims table's rows and their number: filtered, ordered (dated first) and paged in SQL;
+    an event's own claims (event_id) are found in its sources' articles only (dashboard.event_claims)."""
+    if not event_id:
+        rows, total = s.casualty_claims(side=side, claimant=claimant, outcome=outcome, population=population,
+                                        since=since, until=until, conflict=conflict, actor=actor, place=place,
+                                        limit=limit, offset=offset)
+        return [_claim(r) for r in rows], total
+    e = s.ledger_event(event_id)
+    if e is None:
+        raise HTTPException(404, f"no event {event_id}")
+    found = []
+    for r, c in dashboard.event_claims(s, e):
+        cl = _claim_of(r, c)
+        if dashboard.in_range(r.article.published, since, until) and dashboard.matches(side, cl.side) \
+                and dashboard.matches(claimant, cl.claimant, cl.claimant_country) \
+                and (outcome is None or cl.outcome == outcome) and (population is None or cl.population == population) \
+                and dashboard.claim_matches(cl, conflict, actor, place,
+                                            dashboard.sentence_place(r, c) if place else None):
+            found.append(cl)
+    found.sort(key=lambda c: c.published is None)   # dated first, as events (stable sort)
+    return found[offset:offset + limit if limit else None], len(found)
+
+
 def swagger_dir() -> Optional[Path]:
     """npm swagger-ui-dist fetched by scripts/fetch_web_assets.sh (or $SITREP_SWAGGER_UI)."""
     for cand in (os.environ.get("SITREP_SWAGGER_UI"), REPO_ROOT / "node_modules" / "swagger-ui-dist"):
@@ -237,38 +273,65 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
                population: Optional[str] = Query(None, description="military, civilian, mixed, unknown", max_length=20),
                since: Optional[str] = Query(None, description="Published on or after (YYYY-MM-DD)", pattern=DAY),
                until: Optional[str] = Query(None, description="Published on or before (YYYY-MM-DD)", pattern=DAY),
+               conflict: Optional[str] = Query(None, description="ISO3 codes; the side or the claimant's country is one",
+                                               max_length=60),
+               actor: Optional[str] = Query(None, description="Claimant or side: name (substring) or ISO3", **NameFilter),
+               place: Optional[str] = Query(None, description="The claim's place (substring)", **NameFilter),
+               event_id: Optional[str] = Query(None, description="Only the casualty claims of this ledger event",
+                                               max_length=64),
                limit: int = Query(500, ge=1, le=5000, description="Claims and series per page"),
                offset: int = Query(0, ge=0, le=MAX_OFFSET),
                points_limit: int = Query(1000, ge=1, le=100000,
                                          description="Points per series, earliest first (n_points: all)"),
                s: Store = StoreDep):
-        since, until = _day("since", since), _day("until", until)
-        found, total = s.casualty_claims(side=side, claimant=claimant, outcome=outcome, population=population,
-                                         since=since, until=until, limit=limit, offset=offset)
+        since, until, conflict = _day("since", since), _day("until", until), _conflict(conflict)
+        found, total = _filtered_claims(s, side=side, claimant=claimant, outcome=outcome, population=population,
+                                        since=since, until=until, conflict=conflict, actor=actor, place=place,
+                                        event_id=event_id, limit=limit, offset=offset)
+        articles = sorted({c.article_id for c in found}) if event_id else None
         series, n_series = s.claim_series(side=side, outcome=outcome, population=population, since=since,
-                                          until=until, point_claimant=claimant, limit=limit, offset=offset,
-                                          points_limit=points_limit, with_total=True)
+                                          until=until, point_claimant=claimant, place=place, point_actor=actor,
+                                          point_conflict=conflict, point_articles=articles, limit=limit,
+                                          offset=offset, points_limit=points_limit, with_total=True)
         _total(response, total)
         response.headers["X-Series-Total-Count"] = str(n_series)
-        return ClaimsResponse(claims=[_claim(r) for r in found], series=series)
+        return ClaimsResponse(claims=found, series=series)
 
     @app.get("/api/contradictions", response_model=list[Contradiction], tags=["ledger"],
-             summary="Conflicting claims between sources (counts, statuses, falling tolls)")
+             summary="Conflicting claims between sources (counts, statuses, falling tolls), each with its event_id")
     def contradictions(response: Response,
                        kind: Optional[Literal["casualty_count", "event_status", "falling_toll"]] = None,
+                       conflict: Optional[str] = Query(None, description="Parties' ISO3 codes (of its event, "
+                                                       "else its claimants' countries)", max_length=60),
+                       actor: Optional[str] = Query(None, description="Its event's agent or target, else a claimant",
+                                                    **NameFilter),
+                       place: Optional[str] = Query(None, description="Its event's or incident's place", **NameFilter),
+                       since: Optional[str] = Query(None, description="A report published on or after (YYYY-MM-DD)",
+                                                    pattern=DAY),
+                       until: Optional[str] = Query(None, description="A report published on or before (YYYY-MM-DD)",
+                                                    pattern=DAY),
+                       event_id: Optional[str] = Query(None, description="Only those about this ledger event",
+                                                       max_length=64),
                        limit: int = Query(500, ge=1, le=5000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                        s: Store = StoreDep):
-        items, total = s.contradictions(kind=kind, limit=limit, offset=offset, with_total=True)
+        items, total = s.contradictions(kind=kind, conflict=_conflict(conflict), actor=actor, place=place,
+                                        since=_day("since", since), until=_day("until", until), event_id=event_id,
+                                        limit=limit, offset=offset, with_total=True)
         _total(response, total)
         return items
 
     @app.get("/api/daily", response_model=list[DailyCount], tags=["ledger"],
              summary="Dated ledger events per day, country and type (the map and timeline)")
-    def daily(since: Optional[dt.date] = Query(None, description="Event date on or after"),
-              until: Optional[dt.date] = Query(None, description="Event date on or before"),
-              country: Optional[str] = Query(None, description="ISO3 of the event's place"),
-              type: Optional[str] = Query(None, description="PLOVER type"), s: Store = StoreDep):
-        return s.daily(since=since, until=until, country=country, type=type)
+    def daily(since: Optional[str] = Query(None, description="Event date on or after (YYYY-MM-DD)", pattern=DAY),
+              until: Optional[str] = Query(None, description="Event date on or before (YYYY-MM-DD)", pattern=DAY),
+              country: Optional[str] = Query(None, description="ISO3 of the event's place", max_length=3),
+              type: Optional[str] = Query(None, description="PLOVER type", max_length=40, pattern=r"^[A-Za-z_]+$"),
+              conflict: Optional[str] = Query(None, description="Parties' ISO3 codes, e.g. ARM-AZE", max_length=60),
+              actor: Optional[str] = Query(None, description="Agent or target name (substring) or ISO3", **NameFilter),
+              place: Optional[str] = Query(None, description="Place name (gazetteer or as written)", **NameFilter),
+              s: Store = StoreDep):
+        return s.daily(since=_day("since", since), until=_day("until", until), country=country, type=type,
+                       conflict=_conflict(conflict), actor=actor, place=place)
 
     @app.get("/api/articles", response_model=list[ArticleSummary], tags=["articles"],
              summary="Stored articles, oldest first")
@@ -304,6 +367,7 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
         return [f.model_copy(update={"source": public_source(f.source), "reason": public_reason(f.reason)})
                 for f in s.failures()]
 
+    dashboard.register(app, StoreDep, _filtered_claims)
     _mount_web(app)
     return app
 

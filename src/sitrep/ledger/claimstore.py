@@ -155,22 +155,25 @@ def toll_conflicts(conn, family: str, article_id: str) -> None:
     by_article: dict[str, list] = {}
     for r in others:
         by_article.setdefault(r.article_id, []).append(r)
-    labels = dict(conn.execute(select(claim_series.c.key, claim_series.c.label)
-                               .where(claim_series.c.key.in_({r.key for r in mine + others}))).all())
+    found_series = conn.execute(select(claim_series.c.key, claim_series.c.label, claim_series.c.place)
+                                .where(claim_series.c.key.in_({r.key for r in mine + others}))).all()
+    labels = {r.key: r.label for r in found_series}
+    places = {r.key: r.place for r in found_series}
     for other in sorted(by_article):
         pair = sorted(mine + by_article[other], key=lambda r: (r.published, r.article_id, r.key))
         points = [(r, ClaimPoint.model_validate(r.point)) for r in pair]
-        found = _first_conflict(points, labels)
+        found = _first_conflict(points, labels, places)
         if found is not None:
             _insert(conn, f"pair:{family}|{'|'.join(sorted((article_id, other)))}", [found])
 
 
-def _first_conflict(points, labels) -> Optional[object]:
+def _first_conflict(points, labels, places) -> Optional[object]:
     for i, (ra, a) in enumerate(points):
         for rb, b in points[i + 1:]:
             if rules.comparable(a, b) and rules.disagree(a, b):
                 label = labels.get(ra.key, "")
-                return rules.casualty_conflict(label if ra.key == rb.key else label.split(" claimed by ")[0], a, b)
+                return rules.casualty_conflict(label if ra.key == rb.key else label.split(" claimed by ")[0], a, b,
+                                              places.get(ra.key))
     return None
 
 

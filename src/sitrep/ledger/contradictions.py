@@ -12,6 +12,7 @@ falling_toll: a cumulative toll from the same claimant (same name, or same
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Optional
 
 from .models import ClaimPoint, ClaimSeries, Contradiction, LedgerEvent
 
@@ -56,7 +57,7 @@ def casualty_conflicts(all_series: list[ClaimSeries]) -> list[Contradiction]:
                 if pair in seen or not disagree(a, b):
                     continue
                 seen.add(pair)
-                out.append(casualty_conflict(sa.key if sa is sb else sa.key.split(' claimed by ')[0], a, b))
+                out.append(casualty_conflict(sa.key if sa is sb else sa.key.split(' claimed by ')[0], a, b, sa.place))
     return out
 
 
@@ -66,10 +67,10 @@ def comparable(a: ClaimPoint, b: ClaimPoint) -> bool:
         and (a.claimant, a.outlet) != (b.claimant, b.outlet)
 
 
-def casualty_conflict(label: str, a: ClaimPoint, b: ClaimPoint) -> Contradiction:
+def casualty_conflict(label: str, a: ClaimPoint, b: ClaimPoint, place: Optional[str] = None) -> Contradiction:
     return Contradiction(kind="casualty_count",
                          description=f"{label}: {_count(a)} according to {_who(a)} vs {_count(b)} according to {_who(b)}",
-                         items=[a, b])
+                         items=[a, b], place=place)
 
 
 def _same_claimant(a: ClaimPoint, b: ClaimPoint) -> bool:
@@ -96,7 +97,7 @@ def falling_toll(s, a: ClaimPoint, b: ClaimPoint) -> Contradiction:
         description=f"{s.key}: {a.claimant} gave {_count(a)} on {a.published} "
                     f"({a.outlet or 'unknown outlet'}) but {b.claimant} gave {_count(b)} "
                     f"on {b.published} ({b.outlet or 'unknown outlet'})",
-        items=[a, b])
+        items=[a, b], place=s.place)
 
 
 def falling_tolls(all_series: list[ClaimSeries]) -> list[Contradiction]:
@@ -116,9 +117,24 @@ def status_conflicts(events: list[LedgerEvent]) -> list[Contradiction]:
                 description=f"{e.type}{where}{' on ' + str(e.date) if e.date else ''}: reported as {a.status} by "
                             f"{a.claimant or a.outlet} ({a.outlet}) but {b.status} by "
                             f"{b.claimant or b.outlet} ({b.outlet})",
-                items=[a, b]))
+                items=[a, b], event_id=e.id, place=e.place.name if e.place else None))
     return out
 
 
+def link_events(found: list[Contradiction], events: list[LedgerEvent]) -> list[Contradiction]:
+    """A count contradiction is about the ledger event reported in the sentence of one of its
+    claims (the sentence that links a killed count to an event, as merge._fatalities does)."""
+    by_sentence = {(s.article_id, s.evidence.start): e for e in events for s in e.sources}
+    for c in found:
+        if c.event_id is None:
+            e = next((by_sentence[k] for k in ((p.article_id, p.evidence.start) for p in c.items)
+                      if k in by_sentence), None)
+            if e is not None:
+                c.event_id = e.id
+                c.place = c.place or (e.place.name if e.place else None)
+    return found
+
+
 def find(events: list[LedgerEvent], all_series: list[ClaimSeries]) -> list[Contradiction]:
-    return casualty_conflicts(all_series) + status_conflicts(events) + falling_tolls(all_series)
+    return link_events(casualty_conflicts(all_series) + status_conflicts(events) + falling_tolls(all_series),
+                       events)

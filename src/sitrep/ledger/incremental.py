@@ -460,6 +460,17 @@ def _cid(kind: str, owner: str, c) -> str:
     return hashlib.sha1(f"{kind}|{owner}|{refs}".encode()).hexdigest()[:32]
 
 
+def _item_columns(items) -> dict:
+    out = {}
+    for suffix, i in zip("ab", (list(items) + [None, None])[:2]):
+        out.update({f"article_{suffix}": getattr(i, "article_id", None),
+                    f"start_{suffix}": i.evidence.start if i is not None else None,
+                    f"published_{suffix}": getattr(i, "published", None),
+                    f"claimant_{suffix}": getattr(i, "claimant", None),
+                    f"country_{suffix}": getattr(i, "claimant_country", None)})
+    return out
+
+
 def contradiction_rows(owner: str, found) -> list[dict]:
     rows = {}
     for c in found:
@@ -467,7 +478,8 @@ def contradiction_rows(owner: str, found) -> list[dict]:
                     default=None)
         cid = _cid(c.kind, owner, c)
         rows[cid] = dict(id=cid, kind=c.kind, owner=owner, sort=f"{first or '9999-12-31'}|{cid}",
-                         data=c.model_dump(mode="json"))
+                         data=c.model_dump(mode="json"), event_id=c.event_id, place=c.place,
+                         **_item_columns(c.items))
     return list(rows.values())
 
 

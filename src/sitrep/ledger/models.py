@@ -82,6 +82,8 @@ class Contradiction(BaseModel):
     kind: Literal["casualty_count", "event_status", "falling_toll"]
     description: str
     items: list[ClaimPoint | EventSource]
+    event_id: Optional[str] = None      # the ledger event it is about, where there is one
+    place: Optional[str] = None         # the event's or the incident's place
 
 
 class Failure(BaseModel):

@@ -173,6 +173,14 @@ contradictions = Table(  # maintained with the claim series and ledger events th
     Column("owner", String(500), nullable=False, index=True),  # claim key, scope or ledger leader it belongs to
     Column("sort", String(200), nullable=False),           # display order: date of the first item
     Column("data", JSON, nullable=False),                  # the Contradiction
+    # its two items, for the API's filters: the ledger event is found at read time from the
+    # sentence of either item (ledger_event_sources), so it follows later merges
+    Column("event_id", String(32)),                        # event_status: the event it was found on
+    Column("place", Text),                                 # the incident's or event's place
+    Column("article_a", String(64)), Column("start_a", Integer), Column("article_b", String(64)),
+    Column("start_b", Integer), Column("published_a", Date), Column("published_b", Date),
+    Column("claimant_a", Text), Column("country_a", String(3)), Column("claimant_b", Text),
+    Column("country_b", String(3)),
 )
 
 ledger_daily = Table(  # day x country x type: the dashboard's map and timeline without the ledger

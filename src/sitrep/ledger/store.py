@@ -19,8 +19,8 @@ import logging
 import re
 from typing import Iterable, Iterator, Optional
 
-from sqlalchemy import (and_, create_engine, delete, event, exists, func, insert, inspect, or_, select,
-                        text, update)
+from sqlalchemy import (String, and_, create_engine, delete, event, exists, func, insert, inspect, literal, or_,
+                        select, text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.schema import CreateColumn
@@ -496,8 +496,22 @@ class Store:
         return next((e for e in shown if e.id == event_id), None)
 
     def daily(self, since: Optional[dt.date] = None, until: Optional[dt.date] = None,
-              country: Optional[str] = None, type: Optional[str] = None) -> list[dict]:
-        """Dated ledger events per day, country (ISO3 of the place, "" when unknown) and type."""
+              country: Optional[str] = None, type: Optional[str] = None, conflict: Optional[str] = None,
+              actor: Optional[str] = None, place: Optional[str] = None) -> list[dict]:
+        """Dated ledger events per day, country (ISO3 of the place, "" when unknown) and type: from
+        the ledger_daily summary table, or, with conflict/actor/place (which it does not hold),
+        counted by the database over the ledger events those filters match."""
+        if conflict or actor or place:
+            t = ledger_events
+            where = [t.c.date.is_not(None), *_event_filters(t, conflict, actor, place, since, until, type)]
+            if country:
+                where.append(t.c.country == country.upper())
+            ctry = func.coalesce(t.c.country, "")
+            q = select(t.c.date.label("day"), ctry.label("country"), t.c.type,
+                       func.count().label("events"), func.coalesce(func.sum(t.c.fatalities), 0).label("fatalities")) \
+                .where(*where).group_by(t.c.date, ctry, t.c.type).order_by(t.c.date, ctry, t.c.type)
+            with self.engine.connect() as conn:
+                return [dict(r._mapping) for r in conn.execute(q)]
         t = ledger_daily
         q = _where(select(t).order_by(t.c.day, t.c.country, t.c.type),
                    t.c.day >= since if since else None, t.c.day <= until if until else None,
@@ -508,18 +522,25 @@ class Store:
 
     # -- claims ------------------------------------------------------------------
     def casualty_claims(self, side=None, claimant=None, outcome=None, population=None, since=None, until=None,
-                        limit: Optional[int] = None, offset: int = 0) -> tuple[list[dict], int]:
-        """Casualty claims as reported, with their article's date and outlet, and the total."""
+                        limit: Optional[int] = None, offset: int = 0, conflict: Optional[str] = None,
+                        actor: Optional[str] = None, place: Optional[str] = None) -> tuple[list[dict], int]:
+        """Casualty claims as reported, with their article's date and outlet, and the total; dated
+        first.  conflict: the side or the claimant's country is one of the ISO3 codes; actor: the
+        claimant or the side (as matches()); place: the claim's place contains it."""
         c, a = casualties, articles
+        parties = [x.strip() for x in (conflict or "").upper().replace(",", "-").split("-") if x.strip()]
         where = [x for x in (matches(side, c.c.side), matches(claimant, c.c.claimant, c.c.claimant_country),
                              c.c.outcome == outcome if outcome else None,
                              c.c.population == population if population else None,
                              a.c.published >= since if since else None,
-                             a.c.published <= until if until else None) if x is not None]
+                             a.c.published <= until if until else None,
+                             or_(c.c.side.in_(parties), c.c.claimant_country.in_(parties)) if parties else None,
+                             matches(actor, c.c.claimant, c.c.claimant_country, c.c.side),
+                             _like(c.c.place, place) if place else None) if x is not None]
         evidence = func.substr(a.c.text, c.c.evidence_start + 1, c.c.evidence_end - c.c.evidence_start)
         base = select(c, a.c.published, a.c.outlet, evidence.label("evidence_text")) \
             .join(a, a.c.id == c.c.article_id).where(*where)
-        q = base.order_by(a.c.published, c.c.article_id, c.c.idx).offset(offset)
+        q = base.order_by(a.c.published.is_(None), a.c.published, c.c.article_id, c.c.idx).offset(offset)
         with self.engine.connect() as conn:
             total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
             rows = conn.execute(q.limit(limit) if limit else q).all()
@@ -530,16 +551,31 @@ class Store:
                      population: Optional[str] = None, since: Optional[dt.date] = None,
                      until: Optional[dt.date] = None, point_claimant: Optional[str] = None,
                      limit: Optional[int] = None, offset: int = 0, points_limit: Optional[int] = None,
-                     with_total: bool = False):
+                     with_total: bool = False, point_actor: Optional[str] = None,
+                     point_conflict: Optional[str] = None, point_articles: Optional[list[str]] = None):
         """Casualty claim series, longest first.  claimant: a point's claimant name contains it
         or its ISO3 country equals it (the whole series is returned); since/until and
         point_claimant (as matches()) keep only the points that match, and series left without
         points are dropped.  points_limit: at most that many points per series, earliest first
-        (n_points has the total)."""
+        (n_points has the total).  point_actor: the point's claimant or the series' side (as
+        matches()); point_conflict: the point's claimant country or the series' side is one of the
+        ISO3 codes; point_articles: points from these articles only."""
         s, p = claim_series, claim_points
-        point_where = [x for x in (p.c.published >= since if since else None,
-                                   p.c.published <= until if until else None,
-                                   matches(point_claimant, p.c.claimant, p.c.claimant_country)) if x is not None]
+        parties = [x.strip() for x in (point_conflict or "").upper().replace(",", "-").split("-") if x.strip()]
+
+        def point_where_for(side_col):
+            """side_col: the series' side column, or its value (literal) once the series is read."""
+            return [x for x in (
+                p.c.published >= since if since else None,
+                p.c.published <= until if until else None,
+                matches(point_claimant, p.c.claimant, p.c.claimant_country),
+                p.c.article_id.in_(point_articles) if point_articles is not None else None,
+                or_(matches(point_actor, p.c.claimant, p.c.claimant_country), matches(point_actor, side_col))
+                if point_actor else None,
+                or_(p.c.claimant_country.in_(parties), side_col.in_(parties)) if parties else None)
+                if x is not None]
+
+        point_where = point_where_for(s.c.side)
         where = [x for x in (
             s.c.n_points >= min_points if min_points > 1 else None,
             s.c.outcome == outcome if outcome else None,
@@ -559,21 +595,50 @@ class Store:
                 if with_total else None
             out = []
             for r in rows:
-                pq = select(p.c.point).where(p.c.series == r.id, *point_where).order_by(p.c.sort)
+                mine = point_where_for(literal(r.data.get("side"), String)) if point_actor or parties \
+                    else point_where
+                pq = select(p.c.point).where(p.c.series == r.id, *mine).order_by(p.c.sort)
                 pts = [ClaimPoint.model_validate(x) for x in conn.execute(
                     pq.limit(points_limit) if points_limit else pq).scalars()]
                 out.append(ClaimSeries.model_validate({**r.data, "points": pts, "n_points": r.n_points}))
         return (out, total) if with_total else out
 
     def contradictions(self, kind: Optional[str] = None, limit: Optional[int] = None, offset: int = 0,
-                       with_total: bool = False):
+                       with_total: bool = False, conflict: Optional[str] = None, actor: Optional[str] = None,
+                       place: Optional[str] = None, since: Optional[dt.date] = None,
+                       until: Optional[dt.date] = None, event_id: Optional[str] = None):
         """casualty_count, event_status and falling_toll contradictions (see contradictions.py),
-        kept at write time; ordered by the date of their first item."""
-        t = contradictions
-        where = [t.c.kind == kind] if kind else []
-        q = select(t.c.data).where(*where).order_by(t.c.sort, t.c.id).offset(offset)
+        kept at write time; ordered by the date of their first item.  Each carries the ledger
+        event reported in the sentence of one of its items (found in SQL when read, so it follows
+        later merges) and that event's place where it has none of its own.  conflict/actor/place
+        filter on that event (as ledger_page), else on the items' claimants and the place;
+        since/until: an item published in range."""
+        t, les, le = contradictions, ledger_event_sources, ledger_events.alias("ce")
+
+        def sentence_event(art, start):
+            return select(les.c.ledger_event_id).where(les.c.article_id == art, les.c.evidence_start == start) \
+                .order_by(les.c.ledger_event_id).limit(1).scalar_subquery()
+
+        eid = func.coalesce(t.c.event_id, sentence_event(t.c.article_a, t.c.start_a),
+                            sentence_event(t.c.article_b, t.c.start_b))
+        at = func.coalesce(t.c.place, select(ledger_events.c.place).where(ledger_events.c.id == eid)
+                           .scalar_subquery())
+        where = [x for x in (t.c.kind == kind if kind else None, eid == event_id if event_id else None) if x is not None]
+        if since or until:
+            where.append(or_(*(and_(d.is_not(None), *([d >= since] if since else []), *([d <= until] if until else []))
+                               for d in (t.c.published_a, t.c.published_b))))
+        if conflict or actor or place:
+            parties = [x.strip() for x in (conflict or "").upper().replace(",", "-").split("-") if x.strip()]
+            by_claims = [x for x in (
+                or_(t.c.country_a.in_(parties), t.c.country_b.in_(parties)) if parties else None,
+                matches(actor, t.c.claimant_a, t.c.country_a, t.c.claimant_b, t.c.country_b),
+                _like(at, place) if place else None) if x is not None]
+            where.append(or_(exists().where(le.c.id == eid, *_event_filters(le, conflict, actor, place)),
+                             and_(*by_claims)))
+        q = select(t.c.data, eid.label("eid"), at.label("at")).where(*where).order_by(t.c.sort, t.c.id).offset(offset)
         with self.engine.connect() as conn:
-            items = [Contradiction.model_validate(d) for d in conn.execute(q.limit(limit) if limit else q).scalars()]
+            items = [Contradiction.model_validate({**r.data, "event_id": r.eid, "place": r.at})
+                     for r in conn.execute(q.limit(limit) if limit else q)]
             total = conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one() \
                 if with_total else None
         return (items, total) if with_total else items
