@@ -23,7 +23,7 @@ system-deps:
 	-bash scripts/install_system_deps.sh
 
 # The fast eval suites are gated (eval/floors.json) when ../shared holds the eval data.
-GATED_SUITES := plover,timex
+GATED_SUITES := plover,timex,news
 SHARED ?= ../shared
 
 test: install system-deps
