@@ -181,7 +181,8 @@ def run(n: int, url: str, templates_path: Path) -> dict:
     ids = [e.id for e in some]
     failed = 0
     q: dict[str, list[float]] = {k: [] for k in ("filtered", "page", "event", "claims", "contradictions", "stats")}
-    with TestClient(create_app(_read_only(url))) as client:
+    # TestClient sends Host "testserver"; the app answers only allowed hosts (localhost by default)
+    with TestClient(create_app(_read_only(url), hosts=["testserver"])) as client:
         def get(kind, path, **params):
             nonlocal failed
             t = time.perf_counter()
