@@ -13,7 +13,7 @@ import io
 import re
 from typing import Optional
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Response
+from fastapi import Depends, FastAPI, Query, Response
 from fastapi.responses import StreamingResponse
 
 from .ledger import claims as claim_rules
@@ -22,16 +22,6 @@ from .ledger.store import Store
 
 
 DAY = r"^\d{4}-\d{2}-\d{2}$"
-
-
-def day(value: Optional[str]) -> Optional[dt.date]:
-    """YYYY-MM-DD (the Query pattern has checked the shape) or 400."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(400, f"not a valid date {value[:20]!r} (YYYY-MM-DD)") from None
 
 
 def matches(needle: Optional[str], *values: Optional[str]) -> bool:
@@ -142,6 +132,7 @@ def event_row(e: LedgerEvent) -> list:
 def register(app: FastAPI, store_dep: Depends, filtered_claims) -> None:
     """Adds the CSV downloads.  filtered_claims(s, limit=, offset=, **filters) is the claims
     endpoint's own filtering, so a download holds what the table shows."""
+    from .api import _day  # the API's date check (api imports this module: imported at call time)
 
     def event_filters(conflict: Optional[str] = Query(None, description="Parties' ISO3 codes, e.g. ARM-AZE",
                                                       max_length=60),
@@ -153,14 +144,14 @@ def register(app: FastAPI, store_dep: Depends, filtered_claims) -> None:
                       until: Optional[str] = Query(None, description="Event date on or before (YYYY-MM-DD)", pattern=DAY),
                       type: Optional[str] = Query(None, description="PLOVER type, e.g. ASSAULT", max_length=40,
                                                   pattern=r"^[A-Za-z_]+$")) -> dict:
-        return dict(conflict=conflict, actor=actor, place=place, since=day(since), until=day(until), type=type)
+        return dict(conflict=conflict, actor=actor, place=place, since=_day("since", since), until=_day("until", until), type=type)
 
     def claim_filters(conflict: Optional[str] = Query(None, max_length=60),
                       actor: Optional[str] = Query(None, max_length=200),
                       place: Optional[str] = Query(None, max_length=200),
                       since: Optional[str] = Query(None, description="Published on or after", pattern=DAY),
                       until: Optional[str] = Query(None, description="Published on or before", pattern=DAY)) -> dict:
-        return dict(conflict=conflict, actor=actor, place=place, since=day(since), until=day(until))
+        return dict(conflict=conflict, actor=actor, place=place, since=_day("since", since), until=_day("until", until))
 
     @app.get("/api/events.csv", tags=["ledger"], summary="The filtered events as CSV (every page)",
              response_class=Response, responses={200: {"content": {"text/csv": {}}}})

@@ -164,7 +164,7 @@ def match(text: str, gold: list[Relation], predicted: list[Quote]) -> list[tuple
             if n:
                 pairs.append((n, gi, pi))
     used_g, used_p, out = set(), set(), []
-    for n, gi, pi in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+    for _n, gi, pi in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
