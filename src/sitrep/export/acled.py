@@ -33,6 +33,15 @@ from .codebook import GENERIC_WORDS, AcledRow, disorder_type, interaction, is_co
 from .common import Country, country, outlet_country, source_scale, stable_number, state_period
 
 UNREALISED = {"planned", "failed", "denied"}
+
+
+def realised(e, include_unrealised: bool, left_out) -> bool:
+    """Whether an export writes the event: planned, failed and denied ones only on request;
+    each one left out is counted in left_out."""
+    if e.status in UNREALISED and not include_unrealised:
+        left_out[f"{e.status} (not an event that happened)"] += 1
+        return False
+    return True
 TYPE_ORDER = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests",
               "Strategic developments"]
 GEO_PRECISION = {"point": 1, "village": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
@@ -252,9 +261,9 @@ class AcledRows:
     def rows(self, events: Iterable[LedgerEvent]) -> list[dict]:
         chosen = []
         for e in events:
-            if e.status in UNREALISED and not self.include_unrealised:
-                self.left_out[f"{e.status} (not an event that happened)"] += 1
-            elif not e.acled_event_type or not e.acled_sub_event_type:
+            if not realised(e, self.include_unrealised, self.left_out):
+                continue
+            if not e.acled_event_type or not e.acled_sub_event_type:
                 self.left_out[f"{e.type} (no ACLED event type)"] += 1
             else:
                 chosen.append(e)

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import __version__
 from ..ledger.models import LedgerEvent
-from .acled import UNREALISED
+from .acled import realised
 from .codebook import is_common_noun
 
 FIELDS = [
@@ -51,8 +51,7 @@ class PloverRecords:
     def records(self, events) -> list[dict]:
         out = []
         for e in events:
-            if e.status in UNREALISED and not self.include_unrealised:
-                self.left_out[f"{e.status} (not an event that happened)"] += 1
+            if not realised(e, self.include_unrealised, self.left_out):
                 continue
             out.append(self.record(e))
         return out

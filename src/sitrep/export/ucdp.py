@@ -25,7 +25,7 @@ from collections import Counter
 from typing import Optional
 
 from ..ledger.models import LedgerEvent
-from .acled import UNREALISED, _location, parties
+from .acled import _location, parties, realised
 from .common import stable_number, ucdp_region
 
 COLUMNS = [
@@ -96,8 +96,7 @@ class UcdpRows:
     def rows(self, events) -> list[dict]:
         out = []
         for e in events:
-            if e.status in UNREALISED and not self.include_unrealised:
-                self.left_out[f"{e.status} (not an event that happened)"] += 1
+            if not realised(e, self.include_unrealised, self.left_out):
                 continue
             if e.acled_event_type not in VIOLENT:
                 self.left_out["not organised violence"] += 1
