@@ -2,9 +2,6 @@
 The scale tests (paging, filters, claim series, a contested event page) are in test_web_scale.py."""
 import datetime as dt
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +11,8 @@ CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium not installed", allow_module_level=True)
 
+import web_stores  # noqa: E402
 from sitrep import pipeline  # noqa: E402
-from sitrep.api import create_app  # noqa: E402
 from sitrep.ingest import article_from_text  # noqa: E402
 from sitrep.ledger.store import Store  # noqa: E402
 
@@ -32,29 +29,14 @@ TEXTS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
     db = tmp_path_factory.mktemp("web") / "web.db"
     store = Store(f"sqlite:///{db}")
     for text, outlet, published in TEXTS:
         store.add_result(pipeline.extract(article_from_text(text, published=published, outlet=outlet)))
-    port = _free_port()
-    config = uvicorn.Config(create_app(f"sqlite:///{db}"), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
+    srv, thread, base = web_stores.serve(f"sqlite:///{db}")
+    yield base
     srv.should_exit = True
     thread.join(timeout=5)
 

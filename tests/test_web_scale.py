@@ -6,9 +6,6 @@ NLP); the done-when store (news_dev + 1,100 ACLED Kenya notes, extracted once pe
 import csv
 import io
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -19,38 +16,19 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium not installed", allow_module_level=True)
 
 import web_stores  # noqa: E402
-from sitrep.api import create_app  # noqa: E402
 
 expect = playwright_api.expect
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path(__file__).resolve().parents[1] / "benchmarks" / "screenshots"
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(db_url: str):
-    import uvicorn
-    app = create_app(db_url)   # sends a strict CSP (no inline or outside scripts) on every response
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.1)
-    return srv, thread, f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('scale') / 'scale.db'}"
     web_stores.build_synthetic(url).stats()   # the ledger is built before the first request
-    srv, thread, base = _serve(url)
+    srv, thread, base = web_stores.serve(url)
     yield base
     srv.should_exit = True
     thread.join(timeout=5)
@@ -252,7 +230,7 @@ def test_event_page_shows_the_incidents_claims(page, server):
 def shared_server(shared_dir, tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('shared') / 'shared.db'}"
     web_stores.build_shared(shared_dir, url, notes=1100).stats()
-    srv, thread, base = _serve(url)
+    srv, thread, base = web_stores.serve(url)
     yield base
     srv.should_exit = True
     thread.join(timeout=5)

@@ -5,6 +5,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import socket
+import threading
+import time
+
 from builders import claimant, result
 from sitrep.ledger.store import Store
 from sitrep.records import ActorRef
@@ -91,3 +95,26 @@ def build_shared(shared: Path, db_url: str, notes: int = 1000) -> Store:
     arts = list(news_dev_articles(shared)) + list(kenya_articles(shared, notes))
     store.add_results(pipeline.extract_many(arts))
     return store
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db_url: str):
+    """The app over db_url on a free 127.0.0.1 port in a thread: (server, thread, base URL)."""
+    import uvicorn
+
+    from sitrep.api import create_app
+    app = create_app(db_url)   # sends a strict CSP (no inline or outside scripts) on every response
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.1)
+    return srv, thread, f"http://127.0.0.1:{port}"
