@@ -23,7 +23,8 @@ from ..stages import stage
 from .context import Context
 
 # head noun lemma -> (kind, sector)
-GROUP_NOUNS = {w: (r["kind"], r["sector"] or None) for w, r in rules.records("group_nouns").items()}
+GROUP_NOUNS = {w: (r["kind"], r["sector"] or None)
+               for w, r in rules.filled("party_nouns", ("kind",), tag="group").items()}
 GOV_TITLES = rules.words("titles", tag="government")
 MIL_TITLES = rules.words("titles", tag="military")
 QUANTIFIERS = rules.words("quantifiers")

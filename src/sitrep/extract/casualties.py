@@ -26,29 +26,15 @@ from ..stages import stage
 from .context import Context
 
 OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
-OUTCOME_WORDS = {
-    "dead": "killed", "death": "killed", "fatality": "killed", "killed": "killed", "body": "killed",
-    "wounded": "wounded", "injured": "wounded", "injury": "wounded", "missing": "missing",
-    "casualty": "casualties", "hostage": "captured", "captive": "captured", "prisoner": "captured",
-    "abductee": "captured", "displaced": "displaced",
-}
-MILITARY = {"soldier", "troop", "serviceman", "servicemen", "officer", "policeman", "policemen", "police",
-            "gendarme", "militant", "fighter", "rebel", "insurgent", "jihadist", "combatant", "guard",
-            "militiaman", "terrorist", "attacker", "assailant", "gunman", "gunmen", "personnel",
-            "recruit", "member", "commander", "vdp", "volunteer", "separatist", "bandit", "raider",
-            "marine", "paratrooper", "sailor", "pilot"}
-CIVILIAN = {"civilian", "child", "woman", "villager", "resident", "farmer", "student", "worker",
-            "passenger", "pupil", "teacher", "trader", "motorist", "refugee", "journalist", "man",
-            "boy", "girl", "baby", "family", "herder", "pilgrim", "worshipper", "patient", "doctor",
-            "nurse", "shopkeeper", "driver", "son", "daughter", "wife", "husband", "mother", "father",
-            "brother", "sister", "protester", "demonstrator", "miner", "fisherman", "teen", "teenager"}
-PEOPLE = {"people", "person", "other", "individual", "victim", "life", "casualty", "death", "body"}
-VAGUE = {"dozens": (24, 99), "dozen": (12, 12), "scores": (40, 99), "hundreds": (200, 999),
-         "thousands": (2000, 9999), "several": (3, 9), "few": (2, 5), "tens": (20, 99)}
-APPROX = {"about", "around", "nearly", "almost", "some", "approximately", "roughly", "over", "more",
-          "least", "estimated", "up", "than", "upwards"}
-CUMULATIVE_CUES = {"toll", "total", "far", "since", "overall", "altogether", "cumulative", "tally"}
-ARTICLE_ONE = {"a", "an", "one"}
+OUTCOME_WORDS = rules.mapping("casualty_cues", "outcome", tag="outcome_word")
+MILITARY = rules.words("party_nouns", tag="combatant")
+CIVILIAN = rules.words("party_nouns", tag="civilian")
+PEOPLE = rules.words("party_nouns", tag="people")
+VAGUE = {w: (int(r["low"]), int(r["high"]))
+         for w, r in rules.filled("vague_numbers", ("low", "high"), tag="vague").items()}
+APPROX = rules.words("casualty_cues", tag="approx")
+CUMULATIVE_CUES = rules.words("casualty_cues", tag="cumulative")
+ARTICLE_ONE = rules.words("determiners", tag="one")
 
 
 def _value(tok: Token) -> Optional[int]:
@@ -244,7 +230,7 @@ def _side(ctx: Context, noun: Token) -> Optional[str]:
     return None
 
 
-ANIMALS = {"cattle", "cow", "goat", "sheep", "camel", "livestock", "donkey", "animal", "head", "elephant"}
+ANIMALS = rules.words("casualty_cues", tag="animal")
 
 
 def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
@@ -290,8 +276,8 @@ def _counted(noun: Token) -> Token:
     return noun
 
 
-INTENT = {"seek", "try", "attempt", "plan", "threaten", "want", "vow", "intend", "aim", "plot", "order"}
-BACKGROUND = {"suspect", "accuse", "sentence", "convict", "charge", "arrest", "jail", "try", "blame", "acquit"}
+INTENT = rules.words("casualty_cues", tag="intent")
+BACKGROUND = rules.words("casualty_cues", tag="background")
 
 
 def _in_by_phrase(noun: Token) -> bool:
@@ -317,8 +303,7 @@ def _accident(sent) -> bool:
     return any(t.lemma_.lower() == "accident" for t in sent)
 
 
-SPAN_NOUNS = {"war", "fighting", "conflict", "offensive", "campaign", "round", "violence", "crisis",
-              "insurgency", "year", "month", "week", "hostility", "hostilities", "clashes"}
+SPAN_NOUNS = rules.words("casualty_cues", tag="span")
 
 
 def _cumulative(verb: Optional[Token], sent) -> bool:

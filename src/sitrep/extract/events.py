@@ -26,12 +26,11 @@ from . import attribution, event_lexicon as lex, incidents
 from ..stages import stage
 from .context import Context
 
-PRED_POS = {"VERB", "AUX"}
-NOUN_POS = {"NOUN", "PROPN"}
-ACTOR_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW"}
-BAD_PLACE_PREPS = {"with", "between", "from", "against", "to", "toward", "towards", "for",
-                   "over", "than", "of"}  # "of" only when it heads an actor ("minister of X")
-SUBJ = ("nsubj", "nsubjpass", "csubj")
+PRED_POS = rules.words("syntax_labels", tag="pred_pos")
+NOUN_POS = rules.words("syntax_labels", tag="noun_pos")
+ACTOR_ENT_LABELS = rules.words("syntax_labels", tag="actor_ent")
+BAD_PLACE_PREPS = rules.words("prepositions", tag="bad_place")  # "of" only when it heads an actor ("minister of X")
+SUBJ = rules.words("syntax_labels", tag="subject")
 
 
 @dataclass
@@ -328,7 +327,7 @@ def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
     return alive
 
 
-OUTCOME_PREPS = {"in", "during", "after", "by", "of", "following", "amid", "when", "into", "with"}
+OUTCOME_PREPS = rules.words("prepositions", tag="outcome")
 
 
 def _is_outcome(b: _Cand, a: _Cand) -> bool:
@@ -490,10 +489,7 @@ def _pobj(tok: Token, *preps: str) -> Optional[Token]:
     return None
 
 
-TARGET_PREPS = {"ASSAULT": ("on", "against", "at"), "FIGHT": ("with", "against"),
-                "CONSULT": ("with",), "AGREE": ("with",), "COERCE": ("on", "against"),
-                "SANCTION": ("on", "against"), "PROTEST": ("against",), "THREATEN": (),
-                "SEIZE": ("from",), "ACCUSE": (), "REQUEST": (), "DEMAND": ("from",)}
+TARGET_PREPS = {t: tuple(r["target_preps"].split()) for t, r in rules.records("event_types").items()}
 
 
 def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
@@ -555,9 +551,9 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     return agent, target
 
 
-VIOLENT = {"ASSAULT", "FIGHT", "SEIZE"}
-NO_HOME_KINDS = {"igo", "ngo"}   # the UN or the ICRC acting in a country stay international
-RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "for", "from", "of")
+VIOLENT = rules.words("event_types", tag="violent")
+NO_HOME_KINDS = rules.words("actor_kinds", tag="no_home")   # the UN or the ICRC acting in a country stay international
+RECIPIENT_PREPS = rules.ordered("prepositions", tag="recipient")
 
 
 def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
@@ -922,7 +918,7 @@ def extract(ctx: Context) -> list[Event]:
 
 # --- what incident coreference needs to know about a mention ------------------------------
 
-DEFINITE = {"the", "this", "that"}
+DEFINITE = rules.words("determiners", tag="definite")
 
 
 def _anaphoric(c: _Cand) -> bool:
@@ -933,7 +929,7 @@ def _anaphoric(c: _Cand) -> bool:
     return any((ch.dep_ == "det" and ch.lower_ in DEFINITE) or ch.dep_ == "poss" for ch in p.children)
 
 
-HYPOTHETICAL_AUX = {"would", "could", "might", "may"}
+HYPOTHETICAL_AUX = rules.words("modal_aux", tag="hypothetical")
 
 
 def _generic(c: _Cand) -> bool:
