@@ -23,17 +23,14 @@ from .context import Context
 
 REPORT_VERBS = rules.words("report_verbs", tag="attribution")
 PLATFORMS = rules.mapping("channels", "display", tag="via")
-VIA_NOUNS = {"statement", "interview", "briefing", "conference", "communique", "communiqué",
-             "speech", "address", "post", "tweet", "message", "video", "broadcast", "report"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}  # gendered: speakers.MALE/FEMALE_PRONOUNS
-GROUP_PRONOUNS = {"they", "it", "we", "them"}
-RELATIVE_PRONOUNS = {"who", "which", "that"}
+VIA_NOUNS = rules.words("statement_nouns", tag="via")
+PERSON_PRONOUNS = rules.words("pronouns", tag="person")  # gendered: speakers.MALE/FEMALE_PRONOUNS
+GROUP_PRONOUNS = rules.words("pronouns", tag="group")
+RELATIVE_PRONOUNS = rules.words("pronouns", tag="relative")
 # role nouns that name one person by office: "the minister said", "the head of the mission"
-ROLE_NOUNS = {"minister", "president", "premier", "head", "chief", "director", "spokesman",
-              "spokeswoman", "spokesperson", "commander", "governor", "mayor", "envoy", "leader",
-              "ambassador", "secretary", "general", "representative", "official", "chancellor"}
-NER_PERSON = {"PERSON"}
-NER_GROUP = {"ORG", "GPE", "NORP"}
+ROLE_NOUNS = rules.words("head_nouns", tag="role")
+NER_PERSON = rules.words("syntax_labels", tag="person_ent")
+NER_GROUP = rules.words("syntax_labels", tag="group_ent")
 
 
 def _outlet(ctx: Context) -> Claimant:
@@ -67,7 +64,7 @@ def _subject(verb: Token) -> Optional[Token]:
     return None
 
 
-CLAUSE_DEPS = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl"}
+CLAUSE_DEPS = rules.words("syntax_labels", tag="clause_dep")
 
 
 def _mention_range(tok: Token) -> tuple[int, int]:

@@ -21,11 +21,11 @@ SHELTER_PLACES = rules.words("casualty_cues", tag="shelter_place")
 SHELTER_VERBS = rules.words("casualty_cues", tag="shelter_verb")
 UNITS = rules.words("casualty_cues", tag="unit")
 BODY_VERBS = rules.words("casualty_cues", tag="body_verb")
-BODY_NOUNS = {"body", "corpse", "remains"}
+BODY_NOUNS = rules.words("casualty_cues", tag="body")
 NOT_PERSON = rules.words("casualty_cues", tag="not_person")
-THING_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ence", "ance", "ing", "hood", "ship", "ism")
-DEATH_WORDS = {"dead", "death"}
-NOT_DEATH_VERBS = {"sentence", "condemn", "threaten", "fear"}   # "sentenced to death": no one died
+THING_SUFFIXES = rules.ordered("thing_suffixes")
+DEATH_WORDS = rules.words("casualty_cues", tag="death_word")
+NOT_DEATH_VERBS = rules.words("casualty_cues", tag="not_death_verb")   # "sentenced to death": no one died
 
 
 def active_participle(tok: Token) -> bool:
@@ -205,8 +205,8 @@ def incident_total(sent) -> set[str]:
     return set()
 
 
-SCALES = {"thousands": 1000, "millions": 1_000_000, "hundreds": 100}
-REFUGE = {"refuge", "shelter", "safety", "sanctuary", "displacement"}
+SCALES = {w: int(r["scale"]) for w, r in rules.filled("vague_numbers", ("scale",), tag="scale").items()}
+REFUGE = rules.words("casualty_cues", tag="refuge")
 
 
 def vague_scale(num: Token) -> int:

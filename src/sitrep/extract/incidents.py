@@ -31,9 +31,9 @@ from .. import rules
 from ..geo import countries
 from ..records import ActorRef, Event, Place, Span, TimeExpr
 
-FAMILY = {"ASSAULT": "violence", "FIGHT": "violence"}
-STATE_KINDS = {"government", "military", "police", "country"}
-COREF_TYPES = {"SEIZE", "AGREE", "CONSULT", "PROTEST"}   # same-type mentions merge when nothing conflicts
+FAMILY = {t: f for t, f in rules.mapping("event_types", "family").items() if f}
+STATE_KINDS = rules.words("actor_kinds", tag="state")
+COREF_TYPES = rules.words("event_types", tag="coref")   # same-type mentions merge when nothing conflicts
 # states of affairs, not incidents
 BACKGROUND_NOUNS = rules.words("incident_words", tag="background")
 # a target with this word is the state's forces or property ("a Malian army checkpoint")
@@ -45,8 +45,8 @@ SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
 PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
 SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
 DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
-RANK = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
-COARSE = {"country", "region", "admin1", "unknown"}
+RANK = {p: int(r) for p, r in rules.mapping("place_precisions", "rank").items()}
+COARSE = rules.words("place_precisions", tag="coarse")
 YEAR = re.compile(r"^\d{4}$")
 
 
@@ -155,10 +155,10 @@ class _Parties:
         return best[0].ref
 
 
-DEFINITE_LEAD = ("the ", "its ", "their ", "his ", "this ", "that ", "these ", "those ")
+DEFINITE_LEAD = tuple(w + " " for w in rules.ordered("determiners", tag="lead"))
 
 
-PARTY_KINDS = {"armed_group", "government", "military", "police", "country", "igo"}
+PARTY_KINDS = rules.words("actor_kinds", tag="party")
 
 
 def antecedent(ctx, pos: int, window: int = 400) -> Optional[ActorRef]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .. import rules
 from ..records import Quote
 from .attribution import REPORT_VERBS, _according_to, resolve_token, set_off_preps, speaker_of, via_of
 from ..stages import stage
@@ -37,14 +38,12 @@ _QUOTED = re.compile(
     r"|(?<![^\n])[\"“]([^\"“”\n]{2,})(?=\n+[\"“])"  # a paragraph of a quote that goes on in the next one
 )
 DOUBLE_GROUPS = (1, 2, 3, 6)
-INDIRECT_VERBS = {"say", "claim", "tell", "acknowledge", "insist", "warn", "urge", "announce",
-                  "accuse", "deny", "confirm", "allege", "state", "add", "report", "boast", "declare",
-                  "call", "demand", "stress", "note", "admit", "argue"} | speech_cues("indirect")
+INDIRECT_VERBS = rules.words("report_verbs", tag="indirect") | speech_cues("indirect")
 DIRECT_CUES = REPORT_VERBS | speech_cues("direct")
 OBJECT_CUES = speech_cues("object")
-OBJECT_PREPS = {"for", "as", "of", "about", "over", "against", "that"}  # "criticized X for ...", "described X as ..."
+OBJECT_PREPS = rules.words("prepositions", tag="object")  # "criticized X for ...", "described X as ..."
 SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: (position, speaker) found so far, for pronouns and documents
-ADDRESSEE_VERBS = {"tell", "warn", "inform", "assure", "remind"}  # "told reporters that ..."
+ADDRESSEE_VERBS = rules.words("addressee_verbs", tag="told")  # "told reporters that ..."
 MIN_DIRECT_WORDS = 4
 
 
@@ -211,8 +210,7 @@ def _direct(ctx: Context) -> list[Quote]:
     return quotes
 
 
-ADDRESSEE_CUES = {"urge", "call", "warn", "tell", "ask", "remind", "advise", "implore", "encourage", "invite",
-                  "appeal"}
+ADDRESSEE_CUES = rules.words("addressee_verbs", tag="cue")
 
 
 def _leading_date(doc, left: int, right: int) -> int:

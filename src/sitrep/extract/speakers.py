@@ -21,19 +21,14 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from .. import rules
 from ..records import ActorRef
 from .context import Context
 
-MALE_PRONOUNS = {"he", "him", "his", "himself"}
-FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
-TITLE_GENDER = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female",
-                "ms.": "female", "miss": "female", "sir": "male", "lady": "female", "madam": "female",
-                "king": "male", "queen": "female", "congresswoman": "female", "congressman": "male",
-                "spokeswoman": "female", "spokesman": "male", "chairwoman": "female", "chairman": "male",
-                "businessman": "male", "businesswoman": "female"}
-DOCUMENT_NOUNS = {"statement", "tweet", "post", "release", "communique", "communiqué", "letter",
-                  "report", "memo", "email", "message", "ad", "advertisement", "video", "filing",
-                  "announcement", "bulletin", "notice", "petition", "complaint", "lawsuit"}
+MALE_PRONOUNS = rules.words("pronouns", tag="male")
+FEMALE_PRONOUNS = rules.words("pronouns", tag="female")
+TITLE_GENDER = {w: g for w, g in rules.mapping("honorifics", "gender").items() if g}
+DOCUMENT_NOUNS = rules.words("statement_nouns", tag="document")
 MAX_SENTENCES_BACK = 6
 SPEAKER_LOOKBACK = 2  # the pronoun's sentence and the nearest earlier one with a candidate
 WINDOW_SENTENCES = 40  # candidates are looked for this far back (bounds the cost on long articles)
@@ -247,9 +242,7 @@ def _path(tok: Token, top: Token) -> list[Token]:
     return out
 
 
-TITLE_PREFIXES = {"gen", "gen.", "general", "col", "col.", "colonel", "lt", "lt.", "maj", "maj.", "capt",
-                  "capt.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sen", "sen.", "rep",
-                  "rep.", "gov", "gov.", "sgt", "sgt.", "prof", "prof.", "brig", "brig.", "adm", "adm."}
+TITLE_PREFIXES = rules.words("honorifics", tag="prefix")
 
 
 def plain_name(ref: Optional[ActorRef]) -> Optional[ActorRef]:
