@@ -305,7 +305,8 @@ def claimant_for(ctx: Context, start: int, end: int) -> Claimant:
     inside = [q for q in ctx.quotes if q.content.start <= start and end <= q.content.end and q.speaker]
     if inside:  # the innermost report: "X says Y denies that ..." -> Y
         q = min(inside, key=lambda q: q.content.end - q.content.start)
-        return _claimant(q.speaker, q.cue, q.via)
+        if q.speaker is not None:  # always: `inside` keeps quotes with a speaker
+            return _claimant(q.speaker, q.cue, q.via)
     sent = _sentence(ctx, start, end)
     if sent is None:
         return _outlet(ctx)

@@ -60,8 +60,8 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     if num.lower_ in ARTICLE_ONE or num.dep_ == "poss":
         return 1, 1, False, num.i
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
-        mods = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
-        return 1, 1, False, min(mods + [num.i])
+        before = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
+        return 1, 1, False, min(before + [num.i])
     if num.lower_ in VAGUE:
         lo, hi = VAGUE[num.lower_]
         scale = cr.vague_scale(num)   # "tens of thousands", "hundreds of thousands"
@@ -452,7 +452,8 @@ def extract(ctx: Context) -> list[Casualty]:
                         side = sides[other.i]
             first, last = sorted((ctx.doc[left], noun), key=lambda t: t.i)  # the count may follow the noun
             start, end = first.idx, last.idx + len(last)
-            claimant = resolve_claimant(ctx, claimant_for(ctx, start, end), [c.claimant for c in out])
+            claimant = resolve_claimant(ctx, claimant_for(ctx, start, end),
+                                         [c.claimant for c in out if c.claimant is not None])
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
             if side is None:

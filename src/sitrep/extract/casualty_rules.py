@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import AbstractSet, Optional
 
 from spacy.tokens import Token
 
@@ -108,7 +108,7 @@ def so_far(sent) -> bool:
     return any(t.lower_ == "far" and t.i > sent.start and t.nbor(-1).lower_ in ("so", "thus") for t in sent)
 
 
-def span_object(prep: Token, span_nouns: set[str]) -> bool:
+def span_object(prep: Token, span_nouns: AbstractSet[str]) -> bool:
     """The preposition's own object is a span of time or fighting ('in the new round of
     fighting', 'during the war'), not anything below it ('in revenge for army offensives')."""
     for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -184,7 +184,7 @@ def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Opt
     return None
 
 
-def person_like(noun: Token, ctx, people: set) -> bool:
+def person_like(noun: Token, ctx, people: AbstractSet[str]) -> bool:
     """Can a singular noun be a victim?  Anything but a thing: 'a total', 'a second mosque',
     'an attack', 'a region', a place name, abstract nouns ('-tion', '-ment', '-ness')."""
     lemma = noun.lemma_.lower()

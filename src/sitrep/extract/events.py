@@ -38,7 +38,7 @@ class _Cand:
     tokens: list[Token]          # trigger tokens (predicate first)
     type: str
     mode: Optional[str]
-    pred: Token = None           # the token carrying the predicate's arguments
+    pred: Token                  # the token carrying the predicate's arguments
     extra: list[Token] = field(default_factory=list)  # merged triggers' tokens
     merged: list["_Cand"] = field(default_factory=list)
 
@@ -242,7 +242,8 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
     for tok in sent:
         if tok.i in used or _in_name(tok):
             continue
-        entry, extra = None, []
+        entry: Optional[lex.T] = None
+        extra: list[Token] = []
         if tok.pos_ in PRED_POS and tok.dep_ == "amod":
             continue   # "alleged bombers", "wounded soldiers": modifiers, not predicates
         if tok.pos_ in PRED_POS and _must_clause(tok):
@@ -390,9 +391,9 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
             obj = _child(prep, "pobj")
             if obj is not None and (_lemma(tok) in lex.HEAD_NOUNS or _lemma(tok) in lex.FALLBACK_SECTORS):
                 sub = list(obj.subtree)
-                found = ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1]))
-                if found and _lemma(tok) in lex.HEAD_NOUNS:
-                    return found[0].ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
+                named = ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1]))
+                if named and _lemma(tok) in lex.HEAD_NOUNS:
+                    return named[0].ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
     sector = _fallback_sector(tok)
     if hit is None:
         hit_ref = _country_ref(ctx, tok, sector)
@@ -943,7 +944,8 @@ def _generic(c: _Cand) -> bool:
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ in ("acl", "amod") \
             and _child(p, "nsubj", "nsubjpass") is None:
         return True
-    if c.type == "REQUEST" and _pobj(p, "for") is not None and _lemma(_pobj(p, "for")) == "comment":
+    asked_for = _pobj(p, "for")
+    if c.type == "REQUEST" and asked_for is not None and _lemma(asked_for) == "comment":
         return True
     if p.pos_ != "NOUN":
         return False

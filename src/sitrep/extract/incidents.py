@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, TypeGuard
 
 from .. import rules
 from ..geo import countries
@@ -93,7 +93,7 @@ def named_armed(ref: Optional[ActorRef]) -> bool:
     return ref is not None and ref.kind == "armed_group" and _lexicon(ref.name) is not None
 
 
-def is_named(ref: Optional[ActorRef]) -> bool:
+def is_named(ref: Optional[ActorRef]) -> TypeGuard[ActorRef]:
     """A party an analyst can code: a state body of a known country, a listed group, an IGO,
     a named person."""
     if ref is None:
@@ -134,7 +134,7 @@ class _Parties:
         for p in places:
             if p.country:
                 counts[p.country] = counts.get(p.country, 0) + 1
-        self.country = max(counts, key=counts.get) if counts else None   # where the article is set
+        self.country = max(counts, key=lambda c: counts[c]) if counts else None   # where the article is set
 
     def inside(self, span: Span) -> Optional[ActorRef]:
         """A named group inside the nominal: 'a JNIM fighter', 'RSF fighters'."""
@@ -269,7 +269,8 @@ def _strict_ok(inc: _Incident, m: Mention) -> bool:
             return False
         if x.mode and e.mode and x.mode != e.mode:
             return False
-        if _day(x.date) and _day(e.date) and x.date.value != e.date.value:
+        if x.date is not None and e.date is not None and _day(x.date) and _day(e.date) \
+                and x.date.value != e.date.value:
             return False
     return _mention_ok(inc, m)
 
@@ -486,7 +487,7 @@ def resolve(ctx, mentions: list[Mention]) -> list[Event]:
     denials = [e for inc, e in built if e.type == "REJECT" and any(m.denial for m in inc.mentions)]
     out = []
     for inc, e in built:
-        update = {}
+        update: dict[str, object] = {}
         if e.type == "SEIZE" and e.status in ("occurred", "claimed") and \
                 _contested(e, denials, any(m.claimed for m in inc.mentions)):
             update["status"] = "denied"

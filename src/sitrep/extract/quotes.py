@@ -322,7 +322,7 @@ def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
     return _strip(doc, left, right, keep_to=False)
 
 
-def _mixed(rng: tuple[int, int], overlapping: list[Quote]) -> Optional[tuple[int, int]]:
+def _mixed(rng: tuple[int, int], overlapping: list[Quote]) -> tuple[int, int]:
     """A complement ending in a quoted fragment whose punctuation sits inside the closing mark
     ('said the claims were "fabricated propaganda."'): the range grows to the end of the fragment."""
     end = rng[1]
@@ -381,7 +381,8 @@ def _detached_speaker(ctx: Context, verb):
 
 def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]:
     """Reported statements, and the ids of direct fragments they absorb (mixed quotes)."""
-    out, absorbed = [], set()
+    out: list[Quote] = []
+    absorbed: set[int] = set()
     speakers = ctx.doc.user_data.setdefault(SPEAKER_KEY, [])
     for tok in ctx.doc:
         according = tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and tok.nbor().lower_ == "to"
@@ -393,8 +394,8 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             detached = _detached_speaker(ctx, tok)  # "X drove ... and were heading to Y, Name, spokesman, told AFP"
             if detached is not None:
                 conj_speaker, cut = detached
-                rng = _strip(ctx.doc, tok.head.left_edge.i, ctx.doc.char_span(0, cut, alignment_mode="contract")[-1].i,
-                             keep_to=False) if ctx.doc.char_span(0, cut, alignment_mode="contract") else None
+                before_cut = ctx.doc.char_span(0, cut, alignment_mode="contract")
+                rng = _strip(ctx.doc, tok.head.left_edge.i, before_cut[-1].i, keep_to=False) if before_cut else None
         if rng is None or rng[1] - rng[0] < 12:
             continue
         if any(q.content.start <= tok.idx < q.content.end for q in direct):

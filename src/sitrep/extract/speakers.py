@@ -25,6 +25,8 @@ from .. import rules
 from ..records import ActorRef
 from .context import Context
 
+# (char offset, speaker) of the quotes found so far in an article, for pronouns and documents
+SpeakerAt = tuple[int, Optional[ActorRef]]
 MALE_PRONOUNS = rules.words("pronouns", tag="male")
 FEMALE_PRONOUNS = rules.words("pronouns", tag="female")
 TITLE_GENDER = {w: g for w, g in rules.mapping("honorifics", "gender").items() if g}
@@ -134,7 +136,7 @@ def _speech_lemmas() -> frozenset[str]:
 
 
 def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
-                       speakers: Optional[list[ActorRef]] = None) -> Optional[ActorRef]:
+                       speakers: Optional[list[SpeakerAt]] = None) -> Optional[ActorRef]:
     """The most salient compatible mention before the pronoun, never one inside a quotation
     (unless the pronoun is inside the same quotation)."""
     ranges = quoted_ranges(ctx)
@@ -161,11 +163,11 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
         candidates.append(a)
     if not candidates:
         if window > 0:  # nobody in the last sentences: the latest compatible mention before them
-            earlier = [a for a in ctx.actors if a.mention.end <= window and a.ref.kind != "media"
-                       and (a.ref.kind == "person") == want_person
-                       and (not want_person or _compatible(ctx, pronoun, a.ref))
-                       and _inside(ranges, a.mention.start - 1, a.mention.end) is None]
-            return earlier[-1].ref if earlier else None
+            before = [a for a in ctx.actors if a.mention.end <= window and a.ref.kind != "media"
+                      and (a.ref.kind == "person") == want_person
+                      and (not want_person or _compatible(ctx, pronoun, a.ref))
+                      and _inside(ranges, a.mention.start - 1, a.mention.end) is None]
+            return before[-1].ref if before else None
         return None
     here = ctx.sentence_of(tok.idx)
     sent_start = here.start_char if here is not None else tok.idx
@@ -283,7 +285,7 @@ def _window_start(ctx: Context, char: int) -> int:
     return start
 
 
-def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[ActorRef]] = None) -> Optional[ActorRef]:
+def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[SpeakerAt]] = None) -> Optional[ActorRef]:
     """'The statement said' / 'the tweet read': the issuer named with it ('a statement from X',
     'X's statement', 'X issued a statement'), else the latest speaker before it."""
     if tok.lemma_.lower() not in DOCUMENT_NOUNS:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional, Protocol, Sequence
+from typing import Any, Iterable, Optional, Protocol, Sequence
 
 from .. import rules
 
@@ -40,9 +40,13 @@ MORE = re.compile(r"\S\s+more\b(?!\s+than)", re.IGNORECASE)
 
 
 class Claim(Protocol):
-    low: int
-    high: int
-    approximate: bool
+    # read-only, so that frozen records and Figures both are Claims
+    @property
+    def low(self) -> int: ...
+    @property
+    def high(self) -> int: ...
+    @property
+    def approximate(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -95,13 +99,13 @@ def _additional(c) -> bool:
 
 def sentence_totals(claims: Sequence) -> list[Figure]:
     """Casualty records (with `mention` and `evidence` spans) of one outcome -> one Figure a sentence."""
-    by_sentence: dict[int, dict[tuple[int, int], object]] = {}
+    by_sentence: dict[int, dict[tuple[int, int], Any]] = {}
     for c in claims:
         by_sentence.setdefault(c.evidence.start, {}).setdefault((c.mention.start, c.mention.end), c)
-    out = []
+    out: list[Figure] = []
     for _, mentions in sorted(by_sentence.items()):
         ordered = sorted(mentions.values(), key=lambda c: c.mention.start)
-        added = []
+        added: list[Any] = []
         for c in ordered:
             if added and (BREAKDOWN.search(_between(c.evidence.text, added[-1], c)) or PART_OF.match(_after(c))) \
                     and c.high <= sum(a.high for a in added):

@@ -675,7 +675,10 @@ class Store:
                    value=value, note=note)
         with self.engine.begin() as conn:
             self._lock(conn)
-            new_id = conn.execute(insert(corrections_table).values(**row)).inserted_primary_key[0]
+            key = conn.execute(insert(corrections_table).values(**row)).inserted_primary_key
+            if key is None:  # an INSERT always returns its key; a driver that does not cannot store corrections
+                raise CorrectionError("the database returned no id for the correction")
+            new_id = key[0]
             m = incremental.Merger(conn, self._loader(conn), self._states)
             m.touch_events([event_id, *(value if action == "merge" else [])])
             m.flush()
@@ -716,7 +719,7 @@ class Store:
         self._ready()
         with self.engine.begin() as conn:
             self._lock(conn)
-            for aid in {old_article_id, result.article.id} - {None}:
+            for aid in {a for a in (old_article_id, result.article.id) if a is not None}:
                 self._remove(conn, aid)
             self._write(conn, result, source)
 
