@@ -1,18 +1,14 @@
 """Speaker resolution (extract/speakers.py) and the quote patterns of issue 11, on our own sentences."""
 import datetime as dt
 
-from sitrep.extract import actors, quotes, speakers
-from sitrep.extract.context import Context
+from sitrep.extract import speakers
 from sitrep.ingest import article_from_text
-from sitrep.nlp import get_nlp
+from sitrep.stages import Pipeline
 
 
 def ctx_for(text, outlet="Wire"):
     a = article_from_text(text, published=dt.date(2023, 5, 4), outlet=outlet)
-    ctx = Context(article=a, doc=get_nlp()(a.text))
-    ctx.actors = actors.extract(ctx)
-    ctx.quotes = quotes.extract(ctx)
-    return ctx
+    return Pipeline(["quotes"]).parse_and_run(a)
 
 
 def by_content(ctx, part):
