@@ -130,3 +130,18 @@ def test_rebel_and_ethnic_force_nominals_are_armed_groups_not_the_state():
 def test_dateline_capital_is_not_an_actor():
     found = run("Rebels claim the town\nBANGKOK (AP) — Guerrillas claim to have captured the last army outpost.")
     assert not any(a.mention.text == "BANGKOK" for a in found)
+
+
+def test_one_word_town_is_not_a_person():
+    found = run("Residents said Kombolcha was calm while the mayor of Dessie fled.")
+    assert not any(a.ref.kind == "person" and a.mention.text in ("Dessie", "Kombolcha") for a in found)
+
+
+def test_listed_group_after_a_descriptor_inside_one_entity():
+    found = run("Insurgents led by the Islamist Hayat Tahrir al-Sham entered the city.")
+    assert any(a.ref.name == "Hayat Tahrir al-Sham" and a.ref.kind == "armed_group" for a in found)
+
+
+def test_country_owning_a_place_noun_is_not_an_actor():
+    found = run("Ethiopia’s strategic town of Dessie was captured by rebel forces.")
+    assert not any(a.mention.text == "Ethiopia" for a in found)

@@ -32,6 +32,7 @@ PLATFORMS = rules.words("channels", tag="platform")
 CONFLICT_WORDS = rules.words("conflict_words")
 TITLE_WORDS = {w for t in GOV_TITLES | MIL_TITLES for w in t.split()} | rules.words("title_words")
 HEAD_NOUNS = rules.words("head_nouns", tag="person")
+PLACE_NOUNS = rules.words("place_nouns", tag="place")
 SIDE_MODIFIERS = rules.words("armed_group_words", tag="side_modifier")
 NOT_SIDE = rules.words("armed_group_words", tag="not_side")
 NAME_HEADS = rules.words("armed_group_words", tag="name_head")
@@ -105,6 +106,8 @@ def _actor_role(tok: Token) -> bool:
     """Is this (head) token used as an actor: subject, agent, possessor, party to a conflict?"""
     while tok.dep_ == "conj":
         tok = tok.head
+    if tok.dep_ == "poss" and tok.head.lemma_.lower() in PLACE_NOUNS:
+        return False   # "Ethiopia's strategic town of Dessie", "Mali's capital": where, not who
     if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
         return True
     if tok.dep_ == "pobj":
@@ -295,6 +298,31 @@ def _armed_nominal(head: Token, chunk: SpacySpan) -> bool:
     return False
 
 
+def _listed_tail(ent: SpacySpan) -> Optional[tuple[SpacySpan, ActorRef]]:
+    """A listed armed group or organisation at the end of a longer entity, after descriptors."""
+    for i in range(ent.start + 1, ent.end):
+        ref = _lexicon_ref(ent.doc[i:ent.end].text)
+        if ref is not None and ref.kind in ("armed_group", "igo", "ngo"):
+            return ent.doc[i:ent.end], ref
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_place(name: str) -> bool:
+    """A region or a sizeable town in the gazetteer (a one-word 'person' that is one)."""
+    from ..geo import gazetteer
+
+    try:
+        found = gazetteer.lookup(name)
+    except Exception:   # no gazetteer built: leave NER's reading alone
+        return False
+    return any(c.precision in ("admin1", "admin2", "region", "country")
+               or (c.precision == "city" and (c.population or 0) >= TOWN_POPULATION) for c in found)
+
+
+TOWN_POPULATION = 20000
+
+
 def _dateline(ctx: Context, ent: SpacySpan) -> bool:
     """'BANGKOK (AP) —', 'NAIROBI —': the place a wire story is filed from, not an actor."""
     text = ctx.text
@@ -351,6 +379,10 @@ def extract(ctx: Context) -> list[Actor]:
         if lex:
             add(ent, lex)
             continue
+        named = _listed_tail(ent)
+        if named is not None:   # "the Islamist Hayat Tahrir al-Sham" -> the listed name within
+            add(named[0], named[1])
+            continue
         if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and is_armed_name(text):
             add(ent, ActorRef(name=text.removeprefix("the ").removeprefix("The "), kind="armed_group",
                               sector="REB", country=res.dominant_country()))
@@ -368,6 +400,9 @@ def extract(ctx: Context) -> list[Actor]:
                 add(ent, ActorRef(name=text, kind="unknown", country=info.iso3))
             continue
         if ent.label_ == "PERSON":
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if len(ent) == 1 and (prev == "of" or prev not in TITLE_WORDS) and _known_place(text):
+                continue   # 'Dessie', 'Aleppo': a town NER took for a person
             add(ent, res.person(ent))
         elif ent.label_ == "ORG" and _actor_role(ent.root):
             add(ent, _state_force_ref(ctx, ent, res) or ActorRef(name=text.removeprefix("the "), kind="organization"))

@@ -450,8 +450,12 @@ def _resolve_pronoun(ctx: Context, pron: Token) -> Optional[ActorRef]:
     for gov in _governors(pron):
         if _lemma(gov) in lex.REPORT_VERBS:
             subj = _child(gov, "nsubj")
+            if subj is None and gov.dep_ == "acl" and gov.head.pos_ in NOUN_POS:
+                subj = gov.head   # "Tigrayan forces, announcing that they had captured ..."
             if subj is not None and subj.i != pron.i and subj.pos_ != "PRON":
                 return _ref(ctx, subj)
+            if subj is not None:
+                return None   # the nearest reporter is itself a pronoun: no guess from further up
     return None
 
 
