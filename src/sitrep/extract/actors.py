@@ -253,7 +253,15 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
     kind, sector = GROUP_NOUNS[lemma]
     for ent in ents_in(chunk):  # "Al-Shabaab militants" -> the named group
         named = _lexicon_ref(ent.text)
+        if named is None and ent.end <= head.i and is_armed_name(ent.text):   # "Zarundi Liberation Front fighters"
+            named = ActorRef(name=ent.text.removeprefix("the ").removeprefix("The "), kind="armed_group",
+                             sector="REB", country=res.dominant_country())
         if named and named.kind in ("armed_group", "igo", "ngo"):
+            return named.model_copy(update={"span": ctx.of(chunk)})
+    start = next((t.i for t in chunk if t.dep_ != "det"), head.i)
+    for i in range(start, head.i):   # a listed group before the head, NER missed or overran: "Houthi leaders"
+        named = _lexicon_ref(chunk.doc[i:head.i].text) if chunk.doc[i].text[:1].isupper() else None
+        if named and named.kind == "armed_group":
             return named.model_copy(update={"span": ctx.of(chunk)})
     iso3 = None
     for t in chunk:
@@ -273,6 +281,9 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
         iso3 = res.dominant_country()
     if kind == "military" and _armed_nominal(head, chunk):
         kind, sector = "armed_group", "REB"
+    elif kind == "government" and any(GROUP_NOUNS.get(t.lemma_.lower(), ("",))[0] == "armed_group"
+                                      for t in chunk if t.i != head.i):
+        kind, sector = "armed_group", "REB"   # "a rebel spokesman", "militant leaders": the group's people
     words = [t for t in chunk if not (t.like_num or t.dep_ == "det" or t.lower_ in QUANTIFIERS)]
     name = "".join(t.text_with_ws for t in words).strip() or chunk.text  # keeps "Sudan's army"
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
