@@ -22,6 +22,7 @@ from ..nlp import ents_in
 from ..records import Actor, ActorRef
 from ..stages import stage
 from .context import Context
+from .speakers import is_dateline
 
 # head noun lemma -> (kind, sector)
 GROUP_NOUNS = {w: (r["kind"], r["sector"] or None) for w, r in rules.records("group_nouns").items()}
@@ -334,16 +335,6 @@ def _known_place(name: str) -> bool:
 TOWN_POPULATION = 20000
 
 
-def _dateline(ctx: Context, ent: SpacySpan) -> bool:
-    """'BANGKOK (AP) —', 'NAIROBI —': the place a wire story is filed from, not an actor."""
-    text = ctx.text
-    before = text[:ent.start_char].rstrip(" \t")
-    if before and not before.endswith("\n"):
-        return False
-    after = text[ent.end_char:ent.end_char + 12].lstrip()
-    return ent.text.isupper() and after[:1] in ("(", "—", "–", "-", ",", ":")
-
-
 def _state_force_ref(ctx: Context, ent: SpacySpan, res: _Resolver) -> Optional[ActorRef]:
     """An ORG that is only a country word and a force noun ("the Nigerian Army") is that
     state's force; a longer name ("Karen National Liberation Army") is not."""
@@ -384,7 +375,7 @@ def extract(ctx: Context) -> list[Actor]:
         if len(ent) > 1 and ent[-1].tag_ == "POS":  # "the Nigerian Army’s" -> "the Nigerian Army"
             ent = SpacySpan(doc, ent.start, ent.end - 1, label=ent.label_)
         text = ent.text.strip()
-        if text.lower() in PLATFORMS or "\n" in text or _dateline(ctx, ent):
+        if text.lower() in PLATFORMS or "\n" in text or is_dateline(ctx, ctx.of(ent)):
             continue
         lex = _lexicon_ref(text)
         if lex:
@@ -421,7 +412,7 @@ def extract(ctx: Context) -> list[Actor]:
     _scan_names(ctx, found, add)
 
     for chunk in doc.noun_chunks:
-        if _dateline(ctx, chunk):
+        if is_dateline(ctx, ctx.of(chunk)):
             continue
         bare = chunk.text.removeprefix("the ").removeprefix("The ")
         if chunk.root.pos_ == "PROPN" and not ents_in(chunk) and _actor_role(chunk.root):
