@@ -23,6 +23,7 @@ from ..acled_map import to_acled
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
+from .speakers import is_dateline
 from ..stages import stage
 from .context import Context
 
@@ -423,7 +424,7 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
         return None
     chunk = _chunk_of(tok)
     for ent in ents_in(chunk) or [chunk]:
-        if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip():
+        if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip() or is_dateline(ctx, ctx.of(ent)):
             continue
         name = ent.text.removeprefix("the ").removeprefix("The ")
         info = countries.lookup(name) or countries.by_demonym(name) or countries.by_capital(name)
@@ -450,8 +451,12 @@ def _resolve_pronoun(ctx: Context, pron: Token) -> Optional[ActorRef]:
     for gov in _governors(pron):
         if _lemma(gov) in lex.REPORT_VERBS:
             subj = _child(gov, "nsubj")
+            if subj is None and gov.dep_ == "acl" and gov.head.pos_ in NOUN_POS:
+                subj = gov.head   # "Tigrayan forces, announcing that they had captured ..."
             if subj is not None and subj.i != pron.i and subj.pos_ != "PRON":
                 return _ref(ctx, subj)
+            if subj is not None:
+                return None   # the nearest reporter is itself a pronoun: no guess from further up
     return None
 
 
@@ -465,6 +470,10 @@ def _subject(tok: Token) -> Optional[Token]:
             return s
         if tok.dep_ == "relcl":
             return tok.head
+        if tok.dep_ == "advcl":
+            lost = _subject_taken_as_object(tok)
+            if lost is not None:
+                return lost
         if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in PRED_POS:
             if tok.dep_ == "xcomp":
                 obj = _child(tok.head, "dobj")
@@ -473,6 +482,23 @@ def _subject(tok: Token) -> Optional[Token]:
             tok = tok.head
             continue
         return None
+    return None
+
+
+SUBORDINATORS = {"after", "before", "since", "until", "when", "while", "as", "because"}
+
+
+def _subject_taken_as_object(verb: Token) -> Optional[Token]:
+    """'vowed retaliation after the US and the UK launched strikes': the parser made the clause's
+    subject the object of 'after'; it is the subject of the verb right after it."""
+    if verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    while prev.dep_ == "conj" and prev.head.i < prev.i:
+        prev = prev.head
+    if prev.pos_ in NOUN_POS | {"PRON"} and prev.dep_ == "pobj" and prev.head.lower_ in SUBORDINATORS \
+            and prev.right_edge.i == verb.i - 1:
+        return prev
     return None
 
 
