@@ -325,3 +325,29 @@ def test_modal_of_a_clause_above_does_not_make_the_attack_planned():
     text = ("Thirteen soldiers were hurt in the attack on Friday, thus the death toll could go up.")
     hurt = [e for e in make_ctx(text).events if e.type == "ASSAULT"]
     assert hurt and all(e.status != "planned" for e in hurt)
+
+
+def test_a_definite_town_noun_takes_the_town_named_before():
+    text = "Rebels entered Kodo on Monday. The army said it withdrew its garrison from the town."
+    ctx = make_ctx(text, places={"Kodo": ("MLI", "village")})
+    assert only(ctx.events, "RETREAT").place.name == "Kodo"
+
+
+def test_a_town_only_measured_from_is_not_the_place():
+    text = "Rebels entered Kodo on Monday. Gunmen attacked a checkpoint 60 kilometres outside the town."
+    ctx = make_ctx(text, places={"Kodo": ("MLI", "village")})
+    assert only(ctx.events, "ASSAULT").place is None
+
+
+def test_a_place_that_suffers_or_hosts_the_event_is_its_place():
+    for text in ("The capital, Bamako, experienced a rare dawn attack on a police school.",
+                 "The town of Kodo was shelled by the rebels."):
+        name = "Bamako" if "Bamako" in text else "Kodo"
+        ctx = make_ctx(text, places={name: ("MLI", "city")})
+        assert only(ctx.events, "ASSAULT").place.name == name, text
+
+
+def test_a_place_that_speaks_is_not_the_place():
+    text = "Bamako said rebels attacked a police school."
+    ctx = make_ctx(text, places={"Bamako": ("MLI", "city")})
+    assert only(ctx.events, "ASSAULT").place is None

@@ -29,7 +29,7 @@ from .context import Context
 PRED_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN"}
 ACTOR_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW"}
-BAD_PLACE_PREPS = {"with", "between", "from", "against", "to", "toward", "towards", "for",
+BAD_PLACE_PREPS = {"with", "between", "against", "to", "toward", "towards", "for",
                    "over", "than", "of"}  # "of" only when it heads an actor ("minister of X")
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 
@@ -613,12 +613,53 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
         if actor is not None and actor.metonymy:
             continue
-        if (head.dep_ in SUBJ or head.dep_ == "poss") and not (c.type == "SEIZE" and _lemma(c.pred) == "fall"):
+        if head.dep_ == "pobj" and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
+            continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
+        if (head.dep_ in SUBJ or head.dep_ == "poss") and not _subject_is_scene(c, head):
             continue
         in_tree = 0 if tok.i in subtree else 1
         coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
         cands.append((in_tree, coarse, abs(tok.i - c.pred.i), pl))
-    return min(cands, key=lambda x: x[:3])[3] if cands else None
+    best = min(cands, key=lambda x: x[:3]) if cands else None
+    if best is None or best[1]:
+        return _anaphoric_town(ctx, c) or (best[3] if best else None)
+    return best[3]
+
+
+def _subject_is_scene(c: _Cand, subj: Token) -> bool:
+    """A place as subject is where it happens when it suffers the event ('Bamako was hit', 'the
+    city has fallen to') or hosts it ('Bamako experienced an attack'); otherwise it is metonymy
+    ('Baku said') or a party."""
+    if c.type == "SEIZE" and _lemma(c.pred) == "fall":
+        return True
+    if subj.dep_ == "nsubjpass" and subj.head.i == c.pred.i and c.type in VIOLENT:
+        return True
+    p = c.pred
+    return subj.dep_ == "nsubj" and p.pos_ in NOUN_POS and p.dep_ == "dobj" and p.head.i == subj.head.i \
+        and _lemma(p.head) in HOST_VERBS
+
+
+def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
+    """'withdrew from the city', 'checkpoints throughout the town': a definite town noun under the
+    predicate names the town last mentioned before it, unless it only measures a distance
+    ('60 km outside the city')."""
+    for tok in sorted({t for x in c.all_tokens for t in x.subtree}, key=lambda t: t.i):
+        if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in tok.children):
+            continue
+        if _pobj(tok, "of") is not None or any(ch.dep_ in ("compound", "appos") for ch in tok.children):
+            continue   # "the city of Aleppo", "the town Kombolcha": the name is the place
+        if tok.dep_ == "pobj" and (tok.head.lower_ in DISTANCE_PREPS or _child(tok.head.head, "nummod") is not None):
+            continue   # "outside the city", "60 km from the town"
+        prior = [p for p in ctx.places if p.mention.end <= tok.idx and p.precision in TOWN_PRECISIONS]
+        if prior:
+            return prior[-1]
+    return None
+
+
+HOST_VERBS = rules.words("incident_words", tag="host_verb")
+SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
+TOWN_PRECISIONS = {"city", "village", "point"}
+DISTANCE_PREPS = {"outside", "near", "beyond", "off"}
 
 
 def _token_at(sent: SpacySpan, char: int) -> Optional[Token]:
