@@ -351,3 +351,16 @@ def test_a_place_that_speaks_is_not_the_place():
     text = "Bamako said rebels attacked a police school."
     ctx = make_ctx(text, places={"Bamako": ("MLI", "city")})
     assert only(ctx.events, "ASSAULT").place is None
+
+
+def test_a_date_under_since_is_not_the_events_day():
+    text = "Rebels fired a missile at a ship, their 27th attack since Nov. 19."
+    ctx = make_ctx(text)
+    assert any(d.mention.text == "Nov. 19" for d in ctx.dates)
+    assert all(e.date is None for e in ctx.events if e.type == "ASSAULT")
+
+
+def test_the_day_a_since_clause_describes_is_the_events_day():
+    text = "The army has faced setbacks since last October, when rebels launched an offensive in the north."
+    ctx = make_ctx(text)
+    assert only(ctx.events, "ASSAULT").date.value == "2019-10"

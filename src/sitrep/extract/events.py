@@ -611,8 +611,8 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
                     and head.head.head.ent_type_ != "PERSON"):
                 continue
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
-        if actor is not None and actor.metonymy:
-            continue
+        if actor is not None and (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
+            continue   # "Baku says", "M23 fighters": a party, not where it happens
         if head.dep_ == "pobj" and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
             continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
         if (head.dep_ in SUBJ or head.dep_ == "poss") and not _subject_is_scene(c, head):
@@ -643,7 +643,9 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
     """'withdrew from the city', 'checkpoints throughout the town': a definite town noun under the
     predicate names the town last mentioned before it, unless it only measures a distance
     ('60 km outside the city')."""
-    for tok in sorted({t for x in c.all_tokens for t in x.subtree}, key=lambda t: t.i):
+    under = sorted({t for x in c.all_tokens for t in x.subtree}, key=lambda t: t.i)
+    rest = [t for t in c.pred.sent if t not in set(under)]   # then the rest of the sentence
+    for tok in under + rest:
         if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in tok.children):
             continue
         if _pobj(tok, "of") is not None or any(ch.dep_ in ("compound", "appos") for ch in tok.children):
@@ -658,6 +660,7 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
 
 HOST_VERBS = rules.words("incident_words", tag="host_verb")
 SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
+PARTY_NOT_PLACE = {"armed_group", "igo", "ngo", "media", "military", "police"}
 TOWN_PRECISIONS = {"city", "village", "point"}
 DISTANCE_PREPS = {"outside", "near", "beyond", "off"}
 
@@ -680,9 +683,16 @@ def _date(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[TimeExpr]:
         tok = _token_at(sent, d.mention.start)
         if tok is None:
             continue
+        root = tok
+        while root.head.i != root.i and d.mention.start <= root.head.idx < d.mention.end:
+            root = root.head   # "last October": October carries the date's own clauses
+        if _since(root, c.pred):
+            continue   # "the 27th attack since Nov. 19": where a span starts, not this event's day
         att = tok
         while att.head.i != att.i and att.i not in ancestors and att.i not in subtree:
             att = att.head
+        if tok.i in subtree and _in_relative_clause(tok, c.pred):
+            continue   # "entered Aleppo in an attack that began this week": the other clause's day
         if tok.i in subtree:
             score = 0
         elif att.i in ancestors:
@@ -696,6 +706,29 @@ def _date(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[TimeExpr]:
     if best[0] == 2 and len(scored) > 1:
         return None
     return best[2]
+
+
+def _since(tok: Token, pred: Token) -> bool:
+    """The date hangs under 'since' before it reaches the predicate; not where the predicate
+    describes the date ('since October, when rebels launched an offensive')."""
+    if any(t.i == pred.i for t in tok.subtree):
+        return False
+    for g in [tok, *_governors(tok)]:
+        if g.i == pred.i:
+            return False
+        if g.lower_ == "since" and g.dep_ in ("prep", "mark"):
+            return True
+    return False
+
+
+def _in_relative_clause(tok: Token, pred: Token) -> bool:
+    """Between the date and the predicate lies a clause of its own (relative or adnominal)."""
+    for g in [tok, *_governors(tok)]:
+        if g.i == pred.i:
+            return False
+        if g.dep_ == "relcl" and g.pos_ in PRED_POS:
+            return True
+    return False
 
 
 def _count(c: _Cand) -> Optional[int]:

@@ -45,7 +45,8 @@ SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
 PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
 SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
 DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
-RANK = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
+# a name the gazetteer lacks is most often a small place ("Banibangou"): finer than a province
+RANK = {"point": 0, "village": 0, "city": 1, "admin2": 2, "unknown": 2.5, "admin1": 3, "region": 4, "country": 5}
 COARSE = {"country", "region", "admin1", "unknown"}
 YEAR = re.compile(r"^\d{4}$")
 
