@@ -364,3 +364,23 @@ def test_the_day_a_since_clause_describes_is_the_events_day():
     text = "The army has faced setbacks since last October, when rebels launched an offensive in the north."
     ctx = make_ctx(text)
     assert only(ctx.events, "ASSAULT").date.value == "2019-10"
+
+
+def test_a_particle_parsed_as_a_preposition_still_makes_the_phrasal_trigger():
+    text = "The AU chairman, Moussa Faki Mahamat, recently called on the army and the RSF to cease hostilities."
+    ctx = make_ctx(text)
+    assert any(e.type == "REQUEST" for e in ctx.events)
+    text = "The minister called on Monday."
+    assert not any(e.type == "REQUEST" for e in make_ctx(text).events)
+
+
+def test_new_triggers_from_the_data_files():
+    cases = {"The army was forced to redeploy from the city.": "RETREAT",
+             "Rebels launched an incursion into a dozen villages.": "ASSAULT",
+             "The Security Council will convene on Monday.": "CONSULT",
+             "The foreign ministry condemned the attack.": "ACCUSE",
+             "The army chief scolded negligent commanders.": "ACCUSE",
+             "Thailand has increased border security.": "MOBILIZE",
+             "The air force issued a rebuttal of the claims.": "REJECT"}
+    for text, type_ in cases.items():
+        assert type_ in {e.type for e in make_ctx(text).events}, text

@@ -113,6 +113,9 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(obj))], [obj]
     if prt is not None and (lem, prt.lower_) in lex.PHRASAL:
         return lex.PHRASAL[(lem, prt.lower_)], [prt]
+    prep = _phrasal_prep(tok, lem)
+    if prep is not None:   # "called on the parties to stop": the particle parsed as a preposition
+        return lex.PHRASAL[(lem, prep.lower_)], [prep]
     if obj is not None:
         olem = _lemma(obj)
         if (lem, olem) in lex.LIGHT_VERB_OBJECTS:
@@ -154,6 +157,22 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
 
 MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
 ARMED_HEADS = rules.words("incident_words", tag="armed_head")
+
+
+def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
+    """The preposition of a phrasal trigger ('call on X', 'call for calm'), not a time phrase
+    ('called on Monday')."""
+    for prep in (c for c in tok.children if c.dep_ == "prep" and (lem, c.lower_) in lex.PHRASAL):
+        obj = _child(prep, "pobj")
+        if obj is not None and obj.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+            return prep
+    return None
+
+
+def _finite_acl(tok: Token) -> bool:
+    """A past-tense verb the parser hung on the subject's name ('Mahamat, the chairman, recently
+    called on ...'): a predicate, not a description."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.pos_ == "PROPN"
 
 
 def _is_place_arg(tok: Optional[Token]) -> bool:
@@ -463,7 +482,7 @@ def _subject(tok: Token) -> Optional[Token]:
             if s.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 return tok.head
             return s
-        if tok.dep_ == "relcl":
+        if tok.dep_ == "relcl" or _finite_acl(tok):
             return tok.head
         if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in PRED_POS:
             if tok.dep_ == "xcomp":
@@ -1019,7 +1038,7 @@ def _generic(c: _Cand) -> bool:
     if any(a.dep_ == "aux" and a.lower_ in HYPOTHETICAL_AUX for a in verb.children) and c.type in VIOLENT:
         return True
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ in ("acl", "amod") \
-            and _child(p, "nsubj", "nsubjpass") is None:
+            and _child(p, "nsubj", "nsubjpass") is None and not _finite_acl(p):
         return True
     if c.type == "REQUEST" and _pobj(p, "for") is not None and _lemma(_pobj(p, "for")) == "comment":
         return True
