@@ -113,6 +113,9 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(obj))], [obj]
     if prt is not None and (lem, prt.lower_) in lex.PHRASAL:
         return lex.PHRASAL[(lem, prt.lower_)], [prt]
+    prep = _phrasal_prep(tok, lem)
+    if prep is not None:   # "called on the parties to stop": the particle parsed as a preposition
+        return lex.PHRASAL[(lem, prep.lower_)], [prep]
     if obj is not None:
         olem = _lemma(obj)
         if (lem, olem) in lex.LIGHT_VERB_OBJECTS:
@@ -154,6 +157,22 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
 
 MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
 ARMED_HEADS = rules.words("incident_words", tag="armed_head")
+
+
+def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
+    """The preposition of a phrasal trigger ('call on X', 'call for calm'), not a time phrase
+    ('called on Monday')."""
+    for prep in (c for c in tok.children if c.dep_ == "prep" and (lem, c.lower_) in lex.PHRASAL):
+        obj = _child(prep, "pobj")
+        if obj is not None and obj.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+            return prep
+    return None
+
+
+def _finite_acl(tok: Token) -> bool:
+    """A past-tense verb the parser hung on the subject's name ('Mahamat, the chairman, recently
+    called on ...'): a predicate, not a description."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.pos_ == "PROPN"
 
 
 def _is_place_arg(tok: Optional[Token]) -> bool:
@@ -468,7 +487,7 @@ def _subject(tok: Token) -> Optional[Token]:
             if s.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 return tok.head
             return s
-        if tok.dep_ == "relcl":
+        if tok.dep_ == "relcl" or _finite_acl(tok):
             return tok.head
         if tok.dep_ == "advcl":
             lost = _subject_taken_as_object(tok)
@@ -634,14 +653,58 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
                     and head.head.head.ent_type_ != "PERSON"):
                 continue
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
-        if actor is not None and actor.metonymy:
-            continue
-        if (head.dep_ in SUBJ or head.dep_ == "poss") and not (c.type == "SEIZE" and _lemma(c.pred) == "fall"):
+        if actor is not None and (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
+            continue   # "Baku says", "M23 fighters": a party, not where it happens
+        if head.dep_ == "pobj" and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
+            continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
+        if (head.dep_ in SUBJ or head.dep_ == "poss") and not _subject_is_scene(c, head):
             continue
         in_tree = 0 if tok.i in subtree else 1
         coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
         cands.append((in_tree, coarse, abs(tok.i - c.pred.i), pl))
-    return min(cands, key=lambda x: x[:3])[3] if cands else None
+    best = min(cands, key=lambda x: x[:3]) if cands else None
+    if best is None or best[1]:
+        return _anaphoric_town(ctx, c) or (best[3] if best else None)
+    return best[3]
+
+
+def _subject_is_scene(c: _Cand, subj: Token) -> bool:
+    """A place as subject is where it happens when it suffers the event ('Bamako was hit', 'the
+    city has fallen to') or hosts it ('Bamako experienced an attack'); otherwise it is metonymy
+    ('Baku said') or a party."""
+    if c.type == "SEIZE" and _lemma(c.pred) == "fall":
+        return True
+    if subj.dep_ == "nsubjpass" and subj.head.i == c.pred.i and c.type in VIOLENT:
+        return True
+    p = c.pred
+    return subj.dep_ == "nsubj" and p.pos_ in NOUN_POS and p.dep_ == "dobj" and p.head.i == subj.head.i \
+        and _lemma(p.head) in HOST_VERBS
+
+
+def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
+    """'withdrew from the city', 'checkpoints throughout the town': a definite town noun under the
+    predicate names the town last mentioned before it, unless it only measures a distance
+    ('60 km outside the city')."""
+    under = sorted({t for x in c.all_tokens for t in x.subtree}, key=lambda t: t.i)
+    rest = [t for t in c.pred.sent if t not in set(under)]   # then the rest of the sentence
+    for tok in under + rest:
+        if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in tok.children):
+            continue
+        if _pobj(tok, "of") is not None or any(ch.dep_ in ("compound", "appos") for ch in tok.children):
+            continue   # "the city of Aleppo", "the town Kombolcha": the name is the place
+        if tok.dep_ == "pobj" and (tok.head.lower_ in DISTANCE_PREPS or _child(tok.head.head, "nummod") is not None):
+            continue   # "outside the city", "60 km from the town"
+        prior = [p for p in ctx.places if p.mention.end <= tok.idx and p.precision in TOWN_PRECISIONS]
+        if prior:
+            return prior[-1]
+    return None
+
+
+HOST_VERBS = rules.words("incident_words", tag="host_verb")
+SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
+PARTY_NOT_PLACE = {"armed_group", "igo", "ngo", "media", "military", "police"}
+TOWN_PRECISIONS = {"city", "village", "point"}
+DISTANCE_PREPS = {"outside", "near", "beyond", "off"}
 
 
 def _token_at(sent: SpacySpan, char: int) -> Optional[Token]:
@@ -662,9 +725,16 @@ def _date(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[TimeExpr]:
         tok = _token_at(sent, d.mention.start)
         if tok is None:
             continue
+        root = tok
+        while root.head.i != root.i and d.mention.start <= root.head.idx < d.mention.end:
+            root = root.head   # "last October": October carries the date's own clauses
+        if _since(root, c.pred):
+            continue   # "the 27th attack since Nov. 19": where a span starts, not this event's day
         att = tok
         while att.head.i != att.i and att.i not in ancestors and att.i not in subtree:
             att = att.head
+        if tok.i in subtree and _in_relative_clause(tok, c.pred):
+            continue   # "entered Aleppo in an attack that began this week": the other clause's day
         if tok.i in subtree:
             score = 0
         elif att.i in ancestors:
@@ -678,6 +748,29 @@ def _date(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[TimeExpr]:
     if best[0] == 2 and len(scored) > 1:
         return None
     return best[2]
+
+
+def _since(tok: Token, pred: Token) -> bool:
+    """The date hangs under 'since' before it reaches the predicate; not where the predicate
+    describes the date ('since October, when rebels launched an offensive')."""
+    if any(t.i == pred.i for t in tok.subtree):
+        return False
+    for g in [tok, *_governors(tok)]:
+        if g.i == pred.i:
+            return False
+        if g.lower_ == "since" and g.dep_ in ("prep", "mark"):
+            return True
+    return False
+
+
+def _in_relative_clause(tok: Token, pred: Token) -> bool:
+    """Between the date and the predicate lies a clause of its own (relative or adnominal)."""
+    for g in [tok, *_governors(tok)]:
+        if g.i == pred.i:
+            return False
+        if g.dep_ == "relcl" and g.pos_ in PRED_POS:
+            return True
+    return False
 
 
 def _count(c: _Cand) -> Optional[int]:
@@ -968,7 +1061,7 @@ def _generic(c: _Cand) -> bool:
     if any(a.dep_ == "aux" and a.lower_ in HYPOTHETICAL_AUX for a in verb.children) and c.type in VIOLENT:
         return True
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ in ("acl", "amod") \
-            and _child(p, "nsubj", "nsubjpass") is None:
+            and _child(p, "nsubj", "nsubjpass") is None and not _finite_acl(p):
         return True
     asked_for = _pobj(p, "for")
     if c.type == "REQUEST" and asked_for is not None and _lemma(asked_for) == "comment":

@@ -45,7 +45,7 @@ SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
 PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
 SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
 DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
-RANK = {p: int(r) for p, r in rules.mapping("place_precisions", "rank").items()}
+RANK = {p: float(r) for p, r in rules.mapping("place_precisions", "rank").items()}
 COARSE = rules.words("place_precisions", tag="coarse")
 YEAR = re.compile(r"^\d{4}$")
 

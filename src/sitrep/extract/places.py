@@ -111,6 +111,28 @@ def _ner_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
     return out
 
 
+def _repeated_mentions(ctx: Context, taken: list[bool], known: set[str]) -> list[_Mention]:
+    """A name the article already uses as a place stays one where NER calls it a person or an
+    organisation ('in Wad Madani' ... 'enabled the RSF to capture Wad Madani'), unless the actors
+    extractor coded that mention as a party."""
+    doc = ctx.doc
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in MISLABELS or any(taken[i] for i in range(ent.start, ent.end)):
+            continue
+        span = _strip_the(doc, ent)
+        text = span.text.rstrip()
+        if text not in known:
+            continue
+        actor = ctx.actor_at(span.start_char, span.start_char + len(text))
+        if actor and actor.ref.kind in ("igo", "ngo", "armed_group", "media", "military", "police"):
+            continue
+        out.append(_Mention(span.start_char, span.start_char + len(text), text, ent.sent))
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+    return out
+
+
 def _list_context(doc, start_tok: int, end_tok: int) -> bool:
     """'(Bourzanga, Bam)', 'the axis Kongoussi-Djibo': an item of a place list or pair."""
     prev = doc[start_tok - 1].text if start_tok > 0 else ""
@@ -214,6 +236,7 @@ def extract(ctx: Context) -> list[Place]:
     focus = frozenset(_article_countries(ctx)) | frozenset(
         c.country for m in ner for c in lookup(_fallback_name(m.text)) if c.country and _strong((c,)))
     mentions = ner + _ngram_mentions(ctx, taken, focus)
+    mentions += _repeated_mentions(ctx, taken, {m.text for m in mentions})
     metonymic = [(a.mention.start, a.mention.end) for a in ctx.actors if a.metonymy]
     mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in metonymic)]
     seen: set[tuple[int, int]] = set()
