@@ -68,3 +68,31 @@ def test_people_sheltering_in_a_theatre_are_civilians():
     r = extract_text("Russian forces bombed a theatre, killing 300 people sheltering in the theatre in Mariupol.")
     killed = [c for c in r.casualties if c.low == 300]
     assert killed and killed[0].population == "civilian" and killed[0].side == "UKR"
+
+
+def test_singular_victims_named_by_their_role():
+    assert count("Gunmen killed the head of a village near the river on Sunday.") == 1
+    assert count("The district head of Farada, Musa Bello, was killed by bandits.") == 1
+    assert count("An elderly cleric has died in detention after he was beaten.") == 1
+    assert count("Fighting broke out at the market, with the village chief killed by a stray bullet.") == 1
+    assert count("The regional director was abducted and killed by militants.") == 1
+    assert count("A reporter was found murdered near the port, the third journalist killed this year.") == 1
+    assert count("Raiders drove off 200 head of cattle and killed a herder.") == 1
+
+
+def test_coordinated_counts_of_any_person_noun():
+    assert count("Gunmen killed two women and three minors in the town.") == 5
+    assert count("A bomb killed 12 local administrators and four foreign technicians.") == 16
+    assert count("Two men, a trader and a farmer, were shot dead in the village.") == 2
+    assert count("Six people, two doctors and four nurses, were confirmed killed.") == 6
+    assert count("Fighters killed three soldiers, eight civilians in the raid.") == 11
+
+
+def test_breakdown_under_a_group_is_not_added():
+    assert count("At least 16 members of the family of a local imam were killed in the strike.") == 16
+    assert count("Youths killed about 200 pigs, which led to a clash that left five women dead.") == 5
+
+
+def test_wounded_who_later_died_are_killed():
+    assert found("A former mayor was injured in the attack and later succumbed to his wounds.") == [(1, 1, "killed")]
+    assert count("At least 40 villagers were feared killed when soldiers opened fire.") == 40

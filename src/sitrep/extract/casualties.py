@@ -49,6 +49,8 @@ APPROX = {"about", "around", "nearly", "almost", "some", "approximately", "rough
           "least", "estimated", "up", "than", "upwards"}
 CUMULATIVE_CUES = {"toll", "total", "far", "since", "overall", "altogether", "cumulative", "tally"}
 ARTICLE_ONE = {"a", "an", "one"}
+CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
+VICTIMS = MILITARY | CIVILIAN | PEOPLE | cr.PERSON_NOUNS   # nouns that can name a victim
 
 
 def _value(tok: Token) -> Optional[int]:
@@ -213,6 +215,10 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     for c in verb.children:  # "left 12 dead", "remain missing"
         if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in OUTCOME_WORDS:
             return OUTCOME_WORDS[c.lemma_.lower()]
+    for c in verb.children:  # "was found murdered", "were feared killed", "confirmed killed"
+        if c.dep_ in ("oprd", "xcomp") and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in ("killed", "wounded") \
+                and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == "dobj" for g in c.children):
+            return OUTCOME_VERBS[c.lemma_.lower()]
     return None
 
 
@@ -245,6 +251,7 @@ def _side(ctx: Context, noun: Token) -> Optional[str]:
 
 
 ANIMALS = {"cattle", "cow", "goat", "sheep", "camel", "livestock", "donkey", "animal", "head", "elephant"}
+ANIMALS = ANIMALS | cr.ANIMAL_NOUNS
 
 
 def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
@@ -341,7 +348,8 @@ def _cumulative(verb: Optional[Token], sent) -> bool:
 def _coordinated_persons(sent, seen_nouns: set):
     """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
     for tok in sent:
-        if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
+        if tok.dep_ == "conj" and tok.tag_ == "NN" and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
+                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in ("det", "poss") for c in tok.children))) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
                 and not any(c.dep_ == "nummod" for c in tok.children):
             seen_nouns.add(tok.i)
@@ -362,12 +370,12 @@ def _candidates(sent):
             seen.add(tok.i)
             yield tok, tok
     for tok in sent:  # parser misses: "Thirteen soldiers ..." with the number left unattached
-        if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", "conj", "quantmod") \
+        if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", "conj", "quantmod") and _value(tok) is not None \
                 and not (tok.head.i != tok.i and tok.head.like_num):
             for nxt in tok.doc[tok.i + 1:min(tok.i + 4, len(tok.doc))]:
                 if nxt.i in seen_nouns:
                     break
-                if nxt.pos_ == "NOUN" and nxt.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE:
+                if nxt.pos_ == "NOUN" and nxt.lemma_.lower() in VICTIMS:
                     seen.add(tok.i)
                     seen_nouns.add(nxt.i)
                     yield nxt, tok
@@ -380,21 +388,21 @@ def _candidates(sent):
             seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
-        headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN   # "Policeman killed after ambush"
+        headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN | cr.PERSON_NOUNS   # "Policeman killed after ambush"
         named = tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "dobj")
         if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
-                and tok.lower_ not in ANIMALS \
+                and not cr.is_animal(tok, ANIMALS) \
                 and not any(c.dep_ == "nummod" for c in tok.children):
             head = tok.head
-            passive_subject = tok.dep_ == "nsubjpass" or (tok.dep_ in ("ROOT", "nsubj") and any(
-                c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in OUTCOME_VERBS
-                and not cr.active_participle(c) for c in tok.children)) \
+            passive_subject = tok.dep_ == "nsubjpass" or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
+                or (tok.dep_ == "nsubj" and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
                 or (tok.dep_ == "nsubj" and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in OUTCOME_VERBS
                     and not any(c.dep_ in ("dobj", "aux") for c in head.children))  # "ODM official killed at home"
             victim_object = tok.dep_ == "dobj" and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
                 c.dep_ == "acl" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
-            verb_outcome = ("killed" if cr.to_death(head) else None) or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
+            verb_outcome = ("killed" if cr.to_death(head) else None) or cr.conj_harm(head, OUTCOME_VERBS) \
+                or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
                 (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep_ == "acl"), None)
             if (passive_subject or victim_object) and harm and verb_outcome in ("killed", "wounded") \
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
@@ -423,7 +431,7 @@ def extract(ctx: Context) -> list[Casualty]:
     for sent in ctx.doc.sents:
         found = []
         for noun, num in _candidates(sent):
-            people = noun.i != num.i and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE \
+            people = noun.i != num.i and noun.lemma_.lower() in VICTIMS \
                 or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
             if num.like_num and _is_age_or_time(num, people):
                 continue
@@ -431,9 +439,12 @@ def extract(ctx: Context) -> list[Casualty]:
                 noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
             verb = _clause_verb(noun)
             outcome = _outcome(noun, verb)
-            victim_role = noun.lower_ not in ANIMALS and _victim_role(noun, verb, outcome)
-            if noun.i != num.i and noun.lemma_.lower() not in MILITARY | CIVILIAN | PEOPLE | set(OUTCOME_WORDS) \
-                    and not victim_role and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
+            if cr.is_animal(_counted(noun), ANIMALS):
+                continue   # "the killing of about 200 pigs"
+            victim_role = _victim_role(noun, verb, outcome)
+            if noun.i != num.i and noun.lemma_.lower() not in VICTIMS | set(OUTCOME_WORDS) | cr.BODY_NOUNS \
+                    and not victim_role and not cr.coordinated_with(noun, VICTIMS) \
+                    and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)
             if bounds is None or cr.is_unit(noun):
@@ -452,10 +463,12 @@ def extract(ctx: Context) -> list[Casualty]:
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
             singular = num.lower_ in ("a", "an") or (num.i == noun.i and not num.like_num and num.lower_ not in VAGUE)
-            if singular and not cr.person_like(noun, ctx, MILITARY | CIVILIAN | PEOPLE):
+            if singular and cr.series_member(noun):
+                continue  # "the third journalist killed this year": the victim again, or others before
+            if singular and not cr.person_like(noun, ctx, VICTIMS):
                 continue  # "A total of ten", "a second mosque", "three suicide car bombs" are no victims
             found.append((noun, low, high, approx, left, verb, outcome))
-        found = cr.drop_repeats(found)
+        found = cr.drop_repeats(found, PEOPLE)
         sides = {}
         for noun, *_ in found:
             sides[noun.i] = _side(ctx, _counted(noun))
