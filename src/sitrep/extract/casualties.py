@@ -66,6 +66,8 @@ def _value(tok: Token) -> Optional[int]:
 
 
 def _number_tokens(noun: Token) -> list[Token]:
+    if noun.lower_ in VAGUE:   # "a dozen" is 12, read off the vague word itself
+        return [c for c in noun.children if c.dep_ == "nummod"]
     return [c for c in noun.children if c.dep_ in ("nummod",) or (c.dep_ == "det" and c.lower_ in ARTICLE_ONE)]
 
 
@@ -78,6 +80,8 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
         mods = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
         return 1, 1, False, min(mods + [num.i])
+    if num.lower_ in VAGUE and num.i > 0 and num.nbor(-1).like_num:
+        return None   # "two dozen": counted on the number before it
     if num.lower_ in VAGUE:
         lo, hi = VAGUE[num.lower_]
         scale = cr.vague_scale(num)   # "tens of thousands", "hundreds of thousands"
@@ -86,10 +90,13 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
                             and (noun.i == num.i or c.i < noun.i)
                             and (c.like_num or c.lower_ in ("and", "to", "-"))], key=lambda t: t.i)
+    group = cr.range_group(group, num)
     values, is_range = read_numbers([t.text for t in group], [t.like_num for t in group])
     if not values:
         return None
     low, high = (min(values), max(values)) if is_range else (values[0], values[0])
+    factor = cr.number_factor(group)   # "two dozen" (x 12), "half a million" (x 1/2)
+    low, high = int(low * factor), int(high * factor)
     mods = {c.lower_ for c in num.subtree} | {num.nbor(-1).lower_ if num.i > 0 else ""}
     approx = bool(mods & APPROX)
     left = min([num.left_edge.i] + [t.i for t in group])
@@ -98,6 +105,9 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
 
 def _is_age_or_time(num: Token, counts_people: bool = False) -> bool:
     nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    after = num.doc[num.i + 2] if num.i + 2 < len(num.doc) else None
+    if nxt is not None and nxt.text == "-" and after is not None and after.like_num:
+        return False   # "5-6 people": a range
     if nxt is not None and nxt.text in ("-", "-year", "year") or "year" in num.text.lower():
         return True
     v = _value(num)
@@ -162,13 +172,15 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         or cr.displacement(verb)
     if named_outcome:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
+    if cr.with_injuries(noun):
+        return "wounded"   # "and 19 others with severe machete injuries"
     if noun.lower_ in VAGUE and noun.dep_ == "amod" and noun.head.pos_ == "NOUN":
         noun = noun.head   # "several others injured": the outcome hangs on "others"
     own = next((c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ")
                 and not cr.active_participle(c) and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
     if noun.dep_ == "conj" and own is not None:   # "three killed and several others injured"
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())
-    if noun.dep_ == "conj" and any(c.lower_ == "dead" for c in noun.head.children):
+    if noun.dep_ == "conj" and any(c.lower_ == "dead" for c in noun.head.children) and not _following_outcome(noun):
         return "killed"   # "shot dead Anil Parihar ... and his brother"
     if noun.dep_ == "conj":
         before = _preceding_outcome(noun)
@@ -196,6 +208,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
                     return OUTCOME_VERBS[g.lemma_.lower()]
     if verb is None:
         return None
+    suffered = cr.suffered_harm(verb)
+    if suffered:
+        return suffered   # "five others sustained injuries", "1,340 were treated for injuries"
     low = verb.lemma_.lower()
     if low in OUTCOME_VERBS:
         if low in ("claim", "hold", "seize", "arrest", "detain") and verb.lemma_ == "claim":
@@ -259,8 +274,8 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
     node = noun
     while node.dep_ == "conj":
         node = node.head
-    if cr.harming_child(node, OUTCOME_VERBS) is not None:
-        return True  # "A gunman killed 10 civilians" read as a participle
+    if cr.harming_child(node, OUTCOME_VERBS) is not None or cr.harming_relative(node, OUTCOME_VERBS):
+        return True  # "A gunman killed 10 civilians" read as a participle; "two bombs that killed six"
     if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux") \
             and not (any(c.dep_ == "dobj" for c in verb.children) and node.dep_ == "nsubj"):
         return False  # reduced passive: "1 killed", "three killed" (a passive has no object)
@@ -364,10 +379,16 @@ def _candidates(sent):
             for num in _number_tokens(tok):
                 if num.i not in seen:
                     seen.add(num.i)
+                    if tok.ent_type_ in ("DATE", "TIME") and _following_outcome(num):
+                        yield num, num   # "and eight wounded Monday": the number is the count
+                        continue
                     seen_nouns.add(tok.i)
                     yield tok, num
-        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen and not cr.is_scale(tok):
+        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen and not cr.is_scale(tok) \
+                and not (tok.i > tok.sent.start and tok.nbor(-1).like_num) \
+                and not cr.vague_thing(tok, VICTIMS | set(OUTCOME_WORDS)):
             seen.add(tok.i)
+            seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # parser misses: "Thirteen soldiers ..." with the number left unattached
         if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", "conj", "quantmod") and _value(tok) is not None \
@@ -438,10 +459,14 @@ def extract(ctx: Context) -> list[Casualty]:
             if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.lower_ in ANIMALS:
                 noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
             verb = _clause_verb(noun)
+            if cr.in_side_clause(noun, verb):
+                continue   # "killed as tens of thousands protested"
             outcome = _outcome(noun, verb)
             if cr.is_animal(_counted(noun), ANIMALS):
                 continue   # "the killing of about 200 pigs"
             victim_role = _victim_role(noun, verb, outcome)
+            if noun.i != num.i and noun.lemma_.lower() in cr.NOT_PERSON:
+                continue   # "two bombs", "three suicide car bombs"
             if noun.i != num.i and noun.lemma_.lower() not in VICTIMS | set(OUTCOME_WORDS) | cr.BODY_NOUNS \
                     and not victim_role and not cr.coordinated_with(noun, VICTIMS) \
                     and not ctx.actor_at(noun.idx, noun.idx + len(noun)):

@@ -191,8 +191,10 @@ def _of_chain(noun: Token) -> set[int]:
 def bare_victim_number(num: Token, outcome_verbs: dict) -> bool:
     """A bare number that is the harming verb's own argument: 'and wounded 44', 'wounding at
     least 30', 'another 93 being wounded'; the model often tags these DATE."""
-    if not num.like_num or num.dep_ not in ("dobj", "nsubjpass", "npadvmod"):
+    if not num.like_num or num.dep_ not in ("dobj", "nsubjpass", "npadvmod", "nummod"):
         return False
+    if num.dep_ == "nummod" and num.head.pos_ != "VERB":
+        return False   # "and wounding 125" (the number parsed as the verb's nummod)
     nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
     if nxt is not None and (nxt.lemma_.lower() in UNITS or nxt.text == "-"):
         return False
@@ -353,3 +355,78 @@ def coordinated_with(noun: Token, victims: set[str]) -> bool:
 def series_member(noun: Token) -> bool:
     """'the third mayor to be killed', 'the first reporter killed this year'."""
     return any(c.dep_ == "amod" and c.ent_type_ == "ORDINAL" for c in noun.children)
+
+
+def range_group(group: list, num: Token) -> list:
+    """'between 10 and 15' is a range, 'about 32 killed and 19 others' two counts: 'and' joins
+    the ends of a range only after 'between'."""
+    ands = [t for t in group if t.lower_ == "and"]
+    if not ands:
+        return group
+    first = group[0]
+    if first.i > 0 and first.doc[first.i - 1].lower_ == "between":
+        return group
+    cut = ands[0].i
+    return [t for t in group if (t.i < cut) == (num.i < cut) and t.lower_ != "and"]
+
+
+def number_factor(group: list) -> float:
+    """'two dozen people' is 24; 'half a million' is 500,000."""
+    doc = group[0].doc
+    last, first = group[-1], group[0]
+    factor = 1.0
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "dozen":
+        factor *= 12
+    before = [t.lower_ for t in doc[max(first.i - 2, 0):first.i]]
+    if before[-1:] == ["half"] or before == ["half", "a"]:
+        factor /= 2
+    return factor
+
+
+def vague_thing(tok: Token, people: set[str]) -> bool:
+    """'in several areas', 'a few days': a vague quantity of things is no count of people."""
+    head = tok.head
+    return (tok.dep_ in ("amod", "det", "nummod", "quantmod") and head.i != tok.i and head.pos_ == "NOUN"
+            and head.lemma_.lower() not in people and head.lower_ not in people and head.lower_ not in SCALES)
+
+
+SUFFER_VERBS = rules.words("casualty_cues", tag="suffer_verb")
+INJURY_NOUNS = rules.words("casualty_cues", tag="injury_noun")
+
+
+def suffered_harm(verb: Token) -> Optional[str]:
+    """'sustained injuries', 'suffered gunshot wounds', 'were treated for injuries'."""
+    if verb.lemma_.lower() not in SUFFER_VERBS:
+        return None
+    for c in verb.children:
+        objs = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "for" else []
+        if any(o.lemma_.lower() in INJURY_NOUNS for o in objs):
+            return "wounded"
+    return None
+
+
+def harming_relative(noun: Token, outcome_verbs: dict) -> bool:
+    """'two bombs that killed six persons', 'gunmen who wounded 10': the noun did the harm."""
+    return any(c.dep_ == "relcl" and outcome_verbs.get(c.lemma_.lower()) in ("killed", "wounded")
+               and any(g.dep_ == "dobj" for g in c.children) for c in noun.children)
+
+
+SIDE_CLAUSE = {"as", "while", "whilst"}
+
+
+def in_side_clause(noun: Token, verb: Optional[Token]) -> bool:
+    """'were killed as tens of thousands protested': the count sits in a clause beside the harm."""
+    node = noun
+    for _ in range(6):
+        if verb is None or node.i == verb.i or node.head.i == node.i:
+            return False
+        if node.dep_ == "pobj" and node.head.lower_ in SIDE_CLAUSE:
+            return True
+        node = node.head
+    return False
+
+
+def with_injuries(noun: Token) -> bool:
+    """'19 others with severe gunshot injuries'."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
