@@ -413,7 +413,7 @@ def _candidates(sent):
         named = tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "dobj")
         if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
                 and not cr.is_animal(tok, ANIMALS) \
-                and not any(c.dep_ == "nummod" for c in tok.children):
+                and not any(c.dep_ == "nummod" or c.lower_ in ("no", "neither") for c in tok.children):
             head = tok.head
             passive_subject = tok.dep_ == "nsubjpass" or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
                 or (tok.dep_ == "nsubj" and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
