@@ -35,6 +35,8 @@ VAGUE = {w: (int(r["low"]), int(r["high"]))
 APPROX = rules.words("casualty_cues", tag="approx")
 CUMULATIVE_CUES = rules.words("casualty_cues", tag="cumulative")
 ARTICLE_ONE = rules.words("determiners", tag="one")
+CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
+VICTIMS = MILITARY | CIVILIAN | PEOPLE | cr.PERSON_NOUNS   # nouns that can name a victim
 
 
 def _value(tok: Token) -> Optional[int]:
@@ -50,6 +52,8 @@ def _value(tok: Token) -> Optional[int]:
 
 
 def _number_tokens(noun: Token) -> list[Token]:
+    if noun.lower_ in VAGUE:   # "a dozen" is 12, read off the vague word itself
+        return [c for c in noun.children if c.dep_ == "nummod"]
     return [c for c in noun.children if c.dep_ in ("nummod",) or (c.dep_ == "det" and c.lower_ in ARTICLE_ONE)]
 
 
@@ -60,8 +64,10 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     if num.lower_ in ARTICLE_ONE or num.dep_ == "poss":
         return 1, 1, False, num.i
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
-        before = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
-        return 1, 1, False, min(before + [num.i])
+        mods = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
+        return 1, 1, False, min(mods + [num.i])
+    if num.lower_ in VAGUE and num.i > 0 and num.nbor(-1).like_num:
+        return None   # "two dozen": counted on the number before it
     if num.lower_ in VAGUE:
         lo, hi = VAGUE[num.lower_]
         scale = cr.vague_scale(num)   # "tens of thousands", "hundreds of thousands"
@@ -70,10 +76,13 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
                             and (noun.i == num.i or c.i < noun.i)
                             and (c.like_num or c.lower_ in ("and", "to", "-"))], key=lambda t: t.i)
+    group = cr.range_group(group, num)
     values, is_range = read_numbers([t.text for t in group], [t.like_num for t in group])
     if not values:
         return None
     low, high = (min(values), max(values)) if is_range else (values[0], values[0])
+    factor = cr.number_factor(group)   # "two dozen" (x 12), "half a million" (x 1/2)
+    low, high = int(low * factor), int(high * factor)
     mods = {c.lower_ for c in num.subtree} | {num.nbor(-1).lower_ if num.i > 0 else ""}
     approx = bool(mods & APPROX)
     left = min([num.left_edge.i] + [t.i for t in group])
@@ -82,6 +91,9 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
 
 def _is_age_or_time(num: Token, counts_people: bool = False) -> bool:
     nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    after = num.doc[num.i + 2] if num.i + 2 < len(num.doc) else None
+    if nxt is not None and nxt.text == "-" and after is not None and after.like_num:
+        return False   # "5-6 people": a range
     if nxt is not None and nxt.text in ("-", "-year", "year") or "year" in num.text.lower():
         return True
     v = _value(num)
@@ -146,13 +158,15 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         or cr.displacement(verb)
     if named_outcome:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
+    if cr.with_injuries(noun):
+        return "wounded"   # "and 19 others with severe machete injuries"
     if noun.lower_ in VAGUE and noun.dep_ == "amod" and noun.head.pos_ == "NOUN":
         noun = noun.head   # "several others injured": the outcome hangs on "others"
     own = next((c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ")
                 and not cr.active_participle(c) and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
     if noun.dep_ == "conj" and own is not None:   # "three killed and several others injured"
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())
-    if noun.dep_ == "conj" and any(c.lower_ == "dead" for c in noun.head.children):
+    if noun.dep_ == "conj" and any(c.lower_ == "dead" for c in noun.head.children) and not _following_outcome(noun):
         return "killed"   # "shot dead Anil Parihar ... and his brother"
     if noun.dep_ == "conj":
         before = _preceding_outcome(noun)
@@ -180,6 +194,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
                     return OUTCOME_VERBS[g.lemma_.lower()]
     if verb is None:
         return None
+    suffered = cr.suffered_harm(verb)
+    if suffered:
+        return suffered   # "five others sustained injuries", "1,340 were treated for injuries"
     low = verb.lemma_.lower()
     if low in OUTCOME_VERBS:
         if low in ("claim", "hold", "seize", "arrest", "detain") and verb.lemma_ == "claim":
@@ -199,6 +216,10 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     for c in verb.children:  # "left 12 dead", "remain missing"
         if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in OUTCOME_WORDS:
             return OUTCOME_WORDS[c.lemma_.lower()]
+    for c in verb.children:  # "was found murdered", "were feared killed", "confirmed killed"
+        if c.dep_ in ("oprd", "xcomp") and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in ("killed", "wounded") \
+                and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == "dobj" for g in c.children):
+            return OUTCOME_VERBS[c.lemma_.lower()]
     return None
 
 
@@ -238,8 +259,8 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
     node = noun
     while node.dep_ == "conj":
         node = node.head
-    if cr.harming_child(node, OUTCOME_VERBS) is not None:
-        return True  # "A gunman killed 10 civilians" read as a participle
+    if cr.harming_child(node, OUTCOME_VERBS) is not None or cr.harming_relative(node, OUTCOME_VERBS):
+        return True  # "A gunman killed 10 civilians" read as a participle; "two bombs that killed six"
     if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux") \
             and not (any(c.dep_ == "dobj" for c in verb.children) and node.dep_ == "nsubj"):
         return False  # reduced passive: "1 killed", "three killed" (a passive has no object)
@@ -326,7 +347,8 @@ def _cumulative(verb: Optional[Token], sent) -> bool:
 def _coordinated_persons(sent, seen_nouns: set):
     """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
     for tok in sent:
-        if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
+        if tok.dep_ == "conj" and tok.tag_ == "NN" and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
+                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in ("det", "poss") for c in tok.children))) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
                 and not any(c.dep_ == "nummod" for c in tok.children):
             seen_nouns.add(tok.i)
@@ -341,18 +363,24 @@ def _candidates(sent):
             for num in _number_tokens(tok):
                 if num.i not in seen:
                     seen.add(num.i)
+                    if tok.ent_type_ in ("DATE", "TIME") and _following_outcome(num):
+                        yield num, num   # "and eight wounded Monday": the number is the count
+                        continue
                     seen_nouns.add(tok.i)
                     yield tok, num
-        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen and not cr.is_scale(tok):
+        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen and not cr.is_scale(tok) \
+                and not (tok.i > tok.sent.start and tok.nbor(-1).like_num) \
+                and not cr.vague_thing(tok, VICTIMS | set(OUTCOME_WORDS)):
             seen.add(tok.i)
+            seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # parser misses: "Thirteen soldiers ..." with the number left unattached
-        if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", "conj", "quantmod") \
+        if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", "conj", "quantmod") and _value(tok) is not None \
                 and not (tok.head.i != tok.i and tok.head.like_num):
             for nxt in tok.doc[tok.i + 1:min(tok.i + 4, len(tok.doc))]:
                 if nxt.i in seen_nouns:
                     break
-                if nxt.pos_ == "NOUN" and nxt.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE:
+                if nxt.pos_ == "NOUN" and nxt.lemma_.lower() in VICTIMS:
                     seen.add(tok.i)
                     seen_nouns.add(nxt.i)
                     yield nxt, tok
@@ -365,21 +393,21 @@ def _candidates(sent):
             seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
-        headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN   # "Policeman killed after ambush"
+        headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN | cr.PERSON_NOUNS   # "Policeman killed after ambush"
         named = tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "dobj")
         if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
-                and tok.lower_ not in ANIMALS \
-                and not any(c.dep_ == "nummod" for c in tok.children):
+                and not cr.is_animal(tok, ANIMALS) \
+                and not any(c.dep_ == "nummod" or c.lower_ in ("no", "neither") for c in tok.children):
             head = tok.head
-            passive_subject = tok.dep_ == "nsubjpass" or (tok.dep_ in ("ROOT", "nsubj") and any(
-                c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in OUTCOME_VERBS
-                and not cr.active_participle(c) for c in tok.children)) \
+            passive_subject = tok.dep_ == "nsubjpass" or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
+                or (tok.dep_ == "nsubj" and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
                 or (tok.dep_ == "nsubj" and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in OUTCOME_VERBS
                     and not any(c.dep_ in ("dobj", "aux") for c in head.children))  # "ODM official killed at home"
             victim_object = tok.dep_ == "dobj" and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
                 c.dep_ == "acl" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
-            verb_outcome = ("killed" if cr.to_death(head) else None) or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
+            verb_outcome = ("killed" if cr.to_death(head) else None) or cr.conj_harm(head, OUTCOME_VERBS) \
+                or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
                 (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep_ == "acl"), None)
             if (passive_subject or victim_object) and harm and verb_outcome in ("killed", "wounded") \
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
@@ -408,17 +436,24 @@ def extract(ctx: Context) -> list[Casualty]:
     for sent in ctx.doc.sents:
         found = []
         for noun, num in _candidates(sent):
-            people = noun.i != num.i and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE \
+            people = noun.i != num.i and noun.lemma_.lower() in VICTIMS \
                 or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
             if num.like_num and _is_age_or_time(num, people):
                 continue
             if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.lower_ in ANIMALS:
                 noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
             verb = _clause_verb(noun)
+            if cr.in_side_clause(noun, verb):
+                continue   # "killed as tens of thousands protested"
             outcome = _outcome(noun, verb)
-            victim_role = noun.lower_ not in ANIMALS and _victim_role(noun, verb, outcome)
-            if noun.i != num.i and noun.lemma_.lower() not in MILITARY | CIVILIAN | PEOPLE | set(OUTCOME_WORDS) \
-                    and not victim_role and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
+            if cr.is_animal(_counted(noun), ANIMALS):
+                continue   # "the killing of about 200 pigs"
+            victim_role = _victim_role(noun, verb, outcome)
+            if noun.i != num.i and noun.lemma_.lower() in cr.NOT_PERSON:
+                continue   # "two bombs", "three suicide car bombs"
+            if noun.i != num.i and noun.lemma_.lower() not in VICTIMS | set(OUTCOME_WORDS) | cr.BODY_NOUNS \
+                    and not victim_role and not cr.coordinated_with(noun, VICTIMS) \
+                    and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)
             if bounds is None or cr.is_unit(noun):
@@ -437,10 +472,12 @@ def extract(ctx: Context) -> list[Casualty]:
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
             singular = num.lower_ in ("a", "an") or (num.i == noun.i and not num.like_num and num.lower_ not in VAGUE)
-            if singular and not cr.person_like(noun, ctx, MILITARY | CIVILIAN | PEOPLE):
+            if singular and cr.series_member(noun):
+                continue  # "the third journalist killed this year": the victim again, or others before
+            if singular and not cr.person_like(noun, ctx, VICTIMS):
                 continue  # "A total of ten", "a second mosque", "three suicide car bombs" are no victims
             found.append((noun, low, high, approx, left, verb, outcome))
-        found = cr.drop_repeats(found)
+        found = cr.drop_repeats(found, PEOPLE)
         sides = {}
         for noun, *_ in found:
             sides[noun.i] = _side(ctx, _counted(noun))
