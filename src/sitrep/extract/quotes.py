@@ -26,6 +26,7 @@ from .attribution import REPORT_VERBS, _according_to, resolve_token, set_off_pre
 from ..stages import stage
 from .context import Context
 from .cues import speech_cues
+from . import speakers as speakers_mod
 from .speakers import plain_name
 
 _QUOTED = re.compile(
@@ -151,9 +152,36 @@ def _subject_speaker(ctx: Context, verb):
     return ref
 
 
+def _named_speakers(ctx: Context) -> list:
+    """(position, speaker) for every verb of saying outside quotation marks whose subject names an
+    actor (not a pronoun), in text order: the discourse's speakers, whom a later "he said" most
+    often continues ("Semira said she ... '...,' she told AFP")."""
+    ranges = speakers_mod.quoted_ranges(ctx)
+    out = []
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in DIRECT_CUES | INDIRECT_VERBS:
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON" or any(s < tok.idx < e for s, e in ranges):
+            continue
+        ref = resolve_token(ctx, subj)
+        place = ctx.place_at(subj.idx, subj.idx + len(subj))
+        if ref is not None and ref.kind == "unknown" and subj.pos_ == "PROPN" and \
+                (place is None or place.lat is None):
+            ref = ref.model_copy(update={"kind": "person"})  # "Semira, 36, said": a name that speaks
+        if ref is not None and ref.kind not in ("unknown", "media"):
+            out.append((subj.idx, ref))
+        if tok.lemma_.lower() == "ask":  # "X asked Rubio which states ...": the one asked answers next
+            asked = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"), None)
+            hit = ctx.actor_at(asked.idx, asked.idx + len(asked)) if asked is not None else None
+            if hit is not None and hit.ref.kind == "person":
+                out.append((asked.idx, hit.ref))
+    return out
+
+
 def _direct(ctx: Context) -> list[Quote]:
     quotes: list[Quote] = []
-    speakers = ctx.doc.user_data[SPEAKER_KEY] = []
+    speakers = ctx.doc.user_data[SPEAKER_KEY] = _named_speakers(ctx)
     for m in _QUOTED.finditer(ctx.text):
         group = next(g for g in (1, 2, 3, 4, 5, 6) if m.group(g) is not None)
         c_start = m.start(group)

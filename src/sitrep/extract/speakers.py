@@ -183,7 +183,7 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
                key=lambda x: x[0], default=None)
     if last is not None and (last[1].kind == "person") == want_person and \
             (not want_person or _compatible(ctx, pronoun, last[1])) and \
-            any(a.ref.name == last[1].name for a in candidates) and \
+            (any(a.ref.name == last[1].name for a in candidates) or last[0] >= window) and \
             len([s for s in starts if s > last[0]]) <= SPEAKER_SENTENCES:
         return last[1]  # the current speaker goes on speaking: '"...," he said'
     if not starts:
