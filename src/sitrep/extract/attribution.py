@@ -226,6 +226,13 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     return ActorRef(name=text, kind="unknown", span=ctx.span(start, end))
 
 
+def passive_report(verb: Token) -> bool:
+    """A passive verb of saying whose subject is what or who was spoken about or to ('Residents
+    were urged to ...'), not the speaker ('X was quoted as saying' aside)."""
+    return verb.lemma_.lower() not in ("quote", "cite") and \
+        any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "nsubj" for c in verb.children)
+
+
 def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
     """The resolved subject (or passive agent: 'was quoted by X') of a reporting verb."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -234,6 +241,8 @@ def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
         if pobj is not None and verb.lemma_.lower() not in ("quote", "cite"):
             return resolve_token(ctx, pobj)
     subj = _subject(verb)
+    if passive_report(verb):
+        subj = None  # "Residents were urged to ...", "The situation was declared ...": not the speaker
     if subj is None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         return resolve_token(ctx, pobj) if pobj is not None else None

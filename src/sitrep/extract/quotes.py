@@ -22,7 +22,7 @@ import re
 from typing import Optional
 
 from ..records import Quote
-from .attribution import REPORT_VERBS, _according_to, resolve_token, set_off_preps, speaker_of, via_of
+from .attribution import REPORT_VERBS, _according_to, passive_report, resolve_token, set_off_preps, speaker_of, via_of
 from ..stages import stage
 from .context import Context
 from .cues import speech_cues
@@ -217,7 +217,9 @@ def _direct(ctx: Context) -> list[Quote]:
                     speaker = None
                 if speaker is not None:
                     cue = verb
-        if speaker is None:
+        if speaker is None and cue is not None and passive_report(cue):
+            pass  # "she was asked: '...'": a quote whose speaker the sentence does not give
+        elif speaker is None:
             prev = quotes[-1] if quotes else None
             opens = bool(sents) and ctx.text[sents[0].start_char:m.start()].strip() == ""
             if prev and prev.direct and opens and words >= MIN_DIRECT_WORDS \
@@ -262,8 +264,11 @@ def _leading_date(doc, left: int, right: int) -> int:
     return left
 
 
-def _strip(doc, left: int, right: int, keep_to: bool) -> Optional[tuple[int, int]]:
-    left = _leading_date(doc, left, right)
+def _strip(doc, left: int, right: int, keep_to: bool, dates: bool = True) -> Optional[tuple[int, int]]:
+    if dates:
+        left = _leading_date(doc, left, right)
+    if left < right and doc[left].pos_ == "ADV" and doc[left + 1].lower_ == "that" and doc[left + 1].dep_ == "mark":
+        left += 1  # "said earlier that ...": the adverb goes with the report
     while left <= right and (doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that" and
                              doc[left].dep_ == "mark" or (doc[left].lower_ == "to" and not keep_to and
                                                           doc[left].dep_ in ("aux", "prep"))):
@@ -327,6 +332,8 @@ def _complement(verb) -> Optional[tuple[int, int]]:
         return None
     left = min(c.left_edge.i for c in comp)
     right = max(c.right_edge.i for c in comp)
+    if left < verb.i < right:  # "which an official said was carried out by ...": from the verb on
+        left = verb.i + 1
     for c in comp:  # "Officials said 14 died; the toll rose to 21, the governor said": drop the other report
         for inner in c.children:
             if inner.i < c.i and _is_cue(inner) and any(x.dep_ in ("nsubj", "nsubjpass") for x in inner.children):
@@ -349,7 +356,7 @@ def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
         phrase_start -= 1
     left = sent.start if phrase_start > sent.start else phrase_end + 1
     right = sent.end - 1 if phrase_end < sent.end - 2 else phrase_start - 1
-    return _strip(doc, left, right, keep_to=False)
+    return _strip(doc, left, right, keep_to=False, dates=left > sent.start)  # "Early Monday, X happened, according to"
 
 
 def _mixed(rng: tuple[int, int], overlapping: list[Quote]) -> Optional[tuple[int, int]]:
@@ -435,6 +442,15 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             continue  # the complement is the direct quote itself (or lies inside one)
         if any(q.content.start < rng[0] or q.content.end > rng[1] for q in overlapping):
             continue  # straddles a quote: a cue of the direct quote
+        if not according and any(len(q.content.text.split()) >= FRAGMENT_WORDS and q.content.end <= tok.idx and
+                                 2 * (q.content.end - q.content.start) > rng[1] - rng[0] for q in overlapping):
+            continue  # 'Houthi "targeting will go on ...," he said': the direct quote is the statement
+        colon = ctx.text.rfind(":", rng[0], rng[1])
+        if colon > rng[0] and any(q.content.start > colon and len(q.content.text.split()) >= FRAGMENT_WORDS
+                                  for q in overlapping):
+            rng = (rng[0], colon)  # 'claimed the attack a success: "The operation ..."': the quote is its own
+            if rng[1] - rng[0] < 12:
+                continue
         if not according and tok.lemma_ == "call" and not any(c.lower_ in ("on", "for") for c in tok.children):
             continue
         if according:
@@ -452,7 +468,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
                         continue
             via = via_of(ctx, tok) if speaker is not None else None
             cue = ctx.span(tok.idx, tok.idx + len(tok))
-        if speaker is None:
+        if speaker is None and not (not according and passive_report(tok)):
             continue
         speaker = plain_name(speaker)
         fragments = [q for q in overlapping if len(q.content.text.split()) < FRAGMENT_WORDS]
