@@ -117,7 +117,11 @@ def _role_antecedent(ctx: Context, tok: Token, org: Optional[ActorRef]) -> Optio
     mods = [c.text for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
     def near(ref: ActorRef) -> bool:  # "Florida Sen. Marco Rubio" / "Rubio, the Florida senator"
         spans = [a.mention for a in ctx.actors if a.ref.name == ref.name] or ([ref.span] if ref.span else [])
-        return not mods or any(all(m in ctx.text[max(0, s.start - 30):s.end + 40] for m in mods) for s in spans)
+        def around(s) -> str:  # a few words either side, within the mention's sentence
+            sent = ctx.sentence_of(s.start)
+            lo, hi = (sent.start_char, sent.end_char) if sent is not None else (0, len(ctx.text))
+            return ctx.text[max(lo, s.start - 30):min(hi, s.end + 40)]
+        return not mods or any(all(m in around(s) for m in mods) for s in spans)
     for a in reversed([a for a in ctx.actors if a.mention.end <= tok.idx and a.ref.kind == "person"]):
         if role in (a.ref.title or "").lower() or role in _preceding_words(ctx, a.ref).split():
             if (org is None or a.ref.sector in (None, org.sector)) and near(a.ref):

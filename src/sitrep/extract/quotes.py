@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..records import Quote
+from ..records import ActorRef, Quote
 from .attribution import REPORT_VERBS, _according_to, passive_report, resolve_token, set_off_preps, speaker_of, via_of
 from ..stages import stage
 from .context import Context
@@ -369,20 +369,53 @@ def _mixed(rng: tuple[int, int], overlapping: list[Quote]) -> Optional[tuple[int
     return (rng[0], end)
 
 
+_LABEL = re.compile(r"[A-Z][A-Za-z.'’ -]{1,60}?(?=:\s)")
+_CAPS_LABEL = re.compile(r"[A-Z][A-Z.'’ -]+")
+
+
+def _label_speaker(ctx: Context, start: int, end: int):
+    """The speaker a line's label names ('Bernie Sanders', 'Lynch', 'TAPPER'), else None: an actor
+    spanning the label, a person the article names in full later ('Lynch' -> 'Loretta Lynch'), a
+    person or organisation entity spanning the label, or a capitals-only transcript label."""
+    label = ctx.text[start:end]
+    words = label.split()
+    if len(words) > 4:
+        return None
+    own = ctx.actor_at(start, end)
+    if own is not None and (own.mention.start, own.mention.end) != (start, end):
+        own = None
+    if own is not None and own.ref.kind in ("country", "unknown"):
+        return None
+    if all(w[:1].isupper() for w in words) and (own is None or len(own.ref.name.split()) == 1):
+        for a in ctx.actors:
+            if a.mention.start > end and a.ref.kind not in ("country", "unknown", "media") and \
+                    (a.ref.name == label or a.ref.kind == "person" and a.ref.name.split()[-1] == words[-1]):
+                return a.ref
+    if own is not None:
+        return own.ref
+    ent = next((e for e in ctx.doc.ents if e.start_char == start and e.end_char == end), None)
+    if ent is not None and ent.label_ in ("PERSON", "ORG") and ctx.place_at(start, end) is None:
+        return ActorRef(name=label, kind="person" if ent.label_ == "PERSON" else "unknown", span=ctx.span(start, end))
+    if _CAPS_LABEL.fullmatch(label) and len(label) > 2 and ctx.place_at(start, end) is None:
+        return ActorRef(name=label, kind="person", span=ctx.span(start, end))
+    return None
+
+
 def _colon_lines(ctx: Context, direct: list[Quote]) -> list[Quote]:
     """'Bernie Sanders: It Is Not A Radical Idea ...' / 'TAPPER: Do you think ...': a line opened by a
-    named actor and a colon reports that actor's words."""
+    name and a colon reports that speaker's words."""
     out = []
-    for a in ctx.actors:
-        line_start = ctx.text.rfind("\n", 0, a.mention.start) + 1
-        if a.mention.start != line_start or a.ref.kind in ("country", "unknown"):
+    for m in re.finditer(r"(?m)^", ctx.text):
+        line_start = m.start()
+        label = _LABEL.match(ctx.text, line_start)
+        if label is None:
             continue
-        after = ctx.text[a.mention.end:a.mention.end + 2]
-        if not after.startswith(":"):
+        ref = _label_speaker(ctx, line_start, label.end())
+        if ref is None:
             continue
-        line_end = ctx.text.find("\n", a.mention.end)
+        line_end = ctx.text.find("\n", label.end())
         line_end = len(ctx.text) if line_end < 0 else line_end
-        start = a.mention.end + 1
+        start = label.end() + 1
         while start < line_end and ctx.text[start] in " \t\"“‘'":
             start += 1
         end = line_end
@@ -390,8 +423,8 @@ def _colon_lines(ctx: Context, direct: list[Quote]) -> list[Quote]:
             end -= 1
         if end - start < 12 or any(q.content.start <= start < q.content.end for q in direct):
             continue
-        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=plain_name(a.ref),
-                         cue=ctx.span(a.mention.end, a.mention.end + 1),
+        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=plain_name(ref),
+                         cue=ctx.span(label.end(), label.end() + 1),
                          evidence=ctx.span(line_start, line_end)))
     return out
 
@@ -491,3 +524,4 @@ def extract(ctx: Context) -> list[Quote]:
     quotes = [q for q in direct if id(q) not in absorbed] + indirect
     quotes += _colon_lines(ctx, quotes)
     return sorted(quotes, key=lambda q: q.content.start)
+
