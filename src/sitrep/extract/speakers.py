@@ -67,24 +67,27 @@ def first_name_gender(first: str) -> Optional[str]:
             "mostly_female": "female"}.get(det.get_gender(first))
 
 
-def _pronoun_use(ctx: Context, ref: ActorRef) -> Optional[str]:
-    """The article's own evidence: 'Name, who ... her' / 'Name said his ...' in the same sentence."""
-    if ref.span is None:
-        return None
-    sent = ctx.sentence_of(ref.span.start)
+def _pronoun_counts(ctx: Context, start: int, end: int) -> int:
+    """Male minus female pronouns after a mention in its sentence, up to the next person named."""
+    sent = ctx.sentence_of(start)
     if sent is None:
-        return None
-    others = [t.idx for t in sent if t.ent_type_ == "PERSON" and t.idx >= ref.span.end]
+        return 0
+    others = [t.idx for t in sent if t.ent_type_ == "PERSON" and t.idx >= end]
     stop = others[0] if others else sent.end_char  # up to the next person: the pronoun could be theirs
-    after = [t.lower_ for t in sent if ref.span.end <= t.idx < stop]
-    male = sum(w in MALE_PRONOUNS for w in after)
-    female = sum(w in FEMALE_PRONOUNS for w in after)
-    if male != female:
-        return "male" if male > female else "female"
-    return None
+    after = [t.lower_ for t in sent if end <= t.idx < stop]
+    return sum(w in MALE_PRONOUNS for w in after) - sum(w in FEMALE_PRONOUNS for w in after)
+
+
+def _pronoun_use(ctx: Context, ref: ActorRef) -> Optional[str]:
+    """The article's own evidence over every mention of the person: 'Name, who ... her' /
+    'Name said his ...' ('Bernie' is mostly female in name lists; 'Sanders said he' settles it)."""
+    spans = [a.mention for a in ctx.actors if a.ref.name == ref.name] or ([ref.span] if ref.span else [])
+    score = sum(_pronoun_counts(ctx, m.start, m.end) for m in spans)
+    return "male" if score > 0 else "female" if score < 0 else None
 
 
 def gender_of(ctx: Context, ref: ActorRef) -> Optional[str]:
+    """A title ('Mrs.', 'spokesman'), else the first-name list, else the article's pronoun use."""
     genders = ctx.doc.user_data.setdefault("sitrep_gender", {})
     if ref.name in genders:
         return genders[ref.name]
@@ -94,16 +97,21 @@ def gender_of(ctx: Context, ref: ActorRef) -> Optional[str]:
     for w in words:
         if w.strip(",") in TITLE_GENDER:
             found = TITLE_GENDER[w.strip(",")]
+    named = None
     parts = ref.name.split()
     if found is None and len(parts) > 1:
-        found = first_name_gender(parts[0])
+        named = first_name_gender(parts[0])
     if found is None and len(parts) == 1 and parts[0].isalpha():  # a bare surname: "Mr. X" / "First X" elsewhere
         for m in re.finditer(r"\b([A-Z][a-z]+\.?) (?:[A-Z]\. )?" + re.escape(parts[0]) + r"\b", ctx.text):
-            found = TITLE_GENDER.get(m.group(1).casefold()) or first_name_gender(m.group(1).rstrip("."))
-            if found:
+            title = TITLE_GENDER.get(m.group(1).casefold())
+            if title:
+                found = title
+                break
+            named = first_name_gender(m.group(1).rstrip("."))
+            if named:
                 break
     if found is None:
-        found = _pronoun_use(ctx, ref)
+        found = named or _pronoun_use(ctx, ref)
     genders[ref.name] = found
     return found
 
@@ -180,7 +188,7 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
                key=lambda x: x[0], default=None)
     if last is not None and (last[1].kind == "person") == want_person and \
             (not want_person or _compatible(ctx, pronoun, last[1])) and \
-            any(a.ref.name == last[1].name for a in candidates) and \
+            (any(a.ref.name == last[1].name for a in candidates) or last[0] >= window) and \
             len([s for s in starts if s > last[0]]) <= SPEAKER_SENTENCES:
         return last[1]  # the current speaker goes on speaking: '"...," he said'
     if not starts:
