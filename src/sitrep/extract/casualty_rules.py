@@ -207,6 +207,11 @@ def incident_total(sent) -> set[str]:
 
 SCALES = {w: int(r["scale"]) for w, r in rules.filled("vague_numbers", ("scale",), tag="scale").items()}
 REFUGE = rules.words("casualty_cues", tag="refuge")
+EXPEL_VERBS = rules.words("casualty_cues", tag="expel_verb")
+FLEE_VERBS = rules.words("casualty_cues", tag="flee_verb")
+HOME_NOUNS = rules.words("casualty_cues", tag="home_noun")
+SEEK_VERBS = rules.words("casualty_cues", tag="seek_verb")
+RUN_VERBS = rules.words("casualty_cues", tag="run_verb")
 
 
 def vague_scale(num: Token) -> int:
@@ -230,17 +235,17 @@ def displacement(verb: Optional[Token]) -> Optional[str]:
     if verb is None:
         return None
     low = verb.lemma_.lower()
-    if low in ("force", "drive", "push"):
+    if low in EXPEL_VERBS:
         for c in verb.children:
-            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in ("flee", "leave", "abandon", "evacuate"):
+            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in FLEE_VERBS:
                 return "displaced"
             if c.dep_ == "prep" and c.lower_ in ("from", "out") and any(
-                    g.lemma_.lower() in ("home", "house", "village", "town", "land") for g in c.children):
+                    g.lemma_.lower() in HOME_NOUNS for g in c.children):
                 return "displaced"
-    if low in ("seek", "find", "take", "face") and any(
+    if low in SEEK_VERBS and any(
             c.dep_ == "dobj" and c.lemma_.lower() in REFUGE for c in verb.children):
         return "displaced"
-    if low in ("run", "flee", "head") and any(
+    if low in RUN_VERBS and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in REFUGE for g in c.children)
             for c in verb.children):
         return "displaced"
