@@ -134,6 +134,8 @@ def test_pattern_parts_expand_and_keep_quantifiers(monkeypatch):
     assert list(found) == ["day", "word"] and found["day"].pattern == "^\\d{1,2}(?:st|nd)$"
     assert found["day"].match("21ST") and not found["word"].match("mon")
     assert list(rules.patterns("p", tag="span")) == ["day"] and rules.pattern_parts("p") == {"D": "\\d{1,2}"}
+    with pytest.raises(RulesError, match=r"\[E006\].*tags used: span"):
+        rules.patterns("p", tag="clock")
     rules._pattern_table.cache_clear()
 
 

@@ -203,7 +203,9 @@ def patterns(name: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> 
     compiled = _pattern_table(name, lang)[1]
     if tag is None:
         return {k: rx for k, (rx, _) in compiled.items()}
-    out = {k: rx for k, (rx, tags) in compiled.items() if tag in {x.strip() for x in tags.split(",")}}
+    tagged = {k: (rx, {x.strip() for x in tags.split(",") if x.strip()}) for k, (rx, tags) in compiled.items()}
+    out = {k: rx for k, (rx, tags) in tagged.items() if tag in tags}
     if not out:
-        raise RulesError("E006", path=table(name, lang).path, tag=tag, tags="see the file's tags column")
+        used = sorted({x for _, tags in tagged.values() for x in tags})
+        raise RulesError("E006", path=table(name, lang).path, tag=tag, tags=", ".join(used) or "none")
     return out
