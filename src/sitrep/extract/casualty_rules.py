@@ -83,7 +83,7 @@ def verb_harm(verb: Optional[Token], outcome_verbs: dict, outcome_words: dict) -
     if verb is None:
         return None
     said = outcome_verbs.get(verb.lemma_.lower())
-    if said in ("killed", "wounded") and verb.lemma_.lower() not in ("shoot", "hold", "claim"):
+    if said in ("killed", "wounded") and verb.lemma_.lower() not in WEAK_HARM_VERBS:
         return said
     if to_death(verb):
         return "killed"
@@ -212,6 +212,8 @@ FLEE_VERBS = rules.words("casualty_cues", tag="flee_verb")
 HOME_NOUNS = rules.words("casualty_cues", tag="home_noun")
 SEEK_VERBS = rules.words("casualty_cues", tag="seek_verb")
 RUN_VERBS = rules.words("casualty_cues", tag="run_verb")
+WEAK_HARM_VERBS = rules.words("casualty_cues", tag="weak_harm_verb")
+OF_SCALE = rules.words("vague_numbers", tag="of_scale")
 
 
 def vague_scale(num: Token) -> int:
@@ -225,8 +227,7 @@ def vague_scale(num: Token) -> int:
 def is_scale(tok: Token) -> bool:
     """'thousands' in 'tens of thousands' is the scale of the count before it."""
     doc = tok.doc
-    return tok.lower_ in SCALES and tok.i >= 2 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].lower_ in (
-        "tens", "hundreds", "dozens", "scores")
+    return tok.lower_ in SCALES and tok.i >= 2 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].lower_ in OF_SCALE
 
 
 def displacement(verb: Optional[Token]) -> Optional[str]:

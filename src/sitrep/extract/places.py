@@ -32,6 +32,7 @@ STRONG_FEATURES = NOTABLE_FEATURES   # one list of GeoNames codes of well-known 
 STRONG_POPULATION = NOTABLE_POPULATION
 MAX_NGRAM = 4
 COMPASS = rules.words("compass_words")
+ARTICLES = rules.words("determiners", tag="article")
 ADMIN_NOUNS = rules.words("place_nouns", tag="admin")
 SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
 LIST_PUNCT = {"(", ")", ",", "-", "/"}
@@ -77,7 +78,7 @@ def _is_demonym(text: str) -> bool:
 
 
 def _strip_the(doc, span: SpacySpan) -> SpacySpan:
-    while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
+    while len(span) > 1 and span[0].lower_ in ARTICLES:
         span = doc[span.start + 1:span.end]
     return span
 
