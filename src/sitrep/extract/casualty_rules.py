@@ -89,7 +89,7 @@ def verb_harm(verb: Optional[Token], outcome_verbs: dict, outcome_words: dict) -
     if verb is None:
         return None
     said = outcome_verbs.get(verb.lemma_.lower())
-    if said in ("killed", "wounded") and verb.lemma_.lower() not in ("shoot", "hold", "claim"):
+    if said in ("killed", "wounded") and verb.lemma_.lower() not in WEAK_HARM_VERBS:
         return said
     if to_death(verb):
         return "killed"
@@ -243,6 +243,13 @@ def incident_total(sent) -> set[str]:
 
 SCALES = {w: int(r["scale"]) for w, r in rules.filled("vague_numbers", ("scale",), tag="scale").items()}
 REFUGE = rules.words("casualty_cues", tag="refuge")
+EXPEL_VERBS = rules.words("casualty_cues", tag="expel_verb")
+FLEE_VERBS = rules.words("casualty_cues", tag="flee_verb")
+HOME_NOUNS = rules.words("casualty_cues", tag="home_noun")
+SEEK_VERBS = rules.words("casualty_cues", tag="seek_verb")
+RUN_VERBS = rules.words("casualty_cues", tag="run_verb")
+WEAK_HARM_VERBS = rules.words("casualty_cues", tag="weak_harm_verb")
+OF_SCALE = rules.words("vague_numbers", tag="of_scale")
 
 
 def vague_scale(num: Token) -> int:
@@ -256,8 +263,7 @@ def vague_scale(num: Token) -> int:
 def is_scale(tok: Token) -> bool:
     """'thousands' in 'tens of thousands' is the scale of the count before it."""
     doc = tok.doc
-    return tok.lower_ in SCALES and tok.i >= 2 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].lower_ in (
-        "tens", "hundreds", "dozens", "scores")
+    return tok.lower_ in SCALES and tok.i >= 2 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].lower_ in OF_SCALE
 
 
 def displacement(verb: Optional[Token]) -> Optional[str]:
@@ -266,17 +272,17 @@ def displacement(verb: Optional[Token]) -> Optional[str]:
     if verb is None:
         return None
     low = verb.lemma_.lower()
-    if low in ("force", "drive", "push"):
+    if low in EXPEL_VERBS:
         for c in verb.children:
-            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in ("flee", "leave", "abandon", "evacuate"):
+            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in FLEE_VERBS:
                 return "displaced"
             if c.dep_ == "prep" and c.lower_ in ("from", "out") and any(
-                    g.lemma_.lower() in ("home", "house", "village", "town", "land") for g in c.children):
+                    g.lemma_.lower() in HOME_NOUNS for g in c.children):
                 return "displaced"
-    if low in ("seek", "find", "take", "face") and any(
+    if low in SEEK_VERBS and any(
             c.dep_ == "dobj" and c.lemma_.lower() in REFUGE for c in verb.children):
         return "displaced"
-    if low in ("run", "flee", "head") and any(
+    if low in RUN_VERBS and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in REFUGE for g in c.children)
             for c in verb.children):
         return "displaced"

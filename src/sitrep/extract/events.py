@@ -863,7 +863,7 @@ def _planned(c: _Cand, verb: Token) -> bool:
         if tok.dep_ == "ccomp":
             break
     for v in chain:
-        if v.i in modal_scope and any(a.dep_ == "aux" and a.lower_ in lex.FUTURE_AUX | {"would", "could", "may", "might"}
+        if v.i in modal_scope and any(a.dep_ == "aux" and a.lower_ in lex.FUTURE_AUX | HYPOTHETICAL_AUX
                                       for a in v.children):
             return True
         if v is not verb and v.i not in via_conj and _lemma(v) in lex.PLAN_GOVERNORS and not (
