@@ -333,3 +333,17 @@ def test_subject_the_parser_hung_on_after_is_the_clause_subject():
                      "against rebel targets in Yemen.", published=dt.date(2024, 1, 12))
     strikes = [e for e in r.events if e.type == "ASSAULT"]
     assert strikes and strikes[0].agent is not None and strikes[0].agent.country == "USA"
+
+
+def test_violent_noun_modifier_names_the_attacker():
+    from sitrep.pipeline import extract_text
+    r = extract_text("U.S.-led airstrikes on rebel positions in Yemen killed five people on Thursday.",
+                     published=dt.date(2024, 1, 12))
+    strikes = [e for e in r.events if e.type == "ASSAULT"]
+    assert strikes and strikes[0].agent is not None and strikes[0].agent.country == "USA"
+
+
+def test_war_of_a_country_has_no_attacker_from_its_adjective():
+    from sitrep.pipeline import extract_text
+    r = extract_text("The Syrian civil war has displaced millions.", published=dt.date(2024, 1, 12))
+    assert all(e.agent is None for e in r.events if e.type == "FIGHT")

@@ -23,6 +23,7 @@ from ..acled_map import to_acled
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
+from .actors import armed_nominal
 from .speakers import is_dateline
 from ..stages import stage
 from .context import Context
@@ -370,6 +371,12 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
     """Actor coded for this argument token (actors extractor first, then a sector guess)."""
     if tok is None:
         return None
+    if tok.lower_.endswith("-led"):   # "U.S.-led strikes": the state leading them
+        from ..geo import countries
+        info = countries.lookup(tok.text[:-4]) or countries.by_demonym(tok.text[:-4])
+        if info is not None:
+            return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
+                            sector="GOV", span=ctx.span(tok.idx, tok.idx + len(tok) - 4))
     if tok.pos_ == "PRON" and _lemma(tok) in ("it", "they", "he", "she", "we", "i", "its", "their"):
         hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
         if hit:
@@ -411,6 +418,8 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
             name = name.removeprefix(det)
         kind = {"CVL": "civilians", "MIL": "military", "COP": "police", "REB": "armed_group",
                 "OPP": "civilians"}[sector]
+        if kind == "military" and armed_nominal(tok, chunk):   # "Tigrayan Forces Say ..." in a headline
+            kind, sector = "armed_group", "REB"
         return ActorRef(name=name, kind=kind, sector=sector, span=ctx.of(chunk))
     return None
 
@@ -576,12 +585,38 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
                 gov = p.head.head
             if p.dep_ in ("dobj", "pobj") and gov.pos_ in PRED_POS:
                 agent = _child(gov, "nsubj")
+        if agent is None and c.type == "ASSAULT":   # not "the Syrian civil war": both sides fight it
+            agent = _modifier_agent(p)
     if agent is not None and agent.tag_ in ("WDT", "WP"):
         agent = None
+    if agent is not None and agent.pos_ == "NOUN" and (_noun_entry(agent) or ("",))[0] == "ASSAULT":
+        # "U.S.-led airstrikes on Houthi targets killed five": the attack is no party; who launched it is
+        attack = agent
+        agent = _modifier_agent(attack) or _child(attack, "poss") or _by_agent(attack) or _pobj(attack, "by")
+        aimed = _pobj(attack, "on", "against")
+        if aimed is not None and _is_party_noun(aimed):
+            target = aimed
     return agent, target
 
 
+def _is_party_noun(tok: Token) -> bool:
+    """An attack's object that names a side ('Houthi targets', 'rebel positions'), not a place."""
+    return tok.ent_type_ not in ("GPE", "LOC", "FAC") and any(
+        c.ent_type_ in ("ORG", "NORP") or _fallback_sector(c) == "REB" for c in tok.subtree if c.i != tok.i)
+
+
 VIOLENT = {"ASSAULT", "FIGHT", "SEIZE"}
+
+
+def _modifier_agent(noun: Token) -> Optional[Token]:
+    """Who a violent noun's modifier says did it: 'U.S.-led airstrikes', 'Israeli strikes',
+    'Sunday's military air strike'."""
+    for c in noun.children:
+        if c.dep_ not in ("amod", "compound", "nmod") or c.i > noun.i:
+            continue
+        if c.lower_.endswith("-led") or c.ent_type_ in ("GPE", "NORP") or _fallback_sector(c) == "MIL":
+            return c
+    return None
 NO_HOME_KINDS = {"igo", "ngo"}   # the UN or the ICRC acting in a country stay international
 RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "for", "from", "of")
 

@@ -41,6 +41,8 @@ STATE_TARGET_WORDS = rules.words("incident_words", tag="state_target")
 CIVILIAN_WORDS = rules.words("incident_words", tag="civilian")
 # nominals that name a side of the war ("the rebels", "insurgent force"), not anonymous attackers
 SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
+OTHER_PARTY = rules.words("armed_group_words", tag="other_party")
+NUMBER_WORDS = rules.words("number_words")
 # words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
 PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
 SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
@@ -200,6 +202,8 @@ def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int, actin
     own = parties.inside(ref.span) or parties.akin(ref.span)
     if own is not None:
         return own.model_copy(update={"span": ref.span})
+    if _words(ref) & OTHER_PARTY or any(w.isdigit() or w in NUMBER_WORDS for w in _words(ref)):
+        return ref   # "another al-Qaeda linked group", "three ethnic rebel groups": a party of their own
     definite = ref.span.text.casefold().startswith(DEFINITE_LEAD)
     side = bool(_words(ref) & SIDE_NOMINALS)   # "rebels", "insurgents": a side of the war, acting or hit
     if not (definite or side):
@@ -451,8 +455,8 @@ def _dyad(agent: Optional[ActorRef], target: Optional[ActorRef], place: Optional
                         and countries.lookup(target.span.text.removeprefix("the ")) is not None)
         if open_target or foreign_land:
             target = main.model_copy(update={"span": target.span if target is not None else None})
-    elif named_armed(agent) and open_target and home:
-        target = _state_ref(home)
+    elif named_armed(agent) and open_target and (agent.country or home):
+        target = _state_ref(agent.country or home)   # the state the group fights at home
     return agent, target
 
 
@@ -539,7 +543,8 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
         target = _seize_target(agent, target, place, parties)
     elif _family(head.type) == "violence":
         target = _assault_target(target, place, parties.country)
-        agent, target = _dyad(agent, target, place, parties)
+        if not all(m.generic for m in inc.mentions):   # "the war" is a state of affairs, not a dyad's act
+            agent, target = _dyad(agent, target, place, parties)
     if agent is not None and target is not None and agent.name == target.name:
         target = None
     mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode
