@@ -347,3 +347,11 @@ def test_war_of_a_country_has_no_attacker_from_its_adjective():
     from sitrep.pipeline import extract_text
     r = extract_text("The Syrian civil war has displaced millions.", published=dt.date(2024, 1, 12))
     assert all(e.agent is None for e in r.events if e.type == "FIGHT")
+
+
+def test_side_behind_an_attacked_object_is_the_target():
+    from sitrep.pipeline import extract_text
+    r = extract_text("The United States carried out strikes against targets linked to the Houthis in Yemen.",
+                     published=dt.date(2024, 1, 12))
+    strikes = [e for e in r.events if e.type == "ASSAULT"]
+    assert strikes and strikes[0].target is not None and strikes[0].target.name == "Houthis"

@@ -119,3 +119,17 @@ def test_rebel_nominal_as_victim_is_the_named_group():
                      published=dt.date(2024, 11, 30))
     hits = [e for e in _coded(r, "ASSAULT") if e.trigger.text == "targeted"]
     assert hits and hits[0].target is not None and hits[0].target.name == "Hayat Tahrir al-Sham"
+
+
+def test_attack_on_someone_no_party_codes_gets_no_state_target():
+    r = extract_text("JNIM militants killed a local councillor in Arbinda, Burkina Faso, on Tuesday.",
+                     published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and not (attacks[0].target is not None and attacks[0].target.kind == "government")
+
+
+def test_pro_government_militia_is_not_the_states_opponent():
+    r = extract_text("Soldiers and the VDP killed members of a community in Kouna, Burkina Faso, on Monday.",
+                     published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and (attacks[0].target is None or attacks[0].target.name != "Volunteers for the Defense of the Homeland")

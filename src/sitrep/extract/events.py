@@ -885,6 +885,8 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
         a2, t2 = _agent_target(other)
         agent_tok, target_tok = agent_tok or a2, target_tok or t2
     agent, target = _ref(ctx, agent_tok), _ref(ctx, target_tok)
+    if target is None and target_tok is not None and c.type in VIOLENT:
+        target = _party_behind(ctx, target_tok, agent)
     if target is None and c.type not in VIOLENT:
         target = next((r for r in map(lambda t: _ref(ctx, t), _target_fallbacks(c, target_tok))
                        if r is not None and r != agent), None)
@@ -910,6 +912,21 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
         agent=agent, target=target, place=place, date=date, count=_count(c),
     )
     return event
+
+
+def _party_behind(ctx: Context, tok: Token, agent: Optional[ActorRef]) -> Optional[ActorRef]:
+    """The side behind an attacked object: 'targets linked to the Houthis', 'Houthi sites',
+    'rebel targets' (the rebels)."""
+    sub = list(tok.subtree)
+    for a in ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1])):
+        if a.ref.kind in ("armed_group", "government", "military", "country") and not a.metonymy \
+                and (agent is None or a.ref.name != agent.name):
+            return a.ref
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod") and c.i < tok.i and _fallback_sector(c) == "REB":
+            return ActorRef(name=c.text + "s" if not c.text.endswith("s") else c.text, kind="armed_group",
+                            sector="REB", span=ctx.span(c.idx, c.idx + len(c)))
+    return None
 
 
 def _located(ref: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorRef]:
@@ -965,8 +982,16 @@ def sentence_mentions(ctx: Context, sent: SpacySpan) -> list[incidents.Mention]:
             and _child(c.pred, "nsubj") is None,
             toll=any(_lemma(t) in OUTCOME_VERBS for t in c.all_tokens),
             claimed=any(_lemma(g) == "claim" for g in _governors(c.pred)),
+            aimed=any(_aimed_at_someone(ctx, _agent_target(x)[1]) for x in [c, *c.merged]),
             denial=c.type == "REJECT" and _lemma(c.pred) in lex.DENY_VERBS))
     return out
+
+
+def _aimed_at_someone(ctx: Context, target: Optional[Token]) -> bool:
+    """The predicate names whom it hit ('assassinated a councillor'), coded as a party or not;
+    a place hit ('bombed the town of Goma') is no one."""
+    return target is not None and not _is_place_arg(target) and \
+        not incidents.place_like(_ref(ctx, target), ctx.places)
 
 
 def sentence_events(ctx: Context, sent: SpacySpan) -> list[Event]:

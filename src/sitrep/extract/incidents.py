@@ -63,6 +63,7 @@ class Mention:
     toll: bool = False           # says people were killed or wounded ("killed in an ambush")
     claimed: bool = False        # under "claim": "rebels claimed they captured"
     denial: bool = False         # a denial: "the government denied this"
+    aimed: bool = False          # the predicate has an object or target, coded as a party or not
 
 
 @dataclass
@@ -163,9 +164,13 @@ class _Parties:
                 counts.setdefault(a.ref.name, []).append(a)
         return max(counts.values(), key=len)[0].ref if counts else None
 
-    def main(self) -> Optional[ActorRef]:
+    def main(self, opposition: bool = False) -> Optional[ActorRef]:
+        """The group the article names most (with `opposition`, of those fighting the state:
+        not a pro-government militia such as the VDP)."""
         counts: dict[str, list] = {}
         for a in self.groups:
+            if opposition and a.ref.sector == "MIL":
+                continue
             counts.setdefault(a.ref.name, []).append(a)
         if not counts:
             return None
@@ -409,7 +414,7 @@ def _seize_target(agent: Optional[ActorRef], target: Optional[ActorRef], place: 
         return _state_ref(place.country if place is not None else agent.country)
     if place is not None and place.country and agent.country and place.country != agent.country:
         return _state_ref(place.country)
-    return parties.main()
+    return parties.main(opposition=True)
 
 
 def _member_group(ref: Optional[ActorRef]) -> Optional[ActorRef]:
@@ -433,22 +438,24 @@ def _claimed_by_main(target: Optional[ActorRef], parties: _Parties) -> Optional[
     took it from the state."""
     if target is not None and not is_state(target):
         return None
-    return parties.main()
+    return parties.main(opposition=True)
 
 
 def _dyad(agent: Optional[ActorRef], target: Optional[ActorRef], place: Optional[Place],
-          parties: _Parties) -> tuple[Optional[ActorRef], Optional[ActorRef]]:
+          parties: _Parties, aimed: bool = False) -> tuple[Optional[ActorRef], Optional[ActorRef]]:
     """Fill the missing side of violence in a war between a state and an armed group, as ACLED
     codes the dyad: the state's forces attack the armed group the article is about ('warplanes
     pounded their positions', 'strikes on Yemen' where the group holds it), the group attacks
-    the state where it happens ('an attack on the battalion headquarters', 'fierce fighting')."""
-    main = parties.main()
+    the state where it happens ('an offensive', 'fierce fighting'). An attack on someone the
+    text names but no party codes (`aimed`: 'assassinated a municipal councillor') stays open."""
+    main = parties.main(opposition=True)
     home = place.country if place is not None and place.country else parties.country
     if agent is None and main is not None and (target is None or is_state(target)):
         agent = main   # "hit by a terrorist attack", "gun battles raged": the group fighting there
     if agent is None:
         return agent, target
-    open_target = target is None or (target.kind == "armed_group" and not is_named(target))
+    open_target = (target is None and not aimed) or (target is not None and target.kind == "armed_group"
+                                                      and not is_named(target))
     if is_state(agent) and main is not None and main.name != agent.name:
         foreign_land = (target is not None and target.kind == "government" and target.country == main.country
                         and agent.country and agent.country != target.country and target.span is not None
@@ -544,7 +551,8 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     elif _family(head.type) == "violence":
         target = _assault_target(target, place, parties.country)
         if not all(m.generic for m in inc.mentions):   # "the war" is a state of affairs, not a dyad's act
-            agent, target = _dyad(agent, target, place, parties)
+            aimed = head.type == "ASSAULT" and any(m.aimed for m in inc.mentions)
+            agent, target = _dyad(agent, target, place, parties, aimed)
     if agent is not None and target is not None and agent.name == target.name:
         target = None
     mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode
