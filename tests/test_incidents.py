@@ -91,6 +91,7 @@ def test_dated_reports_still_merge_on_day_and_place():
 
 def test_state_strike_with_no_named_victim_hits_the_group_the_article_is_about():
     r = extract_text("Zarundi Liberation Front fighters took the town of Goma in Congo on Monday. "
+                     "The Zarundi Liberation Front said it would hold the town. "
                      "On Tuesday Congolese warplanes bombed the town of Goma.", published=DAY)
     strikes = [e for e in _coded(r, "ASSAULT") if e.trigger.text.startswith("bomb")]
     assert strikes and strikes[0].target is not None and strikes[0].target.name == "Zarundi Liberation Front"
@@ -98,7 +99,7 @@ def test_state_strike_with_no_named_victim_hits_the_group_the_article_is_about()
 
 def test_fighting_with_no_parties_is_the_group_against_the_state():
     r = extract_text("The M23 rebel group seized the town of Sake in Congo on Monday. "
-                     "Fierce fighting broke out in Sake on Tuesday.", published=dt.date(2025, 1, 27))
+                     "Fierce fighting broke out in Sake on Tuesday, the M23 said.", published=dt.date(2025, 1, 27))
     fights = _coded(r, "FIGHT")
     assert fights, [(e.type, e.trigger.text) for e in r.events]
     assert fights[0].agent is not None and fights[0].agent.name == "M23"
@@ -133,3 +134,10 @@ def test_pro_government_militia_is_not_the_states_opponent():
                      published=DAY)
     attacks = _coded(r, "ASSAULT")
     assert attacks and (attacks[0].target is None or attacks[0].target.name != "Volunteers for the Defense of the Homeland")
+
+
+def test_group_named_once_in_the_background_is_no_side_of_the_attack():
+    r = extract_text("Gunmen attacked a police post in Arbinda on Tuesday. The region has faced attacks "
+                     "by groups linked to Islamic State.", published=DAY)
+    attacks = [e for e in _coded(r, "ASSAULT") if e.trigger.text.startswith("attacked")]
+    assert attacks and (attacks[0].agent is None or attacks[0].agent.name != "Islamic State")

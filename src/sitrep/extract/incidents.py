@@ -165,8 +165,9 @@ class _Parties:
         return max(counts.values(), key=len)[0].ref if counts else None
 
     def main(self, opposition: bool = False) -> Optional[ActorRef]:
-        """The group the article names most (with `opposition`, of those fighting the state:
-        not a pro-government militia such as the VDP)."""
+        """The group the article names most (with `opposition`: the side fighting the state
+        that the article is about, named at least twice, not a pro-government militia such as
+        the VDP, nor a group named once in the background)."""
         counts: dict[str, list] = {}
         for a in self.groups:
             if opposition and a.ref.sector == "MIL":
@@ -175,10 +176,13 @@ class _Parties:
         if not counts:
             return None
         best = max(counts.values(), key=len)
+        if opposition and len(best) < MAIN_MENTIONS:
+            return None
         return best[0].ref
 
 
 DEFINITE_LEAD = ("the ", "its ", "their ", "his ", "this ", "that ", "these ", "those ")
+MAIN_MENTIONS = 2   # an armed group the article is about is named more than once
 STEM = 5   # letters a people's adjective shares with a group's name: "Tigra(yan)" ~ "Tigra(y)"
 
 
@@ -545,12 +549,14 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
     if head.type == "SEIZE" or _family(head.type) == "violence":
         agent = _member_group(agent) or agent   # "we liberated" by an HTS fighter: HTS did
+    generic = all(m.generic for m in inc.mentions)
     if head.type == "SEIZE":
-        agent = agent or _claimed_by_main(target, parties)
+        if not generic:   # not "the capture of X would be a gain"
+            agent = agent or _claimed_by_main(target, parties)
         target = _seize_target(agent, target, place, parties)
     elif _family(head.type) == "violence":
         target = _assault_target(target, place, parties.country)
-        if not all(m.generic for m in inc.mentions):   # "the war" is a state of affairs, not a dyad's act
+        if not generic:   # "the war" is a state of affairs, not a dyad's act
             aimed = head.type == "ASSAULT" and any(m.aimed for m in inc.mentions)
             agent, target = _dyad(agent, target, place, parties, aimed)
     if agent is not None and target is not None and agent.name == target.name:
