@@ -355,3 +355,10 @@ def test_side_behind_an_attacked_object_is_the_target():
                      published=dt.date(2024, 1, 12))
     strikes = [e for e in r.events if e.type == "ASSAULT"]
     assert strikes and strikes[0].target is not None and strikes[0].target.name == "Houthis"
+
+
+def test_reporter_of_a_toll_is_not_its_agent():
+    from sitrep.pipeline import extract_text
+    r = extract_text("Five killed in US-led strikes in Yemen, rebels say", published=dt.date(2024, 1, 12))
+    hits = [e for e in r.events if e.type == "ASSAULT"]
+    assert hits and hits[0].agent is not None and hits[0].agent.country == "USA"

@@ -484,6 +484,8 @@ def _subject(tok: Token) -> Optional[Token]:
             if lost is not None:
                 return lost
         if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in PRED_POS:
+            if tok.dep_ in ("conj", "advcl") and _lemma(tok.head) in lex.REPORT_VERBS:
+                return None   # "5 killed in strikes, rebels say": who says it did not do it
             if tok.dep_ == "xcomp":
                 obj = _child(tok.head, "dobj")
                 if obj is not None:   # "urged parties to stop": object control
@@ -616,6 +618,10 @@ def _modifier_agent(noun: Token) -> Optional[Token]:
             continue
         if c.lower_.endswith("-led") or c.ent_type_ in ("GPE", "NORP") or _fallback_sector(c) == "MIL":
             return c
+        if c.lower_ == "led":   # "US-led" split by the tokenizer: US - led
+            leader = next((x for x in c.children if x.ent_type_ in ("GPE", "NORP", "ORG")), None)
+            if leader is not None:
+                return leader
     return None
 NO_HOME_KINDS = {"igo", "ngo"}   # the UN or the ICRC acting in a country stay international
 RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "for", "from", "of")

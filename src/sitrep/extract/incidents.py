@@ -69,6 +69,7 @@ class Mention:
 @dataclass
 class _Incident:
     mentions: list[Mention] = field(default_factory=list)
+    stated: tuple = (None, None)   # agent and target as the text gives them, before the dyad's inference
 
     @property
     def head(self) -> Mention:
@@ -518,11 +519,12 @@ def _background(e: Event, inc: _Incident) -> bool:
     concrete_place = e.place is not None and e.place.precision not in COARSE
     dated = _month_or_finer(e.date)
     toll = any(m.toll for m in inc.mentions) or e.count is not None
-    named = is_named(e.agent) or is_named(e.target)
+    agent, target = inc.stated   # a side inferred from the war the article reports names no one
+    named = is_named(agent) or is_named(target)
     generic = all(m.generic for m in inc.mentions)
     if _family(e.type) == "violence" or e.type in ("SEIZE", "COERCE", "RETREAT", "MOBILIZE"):
         if generic:   # a bare plural or a hypothetical: only with its actor named, and where or when
-            return not (is_named(e.agent) and (concrete_place or dated))
+            return not (is_named(agent) and (concrete_place or dated))
         return not (concrete_place or dated or toll or named)
     return not is_named(e.agent)
 
@@ -551,14 +553,18 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
         agent = _member_group(agent) or agent   # "we liberated" by an HTS fighter: HTS did
     generic = all(m.generic for m in inc.mentions)
     if head.type == "SEIZE":
+        inc.stated = (agent, _seize_target(agent, target, place, parties))
         if not generic:   # not "the capture of X would be a gain"
             agent = agent or _claimed_by_main(target, parties)
         target = _seize_target(agent, target, place, parties)
     elif _family(head.type) == "violence":
         target = _assault_target(target, place, parties.country)
+        inc.stated = (agent, target)
         if not generic:   # "the war" is a state of affairs, not a dyad's act
             aimed = head.type == "ASSAULT" and any(m.aimed for m in inc.mentions)
             agent, target = _dyad(agent, target, place, parties, aimed)
+    else:
+        inc.stated = (agent, target)
     if agent is not None and target is not None and agent.name == target.name:
         target = None
     mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode
