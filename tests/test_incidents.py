@@ -141,3 +141,17 @@ def test_group_named_once_in_the_background_is_no_side_of_the_attack():
                      "by groups linked to Islamic State.", published=DAY)
     attacks = [e for e in _coded(r, "ASSAULT") if e.trigger.text.startswith("attacked")]
     assert attacks and (attacks[0].agent is None or attacks[0].agent.name != "Islamic State")
+
+
+def test_unidentified_attackers_are_left_uncoded():
+    r = extract_text("Heavily armed attackers stormed a camp housing refugees in Tahoua, Niger, on Monday, "
+                     "killing nine people.", published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].agent is None
+
+
+def test_unidentified_attackers_in_an_attack_the_article_attributes_are_that_group():
+    r = extract_text("JNIM claimed an attack on Bamako in Mali on Tuesday. Armed assailants targeted a "
+                     "gendarmerie school in Bamako on Tuesday, JNIM said.", published=DAY)
+    hits = [e for e in _coded(r, "ASSAULT") if "targeted" in [e.trigger.text, *(m.text for m in e.mentions)]]
+    assert hits and hits[0].agent is not None and hits[0].agent.name.startswith("Jama")

@@ -574,6 +574,8 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             agent = _child(p.head.head, "dobj")
     else:  # noun trigger
         agent = _child(p, "poss") or _by_agent(p) or _pobj(p, "by")
+        for acl in (ch for ch in p.children if ch.dep_ == "acl" and agent is None):
+            agent = _by_agent(acl)   # "the attack, carried out by JNIM"
         between = _pobj(p, "between")
         if between is not None:
             agent = agent or between

@@ -202,6 +202,13 @@ def antecedent(ctx, pos: int, window: int = 400) -> Optional[ActorRef]:
     return prior[-1].ref if prior else None
 
 
+def anonymous(ref: Optional[ActorRef]) -> bool:
+    """Unidentified attackers ('gunmen', 'heavily armed attackers', 'suspected militants'): an
+    unnamed armed nominal that names no side of the war, as analysts leave the actor uncoded."""
+    return ref is not None and ref.kind == "armed_group" and not named_armed(ref) and ref.span is not None \
+        and not (_words(ref) & SIDE_NOMINALS) and not ref.span.text.casefold().startswith(DEFINITE_LEAD)
+
+
 def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int, acting: bool = True,
                      other: Optional[ActorRef] = None) -> Optional[ActorRef]:
     """'the rebels', 'its fighters', 'Syrian rebel forces', 'the insurgent force' -> the named armed
@@ -551,6 +558,8 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
     if head.type == "SEIZE" or _family(head.type) == "violence":
         agent = _member_group(agent) or agent   # "we liberated" by an HTS fighter: HTS did
+        if anonymous(agent):
+            agent = None   # "gunmen", "armed assailants": unidentified, coded only as the group the article names
     generic = all(m.generic for m in inc.mentions)
     if head.type == "SEIZE":
         inc.stated = (agent, _seize_target(agent, target, place, parties))
