@@ -682,7 +682,8 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
         if actor is not None and actor.metonymy:
             continue
-        if (head.dep_ in SUBJ or head.dep_ == "poss") and not (c.type == "SEIZE" and _lemma(c.pred) == "fall"):
+        hit = head.dep_ == "nsubjpass" and c.type in VIOLENT and head.head.i == c.pred.i   # "Bamako was hit"
+        if (head.dep_ in SUBJ or head.dep_ == "poss") and not hit and not (c.type == "SEIZE" and _lemma(c.pred) == "fall"):
             continue
         in_tree = 0 if tok.i in subtree else 1
         coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
@@ -1020,7 +1021,10 @@ DEFINITE = {"the", "this", "that"}
 
 
 def _anaphoric(c: _Cand) -> bool:
-    """A definite singular event noun refers back: 'the attack', 'that assault', 'its capture'."""
+    """A definite singular event noun refers back: 'the attack', 'that assault', 'its capture';
+    so does a predicate whose subject is one ('The attack, carried out by JNIM, targeted ...')."""
+    if any(m.pred.dep_ == "nsubj" and m.pred.head.i == c.pred.i and _anaphoric(m) for m in c.merged):
+        return True
     p = c.pred
     if p.pos_ != "NOUN" or p.tag_ == "NNS":
         return False
