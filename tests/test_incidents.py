@@ -155,3 +155,17 @@ def test_unidentified_attackers_in_an_attack_the_article_attributes_are_that_gro
                      "gendarmerie school in Bamako on Tuesday, JNIM said.", published=DAY)
     hits = [e for e in _coded(r, "ASSAULT") if "targeted" in [e.trigger.text, *(m.text for m in e.mentions)]]
     assert hits and hits[0].agent is not None and hits[0].agent.name.startswith("Jama")
+
+
+def test_state_property_hit_by_a_named_domestic_group_is_that_states():
+    r = extract_text("The Karen National Liberation Army destroyed military vehicles near the border on Tuesday.",
+                     published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].target is not None and attacks[0].target.country == "MMR"
+    assert attacks[0].target.kind == "government"
+
+
+def test_arrested_suspects_are_the_target():
+    r = extract_text("At least 15 suspects have been arrested in Bamako, Mali, over the attack.", published=DAY)
+    arrests = [e for e in r.events if e.type == "COERCE"]
+    assert arrests and arrests[0].target is not None and "suspects" in arrests[0].target.name

@@ -481,6 +481,8 @@ def _dyad(agent: Optional[ActorRef], target: Optional[ActorRef], place: Optional
 
 def _assault_target(target: Optional[ActorRef], place: Optional[Place],
                     home: Optional[str] = None) -> Optional[ActorRef]:
+    """Victims by what they are: civilians, or the state whose forces or property were hit (its
+    country from the target, the place, else `home`: the state a named domestic group fights)."""
     if target is None or is_named(target):
         return target
     words = _words(target)
@@ -567,7 +569,7 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
             agent = agent or _claimed_by_main(target, parties)
         target = _seize_target(agent, target, place, parties)
     elif _family(head.type) == "violence":
-        target = _assault_target(target, place, parties.country)
+        target = _assault_target(target, place, agent.country if named_armed(agent) else None)
         inc.stated = (agent, target)
         if not generic:   # "the war" is a state of affairs, not a dyad's act
             aimed = head.type == "ASSAULT" and any(m.aimed for m in inc.mentions)
