@@ -316,7 +316,7 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
                     iso3 = info.iso3
     if iso3 is None and kind in ("military", "police", "government"):
         iso3 = res.dominant_country()
-    if kind == "military" and _armed_nominal(head, chunk):
+    if kind == "military" and armed_nominal(head, chunk):
         kind, sector = "armed_group", "REB"
     elif kind == "government" and any(GROUP_NOUNS.get(t.lemma_.lower(), ("",))[0] == "armed_group"
                                       for t in chunk if t.i != head.i):
@@ -364,10 +364,6 @@ def _armed_collective(head: Token, chunk: SpacySpan) -> bool:
 
 
 def armed_nominal(head: Token, chunk: SpacySpan) -> bool:
-    return _armed_nominal(head, chunk)
-
-
-def _armed_nominal(head: Token, chunk: SpacySpan) -> bool:
     """A force noun whose modifier names the armed opposition, not the state: 'rebel forces',
     'the rival force', 'Tigrayan forces', 'Karen fighters' (an ethnic or regional people, no
     country's demonym)."""

@@ -16,6 +16,10 @@ incidents:
   date of the statement that reports it ("said on Friday"); a year alone is no anchor.
 * roles: the target of a capture is the side that held the place; the target of an
   attack on soldiers, a base or a checkpoint is that state; a place is not a party.
+  Violence is coded as the dyad: a fighter's or spokesman's act is his group's; unidentified
+  attackers ("gunmen") are left uncoded; a side the text leaves out is the other side of the
+  war the article reports (the state against the armed group it names at least twice).
+  Codability counts only the parties the text names, not the inferred ones.
 * status: a capture one side claims and another side denies is contested (status
   "denied", as SOURCE.md codes it); a denial's target is the claimant of the denied claim.
 * codability: incidents with no concrete place, anchored date, toll or named party, and
@@ -209,11 +213,12 @@ def anonymous(ref: Optional[ActorRef]) -> bool:
         and not (_words(ref) & SIDE_NOMINALS) and not ref.span.text.casefold().startswith(DEFINITE_LEAD)
 
 
-def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int, acting: bool = True,
+def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int,
                      other: Optional[ActorRef] = None) -> Optional[ActorRef]:
     """'the rebels', 'its fighters', 'Syrian rebel forces', 'the insurgent force' -> the named armed
-    group the article is about (the one named before, else the one it names most); anonymous
-    attackers ('gunmen', 'armed assailants') are a party of their own and stay as written."""
+    group the article is about (the one sharing its people's name, 'Tigrayan' ~ Tigray People's
+    Liberation Front; the one named before; else the one it names most); anonymous attackers
+    ('gunmen', 'armed assailants') and 'another group' are not resolved (see anonymous())."""
     if ref is None or ref.kind != "armed_group" or named_armed(ref) or ref.span is None:
         return ref
     own = parties.inside(ref.span) or parties.akin(ref.span)
@@ -551,7 +556,7 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     victim = _pool_ref([e.target for e in events])
     victim = victim if is_named(victim) else None
     agent = _pool_ref([_resolve_nominal(e.agent, parties, pos, other=victim) for e in events])
-    targets = [_resolve_nominal(e.target, parties, pos, acting=False, other=agent) for e in events]
+    targets = [_resolve_nominal(e.target, parties, pos, other=agent) for e in events]
     targets = [None if place_like(t, places) else t for t in targets]
     target = _pool_ref(targets)
     place = _pool_place(inc)
