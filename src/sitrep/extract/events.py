@@ -101,6 +101,8 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
         return ("COERCE", "disperse")
     if lem == "control":
         return None  # only with a light verb: "took control"
+    if compounds & NON_EVENT_COMPOUNDS:
+        return None  # "(Screen capture/X)", a photo credit
     return lex.NOUN_TRIGGERS.get(lem)
 
 
@@ -126,7 +128,8 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
             entry = _noun_entry(obj)
             if entry:
                 return entry, [obj]
-        if olem in lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE"):
+        heads = {olem} | {_lemma(t) for t in obj.lefts if t.dep_ in ("compound", "nmod")}   # "a video showing fighters"
+        if heads & lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE"):
             return None, []
     if lem == "fire":
         if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
@@ -140,8 +143,10 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         if obj is None and (on_strike or (subj is not None and _lemma(subj) in lex.LABOUR_STRIKE_SUBJECTS)):
             return ("PROTEST", "strike"), []
         return ("ASSAULT", None), []
-    if lem == "march" and obj is not None:
-        return None, []
+    if lem == "march" and (obj is not None or _armed(_subject(tok))):
+        if obj is None and _is_town(_pobj(tok, "into")):
+            return ("SEIZE", "territory"), []   # "M23 rebels have marched into Goma"
+        return None, []   # armed men marching are no protest
     taken = _entry_into_place(tok, lem, obj)
     if taken:
         return taken, []
@@ -156,6 +161,8 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
 
 
 MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
+NON_EVENT_COMPOUNDS = rules.words("incident_words", tag="non_event_compound")
+REPORTER_ASKS = rules.words("incident_words", tag="reporter_request")
 ARMED_HEADS = rules.words("incident_words", tag="armed_head")
 
 
@@ -1040,8 +1047,11 @@ def _generic(c: _Cand) -> bool:
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ in ("acl", "amod") \
             and _child(p, "nsubj", "nsubjpass") is None and not _finite_acl(p):
         return True
-    if c.type == "REQUEST" and _pobj(p, "for") is not None and _lemma(_pobj(p, "for")) == "comment":
-        return True
+    if c.type == "REQUEST" and any(o is not None and _lemma(o) in REPORTER_ASKS
+                                   for o in (_pobj(p, "for"), _child(p, "dobj"))):
+        return True   # "requests for comment", "an official who requested anonymity"
+    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ == "relcl" and p.tag_ in ("VBZ", "VBP"):
+        return True   # "Turkey, which backs some rebel groups": a standing description
     if p.pos_ != "NOUN":
         return False
     if _lemma(p) in incidents.BACKGROUND_NOUNS:

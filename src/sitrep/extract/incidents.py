@@ -320,6 +320,39 @@ def _group(mentions: list[Mention], headline_end: int) -> list[_Incident]:
     return incidents
 
 
+def _headline_fits(head: _Incident, body: _Incident) -> bool:
+    """The body incident a headline announces: one type family, planned apart from reported, no
+    two different towns or days, no two differently named agents (the headline's parse is poor,
+    so victims are not compared)."""
+    if head.type != body.type:
+        return False   # an attack joined to a battle would lose its own type
+    for h in head.mentions:
+        for b in body.mentions:
+            x, y = h.event, b.event
+            if _family(x.type) != _family(y.type) or (x.status == "planned") != (y.status == "planned"):
+                return False
+            if not _places_ok(x.place, y.place) or not _dates_overlap(x.date, y.date):
+                return False
+            if is_named(x.agent) and is_named(y.agent) and not _refs_ok(x.agent, y.agent):
+                return False
+    return True
+
+
+def _join_headlines(incidents: list[_Incident], headline_end: int) -> list[_Incident]:
+    """A headline event is the article's news: it joins the first body incident it fits, whose
+    own wording then leads the record."""
+    out = list(incidents)
+    for inc in incidents:
+        if inc.head.event.trigger.start >= headline_end or all(m.generic for m in inc.mentions):
+            continue
+        body = next((b for b in out if b.head.event.trigger.start >= headline_end
+                     and not all(m.generic for m in b.mentions) and _headline_fits(inc, b)), None)
+        if body is not None:
+            body.mentions.extend(inc.mentions)
+            out = [i for i in out if i is not inc]
+    return out
+
+
 # --- pooling ------------------------------------------------------------------------------
 
 def _month_or_finer(d: Optional[TimeExpr]) -> bool:
@@ -440,7 +473,7 @@ def _background(e: Event, inc: _Incident) -> bool:
         if generic:   # a bare plural or a hypothetical: only with its actor named, and where or when
             return not (is_named(e.agent) and (concrete_place or dated))
         return not (concrete_place or dated or toll or named)
-    return not is_named(e.agent)
+    return generic or not is_named(e.agent)   # "forces backed by Russia" describes, "requests for comment" ask
 
 
 def _claimant_rank(c) -> tuple:
@@ -482,7 +515,8 @@ def resolve(ctx, mentions: list[Mention]) -> list[Event]:
     text = ctx.article.text
     headline_end = text.find("\n") if "\n" in text else 0
     parties = _Parties(ctx.actors, ctx.places)
-    incidents = _group(mentions, headline_end)
+    incidents = _join_headlines(_group(mentions, headline_end), headline_end) if headline_end else \
+        _group(mentions, headline_end)
     built = [(inc, _build(inc, parties, ctx.places)) for inc in incidents]
     denials = [e for inc, e in built if e.type == "REJECT" and any(m.denial for m in inc.mentions)]
     out = []
