@@ -384,3 +384,11 @@ def test_new_triggers_from_the_data_files():
              "The air force issued a rebuttal of the claims.": "REJECT"}
     for text, type_ in cases.items():
         assert type_ in {e.type for e in make_ctx(text).events}, text
+
+
+def test_a_date_in_a_since_clause_is_not_the_events_day():
+    text = ("The United States began carrying out strikes on the Houthis for the first time since the group "
+            "started targeting shipping after the October 7 onslaught.")
+    ctx = make_ctx(text)
+    strikes = [e for e in ctx.events if e.type == "ASSAULT" and e.trigger.text.endswith("strikes")]
+    assert strikes and strikes[0].date is None

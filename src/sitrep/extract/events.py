@@ -744,6 +744,8 @@ def _since(tok: Token, pred: Token) -> bool:
             return False
         if g.lower_ == "since" and g.dep_ in ("prep", "mark"):
             return True
+        if any(ch.lower_ == "since" and ch.dep_ == "mark" for ch in g.children):
+            return True   # in a clause "since the group started ... after the October 7 onslaught"
     return False
 
 
