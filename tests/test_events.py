@@ -392,3 +392,21 @@ def test_a_date_in_a_since_clause_is_not_the_events_day():
     ctx = make_ctx(text)
     strikes = [e for e in ctx.events if e.type == "ASSAULT" and e.trigger.text.endswith("strikes")]
     assert strikes and strikes[0].date is None
+
+
+def test_a_where_clause_takes_the_place_it_hangs_on():
+    text = "The area is close to the Tahoua region, where last week gunmen raided a camp."
+    ctx = make_ctx(text, places={"Tahoua": ("NER", "admin1")})
+    assert only(ctx.events, "ASSAULT").place.name == "Tahoua"
+
+
+def test_a_statement_does_not_take_the_place_of_an_event_noun_under_it():
+    text = "The army chief scolded commanders following the conquest of Kodo by the rebels."
+    ctx = make_ctx(text, places={"Kodo": ("SDN", "city")})
+    assert only(ctx.events, "ACCUSE").place is None
+
+
+def test_a_place_in_a_relative_clause_of_another_verb_is_not_the_events():
+    text = "Nine people were killed in that assault by terrorists on motorcycles who escaped back into Mali."
+    ctx = make_ctx(text, places={"Mali": ("MLI", "country")})
+    assert all(e.place is None for e in ctx.events if e.type == "ASSAULT")

@@ -632,6 +632,9 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         head = tok
         while head.dep_ in ("compound", "conj", "appos", "amod", "nmod") and head.head.i != head.i:
             head = head.head
+        if _hosts(c, head):
+            cands.append((0, 0, 0, pl))   # "close to the Tahoua region, where gunmen raided a camp"
+            continue
         if head.dep_ == "pobj" and head.head.lower_ in BAD_PLACE_PREPS:
             if not (head.head.lower_ == "of" and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
                     and head.head.head.ent_type_ != "PERSON"):
@@ -643,13 +646,36 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
         if (head.dep_ in SUBJ or head.dep_ == "poss") and not _subject_is_scene(c, head):
             continue
-        in_tree = 0 if tok.i in subtree else 1
+        nested = tok.i in subtree and _under_other_event(tok, c)
+        if nested and c.type not in VIOLENT | {"COERCE", "RETREAT", "MOBILIZE"}:
+            continue   # "scolded commanders following the conquest of Wad Madani": the conquest's place
+        if tok.i in subtree and _in_relative_clause(tok, c.pred, {t.i for t in c.all_tokens}):
+            continue   # "that attack, by terrorists who escaped back into Mali": the escape's place
+        in_tree = 0 if tok.i in subtree and not nested else 1
         coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
         cands.append((in_tree, coarse, abs(tok.i - c.pred.i), pl))
     best = min(cands, key=lambda x: x[:3]) if cands else None
     if best is None or best[1]:
         return _anaphoric_town(ctx, c) or (best[3] if best else None)
     return best[3]
+
+
+def _hosts(c: _Cand, place_head: Token) -> bool:
+    """The predicate is a 'where' clause on this place: 'the Tahoua region, where gunmen raided'."""
+    p = c.pred
+    return p.dep_ == "relcl" and p.head.i == place_head.i and \
+        any(ch.lower_ == "where" for ch in p.children if ch.dep_ == "advmod")
+
+
+def _under_other_event(tok: Token, c: _Cand) -> bool:
+    """Between the place and the predicate stands an event noun of its own ('the conquest of X')."""
+    own = {t.i for t in c.all_tokens}
+    for g in _governors(tok):
+        if g.i == c.pred.i:
+            return False
+        if g.i not in own and g.pos_ == "NOUN" and _noun_entry(g) is not None:
+            return True
+    return False
 
 
 def _subject_is_scene(c: _Cand, subj: Token) -> bool:
@@ -749,12 +775,13 @@ def _since(tok: Token, pred: Token) -> bool:
     return False
 
 
-def _in_relative_clause(tok: Token, pred: Token) -> bool:
-    """Between the date and the predicate lies a clause of its own (relative or adnominal)."""
+def _in_relative_clause(tok: Token, pred: Token, own: frozenset = frozenset()) -> bool:
+    """Between the token and the predicate lies a relative clause of its own (not one of the
+    event's own trigger words)."""
     for g in [tok, *_governors(tok)]:
         if g.i == pred.i:
             return False
-        if g.dep_ == "relcl" and g.pos_ in PRED_POS:
+        if g.dep_ == "relcl" and g.pos_ in PRED_POS and g.i not in own:
             return True
     return False
 
