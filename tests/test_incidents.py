@@ -129,3 +129,20 @@ def test_descriptions_and_reporters_requests_are_background():
     ctx = Pipeline(["events"]).parse_and_run(Article(id="t", text=text, published=dt.date(2025, 1, 27)))
     coded = {e.type for e in ctx.events if not e.background}
     assert "SUPPORT" not in coded and "REQUEST" not in coded
+
+
+def test_an_ungazetteered_village_takes_the_country_the_other_mentions_name():
+    from sitrep.extract import incidents
+    from sitrep.records import Event, Place, Span
+
+    def mention(start, place):
+        span = Span(start=start, end=start + 4, text="xxxx")
+        return incidents.Mention(event=Event(evidence=span, trigger=span, type="ASSAULT", status="occurred",
+                                             place=place))
+    village = Place(name="Zorkutuba", precision="village", mention=Span(start=0, end=9, text="Zorkutuba"),
+                    evidence=Span(start=0, end=9, text="Zorkutuba"))
+    state = Place(name="Kaduna", precision="admin1", country="NGA", mention=Span(start=20, end=26, text="Kaduna"),
+                  evidence=Span(start=20, end=26, text="Kaduna"))
+    inc = incidents._Incident([mention(5, village), mention(30, state)])
+    pooled = incidents._with_country(incidents._pool_place(inc), inc)
+    assert pooled.name == "Zorkutuba" and pooled.country == "NGA"

@@ -383,6 +383,15 @@ def _pool_place(inc: _Incident) -> Optional[Place]:
     return min(places, key=lambda p: RANK.get(p.precision, 6))
 
 
+def _with_country(place: Optional[Place], inc: _Incident) -> Optional[Place]:
+    """A place the gazetteer lacks ('Tudun Biri village') lies in the country the incident's other
+    mentions name, where they name one."""
+    if place is None or place.country:
+        return place
+    named = {m.event.place.country for m in inc.mentions if m.event.place is not None and m.event.place.country}
+    return place.model_copy(update={"country": named.pop()}) if len(named) == 1 else place
+
+
 def _pool_ref(refs: list[Optional[ActorRef]]) -> Optional[ActorRef]:
     best = None
     for r in refs:
@@ -492,7 +501,7 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     targets = [_resolve_nominal(e.target, parties, pos, acting=False, other=agent) for e in events]
     targets = [None if place_like(t, places) else t for t in targets]
     target = _pool_ref(targets)
-    place = _pool_place(inc)
+    place = _with_country(_pool_place(inc), inc)
     date = _pool_date(inc)
     if agent is None and head.type == "COERCE" and head.mode == "arrest":
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's

@@ -220,10 +220,10 @@ def _article_countries(ctx: Context) -> list[str]:
     return list(dict.fromkeys(hints))
 
 
-def _place(ctx: Context, m: _Mention, c: Optional[Candidate]) -> Place:
+def _place(ctx: Context, m: _Mention, c: Optional[Candidate], kind: Optional[str] = None) -> Place:
     base = dict(mention=ctx.span(m.start, m.end), evidence=ctx.of(m.sent), claimant=None)
-    if c is None:
-        return Place(name=m.text, **base)
+    if c is None:   # not in the gazetteer; 'Tudun Biri village' still says what it is
+        return Place(name=m.text, precision="village" if kind == "settlement" else "unknown", **base)
     return Place(name=c.name, lat=c.lat, lon=c.lon, country=c.country, admin1=c.admin1,
                  precision=c.precision, feature=c.feature, geonameid=c.geonameid, source=c.source, **base)
 
@@ -248,4 +248,4 @@ def extract(ctx: Context) -> list[Place]:
     names = [_fallback_name(m.text) for m in unique]
     kinds = [_kind(doc, m) for m in unique]
     resolved = resolve_all(names, country_hint=_article_countries(ctx), kinds=kinds)
-    return [_place(ctx, m, c) for m, c in zip(unique, resolved)]
+    return [_place(ctx, m, c, k) for m, c, k in zip(unique, resolved, kinds)]
