@@ -327,6 +327,14 @@ def test_modal_of_a_clause_above_does_not_make_the_attack_planned():
     assert hurt and all(e.status != "planned" for e in hurt)
 
 
+def test_subject_the_parser_hung_on_after_is_the_clause_subject():
+    from sitrep.pipeline import extract_text
+    r = extract_text("Rebel leaders have vowed retaliation after the US and the UK launched military strikes "
+                     "against rebel targets in Yemen.", published=dt.date(2024, 1, 12))
+    strikes = [e for e in r.events if e.type == "ASSAULT"]
+    assert strikes and strikes[0].agent is not None and strikes[0].agent.country == "USA"
+
+
 def test_a_definite_town_noun_takes_the_town_named_before():
     text = "Rebels entered Kodo on Monday. The army said it withdrew its garrison from the town."
     ctx = make_ctx(text, places={"Kodo": ("MLI", "village")})

@@ -55,7 +55,11 @@ def test_tagged_subsets():
     assert "show" in rules.words("report_verbs", tag="report_frame")
     assert "show" not in rules.words("report_verbs", tag="attribution")
     assert rules.words("report_verbs") == (rules.words("report_verbs", tag="attribution")
-                                           | rules.words("report_verbs", tag="report_frame"))
+                                           | rules.words("report_verbs", tag="report_frame")
+                                           | rules.words("report_verbs", tag="indirect"))
+    # quotes' indirect-speech verbs are a tagged subset of the one list, not a second copy
+    assert {"say", "demand"} <= rules.words("report_verbs", tag="indirect")
+    assert "according" not in rules.words("report_verbs", tag="indirect")
     assert rules.mapping("outcome_verbs", "outcome")["abduct"] == "captured"
 
 

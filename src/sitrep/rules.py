@@ -141,3 +141,9 @@ def pairs(name: str, columns: tuple[str, ...] = (), tag: Optional[str] = None,
             raise RulesError("E007", path=t.path, key=key, problem=f"{len(words)} words, expected two")
         out[(words[0], words[1])] = row
     return out
+
+
+def ordered(name: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+    """The keys of a table in file order, for lists whose order is a preference."""
+    t = table(name, lang)
+    return tuple(r[t.columns[0]] for r in t.tagged(tag))

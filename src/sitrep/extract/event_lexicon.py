@@ -59,11 +59,12 @@ DENY_NOUNS = _cues("deny_noun")
 REPORT_VERBS = rules.words("report_verbs", tag="report_frame")
 
 # Event types whose clausal complement is only wanted, refused or threatened.
-DIRECTIVE_TYPES = rules.words("directive_types")
+DIRECTIVE_TYPES = rules.words("event_types", tag="directive")
 NUMBER_WORDS = {w: int(v) for w, v in rules.mapping("number_words", "value", tag="small").items()}
 
 # Fallback sectors for target/agent nouns the actor extractor did not code.
-FALLBACK_SECTORS = rules.mapping("fallback_sectors", "sector")
+FALLBACK_SECTORS = {w: r["fallback"] or r["sector"]
+                    for w, r in rules.filled("party_nouns", ("sector",), tag="fallback").items()}
 
 # Objects that make a trigger verb non-eventive: "released a statement", "delivered a speech".
 NON_EVENT_OBJECTS = _cues("non_event_object")

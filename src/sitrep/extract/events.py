@@ -23,15 +23,15 @@ from ..acled_map import to_acled
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
+from .speakers import is_dateline
 from ..stages import stage
 from .context import Context
 
-PRED_POS = {"VERB", "AUX"}
-NOUN_POS = {"NOUN", "PROPN"}
-ACTOR_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW"}
-BAD_PLACE_PREPS = {"with", "between", "against", "to", "toward", "towards", "for",
-                   "over", "than", "of"}  # "of" only when it heads an actor ("minister of X")
-SUBJ = ("nsubj", "nsubjpass", "csubj")
+PRED_POS = rules.words("syntax_labels", tag="pred_pos")
+NOUN_POS = rules.words("syntax_labels", tag="noun_pos")
+ACTOR_ENT_LABELS = rules.words("syntax_labels", tag="actor_ent")
+BAD_PLACE_PREPS = rules.words("prepositions", tag="bad_place")  # "of" only when it heads an actor ("minister of X")
+SUBJ = rules.words("syntax_labels", tag="subject")
 
 
 @dataclass
@@ -39,7 +39,7 @@ class _Cand:
     tokens: list[Token]          # trigger tokens (predicate first)
     type: str
     mode: Optional[str]
-    pred: Token = None           # the token carrying the predicate's arguments
+    pred: Token                  # the token carrying the predicate's arguments
     extra: list[Token] = field(default_factory=list)  # merged triggers' tokens
     merged: list["_Cand"] = field(default_factory=list)
 
@@ -269,7 +269,8 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
     for tok in sent:
         if tok.i in used or _in_name(tok):
             continue
-        entry, extra = None, []
+        entry: Optional[lex.T] = None
+        extra: list[Token] = []
         if tok.pos_ in PRED_POS and tok.dep_ == "amod":
             continue   # "alleged bombers", "wounded soldiers": modifiers, not predicates
         if tok.pos_ in PRED_POS and _must_clause(tok):
@@ -354,7 +355,7 @@ def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
     return alive
 
 
-OUTCOME_PREPS = {"in", "during", "after", "by", "of", "following", "amid", "when", "into", "with"}
+OUTCOME_PREPS = rules.words("prepositions", tag="outcome")
 
 
 def _is_outcome(b: _Cand, a: _Cand) -> bool:
@@ -417,9 +418,9 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
             obj = _child(prep, "pobj")
             if obj is not None and (_lemma(tok) in lex.HEAD_NOUNS or _lemma(tok) in lex.FALLBACK_SECTORS):
                 sub = list(obj.subtree)
-                found = ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1]))
-                if found and _lemma(tok) in lex.HEAD_NOUNS:
-                    return found[0].ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
+                named = ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1]))
+                if named and _lemma(tok) in lex.HEAD_NOUNS:
+                    return named[0].ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
     sector = _fallback_sector(tok)
     if hit is None:
         hit_ref = _country_ref(ctx, tok, sector)
@@ -449,7 +450,7 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
         return None
     chunk = _chunk_of(tok)
     for ent in ents_in(chunk) or [chunk]:
-        if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip():
+        if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip() or is_dateline(ctx, ctx.of(ent)):
             continue
         name = ent.text.removeprefix("the ").removeprefix("The ")
         info = countries.lookup(name) or countries.by_demonym(name) or countries.by_capital(name)
@@ -476,8 +477,12 @@ def _resolve_pronoun(ctx: Context, pron: Token) -> Optional[ActorRef]:
     for gov in _governors(pron):
         if _lemma(gov) in lex.REPORT_VERBS:
             subj = _child(gov, "nsubj")
+            if subj is None and gov.dep_ == "acl" and gov.head.pos_ in NOUN_POS:
+                subj = gov.head   # "Tigrayan forces, announcing that they had captured ..."
             if subj is not None and subj.i != pron.i and subj.pos_ != "PRON":
                 return _ref(ctx, subj)
+            if subj is not None:
+                return None   # the nearest reporter is itself a pronoun: no guess from further up
     return None
 
 
@@ -491,6 +496,10 @@ def _subject(tok: Token) -> Optional[Token]:
             return s
         if tok.dep_ == "relcl" or _finite_acl(tok):
             return tok.head
+        if tok.dep_ == "advcl":
+            lost = _subject_taken_as_object(tok)
+            if lost is not None:
+                return lost
         if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in PRED_POS:
             if tok.dep_ == "xcomp":
                 obj = _child(tok.head, "dobj")
@@ -499,6 +508,23 @@ def _subject(tok: Token) -> Optional[Token]:
             tok = tok.head
             continue
         return None
+    return None
+
+
+SUBORDINATORS = {"after", "before", "since", "until", "when", "while", "as", "because"}
+
+
+def _subject_taken_as_object(verb: Token) -> Optional[Token]:
+    """'vowed retaliation after the US and the UK launched strikes': the parser made the clause's
+    subject the object of 'after'; it is the subject of the verb right after it."""
+    if verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    while prev.dep_ == "conj" and prev.head.i < prev.i:
+        prev = prev.head
+    if prev.pos_ in NOUN_POS | {"PRON"} and prev.dep_ == "pobj" and prev.head.lower_ in SUBORDINATORS \
+            and prev.right_edge.i == verb.i - 1:
+        return prev
     return None
 
 
@@ -516,10 +542,7 @@ def _pobj(tok: Token, *preps: str) -> Optional[Token]:
     return None
 
 
-TARGET_PREPS = {"ASSAULT": ("on", "against", "at"), "FIGHT": ("with", "against"),
-                "CONSULT": ("with",), "AGREE": ("with",), "COERCE": ("on", "against"),
-                "SANCTION": ("on", "against"), "PROTEST": ("against",), "THREATEN": (),
-                "SEIZE": ("from",), "ACCUSE": (), "REQUEST": (), "DEMAND": ("from",)}
+TARGET_PREPS = {t: tuple(r["target_preps"].split()) for t, r in rules.records("event_types").items()}
 
 
 def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
@@ -581,9 +604,9 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     return agent, target
 
 
-VIOLENT = {"ASSAULT", "FIGHT", "SEIZE"}
-NO_HOME_KINDS = {"igo", "ngo"}   # the UN or the ICRC acting in a country stay international
-RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "for", "from", "of")
+VIOLENT = rules.words("event_types", tag="violent")
+NO_HOME_KINDS = rules.words("actor_kinds", tag="no_home")   # the UN or the ICRC acting in a country stay international
+RECIPIENT_PREPS = rules.ordered("prepositions", tag="recipient")
 
 
 def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
@@ -1051,7 +1074,7 @@ def extract(ctx: Context) -> list[Event]:
 
 # --- what incident coreference needs to know about a mention ------------------------------
 
-DEFINITE = {"the", "this", "that"}
+DEFINITE = rules.words("determiners", tag="definite")
 
 
 def _anaphoric(c: _Cand) -> bool:
@@ -1062,7 +1085,7 @@ def _anaphoric(c: _Cand) -> bool:
     return any((ch.dep_ == "det" and ch.lower_ in DEFINITE) or ch.dep_ == "poss" for ch in p.children)
 
 
-HYPOTHETICAL_AUX = {"would", "could", "might", "may"}
+HYPOTHETICAL_AUX = rules.words("modal_aux", tag="hypothetical")
 
 
 def _generic(c: _Cand) -> bool:

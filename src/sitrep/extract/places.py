@@ -21,9 +21,9 @@ from ..records import Place
 from ..stages import stage
 from .context import Context
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-MISLABELS = {"ORG", "PERSON", "NORP"}
-SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW"}
+PLACE_LABELS = rules.words("syntax_labels", tag="place_ent")
+MISLABELS = rules.words("syntax_labels", tag="mislabel_ent")
+SKIP_LABELS = rules.words("syntax_labels", tag="not_place_ent")
 PLACE_PREPS = rules.words("place_preps")
 PLACE_NOUNS = rules.words("place_nouns", tag="place")
 RESIDENT_NOUNS = rules.words("resident_nouns")   # "Mt Elgon residents"
