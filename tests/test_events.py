@@ -418,3 +418,17 @@ def test_a_place_in_a_relative_clause_of_another_verb_is_not_the_events():
     text = "Nine people were killed in that assault by terrorists on motorcycles who escaped back into Mali."
     ctx = make_ctx(text, places={"Mali": ("MLI", "country")})
     assert all(e.place is None for e in ctx.events if e.type == "ASSAULT")
+
+
+def test_a_dateline_is_not_the_event_place():
+    text = "Rebels take town\nNAIROBI — Rebels said on Sunday they had captured the town of Kombolcha."
+    ctx = make_ctx(text, places={"NAIROBI": ("KEN", "city"), "Kombolcha": ("ETH", "city")})
+    assert only(ctx.events, "SEIZE").place.name == "Kombolcha"
+    assert events._dateline("AMMAN, Jordan – The army said", 7, 13)
+    assert not events._dateline("Fighting in Goma - the city - went on", 12, 16)
+
+
+def test_a_line_broken_after_of_continues_on_the_next_line():
+    text = "Rebels said on Sunday they had captured the northern town of\nKombolcha, marking a rapid advance."
+    ctx = make_ctx(text, places={"Kombolcha": ("ETH", "city")})
+    assert only(ctx.events, "SEIZE").place.name == "Kombolcha"

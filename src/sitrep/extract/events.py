@@ -13,6 +13,7 @@ the `claimant` records who asserts it (attribution.claimant_for).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -662,6 +663,8 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             if not (head.head.lower_ == "of" and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
                     and head.head.head.ent_type_ != "PERSON"):
                 continue
+        if _dateline(ctx.text, pl.mention.start, pl.mention.end):
+            continue   # "NAIROBI — Tigrayan rebels said ...": where the report was filed
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
         if actor is not None and (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
             continue   # "Baku says", "M23 fighters": a party, not where it happens
@@ -677,10 +680,35 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         in_tree = 0 if tok.i in subtree and not nested else 1
         coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
         cands.append((in_tree, coarse, abs(tok.i - c.pred.i), pl))
+    cut = _cut_object(ctx, c, sent)
+    if cut is not None:
+        cands.append((0, 0, len(sent), cut))
     best = min(cands, key=lambda x: x[:3]) if cands else None
     if best is None or best[1]:
         return _anaphoric_town(ctx, c) or (best[3] if best else None)
     return best[3]
+
+
+def _cut_object(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[Place]:
+    """A line broken inside the sentence ('captured the town of' / 'Kombolcha, ...'): the place
+    opening the next line completes the predicate's own phrase."""
+    words = [t for t in sent if not t.is_space]
+    if not words or words[-1].pos_ not in ("ADP", "DET") or not any(t.i == words[-1].i for t in c.pred.subtree):
+        return None
+    nxt = [p for p in ctx.places_in(sent.end_char, sent.end_char + 40) if not ctx.text[sent.end_char:p.mention.start].strip()]
+    return nxt[0] if nxt else None
+
+
+DATELINE_LEAD = re.compile(r"\s*[A-Z][\w.'’ -]{0,40},\s*")   # "AMMAN, " before "Jordan –"
+DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][\w.'’ -]{0,40}?)?\s*(?:[—–:]|-\s)")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """A place opening a line and closed by a dash or colon, a country between: 'NAIROBI —',
+    'AMMAN, Jordan –', 'Dubai:'."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start:start]
+    return (not lead.strip() or DATELINE_LEAD.fullmatch(lead) is not None) and DATELINE_TAIL.match(text, end) is not None
 
 
 def _hosts(c: _Cand, place_head: Token) -> bool:
@@ -723,11 +751,12 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
     for tok in under + rest:
         if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in tok.children):
             continue
-        if _pobj(tok, "of") is not None or any(ch.dep_ in ("compound", "appos") for ch in tok.children):
+        if any(ch.dep_ in ("compound", "appos") or (ch.dep_ == "prep" and ch.lower_ == "of") for ch in tok.children):
             continue   # "the city of Aleppo", "the town Kombolcha": the name is the place
         if tok.dep_ == "pobj" and (tok.head.lower_ in DISTANCE_PREPS or _child(tok.head.head, "nummod") is not None):
             continue   # "outside the city", "60 km from the town"
-        prior = [p for p in ctx.places if p.mention.end <= tok.idx and p.precision in TOWN_PRECISIONS]
+        prior = [p for p in ctx.places if p.mention.end <= tok.idx and p.precision in TOWN_PRECISIONS
+                 and not _dateline(ctx.text, p.mention.start, p.mention.end)]
         if prior:
             return prior[-1]
     return None
@@ -1104,6 +1133,8 @@ def _generic(c: _Cand) -> bool:
         return True   # "requests for comment", "an official who requested anonymity"
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ == "relcl" and p.tag_ in ("VBZ", "VBP"):
         return True   # "Turkey, which backs some rebel groups": a standing description
+    if p.pos_ == "PROPN" and p.is_sent_start and _lemma(p) in incidents.BACKGROUND_NOUNS:
+        return True   # "War broke out ...": a capital at the start of a sentence, not a name
     if p.pos_ != "NOUN":
         return False
     if _lemma(p) in incidents.BACKGROUND_NOUNS:

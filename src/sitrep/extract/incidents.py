@@ -43,6 +43,7 @@ CIVILIAN_WORDS = rules.words("incident_words", tag="civilian")
 SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
 # words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
 PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
+TOWN_DEGREES = 0.08   # about 9 km: closer than this, two named places are one scene
 SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
 DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
 RANK = {p: float(r) for p, r in rules.mapping("place_precisions", "rank").items()}
@@ -259,8 +260,11 @@ def _places_ok(a: Optional[Place], b: Optional[Place]) -> bool:
         return True
     if a.precision in COARSE or b.precision in COARSE:
         return not (a.country and b.country) or a.country == b.country
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-        return abs(a.lat - b.lat) < 0.25 and abs(a.lon - b.lon) < 0.25
+        # two towns 20 km apart (Dessie, Kombolcha) are two incidents; one town's two spellings are one
+        return abs(a.lat - b.lat) < TOWN_DEGREES and abs(a.lon - b.lon) < TOWN_DEGREES
     return False
 
 
@@ -548,6 +552,8 @@ def _background(e: Event, inc: _Incident) -> bool:
     toll = any(m.toll for m in inc.mentions) or e.count is not None
     named = is_named(e.agent) or is_named(e.target)
     generic = all(m.generic for m in inc.mentions)
+    if generic and e.status == "planned":
+        return True   # "the capture of Dessie would be a strategic gain": a hypothetical
     if _family(e.type) == "violence" or e.type in ("SEIZE", "COERCE", "RETREAT", "MOBILIZE"):
         if generic:   # a bare plural or a hypothetical: only with its actor named, and where or when
             return not (is_named(e.agent) and (concrete_place or dated))
