@@ -432,3 +432,19 @@ def test_a_line_broken_after_of_continues_on_the_next_line():
     text = "Rebels said on Sunday they had captured the northern town of\nKombolcha, marking a rapid advance."
     ctx = make_ctx(text, places={"Kombolcha": ("ETH", "city")})
     assert only(ctx.events, "SEIZE").place.name == "Kombolcha"
+
+
+def test_a_passive_light_verb_still_triggers():
+    text = "Fingers were pointed at the Nigerian Air Force after the strike."
+    assert "ACCUSE" in {e.type for e in make_ctx(text).events}
+
+
+def test_what_an_accusation_says_is_not_an_event_of_its_own():
+    text = "In Khartoum, the RSF has been accused of looting homes."
+    types = {e.type for e in make_ctx(text).events}
+    assert "ACCUSE" in types and "COERCE" not in types
+
+
+def test_an_inquiry_into_an_event_keeps_the_event():
+    text = "The army has opened an inquiry into the withdrawal of the garrison from the city."
+    assert "RETREAT" in {e.type for e in make_ctx(text).events}

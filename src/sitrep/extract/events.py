@@ -114,6 +114,9 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     obj = _child(tok, "dobj")
     if obj is not None and (lem, _object_lemma(obj)) in lex.LIGHT_VERB_OBJECTS:
         return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(obj))], [obj]
+    passive = _child(tok, "nsubjpass")   # "fingers were pointed at the air force"
+    if obj is None and passive is not None and (lem, _object_lemma(passive)) in lex.LIGHT_VERB_OBJECTS:
+        return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(passive))], [passive]
     if prt is not None and (lem, prt.lower_) in lex.PHRASAL:
         return lex.PHRASAL[(lem, prt.lower_)], [prt]
     prep = _phrasal_prep(tok, lem)
@@ -130,7 +133,7 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
             if entry:
                 return entry, [obj]
         heads = {olem} | {_lemma(t) for t in obj.lefts if t.dep_ in ("compound", "nmod")}   # "a video showing fighters"
-        if heads & lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE"):
+        if heads & lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE", "COOPERATE", "SUPPORT"):
             return None, []
     if lem == "fire":
         if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
@@ -313,6 +316,9 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
             return True
         if head.pos_ == "NOUN" and _lemma(head) in lex.IRREALIS_NOUNS and tok.dep_ in ("acl", "prep", "xcomp"):
             return True
+        if other is not None and other.type == "ACCUSE" and other.mode != "investigate" and c.type != "ACCUSE" \
+                and tok.dep_ == "prep" and tok.lower_ == "of":
+            return True   # "accused of looting homes and killings": what the accusation says, not events
         if tok.dep_ == "advcl":
             return False
         tok = head

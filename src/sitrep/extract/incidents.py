@@ -246,7 +246,7 @@ def _refs_ok(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
     """Two mentions' parties can be one: a state and an armed group are two sides even in one country."""
     if a is None or b is None:
         return True
-    if (is_state(a) or named_armed(b)) and (is_state(b) or named_armed(a)) and is_state(a) != is_state(b):
+    if (is_state(a) and named_armed(b)) or (is_state(b) and named_armed(a)):
         return False
     if a.country and b.country:
         return a.country == b.country
