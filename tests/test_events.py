@@ -448,3 +448,14 @@ def test_what_an_accusation_says_is_not_an_event_of_its_own():
 def test_an_inquiry_into_an_event_keeps_the_event():
     text = "The army has opened an inquiry into the withdrawal of the garrison from the city."
     assert "RETREAT" in {e.type for e in make_ctx(text).events}
+
+
+def test_what_talks_or_a_deadline_aim_at_is_not_an_event():
+    text = "Talks for the surrender of the battalion failed on Tuesday."
+    assert "RETREAT" not in {e.type for e in make_ctx(text).events}
+
+
+def test_a_holiday_name_is_not_the_event_place():
+    text = "The attack comes a few days before the country's Independence Day."
+    ctx = make_ctx(text, places={"Independence": ("USA", "city")})
+    assert all(e.place is None for e in ctx.events)

@@ -669,6 +669,8 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             if not (head.head.lower_ == "of" and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
                     and head.head.head.ent_type_ != "PERSON"):
                 continue
+        if tok.ent_type_ in ("DATE", "EVENT") or _lemma(tok.head) == "day" and tok.dep_ == "compound":
+            continue   # "Independence Day": a holiday, not a place
         if _dateline(ctx.text, pl.mention.start, pl.mention.end):
             continue   # "NAIROBI — Tigrayan rebels said ...": where the report was filed
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
