@@ -133,7 +133,7 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
             if entry:
                 return entry, [obj]
         heads = {olem} | {_lemma(t) for t in obj.lefts if t.dep_ in ("compound", "nmod")}   # "a video showing fighters"
-        if heads & lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE", "COOPERATE", "SUPPORT"):
+        if heads & lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE", "COOPERATE"):
             return None, []
     if lem == "fire":
         if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
@@ -733,7 +733,8 @@ def _under_other_event(tok: Token, c: _Cand) -> bool:
         if g.i == c.pred.i:
             return False
         if g.i not in own and g.pos_ == "NOUN" and _noun_entry(g) is not None:
-            return True
+            # the act's own object ("demanded a truce in east Bosnia") is what it is about
+            return not (g.dep_ == "dobj" and g.head.i == c.pred.i)
     return False
 
 
