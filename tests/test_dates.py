@@ -199,3 +199,21 @@ def test_a_past_event_this_week_ends_by_the_publication_day():
     ctx = Pipeline(["dates"]).parse_and_run(Article(id="t", text=text, published=dt.date(2024, 11, 30)))
     week = next(d for d in ctx.dates if d.mention.text == "this week")
     assert week.start_date == dt.date(2024, 11, 25) and week.end_date == dt.date(2024, 11, 30)
+
+
+def test_an_undated_weekday_date_falls_in_the_first_fitting_year_from_the_latest_named():
+    from sitrep.stages import Pipeline
+    from sitrep.records import Article
+    text = ("Gunmen struck the capital early Tuesday morning, September 17. "
+            "In 2022, gunmen struck a checkpoint outside the city.")
+    ctx = Pipeline(["dates"]).parse_and_run(Article(id="t", text=text, published=None))
+    got = {d.mention.text: d.value for d in ctx.dates}
+    assert got.get("September 17") == "2024-09-17" or got.get("Tuesday morning, September 17") == "2024-09-17", got
+
+
+def test_an_undated_article_without_a_year_stays_unresolved():
+    from sitrep.stages import Pipeline
+    from sitrep.records import Article
+    text = "Gunmen struck the capital on Tuesday, September 17."
+    ctx = Pipeline(["dates"]).parse_and_run(Article(id="t", text=text, published=None))
+    assert all(d.date is None for d in ctx.dates)

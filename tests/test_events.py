@@ -430,3 +430,78 @@ def test_attack_carried_out_by_a_group_has_it_as_agent():
                      published=dt.date(2024, 9, 17))
     hits = [e for e in r.events if e.type == "ASSAULT"]
     assert hits and all(e.agent is not None and e.agent.name.startswith("Jama") for e in hits)
+
+
+def test_a_date_in_a_since_clause_is_not_the_events_day():
+    text = ("The United States began carrying out strikes on the Houthis for the first time since the group "
+            "started targeting shipping after the October 7 onslaught.")
+    ctx = make_ctx(text)
+    strikes = [e for e in ctx.events if e.type == "ASSAULT" and e.trigger.text.endswith("strikes")]
+    assert strikes and strikes[0].date is None
+
+
+def test_a_where_clause_takes_the_place_it_hangs_on():
+    text = "The area is close to the Tahoua region, where last week gunmen raided a camp."
+    ctx = make_ctx(text, places={"Tahoua": ("NER", "admin1")})
+    assert only(ctx.events, "ASSAULT").place.name == "Tahoua"
+
+
+def test_a_statement_does_not_take_the_place_of_an_event_noun_under_it():
+    text = "The army chief scolded commanders following the conquest of Kodo by the rebels."
+    ctx = make_ctx(text, places={"Kodo": ("SDN", "city")})
+    assert only(ctx.events, "ACCUSE").place is None
+
+
+def test_a_place_in_a_relative_clause_of_another_verb_is_not_the_events():
+    text = "Nine people were killed in that assault by terrorists on motorcycles who escaped back into Mali."
+    ctx = make_ctx(text, places={"Mali": ("MLI", "country")})
+    assert all(e.place is None for e in ctx.events if e.type == "ASSAULT")
+
+
+def test_a_dateline_is_not_the_event_place():
+    text = "Rebels take town\nNAIROBI — Rebels said on Sunday they had captured the town of Kombolcha."
+    ctx = make_ctx(text, places={"NAIROBI": ("KEN", "city"), "Kombolcha": ("ETH", "city")})
+    assert only(ctx.events, "SEIZE").place.name == "Kombolcha"
+    assert events._dateline("AMMAN, Jordan – The army said", 7, 13)
+    assert not events._dateline("Fighting in Goma - the city - went on", 12, 16)
+
+
+def test_a_line_broken_after_of_continues_on_the_next_line():
+    text = "Rebels said on Sunday they had captured the northern town of\nKombolcha, marking a rapid advance."
+    ctx = make_ctx(text, places={"Kombolcha": ("ETH", "city")})
+    assert only(ctx.events, "SEIZE").place.name == "Kombolcha"
+
+
+def test_a_passive_light_verb_still_triggers():
+    text = "Fingers were pointed at the Nigerian Air Force after the strike."
+    assert "ACCUSE" in {e.type for e in make_ctx(text).events}
+
+
+def test_what_an_accusation_says_is_not_an_event_of_its_own():
+    text = "In Khartoum, the RSF has been accused of looting homes."
+    types = {e.type for e in make_ctx(text).events}
+    assert "ACCUSE" in types and "COERCE" not in types
+
+
+def test_an_inquiry_into_an_event_keeps_the_event():
+    text = "The army has opened an inquiry into the withdrawal of the garrison from the city."
+    assert "RETREAT" in {e.type for e in make_ctx(text).events}
+
+
+def test_what_talks_or_a_deadline_aim_at_is_not_an_event():
+    text = "Talks for the surrender of the battalion failed on Tuesday."
+    assert "RETREAT" not in {e.type for e in make_ctx(text).events}
+
+
+def test_a_holiday_name_is_not_the_event_place():
+    text = "The attack comes a few days before the country's Independence Day."
+    ctx = make_ctx(text, places={"Independence": ("USA", "city")})
+    assert all(e.place is None for e in ctx.events)
+
+
+def test_welcoming_a_statement_is_support_and_a_demanded_truce_keeps_its_place():
+    text = "The German government today welcomed the latest policy statement of the president."
+    assert "SUPPORT" in {e.type for e in make_ctx(text).events}
+    text = "Bosnian Serbs demanded a truce with Moslem forces in east Bosnia."
+    ctx = make_ctx(text, places={"Bosnia": ("BIH", "country")})
+    assert only(ctx.events, "DEMAND").place is not None

@@ -87,6 +87,67 @@ def test_dated_reports_still_merge_on_day_and_place():
     assert len(merge.merge([a, b])) == 1
 
 
+def test_the_headline_event_joins_the_body_incident_it_announces():
+    from sitrep.records import Article
+    from sitrep.stages import Pipeline
+    import datetime as dt
+    text = ("Suspected jihadists kill 10 Niger soldiers: ministry\n"
+            "The defence ministry said on Saturday that at least ten soldiers were killed in an ambush "
+            "by armed terrorists near the town of Banibangou.")
+    ctx = Pipeline(["events"]).parse_and_run(Article(id="t", text=text, published=dt.date(2023, 2, 12)))
+    coded = [e for e in ctx.events if e.type == "ASSAULT" and not e.background]
+    assert len(coded) == 1, [(e.trigger.text, e.mentions) for e in coded]
+    starts = [coded[0].trigger.start, *(m.start for m in coded[0].mentions)]
+    assert min(starts) < text.index("\n") < max(starts)
+
+
+def test_a_headline_incident_joins_the_first_body_incident_of_its_type_that_fits():
+    from sitrep.extract import incidents
+    from sitrep.records import ActorRef, Event, Span
+
+    def mention(start, type_, agent=None):
+        span = Span(start=start, end=start + 4, text="xxxx")
+        return incidents.Mention(event=Event(evidence=span, trigger=span, type=type_, status="occurred",
+                                             agent=agent))
+    army = ActorRef(name="Myanmar army", kind="military", country="MMR", sector="MIL")
+    knla = ActorRef(name="Royal Thai Army", kind="military", country="THA", sector="MIL")
+    head = incidents._Incident([mention(5, "SEIZE", army)])
+    other = incidents._Incident([mention(100, "SEIZE", knla)])
+    fight = incidents._Incident([mention(150, "FIGHT")])
+    body = incidents._Incident([mention(200, "SEIZE")])
+    out = incidents._join_headlines([head, other, fight, body], headline_end=50)
+    assert [id(i) for i in out] == [id(other), id(fight), id(body)]
+    assert body.mentions[-1] is head.mentions[0] and len(other.mentions) == 1
+
+
+def test_descriptions_and_reporters_requests_are_background():
+    from sitrep.records import Article
+    from sitrep.stages import Pipeline
+    import datetime as dt
+    text = ("M23 rebels, reportedly supported by Rwandan troops, entered Goma. "
+            "The spokesman Lawrence Kanyuka did not respond to requests for comment.")
+    ctx = Pipeline(["events"]).parse_and_run(Article(id="t", text=text, published=dt.date(2025, 1, 27)))
+    coded = {e.type for e in ctx.events if not e.background}
+    assert "SUPPORT" not in coded and "REQUEST" not in coded
+
+
+def test_an_ungazetteered_village_takes_the_country_the_other_mentions_name():
+    from sitrep.extract import incidents
+    from sitrep.records import Event, Place, Span
+
+    def mention(start, place):
+        span = Span(start=start, end=start + 4, text="xxxx")
+        return incidents.Mention(event=Event(evidence=span, trigger=span, type="ASSAULT", status="occurred",
+                                             place=place))
+    village = Place(name="Zorkutuba", precision="village", mention=Span(start=0, end=9, text="Zorkutuba"),
+                    evidence=Span(start=0, end=9, text="Zorkutuba"))
+    state = Place(name="Kaduna", precision="admin1", country="NGA", mention=Span(start=20, end=26, text="Kaduna"),
+                  evidence=Span(start=20, end=26, text="Kaduna"))
+    inc = incidents._Incident([mention(5, village), mention(30, state)])
+    pooled = incidents._with_country(incidents._pool_place(inc), inc)
+    assert pooled.name == "Zorkutuba" and pooled.country == "NGA"
+
+
 # --- parties at the incident level (made-up sentences) --------------------------------------
 
 def test_state_strike_with_no_named_victim_hits_the_group_the_article_is_about():

@@ -115,3 +115,15 @@ def test_a_name_used_as_a_place_stays_a_place_where_ner_calls_it_a_person():
     found = [p for p in context(text).places if p.mention.text == "Wad Madani"]
     assert doc_labels.get("Wad Madani") in ("PERSON", "ORG", "GPE")
     assert len(found) == 2 and all(p.country == "SDN" for p in found)
+
+
+def test_an_unknown_name_called_a_village_is_a_village():
+    text = "A drone bombed Zorkutuba village in the north on Sunday."
+    found = [p for p in context(text, actors=[]).places if p.mention.text == "Zorkutuba"]
+    assert found and found[0].precision == "village" and found[0].lat is None
+
+
+def test_the_city_of_a_name_the_gazetteer_lacks_is_a_place():
+    text = "Insurgents captured the city of Qzorbat al Numin in the north on Friday."
+    found = [p for p in context(text, actors=[]).places if "Qzorbat" in p.mention.text]
+    assert found and found[0].precision == "village"

@@ -20,7 +20,7 @@ from .. import rules
 from ..records import TimeExpr
 from ..stages import stage
 from .context import Context
-from .timex_lexicon import FUTURE_HEADS
+from .timex_lexicon import FUTURE_HEADS, WEEKDAYS
 from .timex_spans import candidates
 from .timex_values import YEAR_AGO, normalise
 
@@ -141,12 +141,36 @@ def _year_ago_quarters(found: list, anchor) -> None:
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+YEARLESS_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
+YEAR_OF = re.compile(r"^(\d{4})(?:-\d{2})?$")
+WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+YEARS_AHEAD = 12   # how far past the latest year it names an article's weekday date is looked for
+
+
 def _text_anchor(found: list) -> Optional[dt.date]:
     """An article without a publication date is read as of the latest full date it states
     ('September 17, 2024', '11/30/2024'): a dateline or the day of the news, what its 'Tuesday'
-    and 'yesterday' count from."""
+    and 'yesterday' count from.  Without one, a weekday date ('Tuesday, September 17') falls in
+    the first year, from the latest year the article names, where that day is that weekday."""
     days = [v["date"] for _c, _s, _t, v in found if v.get("date") and FULL_DATE.match(v.get("value") or "")]
-    return max(days) if days else None
+    if days:
+        return max(days)
+    years = [int(m[1]) for _c, _s, _t, v in found if (m := YEAR_OF.match(v.get("value") or ""))]
+    if not years:
+        return None
+    for cand, span, _t, v in found:
+        before = span.doc[max(0, span.start - 4):span.start].text   # "Tuesday morning, September 17"
+        md, wd = YEARLESS_DAY.match(v.get("value") or ""), WEEKDAY_WORD.search(before + " " + cand.norm)
+        if not (md and wd):
+            continue
+        for year in range(max(years), max(years) + YEARS_AHEAD):
+            try:
+                day = dt.date(year, int(md[1]), int(md[2]))
+            except ValueError:
+                continue
+            if day.weekday() == WEEKDAYS[wd[1].lower()]:
+                return day
+    return None
 
 
 def _past_in_current(found: list, anchor: Optional[dt.date]) -> None:

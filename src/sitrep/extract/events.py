@@ -13,6 +13,7 @@ the `claimant` records who asserts it (attribution.claimant_for).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -102,6 +103,8 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
         return ("COERCE", "disperse")
     if lem == "control":
         return None  # only with a light verb: "took control"
+    if compounds & NON_EVENT_COMPOUNDS:
+        return None  # "(Screen capture/X)", a photo credit
     return lex.NOUN_TRIGGERS.get(lem)
 
 
@@ -112,6 +115,9 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     obj = _child(tok, "dobj")
     if obj is not None and (lem, _object_lemma(obj)) in lex.LIGHT_VERB_OBJECTS:
         return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(obj))], [obj]
+    passive = _child(tok, "nsubjpass")   # "fingers were pointed at the air force"
+    if obj is None and passive is not None and (lem, _object_lemma(passive)) in lex.LIGHT_VERB_OBJECTS:
+        return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(passive))], [passive]
     if prt is not None and (lem, prt.lower_) in lex.PHRASAL:
         return lex.PHRASAL[(lem, prt.lower_)], [prt]
     prep = _phrasal_prep(tok, lem)
@@ -127,7 +133,8 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
             entry = _noun_entry(obj)
             if entry:
                 return entry, [obj]
-        if olem in lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE"):
+        heads = {olem} | {_lemma(t) for t in obj.lefts if t.dep_ in ("compound", "nmod")}   # "a video showing fighters"
+        if heads & lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE", "COOPERATE"):
             return None, []
     if lem == "fire":
         if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
@@ -141,8 +148,10 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         if obj is None and (on_strike or (subj is not None and _lemma(subj) in lex.LABOUR_STRIKE_SUBJECTS)):
             return ("PROTEST", "strike"), []
         return ("ASSAULT", None), []
-    if lem == "march" and obj is not None:
-        return None, []
+    if lem == "march" and (obj is not None or _armed(_subject(tok))):
+        if obj is None and _is_town(_pobj(tok, "into")):
+            return ("SEIZE", "territory"), []   # "M23 rebels have marched into Goma"
+        return None, []   # armed men marching are no protest
     taken = _entry_into_place(tok, lem, obj)
     if taken:
         return taken, []
@@ -157,6 +166,8 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
 
 
 MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
+NON_EVENT_COMPOUNDS = rules.words("incident_words", tag="non_event_compound")
+REPORTER_ASKS = rules.words("incident_words", tag="reporter_request")
 ARMED_HEADS = rules.words("incident_words", tag="armed_head")
 
 
@@ -306,6 +317,9 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
             return True
         if head.pos_ == "NOUN" and _lemma(head) in lex.IRREALIS_NOUNS and tok.dep_ in ("acl", "prep", "xcomp"):
             return True
+        if other is not None and other.type == "ACCUSE" and other.mode != "investigate" and c.type != "ACCUSE" \
+                and tok.dep_ == "prep" and tok.lower_ == "of":
+            return True   # "accused of looting homes and killings": what the accusation says, not events
         if tok.dep_ == "advcl":
             return False
         tok = head
@@ -691,10 +705,17 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         head = tok
         while head.dep_ in ("compound", "conj", "appos", "amod", "nmod") and head.head.i != head.i:
             head = head.head
+        if _hosts(c, head):
+            cands.append((0, 0, 0, pl))   # "close to the Tahoua region, where gunmen raided a camp"
+            continue
         if head.dep_ == "pobj" and head.head.lower_ in BAD_PLACE_PREPS:
             if not (head.head.lower_ == "of" and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
                     and head.head.head.ent_type_ != "PERSON"):
                 continue
+        if tok.ent_type_ in ("DATE", "EVENT") or _lemma(tok.head) == "day" and tok.dep_ == "compound":
+            continue   # "Independence Day": a holiday, not a place
+        if _dateline(ctx.text, pl.mention.start, pl.mention.end):
+            continue   # "NAIROBI — Tigrayan rebels said ...": where the report was filed
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
         if actor is not None and (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
             continue   # "Baku says", "M23 fighters": a party, not where it happens
@@ -702,13 +723,62 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
         if (head.dep_ in SUBJ or head.dep_ == "poss") and not _subject_is_scene(c, head):
             continue
-        in_tree = 0 if tok.i in subtree else 1
+        nested = tok.i in subtree and _under_other_event(tok, c)
+        if nested and c.type not in VIOLENT | {"COERCE", "RETREAT", "MOBILIZE"}:
+            continue   # "scolded commanders following the conquest of Wad Madani": the conquest's place
+        if tok.i in subtree and _in_relative_clause(tok, c.pred, {t.i for t in c.all_tokens}):
+            continue   # "that attack, by terrorists who escaped back into Mali": the escape's place
+        in_tree = 0 if tok.i in subtree and not nested else 1
         coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
         cands.append((in_tree, coarse, abs(tok.i - c.pred.i), pl))
+    cut = _cut_object(ctx, c, sent)
+    if cut is not None:
+        cands.append((0, 0, len(sent), cut))
     best = min(cands, key=lambda x: x[:3]) if cands else None
     if best is None or best[1]:
         return _anaphoric_town(ctx, c) or (best[3] if best else None)
     return best[3]
+
+
+def _cut_object(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[Place]:
+    """A line broken inside the sentence ('captured the town of' / 'Kombolcha, ...'): the place
+    opening the next line completes the predicate's own phrase."""
+    words = [t for t in sent if not t.is_space]
+    if not words or words[-1].pos_ not in ("ADP", "DET") or not any(t.i == words[-1].i for t in c.pred.subtree):
+        return None
+    nxt = [p for p in ctx.places_in(sent.end_char, sent.end_char + 40) if not ctx.text[sent.end_char:p.mention.start].strip()]
+    return nxt[0] if nxt else None
+
+
+DATELINE_LEAD = re.compile(r"\s*[A-Z][\w.'’ -]{0,40},\s*")   # "AMMAN, " before "Jordan –"
+DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][\w.'’ -]{0,40}?)?\s*(?:[—–:]|-\s)")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """A place opening a line and closed by a dash or colon, a country between: 'NAIROBI —',
+    'AMMAN, Jordan –', 'Dubai:'."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start:start]
+    return (not lead.strip() or DATELINE_LEAD.fullmatch(lead) is not None) and DATELINE_TAIL.match(text, end) is not None
+
+
+def _hosts(c: _Cand, place_head: Token) -> bool:
+    """The predicate is a 'where' clause on this place: 'the Tahoua region, where gunmen raided'."""
+    p = c.pred
+    return p.dep_ == "relcl" and p.head.i == place_head.i and \
+        any(ch.lower_ == "where" for ch in p.children if ch.dep_ == "advmod")
+
+
+def _under_other_event(tok: Token, c: _Cand) -> bool:
+    """Between the place and the predicate stands an event noun of its own ('the conquest of X')."""
+    own = {t.i for t in c.all_tokens}
+    for g in _governors(tok):
+        if g.i == c.pred.i:
+            return False
+        if g.i not in own and g.pos_ == "NOUN" and _noun_entry(g) is not None:
+            # the act's own object ("demanded a truce in east Bosnia") is what it is about
+            return not (g.dep_ == "dobj" and g.head.i == c.pred.i)
+    return False
 
 
 def _subject_is_scene(c: _Cand, subj: Token) -> bool:
@@ -733,11 +803,12 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
     for tok in under + rest:
         if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in tok.children):
             continue
-        if _pobj(tok, "of") is not None or any(ch.dep_ in ("compound", "appos") for ch in tok.children):
+        if any(ch.dep_ in ("compound", "appos") or (ch.dep_ == "prep" and ch.lower_ == "of") for ch in tok.children):
             continue   # "the city of Aleppo", "the town Kombolcha": the name is the place
         if tok.dep_ == "pobj" and (tok.head.lower_ in DISTANCE_PREPS or _child(tok.head.head, "nummod") is not None):
             continue   # "outside the city", "60 km from the town"
-        prior = [p for p in ctx.places if p.mention.end <= tok.idx and p.precision in TOWN_PRECISIONS]
+        prior = [p for p in ctx.places if p.mention.end <= tok.idx and p.precision in TOWN_PRECISIONS
+                 and not _dateline(ctx.text, p.mention.start, p.mention.end)]
         if prior:
             return prior[-1]
     return None
@@ -803,15 +874,18 @@ def _since(tok: Token, pred: Token) -> bool:
             return False
         if g.lower_ == "since" and g.dep_ in ("prep", "mark"):
             return True
+        if any(ch.lower_ == "since" and ch.dep_ == "mark" for ch in g.children):
+            return True   # in a clause "since the group started ... after the October 7 onslaught"
     return False
 
 
-def _in_relative_clause(tok: Token, pred: Token) -> bool:
-    """Between the date and the predicate lies a clause of its own (relative or adnominal)."""
+def _in_relative_clause(tok: Token, pred: Token, own: frozenset = frozenset()) -> bool:
+    """Between the token and the predicate lies a relative clause of its own (not one of the
+    event's own trigger words)."""
     for g in [tok, *_governors(tok)]:
         if g.i == pred.i:
             return False
-        if g.dep_ == "relcl" and g.pos_ in PRED_POS:
+        if g.dep_ == "relcl" and g.pos_ in PRED_POS and g.i not in own:
             return True
     return False
 
@@ -1134,9 +1208,13 @@ def _generic(c: _Cand) -> bool:
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ in ("acl", "amod") \
             and _child(p, "nsubj", "nsubjpass") is None and not _finite_acl(p):
         return True
-    asked_for = _pobj(p, "for")
-    if c.type == "REQUEST" and asked_for is not None and _lemma(asked_for) == "comment":
-        return True
+    if c.type == "REQUEST" and any(o is not None and _lemma(o) in REPORTER_ASKS
+                                   for o in (_pobj(p, "for"), _child(p, "dobj"))):
+        return True   # "requests for comment", "an official who requested anonymity"
+    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ == "relcl" and p.tag_ in ("VBZ", "VBP"):
+        return True   # "Turkey, which backs some rebel groups": a standing description
+    if p.pos_ == "PROPN" and p.is_sent_start and _lemma(p) in incidents.BACKGROUND_NOUNS:
+        return True   # "War broke out ...": a capital at the start of a sentence, not a name
     if p.pos_ != "NOUN":
         return False
     if _lemma(p) in incidents.BACKGROUND_NOUNS:

@@ -49,6 +49,7 @@ OTHER_PARTY = rules.words("armed_group_words", tag="other_party")
 NUMBER_WORDS = rules.words("number_words")
 # words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
 PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
+TOWN_DEGREES = 0.08   # about 9 km: closer than this, two named places are one scene
 SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
 DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
 RANK = {p: float(r) for p, r in rules.mapping("place_precisions", "rank").items()}
@@ -271,7 +272,7 @@ def _refs_ok(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
     """Two mentions' parties can be one: a state and an armed group are two sides even in one country."""
     if a is None or b is None:
         return True
-    if (is_state(a) or named_armed(b)) and (is_state(b) or named_armed(a)) and is_state(a) != is_state(b):
+    if (is_state(a) and named_armed(b)) or (is_state(b) and named_armed(a)):
         return False
     if a.country and b.country:
         return a.country == b.country
@@ -285,8 +286,11 @@ def _places_ok(a: Optional[Place], b: Optional[Place]) -> bool:
         return True
     if a.precision in COARSE or b.precision in COARSE:
         return not (a.country and b.country) or a.country == b.country
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-        return abs(a.lat - b.lat) < 0.25 and abs(a.lon - b.lon) < 0.25
+        # two towns 20 km apart (Dessie, Kombolcha) are two incidents; one town's two spellings are one
+        return abs(a.lat - b.lat) < TOWN_DEGREES and abs(a.lon - b.lon) < TOWN_DEGREES
     return False
 
 
@@ -367,6 +371,39 @@ def _group(mentions: list[Mention], headline_end: int) -> list[_Incident]:
     return incidents
 
 
+def _headline_fits(head: _Incident, body: _Incident) -> bool:
+    """The body incident a headline announces: one type family, planned apart from reported, no
+    two different towns or days, no two differently named agents (the headline's parse is poor,
+    so victims are not compared)."""
+    if head.type != body.type:
+        return False   # an attack joined to a battle would lose its own type
+    for h in head.mentions:
+        for b in body.mentions:
+            x, y = h.event, b.event
+            if _family(x.type) != _family(y.type) or (x.status == "planned") != (y.status == "planned"):
+                return False
+            if not _places_ok(x.place, y.place) or not _dates_overlap(x.date, y.date):
+                return False
+            if is_named(x.agent) and is_named(y.agent) and not _refs_ok(x.agent, y.agent):
+                return False
+    return True
+
+
+def _join_headlines(incidents: list[_Incident], headline_end: int) -> list[_Incident]:
+    """A headline event is the article's news: it joins the first body incident it fits, whose
+    own wording then leads the record."""
+    out = list(incidents)
+    for inc in incidents:
+        if inc.head.event.trigger.start >= headline_end or all(m.generic for m in inc.mentions):
+            continue
+        body = next((b for b in out if b.head.event.trigger.start >= headline_end
+                     and not all(m.generic for m in b.mentions) and _headline_fits(inc, b)), None)
+        if body is not None:
+            body.mentions.extend(inc.mentions)
+            out = [i for i in out if i is not inc]
+    return out
+
+
 # --- pooling ------------------------------------------------------------------------------
 
 def _month_or_finer(d: Optional[TimeExpr]) -> bool:
@@ -395,6 +432,15 @@ def _pool_place(inc: _Incident) -> Optional[Place]:
                  and p.country == first.country and first.admin1 and p.admin1 == first.admin1]
         return finer[0] if finer else first
     return min(places, key=lambda p: RANK.get(p.precision, 6))
+
+
+def _with_country(place: Optional[Place], inc: _Incident) -> Optional[Place]:
+    """A place the gazetteer lacks ('Tudun Biri village') lies in the country the incident's other
+    mentions name, where they name one."""
+    if place is None or place.country:
+        return place
+    named = {m.event.place.country for m in inc.mentions if m.event.place is not None and m.event.place.country}
+    return place.model_copy(update={"country": named.pop()}) if len(named) == 1 else place
 
 
 def _pool_ref(refs: list[Optional[ActorRef]]) -> Optional[ActorRef]:
@@ -537,11 +583,13 @@ def _background(e: Event, inc: _Incident) -> bool:
     agent, target = inc.stated   # a side inferred from the war the article reports names no one
     named = is_named(agent) or is_named(target)
     generic = all(m.generic for m in inc.mentions)
+    if generic and e.status == "planned":
+        return True   # "the capture of Dessie would be a strategic gain": a hypothetical
     if _family(e.type) == "violence" or e.type in ("SEIZE", "COERCE", "RETREAT", "MOBILIZE"):
         if generic:   # a bare plural or a hypothetical: only with its actor named, and where or when
             return not (is_named(agent) and (concrete_place or dated))
         return not (concrete_place or dated or toll or named)
-    return not is_named(e.agent)
+    return generic or not is_named(e.agent)   # "forces backed by Russia" describes, "requests for comment" ask
 
 
 def _claimant_rank(c) -> tuple:
@@ -560,7 +608,7 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     targets = [_resolve_nominal(e.target, parties, pos, other=agent) for e in events]
     targets = [None if place_like(t, places) else t for t in targets]
     target = _pool_ref(targets)
-    place = _pool_place(inc)
+    place = _with_country(_pool_place(inc), inc)
     date = _pool_date(inc)
     if agent is None and head.type == "COERCE" and head.mode == "arrest":
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
@@ -597,7 +645,8 @@ def resolve(ctx, mentions: list[Mention]) -> list[Event]:
     text = ctx.article.text
     headline_end = text.find("\n") if "\n" in text else 0
     parties = _Parties(ctx.actors, ctx.places)
-    incidents = _group(mentions, headline_end)
+    incidents = _join_headlines(_group(mentions, headline_end), headline_end) if headline_end else \
+        _group(mentions, headline_end)
     built = [(inc, _build(inc, parties, ctx.places)) for inc in incidents]
     denials = [e for inc, e in built if e.type == "REJECT" and any(m.denial for m in inc.mentions)]
     out = []

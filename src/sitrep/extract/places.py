@@ -102,9 +102,11 @@ def _ner_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
             # ("the town of Arbinda"), unless the actors extractor coded it as an organisation
             cands = lookup(text)
             actor = ctx.actor_at(span.start_char, span.start_char + len(text))
-            if not cands or (actor and actor.ref.kind in ("igo", "ngo", "armed_group", "media", "military", "police")):
+            if actor and actor.ref.kind in ("igo", "ngo", "armed_group", "media", "military", "police"):
                 continue
-            if not (_strong(cands) or _place_context(doc, span.start, span.end)):
+            if not cands and not _named_settlement(doc, span.start):
+                continue   # ("the city of Maraat al Numan" is a town even where the gazetteer lacks it)
+            if cands and not (_strong(cands) or _place_context(doc, span.start, span.end)):
                 continue
         out.append(_Mention(span.start_char, span.start_char + len(text), text, ent.sent))
         for i in range(ent.start, ent.end):
@@ -132,6 +134,12 @@ def _repeated_mentions(ctx: Context, taken: list[bool], known: set[str]) -> list
         for i in range(ent.start, ent.end):
             taken[i] = True
     return out
+
+
+def _named_settlement(doc, start_tok: int) -> bool:
+    """'the town of X', 'the village of X': the text itself says X is a settlement."""
+    return start_tok >= 3 and doc[start_tok - 1].lower_ == "of" and \
+        doc[start_tok - 2].lemma_.lower() in SETTLEMENT_NOUNS and doc[start_tok - 3].lower_ in ("the", "a")
 
 
 def _list_context(doc, start_tok: int, end_tok: int) -> bool:
@@ -175,6 +183,9 @@ def _ngram_mentions(ctx: Context, taken: list[bool], focus: frozenset[str] = fro
             in_focus = any(c.country in focus for c in cands) and _list_context(doc, i, j)
             if cands and not _is_demonym(text) and not _not_a_name(text) and (_place_context(doc, i, j) or _strong(cands) or in_focus):
                 found = span
+                break
+            if not cands and not _not_a_name(text) and _named_settlement(doc, i):
+                found = span   # "the city of Maraat al Numan": a town the gazetteer lacks
                 break
         if found is None:
             i += 1
@@ -221,10 +232,10 @@ def _article_countries(ctx: Context) -> list[str]:
     return list(dict.fromkeys(hints))
 
 
-def _place(ctx: Context, m: _Mention, c: Optional[Candidate]) -> Place:
+def _place(ctx: Context, m: _Mention, c: Optional[Candidate], kind: Optional[str] = None) -> Place:
     base = dict(mention=ctx.span(m.start, m.end), evidence=ctx.of(m.sent), claimant=None)
-    if c is None:
-        return Place(name=m.text, **base)
+    if c is None:   # not in the gazetteer; 'Tudun Biri village' still says what it is
+        return Place(name=m.text, precision="village" if kind == "settlement" else "unknown", **base)
     return Place(name=c.name, lat=c.lat, lon=c.lon, country=c.country, admin1=c.admin1,
                  precision=c.precision, feature=c.feature, geonameid=c.geonameid, source=c.source, **base)
 
@@ -249,4 +260,4 @@ def extract(ctx: Context) -> list[Place]:
     names = [_fallback_name(m.text) for m in unique]
     kinds = [_kind(doc, m) for m in unique]
     resolved = resolve_all(names, country_hint=_article_countries(ctx), kinds=kinds)
-    return [_place(ctx, m, c) for m, c in zip(unique, resolved)]
+    return [_place(ctx, m, c, k) for m, c, k in zip(unique, resolved, kinds)]
