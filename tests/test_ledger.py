@@ -235,6 +235,11 @@ def test_an_undated_passing_mention_does_not_join_but_the_news_of_an_article_doe
                                          casualties=[later.casualties[0].model_copy(update=dict(evidence=clause))]))
     store.add_result(later.model_copy(update=dict(events=[meeting, later.events[0]])))
     assert sorted(len(e.sources) for e in store.ledger_events() if e.type == "ASSAULT") == [1, 1]
+    reprint = later.model_copy(update=dict(events=[meeting, later.events[0]], article=later.article.model_copy(
+        update=dict(id="c" * 64, outlet="Wire C"))))
+    store.add_result(reprint)                                             # the same sentence: a wire copy
+    assert sorted(len(e.sources) for e in store.ledger_events() if e.type == "ASSAULT") == [1, 2]
+    store.delete_article(reprint.article.id)
     again = _with(later, mentions=[span(t, "attacked")])                    # mentioned again: its news
     store.add_result(again.model_copy(update=dict(article=again.article.model_copy(update=dict(id="b" * 64)))))
     assert sorted(len(e.sources) for e in store.ledger_events() if e.type == "ASSAULT") == [1, 2]

@@ -303,8 +303,8 @@ def enough(t: int, p: int, shared: frozenset[str], toll: bool, salient: bool) ->
 
     (a party: any shared party; dyad: the same two-country conflict; toll: the same killed
     count, five or more, in the event's sentence; salient: each report without a date of its
-    own is in its headline or mentioned again in its article: the article's news, not a
-    passing reference.)  A named armed group is no place: it fights in many towns on one day."""
+    own is in its headline or lede or mentioned again in its article: the article's news, not
+    a passing reference; or the two report it in the same sentence, a wire copy.)  A named armed group is no place: it fights in many towns on one day."""
     party = bool(shared - {"country"})
     some = party or toll
     if t == SAME_DAY:
@@ -337,8 +337,13 @@ def compatible(a: _Item, b: _Item) -> bool:
     shared = shared_parties(a, b)
     if shared is None:
         return False
-    salient = all(it.salient for it in (a, b) if _own(it) is None)   # the reports without a date of their own
+    # the reports without a date of their own are their articles' news, or one sentence reprinted (a wire copy)
+    salient = all(it.salient for it in (a, b) if _own(it) is None) or _reprint(ea, eb)
     return enough(t, p, shared, _same_toll(a, b), salient)
+
+
+def _reprint(ea: Event, eb: Event) -> bool:
+    return " ".join(ea.evidence.text.split()).casefold() == " ".join(eb.evidence.text.split()).casefold()
 
 
 MAX_INDEXED_DAYS = 31   # longer intervals ("this year") are indexed at their publication day
