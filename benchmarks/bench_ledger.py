@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 PER_DAY = 60      # articles a day: a few dozen outlets covering one war; the period grows with N
 START = dt.date(2024, 1, 1)
+PROBE = 10**7   # ids and clusters of the measured additions: apart from the build's
 
 
 def extract_templates(out: Path) -> None:
@@ -144,38 +145,27 @@ def _fingerprint(store) -> tuple:
             (conn.execute(select(ledger_state.c.built_at)).scalar(),)
 
 
-def run(n: int, url: str, templates_path: Path) -> dict:
-    from fastapi.testclient import TestClient
-
-    from sitrep.api import create_app
-    from sitrep.ledger.store import Store
-
-    templates = [json.loads(line) for line in templates_path.read_text().splitlines() if line.strip()]
-    cloner = Cloner(templates)
-    store = Store(url)
-    t0, c0 = time.perf_counter(), time.process_time()
-    batch = 200
-    for start in range(0, n, batch):
-        store.add_results([cloner.article(i) for i in range(start, min(n, start + batch))])
-        if (start + batch) % 1000 == 0:
-            print(f"stored {start + batch}: {time.perf_counter() - t0:.0f} s, cpu {time.process_time() - c0:.0f} s",
-                  file=sys.stderr, flush=True)
-    ingest_s, ingest_cpu = time.perf_counter() - t0, time.process_time() - c0
-
-    rng = random.Random(1)
+def _adds(store, cloner, n: int, rng) -> tuple[list[float], list[float]]:
+    """Add 60 articles one at a time through the real write path (Store.add_result) to a store
+    of n: a third dated at random inside the covered period (late arrivals), the others after
+    it.  Their ids and clusters are not those of the build's clones."""
     add_ms, add_cpu = [], []
+    span = max(1, n // PER_DAY)
     for k in range(60):
-        i = n + k
-        cluster = 10**6 + k
-        span = max(1, n // PER_DAY)
-        day = rng.randrange(span) if k % 3 == 0 else span + k // 3   # some inside the covered period
-        r = cloner.clone(i, cluster, day)
+        day = rng.randrange(span) if k % 3 == 0 else span + k // 3
+        r = cloner.clone(PROBE + n + k, PROBE + n + k, day)
         t, c = time.perf_counter(), time.process_time()
         store.add_result(r)
         add_ms.append((time.perf_counter() - t) * 1000)
         add_cpu.append((time.process_time() - c) * 1000)
+    return add_ms, add_cpu
 
-    before = _fingerprint(store)
+
+def _reads(url: str, store, n: int, rng) -> tuple[dict, int]:
+    """API reads through TestClient on a read-only connection: p95 ms per kind, and failures."""
+    from fastapi.testclient import TestClient
+
+    from sitrep.api import create_app
     events_total = store.stats()["ledger_events"]
     some = store.ledger_page(limit=50, offset=rng.randrange(max(1, events_total - 50)))[0]
     ids = [e.id for e in some]
@@ -191,7 +181,7 @@ def run(n: int, url: str, templates_path: Path) -> dict:
             failed += r.status_code != 200
         get("stats", "/api/stats")   # warm the connection pool
         q["stats"].clear()
-        for k in range(30):
+        for _ in range(30):
             month = START + dt.timedelta(days=rng.randrange(max(1, n // PER_DAY - 30)))
             get("filtered", "/api/events", type=rng.choice(["ASSAULT", "FIGHT", "COERCE", "CONSULT"]),
                 since=month.isoformat(), until=(month + dt.timedelta(days=30)).isoformat(), limit=100)
@@ -200,22 +190,73 @@ def run(n: int, url: str, templates_path: Path) -> dict:
             get("claims", "/api/claims", limit=100, points_limit=100)
             get("contradictions", "/api/contradictions", limit=100)
             get("stats", "/api/stats")
-    after = _fingerprint(store)
-    return {
-        "articles": store.stats()["articles"],
-        "ledger_events": store.stats()["ledger_events"],
-        "ingest_articles_per_s": round(n / ingest_s, 1),
-        "add_article_ms_p95": _p95(add_ms),
-        "query_ms_p95": {k: _p95(v) for k, v in q.items()},
-        "rebuild_on_read": bool(failed) or before != after,
-        # the machine is shared: CPU time of this process shows the cost without the waiting
-        "ingest_cpu_s_per_article": round(ingest_cpu / max(n, 1), 4),
-        "add_article_cpu_ms_p95": _p95(add_cpu),
-        "read_errors": failed,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "database": store.engine.dialect.name,
-        "templates": len(templates),
-    }
+    return {k: _p95(v) for k, v in q.items()}, failed
+
+
+def _rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def run(n: int, url: str, templates_path: Path, checkpoints: tuple[int, ...] = ()) -> dict:
+    """Build to n articles; at each checkpoint below n (and at n) measure adds and reads.
+    The checkpoints' figures are under "at" (by size), n's at the top level."""
+    from sitrep.ledger.store import Store
+
+    templates = [json.loads(line) for line in templates_path.read_text().splitlines() if line.strip()]
+    cloner = Cloner(templates)
+    store = Store(url)
+    rng = random.Random(1)
+    stops = sorted({c for c in checkpoints if 0 < c < n} | {n})
+    at: dict[int, dict] = {}
+    built, ingest_s, ingest_cpu, batch = 0, 0.0, 0.0, 200
+    for stop in stops:
+        t0, c0 = time.perf_counter(), time.process_time()
+        for start in range(built, stop, batch):
+            store.add_results([cloner.article(i) for i in range(start, min(stop, start + batch))])
+            if (start + batch) % 1000 == 0:
+                print(f"stored {start + batch}: {ingest_s + time.perf_counter() - t0:.0f} s, "
+                      f"cpu {ingest_cpu + time.process_time() - c0:.0f} s", file=sys.stderr, flush=True)
+        ingest_s, ingest_cpu = ingest_s + time.perf_counter() - t0, ingest_cpu + time.process_time() - c0
+        built = stop
+        add_ms, add_cpu = _adds(store, cloner, stop, rng)
+        before = _fingerprint(store)
+        reads, failed = _reads(url, store, stop, rng)
+        after = _fingerprint(store)
+        stats = store.stats()
+        at[stop] = {
+            "articles": stats["articles"],
+            "ledger_events": stats["ledger_events"],
+            "ingest_articles_per_s": round(stop / ingest_s, 1),
+            "add_article_ms_p95": _p95(add_ms),
+            "query_ms_p95": reads,
+            "rebuild_on_read": bool(failed) or before != after,
+            # the machine is shared: CPU time of this process shows the cost without the waiting
+            "ingest_cpu_s_per_article": round(ingest_cpu / max(stop, 1), 4),
+            "add_article_cpu_ms_p95": _p95(add_cpu),
+            "read_errors": failed,
+            "peak_rss_mb": _rss_mb(),
+        }
+        print(f"at {stop}: {json.dumps(at[stop])}", file=sys.stderr, flush=True)
+    out = dict(at.pop(n))
+    out.update(database=store.engine.dialect.name, templates=len(templates))
+    if at:
+        out["at"] = {str(k): v for k, v in at.items()}
+        first = at[min(at)]
+        out["add_article_ms_p95_ratio"] = round(out["add_article_ms_p95"] / max(first["add_article_ms_p95"], 1e-9), 2)
+        out["add_article_cpu_ms_p95_ratio"] = round(out["add_article_cpu_ms_p95"] /
+                                                    max(first["add_article_cpu_ms_p95"], 1e-9), 2)
+    return out
+
+
+def reads_only(url: str) -> dict:
+    from sitrep.ledger.store import Store
+    store = Store(url)
+    n = store.stats()["articles"]
+    before = _fingerprint(store)
+    reads, failed = _reads(url, store, n, random.Random(1))
+    return {"articles": n, "ledger_events": store.stats()["ledger_events"], "query_ms_p95": reads,
+            "rebuild_on_read": bool(failed) or before != _fingerprint(store), "read_errors": failed,
+            "peak_rss_mb": _rss_mb(), "database": store.engine.dialect.name}
 
 
 def main(argv=None) -> None:
@@ -224,6 +265,10 @@ def main(argv=None) -> None:
     ap.add_argument("--db", help="store URL (default: a new SQLite file in a temp folder)")
     ap.add_argument("--templates", type=Path, help="JSONL of extracted ArticleResults to clone (made and kept "
                                                    "when missing)")
+    ap.add_argument("--checkpoints", default="", help="comma-separated smaller sizes measured on the way to N "
+                                                      "(e.g. 2000): the ratio of N's cost to theirs in one run")
+    ap.add_argument("--reads-only", action="store_true", help="measure only the API reads of the existing store "
+                                                              "at --db (a kept store, re-read after a read-path change)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-ledger-"))
@@ -231,7 +276,11 @@ def main(argv=None) -> None:
     if not templates.exists():
         extract_templates(templates)
     url = args.db or f"sqlite:///{tmp / 'store.db'}"
-    result = run(args.articles, url, templates)
+    checkpoints = tuple(int(x) for x in args.checkpoints.split(",") if x.strip())
+    if args.reads_only:
+        result = reads_only(url)
+    else:
+        result = run(args.articles, url, templates, checkpoints)
     if args.json:
         print(json.dumps(result))
     else:

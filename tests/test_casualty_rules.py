@@ -68,3 +68,57 @@ def test_people_sheltering_in_a_theatre_are_civilians():
     r = extract_text("Russian forces bombed a theatre, killing 300 people sheltering in the theatre in Mariupol.")
     killed = [c for c in r.casualties if c.low == 300]
     assert killed and killed[0].population == "civilian" and killed[0].side == "UKR"
+
+
+def test_singular_victims_named_by_their_role():
+    assert count("Gunmen killed the head of a village near the river on Sunday.") == 1
+    assert count("The district head of Farada, Musa Bello, was killed by bandits.") == 1
+    assert count("An elderly cleric has died in detention after he was beaten.") == 1
+    assert count("Fighting broke out at the market, with the village chief killed by a stray bullet.") == 1
+    assert count("The regional director was abducted and killed by militants.") == 1
+    assert count("A reporter was found murdered near the port, the third journalist killed this year.") == 1
+    assert count("Raiders drove off 200 head of cattle and killed a herder.") == 1
+
+
+def test_coordinated_counts_of_any_person_noun():
+    assert count("Gunmen killed two women and three minors in the town.") == 5
+    assert count("A bomb killed 12 local administrators and four foreign technicians.") == 16
+    assert count("Two men, a trader and a farmer, were shot dead in the village.") == 2
+    assert count("Six people, two doctors and four nurses, were confirmed killed.") == 6
+    assert count("Fighters killed three soldiers, eight civilians in the raid.") == 11
+
+
+def test_breakdown_under_a_group_is_not_added():
+    assert count("At least 16 members of the family of a local imam were killed in the strike.") == 16
+    assert count("Youths killed about 200 pigs, which led to a clash that left five women dead.") == 5
+
+
+def test_wounded_who_later_died_are_killed():
+    assert found("A former mayor was injured in the attack and later succumbed to his wounds.") == [(1, 1, "killed")]
+    assert count("At least 40 villagers were feared killed when soldiers opened fire.") == 40
+
+
+def test_number_phrases_read_whole():
+    assert count("More than two dozen people are reported dead.") == 24
+    assert count("Rebels left about 30 killed and 12 others with severe machete injuries.") == 30
+    assert found("Villagers spoke of between four and 10 people killed.") == [(4, 10, "killed")]
+    assert found("5-6 people were killed by gunfire in the capital.") == [(5, 6, "killed")]
+    r = extract_text("While half a million had sought refuge in the province, aid was scarce.")
+    assert [c.low for c in r.casualties if c.outcome == "displaced"] == [500000]
+
+
+def test_vague_quantities_of_things_or_side_clauses_are_no_counts():
+    assert count("At least 22 people died during the clashes in several areas of the state.") == 22
+    assert count("At least seven people were killed as tens of thousands protested in the capital.") == 7
+    assert count("Seven people were shot dead and a dozen injured during the vote.", "wounded") == 12
+
+
+def test_bare_counts_after_coordinated_verbs():
+    assert count("A car bomb hit a square, killing at least 30 people and wounding 101, officials said.", "wounded") == 101
+    assert count("Four civilians were killed and nine wounded Sunday in an air raid.", "wounded") == 9
+    assert count("Three people were killed. Seven others sustained injuries in the fighting.", "wounded") == 7
+    assert count("Clashes erupted, leaving four dead and at least 60 wounded.") == 4
+
+
+def test_weapons_that_killed_are_no_victims():
+    assert count("The attackers detonated two bombs that killed five persons at the market.") == 5

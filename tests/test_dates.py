@@ -180,3 +180,22 @@ def test_ranges_between_named_days_and_stretches_of_a_year_split():
     assert got["the first nine months"].value == "P9M" and got["1997"].value == "1997"
     got = found("Costs rose in recent years and will rise at year-end.", published=dt.date(1998, 2, 1))
     assert got["recent years"].value == "PAST_REF" and got["year-end"].value == "1998"
+
+
+def test_an_undated_article_counts_from_the_latest_full_date_it_states():
+    from sitrep.stages import Pipeline
+    from sitrep.records import Article
+    text = "BAMAKO, September 17, 2024 - Gunmen attacked a police school on Tuesday."
+    ctx = Pipeline(["dates"]).parse_and_run(Article(id="t", text=text, published=None))
+    got = {d.mention.text: d for d in ctx.dates}
+    assert got["Tuesday"].value == "2024-09-17"
+
+
+def test_a_past_event_this_week_ends_by_the_publication_day():
+    import datetime as dt
+    from sitrep.stages import Pipeline
+    from sitrep.records import Article
+    text = "The offensive began earlier this week."
+    ctx = Pipeline(["dates"]).parse_and_run(Article(id="t", text=text, published=dt.date(2024, 11, 30)))
+    week = next(d for d in ctx.dates if d.mention.text == "this week")
+    assert week.start_date == dt.date(2024, 11, 25) and week.end_date == dt.date(2024, 11, 30)

@@ -41,3 +41,35 @@ def test_documented_command_has_help(command, options):
     assert "Usage:" in result.output and f" {command} " in result.output
     missing = [o for o in options if o not in result.output]
     assert not missing, f"README shows {missing} for `sitrep {command}`, its --help does not"
+
+
+def code_commands() -> set[str]:
+    """`sitrep <command>` anywhere the README shows code: fenced blocks and inline `code`."""
+    text = README.read_text(encoding="utf-8")
+    fenced = re.findall(r"```[a-z]*\n(.*?)```", text, re.S)
+    rest = re.sub(r"```[a-z]*\n.*?```", "", text, flags=re.S)
+    inline = re.findall(r"`([^`\n]+)`", rest)
+    return {m for chunk in fenced + inline for m in re.findall(r"\bsitrep ([a-z][a-z-]*)", chunk)}
+
+
+def test_every_command_the_readme_shows_exists():
+    commands = code_commands()
+    assert {"ledger", "correct", "serve", "eval"} <= commands
+    for command in sorted(commands):
+        result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+        assert result.exit_code == 0 and "Usage:" in result.output, f"`sitrep {command}`: {result.output}"
+
+
+def test_eval_help_lists_every_suite():
+    from sitrep.eval.runner import SUITES
+    result = CliRunner().invoke(app, ["eval", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert all(name in result.output for name in SUITES), result.output
+    assert {"news", "wad", "polnear"} <= set(SUITES)
+
+
+def test_eval_rejects_an_unknown_suite(tmp_path):
+    (tmp_path / "eval").mkdir()
+    result = CliRunner().invoke(app, ["eval", "--only", "plover,nope", "--shared", str(tmp_path),
+                                      "--out", str(tmp_path / "r.json")], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 2 and "unknown suite nope" in result.output
+    assert not (tmp_path / "r.json").exists()

@@ -4,15 +4,16 @@ from types import SimpleNamespace as NS
 import pytest
 
 from sitrep.extract.casualty_numbers import read_numbers
-from sitrep.ledger.estimates import Figure, estimate, incident_count, sentence_totals
+from sitrep.ledger.estimates import Figure, estimate, incident_count, sentence_totals, unarmed_count
 
 
-def claim(sentence: str, mention: str, low: int, high=None, outcome="killed", approximate=False, at=0, cumulative=False):
+def claim(sentence: str, mention: str, low: int, high=None, outcome="killed", approximate=False, at=0, cumulative=False,
+          population="unknown"):
     start = sentence.index(mention)
     return NS(evidence=NS(start=at, end=at + len(sentence), text=sentence),
               mention=NS(start=at + start, end=at + start + len(mention), text=mention),
               low=low, high=high if high is not None else low, outcome=outcome,
-              approximate=approximate, cumulative=cumulative)
+              approximate=approximate, cumulative=cumulative, population=population)
 
 
 def test_estimate_best_low_high():
@@ -83,3 +84,35 @@ def test_part_named_after_the_count_is_a_breakdown():
 
 def test_digits_with_a_scale_word():
     assert read_numbers(["7", "million"], [True, True]) == ([7_000_000], False)
+
+
+def test_others_after_a_count_of_another_outcome_are_not_further_victims():
+    s1 = "Raiders shot dead nine villagers and wounded 20."
+    s2 = "Bombers then killed eight people."
+    s3 = "12 others sustained injuries."
+    claims = [claim(s1, "nine villagers", 9), claim(s1, "20", 20, outcome="wounded"),
+              claim(s2, "eight people", 8, at=100), claim(s3, "12 others", 12, outcome="wounded", at=200)]
+    assert incident_count(claims, "wounded") == 20
+    s4 = "Separately, a bomb wounded 5 others."
+    assert incident_count(claims + [claim(s4, "5 others", 5, outcome="wounded", at=300)], "wounded") == 25
+
+
+def test_a_count_over_several_attacks_is_not_added_to_its_parts():
+    s1 = "Gunmen killed 15 people in two separate attacks on Monday."
+    s2 = "Eight were killed in the first village."
+    s3 = "Seven other people were killed later in the second."
+    claims = [claim(s1, "15 people", 15), claim(s2, "Eight", 8, at=100), claim(s3, "Seven other people", 7, at=200)]
+    assert incident_count(claims) == 15
+
+
+def test_unarmed_count_leaves_the_armed_out_of_the_total():
+    s1 = "Seven people were killed in the clash."
+    s2 = "Six civilians and one soldier died."
+    claims = [claim(s1, "Seven people", 7), claim(s2, "Six civilians", 6, at=100, population="civilian"),
+              claim(s2, "one soldier", 1, at=100, population="military")]
+    assert unarmed_count(claims) == 6
+    s3 = "Troops killed 12 insurgents in the hills."
+    s4 = "Four villagers were killed in the raid."
+    other = [claim(s3, "12 insurgents", 12, population="military"), claim(s4, "Four villagers", 4, at=100)]
+    assert unarmed_count(other) == 4
+    assert unarmed_count([claim(s3, "12 insurgents", 12, population="military")]) == 12

@@ -325,3 +325,70 @@ def test_modal_of_a_clause_above_does_not_make_the_attack_planned():
     text = ("Thirteen soldiers were hurt in the attack on Friday, thus the death toll could go up.")
     hurt = [e for e in make_ctx(text).events if e.type == "ASSAULT"]
     assert hurt and all(e.status != "planned" for e in hurt)
+
+
+def test_subject_the_parser_hung_on_after_is_the_clause_subject():
+    from sitrep.pipeline import extract_text
+    r = extract_text("Rebel leaders have vowed retaliation after the US and the UK launched military strikes "
+                     "against rebel targets in Yemen.", published=dt.date(2024, 1, 12))
+    strikes = [e for e in r.events if e.type == "ASSAULT"]
+    assert strikes and strikes[0].agent is not None and strikes[0].agent.country == "USA"
+
+
+def test_a_definite_town_noun_takes_the_town_named_before():
+    text = "Rebels entered Kodo on Monday. The army said it withdrew its garrison from the town."
+    ctx = make_ctx(text, places={"Kodo": ("MLI", "village")})
+    assert only(ctx.events, "RETREAT").place.name == "Kodo"
+
+
+def test_a_town_only_measured_from_is_not_the_place():
+    text = "Rebels entered Kodo on Monday. Gunmen attacked a checkpoint 60 kilometres outside the town."
+    ctx = make_ctx(text, places={"Kodo": ("MLI", "village")})
+    assert only(ctx.events, "ASSAULT").place is None
+
+
+def test_a_place_that_suffers_or_hosts_the_event_is_its_place():
+    for text in ("The capital, Bamako, experienced a rare dawn attack on a police school.",
+                 "The town of Kodo was shelled by the rebels."):
+        name = "Bamako" if "Bamako" in text else "Kodo"
+        ctx = make_ctx(text, places={name: ("MLI", "city")})
+        assert only(ctx.events, "ASSAULT").place.name == name, text
+
+
+def test_a_place_that_speaks_is_not_the_place():
+    text = "Bamako said rebels attacked a police school."
+    ctx = make_ctx(text, places={"Bamako": ("MLI", "city")})
+    assert only(ctx.events, "ASSAULT").place is None
+
+
+def test_a_date_under_since_is_not_the_events_day():
+    text = "Rebels fired a missile at a ship, their 27th attack since Nov. 19."
+    ctx = make_ctx(text)
+    assert any(d.mention.text == "Nov. 19" for d in ctx.dates)
+    assert all(e.date is None for e in ctx.events if e.type == "ASSAULT")
+
+
+def test_the_day_a_since_clause_describes_is_the_events_day():
+    text = "The army has faced setbacks since last October, when rebels launched an offensive in the north."
+    ctx = make_ctx(text)
+    assert only(ctx.events, "ASSAULT").date.value == "2019-10"
+
+
+def test_a_particle_parsed_as_a_preposition_still_makes_the_phrasal_trigger():
+    text = "The AU chairman, Moussa Faki Mahamat, recently called on the army and the RSF to cease hostilities."
+    ctx = make_ctx(text)
+    assert any(e.type == "REQUEST" for e in ctx.events)
+    text = "The minister called on Monday."
+    assert not any(e.type == "REQUEST" for e in make_ctx(text).events)
+
+
+def test_new_triggers_from_the_data_files():
+    cases = {"The army was forced to redeploy from the city.": "RETREAT",
+             "Rebels launched an incursion into a dozen villages.": "ASSAULT",
+             "The Security Council will convene on Monday.": "CONSULT",
+             "The foreign ministry condemned the attack.": "ACCUSE",
+             "The army chief scolded negligent commanders.": "ACCUSE",
+             "Thailand has increased border security.": "MOBILIZE",
+             "The air force issued a rebuttal of the claims.": "REJECT"}
+    for text, type_ in cases.items():
+        assert type_ in {e.type for e in make_ctx(text).events}, text

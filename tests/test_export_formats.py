@@ -138,12 +138,22 @@ def test_ucdp_csv(tmp_path):
         assert reader.fieldnames == UCDP_COLUMNS
         [row] = list(reader)
     assert row["type_of_violence"] == "3" and row["side_b"] == "Civilians"
-    assert (row["low"], row["best"], row["high"]) == ("12", "12", "15")
+    # best/low/high by ledger.estimates (issue 10): the highest specific figure is best
+    assert (row["low"], row["best"], row["high"]) == ("12", "15", "15")
     deaths = sum(int(row[k]) for k in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"))
-    assert deaths == int(row["best"]) and row["deaths_civilians"] == "12"
+    assert deaths == int(row["best"]) and row["deaths_civilians"] == "15"
     assert row["source_original"] == "officials" and row["where_prec"] == "1" and row["date_prec"] == "1"
     assert row["number_of_sources"] == "2" and row["region"] == "Africa"
     assert row["priogrid_gid"] == str(priogrid_gid(14.23, -0.87))
+
+
+def test_ucdp_best_low_high_come_from_the_estimates(tmp_path):
+    out = tmp_path / "ged.csv"
+    sources = [_arbinda("Sahel Wire", 14), _arbinda("Agence Ouest", 9), _arbinda("Radio Nord", 11)]
+    assert export(sources, "ucdp-csv", out) == 1
+    [row] = _rows(out)
+    assert (row["low"], row["best"], row["high"]) == ("9", "14", "14")
+    assert row["deaths_civilians"] == "14" and row["deaths_unknown"] == "0"
 
 
 def test_priogrid():

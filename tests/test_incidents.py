@@ -85,3 +85,37 @@ def test_dated_reports_still_merge_on_day_and_place():
     a = result(t1, "A", dt.date(2024, 3, 5), place_args=args(t1), day=day)
     b = result(t2, "B", dt.date(2024, 3, 5), place_args=args(t2), day=day)
     assert len(merge.merge([a, b])) == 1
+
+
+# --- parties at the incident level (made-up sentences) --------------------------------------
+
+def test_state_strike_with_no_named_victim_hits_the_group_the_article_is_about():
+    r = extract_text("Zarundi Liberation Front fighters took the town of Goma in Congo on Monday. "
+                     "On Tuesday Congolese warplanes bombed the town of Goma.", published=DAY)
+    strikes = [e for e in _coded(r, "ASSAULT") if e.trigger.text.startswith("bomb")]
+    assert strikes and strikes[0].target is not None and strikes[0].target.name == "Zarundi Liberation Front"
+
+
+def test_fighting_with_no_parties_is_the_group_against_the_state():
+    r = extract_text("The M23 rebel group seized the town of Sake in Congo on Monday. "
+                     "Fierce fighting broke out in Sake on Tuesday.", published=dt.date(2025, 1, 27))
+    fights = _coded(r, "FIGHT")
+    assert fights, [(e.type, e.trigger.text) for e in r.events]
+    assert fights[0].agent is not None and fights[0].agent.name == "M23"
+    assert fights[0].target is not None and fights[0].target.country == "COD" and fights[0].target.kind == "government"
+
+
+def test_people_adjective_force_is_the_named_group_of_that_people():
+    r = extract_text("The Tigray People's Liberation Front said it was advancing. "
+                     "Tigrayan forces said they captured the town of Dessie in Ethiopia on Saturday.",
+                     published=dt.date(2021, 10, 31))
+    seize = _coded(r, "SEIZE")
+    assert seize and seize[0].agent is not None and seize[0].agent.name == "Tigray People's Liberation Front"
+
+
+def test_rebel_nominal_as_victim_is_the_named_group():
+    r = extract_text("Hayat Tahrir al-Sham fighters entered Aleppo in Syria on Friday. "
+                     "Syrian warplanes targeted insurgents in an Aleppo suburb on Saturday.",
+                     published=dt.date(2024, 11, 30))
+    hits = [e for e in _coded(r, "ASSAULT") if e.trigger.text == "targeted"]
+    assert hits and hits[0].target is not None and hits[0].target.name == "Hayat Tahrir al-Sham"

@@ -106,3 +106,12 @@ def test_text_saying_county_or_village_picks_the_feature():
 def test_a_name_before_residents_is_a_place():
     found = by_text(context("Kiminini residents protested over poor roads.").places)
     assert found["Kiminini"].country == "KEN"
+
+
+def test_a_name_used_as_a_place_stays_a_place_where_ner_calls_it_a_person():
+    text = ("Fighters entered the city of Wad Madani on Monday. The army vows to investigate the withdrawal, "
+            "which enabled the paramilitary Rapid Support Forces to capture Wad Madani.")
+    doc_labels = {e.text: e.label_ for e in context(text).doc.ents}
+    found = [p for p in context(text).places if p.mention.text == "Wad Madani"]
+    assert doc_labels.get("Wad Madani") in ("PERSON", "ORG", "GPE")
+    assert len(found) == 2 and all(p.country == "SDN" for p in found)

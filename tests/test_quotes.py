@@ -141,3 +141,34 @@ def test_relative_pronoun_speaker_wire_quotes_and_speech_inside_a_quote():
     [reno] = quotes_of(ctx, True)
     assert reno.content.text.startswith("I told you") and reno.speaker.name == "Janet Reno"
     assert all(q.speaker.name not in ("I", "who") for q in ctx.quotes)  # "I told you" stays inside
+
+
+def test_headline_label_names_a_person_of_the_body():
+    ctx = ctx_for("Ortega: The Water Plan Will Not Be Delayed\n"
+                  "Mayor Lucia Ortega told the council on Monday that the works would start in June.")
+    q = next(q for q in ctx.quotes if q.content.text.startswith("The Water Plan"))
+    assert q.speaker.name == "Lucia Ortega"
+
+
+def test_transcript_labels_in_capitals():
+    ctx = ctx_for("Interview\nHOLT: Do you think the bridge will reopen before the winter?\n"
+                  "MORALES: I think the engineers need another month at least.")
+    q = next(q for q in ctx.quotes if q.content.text.startswith("I think the engineers"))
+    assert q.speaker.name == "MORALES"
+
+
+def test_no_indirect_copy_of_a_direct_quote_it_follows():
+    ctx = ctx_for("Port\nThe navy spokesman Ivo Brandt spoke on Monday.\n"
+                  "Navy \u201cpatrols will continue along the whole coast until the ships are safe,\u201d he said.")
+    found = [q for q in ctx.quotes if "patrols will continue" in q.content.text]
+    assert len(found) == 1 and found[0].direct
+
+
+def test_content_starts_after_the_cue_and_keeps_a_date_before_according_to():
+    ctx = ctx_for("Raid\nFive people died in the raid, which a local official said was carried out by gunmen.\n"
+                  "Early on Monday, shots were heard across the town, according to two residents.\n"
+                  "The army said earlier that its units had secured the main road.")
+    texts = [q.content.text for q in ctx.quotes]
+    assert any(t.startswith("was carried out by gunmen") for t in texts)
+    assert any(t.startswith("Early on Monday, shots were heard") for t in texts)
+    assert any(t.startswith("its units had secured") for t in texts)

@@ -55,7 +55,11 @@ def test_tagged_subsets():
     assert "show" in rules.words("report_verbs", tag="report_frame")
     assert "show" not in rules.words("report_verbs", tag="attribution")
     assert rules.words("report_verbs") == (rules.words("report_verbs", tag="attribution")
-                                           | rules.words("report_verbs", tag="report_frame"))
+                                           | rules.words("report_verbs", tag="report_frame")
+                                           | rules.words("report_verbs", tag="indirect"))
+    # quotes' indirect-speech verbs are a tagged subset of the one list, not a second copy
+    assert {"say", "demand"} <= rules.words("report_verbs", tag="indirect")
+    assert "according" not in rules.words("report_verbs", tag="indirect")
     assert rules.mapping("outcome_verbs", "outcome")["abduct"] == "captured"
 
 
@@ -78,3 +82,30 @@ def test_lists_have_one_copy():
     assert actors.HEAD_NOUNS <= event_lexicon.HEAD_NOUNS
     assert set(actors.PLATFORMS) == rules.words("channels", tag="platform")
     assert attribution.PLATFORMS["tv"] == "television"
+
+
+def test_filled_and_pair_tables_are_checked(monkeypatch):
+    tables = {"ok": _parse("phrase\ttype\tmode\nrule out\tREJECT\n"),
+              "no_type": _parse("phrase\ttype\nrule out\n"),
+              "three": _parse("phrase\ttype\ncall upon it\tREQUEST\n")}
+    monkeypatch.setattr(rules, "table", lambda name, lang="en": tables[name])
+    assert rules.pairs("ok", ("type",)) == {("rule", "out"): {"phrase": "rule out", "type": "REJECT", "mode": ""}}
+    with pytest.raises(RulesError, match=r"\[E007\].*entry 'rule out': no value in column 'type'"):
+        rules.filled("no_type", ("type",))
+    with pytest.raises(RulesError, match=r"\[E007\].*entry 'call upon it': 3 words, expected two"):
+        rules.pairs("three", ("type",))
+    with pytest.raises(RulesError) as info:
+        rules.filled("ok", ("weight",))
+    assert info.value.code == "E005"
+
+
+def test_event_lexicon_reads_one_copy():
+    from sitrep.extract import event_lexicon as lex, timex_lexicon
+    assert lex.VERB_TRIGGERS["shell"] == ("ASSAULT", "shelling") and lex.VERB_TRIGGERS["clash"] == ("FIGHT", None)
+    assert lex.PHRASAL[("rule", "out")] == ("REJECT", None)
+    assert lex.LIGHT_VERB_OBJECTS[("lodge", "complaint")] == ("ACCUSE", "allege")
+    # one list of governors: the time-expression subset is tagged, not copied
+    assert timex_lexicon.FUTURE_HEADS < lex.PLAN_GOVERNORS and "refuse" not in timex_lexicon.FUTURE_HEADS
+    # one list of number words: 'both' counts parties, never a time expression
+    assert lex.NUMBER_WORDS["both"] == 2 and "both" not in timex_lexicon.NUM_WORDS
+    assert all(timex_lexicon.NUM_WORDS[w] == n for w, n in lex.NUMBER_WORDS.items() if w != "both")

@@ -83,7 +83,7 @@ def extract_chunked(article: Article, run: Callable[[Article], ArticleResult],
     """`run` on each piece of `article`; one ArticleResult with offsets into the full text."""
     text = article.text
     head, ranges = pieces(text, limit)
-    merged = {name: [] for name in RECORD_LISTS}
+    merged: dict[str, list] = {name: [] for name in RECORD_LISTS}
     for k, (start, end) in enumerate(ranges):
         prefix = head + 1 if head else 0
         if k == 0 and head:  # the first piece runs on from the headline as in the full text

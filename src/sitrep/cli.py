@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .eval.runner import SUITES as EVAL_SUITES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="sitrep: conflict news into a sourced, structured record.")
@@ -506,7 +507,7 @@ def serve(db: Optional[str] = DbOpt, host: str = typer.Option("127.0.0.1", help=
 
 @app.command("eval")
 def evaluate(limit: Optional[int] = typer.Option(None, help="Items per dataset (deterministic sample)"),
-             only: Optional[str] = typer.Option(None, help="Comma list: acled,acled_events,plover,timex,geo"),
+             only: Optional[str] = typer.Option(None, help="Comma list of suites: " + ", ".join(EVAL_SUITES)),
              shared: Path = typer.Option(Path("../shared"), help="Folder holding eval/"),
              out_file: Path = typer.Option(Path("eval-results.json"), "--out"),
              gate: bool = typer.Option(False, "--gate", help="Exit 1 naming each metric below its floor"),
@@ -519,7 +520,12 @@ def evaluate(limit: Optional[int] = typer.Option(None, help="Items per dataset (
     if not (shared / "eval").is_dir():
         err.print(f"[yellow]no evaluation data at {shared / 'eval'}; nothing to score[/]")
         raise typer.Exit(0)
-    results = run_all(shared, limit=limit, only=only.split(",") if only else None, console=err)
+    suites = [s.strip() for s in only.split(",") if s.strip()] if only else None
+    unknown = [s for s in suites or [] if s not in EVAL_SUITES]
+    if unknown:
+        raise typer.BadParameter(f"unknown suite {', '.join(unknown)}; choose from {', '.join(EVAL_SUITES)}",
+                                 param_hint="--only")
+    results = run_all(shared, limit=limit, only=suites, console=err)
     out_file.write_text(json.dumps(results, indent=2, default=str))
     print_table(out, results)
     out.print(f"wrote {out_file}")

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
-from typing import Optional
+from typing import Any, Optional
 
 from fastapi import Depends, FastAPI, Query, Response
 from fastapi.responses import StreamingResponse
@@ -129,9 +129,10 @@ def event_row(e: LedgerEvent) -> list:
             e.fatalities, len(e.sources), ";".join(sorted({s.outlet or "" for s in e.sources}))]
 
 
-def register(app: FastAPI, store_dep: Depends, filtered_claims) -> None:
+def register(app: FastAPI, store_dep: Any, filtered_claims) -> None:
     """Adds the CSV downloads.  filtered_claims(s, limit=, offset=, **filters) is the claims
-    endpoint's own filtering, so a download holds what the table shows."""
+    endpoint's own filtering, so a download holds what the table shows; store_dep is the API's
+    Depends(...) marker for its Store."""
     from .api import _day  # the API's date check (api imports this module: imported at call time)
 
     def event_filters(conflict: Optional[str] = Query(None, description="Parties' ISO3 codes, e.g. ARM-AZE",

@@ -14,6 +14,7 @@ class Errors:
     E004 = "Rules file {path}, line {line}: {problem}."
     E005 = "Rules file {path} has no column '{column}' (it has: {columns})."
     E006 = "Rules file {path}: no entry carries the tag '{tag}' (tags used: {tags})."
+    E007 = "Rules file {path}, entry '{key}': {problem}."
     # E1xx: stages and the runner
     E101 = "Unknown stage '{name}'. Registered stages: {known}."
     E102 = "Stage '{name}' has no variant '{variant}'. Registered variants: {known}."

@@ -24,7 +24,7 @@ import datetime as dt
 import os
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Optional, Union
 
 from .ingest import read_path
 from .records import Article, ArticleResult, IngestError
@@ -69,7 +69,7 @@ class _Recorder:
 
     def __init__(self, store, progress=None):
         self.store = store
-        self.summary = {"stored": 0, "skipped": 0, "duplicates": 0, "near_duplicates": [],
+        self.summary: dict[str, Any] = {"stored": 0, "skipped": 0, "duplicates": 0, "near_duplicates": [],
                         "failed": 0, "failures": [], "reprocessed": 0, "undated": [], "changed": []}
         self.replaces: dict[str, Optional[str]] = {}  # source key -> the stored article it replaces
         self.progress, self.task = progress, progress.add_task("ingesting", total=None) if progress else None
@@ -216,7 +216,7 @@ def extract_isolated(batch: list[Article]) -> list[ArticleResult | ExtractionErr
     try:
         return list(extract_many(batch))
     except Exception:  # noqa: BLE001 - isolate the bad article: one at a time, errors recorded below
-        out = []
+        out: list[ArticleResult | ExtractionError] = []
         for article in batch:
             try:
                 out.append(extract(article))

@@ -114,3 +114,36 @@ def records(name: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> d
     """key -> the whole row (all columns; empty cells are ''), in file order."""
     t = table(name, lang)
     return {r[t.columns[0]]: dict(r) for r in t.tagged(tag)}
+
+
+def filled(name: str, columns: tuple[str, ...], tag: Optional[str] = None,
+           lang: str = DEFAULT_LANG) -> dict[str, dict[str, str]]:
+    """Like records(), but every row must have a value in each of `columns` (E007 otherwise)."""
+    t = table(name, lang)
+    for column in columns:
+        t.column(column)
+    rows = records(name, tag, lang)
+    for key, row in rows.items():
+        for column in columns:
+            if not row[column]:
+                raise RulesError("E007", path=t.path, key=key, problem=f"no value in column '{column}'")
+    return rows
+
+
+def pairs(name: str, columns: tuple[str, ...] = (), tag: Optional[str] = None,
+          lang: str = DEFAULT_LANG) -> dict[tuple[str, str], dict[str, str]]:
+    """Rows keyed by two words ("rule out", "take control") -> (first, second) -> row."""
+    t = table(name, lang)
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for key, row in filled(name, columns, tag, lang).items():
+        words = key.split()
+        if len(words) != 2:
+            raise RulesError("E007", path=t.path, key=key, problem=f"{len(words)} words, expected two")
+        out[(words[0], words[1])] = row
+    return out
+
+
+def ordered(name: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+    """The keys of a table in file order, for lists whose order is a preference."""
+    t = table(name, lang)
+    return tuple(r[t.columns[0]] for r in t.tagged(tag))

@@ -32,7 +32,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional, Sequence, TypeVar
 
 from ..geo import countries
 from ..ingest import article_from_text
@@ -48,6 +48,9 @@ STATE_HEADS = {"army", "military", "forces", "troops", "soldiers", "government",
 STATUS_CLASS = {"ongoing": "occurred", "claimed": "occurred"}
 STOP = {"the", "a", "an", "of", "in", "and", "'s"}
 QUOTE_MARKS = "\"'“”‘’«»`"
+
+
+T = TypeVar("T")
 
 
 def _data_dir(shared: Path) -> Path:
@@ -245,9 +248,10 @@ def quote_matches(g: dict, q: Quote) -> bool:
     return bool(start) and _strip_marks(q.content.text).startswith(start)
 
 
-def _one_to_one(gold: list[dict], predicted: list, matches) -> list[tuple[dict, object]]:
+def _one_to_one(gold: list[dict], predicted: Sequence[T],
+                matches: Callable[[dict, T], bool]) -> list[tuple[dict, Optional[T]]]:
     used: set[int] = set()
-    out = []
+    out: list[tuple[dict, Optional[T]]] = []
     for g in gold:
         hit = next((i for i, p in enumerate(predicted) if i not in used and matches(g, p)), None)
         if hit is not None:

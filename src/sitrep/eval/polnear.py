@@ -42,7 +42,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import AbstractSet, Any, Iterable, Optional
 
 from ..ingest.build import text_id
 from ..records import ActorRef, Article, ArticleResult, Quote
@@ -131,12 +131,12 @@ def load(shared: Path, split: str, limit: Optional[int] = None) -> list[Doc]:
     return docs
 
 
-def speech_cue_forms() -> set[str]:
+def speech_cue_forms() -> frozenset[str]:
     from ..extract.cues import speech_cue_forms as forms
     return forms()
 
 
-def is_speech_cue(cue: str, forms: set[str]) -> bool:
+def is_speech_cue(cue: str, forms: AbstractSet[str]) -> bool:
     low = cue.casefold().replace("’", "'")
     if low.strip() == ":" or "according to" in low:
         return True
@@ -184,7 +184,7 @@ def _names_match(gold: str, predicted: str) -> bool:
     return bool(g) and bool(p) and (g <= p or p <= g)
 
 
-_DETECTOR = None
+_DETECTOR: Any = None   # gender_guesser's Detector; False when it is not installed
 
 
 def _first_name_gender(first: str) -> Optional[str]:
@@ -235,15 +235,16 @@ def gold_speaker(doc: Doc, rel: Relation) -> Optional[str]:
     """The name a gold Source stands for (pronouns resolved as the module docstring says)."""
     if rel.source is None:
         return None
+    start, end = rel.source
     src = rel.source_text.strip()
     low = src.casefold()
     if low in RELATIVE:
-        return doc.text[max(0, rel.source[0] - 60):rel.source[0]]
+        return doc.text[max(0, start - 60):start]
     if low not in PERSONAL_PRONOUNS:
         return src
-    named = [r for r in doc.relations if r.source is not None and _is_named(r.source_text)]
-    before = sorted((r for r in named if r.source[1] <= rel.source[0]), key=lambda r: -r.source[0])
-    after = sorted((r for r in named if r.source[0] >= rel.source[1]), key=lambda r: r.source[0])
+    named = [(r.source, r) for r in doc.relations if r.source is not None and _is_named(r.source_text)]
+    before = [r for _, r in sorted(((s, r) for s, r in named if s[1] <= start), key=lambda x: -x[0][0])]
+    after = [r for _, r in sorted(((s, r) for s, r in named if s[0] >= end), key=lambda x: x[0][0])]
     ordered = before + after
     if low in MALE or low in FEMALE:  # a name of that gender first, then one of unknown gender
         want = "male" if low in MALE else "female"
@@ -284,7 +285,8 @@ def _role_holder(doc: Doc, rel: Relation, name: str) -> bool:
     person the article gives that role before it: the role's head noun within 40 characters of an
     earlier mention of the predicted name ('President Barack Obama', 'Bolton, the former ambassador')."""
     words = rel.source_text.strip().split()
-    if len(words) < 2 or words[0].casefold() not in ("the", "this") or _is_named(rel.source_text):
+    if rel.source is None or len(words) < 2 or words[0].casefold() not in ("the", "this") \
+            or _is_named(rel.source_text):
         return False
     head = re.sub(r"\W", "", words[-1]).casefold()
     surname = name.split()[-1] if name.split() else ""

@@ -32,7 +32,7 @@ from typing import Optional
 from ..ingest import article_from_text
 from ..ingest.build import ArticleError
 from ..extract.casualty_rules import WAR_SCALE
-from ..ledger.estimates import incident_count
+from ..ledger.estimates import unarmed_count
 
 PUBLISHED_ANCHOR = {"deaths_exact": 0.813}   # Zhong, Dhuliawala and Stoehr, EACL 2023
 TARGETS = {"deaths": "killed", "injured": "wounded"}
@@ -69,11 +69,11 @@ def _gold(row: dict, target: str) -> Optional[int]:
 
 def victim_count(casualties, outcome: str) -> int:
     """WAD codes the victims of an atrocity: where a description also counts soldiers,
-    police or fighters beside other victims ("three soldiers, eight civilians"; "44 people,
-    primarily riot police but including 8 civilians"), the armed are left out."""
+    police or fighters beside other victims ("three soldiers, eight civilians"; "seven people,
+    six civilians and one soldier"), the armed are left out (`estimates.unarmed_count`)."""
     claims = [c for c in casualties if c.outcome == outcome]
+    count = unarmed_count(casualties, outcome)
     claims = [c for c in claims if c.population != "military"] or claims
-    count = incident_count(claims, outcome)
     # a description summarises one event: a larger exact toll in it is that event's final
     # total ("Altogether 62 people were killed", "place the final total at 57")
     # ... but not a war-wide stock ("the conflict has killed more than 20,000"): no event's total

@@ -6,10 +6,12 @@ Explosions/Remote violence and Violence against civilians events with a killed c
   non-state groups), 3 one-sided (an organised actor against civilians);
 * side_a / side_b: the government ("Government of Sudan") or the group's canonical name,
   "Civilians" on side B of one-sided violence;
-* low / high: the lowest and highest killed count any source gives for the event's
-  sentence; best: the median report (the lower middle one); deaths_a / deaths_b /
-  deaths_civilians / deaths_unknown: the best report's counts by whose dead they are
-  (they sum to best, as in GED);
+* best / low / high: `ledger.estimates.estimate` over the sources' killed counts for the
+  event's sentence (each source's count is its sentence total: coordinated counts add up, a
+  breakdown does not): low the lowest figure, high the highest, best the highest specific
+  figure; deaths_a / deaths_b / deaths_civilians / deaths_unknown: the best report's counts by
+  whose dead they are, deaths_unknown taking what the breakdown leaves (they sum to best, as
+  in GED);
 * where_prec 1 (exact) ... 6 (country), date_prec 1 (exact day) or 2 (within the
   6 days up to the first report);
 * source_original: who made the claim (the claimants), source_office the outlets.
@@ -19,11 +21,12 @@ they exist only for conflicts UCDP has coded.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import re
-import statistics
 from collections import Counter
 from typing import Optional
 
+from ..ledger.estimates import estimate, sentence_totals
 from ..ledger.models import LedgerEvent
 from .acled import _location, parties, realised
 from .common import stable_number, ucdp_region
@@ -63,6 +66,17 @@ def _side(name: str) -> tuple[str, Optional[str]]:
     return f"Government of {m.group(2)}", info.iso3 if info else None
 
 
+@dataclass(frozen=True)
+class Total:
+    """One source's killed count for the event, as `estimate` reads a claim."""
+    low: int
+    approximate: bool = False
+
+    @property
+    def high(self) -> int:
+        return self.low
+
+
 class UcdpRows:
     def __init__(self, results, include_unrealised: bool = False):
         self.by_article = {r.article.id: r for r in results}
@@ -80,7 +94,7 @@ class UcdpRows:
                       and c.evidence.start == s.evidence.start]
             if not counts:
                 continue
-            a = b = civ = unk = 0
+            a = b = civ = 0
             for c in counts:
                 if c.population == "civilian":
                     civ += c.low
@@ -88,9 +102,8 @@ class UcdpRows:
                     a += c.low
                 elif c.side and side_b_country and c.side == side_b_country:
                     b += c.low
-                else:
-                    unk += c.low
-            out.append((a + b + civ + unk, a, b, civ, unk))
+            total = sentence_totals(counts)[0].low   # "44 people, including 8 civilians" is 44
+            out.append((total, a, b, civ, max(total - a - b - civ, 0)))
         return out
 
     def rows(self, events) -> list[dict]:
@@ -133,8 +146,8 @@ class UcdpRows:
         if not reports or max(r[0] for r in reports) < 1:
             self.left_out["no deaths reported (GED records lethal events)"] += 1
             return None
-        best_total = statistics.median_low([r[0] for r in reports])
-        best = next(r for r in reports if r[0] == best_total)
+        best_total, low, high = estimate(Total(r[0]) for r in reports)
+        best = max((r for r in reports if r[0] <= best_total), key=lambda r: r[0])
         exact = e.date is not None
         start = when if exact else when - dt.timedelta(days=5)
         articles = [self.by_article.get(s.article_id) for s in e.sources]
@@ -159,6 +172,6 @@ class UcdpRows:
             "region": ucdp_region(c), "event_clarity": 1 if set(e.statuses) <= {"occurred"} else 2,
             "date_prec": 1 if exact else 2, "date_start": start.isoformat(), "date_end": when.isoformat(),
             "deaths_a": best[1], "deaths_b": best[2], "deaths_civilians": best[3], "deaths_unknown": best[4],
-            "best": best[0], "high": max(r[0] for r in reports), "low": min(r[0] for r in reports),
+            "best": best_total, "high": high, "low": low,
             "gwnoa": "", "gwnob": "",
         }

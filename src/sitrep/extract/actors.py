@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import sys
 from collections import Counter
 from importlib import resources
@@ -21,9 +22,11 @@ from ..nlp import ents_in
 from ..records import Actor, ActorRef
 from ..stages import stage
 from .context import Context
+from .speakers import is_dateline
 
 # head noun lemma -> (kind, sector)
-GROUP_NOUNS = {w: (r["kind"], r["sector"] or None) for w, r in rules.records("group_nouns").items()}
+GROUP_NOUNS = {w: (r["kind"], r["sector"] or None)
+               for w, r in rules.filled("party_nouns", ("kind",), tag="group").items()}
 GOV_TITLES = rules.words("titles", tag="government")
 MIL_TITLES = rules.words("titles", tag="military")
 QUANTIFIERS = rules.words("quantifiers")
@@ -31,6 +34,13 @@ PLATFORMS = rules.words("channels", tag="platform")
 CONFLICT_WORDS = rules.words("conflict_words")
 TITLE_WORDS = {w for t in GOV_TITLES | MIL_TITLES for w in t.split()} | rules.words("title_words")
 HEAD_NOUNS = rules.words("head_nouns", tag="person")
+PLACE_NOUNS = rules.words("place_nouns", tag="place")
+SIDE_MODIFIERS = rules.words("armed_group_words", tag="side_modifier")
+NOT_SIDE = rules.words("armed_group_words", tag="not_side")
+NAME_HEADS = rules.words("armed_group_words", tag="name_head")
+INSURGENT_WORDS = rules.words("armed_group_words", tag="insurgent_word")
+NAME_LINKS = {"of", "for", "the", "and", "al", "wal", "wa", "el", "ul"}
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,10 +54,50 @@ def _lexicon() -> dict[str, ActorRef]:
         name, aliases, kind, sector, country = (line.split("\t") + [""] * 5)[:5]
         ref = ActorRef(name=name, kind=kind, sector=sector or None, country=country or None)
         for alias in [name, *filter(None, aliases.split("|"))]:
+            alias = alias.translate(APOSTROPHES)
             out[alias] = ref
             if alias.lower().startswith("the "):
                 out[alias[4:]] = ref
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _armed_alias_pattern() -> re.Pattern:
+    """Listed armed groups' names and acronyms (3+ characters), for the ones NER leaves untagged:
+    'Hayat Tahrir al-Sham (HTS)' inside a quote, 'HTS, a jihadist alliance'."""
+    names = sorted((a for a, r in _lexicon().items() if r.kind == "armed_group" and len(a) >= 3),
+                   key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+ACRONYM_AFTER = re.compile(r"(?:\s*\(\s*|,\s+or\s+|\s+or\s+)([A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]+)?)(?:\s*\)|(?![\w-]))")
+
+
+def is_armed_name(name: str) -> bool:
+    """An organisation name that is an armed group's: 'Karen National Liberation Army',
+    'Border Guard Force', 'Sudan People's Liberation Army', not 'the Nigerian Army' or
+    'Ethiopian National Defense Force' (a state's own forces) and not 'rebel forces'."""
+    words = name.translate(APOSTROPHES).removeprefix("the ").removeprefix("The ").split()
+    if len(words) < 2 or words[-1].lower() not in NAME_HEADS:
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in NAME_LINKS for w in words):
+        return False
+    if _country_of(words[0]) and not any(w.lower() in INSURGENT_WORDS for w in words):
+        return False
+    proper = [w for w in words[:-1] if w.lower() not in NAME_LINKS and not _country_of(w)
+              and w.lower() not in GROUP_NOUNS and w.lower() not in SIDE_MODIFIERS]
+    if len(words) == 2 and proper and proper[0].lower().endswith(DEMONYM_ENDINGS):
+        return False   # 'Tigrayan Forces' in a headline: a people's adjective and a force noun
+    return bool(proper)
+
+
+DEMONYM_ENDINGS = ("an", "ese", "ish", "i")
+
+
+def is_proper_group(ref: Optional[ActorRef]) -> bool:
+    """A named armed group an analyst codes: listed, or named like one ('... Liberation Army')."""
+    return ref is not None and ref.kind == "armed_group" and (
+        _lexicon_ref(ref.name) is not None or is_armed_name(ref.name))
 
 
 def _country_of(text: str) -> Optional[countries.CountryInfo]:
@@ -58,6 +108,8 @@ def _actor_role(tok: Token) -> bool:
     """Is this (head) token used as an actor: subject, agent, possessor, party to a conflict?"""
     while tok.dep_ == "conj":
         tok = tok.head
+    if tok.dep_ == "poss" and tok.head.lemma_.lower() in PLACE_NOUNS:
+        return False   # "Ethiopia's strategic town of Dessie", "Mali's capital": where, not who
     if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
         return True
     if tok.dep_ == "pobj":
@@ -182,6 +234,7 @@ class _Resolver:
 
 def _lexicon_ref(text: str) -> Optional[ActorRef]:
     lex = _lexicon()
+    text = text.translate(APOSTROPHES)
     for cand in (text, text.removeprefix("the "), text.removeprefix("The "),
                  text.removeprefix("an "), text.removeprefix("a ")):
         if cand in lex:
@@ -202,7 +255,15 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
     kind, sector = GROUP_NOUNS[lemma]
     for ent in ents_in(chunk):  # "Al-Shabaab militants" -> the named group
         named = _lexicon_ref(ent.text)
+        if named is None and ent.end <= head.i and is_armed_name(ent.text):   # "Zarundi Liberation Front fighters"
+            named = ActorRef(name=ent.text.removeprefix("the ").removeprefix("The "), kind="armed_group",
+                             sector="REB", country=res.dominant_country())
         if named and named.kind in ("armed_group", "igo", "ngo"):
+            return named.model_copy(update={"span": ctx.of(chunk)})
+    start = next((t.i for t in chunk if t.dep_ != "det"), head.i)
+    for i in range(start, head.i):   # a listed group before the head, NER missed or overran: "Houthi leaders"
+        named = _lexicon_ref(chunk.doc[i:head.i].text) if chunk.doc[i].text[:1].isupper() else None
+        if named and named.kind == "armed_group":
             return named.model_copy(update={"span": ctx.of(chunk)})
     iso3 = None
     for t in chunk:
@@ -220,12 +281,59 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
                     iso3 = info.iso3
     if iso3 is None and kind in ("military", "police", "government"):
         iso3 = res.dominant_country()
+    if kind == "military" and _armed_nominal(head, chunk):
+        kind, sector = "armed_group", "REB"
+    elif kind == "government" and any(GROUP_NOUNS.get(t.lemma_.lower(), ("",))[0] == "armed_group"
+                                      for t in chunk if t.i != head.i):
+        kind, sector = "armed_group", "REB"   # "a rebel spokesman", "militant leaders": the group's people
     words = [t for t in chunk if not (t.like_num or t.dep_ == "det" or t.lower_ in QUANTIFIERS)]
     name = "".join(t.text_with_ws for t in words).strip() or chunk.text  # keeps "Sudan's army"
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None and any(_country_of(t.text) or countries.by_capital(t.text) for t in of.subtree):
         name = f"{name} {ctx.text[of.idx:of.right_edge.idx + len(of.right_edge)]}"
     return ActorRef(name=name, kind=kind, country=iso3, sector=sector, span=ctx.of(chunk))
+
+
+def _armed_nominal(head: Token, chunk: SpacySpan) -> bool:
+    """A force noun whose modifier names the armed opposition, not the state: 'rebel forces',
+    'the rival force', 'Tigrayan forces', 'Karen fighters' (an ethnic or regional people, no
+    country's demonym)."""
+    for t in chunk:
+        if t.i == head.i or t.dep_ == "det":
+            continue
+        low = t.lower_.translate(APOSTROPHES)
+        if low in SIDE_MODIFIERS or GROUP_NOUNS.get(t.lemma_.lower(), ("",))[0] == "armed_group":
+            return True
+        if t.i < head.i and t.text[:1].isupper() and t.dep_ in ("amod", "compound", "nmod") \
+                and (t.ent_type_ == "NORP" or low.endswith(DEMONYM_ENDINGS)) and low not in NOT_SIDE \
+                and not _country_of(t.text) and not countries.by_capital(t.text):
+            return True
+    return False
+
+
+def _listed_tail(ent: SpacySpan) -> Optional[tuple[SpacySpan, ActorRef]]:
+    """A listed armed group or organisation at the end of a longer entity, after descriptors."""
+    for i in range(ent.start + 1, ent.end):
+        ref = _lexicon_ref(ent.doc[i:ent.end].text)
+        if ref is not None and ref.kind in ("armed_group", "igo", "ngo"):
+            return ent.doc[i:ent.end], ref
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_place(name: str) -> bool:
+    """A region or a sizeable town in the gazetteer (a one-word 'person' that is one)."""
+    from ..geo import gazetteer
+
+    try:
+        found = gazetteer.lookup(name)
+    except Exception:   # no gazetteer built: leave NER's reading alone
+        return False
+    return any(c.precision in ("admin1", "admin2", "region", "country")
+               or (c.precision == "city" and (c.population or 0) >= TOWN_POPULATION) for c in found)
+
+
+TOWN_POPULATION = 20000
 
 
 def _state_force_ref(ctx: Context, ent: SpacySpan, res: _Resolver) -> Optional[ActorRef]:
@@ -268,11 +376,19 @@ def extract(ctx: Context) -> list[Actor]:
         if len(ent) > 1 and ent[-1].tag_ == "POS":  # "the Nigerian Army’s" -> "the Nigerian Army"
             ent = SpacySpan(doc, ent.start, ent.end - 1, label=ent.label_)
         text = ent.text.strip()
-        if text.lower() in PLATFORMS or "\n" in text:
+        if text.lower() in PLATFORMS or "\n" in text or is_dateline(ctx, ctx.of(ent)):
             continue
         lex = _lexicon_ref(text)
         if lex:
             add(ent, lex)
+            continue
+        named = _listed_tail(ent)
+        if named is not None:   # "the Islamist Hayat Tahrir al-Sham" -> the listed name within
+            add(named[0], named[1])
+            continue
+        if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and is_armed_name(text):
+            add(ent, ActorRef(name=text.removeprefix("the ").removeprefix("The "), kind="armed_group",
+                              sector="REB", country=res.dominant_country()))
             continue
         capital = countries.by_capital(text)
         country = countries.lookup(text)
@@ -287,11 +403,18 @@ def extract(ctx: Context) -> list[Actor]:
                 add(ent, ActorRef(name=text, kind="unknown", country=info.iso3))
             continue
         if ent.label_ == "PERSON":
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if len(ent) == 1 and (prev == "of" or prev not in TITLE_WORDS) and _known_place(text):
+                continue   # 'Dessie', 'Aleppo': a town NER took for a person
             add(ent, res.person(ent))
         elif ent.label_ == "ORG" and _actor_role(ent.root):
             add(ent, _state_force_ref(ctx, ent, res) or ActorRef(name=text.removeprefix("the "), kind="organization"))
 
+    _scan_names(ctx, found, add)
+
     for chunk in doc.noun_chunks:
+        if is_dateline(ctx, ctx.of(chunk)):
+            continue
         bare = chunk.text.removeprefix("the ").removeprefix("The ")
         if chunk.root.pos_ == "PROPN" and not ents_in(chunk) and _actor_role(chunk.root):
             named = _lexicon_ref(bare)
@@ -318,3 +441,26 @@ def extract(ctx: Context) -> list[Actor]:
             if known.span and known.span.start < tok.idx:
                 add(doc[tok.i:tok.i + 1], known)
     return [found[k] for k in sorted(found)]
+
+
+def _scan_names(ctx: Context, found: dict[tuple[int, int], Actor], add) -> None:
+    """Armed groups NER missed or split: listed names anywhere in the text, and acronyms the
+    article introduces for a group ('the Karen National Liberation Army, or KNLA', 'Rapid
+    Support Forces (RSF)'), wherever the acronym recurs."""
+    doc, text = ctx.doc, ctx.text.translate(APOSTROPHES)
+    aliases: dict[str, ActorRef] = {}
+    for (start, end), actor in list(found.items()):
+        if actor.ref.kind != "armed_group":
+            continue
+        m = ACRONYM_AFTER.match(text, end)
+        if m and _lexicon_ref(m.group(1)) in (None, _lexicon_ref(actor.ref.name)):
+            aliases[m.group(1)] = actor.ref
+    spans = [(m.start(), m.end(), _lexicon_ref(m.group(0))) for m in _armed_alias_pattern().finditer(text)]
+    for acr, ref in aliases.items():
+        spans += [(m.start(), m.end(), ref) for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text)]
+    for start, end, ref in spans:
+        if ref is None or any(s <= start and end <= e for s, e in found):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            add(span, ref)

@@ -23,17 +23,16 @@ from .context import Context
 
 REPORT_VERBS = rules.words("report_verbs", tag="attribution")
 PLATFORMS = rules.mapping("channels", "display", tag="via")
-VIA_NOUNS = {"statement", "interview", "briefing", "conference", "communique", "communiqué",
-             "speech", "address", "post", "tweet", "message", "video", "broadcast", "report"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}  # gendered: speakers.MALE/FEMALE_PRONOUNS
-GROUP_PRONOUNS = {"they", "it", "we", "them"}
-RELATIVE_PRONOUNS = {"who", "which", "that"}
+VIA_NOUNS = rules.words("statement_nouns", tag="via")
+PERSON_PRONOUNS = rules.words("pronouns", tag="person")  # gendered: speakers.MALE/FEMALE_PRONOUNS
+GROUP_PRONOUNS = rules.words("pronouns", tag="group")
+RELATIVE_PRONOUNS = rules.words("pronouns", tag="relative")
 # role nouns that name one person by office: "the minister said", "the head of the mission"
-ROLE_NOUNS = {"minister", "president", "premier", "head", "chief", "director", "spokesman",
-              "spokeswoman", "spokesperson", "commander", "governor", "mayor", "envoy", "leader",
-              "ambassador", "secretary", "general", "representative", "official", "chancellor"}
-NER_PERSON = {"PERSON"}
-NER_GROUP = {"ORG", "GPE", "NORP"}
+ROLE_NOUNS = rules.words("head_nouns", tag="role")
+# and every one-word title of data/en/titles.tsv ("the senator", "the colonel")
+ROLE_NOUNS = ROLE_NOUNS | {t for t in rules.words("titles") if " " not in t and not t.endswith(".")}
+NER_PERSON = rules.words("syntax_labels", tag="person_ent")
+NER_GROUP = rules.words("syntax_labels", tag="group_ent")
 
 
 def _outlet(ctx: Context) -> Claimant:
@@ -67,7 +66,7 @@ def _subject(verb: Token) -> Optional[Token]:
     return None
 
 
-CLAUSE_DEPS = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl"}
+CLAUSE_DEPS = rules.words("syntax_labels", tag="clause_dep")
 
 
 def _mention_range(tok: Token) -> tuple[int, int]:
@@ -111,10 +110,22 @@ def _role_antecedent(ctx: Context, tok: Token, org: Optional[ActorRef]) -> Optio
     role = tok.lemma_.lower()
     if role not in ROLE_NOUNS or not any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
         return None
+    # "the Florida senator": a holder must be named with the modifier too
+    mods = [c.text for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
+    def near(ref: ActorRef) -> bool:  # "Florida Sen. Marco Rubio" / "Rubio, the Florida senator"
+        spans = [a.mention for a in ctx.actors if a.ref.name == ref.name] or ([ref.span] if ref.span else [])
+        def around(s) -> str:  # a few words either side, within the mention's sentence
+            sent = ctx.sentence_of(s.start)
+            lo, hi = (sent.start_char, sent.end_char) if sent is not None else (0, len(ctx.text))
+            return ctx.text[max(lo, s.start - 30):min(hi, s.end + 40)]
+        return not mods or any(all(m in around(s) for m in mods) for s in spans)
     for a in reversed([a for a in ctx.actors if a.mention.end <= tok.idx and a.ref.kind == "person"]):
         if role in (a.ref.title or "").lower() or role in _preceding_words(ctx, a.ref).split():
-            if org is None or a.ref.sector in (None, org.sector):
+            if (org is None or a.ref.sector in (None, org.sector)) and near(a.ref):
                 return a.ref
+    titled = _titled_person(ctx, tok, role)
+    if titled is not None and near(titled):
+        return titled
     sent = tok.sent
     nxt = ctx.sentence_of(sent.end_char + 1) if sent.end_char < len(ctx.text) else None
     if nxt is None or org is None:
@@ -128,6 +139,37 @@ def _role_antecedent(ctx: Context, tok: Token, org: Optional[ActorRef]) -> Optio
         if (hit and hit.ref.kind == "person" and hit.ref.name not in named_before
                 and hit.ref.sector is not None and hit.ref.sector == org.sector):
             return hit.ref
+    return None
+
+
+def _titled_person(ctx: Context, tok: Token, role: str) -> Optional[ActorRef]:
+    """'Governor Uba Sani ... the governor said': the latest name the text gives that title (a
+    capitalised title word followed by proper nouns), for names the actors extractor left out."""
+    doc = tok.doc
+    for t in reversed(doc[max(0, tok.i - 400):tok.i]):
+        if t.lower_ != role or not t.text[:1].isupper():
+            continue
+        end = t.i + 1
+        while end < tok.i and end - t.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        if end == t.i + 1:
+            continue
+        name = doc[t.i + 1:end]
+        hit = ctx.actor_at(name.start_char, name.end_char)
+        if (hit is not None and hit.ref.kind != "person") or ctx.place_at(name.start_char, name.end_char):
+            continue
+        return ActorRef(name=name.text, kind="person", title=t.text,
+                        span=ctx.span(name.start_char, name.end_char))
+    return None
+
+
+def _issuer_phrase(tok: Token) -> Optional[Token]:
+    """'a statement from the army's media office' / 'X's statement': the head of the issuer's phrase."""
+    for c in tok.children:
+        if c.dep_ == "poss" and c.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS | {"its", "their", "his"}:
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
     return None
 
 
@@ -149,6 +191,10 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     if named is not None:
         return named
     if not hit and tok.lemma_.lower() in speakers.DOCUMENT_NOUNS:  # "the statement said" -> its issuer
+        phrase = _issuer_phrase(tok)
+        issuer = resolve_token(ctx, phrase) if phrase is not None else None
+        if issuer is not None:
+            return issuer
         issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get("sitrep_speakers"))
         if issuer is not None:
             return issuer
@@ -181,6 +227,13 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     return ActorRef(name=text, kind="unknown", span=ctx.span(start, end))
 
 
+def passive_report(verb: Token) -> bool:
+    """A passive verb of saying whose subject is what or who was spoken about or to ('Residents
+    were urged to ...'), not the speaker ('X was quoted as saying' aside)."""
+    return verb.lemma_.lower() not in ("quote", "cite") and \
+        any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "nsubj" for c in verb.children)
+
+
 def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
     """The resolved subject (or passive agent: 'was quoted by X') of a reporting verb."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -189,6 +242,8 @@ def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
         if pobj is not None and verb.lemma_.lower() not in ("quote", "cite"):
             return resolve_token(ctx, pobj)
     subj = _subject(verb)
+    if passive_report(verb):
+        subj = None  # "Residents were urged to ...", "The situation was declared ...": not the speaker
     if subj is None:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         return resolve_token(ctx, pobj) if pobj is not None else None
@@ -308,7 +363,8 @@ def claimant_for(ctx: Context, start: int, end: int) -> Claimant:
     inside = [q for q in ctx.quotes if q.content.start <= start and end <= q.content.end and q.speaker]
     if inside:  # the innermost report: "X says Y denies that ..." -> Y
         q = min(inside, key=lambda q: q.content.end - q.content.start)
-        return _claimant(q.speaker, q.cue, q.via)
+        if q.speaker is not None:  # always: `inside` keeps quotes with a speaker
+            return _claimant(q.speaker, q.cue, q.via)
     sent = _sentence(ctx, start, end)
     if sent is None:
         return _outlet(ctx)

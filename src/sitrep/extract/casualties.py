@@ -26,29 +26,17 @@ from ..stages import stage
 from .context import Context
 
 OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
-OUTCOME_WORDS = {
-    "dead": "killed", "death": "killed", "fatality": "killed", "killed": "killed", "body": "killed",
-    "wounded": "wounded", "injured": "wounded", "injury": "wounded", "missing": "missing",
-    "casualty": "casualties", "hostage": "captured", "captive": "captured", "prisoner": "captured",
-    "abductee": "captured", "displaced": "displaced",
-}
-MILITARY = {"soldier", "troop", "serviceman", "servicemen", "officer", "policeman", "policemen", "police",
-            "gendarme", "militant", "fighter", "rebel", "insurgent", "jihadist", "combatant", "guard",
-            "militiaman", "terrorist", "attacker", "assailant", "gunman", "gunmen", "personnel",
-            "recruit", "member", "commander", "vdp", "volunteer", "separatist", "bandit", "raider",
-            "marine", "paratrooper", "sailor", "pilot"}
-CIVILIAN = {"civilian", "child", "woman", "villager", "resident", "farmer", "student", "worker",
-            "passenger", "pupil", "teacher", "trader", "motorist", "refugee", "journalist", "man",
-            "boy", "girl", "baby", "family", "herder", "pilgrim", "worshipper", "patient", "doctor",
-            "nurse", "shopkeeper", "driver", "son", "daughter", "wife", "husband", "mother", "father",
-            "brother", "sister", "protester", "demonstrator", "miner", "fisherman", "teen", "teenager"}
-PEOPLE = {"people", "person", "other", "individual", "victim", "life", "casualty", "death", "body"}
-VAGUE = {"dozens": (24, 99), "dozen": (12, 12), "scores": (40, 99), "hundreds": (200, 999),
-         "thousands": (2000, 9999), "several": (3, 9), "few": (2, 5), "tens": (20, 99)}
-APPROX = {"about", "around", "nearly", "almost", "some", "approximately", "roughly", "over", "more",
-          "least", "estimated", "up", "than", "upwards"}
-CUMULATIVE_CUES = {"toll", "total", "far", "since", "overall", "altogether", "cumulative", "tally"}
-ARTICLE_ONE = {"a", "an", "one"}
+OUTCOME_WORDS = rules.mapping("casualty_cues", "outcome", tag="outcome_word")
+MILITARY = rules.words("party_nouns", tag="combatant")
+CIVILIAN = rules.words("party_nouns", tag="civilian")
+PEOPLE = rules.words("party_nouns", tag="people")
+VAGUE = {w: (int(r["low"]), int(r["high"]))
+         for w, r in rules.filled("vague_numbers", ("low", "high"), tag="vague").items()}
+APPROX = rules.words("casualty_cues", tag="approx")
+CUMULATIVE_CUES = rules.words("casualty_cues", tag="cumulative")
+ARTICLE_ONE = rules.words("determiners", tag="one")
+CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
+VICTIMS = MILITARY | CIVILIAN | PEOPLE | cr.PERSON_NOUNS   # nouns that can name a victim
 
 
 def _value(tok: Token) -> Optional[int]:
@@ -64,6 +52,8 @@ def _value(tok: Token) -> Optional[int]:
 
 
 def _number_tokens(noun: Token) -> list[Token]:
+    if noun.lower_ in VAGUE:   # "a dozen" is 12, read off the vague word itself
+        return [c for c in noun.children if c.dep_ == "nummod"]
     return [c for c in noun.children if c.dep_ in ("nummod",) or (c.dep_ == "det" and c.lower_ in ARTICLE_ONE)]
 
 
@@ -76,6 +66,8 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
         mods = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
         return 1, 1, False, min(mods + [num.i])
+    if num.lower_ in VAGUE and num.i > 0 and num.nbor(-1).like_num:
+        return None   # "two dozen": counted on the number before it
     if num.lower_ in VAGUE:
         lo, hi = VAGUE[num.lower_]
         scale = cr.vague_scale(num)   # "tens of thousands", "hundreds of thousands"
@@ -84,10 +76,13 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
                             and (noun.i == num.i or c.i < noun.i)
                             and (c.like_num or c.lower_ in ("and", "to", "-"))], key=lambda t: t.i)
+    group = cr.range_group(group, num)
     values, is_range = read_numbers([t.text for t in group], [t.like_num for t in group])
     if not values:
         return None
     low, high = (min(values), max(values)) if is_range else (values[0], values[0])
+    factor = cr.number_factor(group)   # "two dozen" (x 12), "half a million" (x 1/2)
+    low, high = int(low * factor), int(high * factor)
     mods = {c.lower_ for c in num.subtree} | {num.nbor(-1).lower_ if num.i > 0 else ""}
     approx = bool(mods & APPROX)
     left = min([num.left_edge.i] + [t.i for t in group])
@@ -96,6 +91,9 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
 
 def _is_age_or_time(num: Token, counts_people: bool = False) -> bool:
     nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    after = num.doc[num.i + 2] if num.i + 2 < len(num.doc) else None
+    if nxt is not None and nxt.text == "-" and after is not None and after.like_num:
+        return False   # "5-6 people": a range
     if nxt is not None and nxt.text in ("-", "-year", "year") or "year" in num.text.lower():
         return True
     v = _value(num)
@@ -160,13 +158,15 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         or cr.displacement(verb)
     if named_outcome:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
+    if cr.with_injuries(noun):
+        return "wounded"   # "and 19 others with severe machete injuries"
     if noun.lower_ in VAGUE and noun.dep_ == "amod" and noun.head.pos_ == "NOUN":
         noun = noun.head   # "several others injured": the outcome hangs on "others"
     own = next((c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ")
                 and not cr.active_participle(c) and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
     if noun.dep_ == "conj" and own is not None:   # "three killed and several others injured"
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())
-    if noun.dep_ == "conj" and any(c.lower_ == "dead" for c in noun.head.children):
+    if noun.dep_ == "conj" and any(c.lower_ == "dead" for c in noun.head.children) and not _following_outcome(noun):
         return "killed"   # "shot dead Anil Parihar ... and his brother"
     if noun.dep_ == "conj":
         before = _preceding_outcome(noun)
@@ -194,6 +194,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
                     return OUTCOME_VERBS[g.lemma_.lower()]
     if verb is None:
         return None
+    suffered = cr.suffered_harm(verb)
+    if suffered:
+        return suffered   # "five others sustained injuries", "1,340 were treated for injuries"
     low = verb.lemma_.lower()
     if low in OUTCOME_VERBS:
         if low in ("claim", "hold", "seize", "arrest", "detain") and verb.lemma_ == "claim":
@@ -213,6 +216,10 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     for c in verb.children:  # "left 12 dead", "remain missing"
         if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in OUTCOME_WORDS:
             return OUTCOME_WORDS[c.lemma_.lower()]
+    for c in verb.children:  # "was found murdered", "were feared killed", "confirmed killed"
+        if c.dep_ in ("oprd", "xcomp") and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in ("killed", "wounded") \
+                and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == "dobj" for g in c.children):
+            return OUTCOME_VERBS[c.lemma_.lower()]
     return None
 
 
@@ -244,7 +251,7 @@ def _side(ctx: Context, noun: Token) -> Optional[str]:
     return None
 
 
-ANIMALS = {"cattle", "cow", "goat", "sheep", "camel", "livestock", "donkey", "animal", "head", "elephant"}
+ANIMALS = rules.words("casualty_cues", tag="animal")
 
 
 def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
@@ -252,8 +259,8 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
     node = noun
     while node.dep_ == "conj":
         node = node.head
-    if cr.harming_child(node, OUTCOME_VERBS) is not None:
-        return True  # "A gunman killed 10 civilians" read as a participle
+    if cr.harming_child(node, OUTCOME_VERBS) is not None or cr.harming_relative(node, OUTCOME_VERBS):
+        return True  # "A gunman killed 10 civilians" read as a participle; "two bombs that killed six"
     if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux") \
             and not (any(c.dep_ == "dobj" for c in verb.children) and node.dep_ == "nsubj"):
         return False  # reduced passive: "1 killed", "three killed" (a passive has no object)
@@ -290,8 +297,8 @@ def _counted(noun: Token) -> Token:
     return noun
 
 
-INTENT = {"seek", "try", "attempt", "plan", "threaten", "want", "vow", "intend", "aim", "plot", "order"}
-BACKGROUND = {"suspect", "accuse", "sentence", "convict", "charge", "arrest", "jail", "try", "blame", "acquit"}
+INTENT = rules.words("casualty_cues", tag="intent")
+BACKGROUND = rules.words("casualty_cues", tag="background")
 
 
 def _in_by_phrase(noun: Token) -> bool:
@@ -317,8 +324,7 @@ def _accident(sent) -> bool:
     return any(t.lemma_.lower() == "accident" for t in sent)
 
 
-SPAN_NOUNS = {"war", "fighting", "conflict", "offensive", "campaign", "round", "violence", "crisis",
-              "insurgency", "year", "month", "week", "hostility", "hostilities", "clashes"}
+SPAN_NOUNS = rules.words("casualty_cues", tag="span")
 
 
 def _cumulative(verb: Optional[Token], sent) -> bool:
@@ -341,7 +347,8 @@ def _cumulative(verb: Optional[Token], sent) -> bool:
 def _coordinated_persons(sent, seen_nouns: set):
     """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
     for tok in sent:
-        if tok.dep_ == "conj" and tok.tag_ == "NN" and tok.lemma_.lower() in CIVILIAN | MILITARY \
+        if tok.dep_ == "conj" and tok.tag_ == "NN" and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
+                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in ("det", "poss") for c in tok.children))) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
                 and not any(c.dep_ == "nummod" for c in tok.children):
             seen_nouns.add(tok.i)
@@ -356,18 +363,24 @@ def _candidates(sent):
             for num in _number_tokens(tok):
                 if num.i not in seen:
                     seen.add(num.i)
+                    if tok.ent_type_ in ("DATE", "TIME") and _following_outcome(num):
+                        yield num, num   # "and eight wounded Monday": the number is the count
+                        continue
                     seen_nouns.add(tok.i)
                     yield tok, num
-        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen and not cr.is_scale(tok):
+        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen and not cr.is_scale(tok) \
+                and not (tok.i > tok.sent.start and tok.nbor(-1).like_num) \
+                and not cr.vague_thing(tok, VICTIMS | set(OUTCOME_WORDS)):
             seen.add(tok.i)
+            seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # parser misses: "Thirteen soldiers ..." with the number left unattached
-        if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", "conj", "quantmod") \
+        if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", "conj", "quantmod") and _value(tok) is not None \
                 and not (tok.head.i != tok.i and tok.head.like_num):
             for nxt in tok.doc[tok.i + 1:min(tok.i + 4, len(tok.doc))]:
                 if nxt.i in seen_nouns:
                     break
-                if nxt.pos_ == "NOUN" and nxt.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE:
+                if nxt.pos_ == "NOUN" and nxt.lemma_.lower() in VICTIMS:
                     seen.add(tok.i)
                     seen_nouns.add(nxt.i)
                     yield nxt, tok
@@ -380,21 +393,21 @@ def _candidates(sent):
             seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
-        headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN   # "Policeman killed after ambush"
+        headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN | cr.PERSON_NOUNS   # "Policeman killed after ambush"
         named = tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "dobj")
         if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
-                and tok.lower_ not in ANIMALS \
-                and not any(c.dep_ == "nummod" for c in tok.children):
+                and not cr.is_animal(tok, ANIMALS) \
+                and not any(c.dep_ == "nummod" or c.lower_ in ("no", "neither") for c in tok.children):
             head = tok.head
-            passive_subject = tok.dep_ == "nsubjpass" or (tok.dep_ in ("ROOT", "nsubj") and any(
-                c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in OUTCOME_VERBS
-                and not cr.active_participle(c) for c in tok.children)) \
+            passive_subject = tok.dep_ == "nsubjpass" or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
+                or (tok.dep_ == "nsubj" and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
                 or (tok.dep_ == "nsubj" and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in OUTCOME_VERBS
                     and not any(c.dep_ in ("dobj", "aux") for c in head.children))  # "ODM official killed at home"
             victim_object = tok.dep_ == "dobj" and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
                 c.dep_ == "acl" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
-            verb_outcome = ("killed" if cr.to_death(head) else None) or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
+            verb_outcome = ("killed" if cr.to_death(head) else None) or cr.conj_harm(head, OUTCOME_VERBS) \
+                or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
                 (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep_ == "acl"), None)
             if (passive_subject or victim_object) and harm and verb_outcome in ("killed", "wounded") \
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
@@ -423,17 +436,24 @@ def extract(ctx: Context) -> list[Casualty]:
     for sent in ctx.doc.sents:
         found = []
         for noun, num in _candidates(sent):
-            people = noun.i != num.i and noun.lemma_.lower() in MILITARY | CIVILIAN | PEOPLE \
+            people = noun.i != num.i and noun.lemma_.lower() in VICTIMS \
                 or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
             if num.like_num and _is_age_or_time(num, people):
                 continue
             if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.lower_ in ANIMALS:
                 noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
             verb = _clause_verb(noun)
+            if cr.in_side_clause(noun, verb):
+                continue   # "killed as tens of thousands protested"
             outcome = _outcome(noun, verb)
-            victim_role = noun.lower_ not in ANIMALS and _victim_role(noun, verb, outcome)
-            if noun.i != num.i and noun.lemma_.lower() not in MILITARY | CIVILIAN | PEOPLE | set(OUTCOME_WORDS) \
-                    and not victim_role and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
+            if cr.is_animal(_counted(noun), ANIMALS):
+                continue   # "the killing of about 200 pigs"
+            victim_role = _victim_role(noun, verb, outcome)
+            if noun.i != num.i and noun.lemma_.lower() in cr.NOT_PERSON:
+                continue   # "two bombs", "three suicide car bombs"
+            if noun.i != num.i and noun.lemma_.lower() not in VICTIMS | set(OUTCOME_WORDS) | cr.BODY_NOUNS \
+                    and not victim_role and not cr.coordinated_with(noun, VICTIMS) \
+                    and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)
             if bounds is None or cr.is_unit(noun):
@@ -452,10 +472,12 @@ def extract(ctx: Context) -> list[Casualty]:
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
             singular = num.lower_ in ("a", "an") or (num.i == noun.i and not num.like_num and num.lower_ not in VAGUE)
-            if singular and not cr.person_like(noun, ctx, MILITARY | CIVILIAN | PEOPLE):
+            if singular and cr.series_member(noun):
+                continue  # "the third journalist killed this year": the victim again, or others before
+            if singular and not cr.person_like(noun, ctx, VICTIMS):
                 continue  # "A total of ten", "a second mosque", "three suicide car bombs" are no victims
             found.append((noun, low, high, approx, left, verb, outcome))
-        found = cr.drop_repeats(found)
+        found = cr.drop_repeats(found, PEOPLE)
         sides = {}
         for noun, *_ in found:
             sides[noun.i] = _side(ctx, _counted(noun))
@@ -467,7 +489,8 @@ def extract(ctx: Context) -> list[Casualty]:
                         side = sides[other.i]
             first, last = sorted((ctx.doc[left], noun), key=lambda t: t.i)  # the count may follow the noun
             start, end = first.idx, last.idx + len(last)
-            claimant = resolve_claimant(ctx, claimant_for(ctx, start, end), [c.claimant for c in out])
+            claimant = resolve_claimant(ctx, claimant_for(ctx, start, end),
+                                         [c.claimant for c in out if c.claimant is not None])
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
             if side is None:

@@ -16,8 +16,7 @@ from .casualty_side import article_country
 from .context import Context
 
 STATE_BODIES = rules.mapping("casualty_cues", "outcome", tag="state_body")   # head word -> actor kind
-STATEMENT_WORDS = {"statement", "communique", "communiqué", "release", "report", "bulletin"}
-
+STATEMENT_WORDS = rules.words("statement_nouns", tag="claim")
 
 def _words(name: str) -> list[str]:
     return [w.strip(".,'’\"").lower() for w in name.split()]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from .. import rules
+
 RANGE_WORDS = {"to", "and", "-", "–"}
-SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALE = {w: int(v) for w, v in rules.mapping("number_words", "value", tag="scale").items()}
 
 
 def token_value(text: str) -> Optional[int]:

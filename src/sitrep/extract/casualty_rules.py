@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import AbstractSet, Optional
 
 from spacy.tokens import Token
 
@@ -21,11 +21,15 @@ SHELTER_PLACES = rules.words("casualty_cues", tag="shelter_place")
 SHELTER_VERBS = rules.words("casualty_cues", tag="shelter_verb")
 UNITS = rules.words("casualty_cues", tag="unit")
 BODY_VERBS = rules.words("casualty_cues", tag="body_verb")
-BODY_NOUNS = {"body", "corpse", "remains"}
+BODY_NOUNS = rules.words("casualty_cues", tag="body")
 NOT_PERSON = rules.words("casualty_cues", tag="not_person")
-THING_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ence", "ance", "ing", "hood", "ship", "ism")
-DEATH_WORDS = {"dead", "death"}
-NOT_DEATH_VERBS = {"sentence", "condemn", "threaten", "fear"}   # "sentenced to death": no one died
+THING_SUFFIXES = rules.ordered("thing_suffixes")
+DEATH_WORDS = rules.words("casualty_cues", tag="death_word")
+NOT_DEATH_VERBS = rules.words("casualty_cues", tag="not_death_verb")   # "sentenced to death": no one died
+ANIMAL_NOUNS = rules.words("casualty_cues", tag="animal")
+CIVILIAN_NOUNS = rules.words("casualty_cues", tag="civilian_noun")
+PERSON_NOUNS = rules.words("casualty_cues", tag="person_noun")
+SUCCUMB_VERBS = rules.words("casualty_cues", tag="succumb_verb")
 
 
 def active_participle(tok: Token) -> bool:
@@ -46,6 +50,8 @@ def of_outcome(noun: Token) -> Optional[str]:
         node = node.head
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i != node.head.i:
         death = node.head.head
+        if any(c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" for c in death.children if c.dep_ == "amod"):
+            return None   # "the third killing of a cleric this month": a series, not this event
         outcome = OF_OUTCOME.get(death.lemma_.lower()) or OF_OUTCOME.get(death.lower_)
         return outcome if outcome and _this_event(death) else None
     return None
@@ -108,7 +114,7 @@ def so_far(sent) -> bool:
     return any(t.lower_ == "far" and t.i > sent.start and t.nbor(-1).lower_ in ("so", "thus") for t in sent)
 
 
-def span_object(prep: Token, span_nouns: set[str]) -> bool:
+def span_object(prep: Token, span_nouns: AbstractSet[str]) -> bool:
     """The preposition's own object is a span of time or fighting ('in the new round of
     fighting', 'during the war'), not anything below it ('in revenge for army offensives')."""
     for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -137,27 +143,58 @@ def is_unit(noun: Token) -> bool:
     return noun.lemma_.lower() in UNITS or noun.lower_ in UNITS
 
 
-def drop_repeats(found: list) -> list:
+def drop_repeats(found: list, general: set[str] = frozenset()) -> list:
     """Counts whose noun restates another's: an appositive ('Jose Chan, a reporter') or the
     group another count is taken from ('eleven members of an Afghan family', 'seven from
-    one family').  `found` holds tuples whose first item is the counted noun token."""
+    one family').  `found` holds tuples (counted noun token, low, ...).
+
+    `general`: nouns of no kind ('people'), whose coordinated list is a breakdown when it adds up
+    to them exactly.  An appositive list is a breakdown of its head only when it does not add up to more:
+    'Six people, two Turks and four Somalis' is six; 'three soldiers, eight civilians' is 11."""
     nouns = {f[0].i for f in found}
+    low = {f[0].i: f[1] for f in found}
     out = []
     for f in found:
         noun = f[0]
-        if noun.dep_ == "appos" and noun.head.i in nouns:
+        top = noun
+        while top.dep_ == "conj" and top.head.i in nouns:
+            top = top.head
+        if top.dep_ == "appos" and top.head.i in nouns:
+            group = [top] + [t for t in top.conjuncts if t.i in nouns]
+            if sum(low[t.i] for t in group) <= low[top.head.i]:
+                continue
+        if _of_chain(noun) & (nouns - {noun.i}):
             continue
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "from") and noun.head.head.i in nouns:
-            continue
+        top = noun
+        while top.dep_ == "conj" and top.head.i in nouns:
+            top = top.head
+        if top.i != noun.i and top.lemma_.lower() in general and top.lemma_.lower() != noun.lemma_.lower():
+            parts = [t for t in top.conjuncts if t.i in nouns]
+            if sum(low[t.i] for t in parts) == low[top.i]:
+                continue   # "Six people, two doctors and four nurses": the list breaks the six down
         out.append(f)
+    return out
+
+
+def _of_chain(noun: Token) -> set[int]:
+    """The nouns a noun hangs under through 'of'/'from' ('16 members of the family of an
+    imam': imam -> family -> members)."""
+    out, node = set(), noun
+    for _ in range(4):
+        if node.dep_ != "pobj" or node.head.lower_ not in ("of", "from") or node.head.head.i == node.head.i:
+            break
+        node = node.head.head
+        out.add(node.i)
     return out
 
 
 def bare_victim_number(num: Token, outcome_verbs: dict) -> bool:
     """A bare number that is the harming verb's own argument: 'and wounded 44', 'wounding at
     least 30', 'another 93 being wounded'; the model often tags these DATE."""
-    if not num.like_num or num.dep_ not in ("dobj", "nsubjpass", "npadvmod"):
+    if not num.like_num or num.dep_ not in ("dobj", "nsubjpass", "npadvmod", "nummod"):
         return False
+    if num.dep_ == "nummod" and num.head.pos_ != "VERB":
+        return False   # "and wounding 125" (the number parsed as the verb's nummod)
     nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
     if nxt is not None and (nxt.lemma_.lower() in UNITS or nxt.text == "-"):
         return False
@@ -174,17 +211,16 @@ def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Opt
         return "killed"
     if any(c.lower_ in ("fatally", "mortally") for c in verb.children) and outcome_verbs.get(low) in ("killed", "wounded"):
         return "killed"
-    if outcome_verbs.get(low) == "captured":
-        for c in verb.children:
-            if c.dep_ == "conj" and outcome_verbs.get(c.lemma_.lower()) == "killed" and c.lemma_.lower() != "shoot" \
-                    and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children):
-                return "killed"   # "were kidnapped and killed"
+    if outcome_verbs.get(low) in ("captured", "wounded"):
+        later = conj_harm(verb, outcome_verbs)
+        if later:
+            return later   # "were kidnapped and killed", "was injured and later succumbed to his wounds"
     if noun.lemma_.lower() in BODY_NOUNS and low in BODY_VERBS:
         return "killed"
     return None
 
 
-def person_like(noun: Token, ctx, people: set) -> bool:
+def person_like(noun: Token, ctx, people: AbstractSet[str]) -> bool:
     """Can a singular noun be a victim?  Anything but a thing: 'a total', 'a second mosque',
     'an attack', 'a region', a place name, abstract nouns ('-tion', '-ment', '-ness')."""
     lemma = noun.lemma_.lower()
@@ -205,8 +241,8 @@ def incident_total(sent) -> set[str]:
     return set()
 
 
-SCALES = {"thousands": 1000, "millions": 1_000_000, "hundreds": 100}
-REFUGE = {"refuge", "shelter", "safety", "sanctuary", "displacement"}
+SCALES = {w: int(r["scale"]) for w, r in rules.filled("vague_numbers", ("scale",), tag="scale").items()}
+REFUGE = rules.words("casualty_cues", tag="refuge")
 
 
 def vague_scale(num: Token) -> int:
@@ -269,3 +305,128 @@ def war_scale_perfect(verb: Optional[Token], low: int) -> bool:
             break
         node = node.head
     return False
+
+
+def is_animal(tok: Token, animals: set[str]) -> bool:
+    """'about 200 pigs', '200 head of cattle'; but 'the village head', 'the head of a village'
+    are people."""
+    lemma = tok.lemma_.lower()
+    if lemma not in animals and tok.lower_ not in animals:
+        return False
+    if lemma == "head":   # "200 head of cattle" (singular with a number), not "two village heads"
+        return tok.lower_ == "head" and any(c.dep_ == "nummod" for c in tok.children) or any(
+            g.lemma_.lower() in animals - {"head"} for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children)
+    return True
+
+
+def harmed_by_participle(tok: Token, outcome_verbs: dict) -> bool:
+    """'with the village chief killed at a fair': a passive harming participle on the noun."""
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) in ("killed", "wounded")
+               and not active_participle(c) for c in tok.children)
+
+
+def conj_harm(verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
+    """'was abducted and killed', 'was shot and later died': the harm of a coordinated verb
+    that shares the subject (it has none of its own)."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children):
+            said = outcome_verbs.get(c.lemma_.lower())
+            if said == "killed" and c.lemma_.lower() not in ("shoot", "claim", "hold") or to_death(c):
+                return "killed"
+    return None
+
+
+def coordinated_with(noun: Token, victims: set[str]) -> bool:
+    """'12 Iraqi administrators and ... four Iranian technicians': a counted noun coordinated
+    with a victim noun is a victim whatever its own word."""
+    if not any(c.dep_ == "nummod" for c in noun.children):
+        return False   # "between nomads and a village": a singular thing stays a thing
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+        if node.lemma_.lower() in victims:
+            return True
+    return any(c.dep_ == "conj" and c.lemma_.lower() in victims for c in noun.children)
+
+
+def series_member(noun: Token) -> bool:
+    """'the third mayor to be killed', 'the first reporter killed this year'."""
+    return any(c.dep_ == "amod" and c.ent_type_ == "ORDINAL" for c in noun.children)
+
+
+def range_group(group: list, num: Token) -> list:
+    """'between 10 and 15' is a range, 'about 32 killed and 19 others' two counts: 'and' joins
+    the ends of a range only after 'between'."""
+    ands = [t for t in group if t.lower_ == "and"]
+    if not ands:
+        return group
+    first = group[0]
+    if first.i > 0 and first.doc[first.i - 1].lower_ == "between":
+        return group
+    cut = ands[0].i
+    return [t for t in group if (t.i < cut) == (num.i < cut) and t.lower_ != "and"]
+
+
+def number_factor(group: list) -> float:
+    """'two dozen people' is 24; 'half a million' is 500,000."""
+    doc = group[0].doc
+    last, first = group[-1], group[0]
+    factor = 1.0
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "dozen":
+        factor *= 12
+    before = [t.lower_ for t in doc[max(first.i - 2, 0):first.i]]
+    if before[-1:] == ["half"] or before == ["half", "a"]:
+        factor /= 2
+    return factor
+
+
+def vague_thing(tok: Token, people: set[str]) -> bool:
+    """'in several areas', 'a few days': a vague quantity of things is no count of people."""
+    head = tok.head
+    return (tok.dep_ in ("amod", "det", "nummod", "quantmod") and head.i != tok.i and head.pos_ == "NOUN"
+            and head.lemma_.lower() not in people and head.lower_ not in people and head.lower_ not in SCALES)
+
+
+SUFFER_VERBS = rules.words("casualty_cues", tag="suffer_verb")
+INJURY_NOUNS = rules.words("casualty_cues", tag="injury_noun")
+
+
+def suffered_harm(verb: Token) -> Optional[str]:
+    """'sustained injuries', 'suffered gunshot wounds', 'were treated for injuries'."""
+    if verb.lemma_.lower() not in SUFFER_VERBS:
+        return None
+    for c in verb.children:
+        objs = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "for" else []
+        if any(o.lemma_.lower() in INJURY_NOUNS for o in objs):
+            return "wounded"
+    return None
+
+
+def harming_relative(noun: Token, outcome_verbs: dict) -> bool:
+    """'two bombs that killed six persons', 'gunmen who wounded 10': the noun did the harm."""
+    return any(c.dep_ == "relcl" and outcome_verbs.get(c.lemma_.lower()) in ("killed", "wounded")
+               and any(g.dep_ == "dobj" for g in c.children) for c in noun.children)
+
+
+SIDE_CLAUSE = {"as", "while", "whilst"}
+
+
+def in_side_clause(noun: Token, verb: Optional[Token]) -> bool:
+    """'were killed as tens of thousands protested': the count sits in a clause beside the harm."""
+    node = noun
+    for _ in range(6):
+        if verb is None or node.i == verb.i or node.head.i == node.i:
+            return False
+        if node.dep_ == "pobj" and node.head.lower_ in SIDE_CLAUSE:
+            return True
+        node = node.head
+    return False
+
+
+def with_injuries(noun: Token) -> bool:
+    """'19 others with severe gunshot injuries'."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)

@@ -138,6 +138,28 @@ def _year_ago_quarters(found: list, anchor) -> None:
             v.update(value=f"{anchor.year - 1}-Q{last_q}", start_date=start, end_date=end)
 
 
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _text_anchor(found: list) -> Optional[dt.date]:
+    """An article without a publication date is read as of the latest full date it states
+    ('September 17, 2024', '11/30/2024'): a dateline or the day of the news, what its 'Tuesday'
+    and 'yesterday' count from."""
+    days = [v["date"] for _c, _s, _t, v in found if v.get("date") and FULL_DATE.match(v.get("value") or "")]
+    return max(days) if days else None
+
+
+def _past_in_current(found: list, anchor: Optional[dt.date]) -> None:
+    """What happened 'this week' or 'earlier this month' happened by the publication day: the
+    interval ends there ('began earlier this week', published on a Saturday: Monday to Saturday)."""
+    if anchor is None:
+        return
+    for _cand, _span, tense, v in found:
+        start, end = v.get("start_date"), v.get("end_date")
+        if tense == "past" and not v.get("date") and start and end and start <= anchor < end:
+            v["end_date"] = anchor
+
+
 @stage("dates")
 def extract(ctx: Context, bare_adverbs: bool = False) -> list[TimeExpr]:
     anchor = ctx.article.published
@@ -151,6 +173,11 @@ def extract(ctx: Context, bare_adverbs: bool = False) -> list[TimeExpr]:
             continue
         tense = tense_of(span)
         found.append((cand, span, tense, normalise(cand.norm, anchor, tense)))
+    if anchor is None:
+        anchor = _text_anchor(found)
+        if anchor is not None:
+            found = [(c, sp, t, normalise(c.norm, anchor, t)) for c, sp, t, _v in found]
+    _past_in_current(found, anchor)
     _on_nearby_day(found)
     _year_ago_quarters(found, anchor)
     return [TimeExpr(

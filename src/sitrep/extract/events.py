@@ -23,15 +23,15 @@ from ..acled_map import to_acled
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
+from .speakers import is_dateline
 from ..stages import stage
 from .context import Context
 
-PRED_POS = {"VERB", "AUX"}
-NOUN_POS = {"NOUN", "PROPN"}
-ACTOR_ENT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW"}
-BAD_PLACE_PREPS = {"with", "between", "from", "against", "to", "toward", "towards", "for",
-                   "over", "than", "of"}  # "of" only when it heads an actor ("minister of X")
-SUBJ = ("nsubj", "nsubjpass", "csubj")
+PRED_POS = rules.words("syntax_labels", tag="pred_pos")
+NOUN_POS = rules.words("syntax_labels", tag="noun_pos")
+ACTOR_ENT_LABELS = rules.words("syntax_labels", tag="actor_ent")
+BAD_PLACE_PREPS = rules.words("prepositions", tag="bad_place")  # "of" only when it heads an actor ("minister of X")
+SUBJ = rules.words("syntax_labels", tag="subject")
 
 
 @dataclass
@@ -39,7 +39,7 @@ class _Cand:
     tokens: list[Token]          # trigger tokens (predicate first)
     type: str
     mode: Optional[str]
-    pred: Token = None           # the token carrying the predicate's arguments
+    pred: Token                  # the token carrying the predicate's arguments
     extra: list[Token] = field(default_factory=list)  # merged triggers' tokens
     merged: list["_Cand"] = field(default_factory=list)
 
@@ -113,6 +113,9 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(obj))], [obj]
     if prt is not None and (lem, prt.lower_) in lex.PHRASAL:
         return lex.PHRASAL[(lem, prt.lower_)], [prt]
+    prep = _phrasal_prep(tok, lem)
+    if prep is not None:   # "called on the parties to stop": the particle parsed as a preposition
+        return lex.PHRASAL[(lem, prep.lower_)], [prep]
     if obj is not None:
         olem = _lemma(obj)
         if (lem, olem) in lex.LIGHT_VERB_OBJECTS:
@@ -154,6 +157,22 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
 
 MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
 ARMED_HEADS = rules.words("incident_words", tag="armed_head")
+
+
+def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
+    """The preposition of a phrasal trigger ('call on X', 'call for calm'), not a time phrase
+    ('called on Monday')."""
+    for prep in (c for c in tok.children if c.dep_ == "prep" and (lem, c.lower_) in lex.PHRASAL):
+        obj = _child(prep, "pobj")
+        if obj is not None and obj.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+            return prep
+    return None
+
+
+def _finite_acl(tok: Token) -> bool:
+    """A past-tense verb the parser hung on the subject's name ('Mahamat, the chairman, recently
+    called on ...'): a predicate, not a description."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.pos_ == "PROPN"
 
 
 def _is_place_arg(tok: Optional[Token]) -> bool:
@@ -243,7 +262,8 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
     for tok in sent:
         if tok.i in used or _in_name(tok):
             continue
-        entry, extra = None, []
+        entry: Optional[lex.T] = None
+        extra: list[Token] = []
         if tok.pos_ in PRED_POS and tok.dep_ == "amod":
             continue   # "alleged bombers", "wounded soldiers": modifiers, not predicates
         if tok.pos_ in PRED_POS and _must_clause(tok):
@@ -328,7 +348,7 @@ def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
     return alive
 
 
-OUTCOME_PREPS = {"in", "during", "after", "by", "of", "following", "amid", "when", "into", "with"}
+OUTCOME_PREPS = rules.words("prepositions", tag="outcome")
 
 
 def _is_outcome(b: _Cand, a: _Cand) -> bool:
@@ -391,9 +411,9 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
             obj = _child(prep, "pobj")
             if obj is not None and (_lemma(tok) in lex.HEAD_NOUNS or _lemma(tok) in lex.FALLBACK_SECTORS):
                 sub = list(obj.subtree)
-                found = ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1]))
-                if found and _lemma(tok) in lex.HEAD_NOUNS:
-                    return found[0].ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
+                named = ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1]))
+                if named and _lemma(tok) in lex.HEAD_NOUNS:
+                    return named[0].ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
     sector = _fallback_sector(tok)
     if hit is None:
         hit_ref = _country_ref(ctx, tok, sector)
@@ -423,7 +443,7 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
         return None
     chunk = _chunk_of(tok)
     for ent in ents_in(chunk) or [chunk]:
-        if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip():
+        if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip() or is_dateline(ctx, ctx.of(ent)):
             continue
         name = ent.text.removeprefix("the ").removeprefix("The ")
         info = countries.lookup(name) or countries.by_demonym(name) or countries.by_capital(name)
@@ -450,8 +470,12 @@ def _resolve_pronoun(ctx: Context, pron: Token) -> Optional[ActorRef]:
     for gov in _governors(pron):
         if _lemma(gov) in lex.REPORT_VERBS:
             subj = _child(gov, "nsubj")
+            if subj is None and gov.dep_ == "acl" and gov.head.pos_ in NOUN_POS:
+                subj = gov.head   # "Tigrayan forces, announcing that they had captured ..."
             if subj is not None and subj.i != pron.i and subj.pos_ != "PRON":
                 return _ref(ctx, subj)
+            if subj is not None:
+                return None   # the nearest reporter is itself a pronoun: no guess from further up
     return None
 
 
@@ -463,8 +487,12 @@ def _subject(tok: Token) -> Optional[Token]:
             if s.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 return tok.head
             return s
-        if tok.dep_ == "relcl":
+        if tok.dep_ == "relcl" or _finite_acl(tok):
             return tok.head
+        if tok.dep_ == "advcl":
+            lost = _subject_taken_as_object(tok)
+            if lost is not None:
+                return lost
         if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in PRED_POS:
             if tok.dep_ == "xcomp":
                 obj = _child(tok.head, "dobj")
@@ -473,6 +501,23 @@ def _subject(tok: Token) -> Optional[Token]:
             tok = tok.head
             continue
         return None
+    return None
+
+
+SUBORDINATORS = {"after", "before", "since", "until", "when", "while", "as", "because"}
+
+
+def _subject_taken_as_object(verb: Token) -> Optional[Token]:
+    """'vowed retaliation after the US and the UK launched strikes': the parser made the clause's
+    subject the object of 'after'; it is the subject of the verb right after it."""
+    if verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    while prev.dep_ == "conj" and prev.head.i < prev.i:
+        prev = prev.head
+    if prev.pos_ in NOUN_POS | {"PRON"} and prev.dep_ == "pobj" and prev.head.lower_ in SUBORDINATORS \
+            and prev.right_edge.i == verb.i - 1:
+        return prev
     return None
 
 
@@ -490,10 +535,7 @@ def _pobj(tok: Token, *preps: str) -> Optional[Token]:
     return None
 
 
-TARGET_PREPS = {"ASSAULT": ("on", "against", "at"), "FIGHT": ("with", "against"),
-                "CONSULT": ("with",), "AGREE": ("with",), "COERCE": ("on", "against"),
-                "SANCTION": ("on", "against"), "PROTEST": ("against",), "THREATEN": (),
-                "SEIZE": ("from",), "ACCUSE": (), "REQUEST": (), "DEMAND": ("from",)}
+TARGET_PREPS = {t: tuple(r["target_preps"].split()) for t, r in rules.records("event_types").items()}
 
 
 def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
@@ -555,9 +597,9 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     return agent, target
 
 
-VIOLENT = {"ASSAULT", "FIGHT", "SEIZE"}
-NO_HOME_KINDS = {"igo", "ngo"}   # the UN or the ICRC acting in a country stay international
-RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "for", "from", "of")
+VIOLENT = rules.words("event_types", tag="violent")
+NO_HOME_KINDS = rules.words("actor_kinds", tag="no_home")   # the UN or the ICRC acting in a country stay international
+RECIPIENT_PREPS = rules.ordered("prepositions", tag="recipient")
 
 
 def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
@@ -611,14 +653,58 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
                     and head.head.head.ent_type_ != "PERSON"):
                 continue
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
-        if actor is not None and actor.metonymy:
-            continue
-        if (head.dep_ in SUBJ or head.dep_ == "poss") and not (c.type == "SEIZE" and _lemma(c.pred) == "fall"):
+        if actor is not None and (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
+            continue   # "Baku says", "M23 fighters": a party, not where it happens
+        if head.dep_ == "pobj" and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
+            continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
+        if (head.dep_ in SUBJ or head.dep_ == "poss") and not _subject_is_scene(c, head):
             continue
         in_tree = 0 if tok.i in subtree else 1
         coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
         cands.append((in_tree, coarse, abs(tok.i - c.pred.i), pl))
-    return min(cands, key=lambda x: x[:3])[3] if cands else None
+    best = min(cands, key=lambda x: x[:3]) if cands else None
+    if best is None or best[1]:
+        return _anaphoric_town(ctx, c) or (best[3] if best else None)
+    return best[3]
+
+
+def _subject_is_scene(c: _Cand, subj: Token) -> bool:
+    """A place as subject is where it happens when it suffers the event ('Bamako was hit', 'the
+    city has fallen to') or hosts it ('Bamako experienced an attack'); otherwise it is metonymy
+    ('Baku said') or a party."""
+    if c.type == "SEIZE" and _lemma(c.pred) == "fall":
+        return True
+    if subj.dep_ == "nsubjpass" and subj.head.i == c.pred.i and c.type in VIOLENT:
+        return True
+    p = c.pred
+    return subj.dep_ == "nsubj" and p.pos_ in NOUN_POS and p.dep_ == "dobj" and p.head.i == subj.head.i \
+        and _lemma(p.head) in HOST_VERBS
+
+
+def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
+    """'withdrew from the city', 'checkpoints throughout the town': a definite town noun under the
+    predicate names the town last mentioned before it, unless it only measures a distance
+    ('60 km outside the city')."""
+    under = sorted({t for x in c.all_tokens for t in x.subtree}, key=lambda t: t.i)
+    rest = [t for t in c.pred.sent if t not in set(under)]   # then the rest of the sentence
+    for tok in under + rest:
+        if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in tok.children):
+            continue
+        if _pobj(tok, "of") is not None or any(ch.dep_ in ("compound", "appos") for ch in tok.children):
+            continue   # "the city of Aleppo", "the town Kombolcha": the name is the place
+        if tok.dep_ == "pobj" and (tok.head.lower_ in DISTANCE_PREPS or _child(tok.head.head, "nummod") is not None):
+            continue   # "outside the city", "60 km from the town"
+        prior = [p for p in ctx.places if p.mention.end <= tok.idx and p.precision in TOWN_PRECISIONS]
+        if prior:
+            return prior[-1]
+    return None
+
+
+HOST_VERBS = rules.words("incident_words", tag="host_verb")
+SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
+PARTY_NOT_PLACE = {"armed_group", "igo", "ngo", "media", "military", "police"}
+TOWN_PRECISIONS = {"city", "village", "point"}
+DISTANCE_PREPS = {"outside", "near", "beyond", "off"}
 
 
 def _token_at(sent: SpacySpan, char: int) -> Optional[Token]:
@@ -639,9 +725,16 @@ def _date(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[TimeExpr]:
         tok = _token_at(sent, d.mention.start)
         if tok is None:
             continue
+        root = tok
+        while root.head.i != root.i and d.mention.start <= root.head.idx < d.mention.end:
+            root = root.head   # "last October": October carries the date's own clauses
+        if _since(root, c.pred):
+            continue   # "the 27th attack since Nov. 19": where a span starts, not this event's day
         att = tok
         while att.head.i != att.i and att.i not in ancestors and att.i not in subtree:
             att = att.head
+        if tok.i in subtree and _in_relative_clause(tok, c.pred):
+            continue   # "entered Aleppo in an attack that began this week": the other clause's day
         if tok.i in subtree:
             score = 0
         elif att.i in ancestors:
@@ -655,6 +748,29 @@ def _date(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[TimeExpr]:
     if best[0] == 2 and len(scored) > 1:
         return None
     return best[2]
+
+
+def _since(tok: Token, pred: Token) -> bool:
+    """The date hangs under 'since' before it reaches the predicate; not where the predicate
+    describes the date ('since October, when rebels launched an offensive')."""
+    if any(t.i == pred.i for t in tok.subtree):
+        return False
+    for g in [tok, *_governors(tok)]:
+        if g.i == pred.i:
+            return False
+        if g.lower_ == "since" and g.dep_ in ("prep", "mark"):
+            return True
+    return False
+
+
+def _in_relative_clause(tok: Token, pred: Token) -> bool:
+    """Between the date and the predicate lies a clause of its own (relative or adnominal)."""
+    for g in [tok, *_governors(tok)]:
+        if g.i == pred.i:
+            return False
+        if g.dep_ == "relcl" and g.pos_ in PRED_POS:
+            return True
+    return False
 
 
 def _count(c: _Cand) -> Optional[int]:
@@ -922,7 +1038,7 @@ def extract(ctx: Context) -> list[Event]:
 
 # --- what incident coreference needs to know about a mention ------------------------------
 
-DEFINITE = {"the", "this", "that"}
+DEFINITE = rules.words("determiners", tag="definite")
 
 
 def _anaphoric(c: _Cand) -> bool:
@@ -933,7 +1049,7 @@ def _anaphoric(c: _Cand) -> bool:
     return any((ch.dep_ == "det" and ch.lower_ in DEFINITE) or ch.dep_ == "poss" for ch in p.children)
 
 
-HYPOTHETICAL_AUX = {"would", "could", "might", "may"}
+HYPOTHETICAL_AUX = rules.words("modal_aux", tag="hypothetical")
 
 
 def _generic(c: _Cand) -> bool:
@@ -945,9 +1061,10 @@ def _generic(c: _Cand) -> bool:
     if any(a.dep_ == "aux" and a.lower_ in HYPOTHETICAL_AUX for a in verb.children) and c.type in VIOLENT:
         return True
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ in ("acl", "amod") \
-            and _child(p, "nsubj", "nsubjpass") is None:
+            and _child(p, "nsubj", "nsubjpass") is None and not _finite_acl(p):
         return True
-    if c.type == "REQUEST" and _pobj(p, "for") is not None and _lemma(_pobj(p, "for")) == "comment":
+    asked_for = _pobj(p, "for")
+    if c.type == "REQUEST" and asked_for is not None and _lemma(asked_for) == "comment":
         return True
     if p.pos_ != "NOUN":
         return False

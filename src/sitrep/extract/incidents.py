@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, TypeGuard
 
 from .. import rules
 from ..geo import countries
 from ..records import ActorRef, Event, Place, Span, TimeExpr
 
-FAMILY = {"ASSAULT": "violence", "FIGHT": "violence"}
-STATE_KINDS = {"government", "military", "police", "country"}
-COREF_TYPES = {"SEIZE", "AGREE", "CONSULT", "PROTEST"}   # same-type mentions merge when nothing conflicts
+FAMILY = {t: f for t, f in rules.mapping("event_types", "family").items() if f}
+STATE_KINDS = rules.words("actor_kinds", tag="state")
+COREF_TYPES = rules.words("event_types", tag="coref")   # same-type mentions merge when nothing conflicts
 # states of affairs, not incidents
 BACKGROUND_NOUNS = rules.words("incident_words", tag="background")
 # a target with this word is the state's forces or property ("a Malian army checkpoint")
@@ -45,8 +45,8 @@ SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
 PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
 SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
 DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
-RANK = {"point": 0, "village": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
-COARSE = {"country", "region", "admin1", "unknown"}
+RANK = {p: float(r) for p, r in rules.mapping("place_precisions", "rank").items()}
+COARSE = rules.words("place_precisions", tag="coarse")
 YEAR = re.compile(r"^\d{4}$")
 
 
@@ -90,17 +90,21 @@ def _lexicon(name: str) -> Optional[ActorRef]:
 
 
 def named_armed(ref: Optional[ActorRef]) -> bool:
-    return ref is not None and ref.kind == "armed_group" and _lexicon(ref.name) is not None
+    from .actors import is_proper_group  # listed, or named like one: "Karen National Liberation Army"
+
+    return is_proper_group(ref)
 
 
-def is_named(ref: Optional[ActorRef]) -> bool:
+def is_named(ref: Optional[ActorRef]) -> TypeGuard[ActorRef]:
     """A party an analyst can code: a state body of a known country, a listed group, an IGO,
     a named person."""
     if ref is None:
         return False
     if ref.kind in STATE_KINDS:
         return bool(ref.country)
-    if ref.kind in ("igo", "ngo", "armed_group", "party", "media"):
+    if ref.kind == "armed_group":
+        return named_armed(ref)
+    if ref.kind in ("igo", "ngo", "party", "media"):
         return _lexicon(ref.name) is not None
     if ref.kind == "person":
         caps = [w for w in ref.name.split() if w[:1].isupper()]
@@ -134,7 +138,7 @@ class _Parties:
         for p in places:
             if p.country:
                 counts[p.country] = counts.get(p.country, 0) + 1
-        self.country = max(counts, key=counts.get) if counts else None   # where the article is set
+        self.country = max(counts, key=lambda c: counts[c]) if counts else None   # where the article is set
 
     def inside(self, span: Span) -> Optional[ActorRef]:
         """A named group inside the nominal: 'a JNIM fighter', 'RSF fighters'."""
@@ -144,6 +148,18 @@ class _Parties:
     def before(self, pos: int) -> Optional[ActorRef]:
         prior = [a for a in self.groups if a.mention.start < pos]
         return prior[-1].ref if prior else None
+
+    def akin(self, span: Span) -> Optional[ActorRef]:
+        """The named group a people's or region's adjective points to: 'Tigrayan forces' ->
+        Tigray People's Liberation Front, 'Karen rebels' -> Karen National Union."""
+        stems = {w[:STEM] for w in _capitalised(span.text) if len(w) >= STEM}
+        if not stems:
+            return None
+        counts: dict[str, list] = {}
+        for a in self.groups:
+            if stems & {w[:STEM] for w in _capitalised(a.ref.name) if len(w) >= STEM}:
+                counts.setdefault(a.ref.name, []).append(a)
+        return max(counts.values(), key=len)[0].ref if counts else None
 
     def main(self) -> Optional[ActorRef]:
         counts: dict[str, list] = {}
@@ -155,10 +171,15 @@ class _Parties:
         return best[0].ref
 
 
-DEFINITE_LEAD = ("the ", "its ", "their ", "his ", "this ", "that ", "these ", "those ")
+DEFINITE_LEAD = tuple(w + " " for w in rules.ordered("determiners", tag="lead"))
+STEM = 5   # letters a people's adjective shares with a group's name: "Tigra(yan)" ~ "Tigra(y)"
 
 
-PARTY_KINDS = {"armed_group", "government", "military", "police", "country", "igo"}
+def _capitalised(text: str) -> list[str]:
+    return [w.casefold().strip("“”\"'’,.") for w in text.split() if w[:1].isupper()]
+
+
+PARTY_KINDS = rules.words("actor_kinds", tag="party")
 
 
 def antecedent(ctx, pos: int, window: int = 400) -> Optional[ActorRef]:
@@ -176,11 +197,11 @@ def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int, actin
     attackers ('gunmen', 'armed assailants') are a party of their own and stay as written."""
     if ref is None or ref.kind != "armed_group" or named_armed(ref) or ref.span is None:
         return ref
-    own = parties.inside(ref.span)
+    own = parties.inside(ref.span) or parties.akin(ref.span)
     if own is not None:
         return own.model_copy(update={"span": ref.span})
     definite = ref.span.text.casefold().startswith(DEFINITE_LEAD)
-    side = acting and bool(_words(ref) & SIDE_NOMINALS)   # a side acts; its victims are named
+    side = bool(_words(ref) & SIDE_NOMINALS)   # "rebels", "insurgents": a side of the war, acting or hit
     if not (definite or side):
         return ref
     named = parties.before(ref.span.start) or (parties.main() if side else None)
@@ -269,7 +290,8 @@ def _strict_ok(inc: _Incident, m: Mention) -> bool:
             return False
         if x.mode and e.mode and x.mode != e.mode:
             return False
-        if _day(x.date) and _day(e.date) and x.date.value != e.date.value:
+        if x.date is not None and e.date is not None and _day(x.date) and _day(e.date) \
+                and x.date.value != e.date.value:
             return False
     return _mention_ok(inc, m)
 
@@ -387,7 +409,56 @@ def _seize_target(agent: Optional[ActorRef], target: Optional[ActorRef], place: 
     return parties.main()
 
 
-def _assault_target(target: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorRef]:
+def _member_group(ref: Optional[ActorRef]) -> Optional[ActorRef]:
+    """The armed group a person fights or speaks for ('Mohamed Hussein, a fighter with HTS'),
+    or the group a nominal of its people stands for ('a rebel spokesman' resolved before)."""
+    if ref is None or ref.kind != "person" or not ref.title or " of " not in ref.title:
+        return None
+    from .actors import is_armed_name
+
+    name = ref.title.split(" of ", 1)[1]
+    group = _lexicon(name)
+    if group is None and is_armed_name(name):
+        group = ActorRef(name=name, kind="armed_group", sector="REB", country=ref.country)
+    if group is None or group.kind != "armed_group":
+        return None
+    return group.model_copy(update={"span": ref.span})
+
+
+def _claimed_by_main(target: Optional[ActorRef], parties: _Parties) -> Optional[ActorRef]:
+    """'the capture of the garrison' with no captor named: the armed group the article is about
+    took it from the state."""
+    if target is not None and not is_state(target):
+        return None
+    return parties.main()
+
+
+def _dyad(agent: Optional[ActorRef], target: Optional[ActorRef], place: Optional[Place],
+          parties: _Parties) -> tuple[Optional[ActorRef], Optional[ActorRef]]:
+    """Fill the missing side of violence in a war between a state and an armed group, as ACLED
+    codes the dyad: the state's forces attack the armed group the article is about ('warplanes
+    pounded their positions', 'strikes on Yemen' where the group holds it), the group attacks
+    the state where it happens ('an attack on the battalion headquarters', 'fierce fighting')."""
+    main = parties.main()
+    home = place.country if place is not None and place.country else parties.country
+    if agent is None and main is not None and (target is None or is_state(target)):
+        agent = main   # "hit by a terrorist attack", "gun battles raged": the group fighting there
+    if agent is None:
+        return agent, target
+    open_target = target is None or (target.kind == "armed_group" and not is_named(target))
+    if is_state(agent) and main is not None and main.name != agent.name:
+        foreign_land = (target is not None and target.kind == "government" and target.country == main.country
+                        and agent.country and agent.country != target.country and target.span is not None
+                        and countries.lookup(target.span.text.removeprefix("the ")) is not None)
+        if open_target or foreign_land:
+            target = main.model_copy(update={"span": target.span if target is not None else None})
+    elif named_armed(agent) and open_target and home:
+        target = _state_ref(home)
+    return agent, target
+
+
+def _assault_target(target: Optional[ActorRef], place: Optional[Place],
+                    home: Optional[str] = None) -> Optional[ActorRef]:
     if target is None or is_named(target):
         return target
     words = _words(target)
@@ -395,7 +466,7 @@ def _assault_target(target: Optional[ActorRef], place: Optional[Place]) -> Optio
         return ActorRef(name="civilians", kind="civilians", country=target.country, sector="CVL",
                         span=target.span)
     if words & STATE_TARGET_WORDS:
-        iso3 = target.country or (place.country if place is not None else None)
+        iso3 = target.country or (place.country if place is not None else None) or home
         return _state_ref(iso3, target.span) if iso3 else target
     return target
 
@@ -462,10 +533,14 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     date = _pool_date(inc)
     if agent is None and head.type == "COERCE" and head.mode == "arrest":
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
+    if head.type == "SEIZE" or _family(head.type) == "violence":
+        agent = _member_group(agent) or agent   # "we liberated" by an HTS fighter: HTS did
     if head.type == "SEIZE":
+        agent = agent or _claimed_by_main(target, parties)
         target = _seize_target(agent, target, place, parties)
     elif _family(head.type) == "violence":
-        target = _assault_target(target, place)
+        target = _assault_target(target, place, parties.country)
+        agent, target = _dyad(agent, target, place, parties)
     if agent is not None and target is not None and agent.name == target.name:
         target = None
     mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode
@@ -486,7 +561,7 @@ def resolve(ctx, mentions: list[Mention]) -> list[Event]:
     denials = [e for inc, e in built if e.type == "REJECT" and any(m.denial for m in inc.mentions)]
     out = []
     for inc, e in built:
-        update = {}
+        update: dict[str, object] = {}
         if e.type == "SEIZE" and e.status in ("occurred", "claimed") and \
                 _contested(e, denials, any(m.claimed for m in inc.mentions)):
             update["status"] = "denied"

@@ -21,9 +21,9 @@ from ..records import Place
 from ..stages import stage
 from .context import Context
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-MISLABELS = {"ORG", "PERSON", "NORP"}
-SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW"}
+PLACE_LABELS = rules.words("syntax_labels", tag="place_ent")
+MISLABELS = rules.words("syntax_labels", tag="mislabel_ent")
+SKIP_LABELS = rules.words("syntax_labels", tag="not_place_ent")
 PLACE_PREPS = rules.words("place_preps")
 PLACE_NOUNS = rules.words("place_nouns", tag="place")
 RESIDENT_NOUNS = rules.words("resident_nouns")   # "Mt Elgon residents"
@@ -105,6 +105,28 @@ def _ner_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
                 continue
             if not (_strong(cands) or _place_context(doc, span.start, span.end)):
                 continue
+        out.append(_Mention(span.start_char, span.start_char + len(text), text, ent.sent))
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+    return out
+
+
+def _repeated_mentions(ctx: Context, taken: list[bool], known: set[str]) -> list[_Mention]:
+    """A name the article already uses as a place stays one where NER calls it a person or an
+    organisation ('in Wad Madani' ... 'enabled the RSF to capture Wad Madani'), unless the actors
+    extractor coded that mention as a party."""
+    doc = ctx.doc
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in MISLABELS or any(taken[i] for i in range(ent.start, ent.end)):
+            continue
+        span = _strip_the(doc, ent)
+        text = span.text.rstrip()
+        if text not in known:
+            continue
+        actor = ctx.actor_at(span.start_char, span.start_char + len(text))
+        if actor and actor.ref.kind in ("igo", "ngo", "armed_group", "media", "military", "police"):
+            continue
         out.append(_Mention(span.start_char, span.start_char + len(text), text, ent.sent))
         for i in range(ent.start, ent.end):
             taken[i] = True
@@ -214,6 +236,7 @@ def extract(ctx: Context) -> list[Place]:
     focus = frozenset(_article_countries(ctx)) | frozenset(
         c.country for m in ner for c in lookup(_fallback_name(m.text)) if c.country and _strong((c,)))
     mentions = ner + _ngram_mentions(ctx, taken, focus)
+    mentions += _repeated_mentions(ctx, taken, {m.text for m in mentions})
     metonymic = [(a.mention.start, a.mention.end) for a in ctx.actors if a.metonymy]
     mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in metonymic)]
     seen: set[tuple[int, int]] = set()

@@ -21,11 +21,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..records import Quote
-from .attribution import REPORT_VERBS, _according_to, resolve_token, set_off_preps, speaker_of, via_of
+from .. import rules
+from ..records import ActorRef, Quote
+from .attribution import REPORT_VERBS, _according_to, passive_report, resolve_token, set_off_preps, speaker_of, via_of
 from ..stages import stage
 from .context import Context
 from .cues import speech_cues
+from . import speakers as speakers_mod
 from .speakers import plain_name
 
 _QUOTED = re.compile(
@@ -37,14 +39,12 @@ _QUOTED = re.compile(
     r"|(?<![^\n])[\"“]([^\"“”\n]{2,})(?=\n+[\"“])"  # a paragraph of a quote that goes on in the next one
 )
 DOUBLE_GROUPS = (1, 2, 3, 6)
-INDIRECT_VERBS = {"say", "claim", "tell", "acknowledge", "insist", "warn", "urge", "announce",
-                  "accuse", "deny", "confirm", "allege", "state", "add", "report", "boast", "declare",
-                  "call", "demand", "stress", "note", "admit", "argue"} | speech_cues("indirect")
+INDIRECT_VERBS = rules.words("report_verbs", tag="indirect") | speech_cues("indirect")
 DIRECT_CUES = REPORT_VERBS | speech_cues("direct")
 OBJECT_CUES = speech_cues("object")
-OBJECT_PREPS = {"for", "as", "of", "about", "over", "against", "that"}  # "criticized X for ...", "described X as ..."
+OBJECT_PREPS = rules.words("prepositions", tag="object")  # "criticized X for ...", "described X as ..."
 SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: (position, speaker) found so far, for pronouns and documents
-ADDRESSEE_VERBS = {"tell", "warn", "inform", "assure", "remind"}  # "told reporters that ..."
+ADDRESSEE_VERBS = rules.words("addressee_verbs", tag="told")  # "told reporters that ..."
 MIN_DIRECT_WORDS = 4
 
 
@@ -151,9 +151,36 @@ def _subject_speaker(ctx: Context, verb):
     return ref
 
 
+def _named_speakers(ctx: Context) -> list:
+    """(position, speaker) for every verb of saying outside quotation marks whose subject names an
+    actor (not a pronoun), in text order: the discourse's speakers, whom a later "he said" most
+    often continues ("Semira said she ... '...,' she told AFP")."""
+    ranges = speakers_mod.quoted_ranges(ctx)
+    out = []
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in DIRECT_CUES | INDIRECT_VERBS:
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON" or any(s < tok.idx < e for s, e in ranges):
+            continue
+        ref = resolve_token(ctx, subj)
+        place = ctx.place_at(subj.idx, subj.idx + len(subj))
+        if ref is not None and ref.kind == "unknown" and subj.pos_ == "PROPN" and \
+                (place is None or place.lat is None):
+            ref = ref.model_copy(update={"kind": "person"})  # "Semira, 36, said": a name that speaks
+        if ref is not None and ref.kind not in ("unknown", "media"):
+            out.append((subj.idx, ref))
+        if tok.lemma_.lower() == "ask":  # "X asked Rubio which states ...": the one asked answers next
+            asked = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"), None)
+            hit = ctx.actor_at(asked.idx, asked.idx + len(asked)) if asked is not None else None
+            if hit is not None and hit.ref.kind == "person":
+                out.append((asked.idx, hit.ref))
+    return out
+
+
 def _direct(ctx: Context) -> list[Quote]:
     quotes: list[Quote] = []
-    speakers = ctx.doc.user_data[SPEAKER_KEY] = []
+    speakers = ctx.doc.user_data[SPEAKER_KEY] = _named_speakers(ctx)
     for m in _QUOTED.finditer(ctx.text):
         group = next(g for g in (1, 2, 3, 4, 5, 6) if m.group(g) is not None)
         c_start = m.start(group)
@@ -189,7 +216,9 @@ def _direct(ctx: Context) -> list[Quote]:
                     speaker = None
                 if speaker is not None:
                     cue = verb
-        if speaker is None:
+        if speaker is None and cue is not None and passive_report(cue):
+            pass  # "she was asked: '...'": a quote whose speaker the sentence does not give
+        elif speaker is None:
             prev = quotes[-1] if quotes else None
             opens = bool(sents) and ctx.text[sents[0].start_char:m.start()].strip() == ""
             if prev and prev.direct and opens and words >= MIN_DIRECT_WORDS \
@@ -211,8 +240,7 @@ def _direct(ctx: Context) -> list[Quote]:
     return quotes
 
 
-ADDRESSEE_CUES = {"urge", "call", "warn", "tell", "ask", "remind", "advise", "implore", "encourage", "invite",
-                  "appeal"}
+ADDRESSEE_CUES = rules.words("addressee_verbs", tag="cue")
 
 
 def _leading_date(doc, left: int, right: int) -> int:
@@ -234,8 +262,11 @@ def _leading_date(doc, left: int, right: int) -> int:
     return left
 
 
-def _strip(doc, left: int, right: int, keep_to: bool) -> Optional[tuple[int, int]]:
-    left = _leading_date(doc, left, right)
+def _strip(doc, left: int, right: int, keep_to: bool, dates: bool = True) -> Optional[tuple[int, int]]:
+    if dates:
+        left = _leading_date(doc, left, right)
+    if left < right and doc[left].pos_ == "ADV" and doc[left + 1].lower_ == "that" and doc[left + 1].dep_ == "mark":
+        left += 1  # "said earlier that ...": the adverb goes with the report
     while left <= right and (doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that" and
                              doc[left].dep_ == "mark" or (doc[left].lower_ == "to" and not keep_to and
                                                           doc[left].dep_ in ("aux", "prep"))):
@@ -299,6 +330,8 @@ def _complement(verb) -> Optional[tuple[int, int]]:
         return None
     left = min(c.left_edge.i for c in comp)
     right = max(c.right_edge.i for c in comp)
+    if left < verb.i < right:  # "which an official said was carried out by ...": from the verb on
+        left = verb.i + 1
     for c in comp:  # "Officials said 14 died; the toll rose to 21, the governor said": drop the other report
         for inner in c.children:
             if inner.i < c.i and _is_cue(inner) and any(x.dep_ in ("nsubj", "nsubjpass") for x in inner.children):
@@ -321,10 +354,10 @@ def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
         phrase_start -= 1
     left = sent.start if phrase_start > sent.start else phrase_end + 1
     right = sent.end - 1 if phrase_end < sent.end - 2 else phrase_start - 1
-    return _strip(doc, left, right, keep_to=False)
+    return _strip(doc, left, right, keep_to=False, dates=left > sent.start)  # "Early Monday, X happened, according to"
 
 
-def _mixed(rng: tuple[int, int], overlapping: list[Quote]) -> Optional[tuple[int, int]]:
+def _mixed(rng: tuple[int, int], overlapping: list[Quote]) -> tuple[int, int]:
     """A complement ending in a quoted fragment whose punctuation sits inside the closing mark
     ('said the claims were "fabricated propaganda."'): the range grows to the end of the fragment."""
     end = rng[1]
@@ -334,20 +367,53 @@ def _mixed(rng: tuple[int, int], overlapping: list[Quote]) -> Optional[tuple[int
     return (rng[0], end)
 
 
+_LABEL = re.compile(r"[A-Z][A-Za-z.'’ -]{1,60}?(?=:\s)")
+_CAPS_LABEL = re.compile(r"[A-Z][A-Z.'’ -]+")
+
+
+def _label_speaker(ctx: Context, start: int, end: int):
+    """The speaker a line's label names ('Bernie Sanders', 'Lynch', 'TAPPER'), else None: an actor
+    spanning the label, a person the article names in full later ('Lynch' -> 'Loretta Lynch'), a
+    person or organisation entity spanning the label, or a capitals-only transcript label."""
+    label = ctx.text[start:end]
+    words = label.split()
+    if len(words) > 4:
+        return None
+    own = ctx.actor_at(start, end)
+    if own is not None and (own.mention.start, own.mention.end) != (start, end):
+        own = None
+    if own is not None and own.ref.kind in ("country", "unknown"):
+        return None
+    if all(w[:1].isupper() for w in words) and (own is None or len(own.ref.name.split()) == 1):
+        for a in ctx.actors:
+            if a.mention.start > end and a.ref.kind not in ("country", "unknown", "media") and \
+                    (a.ref.name == label or a.ref.kind == "person" and a.ref.name.split()[-1] == words[-1]):
+                return a.ref
+    if own is not None:
+        return own.ref
+    ent = next((e for e in ctx.doc.ents if e.start_char == start and e.end_char == end), None)
+    if ent is not None and ent.label_ in ("PERSON", "ORG") and ctx.place_at(start, end) is None:
+        return ActorRef(name=label, kind="person" if ent.label_ == "PERSON" else "unknown", span=ctx.span(start, end))
+    if _CAPS_LABEL.fullmatch(label) and len(label) > 2 and ctx.place_at(start, end) is None:
+        return ActorRef(name=label, kind="person", span=ctx.span(start, end))
+    return None
+
+
 def _colon_lines(ctx: Context, direct: list[Quote]) -> list[Quote]:
     """'Bernie Sanders: It Is Not A Radical Idea ...' / 'TAPPER: Do you think ...': a line opened by a
-    named actor and a colon reports that actor's words."""
+    name and a colon reports that speaker's words."""
     out = []
-    for a in ctx.actors:
-        line_start = ctx.text.rfind("\n", 0, a.mention.start) + 1
-        if a.mention.start != line_start or a.ref.kind in ("country", "unknown"):
+    for m in re.finditer(r"(?m)^", ctx.text):
+        line_start = m.start()
+        label = _LABEL.match(ctx.text, line_start)
+        if label is None:
             continue
-        after = ctx.text[a.mention.end:a.mention.end + 2]
-        if not after.startswith(":"):
+        ref = _label_speaker(ctx, line_start, label.end())
+        if ref is None:
             continue
-        line_end = ctx.text.find("\n", a.mention.end)
+        line_end = ctx.text.find("\n", label.end())
         line_end = len(ctx.text) if line_end < 0 else line_end
-        start = a.mention.end + 1
+        start = label.end() + 1
         while start < line_end and ctx.text[start] in " \t\"“‘'":
             start += 1
         end = line_end
@@ -355,8 +421,8 @@ def _colon_lines(ctx: Context, direct: list[Quote]) -> list[Quote]:
             end -= 1
         if end - start < 12 or any(q.content.start <= start < q.content.end for q in direct):
             continue
-        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=plain_name(a.ref),
-                         cue=ctx.span(a.mention.end, a.mention.end + 1),
+        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=plain_name(ref),
+                         cue=ctx.span(label.end(), label.end() + 1),
                          evidence=ctx.span(line_start, line_end)))
     return out
 
@@ -383,7 +449,8 @@ def _detached_speaker(ctx: Context, verb):
 
 def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]:
     """Reported statements, and the ids of direct fragments they absorb (mixed quotes)."""
-    out, absorbed = [], set()
+    out: list[Quote] = []
+    absorbed: set[int] = set()
     speakers = ctx.doc.user_data.setdefault(SPEAKER_KEY, [])
     for tok in ctx.doc:
         according = tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and tok.nbor().lower_ == "to"
@@ -395,8 +462,8 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             detached = _detached_speaker(ctx, tok)  # "X drove ... and were heading to Y, Name, spokesman, told AFP"
             if detached is not None:
                 conj_speaker, cut = detached
-                rng = _strip(ctx.doc, tok.head.left_edge.i, ctx.doc.char_span(0, cut, alignment_mode="contract")[-1].i,
-                             keep_to=False) if ctx.doc.char_span(0, cut, alignment_mode="contract") else None
+                before_cut = ctx.doc.char_span(0, cut, alignment_mode="contract")
+                rng = _strip(ctx.doc, tok.head.left_edge.i, before_cut[-1].i, keep_to=False) if before_cut else None
         if rng is None or rng[1] - rng[0] < 12:
             continue
         if any(q.content.start <= tok.idx < q.content.end for q in direct):
@@ -407,6 +474,15 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             continue  # the complement is the direct quote itself (or lies inside one)
         if any(q.content.start < rng[0] or q.content.end > rng[1] for q in overlapping):
             continue  # straddles a quote: a cue of the direct quote
+        if not according and any(len(q.content.text.split()) >= FRAGMENT_WORDS and q.content.end <= tok.idx and
+                                 2 * (q.content.end - q.content.start) > rng[1] - rng[0] for q in overlapping):
+            continue  # 'Houthi "targeting will go on ...," he said': the direct quote is the statement
+        colon = ctx.text.rfind(":", rng[0], rng[1])
+        if colon > rng[0] and any(q.content.start > colon and len(q.content.text.split()) >= FRAGMENT_WORDS
+                                  for q in overlapping):
+            rng = (rng[0], colon)  # 'claimed the attack a success: "The operation ..."': the quote is its own
+            if rng[1] - rng[0] < 12:
+                continue
         if not according and tok.lemma_ == "call" and not any(c.lower_ in ("on", "for") for c in tok.children):
             continue
         if according:
@@ -424,7 +500,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
                         continue
             via = via_of(ctx, tok) if speaker is not None else None
             cue = ctx.span(tok.idx, tok.idx + len(tok))
-        if speaker is None:
+        if speaker is None and not (not according and passive_report(tok)):
             continue
         speaker = plain_name(speaker)
         fragments = [q for q in overlapping if len(q.content.text.split()) < FRAGMENT_WORDS]
@@ -447,3 +523,4 @@ def extract(ctx: Context) -> list[Quote]:
     quotes = [q for q in direct if id(q) not in absorbed] + indirect
     quotes += _colon_lines(ctx, quotes)
     return sorted(quotes, key=lambda q: q.content.start)
+

@@ -21,19 +21,16 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from .. import rules
 from ..records import ActorRef
 from .context import Context
 
-MALE_PRONOUNS = {"he", "him", "his", "himself"}
-FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
-TITLE_GENDER = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female",
-                "ms.": "female", "miss": "female", "sir": "male", "lady": "female", "madam": "female",
-                "king": "male", "queen": "female", "congresswoman": "female", "congressman": "male",
-                "spokeswoman": "female", "spokesman": "male", "chairwoman": "female", "chairman": "male",
-                "businessman": "male", "businesswoman": "female"}
-DOCUMENT_NOUNS = {"statement", "tweet", "post", "release", "communique", "communiqué", "letter",
-                  "report", "memo", "email", "message", "ad", "advertisement", "video", "filing",
-                  "announcement", "bulletin", "notice", "petition", "complaint", "lawsuit"}
+# (char offset, speaker) of the quotes found so far in an article, for pronouns and documents
+SpeakerAt = tuple[int, Optional[ActorRef]]
+MALE_PRONOUNS = rules.words("pronouns", tag="male")
+FEMALE_PRONOUNS = rules.words("pronouns", tag="female")
+TITLE_GENDER = {w: g for w, g in rules.mapping("honorifics", "gender").items() if g}
+DOCUMENT_NOUNS = rules.words("statement_nouns", tag="document")
 MAX_SENTENCES_BACK = 6
 SPEAKER_LOOKBACK = 2  # the pronoun's sentence and the nearest earlier one with a candidate
 WINDOW_SENTENCES = 40  # candidates are looked for this far back (bounds the cost on long articles)
@@ -70,24 +67,27 @@ def first_name_gender(first: str) -> Optional[str]:
             "mostly_female": "female"}.get(det.get_gender(first))
 
 
-def _pronoun_use(ctx: Context, ref: ActorRef) -> Optional[str]:
-    """The article's own evidence: 'Name, who ... her' / 'Name said his ...' in the same sentence."""
-    if ref.span is None:
-        return None
-    sent = ctx.sentence_of(ref.span.start)
+def _pronoun_counts(ctx: Context, start: int, end: int) -> int:
+    """Male minus female pronouns after a mention in its sentence, up to the next person named."""
+    sent = ctx.sentence_of(start)
     if sent is None:
-        return None
-    others = [t.idx for t in sent if t.ent_type_ == "PERSON" and t.idx >= ref.span.end]
+        return 0
+    others = [t.idx for t in sent if t.ent_type_ == "PERSON" and t.idx >= end]
     stop = others[0] if others else sent.end_char  # up to the next person: the pronoun could be theirs
-    after = [t.lower_ for t in sent if ref.span.end <= t.idx < stop]
-    male = sum(w in MALE_PRONOUNS for w in after)
-    female = sum(w in FEMALE_PRONOUNS for w in after)
-    if male != female:
-        return "male" if male > female else "female"
-    return None
+    after = [t.lower_ for t in sent if end <= t.idx < stop]
+    return sum(w in MALE_PRONOUNS for w in after) - sum(w in FEMALE_PRONOUNS for w in after)
+
+
+def _pronoun_use(ctx: Context, ref: ActorRef) -> Optional[str]:
+    """The article's own evidence over every mention of the person: 'Name, who ... her' /
+    'Name said his ...' ('Bernie' is mostly female in name lists; 'Sanders said he' settles it)."""
+    spans = [a.mention for a in ctx.actors if a.ref.name == ref.name] or ([ref.span] if ref.span else [])
+    score = sum(_pronoun_counts(ctx, m.start, m.end) for m in spans)
+    return "male" if score > 0 else "female" if score < 0 else None
 
 
 def gender_of(ctx: Context, ref: ActorRef) -> Optional[str]:
+    """A title ('Mrs.', 'spokesman'), else the first-name list, else the article's pronoun use."""
     genders = ctx.doc.user_data.setdefault("sitrep_gender", {})
     if ref.name in genders:
         return genders[ref.name]
@@ -97,16 +97,21 @@ def gender_of(ctx: Context, ref: ActorRef) -> Optional[str]:
     for w in words:
         if w.strip(",") in TITLE_GENDER:
             found = TITLE_GENDER[w.strip(",")]
+    named = None
     parts = ref.name.split()
     if found is None and len(parts) > 1:
-        found = first_name_gender(parts[0])
+        named = first_name_gender(parts[0])
     if found is None and len(parts) == 1 and parts[0].isalpha():  # a bare surname: "Mr. X" / "First X" elsewhere
         for m in re.finditer(r"\b([A-Z][a-z]+\.?) (?:[A-Z]\. )?" + re.escape(parts[0]) + r"\b", ctx.text):
-            found = TITLE_GENDER.get(m.group(1).casefold()) or first_name_gender(m.group(1).rstrip("."))
-            if found:
+            title = TITLE_GENDER.get(m.group(1).casefold())
+            if title:
+                found = title
+                break
+            named = first_name_gender(m.group(1).rstrip("."))
+            if named:
                 break
     if found is None:
-        found = _pronoun_use(ctx, ref)
+        found = named or _pronoun_use(ctx, ref)
     genders[ref.name] = found
     return found
 
@@ -139,7 +144,7 @@ def _speech_lemmas() -> frozenset[str]:
 
 
 def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
-                       speakers: Optional[list[ActorRef]] = None) -> Optional[ActorRef]:
+                       speakers: Optional[list[SpeakerAt]] = None) -> Optional[ActorRef]:
     """The most salient compatible mention before the pronoun, never one inside a quotation
     (unless the pronoun is inside the same quotation)."""
     ranges = quoted_ranges(ctx)
@@ -166,11 +171,11 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
         candidates.append(a)
     if not candidates:
         if window > 0:  # nobody in the last sentences: the latest compatible mention before them
-            earlier = [a for a in ctx.actors if a.mention.end <= window and a.ref.kind != "media"
-                       and (a.ref.kind == "person") == want_person
-                       and (not want_person or _compatible(ctx, pronoun, a.ref))
-                       and _inside(ranges, a.mention.start - 1, a.mention.end) is None]
-            return earlier[-1].ref if earlier else None
+            before = [a for a in ctx.actors if a.mention.end <= window and a.ref.kind != "media"
+                      and (a.ref.kind == "person") == want_person
+                      and (not want_person or _compatible(ctx, pronoun, a.ref))
+                      and _inside(ranges, a.mention.start - 1, a.mention.end) is None]
+            return before[-1].ref if before else None
         return None
     here = ctx.sentence_of(tok.idx)
     sent_start = here.start_char if here is not None else tok.idx
@@ -183,7 +188,7 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
                key=lambda x: x[0], default=None)
     if last is not None and (last[1].kind == "person") == want_person and \
             (not want_person or _compatible(ctx, pronoun, last[1])) and \
-            any(a.ref.name == last[1].name for a in candidates) and \
+            (any(a.ref.name == last[1].name for a in candidates) or last[0] >= window) and \
             len([s for s in starts if s > last[0]]) <= SPEAKER_SENTENCES:
         return last[1]  # the current speaker goes on speaking: '"...," he said'
     if not starts:
@@ -247,9 +252,7 @@ def _path(tok: Token, top: Token) -> list[Token]:
     return out
 
 
-TITLE_PREFIXES = {"gen", "gen.", "general", "col", "col.", "colonel", "lt", "lt.", "maj", "maj.", "capt",
-                  "capt.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sen", "sen.", "rep",
-                  "rep.", "gov", "gov.", "sgt", "sgt.", "prof", "prof.", "brig", "brig.", "adm", "adm."}
+TITLE_PREFIXES = rules.words("honorifics", tag="prefix")
 
 
 def plain_name(ref: Optional[ActorRef]) -> Optional[ActorRef]:
@@ -290,7 +293,7 @@ def _window_start(ctx: Context, char: int) -> int:
     return start
 
 
-def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[ActorRef]] = None) -> Optional[ActorRef]:
+def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[SpeakerAt]] = None) -> Optional[ActorRef]:
     """'The statement said' / 'the tweet read': the issuer named with it ('a statement from X',
     'X's statement', 'X issued a statement'), else the latest speaker before it."""
     if tok.lemma_.lower() not in DOCUMENT_NOUNS:

@@ -20,7 +20,7 @@ def _ints(name: str, tag: Optional[str] = None) -> dict[str, int]:
 ONES = _ints("number_words", tag="one")
 TEENS = _ints("number_words", tag="teen")
 TENS = _ints("number_words", tag="ten")
-NUM_WORDS = _ints("number_words")
+NUM_WORDS = {**ONES, **TEENS, **TENS, **_ints("number_words", tag="count")}  # not event-only 'both'
 VAGUE_COUNTS = rules.words("vague_counts")
 # unit -> (TIMEX3 code, is a time-of-day unit, days for arithmetic)
 UNITS = {w: (r["code"], r["clock"] == "yes", int(r["days"])) for w, r in rules.records("time_units").items()}
@@ -29,7 +29,7 @@ SEASONS = rules.mapping("seasons", "code")
 ORDINALS = _ints("ordinals")
 # "daily" and friends: TIMEX3 SET values
 SET_WORDS = rules.mapping("set_words", "value")
-FUTURE_HEADS = rules.words("future_heads")
+FUTURE_HEADS = rules.words("future_heads", tag="future")
 PRESENT_WORDS = rules.words("time_reference_words", tag="present")
 PAST_WORDS = rules.words("time_reference_words", tag="past")
 FUTURE_WORDS = rules.words("time_reference_words", tag="future")

@@ -47,7 +47,8 @@ def clean_field(value: Optional[str], limit: int) -> Optional[str]:
 
 def clean(text: str) -> tuple[str, list[str]]:
     """Cleaned text (one paragraph per line, no blank lines) and the dropped boilerplate lines."""
-    kept, removed = [], []
+    kept: list[str] = []
+    removed: list[str] = []
     for line in normalise_lines(text):
         if not line:
             continue

@@ -64,6 +64,6 @@ def near_duplicates(articles: Iterable[Article], threshold: float = 0.8) -> list
     pairs = []
     for a in articles:
         kind, other, sim = index.add(a)
-        if kind != "new":
+        if kind != "new" and other is not None:  # a duplicate always names the article it repeats
             pairs.append((a.id, other, round(sim, 3)))
     return pairs

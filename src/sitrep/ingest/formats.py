@@ -188,11 +188,12 @@ def read_html(path: Path, text: str, published, outlet) -> Iterator[Article | In
         return
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
-    if doc is None or not getattr(doc, "text", None):
+    if doc is None or isinstance(doc, dict) or not doc.text:
         yield IngestError(source=str(path), reason="no article text found in HTML")
         return
+    body = doc.text
     yield _guard(str(path), lambda: make_article(
-        doc.text, title=doc.title, published=parse_date(doc.date) or published,
+        body, title=doc.title, published=parse_date(doc.date) or published,
         outlet=doc.sitename or outlet, url=doc.url, source_path=str(path)))
 
 

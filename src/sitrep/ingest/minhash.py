@@ -9,6 +9,7 @@ an event's *independent* sources: its source articles grouped by near-duplicate 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Optional
 
 import numpy as np
@@ -20,10 +21,16 @@ SHINGLE = 5
 SCHEME = "affine32"   # datasketch 2 hashing scheme; stored signatures are only comparable within one
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int):
+    """The seed's permutations, drawn once: MinHash() draws them anew for every signature."""
+    return MinHash(num_perm=num_perm, scheme=SCHEME).permutations
+
+
 def signature(text: str) -> MinHash:
     words = re.findall(r"\w+", text.lower())
     grams = [" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))]
-    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations(NUM_PERM))
     m.update_batch(g.encode("utf-8") for g in grams)
     return m
 
@@ -33,7 +40,8 @@ def to_bytes(m: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes, num_perm: int = NUM_PERM) -> MinHash:
-    return MinHash(num_perm=num_perm, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64))
+    return MinHash(num_perm=num_perm, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64),
+                   permutations=_permutations(num_perm))
 
 
 class NearDuplicates:

@@ -11,6 +11,7 @@ falling_toll: a cumulative toll from the same claimant (same name, or same
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Optional
 
@@ -40,16 +41,16 @@ def disagree(a: ClaimPoint, b: ClaimPoint) -> bool:
 
 
 def casualty_conflicts(all_series: list[ClaimSeries]) -> list[Contradiction]:
-    by_scope: dict[str, list[tuple[ClaimSeries, ClaimPoint]]] = defaultdict(list)
+    by_scope: dict[str, list[tuple[dt.date, ClaimSeries, ClaimPoint]]] = defaultdict(list)
     for s in all_series:
-        by_scope[s.scope or s.key].extend((s, p) for p in s.points if p.published is not None)
+        by_scope[s.scope or s.key].extend((p.published, s, p) for p in s.points if p.published is not None)
     out = []
     for members in by_scope.values():
-        members.sort(key=lambda m: m[1].published)
+        members.sort(key=lambda m: m[0])
         seen = set()
-        for i, (sa, a) in enumerate(members):
-            for sb, b in members[i + 1:]:
-                if (b.published - a.published).days > SAME_DAYS:
+        for i, (day_a, sa, a) in enumerate(members):
+            for day_b, sb, b in members[i + 1:]:
+                if (day_b - day_a).days > SAME_DAYS:
                     break
                 if a.article_id == b.article_id or (a.claimant, a.outlet) == (b.claimant, b.outlet):
                     continue
@@ -63,6 +64,8 @@ def casualty_conflicts(all_series: list[ClaimSeries]) -> list[Contradiction]:
 
 def comparable(a: ClaimPoint, b: ClaimPoint) -> bool:
     """Two points of one scope that casualty_conflicts compares (a published no later than b)."""
+    if a.published is None or b.published is None:
+        return False
     return (b.published - a.published).days <= SAME_DAYS and a.article_id != b.article_id \
         and (a.claimant, a.outlet) != (b.claimant, b.outlet)
 

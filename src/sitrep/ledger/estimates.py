@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional, Protocol, Sequence
+from typing import Any, Iterable, Optional, Protocol, Sequence
 
 from .. import rules
 
@@ -33,6 +33,11 @@ def _cue_pattern(tag: str) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
+MULTI_INCIDENT = re.compile(r"\b(?:" + "|".join(sorted((re.escape(w) for w in rules.words("casualty_cues", tag="multi_incident")),
+                                                   key=len, reverse=True))
+                            + r"|two|three|four|five|\d+)\s+(?:\w+\s+)?(?:"
+                            + "|".join(re.escape(w) for w in sorted(rules.words("casualty_cues", tag="incident_plural")))
+                            + r")\b", re.IGNORECASE)
 BREAKDOWN = re.compile(_cue_pattern("breakdown").pattern + r"|[(:]", re.IGNORECASE)
 ADDITIONAL = _cue_pattern("additional")
 PART_OF = re.compile(r"\s*(?:of (?:them|whom|those|the dead|the victims)|from (?:the same|one|a single))\b", re.IGNORECASE)
@@ -40,9 +45,13 @@ MORE = re.compile(r"\S\s+more\b(?!\s+than)", re.IGNORECASE)
 
 
 class Claim(Protocol):
-    low: int
-    high: int
-    approximate: bool
+    # read-only, so that frozen records and Figures both are Claims
+    @property
+    def low(self) -> int: ...
+    @property
+    def high(self) -> int: ...
+    @property
+    def approximate(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -87,30 +96,52 @@ def _between(text: str, a, b) -> str:
     return text[a.mention.end - a.evidence.start:b.mention.start - a.evidence.start]
 
 
-def _additional(c) -> bool:
-    """'two other civilians', 'four more civilians' (not 'more than 100'), '... were also killed'."""
-    return bool(ADDITIONAL.search(c.mention.text) or MORE.search(c.mention.text)
-                or re.search(r"\balso\b", c.evidence.text, re.IGNORECASE))
+OTHERS = re.compile(r"\bothers?\b", re.IGNORECASE)
+SEPARATE = _cue_pattern("separate_event")
 
 
-def sentence_totals(claims: Sequence) -> list[Figure]:
-    """Casualty records (with `mention` and `evidence` spans) of one outcome -> one Figure a sentence."""
-    by_sentence: dict[int, dict[tuple[int, int], object]] = {}
+
+def _additional(c, before=None) -> bool:
+    """'two other civilians', 'four more civilians' (not 'more than 100'), '... were also killed'.
+    `before`: the count just before this one in the article (any outcome); 'others' after a
+    count of another outcome are others than those ('11 were killed. 15 others sustained
+    injuries'), not further victims of this outcome."""
+    if re.search(r"\balso\b", c.evidence.text, re.IGNORECASE) or MORE.search(c.mention.text) \
+            or SEPARATE.search(c.evidence.text):
+        return True   # "... were also killed", "Separately, a bomb killed two"
+    cue = ADDITIONAL.search(c.mention.text)
+    if cue and OTHERS.fullmatch(cue.group(0)) and before is not None and before.outcome != c.outcome:
+        return False
+    return bool(cue)
+
+
+def sentence_totals(claims: Sequence, context: Sequence = ()) -> list[Figure]:
+    """Casualty records (with `mention` and `evidence` spans) of one outcome -> one Figure a sentence.
+    `context`: all the article's casualty records (any outcome), to read 'others' against the count
+    before it.  A sentence total that says it covers several attacks ('killed 17 in two separate
+    attacks') is the sum of the later sentences, which then add nothing."""
+    by_sentence: dict[int, dict[tuple[int, int], Any]] = {}
     for c in claims:
         by_sentence.setdefault(c.evidence.start, {}).setdefault((c.mention.start, c.mention.end), c)
-    out = []
+    out: list[Figure] = []
     for _, mentions in sorted(by_sentence.items()):
         ordered = sorted(mentions.values(), key=lambda c: c.mention.start)
-        added = []
+        added: list[Any] = []
         for c in ordered:
             if added and (BREAKDOWN.search(_between(c.evidence.text, added[-1], c)) or PART_OF.match(_after(c))) \
                     and c.high <= sum(a.high for a in added):
                 continue  # "killed 44 people, including 8 civilians", "six children - three of them ...": part of the total
             added.append(c)
         first = added[0]
+        before = max((o for o in context if o.mention.start < first.mention.start), key=lambda o: o.mention.start,
+                     default=None)
         out.append(Figure(low=sum(c.low for c in added), high=sum(c.high for c in added),
                           approximate=any(c.approximate for c in added),
-                          additional=bool(out) and _additional(first)))
+                          additional=bool(out) and _additional(first, before)))
+    summary = next((i for i, (_, mentions) in enumerate(sorted(by_sentence.items()))
+                    if any(MULTI_INCIDENT.search(c.evidence.text) for c in mentions.values())), None)
+    if summary is not None:   # the later sentences break the summary down
+        out = [f if i <= summary else Figure(f.low, f.high, f.approximate) for i, f in enumerate(out)]
     return out
 
 
@@ -119,5 +150,24 @@ def incident_count(casualties: Sequence, outcome: str = "killed") -> int:
     running tolls ("so far", "in the war") are not the incident's."""
     claims = [c for c in casualties if c.outcome == outcome]
     claims = [c for c in claims if not c.cumulative] or claims
-    result = estimate(sentence_totals(claims))
+    result = estimate(sentence_totals(claims, casualties))
     return result[0] if result else 0
+
+
+def unarmed_count(casualties: Sequence, outcome: str = "killed") -> int:
+    """The incident's count of `outcome` less the armed among them (soldiers, police, fighters
+    counted as such): 'Seven people were killed: six civilians and one soldier' is 6, 'three
+    soldiers and eight civilians' is 8.  Where only the armed are counted, their count."""
+    claims = [c for c in casualties if c.outcome == outcome]
+    armed = [c for c in claims if getattr(c, "population", None) == "military"]
+    if not armed or len(armed) == len(claims):
+        return incident_count(casualties, outcome)
+    unarmed = [c for c in casualties if c.outcome != outcome or c.population != "military"]
+    armed_only = {c.evidence.start for c in armed} - {c.evidence.start for c in claims if c not in armed}
+    if armed_only and max(c.low for c in armed if c.evidence.start in armed_only) > max(
+            c.low for c in claims if c not in armed):
+        return incident_count(unarmed, outcome)   # "12 insurgents were killed" on their own: not among the victims
+    total, armed_total = incident_count(casualties, outcome), incident_count(armed, outcome)
+    if total > armed_total:
+        return total - armed_total   # the armed are part of the total
+    return incident_count(unarmed, outcome)

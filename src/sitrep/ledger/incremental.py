@@ -25,7 +25,7 @@ import heapq
 import math
 from collections import OrderedDict
 from contextvars import ContextVar
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from pydantic import BaseModel
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -104,7 +104,8 @@ class States:
     not change while its article is stored, and a new report's neighbours are mostly recent."""
 
     def __init__(self, size: int = 4096):
-        self.size, self.data = size, OrderedDict()
+        self.size = size
+        self.data: OrderedDict[str, Any] = OrderedDict()
 
     def get(self, s: str):
         it = self.data.get(s)
@@ -194,7 +195,10 @@ def lookups(it) -> list[str]:
 
 def _wide_cells(place) -> list[tuple]:
     """merge._cells of any place one cell row away: the longitude reach at the more poleward row."""
-    cy, cx = merge._home_cell(place)
+    home = merge._home_cell(place)
+    if home is None:
+        raise ValueError(f"place {getattr(place, 'name', place)!r} is not point-like: it has no cells")
+    cy, cx = home
     lat = min(abs(place.lat) + 3 * merge.CELL_DEG, 89.9)
     lon_km = 111.32 * merge.CELL_DEG * max(math.cos(math.radians(lat)), 1e-3)
     k = min(int(math.ceil(merge.PLACE_KM / lon_km)) + 1, merge.LON_CELLS // 2)
@@ -275,7 +279,10 @@ class Merger:
         return self.items[s]
 
     def leader(self, s: str) -> str:
-        return self.override.get(s) or self.stored[s]   # every report seen was fetched with its leader
+        lead = self.override.get(s) or self.stored[s]
+        if lead is None:  # every report seen was fetched with its leader; a new one is decided in order
+            raise KeyError(f"ledger report {s} has no leader yet")
+        return lead
 
     def _set(self, s: str, lead: str) -> None:
         prev = self.override.get(s)
@@ -315,7 +322,8 @@ class Merger:
     # adding
     def add(self, items: list[merge._Item]) -> None:
         """File new reports (all of one write) and decide them and whatever they change."""
-        rows, keys = [], []
+        rows: list[dict[str, Any]] = []
+        keys: list[dict[str, Any]] = []
         for it in items:
             s = sort_key(it)
             self.items[s], self.stored[s] = it, None
@@ -335,11 +343,12 @@ class Merger:
             return
         gone = [r.sort for r in rows]
         self.states.clear()   # its article may come back with other records under the same keys
-        self.stored.update({r.sort: r.leader for r in rows})
+        leaders = {r.sort: r.leader for r in rows}
+        self.stored.update(leaders)
         self._load(gone)
         affected = set()
         for s in gone:
-            lead = self.stored[s]
+            lead = leaders[s]
             self.dirty.add(lead)
             affected |= {m for m in self.group(lead) if m > s}
             affected |= set(self._posted(dependents(self.items[s]), after=s))
@@ -441,8 +450,8 @@ class Merger:
 def _range(items) -> tuple[Optional[dt.date], Optional[dt.date]]:
     lows = [it.day or (it.interval[0] if it.interval else None) for it in items]
     highs = [it.day or (it.interval[1] if it.interval else None) for it in items]
-    lows, highs = [d for d in lows if d], [d for d in highs if d]
-    return (min(lows) if lows else None, max(highs) if highs else None)
+    known_lows, known_highs = [d for d in lows if d], [d for d in highs if d]
+    return (min(known_lows) if known_lows else None, max(known_highs) if known_highs else None)
 
 
 def event_rows(e: LedgerEvent, leader: Optional[str], items) -> tuple[dict, list[dict]]:
@@ -474,8 +483,8 @@ def _item_columns(items) -> dict:
 def contradiction_rows(owner: str, found) -> list[dict]:
     rows = {}
     for c in found:
-        first = min((getattr(i, "published", None) for i in c.items if getattr(i, "published", None)),
-                    default=None)
+        published = [p for i in c.items if (p := getattr(i, "published", None))]
+        first = min(published) if published else None
         cid = _cid(c.kind, owner, c)
         rows[cid] = dict(id=cid, kind=c.kind, owner=owner, sort=f"{first or '9999-12-31'}|{cid}",
                          data=c.model_dump(mode="json"), event_id=c.event_id, place=c.place,

@@ -91,7 +91,7 @@ def _iso3(value: Optional[str]) -> Optional[str]:
 
 
 def _parties(e: Event) -> set[str]:
-    return {x.country for x in (e.agent, e.target) if x is not None and _iso3(x.country)}
+    return {code for x in (e.agent, e.target) if x is not None and (code := _iso3(x.country))}
 
 
 VIOLENT = {"ASSAULT", "FIGHT", "SEIZE", "COERCE", "RETREAT", "MOBILIZE"}
@@ -110,10 +110,11 @@ def main_dyad(result: ArticleResult) -> set[str]:
 
 def conflict_codes(result: ArticleResult, e: Event) -> set[str]:
     codes = _parties(e)
-    if e.place is not None and _iso3(e.place.country) and e.type in VIOLENT:
-        codes.add(e.place.country)  # where fighting happens, not the venue of talks; inferred places do not count
-    codes |= {c.side for c in result.casualties
-              if _iso3(c.side) and c.evidence.start <= e.trigger.start < c.evidence.end}
+    place_code = _iso3(e.place.country) if e.place is not None else None
+    if place_code and e.type in VIOLENT:
+        codes.add(place_code)  # where fighting happens, not the venue of talks; inferred places do not count
+    codes |= {side for c in result.casualties
+              if (side := _iso3(c.side)) and c.evidence.start <= e.trigger.start < c.evidence.end}
     if len(codes) < 2:
         dyad = main_dyad(result)
         if len(dyad) == 2 and (not codes or codes <= dyad):
@@ -157,8 +158,8 @@ class _Item:
         self.place = implicit_place(result, event)
         self.day = event_day(event)
         self.published = result.article.published
-        span = (event.date.start_date, event.date.end_date) if event.date else (None, None)
-        self.interval = span if None not in span else None
+        start, end = (event.date.start_date, event.date.end_date) if event.date else (None, None)
+        self.interval = (start, end) if start is not None and end is not None else None
         self.parties = _parties(event)
         self.conflict = conflict_codes(result, event)
         self.headline = event.evidence.start < len(result.article.title or "")

@@ -86,6 +86,10 @@ actors = Table(
     Column("evidence_start", Integer), Column("evidence_end", Integer),
 )
 
+# the claims table's order (dated first, by date, article, index): a page is read off these two
+Index("ix_articles_order", articles.c.published.is_(None), articles.c.published, articles.c.id)
+Index("ix_casualties_article_idx", casualties.c.article_id, casualties.c.idx)
+
 ledger_events = Table(  # one row per merged real-world event
     "ledger_events", metadata,
     Column("id", String(32), primary_key=True),            # hash of the earliest source
@@ -165,6 +169,10 @@ claim_series = Table(  # one row per claim series; its points are claim_points r
     Column("data", JSON, nullable=False),                  # the ClaimSeries without its points
 )
 Index("ix_claim_series_order", claim_series.c.n_points, claim_series.c.label)
+# the API's order (longest first, by label, id) read off the index, no sort of every series
+Index("ix_claim_series_rank", claim_series.c.n_points.desc(), claim_series.c.label, claim_series.c.id)
+# a series' first points in order without sorting all of a war-wide toll's points
+Index("ix_claim_points_series_sort", claim_points.c.series, claim_points.c.sort)
 
 contradictions = Table(  # maintained with the claim series and ledger events they come from
     "contradictions", metadata,

@@ -19,15 +19,15 @@ import logging
 import re
 from typing import Iterable, Iterator, Optional
 
-from sqlalchemy import (String, and_, create_engine, delete, event, exists, func, insert, inspect, literal, or_,
-                        select, text, update)
+from sqlalchemy import (String, and_, bindparam, create_engine, delete, event, exists, func, insert, inspect,
+                        or_, select, text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.schema import CreateColumn
 
 from ..records import Article, ArticleResult
 from . import claimstore, incremental, merge, overlay
-from .models import ClaimPoint, ClaimSeries, Contradiction, Failure, LedgerEvent
+from .models import ClaimSeries, Contradiction, Failure, LedgerEvent
 from .schema import (actors, articles, casualties, claim_points, claim_series, contradictions, events,
                      ledger_daily, ledger_event_sources, ledger_events, ledger_item_keys, ledger_items,
                      ledger_state, metadata, minhash_signatures, places, quotes, sources)
@@ -59,6 +59,15 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _index_names(conn, table: str) -> set[str]:
+    """Index names of a table, expression indexes included (the inspector skips those on SQLite)."""
+    if conn.dialect.name == "sqlite":
+        q = text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = :t")
+    else:
+        q = text("SELECT indexname FROM pg_indexes WHERE tablename = :t AND schemaname = current_schema()")
+    return set(conn.execute(q, {"t": table}).scalars())
+
+
 def _add_missing_columns(engine: Engine) -> None:
     """Stores created by an older schema gain the new nullable columns (ALTER TABLE ADD COLUMN);
     nothing is written when the schema is current (a read-only store opens as it is)."""
@@ -76,6 +85,10 @@ def _add_missing_columns(engine: Engine) -> None:
                 if column.name not in existing and column.nullable:
                     ddl = CreateColumn(column).compile(dialect=engine.dialect)
                     conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {ddl}"))
+            indexes = _index_names(conn, table.name)
+            for index in table.indexes:   # indexes added to the schema after the store was made
+                if index.name not in indexes:
+                    index.create(conn)
 
 
 def _claim(rec) -> tuple[Optional[str], Optional[str]]:
@@ -537,13 +550,22 @@ class Store:
                              or_(c.c.side.in_(parties), c.c.claimant_country.in_(parties)) if parties else None,
                              matches(actor, c.c.claimant, c.c.claimant_country, c.c.side),
                              _like(c.c.place, place) if place else None) if x is not None]
+        order = (a.c.published.is_(None), a.c.published, c.c.article_id, c.c.idx)
+        # the page's keys first (ix_articles_order, ix_casualties_article_idx), then its rows: the
+        # evidence is cut from only the page's article texts
+        page = select(c.c.article_id, c.c.idx).select_from(a).join(c, a.c.id == c.c.article_id) \
+            .where(*where).order_by(*order).offset(offset)
+        page = (page.limit(limit) if limit else page).subquery()
         evidence = func.substr(a.c.text, c.c.evidence_start + 1, c.c.evidence_end - c.c.evidence_start)
-        base = select(c, a.c.published, a.c.outlet, evidence.label("evidence_text")) \
-            .join(a, a.c.id == c.c.article_id).where(*where)
-        q = base.order_by(a.c.published.is_(None), a.c.published, c.c.article_id, c.c.idx).offset(offset)
+        q = select(c, a.c.published, a.c.outlet, evidence.label("evidence_text")) \
+            .join(page, and_(page.c.article_id == c.c.article_id, page.c.idx == c.c.idx)) \
+            .join(a, a.c.id == c.c.article_id).order_by(*order)
+        # every claim's article is stored (foreign key): the join is needed only to filter on it
+        counted = select(func.count()).select_from(c.join(a, a.c.id == c.c.article_id) if since or until else c) \
+            .where(*where)
         with self.engine.connect() as conn:
-            total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
-            rows = conn.execute(q.limit(limit) if limit else q).all()
+            total = conn.execute(counted).scalar_one()
+            rows = conn.execute(q).all()
         return [dict(r._mapping) for r in rows], total
 
     def claim_series(self, min_points: int = 1, outcome: Optional[str] = None, side: Optional[str] = None,
@@ -552,14 +574,16 @@ class Store:
                      until: Optional[dt.date] = None, point_claimant: Optional[str] = None,
                      limit: Optional[int] = None, offset: int = 0, points_limit: Optional[int] = None,
                      with_total: bool = False, point_actor: Optional[str] = None,
-                     point_conflict: Optional[str] = None, point_articles: Optional[list[str]] = None):
+                     point_conflict: Optional[str] = None, point_articles: Optional[list[str]] = None,
+                     raw: bool = False):
         """Casualty claim series, longest first.  claimant: a point's claimant name contains it
         or its ISO3 country equals it (the whole series is returned); since/until and
         point_claimant (as matches()) keep only the points that match, and series left without
         points are dropped.  points_limit: at most that many points per series, earliest first
         (n_points has the total).  point_actor: the point's claimant or the series' side (as
         matches()); point_conflict: the point's claimant country or the series' side is one of the
-        ISO3 codes; point_articles: points from these articles only."""
+        ISO3 codes; point_articles: points from these articles only.  raw: the series as the JSON
+        dicts ClaimSeries.model_dump(mode="json") gives, not validated models."""
         s, p = claim_series, claim_points
         parties = [x.strip() for x in (point_conflict or "").upper().replace(",", "-").split("-") if x.strip()]
 
@@ -588,19 +612,25 @@ class Store:
             if claimant else None,
             exists().where(p.c.series == s.c.id, *point_where) if point_where else None) if x is not None]
         q = select(s.c.id, s.c.data, s.c.n_points).where(*where) \
-            .order_by(s.c.n_points.desc(), s.c.label, s.c.id).offset(offset)
+            .order_by(s.c.n_points.desc(), s.c.label, s.c.id).offset(offset)   # ix_claim_series_rank
+        # one prepared statement for every series' points: its side is a parameter, its first
+        # points come off ix_claim_points_series_sort
+        side_param = bindparam("side", type_=String)
+        mine = point_where_for(side_param) if point_actor or parties else point_where
+        pq = select(p.c.point).where(p.c.series == bindparam("sid"), *mine).order_by(p.c.sort)
+        if points_limit:
+            pq = pq.limit(points_limit)
         with self.engine.connect() as conn:
             rows = conn.execute(q.limit(limit) if limit else q).all()
             total = conn.execute(select(func.count()).select_from(s).where(*where)).scalar_one() \
                 if with_total else None
             out = []
             for r in rows:
-                mine = point_where_for(literal(r.data.get("side"), String)) if point_actor or parties \
-                    else point_where
-                pq = select(p.c.point).where(p.c.series == r.id, *mine).order_by(p.c.sort)
-                pts = [ClaimPoint.model_validate(x) for x in conn.execute(
-                    pq.limit(points_limit) if points_limit else pq).scalars()]
-                out.append(ClaimSeries.model_validate({**r.data, "points": pts, "n_points": r.n_points}))
+                pts = conn.execute(pq, {"sid": r.id, "side": r.data.get("side")}).scalars().all()
+                # the stored JSON is ClaimSeries / ClaimPoint.model_dump(mode="json"): raw readers
+                # (the API) send it as it is, without a pydantic round trip per point
+                found = {**r.data, "points": pts, "n_points": r.n_points}
+                out.append(found if raw else ClaimSeries.model_validate(found))
         return (out, total) if with_total else out
 
     def contradictions(self, kind: Optional[str] = None, limit: Optional[int] = None, offset: int = 0,
@@ -675,7 +705,10 @@ class Store:
                    value=value, note=note)
         with self.engine.begin() as conn:
             self._lock(conn)
-            new_id = conn.execute(insert(corrections_table).values(**row)).inserted_primary_key[0]
+            key = conn.execute(insert(corrections_table).values(**row)).inserted_primary_key
+            if key is None:  # an INSERT always returns its key; a driver that does not cannot store corrections
+                raise CorrectionError("the database returned no id for the correction")
+            new_id = key[0]
             m = incremental.Merger(conn, self._loader(conn), self._states)
             m.touch_events([event_id, *(value if action == "merge" else [])])
             m.flush()
@@ -716,7 +749,7 @@ class Store:
         self._ready()
         with self.engine.begin() as conn:
             self._lock(conn)
-            for aid in {old_article_id, result.article.id} - {None}:
+            for aid in {a for a in (old_article_id, result.article.id) if a is not None}:
                 self._remove(conn, aid)
             self._write(conn, result, source)
 
