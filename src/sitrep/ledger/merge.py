@@ -248,8 +248,8 @@ def time_level(a: "_Item", b: "_Item") -> Optional[int]:
             return None
         short = max((r[1] - r[0]).days for r in (ra, rb)) <= SHORT_DAYS
         return OWN_DATES if short else REPORT_DATES
-    if ra or rb:
-        own, other = (ra, b) if ra else (rb, a)
+    own, other = (ra, b) if ra else (rb, a)
+    if own is not None:
         if other.published is None:
             return NO_DATE
         p, one = other.published, dt.timedelta(days=1)
