@@ -33,7 +33,7 @@ from .schema import (actors, articles, casualties, claim_points, claim_series, c
                      ledger_state, metadata, minhash_signatures, places, quotes, sources)
 from .schema import corrections as corrections_table
 
-LEDGER_RULES = "5"  # bump when merge rules change: the ledger is re-derived by `sitrep ledger rebuild`
+LEDGER_RULES = "6"  # bump when merge rules change: the ledger is re-derived by `sitrep ledger rebuild`
 LEDGER_TABLES = (contradictions, claim_series, claim_points, ledger_daily, ledger_event_sources, ledger_events,
                  ledger_item_keys, ledger_items)
 log = logging.getLogger(__name__)
