@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
 from sqlalchemy import (String, and_, bindparam, create_engine, delete, event, exists, func, insert, inspect,
                         or_, select, text, update)
@@ -442,11 +442,60 @@ class Store:
             for aid in ids[i:i + batch]:
                 yield ArticleResult.model_validate(rows[aid])
 
-    def iter_results(self) -> Iterator[ArticleResult]:
-        """Every stored article, oldest first, a batch at a time (exports)."""
+    def iter_results(self, batch: int = 200) -> Iterator[ArticleResult]:
+        """Every stored article, undated first, then by (published, id): keyset pages of `batch`,
+        so memory is one page whatever the store's size (exports)."""
+        pub = func.coalesce(articles.c.published, dt.date.min)
+        last = None
+        while True:
+            q = select(articles.c.id, pub.label("pub"), articles.c.result_json).order_by(pub, articles.c.id)
+            if last is not None:
+                q = q.where(or_(pub > last[0], and_(pub == last[0], articles.c.id > last[1])))
+            with self.engine.connect() as conn:
+                rows = conn.execute(q.limit(batch)).all()
+            for row in rows:
+                yield ArticleResult.model_validate(row.result_json)
+            if len(rows) < batch:
+                return
+            last = (rows[-1].pub, rows[-1].id)
+
+    def results_for(self, ids: Iterable[str]) -> dict[str, ArticleResult]:
+        """The stored articles with these ids (those stored), by id."""
+        return {r.article.id: r for r in self._results(self._stored_ids(ids))}
+
+    def ingested_at(self, ids: Iterable[str]) -> dict[str, dt.datetime]:
+        """When each of these stored articles was (last) ingested: ACLED's `timestamp` of the rows
+        it supports."""
+        ids, out = sorted(set(ids)), {}
         with self.engine.connect() as conn:
-            ids = list(conn.execute(self._article_query()).scalars())
-        return self._results(ids)
+            for i in range(0, len(ids), 500):
+                out.update(conn.execute(select(articles.c.id, articles.c.ingested_at)
+                                        .where(articles.c.id.in_(ids[i:i + 500]))).all())
+        return out
+
+    def _stored_ids(self, ids: Iterable[str]) -> list[str]:
+        ids = sorted(set(ids))
+        found: list[str] = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                found += conn.execute(select(articles.c.id).where(articles.c.id.in_(ids[i:i + 500]))).scalars()
+        return found
+
+    def ledger_event_pages(self, batch: int = 500, order: Sequence = ()) -> Iterator[list[LedgerEvent]]:
+        """Every merged event as reads show them (corrections applied), a page of `batch` at a time
+        from one streaming query (one snapshot).  order: SQL order terms over ledger_events
+        (default the API's: dated first, by date, type, id)."""
+        t = ledger_events
+        q = select(t.c.data).order_by(*(order or (t.c.undated, t.c.date, t.c.type, t.c.id)))
+        with self.engine.connect() as conn:
+            found = overlay.structural(conn)
+            gone = overlay.absorbed(found)
+            if gone:
+                q = q.where(t.c.id.not_in(gone))
+            for part in conn.execution_options(yield_per=batch).execute(q).scalars().partitions(batch):
+                items = [LedgerEvent.model_validate(data) for data in part]
+                with self.engine.connect() as other:
+                    yield overlay.on_read(items, found, lambda ids: self._stored_events(other, ids))
 
     def results(self) -> list[ArticleResult]:
         """Every stored article in memory: for exports of a small store, never for serving."""
