@@ -19,7 +19,7 @@ import logging
 import re
 from typing import Iterable, Iterator, Optional, Sequence
 
-from sqlalchemy import (String, and_, bindparam, create_engine, delete, event, exists, func, insert, inspect,
+from sqlalchemy import (String, Text, and_, bindparam, cast, create_engine, delete, event, exists, func, insert, inspect,
                         or_, select, text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
@@ -631,8 +631,9 @@ class Store:
         points are dropped.  points_limit: at most that many points per series, earliest first
         (n_points has the total).  point_actor: the point's claimant or the series' side (as
         matches()); point_conflict: the point's claimant country or the series' side is one of the
-        ISO3 codes; point_articles: points from these articles only.  raw: the series as the JSON
-        dicts ClaimSeries.model_dump(mode="json") gives, not validated models."""
+        ISO3 codes; point_articles: points from these articles only.  raw: each series as the dict
+        ClaimSeries.model_dump(mode="json") gives, its points as their stored JSON texts, not
+        validated models."""
         s, p = claim_series, claim_points
         parties = [x.strip() for x in (point_conflict or "").upper().replace(",", "-").split("-") if x.strip()]
 
@@ -666,7 +667,8 @@ class Store:
         # points come off ix_claim_points_series_sort
         side_param = bindparam("side", type_=String)
         mine = point_where_for(side_param) if point_actor or parties else point_where
-        pq = select(p.c.point).where(p.c.series == bindparam("sid"), *mine).order_by(p.c.sort)
+        point = cast(p.c.point, Text) if raw else p.c.point   # raw: the stored JSON text, not parsed
+        pq = select(point).where(p.c.series == bindparam("sid"), *mine).order_by(p.c.sort)
         if points_limit:
             pq = pq.limit(points_limit)
         with self.engine.connect() as conn:
@@ -677,7 +679,7 @@ class Store:
             for r in rows:
                 pts = conn.execute(pq, {"sid": r.id, "side": r.data.get("side")}).scalars().all()
                 # the stored JSON is ClaimSeries / ClaimPoint.model_dump(mode="json"): raw readers
-                # (the API) send it as it is, without a pydantic round trip per point
+                # (the API) send it as it is, without parsing or a pydantic round trip per point
                 found = {**r.data, "points": pts, "n_points": r.n_points}
                 out.append(found if raw else ClaimSeries.model_validate(found))
         return (out, total) if with_total else out
