@@ -663,24 +663,36 @@ class Store:
             exists().where(p.c.series == s.c.id, *point_where) if point_where else None) if x is not None]
         q = select(s.c.id, s.c.data, s.c.n_points).where(*where) \
             .order_by(s.c.n_points.desc(), s.c.label, s.c.id).offset(offset)   # ix_claim_series_rank
-        # one prepared statement for every series' points: its side is a parameter, its first
-        # points come off ix_claim_points_series_sort
+        # a page's points in few statements: series with at most points_limit points (most of
+        # them) in one IN query, the longer ones (war-wide tolls) one each, their first points off
+        # ix_claim_points_series_sort; the series' side is a parameter of the point filters
         side_param = bindparam("side", type_=String)
         mine = point_where_for(side_param) if point_actor or parties else point_where
         point = cast(p.c.point, Text) if raw else p.c.point   # raw: the stored JSON text, not parsed
-        pq = select(point).where(p.c.series == bindparam("sid"), *mine).order_by(p.c.sort)
+        one = select(point).where(p.c.series == bindparam("sid"), *mine).order_by(p.c.sort)
         if points_limit:
-            pq = pq.limit(points_limit)
+            one = one.limit(points_limit)
         with self.engine.connect() as conn:
             rows = conn.execute(q.limit(limit) if limit else q).all()
             total = conn.execute(select(func.count()).select_from(s).where(*where)).scalar_one() \
                 if with_total else None
+            points: dict[str, list] = {r.id: [] for r in rows}
+            short = [r for r in rows if not points_limit or r.n_points <= points_limit]
+            for side in sorted({r.data.get("side") for r in short}, key=lambda x: (x is None, x or "")):
+                ids = [r.id for r in short if r.data.get("side") == side]
+                for i in range(0, len(ids), 500):
+                    many = select(p.c.series, point.label("point")).where(p.c.series.in_(ids[i:i + 500]), *mine) \
+                        .order_by(p.c.series, p.c.sort)
+                    for x in conn.execute(many, {"side": side}):
+                        points[x.series].append(x.point)
+            for r in rows:
+                if points_limit and r.n_points > points_limit:
+                    points[r.id] = conn.execute(one, {"sid": r.id, "side": r.data.get("side")}).scalars().all()
             out = []
             for r in rows:
-                pts = conn.execute(pq, {"sid": r.id, "side": r.data.get("side")}).scalars().all()
                 # the stored JSON is ClaimSeries / ClaimPoint.model_dump(mode="json"): raw readers
                 # (the API) send it as it is, without parsing or a pydantic round trip per point
-                found = {**r.data, "points": pts, "n_points": r.n_points}
+                found = {**r.data, "points": points[r.id], "n_points": r.n_points}
                 out.append(found if raw else ClaimSeries.model_validate(found))
         return (out, total) if with_total else out
 
