@@ -24,7 +24,11 @@ Then it measures:
   added article (ingest_cpu_s_per_article, add_article_cpu_ms_p95) shows the
   cost without the waiting for a core.
 
-    python benchmarks/bench_ledger.py --articles 2000 [--db URL] [--templates FILE] --json
+--checkpoints 2000 also measures adds and reads at 2,000 on the way to N, in the
+same process (the figures under "at", with N's ratio to them); --measure-only and
+--reads-only measure a store kept by an earlier run (--db) without building it.
+
+    python benchmarks/bench_ledger.py --articles 20000 --checkpoints 2000 [--db URL] [--templates FILE] --json
 """
 from __future__ import annotations
 
