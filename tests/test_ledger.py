@@ -164,6 +164,34 @@ def test_old_store_gains_new_columns(tmp_path):
     assert again.add_result(attack("Wire", 3)) and _count(again, quotes) == 0
 
 
+def test_old_store_gains_new_indexes_and_claims_pages_use_them(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = Store(url)
+    for i in range(3):
+        old.add_result(attack(f"Wire {i}", 10 + i, published=TUE + dt.timedelta(days=i)))
+    with old.engine.begin() as conn:
+        for name in ("ix_articles_order", "ix_casualties_article_idx", "ix_claim_points_series_sort"):
+            conn.execute(text(f"DROP INDEX {name}"))
+    old.engine.dispose()
+    again = Store(url)   # an expression index too (the inspector does not list those on SQLite)
+    with again.engine.connect() as conn:
+        names = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
+        assert {"ix_articles_order", "ix_casualties_article_idx", "ix_claim_points_series_sort"} <= names
+        plan = " ".join(str(r) for r in conn.execute(text(
+            "EXPLAIN QUERY PLAN SELECT point FROM claim_points WHERE series = 'x' ORDER BY sort LIMIT 5")))
+        assert "ix_claim_points_series_sort" in plan and "TEMP B-TREE" not in plan
+    Store(url).engine.dispose()   # opening a current store changes nothing
+    rows, total = again.casualty_claims(limit=2, offset=1)
+    assert total == 3 and [r["low"] for r in rows] == [11, 12]          # dated order, paged in SQL
+    assert rows[0]["evidence_text"].startswith("Gunmen attacked Arbinda")
+    series, n = again.claim_series(limit=1, points_limit=2, with_total=True, raw=True)
+    assert n >= 1 and isinstance(series[0], dict) and 1 <= len(series[0]["points"]) <= 2
+    from sitrep.ledger.models import ClaimSeries
+    import json
+    parsed = {**series[0], "points": [json.loads(p) for p in series[0]["points"]]}   # the stored texts
+    assert again.claim_series(limit=1, points_limit=2) == [ClaimSeries.model_validate(parsed)]
+
+
 # -- merge rules -----------------------------------------------------------------------------
 def test_exact_days_must_match_but_vague_dates_have_slack(store):
     store.add_result(attack("Wire A", 12))                       # Monday
