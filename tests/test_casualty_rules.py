@@ -122,3 +122,34 @@ def test_bare_counts_after_coordinated_verbs():
 
 def test_weapons_that_killed_are_no_victims():
     assert count("The attackers detonated two bombs that killed five persons at the market.") == 5
+
+
+def test_a_toll_cue_outside_the_counts_clause_is_no_running_toll():
+    r = extract_text("The toll from the ambush could rise because 12 people are still missing, the army said.")
+    assert [(c.low, c.outcome, c.cumulative) for c in r.casualties] == [(12, "missing", False)]
+    r = extract_text("More than 2,000 people have been killed since the war began in 2019.")
+    assert [c.cumulative for c in r.casualties] == [True]
+
+
+def test_one_citys_displacement_is_no_war_stock():
+    r = extract_text("The fall of the town has forced up to 200,000 people to flee.", published=dt.date(2023, 12, 20))
+    assert [(c.outcome, c.cumulative) for c in r.casualties] == [("displaced", False)]
+    r = extract_text("The war has forced more than 5 million people to flee their homes.")
+    assert [(c.outcome, c.cumulative) for c in r.casualties] == [("displaced", True)]
+
+
+def test_a_thing_or_the_count_itself_is_no_claimant():
+    r = extract_text("That raid, which residents blamed on bandits, claimed seven lives.")
+    assert [(c.low, c.claimant.kind) for c in r.casualties] == [(7, "outlet")]
+
+
+def test_headline_figure_takes_the_claimant_of_the_body():
+    text = ("Gunmen kill 12 soldiers in border attack\n"
+            "The defence ministry of Chad said on Sunday that 12 soldiers were killed in an attack near the border.")
+    r = extract_text(text, published=dt.date(2023, 5, 1))
+    assert {c.claimant.kind for c in r.casualties if c.low == 12} == {"actor"}
+
+
+def test_family_members_are_civilians():
+    r = extract_text("Nine members of one family were killed when a shell hit their house.")
+    assert [(c.low, c.population) for c in r.casualties] == [(9, "civilian")]

@@ -19,7 +19,7 @@ from ..geo import countries
 from ..records import Casualty
 from .attribution import claimant_for
 from . import casualty_rules as cr
-from .casualty_claimant import resolve as resolve_claimant
+from .casualty_claimant import headline_claimants, resolve as resolve_claimant
 from .casualty_numbers import read_numbers
 from .casualty_side import place_side
 from ..stages import stage
@@ -242,6 +242,8 @@ def _population(noun: Token) -> str:
     if lemmas & {"civilian", "civil"} or noun.lemma_.lower() in CIVILIAN or cr.sheltering(noun):
         return "civilian"
     if noun.lemma_.lower() == "member" and not lemmas & (MILITARY - {"member"}):
+        if (lemmas - {"member"}) & CIVILIAN or cr.of_object_in(noun, CIVILIAN):
+            return "civilian"   # "34 of his family members", "members of a farming family"
         lemmas = lemmas - {"member"}   # "members of a family" are no troops; "militia members" are
     if lemmas & MILITARY or lemmas & {"military", "army", "security"}:
         return "military"
@@ -343,12 +345,17 @@ SPAN_NOUNS = {"war", "fighting", "conflict", "offensive", "campaign", "round", "
               "insurgency", "year", "month", "week", "hostility", "hostilities", "clashes"}
 
 
-def _cumulative(verb: Optional[Token], sent) -> bool:
+def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> bool:
     """A running toll ('toll', 'so far', 'since', 'have been killed in the war') vs one incident.
 
-    A perfect tense alone is not enough: 'a driver has been shot dead' is one incident.
+    A perfect tense alone is not enough: 'a driver has been shot dead' is one incident.  The
+    cue must be in the count's own clause ('the toll could rise because 16 people are still
+    missing': the 16 are no toll), and 'since' a day of this week is the incident's own span.
     """
-    words = {t.lemma_.lower() for t in sent}
+    clause = cr.clause_tokens(sent, verb)
+    words = {t.lemma_.lower() for t in clause}
+    if ctx is not None and cr.recent_since(ctx, clause):
+        words.discard("since")
     if words & (CUMULATIVE_CUES - {"far"} - cr.incident_total(sent)) or cr.so_far(sent):
         return True
     if verb is not None:
@@ -505,18 +512,20 @@ def extract(ctx: Context) -> list[Casualty]:
                         side = sides[other.i]
             first, last = sorted((ctx.doc[left], noun), key=lambda t: t.i)  # the count may follow the noun
             start, end = first.idx, last.idx + len(last)
-            claimant = resolve_claimant(ctx, claimant_for(ctx, start, end), [c.claimant for c in out])
+            claimant = resolve_claimant(ctx, claimant_for(ctx, start, end), [c.claimant for c in out], start, end)
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
+            cumulative = _cumulative(verb, sent, ctx) or cr.war_scale_perfect(verb, low, outcome) \
+                or cr.earlier_stock(verb, outcome)
+            population = cr.displaced_population(outcome, _population(_counted(noun)))
             if side is None:
                 side = place_side(ctx, _counted(noun), sent)
             dates = ctx.dates_in(sent.start_char, sent.end_char)
             places = ctx.places_in(sent.start_char, sent.end_char)
             out.append(Casualty(
                 mention=ctx.span(start, end), low=low, high=high, outcome=outcome,
-                population=cr.displaced_population(outcome, _population(_counted(noun))), side=side,
-                cumulative=_cumulative(verb, sent) or cr.war_scale_perfect(verb, low),
+                population=population, side=side, cumulative=cumulative,
                 approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
                 evidence=ctx.of(sent), claimant=claimant,
             ))
-    return sorted(out, key=lambda c: c.mention.start)
+    return headline_claimants(ctx, sorted(out, key=lambda c: c.mention.start))

@@ -16,6 +16,7 @@ from .casualty_side import article_country
 from .context import Context
 
 STATE_BODIES = rules.mapping("casualty_cues", "outcome", tag="state_body")   # head word -> actor kind
+NOT_PERSON = rules.words("casualty_cues", tag="not_person")
 STATEMENT_WORDS = {"statement", "communique", "communiqué", "release", "report", "bulletin"}
 
 
@@ -31,8 +32,25 @@ def _named_country(name: str) -> Optional[str]:
     return None
 
 
-def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant]) -> Claimant:
-    """`earlier`: the claimants of the article's casualty counts before this one."""
+def _no_source(claimant: Claimant, start: int, end: int) -> bool:
+    """'That attack claimed nine lives', 'Two dozen people are reported dead': what the parse
+    took for a reporter is a thing or the count itself."""
+    span = claimant.actor.span if claimant.actor is not None else None
+    if span is not None and span.start < end and start < span.end:
+        return True
+    words = _words(claimant.name)
+    return bool(words) and words[-1] in NOT_PERSON and words[-1] not in STATE_BODIES
+
+
+def outlet_of(ctx: Context) -> Claimant:
+    return Claimant(name=ctx.article.outlet or "article", kind="outlet")
+
+
+def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant], start: int = -1, end: int = -1) -> Claimant:
+    """`earlier`: the claimants of the article's casualty counts before this one; [start, end):
+    the count's own span."""
+    if claimant.kind == "unknown" and _no_source(claimant, start, end):
+        return outlet_of(ctx)
     if claimant.kind == "outlet" or (claimant.actor is not None and claimant.actor.country):
         return claimant
     words = _words(claimant.name)
@@ -48,3 +66,19 @@ def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant]) -> Claima
     ref = ActorRef(name=claimant.name, kind=STATE_BODIES[body], country=country,
                    span=claimant.actor.span if claimant.actor else None)
     return claimant.model_copy(update={"actor": ref, "kind": "actor"})
+
+
+def headline_claimants(ctx: Context, casualties: list) -> list:
+    """A headline figure stated in the outlet's voice takes the claimant of the same figure in
+    the body ('Jihadists kill 10 soldiers: ministry' ... 'the ministry said ten soldiers were
+    killed'): the headline restates the body's claim."""
+    first_line_end = len(ctx.text.split("\n", 1)[0])
+    out = []
+    for c in casualties:
+        if c.claimant.kind == "outlet" and c.mention.end <= first_line_end:
+            body = next((b for b in casualties if b.mention.start > first_line_end and b.outcome == c.outcome
+                         and (b.low, b.high) == (c.low, c.high) and b.claimant.kind != "outlet"), None)
+            if body is not None:
+                c = c.model_copy(update={"claimant": body.claimant})
+        out.append(c)
+    return out

@@ -292,10 +292,14 @@ def displaced_population(outcome: str, population: str) -> str:
 WAR_SCALE = 1000   # UCDP's threshold of a war-year; one incident rarely reaches it
 
 
-def war_scale_perfect(verb: Optional[Token], low: int) -> bool:
+DISPLACEMENT_WAR_SCALE = 1_000_000   # one city's fall may displace hundreds of thousands
+
+
+def war_scale_perfect(verb: Optional[Token], low: int, outcome: str = "killed") -> bool:
     """'more than 12,000 people have been killed', 'has forced 7 million people to flee':
-    a perfect tense alone is no toll, but with a war-scale figure it is the war's stock."""
-    if verb is None or low < WAR_SCALE:
+    a perfect tense alone is no toll, but with a war-scale figure it is the war's stock
+    (for displacement, millions: 'up to 300,000 people have fled the city' is one event's)."""
+    if verb is None or low < (DISPLACEMENT_WAR_SCALE if outcome == "displaced" else WAR_SCALE):
         return False
     node = verb
     for _ in range(3):   # "has forced ... to flee": the perfect may sit on the governing verb
@@ -430,3 +434,53 @@ def with_injuries(noun: Token) -> bool:
     """'19 others with severe gunshot injuries'."""
     return any(c.dep_ == "prep" and c.lower_ == "with" and any(
         g.dep_ == "pobj" and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
+
+
+CLAUSE_DEPS = {"advcl", "ccomp", "conj", "relcl", "parataxis", "xcomp"}
+
+
+def clause_tokens(sent, verb: Optional[Token]) -> list:
+    """The tokens of a count's own clause: its verb's subtree without the clauses hanging on it
+    (but with their subordinator: 'since' in 'killed since the war began')."""
+    if verb is None:
+        return list(sent)
+    out = []
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for c in tok.children:
+            if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
+                out.extend(g for g in c.children if g.dep_ == "mark")
+                continue
+            stack.append(c)
+    return out
+
+
+RECENT_DAYS = 7
+
+
+def recent_since(ctx, clause: list) -> bool:
+    """'since Friday': a span of this week, the incident's own, not a running toll."""
+    for tok in clause:
+        if tok.lower_ != "since":
+            continue
+        end = tok.right_edge.idx + len(tok.right_edge)
+        for d in ctx.dates_in(tok.idx, end):
+            published = getattr(ctx.article, "published", None) if hasattr(ctx, "article") else None
+            if d.date is not None and published is not None and 0 <= (published - d.date).days <= RECENT_DAYS:
+                return True
+    return False
+
+
+def earlier_stock(verb: Optional[Token], outcome: str) -> bool:
+    """'half a million had sought refuge in Gezira': people displaced before the reported event
+    (the past perfect) are a stock, not this event's displacement."""
+    return outcome == "displaced" and verb is not None and any(
+        c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def of_object_in(noun: Token, words: set[str]) -> bool:
+    """'members of a family': the noun's 'of' object is one of `words`."""
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in words
+               for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
