@@ -153,3 +153,14 @@ def test_headline_figure_takes_the_claimant_of_the_body():
 def test_family_members_are_civilians():
     r = extract_text("Nine members of one family were killed when a shell hit their house.")
     assert [(c.low, c.population) for c in r.casualties] == [(9, "civilian")]
+
+
+def test_counts_without_their_own_verb():
+    assert found("In 2015, a group killed at least 20 people, including one American, at a hotel.") == [
+        (20, 20, "killed"), (1, 1, "killed")]
+    assert count("The strikes led to the death of four fighters and the injury of nine others.", "wounded") == 9
+    assert count("The monitor raised the death toll in days of clashes to 140.") == 140
+    assert count("Television showed images of three bodies near the base.") == 3
+    assert count("The strike claimed the lives of over 50 people.") == 50
+    r = extract_text("According to the United Nations, the region is home to more than 40,000 Malian refugees.")
+    assert [(c.outcome, c.cumulative, c.side) for c in r.casualties] == [("displaced", True, "MLI")]

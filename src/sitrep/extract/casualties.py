@@ -165,6 +165,8 @@ def _burned_to_death(verb: Optional[Token]) -> bool:
 
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
+    if lemma in cr.BODY_NOUNS and any(c.dep_ == "nummod" for c in noun.children):
+        return "killed"   # "images of three bodies"
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
@@ -208,7 +210,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
                     return OUTCOME_VERBS[g.lemma_.lower()]
     if verb is None:
         return None
-    suffered = cr.suffered_harm(verb)
+    suffered = cr.suffered_harm(verb) or cr.marching_victims(noun, verb, OUTCOME_VERBS)
     if suffered:
         return suffered   # "five others sustained injuries", "1,340 were treated for injuries"
     low = verb.lemma_.lower()
@@ -234,6 +236,8 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if c.dep_ in ("oprd", "xcomp") and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in ("killed", "wounded") \
                 and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == "dobj" for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
+    if cr.displaced_noun(_counted(noun)):
+        return "displaced"   # "home to more than 61,000 refugees"
     return None
 
 
@@ -472,10 +476,11 @@ def extract(ctx: Context) -> list[Casualty]:
             if cr.is_animal(_counted(noun), ANIMALS):
                 continue   # "the killing of about 200 pigs"
             victim_role = _victim_role(noun, verb, outcome)
+            part_of = cr.breakdown_head(noun, {f[0].i: f[6] for f in found})   # "..., including one American"
             if noun.i != num.i and noun.lemma_.lower() in cr.NOT_PERSON:
                 continue   # "two bombs", "three suicide car bombs"
             if noun.i != num.i and noun.lemma_.lower() not in VICTIMS | set(OUTCOME_WORDS) | cr.BODY_NOUNS \
-                    and not victim_role and not cr.coordinated_with(noun, VICTIMS) \
+                    and not victim_role and not part_of and not cr.coordinated_with(noun, VICTIMS) \
                     and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)
@@ -486,6 +491,10 @@ def extract(ctx: Context) -> list[Casualty]:
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
                     outcome = "killed" if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
+            if outcome is None and noun.i == num.i:
+                outcome = cr.toll_value(num, verb)   # "raised the death toll to 311"
+            if outcome is None:
+                outcome = part_of
             if outcome is None:
                 continue
             if _is_perpetrator(noun, verb) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
@@ -516,7 +525,9 @@ def extract(ctx: Context) -> list[Casualty]:
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
             cumulative = _cumulative(verb, sent, ctx) or cr.war_scale_perfect(verb, low, outcome) \
-                or cr.earlier_stock(verb, outcome)
+                or cr.earlier_stock(verb, outcome) or (
+                    outcome == "displaced" and cr.displaced_noun(_counted(noun))
+                    and OUTCOME_VERBS.get(verb.lemma_.lower() if verb is not None else "") != "displaced")   # refugees: a stock
             population = cr.displaced_population(outcome, _population(_counted(noun)))
             if side is None:
                 side = place_side(ctx, _counted(noun), sent)

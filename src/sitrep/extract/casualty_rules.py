@@ -60,6 +60,10 @@ def of_outcome(noun: Token) -> Optional[str]:
 def _this_event(death: Token) -> bool:
     """'resulting in / led to / caused the death of', a sentence about the killing itself, or
     'responsibility for the killing of'; not background ('protest over the killing of')."""
+    while death.dep_ == "conj" and death.head.i != death.i:
+        death = death.head   # "led to the death of five and the injury of six others"
+        if death.dep_ == "pobj" and death.head.lower_ == "of" and death.head.head.i != death.head.i:
+            death = death.head.head   # the injury parsed as coordinated with the five
     if death.dep_ in ("nsubj", "nsubjpass", "ROOT"):
         return True
     head = death.head
@@ -484,3 +488,56 @@ def of_object_in(noun: Token, words: set[str]) -> bool:
     """'members of a family': the noun's 'of' object is one of `words`."""
     return any(g.dep_ == "pobj" and g.lemma_.lower() in words
                for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+
+
+TOLL_VERBS = rules.words("casualty_cues", tag="toll_verb")
+TOLL_NOUNS = {"toll", "number", "tally"}
+
+
+def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
+    """'the toll rose to 21', 'raised the death toll to 311', 'put the death toll at 11'."""
+    if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
+        return None
+    toll = next((c for c in verb.children if c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in TOLL_NOUNS), None)
+    if toll is None:
+        return None
+    if toll.lemma_.lower() == "toll" or any(c.lower_ in ("death", "dead") for c in toll.children):
+        return "killed"
+    return None
+
+
+def breakdown_head(noun: Token, outcomes: dict) -> Optional[str]:
+    """'killed at least 20 people, including one American': a part introduced by 'including'
+    (or listed after a count) takes the outcome of the count it breaks down.  `outcomes`:
+    counted noun index -> outcome for the counts found before it in the sentence."""
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in ("including", "include", "among"):
+        owner = node.head.head
+        for _ in range(3):
+            if owner.i in outcomes:
+                return outcomes[owner.i]
+            if owner.head.i == owner.i:
+                break
+            owner = owner.head
+    if node.dep_ == "appos" and node.head.i in outcomes:
+        return outcomes[node.head.i]
+    return None
+
+
+DISPLACED_NOUNS = rules.words("casualty_cues", tag="displaced_noun")
+
+
+def displaced_noun(noun: Token) -> bool:
+    """'more than 61,000 Malian refugees': people counted as refugees are displaced."""
+    return noun.lemma_.lower() in DISPLACED_NOUNS or noun.lower_ in DISPLACED_NOUNS
+
+
+def marching_victims(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
+    """'killed more than 100 troops marching to the town' parsed with the troops as the subject
+    of 'marching': the harm is the verb above it."""
+    if verb is None or noun.dep_ != "nsubj" or verb.tag_ != "VBG" or verb.head.i == verb.i:
+        return None
+    said = outcome_verbs.get(verb.head.lemma_.lower())
+    return said if said in ("killed", "wounded") and verb.head.lemma_.lower() not in ("claim", "hold") else None
