@@ -164,3 +164,9 @@ def test_counts_without_their_own_verb():
     assert count("The strike claimed the lives of over 50 people.") == 50
     r = extract_text("According to the United Nations, the region is home to more than 40,000 Malian refugees.")
     assert [(c.outcome, c.cumulative, c.side) for c in r.casualties] == [("displaced", True, "MLI")]
+
+
+def test_names_and_aircraft_are_no_counts():
+    r = extract_text("The rebels said they had seized Battalion 318 and captured 12 soldiers.")
+    assert [(c.low, c.outcome) for c in r.casualties] == [(12, "captured")]
+    assert extract_text("The group claimed that it shot down a MiG on Sunday morning.").casualties == []

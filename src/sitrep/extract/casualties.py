@@ -80,6 +80,8 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
         mods = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
         return 1, 1, False, min(mods + [num.i])
+    if num.lower_ in cr.NO_NUMBER:
+        return None   # "several attackers were killed": no figure an analyst would code
     if num.lower_ in VAGUE and num.i > 0 and num.nbor(-1).like_num:
         return None   # "two dozen": counted on the number before it
     if num.lower_ in VAGUE:
@@ -446,6 +448,8 @@ def _candidates(sent):
             continue  # "a father of four"
         if any(c.dep_ == "det" and c.lower_ != "another" for c in tok.children):
             continue  # "the one given by officials" (but "another 93 being wounded")
+        if tok.like_num and cr.designation(tok):
+            continue  # "Battalion 257", "Camp 101": a name, not a count
         if tok.like_num and tok.i not in seen and tok.i + 1 < len(tok.doc) and \
                 tok.nbor().lemma_.lower() in set(OUTCOME_WORDS) | set(OUTCOME_VERBS) and tok.nbor().tag_ in ("VBN", "JJ"):
             seen.add(tok.i)
@@ -467,6 +471,8 @@ def extract(ctx: Context) -> list[Casualty]:
                 or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
             if num.like_num and _is_age_or_time(num, people):
                 continue
+            if num.like_num and num.i > noun.i and cr.designation(num):
+                continue  # "Battalion 257"
             if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.lower_ in ANIMALS:
                 noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
             verb = _clause_verb(noun)
@@ -499,6 +505,8 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue
             if _is_perpetrator(noun, verb) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
                 continue
+            if cr.shot_down(verb) and noun.lemma_.lower() not in VICTIMS and noun.ent_type_ != "PERSON":
+                continue  # "shooting down a MiG": an aircraft
             if num.lower_ in ("a", "an") and outcome not in ("killed", "wounded"):
                 continue  # "a trader who fled" is a witness, not a displacement count
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:

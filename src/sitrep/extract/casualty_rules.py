@@ -28,6 +28,7 @@ ANIMAL_NOUNS = rules.words("casualty_cues", tag="animal")
 CIVILIAN_NOUNS = rules.words("casualty_cues", tag="civilian_noun")
 PERSON_NOUNS = rules.words("casualty_cues", tag="person_noun")
 SUCCUMB_VERBS = rules.words("casualty_cues", tag="succumb_verb")
+NO_NUMBER = rules.words("casualty_cues", tag="no_number")
 DEATH_WORDS = {"dead", "death"}
 NOT_DEATH_VERBS = {"sentence", "condemn", "threaten", "fear"}   # "sentenced to death": no one died
 
@@ -541,3 +542,17 @@ def marching_victims(noun: Token, verb: Optional[Token], outcome_verbs: dict) ->
         return None
     said = outcome_verbs.get(verb.head.lemma_.lower())
     return said if said in ("killed", "wounded") and verb.head.lemma_.lower() not in ("claim", "hold") else None
+
+
+def designation(num: Token) -> bool:
+    """'Battalion 257', 'Camp 101', 'Route 7': a number right after a capitalised noun names it."""
+    if num.i == 0 or num.i == num.sent.start:
+        return False
+    before = num.doc[num.i - 1]
+    return before.pos_ in ("PROPN", "NOUN") and before.text[:1].isupper() and before.tag_ in ("NNP", "NN")
+
+
+def shot_down(verb: Optional[Token]) -> bool:
+    """'shot down a MiG', 'downed a drone'."""
+    return verb is not None and verb.lemma_.lower() == "shoot" and any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
