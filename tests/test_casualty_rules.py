@@ -170,3 +170,11 @@ def test_names_and_aircraft_are_no_counts():
     r = extract_text("The rebels said they had seized Battalion 318 and captured 12 soldiers.")
     assert [(c.low, c.outcome) for c in r.casualties] == [(12, "captured")]
     assert extract_text("The group claimed that it shot down a MiG on Sunday morning.").casualties == []
+
+
+def test_an_unnamed_ministry_is_the_headline_countrys():
+    text = ("Jihadists kill 8 Chad soldiers: ministry\n"
+            "The defence ministry said on Sunday that eight soldiers were killed near the Niger border. "
+            "Troops from Niger and Nigeria were deployed in the area, and Niger's army patrols it.")
+    r = extract_text(text, published=dt.date(2023, 5, 1))
+    assert {c.claimant.actor.country for c in r.casualties if c.claimant.actor} == {"TCD"}

@@ -17,6 +17,7 @@ from .context import Context
 
 STATE_BODIES = rules.mapping("casualty_cues", "outcome", tag="state_body")   # head word -> actor kind
 NOT_PERSON = rules.words("casualty_cues", tag="not_person")
+STATE_KINDS = set(STATE_BODIES.values())
 STATEMENT_WORDS = {"statement", "communique", "communiqué", "release", "report", "bulletin"}
 
 
@@ -30,6 +31,22 @@ def _named_country(name: str) -> Optional[str]:
         if info:
             return info.iso3
     return None
+
+
+def headline_country(ctx: Context) -> Optional[str]:
+    """The one country the headline names ('Jihadists kill 10 Niger soldiers: ministry'): whose
+    ministry or army an unnamed 'the ministry' in the story is.  None when it names several."""
+    first_line = ctx.text.split("\n", 1)[0]
+    if len(first_line) > 200:
+        return None   # no headline line
+    named = set()
+    for w in first_line.replace("-", " ").split():
+        w = w.strip(".,:;'’\"()")
+        if w[:1].isupper():
+            info = countries.by_demonym(w) or countries.lookup(w)
+            if info:
+                named.add(info.iso3)
+    return named.pop() if len(named) == 1 else None
 
 
 def _no_source(claimant: Claimant, start: int, end: int) -> bool:
@@ -51,16 +68,23 @@ def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant], start: in
     the count's own span."""
     if claimant.kind == "unknown" and _no_source(claimant, start, end):
         return outlet_of(ctx)
-    if claimant.kind == "outlet" or (claimant.actor is not None and claimant.actor.country):
+    if claimant.kind == "outlet":
         return claimant
     words = _words(claimant.name)
+    if claimant.actor is not None and claimant.actor.country:
+        headline = headline_country(ctx)
+        if headline and headline != claimant.actor.country and claimant.actor.kind in STATE_KINDS \
+                and words and words[-1] in STATE_BODIES and not _named_country(claimant.name):
+            ref = claimant.actor.model_copy(update={"country": headline})   # "the defence ministry" of the headline's country
+            return claimant.model_copy(update={"actor": ref})
+        return claimant
     body = next((w for w in reversed(words) if w in STATE_BODIES), None)
     if body is None and words and set(words) <= STATEMENT_WORDS | {"the", "a", "its", "their", "in"}:
         prior = next((c for c in reversed(earlier) if c.actor is not None and c.actor.country), None)
         return prior or claimant   # "the statement said": whoever issued it before
     if body is None:
         return claimant
-    country = _named_country(claimant.name) or article_country(ctx)
+    country = _named_country(claimant.name) or headline_country(ctx) or article_country(ctx)
     if country is None:
         return claimant
     ref = ActorRef(name=claimant.name, kind=STATE_BODIES[body], country=country,
