@@ -178,3 +178,12 @@ def test_an_unnamed_ministry_is_the_headline_countrys():
             "Troops from Niger and Nigeria were deployed in the area, and Niger's army patrols it.")
     r = extract_text(text, published=dt.date(2023, 5, 1))
     assert {c.claimant.actor.country for c in r.casualties if c.claimant.actor} == {"TCD"}
+
+
+def test_demonym_counts_and_others_after_a_count():
+    r = extract_text("Gunmen killed at least 20 people, including one American, at a hotel in Bamako.")
+    assert [(c.low, c.side) for c in r.casualties if c.low == 1] == [(1, "USA")]
+    r = extract_text("More than two dozen people are reported dead in Goma, including 13 South African soldiers.")
+    assert [(c.low, c.side, c.claimant.kind) for c in r.casualties if c.low == 13] == [(13, "ZAF", "outlet")]
+    r = extract_text("The strikes led to the death of five Houthi fighters and the injury of six others in Yemen.")
+    assert [(c.low, c.population) for c in r.casualties if c.outcome == "wounded"] == [(6, "military")]

@@ -482,7 +482,8 @@ def extract(ctx: Context) -> list[Casualty]:
             if cr.is_animal(_counted(noun), ANIMALS):
                 continue   # "the killing of about 200 pigs"
             victim_role = _victim_role(noun, verb, outcome)
-            part_of = cr.breakdown_head(noun, {f[0].i: f[6] for f in found})   # "..., including one American"
+            part_of = cr.breakdown_head(noun, {f[0].i: f[6] for f in found},   # "..., including one American"
+                                        {f[5].i: f[6] for f in found if f[5] is not None})
             if noun.i != num.i and noun.lemma_.lower() in cr.NOT_PERSON:
                 continue   # "two bombs", "three suicide car bombs"
             if noun.i != num.i and noun.lemma_.lower() not in VICTIMS | set(OUTCOME_WORDS) | cr.BODY_NOUNS \
@@ -520,7 +521,7 @@ def extract(ctx: Context) -> list[Casualty]:
         found = cr.drop_repeats(found, PEOPLE)
         sides = {}
         for noun, *_ in found:
-            sides[noun.i] = _side(ctx, _counted(noun))
+            sides[noun.i] = cr.demonym_side(_counted(noun)) or _side(ctx, _counted(noun))
         for noun, low, high, approx, left, verb, outcome in found:
             side = sides[noun.i]
             if side is None:  # coordinated sibling: "874 Armenian soldiers and 36 civilians"
@@ -537,6 +538,9 @@ def extract(ctx: Context) -> list[Casualty]:
                     outcome == "displaced" and cr.displaced_noun(_counted(noun))
                     and OUTCOME_VERBS.get(verb.lemma_.lower() if verb is not None else "") != "displaced")   # refugees: a stock
             population = cr.displaced_population(outcome, _population(_counted(noun)))
+            if population == "unknown" and noun.lemma_.lower() == "other" and out and out[-1].evidence.start == sent.start_char:
+                population = out[-1].population   # "the death of five fighters and the injury of six others"
+                side = side or out[-1].side
             if side is None:
                 side = place_side(ctx, _counted(noun), sent)
             dates = ctx.dates_in(sent.start_char, sent.end_char)

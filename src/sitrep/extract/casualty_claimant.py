@@ -12,6 +12,7 @@ from typing import Optional
 from .. import rules
 from ..geo import countries
 from ..records import ActorRef, Claimant
+from .casualty_numbers import token_value
 from .casualty_side import article_country
 from .context import Context
 
@@ -56,6 +57,8 @@ def _no_source(claimant: Claimant, start: int, end: int) -> bool:
     if span is not None and span.start < end and start < span.end:
         return True
     words = _words(claimant.name)
+    if any(token_value(w) is not None for w in words if w.isdigit() or len(w) > 2):
+        return True   # "More than two dozen people": a count, not who reports it
     return bool(words) and words[-1] in NOT_PERSON and words[-1] not in STATE_BODIES
 
 

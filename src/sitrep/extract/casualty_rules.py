@@ -497,6 +497,9 @@ TOLL_NOUNS = {"toll", "number", "tally"}
 
 def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
     """'the toll rose to 21', 'raised the death toll to 311', 'put the death toll at 11'."""
+    if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep_ == "pobj" and num.head.lower_ in ("to", "at"):
+        verb = next((t.head for t in num.sent if t.i < num.i and t.lemma_.lower() in TOLL_NOUNS
+                     and t.head.lemma_.lower() in TOLL_VERBS), None)   # "raised the death toll in days of clashes to 311"
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
         return None
     toll = next((c for c in verb.children if c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in TOLL_NOUNS), None)
@@ -507,7 +510,7 @@ def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
     return None
 
 
-def breakdown_head(noun: Token, outcomes: dict) -> Optional[str]:
+def breakdown_head(noun: Token, outcomes: dict, verbs: Optional[dict] = None) -> Optional[str]:
     """'killed at least 20 people, including one American': a part introduced by 'including'
     (or listed after a count) takes the outcome of the count it breaks down.  `outcomes`:
     counted noun index -> outcome for the counts found before it in the sentence."""
@@ -519,6 +522,8 @@ def breakdown_head(noun: Token, outcomes: dict) -> Optional[str]:
         for _ in range(3):
             if owner.i in outcomes:
                 return outcomes[owner.i]
+            if verbs and owner.i in verbs:
+                return verbs[owner.i]   # "... are reported dead, including 13 soldiers": the count's verb
             if owner.head.i == owner.i:
                 break
             owner = owner.head
@@ -556,3 +561,15 @@ def shot_down(verb: Optional[Token]) -> bool:
     """'shot down a MiG', 'downed a drone'."""
     return verb is not None and verb.lemma_.lower() == "shoot" and any(
         c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+
+
+def demonym_side(noun: Token) -> Optional[str]:
+    """'one American', '13 South African soldiers': the noun or its multi-word modifier is a
+    demonym."""
+    from ..geo import countries
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    for text in ([" ".join(t.text for t in mods)] if len(mods) > 1 else []) + [noun.text]:
+        info = countries.by_demonym(text)
+        if info:
+            return info.iso3
+    return None
