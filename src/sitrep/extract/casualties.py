@@ -464,6 +464,7 @@ def _candidates(sent):
 @stage("casualties", requires=("actors", "places", "dates", "quotes"))
 def extract(ctx: Context) -> list[Casualty]:
     out: list[Casualty] = []
+    tolls: set[int] = set()
     for sent in ctx.doc.sents:
         found = []
         for noun, num in _candidates(sent):
@@ -482,12 +483,10 @@ def extract(ctx: Context) -> list[Casualty]:
             if cr.is_animal(_counted(noun), ANIMALS):
                 continue   # "the killing of about 200 pigs"
             victim_role = _victim_role(noun, verb, outcome)
-            part_of = cr.breakdown_head(noun, {f[0].i: f[6] for f in found},   # "..., including one American"
-                                        {f[5].i: f[6] for f in found if f[5] is not None})
             if noun.i != num.i and noun.lemma_.lower() in cr.NOT_PERSON:
                 continue   # "two bombs", "three suicide car bombs"
             if noun.i != num.i and noun.lemma_.lower() not in VICTIMS | set(OUTCOME_WORDS) | cr.BODY_NOUNS \
-                    and not victim_role and not part_of and not cr.coordinated_with(noun, VICTIMS) \
+                    and not victim_role and not cr.coordinated_with(noun, VICTIMS) \
                     and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)
@@ -498,10 +497,9 @@ def extract(ctx: Context) -> list[Casualty]:
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
                     outcome = "killed" if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
-            if outcome is None and noun.i == num.i:
-                outcome = cr.toll_value(num, verb)   # "raised the death toll to 311"
-            if outcome is None:
-                outcome = part_of
+            toll = outcome is None and noun.i == num.i and cr.toll_value(num, verb)
+            if toll:
+                outcome = toll   # "raised the death toll to 311": a running toll
             if outcome is None:
                 continue
             if _is_perpetrator(noun, verb) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
@@ -518,6 +516,8 @@ def extract(ctx: Context) -> list[Casualty]:
             if singular and not cr.person_like(noun, ctx, VICTIMS):
                 continue  # "A total of ten", "a second mosque", "three suicide car bombs" are no victims
             found.append((noun, low, high, approx, left, verb, outcome))
+            if toll:
+                tolls.add(noun.i)
         found = cr.drop_repeats(found, PEOPLE)
         sides = {}
         for noun, *_ in found:
@@ -534,7 +534,7 @@ def extract(ctx: Context) -> list[Casualty]:
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
             cumulative = _cumulative(verb, sent, ctx) or cr.war_scale_perfect(verb, low, outcome) \
-                or cr.earlier_stock(verb, outcome) or (
+                or cr.earlier_stock(verb, outcome) or noun.i in tolls or (
                     outcome == "displaced" and cr.displaced_noun(_counted(noun))
                     and OUTCOME_VERBS.get(verb.lemma_.lower() if verb is not None else "") != "displaced")   # refugees: a stock
             population = cr.displaced_population(outcome, _population(_counted(noun)))

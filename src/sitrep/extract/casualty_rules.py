@@ -23,6 +23,7 @@ UNITS = rules.words("casualty_cues", tag="unit")
 BODY_VERBS = rules.words("casualty_cues", tag="body_verb")
 BODY_NOUNS = {"body", "corpse", "remains"}
 NOT_PERSON = rules.words("casualty_cues", tag="not_person")
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "men")   # technician, administrator, minor
 THING_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ence", "ance", "ing", "hood", "ship", "ism")
 ANIMAL_NOUNS = rules.words("casualty_cues", tag="animal")
 CIVILIAN_NOUNS = rules.words("casualty_cues", tag="civilian_noun")
@@ -353,6 +354,8 @@ def coordinated_with(noun: Token, victims: set[str]) -> bool:
     with a victim noun is a victim whatever its own word."""
     if not any(c.dep_ == "nummod" for c in noun.children):
         return False   # "between nomads and a village": a singular thing stays a thing
+    if not noun.lemma_.lower().endswith(PERSON_SUFFIXES):
+        return False   # "24 militants killed or captured, 64 motorbikes, 100 phones": things
     node = noun
     while node.dep_ == "conj":
         node = node.head
