@@ -538,7 +538,7 @@ def extract(ctx: Context) -> list[Casualty]:
                     outcome == "displaced" and cr.displaced_noun(_counted(noun))
                     and OUTCOME_VERBS.get(verb.lemma_.lower() if verb is not None else "") != "displaced")   # refugees: a stock
             population = cr.displaced_population(outcome, _population(_counted(noun)))
-            if population == "unknown" and noun.lemma_.lower() == "other" and out and out[-1].evidence.start == sent.start_char:
+            if population == "unknown" and noun.lemma_.lower() == "other" and out and out[-1].evidence == ctx.of(sent):
                 population = out[-1].population   # "the death of five fighters and the injury of six others"
                 side = side or out[-1].side
             if side is None:
