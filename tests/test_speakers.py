@@ -145,3 +145,28 @@ def test_gender_from_pronoun_use_over_all_mentions():
     ref = next(a.ref for a in ctx.actors if a.ref.kind == "person" and "Almanov" in a.ref.name)
     assert speakers.first_name_gender("Zorvek") is None
     assert speakers.gender_of(ctx, ref) == "male"
+
+
+def test_acronym_speaker_takes_the_name_the_article_defines():
+    ctx = ctx_for("Clashes\nThe Ruritanian Liberation Front (RLF) crossed the river on Monday.\n"
+                  "The RLF said its fighters had taken three villages near the border.")
+    assert by_content(ctx, "taken three villages").speaker.name == "Ruritanian Liberation Front"
+
+
+def test_the_rebels_are_the_armed_group_named_before():
+    ctx = ctx_for("Offensive\nM44 rebels entered the city of Tomba on Sunday after days of fighting.\n"
+                  "In a statement, the rebels urged residents to stay in their homes until the shooting ended.")
+    assert "M44" in by_content(ctx, "stay in their homes").speaker.name
+
+
+def test_a_report_named_by_its_issuer():
+    ctx = ctx_for("Aid\nThe rebels said they would open the road.\n"
+                  "According to a United Nations report, a third of the province's people have fled their homes.")
+    assert by_content(ctx, "have fled their homes").speaker.name == "United Nations"
+
+
+def test_speaker_country_from_a_nationality_word():
+    from sitrep.records import ActorRef
+    ctx = ctx_for("Front\nThe town fell on Sunday.")
+    ref = speakers.canonical(ctx, ActorRef(name="Syrian military command", kind="military"))
+    assert ref.country == "SYR"

@@ -232,7 +232,7 @@ def _direct(ctx: Context) -> list[Quote]:
         ev_start = min(s.start_char for s in around) if around else m.start()
         ev_end = max(ctx.of(s).end for s in around) if around else m.end()
         cue_rec = ctx.span(cue.idx, cue.idx + len(cue)) if cue is not None else cue_span
-        speaker = plain_name(speaker)
+        speaker = speakers_mod.canonical(ctx, plain_name(speaker))
         quotes.append(Quote(
             content=ctx.span(c_start, c_end), direct=True, speaker=speaker,
             cue=cue_rec, via=via, evidence=ctx.span(ev_start, ev_end),
@@ -423,7 +423,8 @@ def _colon_lines(ctx: Context, direct: list[Quote]) -> list[Quote]:
             end -= 1
         if end - start < 12 or any(q.content.start <= start < q.content.end for q in direct):
             continue
-        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=plain_name(ref),
+        speaker = speakers_mod.canonical(ctx, plain_name(ref))
+        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=speaker,
                          cue=ctx.span(label.end(), label.end() + 1),
                          evidence=ctx.span(line_start, line_end)))
     return out
@@ -503,7 +504,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             cue = ctx.span(tok.idx, tok.idx + len(tok))
         if speaker is None and not (not according and passive_report(tok)):
             continue
-        speaker = plain_name(speaker)
+        speaker = speakers_mod.canonical(ctx, plain_name(speaker))
         fragments = [q for q in overlapping if len(q.content.text.split()) < FRAGMENT_WORDS]
         absorbed.update(id(q) for q in fragments)  # the reported statement is the quote
         out.append(Quote(
