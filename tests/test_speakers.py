@@ -170,3 +170,12 @@ def test_speaker_country_from_a_nationality_word():
     ctx = ctx_for("Front\nThe town fell on Sunday.")
     ref = speakers.canonical(ctx, ActorRef(name="Syrian military command", kind="military"))
     assert ref.country == "SYR"
+
+
+def test_acronym_after_a_list_and_a_national_body_kind():
+    from sitrep.records import ActorRef
+    ctx = ctx_for("War\nFighting between the Free Militia (FM) and of the Ruritania Armed Forces (RAF) went on.")
+    ref = speakers.canonical(ctx, ActorRef(name="RAF", kind="unknown"))
+    assert ref.name.startswith("Ruritania Armed Forces")
+    ref = speakers.canonical(ctx, ActorRef(name="Syrian army command", kind="unknown"))
+    assert ref.country == "SYR" and ref.kind == "military"

@@ -341,7 +341,8 @@ def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
     if ref is None:
         return None
     if re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", ref.name):
-        m = re.search(r"((?:[A-Z][\w'’-]*|of|for|and|the) ?){1,8}(?= \(" + re.escape(ref.name) + r"\))", ctx.text)
+        m = re.search(r"[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|for|and|the)){0,7}(?= \(" + re.escape(ref.name) + r"\))",
+                      ctx.text)
         if m is not None:
             full = ctx.actor_at(m.start(), m.end())
             if full is not None and full.ref.name != ref.name and full.ref.kind not in ("unknown", "person"):
@@ -359,5 +360,19 @@ def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
         for word in ref.name.split():
             found = countries.by_demonym(word) if word[:1].isupper() else None
             if found is not None:
-                return ref.model_copy(update={"country": found.iso3})
+                update = {"country": found.iso3}
+                kinds = [_GROUP_KIND.get(w.casefold().removesuffix("s")) for w in ref.name.split()]
+                kind = next((k for k in kinds if k), None)
+                if ref.kind == "unknown" and kind is not None:  # "Syrian military command": a military body
+                    update.update(kind=kind[0], sector=ref.sector or kind[1] or None)
+                return ref.model_copy(update=update)
     return ref
+
+
+def _group_kinds() -> dict[str, tuple[str, str]]:
+    from .. import rules
+    kinds, sectors = rules.mapping("group_nouns", "kind"), rules.mapping("group_nouns", "sector")
+    return {w: (k, sectors.get(w, "")) for w, k in kinds.items()}
+
+
+_GROUP_KIND = _group_kinds()
