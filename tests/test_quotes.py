@@ -172,3 +172,9 @@ def test_content_starts_after_the_cue_and_keeps_a_date_before_according_to():
     assert any(t.startswith("was carried out by gunmen") for t in texts)
     assert any(t.startswith("Early on Monday, shots were heard") for t in texts)
     assert any(t.startswith("its units had secured") for t in texts)
+
+
+def test_a_subject_the_parser_took_for_an_object_stays_in_the_content():
+    ctx = ctx_for("Town\nResidents of the town said gunmen from the militia, backed by pickup trucks fitted "
+                  "with machine guns, were at the market on Monday.")
+    assert any(q.content.text.startswith("gunmen from the militia") for q in ctx.quotes)

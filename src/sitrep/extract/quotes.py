@@ -332,6 +332,11 @@ def _complement(verb) -> Optional[tuple[int, int]]:
         return None
     left = min(c.left_edge.i for c in comp)
     right = max(c.right_edge.i for c in comp)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < left), None)
+    if obj is not None and lemma not in ADDRESSEE_CUES | ADDRESSEE_VERBS and any(
+            c.dep_ == "ccomp" and not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)
+            for c in comp):
+        left = obj.left_edge.i  # "said fighters from the group, backed by ..., were at ...": the parser's object
     if left < verb.i < right:  # "which an official said was carried out by ...": from the verb on
         left = verb.i + 1
     for c in comp:  # "Officials said 14 died; the toll rose to 21, the governor said": drop the other report
