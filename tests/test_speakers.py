@@ -179,3 +179,9 @@ def test_acronym_after_a_list_and_a_national_body_kind():
     assert ref.name.startswith("Ruritania Armed Forces")
     ref = speakers.canonical(ctx, ActorRef(name="Syrian army command", kind="unknown"))
     assert ref.country == "SYR" and ref.kind == "military"
+
+
+def test_a_bare_surname_subject_is_the_person_named_in_full():
+    ctx = ctx_for("Rally\nSenator Rafael Okonjo spoke in Lagos on Monday about the budget.\n"
+                  "Okonjo at the time said the cuts would be reversed within a year.")
+    assert by_content(ctx, "cuts would be reversed").speaker.name == "Rafael Okonjo"

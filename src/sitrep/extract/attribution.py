@@ -213,6 +213,11 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         return holder
     if hit:
         return hit.ref
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper():  # "Trump at the time said": the Donald Trump named elsewhere
+        same = [a.ref for a in ctx.actors if a.ref.kind == "person" and a.ref.name.split()[-1] == tok.text
+                and not speakers.is_dateline(ctx, a.mention)]
+        if same and len({r.name for r in same}) == 1:
+            return same[0]
     person = next((e for e in tok.doc.ents if e.label_ in NER_PERSON and e.start <= tok.i < e.end), None) \
         if tok.ent_type_ in NER_PERSON else None  # the scan of every entity only for a person's token
     if person is not None:  # "Amina Yusuf, a resident of Goma": the person, coded by the apposition

@@ -237,7 +237,8 @@ def _direct(ctx: Context) -> list[Quote]:
             content=ctx.span(c_start, c_end), direct=True, speaker=speaker,
             cue=cue_rec, via=via, evidence=ctx.span(ev_start, ev_end),
         ))
-        speakers.append((m.start(), speaker))
+        if words >= MIN_DIRECT_WORDS:  # a fragment's speaker ("his 'people'") does not take the floor
+            speakers.append((m.start(), speaker))
     return quotes
 
 
