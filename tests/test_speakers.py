@@ -185,3 +185,10 @@ def test_a_bare_surname_subject_is_the_person_named_in_full():
     ctx = ctx_for("Rally\nSenator Rafael Okonjo spoke in Lagos on Monday about the budget.\n"
                   "Okonjo at the time said the cuts would be reversed within a year.")
     assert by_content(ctx, "cuts would be reversed").speaker.name == "Rafael Okonjo"
+
+
+def test_a_dateline_parsed_as_the_subject_gives_way_to_the_apposition():
+    ctx = ctx_for("Front\nNAIROBI (AP) \u2014 Fighters from the Westland Liberation Army claim to have captured "
+                  "the last garrison in the province.")
+    q = by_content(ctx, "the last garrison")
+    assert q.speaker is not None and q.speaker.country != "KEN"

@@ -188,6 +188,10 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return _pronoun_antecedent(ctx, tok)
     hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
+    if hit and speakers.is_dateline(ctx, hit.mention):  # "BANGKOK (AP) — Guerrillas from ... claim"
+        after = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.idx > hit.mention.end + 3
+                 and c.pos_ in ("NOUN", "PROPN")]
+        return resolve_token(ctx, after[-1]) if after else None
     if hit and hit.ref.kind == "person":
         return hit.ref
     named = speakers.appositive_person(ctx, tok)  # "The military spokesman for X, Yahya Saree, said"
