@@ -178,3 +178,11 @@ def test_a_subject_the_parser_took_for_an_object_stays_in_the_content():
     ctx = ctx_for("Town\nResidents of the town said gunmen from the militia, backed by pickup trucks fitted "
                   "with machine guns, were at the market on Monday.")
     assert any(q.content.text.startswith("gunmen from the militia") for q in ctx.quotes)
+
+
+def test_nyt_double_apostrophe_quotes_with_an_apostrophe_inside():
+    ctx = ctx_for("Rates\nMr. Halvorsen spoke to investors on Monday.\n"
+                  "''We're in a bubble, and it's going to burst when rates rise,'' Mr. Halvorsen said.")
+    q = next(q for q in ctx.quotes if q.direct)
+    assert q.content.text == "We're in a bubble, and it's going to burst when rates rise"
+    assert q.speaker.name.endswith("Halvorsen")

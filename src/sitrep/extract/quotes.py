@@ -32,7 +32,7 @@ from .speakers import plain_name
 _QUOTED = re.compile(
     r"[\"“]([^\"“”\n]{2,}?)[\"”]"                 # double quotes, straight or curly
     r"|``([^`\n]{2,}?)''"                          # PTB-style ``quotes'' (wire archives)
-    r"|(?<!\w)''([^'\n]{2,}?)''"                    # NYT-style ''quotes''
+    r"|(?<!\w)''((?:[^'\n]|'(?!'))(?:[^'\n]|'(?!')){1,}?)''"  # NYT-style ''quotes'' (an apostrophe inside)
     r"|‘([^‘’\n]{2,}?)’(?![A-Za-z])"              # curly single quotes (’ inside words skipped)
     r"|(?<![\w'])'([^'\n]{2,}?[^\s'])'(?![\w])"   # straight single quotes, word-bounded
     r"|(?<![^\n])[\"“]([^\"“”\n]{2,})(?=\n+[\"“])"  # a paragraph of a quote that goes on in the next one

@@ -38,7 +38,7 @@ MAX_SENTENCES_BACK = 6
 SPEAKER_LOOKBACK = 2  # the pronoun's sentence and the nearest earlier one with a candidate
 WINDOW_SENTENCES = 40  # candidates are looked for this far back (bounds the cost on long articles)
 SPEAKER_SENTENCES = 1  # the last speaker wins when at most this many sentences with other candidates intervene
-_QUOTE_SPAN = re.compile(r"[\"“][^\"“”\n]*[\"”]|``[^`\n]*''|''[^'\n]*''|‘[^‘’\n]*’(?![A-Za-z])")
+_QUOTE_SPAN = re.compile(r"[\"“][^\"“”\n]*[\"”]|``[^`\n]*''|''(?:[^'\n]|'(?!'))*''|‘[^‘’\n]*’(?![A-Za-z])")
 
 
 def quoted_ranges(ctx: Context) -> list[tuple[int, int]]:
