@@ -366,7 +366,8 @@ def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
 
 def _group_kinds() -> dict[str, tuple[str, str]]:
     from .. import rules
-    kinds, sectors = rules.mapping("group_nouns", "kind"), rules.mapping("group_nouns", "sector")
+    kinds = rules.mapping("party_nouns", "kind", tag="group")
+    sectors = rules.mapping("party_nouns", "sector", tag="group")
     return {w: (k, sectors.get(w, "")) for w, k in kinds.items()}
 
 
