@@ -78,8 +78,8 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     if num.lower_ in ARTICLE_ONE or num.dep_ == "poss":
         return 1, 1, False, num.i
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
-        mods = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
-        return 1, 1, False, min(mods + [num.i])
+        before = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
+        return 1, 1, False, min(before + [num.i])
     if num.lower_ in cr.NO_NUMBER:
         return None   # "several attackers were killed": no figure an analyst would code
     if num.lower_ in VAGUE and num.i > 0 and num.nbor(-1).like_num:
@@ -530,7 +530,7 @@ def extract(ctx: Context) -> list[Casualty]:
                         side = sides[other.i]
             first, last = sorted((ctx.doc[left], noun), key=lambda t: t.i)  # the count may follow the noun
             start, end = first.idx, last.idx + len(last)
-            claimant = resolve_claimant(ctx, claimant_for(ctx, start, end), [c.claimant for c in out], start, end)
+            claimant = resolve_claimant(ctx, claimant_for(ctx, start, end), [c.claimant for c in out if c.claimant], start, end)
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
             cumulative = _cumulative(verb, sent, ctx) or cr.war_scale_perfect(verb, low, outcome) \
