@@ -66,15 +66,12 @@ def _side(name: str) -> tuple[str, Optional[str]]:
     return f"Government of {m.group(2)}", info.iso3 if info else None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Total:
     """One source's killed count for the event, as `estimate` reads a claim."""
     low: int
+    high: int
     approximate: bool = False
-
-    @property
-    def high(self) -> int:
-        return self.low
 
 
 class UcdpRows:
@@ -146,7 +143,9 @@ class UcdpRows:
         if not reports or max(r[0] for r in reports) < 1:
             self.left_out["no deaths reported (GED records lethal events)"] += 1
             return None
-        best_total, low, high = estimate(Total(r[0]) for r in reports)
+        estimated = estimate(Total(r[0], r[0]) for r in reports)
+        assert estimated is not None   # reports is not empty
+        best_total, low, high = estimated
         best = max((r for r in reports if r[0] <= best_total), key=lambda r: r[0])
         exact = e.date is not None
         start = when if exact else when - dt.timedelta(days=5)

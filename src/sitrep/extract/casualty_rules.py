@@ -149,7 +149,7 @@ def is_unit(noun: Token) -> bool:
     return noun.lemma_.lower() in UNITS or noun.lower_ in UNITS
 
 
-def drop_repeats(found: list, general: set[str] = frozenset()) -> list:
+def drop_repeats(found: list, general: AbstractSet[str] = frozenset()) -> list:
     """Counts whose noun restates another's: an appositive ('Jose Chan, a reporter') or the
     group another count is taken from ('eleven members of an Afghan family', 'seven from
     one family').  `found` holds tuples (counted noun token, low, ...).
