@@ -68,7 +68,7 @@ def _pages(store, acled_order: bool = False) -> Iterator[list[LedgerEvent]]:
     if isinstance(store, ResultsView):
         yield from store.ledger_event_pages(key=order_key if acled_order else None)
         return
-    order = ()
+    order: tuple = ()
     if acled_order:
         from sqlalchemy import case
 

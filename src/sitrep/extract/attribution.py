@@ -199,9 +199,9 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         issuer = resolve_token(ctx, phrase) if phrase is not None else None
         if issuer is not None:
             return issuer
-        named = [a for a in ctx.actors_in(tok.left_edge.idx, tok.idx) if a.ref.kind != "media"]
-        if named:  # "a United Nations report", "the army's statement"
-            return named[-1].ref
+        in_name = [a for a in ctx.actors_in(tok.left_edge.idx, tok.idx) if a.ref.kind != "media"]
+        if in_name:  # "a United Nations report", "the army's statement"
+            return in_name[-1].ref
         issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get("sitrep_speakers"))
         if issuer is not None:
             return issuer

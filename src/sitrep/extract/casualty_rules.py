@@ -323,7 +323,7 @@ def war_scale_perfect(verb: Optional[Token], low: int, outcome: str = "killed") 
     return False
 
 
-def is_animal(tok: Token, animals: set[str]) -> bool:
+def is_animal(tok: Token, animals: AbstractSet[str]) -> bool:
     """'about 200 pigs', '200 head of cattle'; but 'the village head', 'the head of a village'
     are people."""
     lemma = tok.lemma_.lower()
@@ -355,7 +355,7 @@ def conj_harm(verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
     return None
 
 
-def coordinated_with(noun: Token, victims: set[str]) -> bool:
+def coordinated_with(noun: Token, victims: AbstractSet[str]) -> bool:
     """'12 Iraqi administrators and ... four Iranian technicians': a counted noun coordinated
     with a victim noun is a victim whatever its own word."""
     if not any(c.dep_ == "nummod" for c in noun.children):
@@ -401,7 +401,7 @@ def number_factor(group: list) -> float:
     return factor
 
 
-def vague_thing(tok: Token, people: set[str]) -> bool:
+def vague_thing(tok: Token, people: AbstractSet[str]) -> bool:
     """'in several areas', 'a few days': a vague quantity of things is no count of people."""
     head = tok.head
     return (tok.dep_ in ("amod", "det", "nummod", "quantmod") and head.i != tok.i and head.pos_ == "NOUN"
@@ -494,7 +494,7 @@ def earlier_stock(verb: Optional[Token], outcome: str) -> bool:
         c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
-def of_object_in(noun: Token, words: set[str]) -> bool:
+def of_object_in(noun: Token, words: AbstractSet[str]) -> bool:
     """'members of a family': the noun's 'of' object is one of `words`."""
     return any(g.dep_ == "pobj" and g.lemma_.lower() in words
                for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)

@@ -173,7 +173,7 @@ def _named_speakers(ctx: Context) -> list:
         if tok.lemma_.lower() == "ask":  # "X asked Rubio which states ...": the one asked answers next
             asked = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"), None)
             hit = ctx.actor_at(asked.idx, asked.idx + len(asked)) if asked is not None else None
-            if hit is not None and hit.ref.kind == "person":
+            if asked is not None and hit is not None and hit.ref.kind == "person":
                 out.append((asked.idx, hit.ref))
     return out
 

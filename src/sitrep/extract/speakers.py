@@ -355,7 +355,7 @@ def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
         for word in ref.name.split():
             found = countries.by_demonym(word) if word[:1].isupper() else None
             if found is not None:
-                update = {"country": found.iso3}
+                update: dict[str, Optional[str]] = {"country": found.iso3}
                 kinds = [_GROUP_KIND.get(w.casefold().removesuffix("s")) for w in ref.name.split()]
                 kind = next((k for k in kinds if k), None)
                 if ref.kind == "unknown" and kind is not None:  # "Syrian military command": a military body

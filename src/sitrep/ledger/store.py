@@ -466,7 +466,8 @@ class Store:
     def ingested_at(self, ids: Iterable[str]) -> dict[str, dt.datetime]:
         """When each of these stored articles was (last) ingested: ACLED's `timestamp` of the rows
         it supports."""
-        ids, out = sorted(set(ids)), {}
+        ids = sorted(set(ids))
+        out: dict[str, dt.datetime] = {}
         with self.engine.connect() as conn:
             for i in range(0, len(ids), 500):
                 out.update(conn.execute(select(articles.c.id, articles.c.ingested_at)
@@ -602,9 +603,9 @@ class Store:
         order = (a.c.published.is_(None), a.c.published, c.c.article_id, c.c.idx)
         # the page's keys first (ix_articles_order, ix_casualties_article_idx), then its rows: the
         # evidence is cut from only the page's article texts
-        page = select(c.c.article_id, c.c.idx).select_from(a).join(c, a.c.id == c.c.article_id) \
+        keys = select(c.c.article_id, c.c.idx).select_from(a).join(c, a.c.id == c.c.article_id) \
             .where(*where).order_by(*order).offset(offset)
-        page = (page.limit(limit) if limit else page).subquery()
+        page = (keys.limit(limit) if limit else keys).subquery()
         evidence = func.substr(a.c.text, c.c.evidence_start + 1, c.c.evidence_end - c.c.evidence_start)
         q = select(c, a.c.published, a.c.outlet, evidence.label("evidence_text")) \
             .join(page, and_(page.c.article_id == c.c.article_id, page.c.idx == c.c.idx)) \
@@ -687,7 +688,7 @@ class Store:
                         points[x.series].append(x.point)
             for r in rows:
                 if points_limit and r.n_points > points_limit:
-                    points[r.id] = conn.execute(one, {"sid": r.id, "side": r.data.get("side")}).scalars().all()
+                    points[r.id] = list(conn.execute(one, {"sid": r.id, "side": r.data.get("side")}).scalars())
             out = []
             for r in rows:
                 # the stored JSON is ClaimSeries / ClaimPoint.model_dump(mode="json"): raw readers
