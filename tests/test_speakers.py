@@ -1,7 +1,7 @@
 """Speaker resolution (extract/speakers.py) and the quote patterns of issue 11, on our own sentences."""
 import datetime as dt
 
-from sitrep.extract import speakers
+from sitrep.extract import quotes, speakers
 from sitrep.ingest import article_from_text
 from sitrep.stages import Pipeline
 

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from .. import rules
 from ..nlp import chunk_of
-from ..records import ActorRef, Claimant
+from ..records import ActorRef, Claimant, Span
 from . import speakers
 from .context import Context
 
@@ -185,8 +185,10 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return _pronoun_antecedent(ctx, tok)
     hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
-    if hit and speakers.is_dateline(ctx, hit.mention):  # "BANGKOK (AP) — Guerrillas from ... claim"
-        after = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.idx > hit.mention.end + 3
+    # the subject's words, an actor or not (a dateline capital need not be one)
+    words = hit.mention if hit else Span(start=tok.idx, end=tok.idx + len(tok), text=tok.text)
+    if speakers.is_dateline(ctx, words):  # "BANGKOK (AP) — Guerrillas from ... claim"
+        after = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.idx > words.end + 3
                  and c.pos_ in ("NOUN", "PROPN")]
         return resolve_token(ctx, after[-1]) if after else None
     if hit and hit.ref.kind == "person":
