@@ -24,7 +24,11 @@ Then it measures:
   added article (ingest_cpu_s_per_article, add_article_cpu_ms_p95) shows the
   cost without the waiting for a core.
 
-    python benchmarks/bench_ledger.py --articles 2000 [--db URL] [--templates FILE] --json
+--checkpoints 2000 also measures adds and reads at 2,000 on the way to N, in the
+same process (the figures under "at", with N's ratio to them); --measure-only and
+--reads-only measure a store kept by an earlier run (--db) without building it.
+
+    python benchmarks/bench_ledger.py --articles 20000 --checkpoints 2000 [--db URL] [--templates FILE] --json
 """
 from __future__ import annotations
 
@@ -248,15 +252,25 @@ def run(n: int, url: str, templates_path: Path, checkpoints: tuple[int, ...] = (
     return out
 
 
-def reads_only(url: str) -> dict:
+def measure_only(url: str, templates_path: Path, adds: bool) -> dict:
+    """Adds (when `adds`) and reads on the existing store at url, built by an earlier run: a
+    build stopped part way, or a store re-read after a change of the read paths.  The adds
+    start with a cold merge cache (a new process), so they cost more than within a build."""
     from sitrep.ledger.store import Store
     store = Store(url)
     n = store.stats()["articles"]
+    out: dict = {"articles_before_adds": n}
+    rng = random.Random(1)
+    if adds:
+        templates = [json.loads(line) for line in templates_path.read_text().splitlines() if line.strip()]
+        add_ms, add_cpu = _adds(store, Cloner(templates), n, rng)
+        out.update(add_article_ms_p95=_p95(add_ms), add_article_cpu_ms_p95=_p95(add_cpu))
     before = _fingerprint(store)
-    reads, failed = _reads(url, store, n, random.Random(1))
-    return {"articles": n, "ledger_events": store.stats()["ledger_events"], "query_ms_p95": reads,
-            "rebuild_on_read": bool(failed) or before != _fingerprint(store), "read_errors": failed,
-            "peak_rss_mb": _rss_mb(), "database": store.engine.dialect.name}
+    reads, failed = _reads(url, store, n, rng)
+    out.update(articles=store.stats()["articles"], ledger_events=store.stats()["ledger_events"], query_ms_p95=reads,
+               rebuild_on_read=bool(failed) or before != _fingerprint(store), read_errors=failed,
+               peak_rss_mb=_rss_mb(), database=store.engine.dialect.name)
+    return out
 
 
 def main(argv=None) -> None:
@@ -269,6 +283,8 @@ def main(argv=None) -> None:
                                                       "(e.g. 2000): the ratio of N's cost to theirs in one run")
     ap.add_argument("--reads-only", action="store_true", help="measure only the API reads of the existing store "
                                                               "at --db (a kept store, re-read after a read-path change)")
+    ap.add_argument("--measure-only", action="store_true", help="no build: adds and reads on the existing store at "
+                                                                "--db (a build stopped part way)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-ledger-"))
@@ -277,8 +293,8 @@ def main(argv=None) -> None:
         extract_templates(templates)
     url = args.db or f"sqlite:///{tmp / 'store.db'}"
     checkpoints = tuple(int(x) for x in args.checkpoints.split(",") if x.strip())
-    if args.reads_only:
-        result = reads_only(url)
+    if args.reads_only or args.measure_only:
+        result = measure_only(url, templates, adds=args.measure_only)
     else:
         result = run(args.articles, url, templates, checkpoints)
     if args.json:

@@ -6,12 +6,14 @@ the ingest ends, in a bounded loop.  Prints one JSON object: requests, errors (n
 failed), p50/p95/p99 in ms overall and per endpoint, and how many articles the ingest stored.
 
     python benchmarks/bench_serve_during_ingest.py ../shared/eval/news_dev/articles.jsonl [--seed samples]
+        [--store FILE]   # start from a copy of a bigger SQLite store (bench_ledger.py --db keeps one)
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -51,16 +53,27 @@ def _get(url: str) -> tuple[bool, float]:
     return ok, (time.perf_counter() - t0) * 1000
 
 
+def _count(db: str) -> int:
+    import sqlite3
+    with sqlite3.connect(db[len("sqlite:///"):]) as conn:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("input", help="what the concurrent ingest reads (file or folder)")
     ap.add_argument("--seed", default=str(Path(__file__).resolve().parents[1] / "src" / "sitrep" / "samples"),
                     help="ingested first, so the server starts on a store that has a ledger")
+    ap.add_argument("--store", type=Path, help="an SQLite store file to start from (copied; --seed is not used)")
     args = ap.parse_args()
     sitrep = [sys.executable, "-m", "sitrep.cli"]
     with tempfile.TemporaryDirectory() as tmp:
         db = f"sqlite:///{tmp}/serve.db"
-        subprocess.run([*sitrep, "ingest", args.seed, "--db", db], check=True, capture_output=True)
+        if args.store:
+            shutil.copyfile(args.store, f"{tmp}/serve.db")   # a closed store: its WAL is checkpointed
+        else:
+            subprocess.run([*sitrep, "ingest", args.seed, "--db", db], check=True, capture_output=True)
+        articles_before = _count(db)
         port = _free_port()
         env = {**os.environ, "SITREP_ALLOWED_HOSTS": "127.0.0.1"}
         server = subprocess.Popen([*sitrep, "serve", "--db", db, "--port", str(port)], env=env,
@@ -93,7 +106,7 @@ def main() -> None:
         "p50_ms": _pct(every, 0.50), "p95_ms": _pct(every, 0.95), "p99_ms": _pct(every, 0.99),
         "max_ms": round(max(every), 1) if every else None,
         "per_endpoint_p99_ms": {e: _pct(v, 0.99) for e, v in lat.items()},
-        "articles_after": stats.get("articles"), "ledger_events_after": stats.get("ledger_events"),
+        "articles_before": articles_before, "articles_after": stats.get("articles"), "ledger_events_after": stats.get("ledger_events"),
         "ingest_tail": ingest_out.strip().splitlines()[-1:] if ingest_out else [],
         "median_ms": round(statistics.median(every), 1) if every else None,
     }, indent=2))

@@ -145,3 +145,26 @@ def test_listed_group_after_a_descriptor_inside_one_entity():
 def test_country_owning_a_place_noun_is_not_an_actor():
     found = run("Ethiopia’s strategic town of Dessie was captured by rebel forces.")
     assert not any(a.mention.text == "Ethiopia" for a in found)
+
+
+def test_armed_collective_nominal_is_an_armed_party():
+    found = by_mention(run("An alliance of three ethnic rebel groups launched an offensive in the north."))
+    ref = next(a.ref for m, a in found.items() if m.lower().startswith("an alliance"))
+    assert (ref.kind, ref.sector) == ("armed_group", "REB")
+    assert "rebel groups" in ref.name
+
+
+def test_fighter_named_with_his_group_carries_the_group():
+    found = by_mention(run("Mohamed Hussein, a fighter with Hayat Tahrir al-Sham, said the operation succeeded."))
+    ref = found["Mohamed Hussein"].ref
+    assert ref.sector == "REB" and ref.title.endswith("Hayat Tahrir al-Sham")
+
+
+def test_country_owning_a_named_group_is_not_an_actor():
+    found = run("Sudan's RSF captures Wad Madani as thousands flee.")
+    assert not any(a.ref.kind == "government" for a in found)
+
+
+def test_title_case_dateline_is_not_an_actor():
+    found = run("Militants kill ten soldiers\nNiamey, Niger – At least 10 soldiers died in an ambush, Niamey said.")
+    assert not any(a.mention.text == "Niamey" and a.mention.start < 40 for a in found)

@@ -87,6 +87,8 @@ def test_claims_by_side_and_claimant(client):
                                                                            ("residents", 19)]
     [series] = body["series"]
     assert [p["high"] for p in series["points"]] == [14, 19] and series["trend"] == "rising"
+    from sitrep.api import ClaimsResponse   # the stored JSON sent as it is still has the documented shape
+    assert ClaimsResponse.model_validate(body).model_dump(mode="json") == body
     by_country = client.get("/api/claims", params={"claimant": "bfa"}).json()
     assert [c["claimant"] for c in by_country["claims"]] == ["a regional official"]
     assert [p["claimant"] for p in by_country["series"][0]["points"]] == ["a regional official"]

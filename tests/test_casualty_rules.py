@@ -122,3 +122,73 @@ def test_bare_counts_after_coordinated_verbs():
 
 def test_weapons_that_killed_are_no_victims():
     assert count("The attackers detonated two bombs that killed five persons at the market.") == 5
+
+
+def test_a_toll_cue_outside_the_counts_clause_is_no_running_toll():
+    r = extract_text("The toll from the ambush could rise because 12 people are still missing, the army said.")
+    assert [(c.low, c.outcome, c.cumulative) for c in r.casualties] == [(12, "missing", False)]
+    r = extract_text("More than 2,000 people have been killed since the war began in 2019.")
+    assert [c.cumulative for c in r.casualties] == [True]
+
+
+def test_one_citys_displacement_is_no_war_stock():
+    r = extract_text("The fall of the town has forced up to 200,000 people to flee.", published=dt.date(2023, 12, 20))
+    assert [(c.outcome, c.cumulative) for c in r.casualties] == [("displaced", False)]
+    r = extract_text("The war has forced more than 5 million people to flee their homes.")
+    assert [(c.outcome, c.cumulative) for c in r.casualties] == [("displaced", True)]
+
+
+def test_a_thing_or_the_count_itself_is_no_claimant():
+    r = extract_text("That raid, which residents blamed on bandits, claimed seven lives.")
+    assert [(c.low, c.claimant.kind) for c in r.casualties] == [(7, "outlet")]
+
+
+def test_headline_figure_takes_the_claimant_of_the_body():
+    text = ("Gunmen kill 12 soldiers in border attack\n"
+            "The defence ministry of Chad said on Sunday that 12 soldiers were killed in an attack near the border.")
+    r = extract_text(text, published=dt.date(2023, 5, 1))
+    assert {c.claimant.kind for c in r.casualties if c.low == 12} == {"actor"}
+
+
+def test_family_members_are_civilians():
+    r = extract_text("Nine members of one family were killed when a shell hit their house.")
+    assert [(c.low, c.population) for c in r.casualties] == [(9, "civilian")]
+
+
+def test_counts_without_their_own_verb():
+    # a part after "including" is no count of its own (a sum of the records would count it twice)
+    assert found("Militants killed five people including one woman in the village.") == [(5, 5, "killed")]
+    assert count("The strikes led to the death of four fighters and the injury of nine others.", "wounded") == 9
+    assert [(c.low, c.cumulative) for c in extract_text("The monitor raised the death toll in days of clashes to 140.").casualties] \
+        == [(140, True)]
+    assert count("Television showed images of three bodies near the base.") == 3
+    assert count("The strike claimed the lives of over 50 people.") == 50
+    r = extract_text("According to the United Nations, the region is home to more than 40,000 Malian refugees.")
+    assert [(c.outcome, c.cumulative, c.side) for c in r.casualties] == [("displaced", True, "MLI")]
+
+
+def test_names_and_aircraft_are_no_counts():
+    r = extract_text("The rebels said they had seized Battalion 318 and captured 12 soldiers.")
+    assert [(c.low, c.outcome) for c in r.casualties] == [(12, "captured")]
+    assert extract_text("The group claimed that it shot down a MiG on Sunday morning.").casualties == []
+
+
+def test_an_unnamed_ministry_is_the_headline_countrys():
+    text = ("Jihadists kill 8 Chad soldiers: ministry\n"
+            "The defence ministry said on Sunday that eight soldiers were killed near the Niger border. "
+            "Troops from Niger and Nigeria were deployed in the area, and Niger's army patrols it.")
+    r = extract_text(text, published=dt.date(2023, 5, 1))
+    assert {c.claimant.actor.country for c in r.casualties if c.claimant.actor} == {"TCD"}
+
+
+def test_demonym_counts_and_others_after_a_count():
+    r = extract_text("Gunmen attacked a hotel in Bamako. One American was killed in the attack.")
+    assert [(c.low, c.side) for c in r.casualties] == [(1, "USA")]
+    r = extract_text("Fighting raged in Goma, and 13 South African soldiers were killed.")
+    assert [(c.low, c.side) for c in r.casualties] == [(13, "ZAF")]
+    r = extract_text("The strikes led to the death of five Houthi fighters and the injury of six others in Yemen.")
+    assert [(c.low, c.population) for c in r.casualties if c.outcome == "wounded"] == [(6, "military")]
+
+
+def test_things_listed_with_victims_are_no_victims():
+    assert count("Troops said 24 militants were killed, 64 motorbikes and 100 phones were seized.") == 24

@@ -142,3 +142,13 @@ def test_cli_update_floors_needs_allow_lower_to_lower(fake_eval):
     assert invoke("--allow-lower").exit_code == 2
     assert invoke("--update-floors", "--allow-lower").exit_code == 0
     assert json.loads(floors.read_text())["suites"]["plover"]["min"]["accuracy"] == 0.70
+
+
+def test_a_suite_that_errored_shows_its_error_in_the_table():
+    from rich.console import Console
+
+    from sitrep.eval.runner import print_table
+    console = Console(record=True, width=200)
+    long_error = "RulesError: [E001] Rules file sitrep/data/en/missing.tsv not found " + "x" * 60
+    print_table(console, {"news": {"error": long_error, "seconds": 1.0}})
+    assert "E001" in console.export_text()

@@ -152,6 +152,7 @@ def test_an_ungazetteered_village_takes_the_country_the_other_mentions_name():
 
 def test_state_strike_with_no_named_victim_hits_the_group_the_article_is_about():
     r = extract_text("Zarundi Liberation Front fighters took the town of Goma in Congo on Monday. "
+                     "The Zarundi Liberation Front said it would hold the town. "
                      "On Tuesday Congolese warplanes bombed the town of Goma.", published=DAY)
     strikes = [e for e in _coded(r, "ASSAULT") if e.trigger.text.startswith("bomb")]
     assert strikes and strikes[0].target is not None and strikes[0].target.name == "Zarundi Liberation Front"
@@ -159,7 +160,7 @@ def test_state_strike_with_no_named_victim_hits_the_group_the_article_is_about()
 
 def test_fighting_with_no_parties_is_the_group_against_the_state():
     r = extract_text("The M23 rebel group seized the town of Sake in Congo on Monday. "
-                     "Fierce fighting broke out in Sake on Tuesday.", published=dt.date(2025, 1, 27))
+                     "Fierce fighting broke out in Sake on Tuesday, the M23 said.", published=dt.date(2025, 1, 27))
     fights = _coded(r, "FIGHT")
     assert fights, [(e.type, e.trigger.text) for e in r.events]
     assert fights[0].agent is not None and fights[0].agent.name == "M23"
@@ -180,3 +181,52 @@ def test_rebel_nominal_as_victim_is_the_named_group():
                      published=dt.date(2024, 11, 30))
     hits = [e for e in _coded(r, "ASSAULT") if e.trigger.text == "targeted"]
     assert hits and hits[0].target is not None and hits[0].target.name == "Hayat Tahrir al-Sham"
+
+
+def test_attack_on_someone_no_party_codes_gets_no_state_target():
+    r = extract_text("JNIM militants killed a local councillor in Arbinda, Burkina Faso, on Tuesday.",
+                     published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and not (attacks[0].target is not None and attacks[0].target.kind == "government")
+
+
+def test_pro_government_militia_is_not_the_states_opponent():
+    r = extract_text("Soldiers and the VDP killed members of a community in Kouna, Burkina Faso, on Monday.",
+                     published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and (attacks[0].target is None or attacks[0].target.name != "Volunteers for the Defense of the Homeland")
+
+
+def test_group_named_once_in_the_background_is_no_side_of_the_attack():
+    r = extract_text("Gunmen attacked a police post in Arbinda on Tuesday. The region has faced attacks "
+                     "by groups linked to Islamic State.", published=DAY)
+    attacks = [e for e in _coded(r, "ASSAULT") if e.trigger.text.startswith("attacked")]
+    assert attacks and (attacks[0].agent is None or attacks[0].agent.name != "Islamic State")
+
+
+def test_unidentified_attackers_are_left_uncoded():
+    r = extract_text("Heavily armed attackers stormed a camp housing refugees in Tahoua, Niger, on Monday, "
+                     "killing nine people.", published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].agent is None
+
+
+def test_unidentified_attackers_in_an_attack_the_article_attributes_are_that_group():
+    r = extract_text("JNIM claimed an attack on Bamako in Mali on Tuesday. Armed assailants targeted a "
+                     "gendarmerie school in Bamako on Tuesday, JNIM said.", published=DAY)
+    hits = [e for e in _coded(r, "ASSAULT") if "targeted" in [e.trigger.text, *(m.text for m in e.mentions)]]
+    assert hits and hits[0].agent is not None and hits[0].agent.name.startswith("Jama")
+
+
+def test_state_property_hit_by_a_named_domestic_group_is_that_states():
+    r = extract_text("The Karen National Liberation Army destroyed military vehicles near the border on Tuesday.",
+                     published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].target is not None and attacks[0].target.country == "MMR"
+    assert attacks[0].target.kind == "government"
+
+
+def test_arrested_suspects_are_the_target():
+    r = extract_text("At least 15 suspects have been arrested in Bamako, Mali, over the attack.", published=DAY)
+    arrests = [e for e in r.events if e.type == "COERCE"]
+    assert arrests and arrests[0].target is not None and "suspects" in arrests[0].target.name

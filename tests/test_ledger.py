@@ -164,6 +164,34 @@ def test_old_store_gains_new_columns(tmp_path):
     assert again.add_result(attack("Wire", 3)) and _count(again, quotes) == 0
 
 
+def test_old_store_gains_new_indexes_and_claims_pages_use_them(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = Store(url)
+    for i in range(3):
+        old.add_result(attack(f"Wire {i}", 10 + i, published=TUE + dt.timedelta(days=i)))
+    with old.engine.begin() as conn:
+        for name in ("ix_articles_order", "ix_casualties_article_idx", "ix_claim_points_series_sort"):
+            conn.execute(text(f"DROP INDEX {name}"))
+    old.engine.dispose()
+    again = Store(url)   # an expression index too (the inspector does not list those on SQLite)
+    with again.engine.connect() as conn:
+        names = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
+        assert {"ix_articles_order", "ix_casualties_article_idx", "ix_claim_points_series_sort"} <= names
+        plan = " ".join(str(r) for r in conn.execute(text(
+            "EXPLAIN QUERY PLAN SELECT point FROM claim_points WHERE series = 'x' ORDER BY sort LIMIT 5")))
+        assert "ix_claim_points_series_sort" in plan and "TEMP B-TREE" not in plan
+    Store(url).engine.dispose()   # opening a current store changes nothing
+    rows, total = again.casualty_claims(limit=2, offset=1)
+    assert total == 3 and [r["low"] for r in rows] == [11, 12]          # dated order, paged in SQL
+    assert rows[0]["evidence_text"].startswith("Gunmen attacked Arbinda")
+    series, n = again.claim_series(limit=1, points_limit=2, with_total=True, raw=True)
+    assert n >= 1 and isinstance(series[0], dict) and 1 <= len(series[0]["points"]) <= 2
+    from sitrep.ledger.models import ClaimSeries
+    import json
+    parsed = {**series[0], "points": [json.loads(p) for p in series[0]["points"]]}   # the stored texts
+    assert again.claim_series(limit=1, points_limit=2) == [ClaimSeries.model_validate(parsed)]
+
+
 # -- merge rules -----------------------------------------------------------------------------
 def test_exact_days_must_match_but_vague_dates_have_slack(store):
     store.add_result(attack("Wire A", 12))                       # Monday
@@ -172,11 +200,14 @@ def test_exact_days_must_match_but_vague_dates_have_slack(store):
     tue_date = e.date.model_copy(update=dict(value=TUE.isoformat(), date=TUE, start_date=TUE, end_date=TUE))
     store.add_result(tue.model_copy(update=dict(events=[e.model_copy(update=dict(date=tue_date))])))
     assert sorted(len(x.sources) for x in store.ledger_events()) == [1, 1]
-    undated = attack("Wire C", 12)
+    undated = attack("Wire C", 7)
     store.add_result(undated.model_copy(update=dict(events=[undated.events[0].model_copy(update=dict(date=None))])))
     # published Tuesday, no day, nothing but the town in common: an undated report never joins on
     # place alone (issue 7); with a shared party it would join Monday's group (test_incidents.py)
     assert sorted(len(x.sources) for x in store.ledger_events()) == [1, 1, 1]
+    same_toll = attack("Wire D", 12)   # its article's lede, and Monday's toll of 12 in the same town
+    store.add_result(same_toll.model_copy(update=dict(events=[same_toll.events[0].model_copy(update=dict(date=None))])))
+    assert sorted(len(x.sources) for x in store.ledger_events()) == [1, 1, 2]
 
 
 def test_planned_and_occurred_stay_separate(store):
@@ -185,6 +216,75 @@ def test_planned_and_occurred_stay_separate(store):
         store.add_result(result(text_, outlet, TUE, event_type="CONSULT", status=status, day=MON,
                                 place_args=(text_,) + ARBINDA))
     assert sorted(e.status for e in store.ledger_events()) == ["occurred", "planned"]
+
+
+def _with(r, **changes):
+    return r.model_copy(update=dict(events=[r.events[0].model_copy(update=changes)]))
+
+
+def test_an_attack_and_clashes_are_one_incident_family(store):
+    t = "Fighting in Arbinda\nGunmen and soldiers clashed in Arbinda on Monday, officials said."
+    store.add_result(attack("Wire A", 12))
+    for outlet in ("Wire B", "Wire C"):
+        store.add_result(result(t, outlet, TUE, event_type="FIGHT", day=MON, place_args=(t,) + ARBINDA))
+    [e] = store.ledger_events()
+    assert len(e.sources) == 3 and e.type == "FIGHT"     # the type most sources give
+    store.add_result(result(t, "Wire D", TUE, event_type="PROTEST", day=MON, place_args=(t,) + ARBINDA))
+    assert len(store.ledger_events()) == 2               # another family stays apart
+
+
+def test_a_report_published_before_the_event_day_is_another_incident(store):
+    store.add_result(_with(attack("Wire A", 12, published=THU), date=attack("x", 1, published=THU).events[0].date
+                           .model_copy(update=dict(date=THU, start_date=THU, end_date=THU))))
+    store.add_result(_with(attack("Wire B", 12, published=TUE), date=None))   # its lede, same town, same toll
+    assert sorted(len(e.sources) for e in store.ledger_events()) == [1, 1]
+
+
+def test_a_named_group_is_no_place_but_a_toll_with_it_is_evidence(store):
+    jnim = ActorRef(name="Jama'at Nusrat al-Islam wal-Muslimin", kind="armed_group", sector="REB")
+    store.add_result(_with(attack("Wire A", 3), agent=jnim))
+    store.add_result(_with(attack("Wire B", 4), agent=jnim, place=None))   # same day, no town, no shared toll
+    assert sorted(len(e.sources) for e in store.ledger_events()) == [1, 1]
+    store.add_result(_with(attack("Wire C", 3), agent=jnim, place=None))   # toll of 3: too common to tell
+    assert len(store.ledger_events()) == 3
+    store.add_result(_with(attack("Wire D", 12), agent=jnim))
+    store.add_result(_with(attack("Wire E", 12), agent=jnim, place=None))  # the group, and the same 12 dead
+    assert sorted(len(e.sources) for e in store.ledger_events()) == [1, 1, 1, 2]
+
+
+def test_an_undated_passing_mention_does_not_join_but_the_news_of_an_article_does(store):
+    store.add_result(attack("Wire A", 12))                                  # Monday, Arbinda, 12 killed
+    t = "Talks in Ouagadougou\nMinisters met in Ouagadougou. Gunmen attacked Arbinda and killed 12 civilians."
+    later = result(t, "Wire B", TUE, count=12, count_part="12 civilians", place_args=(t,) + ARBINDA)
+    clause = span(t, "Gunmen attacked Arbinda and killed 12 civilians.")
+    meeting = later.events[0].model_copy(update=dict(type="CONSULT", evidence=span(t, "Ministers met in Ouagadougou."),
+                                                     trigger=span(t, "met"), place=None))
+    later = later.model_copy(update=dict(events=[later.events[0].model_copy(update=dict(evidence=clause))],
+                                         casualties=[later.casualties[0].model_copy(update=dict(evidence=clause))]))
+    store.add_result(later.model_copy(update=dict(events=[meeting, later.events[0]])))
+    assert sorted(len(e.sources) for e in store.ledger_events() if e.type == "ASSAULT") == [1, 1]
+    reprint = later.model_copy(update=dict(events=[meeting, later.events[0]], article=later.article.model_copy(
+        update=dict(id="c" * 64, outlet="Wire C"))))
+    store.add_result(reprint)                                             # the same sentence: a wire copy
+    assert sorted(len(e.sources) for e in store.ledger_events() if e.type == "ASSAULT") == [1, 2]
+    store.delete_article(reprint.article.id)
+    again = _with(later, mentions=[span(t, "attacked")])                    # mentioned again: its news
+    store.add_result(again.model_copy(update=dict(article=again.article.model_copy(update=dict(id="b" * 64)))))
+    assert sorted(len(e.sources) for e in store.ledger_events() if e.type == "ASSAULT") == [1, 2]
+
+
+def test_report_dates_and_country_wide_places_ask_for_the_dyad():
+    from sitrep.ledger import merge
+    from sitrep.records import Place
+    t = "Strikes on Yemen\nUS forces struck Houthi targets in Yemen on Monday, officials said."
+    yemen = Place(mention=span(t, "Yemen"), evidence=span(t, "Yemen"), name="Yemen", country="YEM", precision="country")
+    us = ActorRef(name="Government of United States", kind="government", country="USA", sector="GOV")
+    houthis = ActorRef(name="Houthis", kind="armed_group", country="YEM", sector="REB")
+    a = _with(result(t, "Wire A", TUE, day=TUE), place=yemen, agent=us, target=houthis)
+    b = _with(result(t + " ", "Wire B", TUE), place=yemen, agent=us, target=houthis)   # report date only
+    assert len(merge.merge([a, b])) == 1
+    c = _with(result(t + "  ", "Wire C", TUE), place=yemen, target=houthis)            # one country only
+    assert len(merge.merge([a, c])) == 2
 
 
 def _war(outlet, published, agent, side, n, who, country, cumulative=True):

@@ -172,3 +172,29 @@ def test_content_starts_after_the_cue_and_keeps_a_date_before_according_to():
     assert any(t.startswith("was carried out by gunmen") for t in texts)
     assert any(t.startswith("Early on Monday, shots were heard") for t in texts)
     assert any(t.startswith("its units had secured") for t in texts)
+
+
+def test_a_subject_the_parser_took_for_an_object_stays_in_the_content():
+    from spacy.tokens import Doc
+    from sitrep.extract import quotes
+    from sitrep.nlp import get_nlp
+    words = ["Residents", "said", "gunmen", "from", "the", "militia", ",", "backed", "by", "trucks", ",",
+             "were", "at", "the", "market", "."]
+    heads = [1, 1, 1, 2, 5, 3, 5, 5, 7, 8, 1, 1, 11, 14, 12, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "punct", "acl", "agent", "pobj", "punct",
+            "ccomp", "prep", "det", "pobj", "punct"]
+    pos = ["NOUN", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT", "VERB", "ADP", "NOUN", "PUNCT",
+           "AUX", "ADP", "DET", "NOUN", "PUNCT"]
+    lemmas = ["resident", "say", "gunman", "from", "the", "militia", ",", "back", "by", "truck", ",",
+              "be", "at", "the", "market", "."]
+    doc = Doc(get_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    start, end = quotes._complement(doc[1])
+    assert doc.text[start:end].startswith("gunmen from the militia")
+
+
+def test_nyt_double_apostrophe_quotes_with_an_apostrophe_inside():
+    ctx = ctx_for("Rates\nMr. Halvorsen spoke to investors on Monday.\n"
+                  "''We're in a bubble, and it's going to burst when rates rise,'' Mr. Halvorsen said.")
+    q = next(q for q in ctx.quotes if q.direct)
+    assert q.content.text == "We're in a bubble, and it's going to burst when rates rise"
+    assert q.speaker.name.endswith("Halvorsen")

@@ -1,4 +1,5 @@
 """Rules files: one copy of each list, validated on load, coded errors for bad files."""
+import re
 from importlib import resources
 
 import pytest
@@ -109,3 +110,36 @@ def test_event_lexicon_reads_one_copy():
     # one list of number words: 'both' counts parties, never a time expression
     assert lex.NUMBER_WORDS["both"] == 2 and "both" not in timex_lexicon.NUM_WORDS
     assert all(timex_lexicon.NUM_WORDS[w] == n for w, n in lex.NUMBER_WORDS.items() if w != "both")
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("name\tflags\tpattern\ttags\nA\t\t(?:a\tpart\n", "not a valid regex"),
+    ("name\tflags\tpattern\nx\t\t{NOPE}x\n", "no part named {NOPE}"),
+    ("name\tflags\tpattern\nx\tq\tabc\n", "unknown flag 'q'"),
+    ("name\tflags\tpattern\nx\ti\n", "an empty pattern"),
+])
+def test_bad_pattern_tables_raise_coded_errors(monkeypatch, text, problem):
+    monkeypatch.setattr(rules, "table", lambda name, lang="en": _parse(text))
+    rules._pattern_table.cache_clear()
+    with pytest.raises(RulesError, match=r"\[E008\].*" + re.escape(problem)):
+        rules.patterns("bad")
+    rules._pattern_table.cache_clear()
+
+
+def test_pattern_parts_expand_and_keep_quantifiers(monkeypatch):
+    text = "name\tflags\tpattern\ttags\nD\t\t\\d{1,2}\tpart\nday\ti\t^{D}(?:st|nd)$\tspan\nword\t\tMon\n"
+    monkeypatch.setattr(rules, "table", lambda name, lang="en": _parse(text))
+    rules._pattern_table.cache_clear()
+    found = rules.patterns("p")
+    assert list(found) == ["day", "word"] and found["day"].pattern == "^\\d{1,2}(?:st|nd)$"
+    assert found["day"].match("21ST") and not found["word"].match("mon")
+    assert list(rules.patterns("p", tag="span")) == ["day"] and rules.pattern_parts("p") == {"D": "\\d{1,2}"}
+    with pytest.raises(RulesError, match=r"\[E006\].*tags used: span"):
+        rules.patterns("p", tag="clock")
+    rules._pattern_table.cache_clear()
+
+
+def test_timex_patterns_load():
+    from sitrep.extract import timex_spans
+    assert len(timex_spans.PATTERNS) == 16 and all(p.flags & re.IGNORECASE for p in timex_spans.PATTERNS)
+    assert timex_spans.PATTERNS[0].search("on Monday morning") and not timex_spans.TITLE.flags & re.IGNORECASE

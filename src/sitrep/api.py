@@ -8,6 +8,7 @@ when scripts/fetch_web_assets.sh has fetched it (else a small built-in page).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from pathlib import Path
@@ -208,6 +209,20 @@ def _filtered_claims(s: Store, side=None, claimant=None, outcome=None, populatio
     return found[offset:offset + limit if limit else None], len(found)
 
 
+_POINTS = "\x00points\x00"   # stands for a series' points in its JSON until they are spliced in
+
+
+def _claims_body(claims: list[CasualtyClaim], series: list[dict]) -> bytes:
+    """ClaimsResponse as JSON, with each series' points spliced in as the texts the store keeps
+    (up to limit x points_limit of them): parsing and validating every point into a model and
+    back would cost more than the query."""
+    marker = json.dumps(_POINTS)
+    parts = [json.dumps({**s, "points": _POINTS}, ensure_ascii=False).replace(marker, f"[{','.join(s['points'])}]", 1)
+             for s in series]
+    head = json.dumps([c.model_dump(mode="json") for c in claims], ensure_ascii=False)
+    return f'{{"claims":{head},"series":[{",".join(parts)}]}}'.encode()
+
+
 def swagger_dir() -> Optional[Path]:
     """npm swagger-ui-dist fetched by scripts/fetch_web_assets.sh (or $SITREP_SWAGGER_UI)."""
     for cand in (os.environ.get("SITREP_SWAGGER_UI"), REPO_ROOT / "node_modules" / "swagger-ui-dist"):
@@ -298,10 +313,8 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
                                           until=until_day, point_claimant=claimant, place=place, point_actor=actor,
                                           point_conflict=conflict, point_articles=articles, limit=limit,
                                           offset=offset, points_limit=points_limit, with_total=True, raw=True)
-        # the series' stored JSON goes out as it is (up to limit x points_limit points): validating
-        # every point into a model and back would cost more than the query
-        body = {"claims": [c.model_dump(mode="json") for c in found], "series": series}
-        return JSONResponse(body, headers={"X-Total-Count": str(total), "X-Series-Total-Count": str(n_series)})
+        return Response(_claims_body(found, series), media_type="application/json",
+                        headers={"X-Total-Count": str(total), "X-Series-Total-Count": str(n_series)})
 
     @app.get("/api/contradictions", response_model=list[Contradiction], tags=["ledger"],
              summary="Conflicting claims between sources (counts, statuses, falling tolls), each with its event_id")

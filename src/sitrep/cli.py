@@ -333,8 +333,7 @@ def claims(db: Optional[str] = DbOpt,
            limit: Optional[int] = LimitOpt, json_out: bool = JsonOpt):
     """Casualty claim series across articles (who claimed what, when)."""
     items = _store(db, must_exist=True).claim_series(min_points=min_points, outcome=outcome, side=side,
-                                                     place=place, claimant=claimant)
-    items = _limited(items, limit)
+                                                     place=place, claimant=claimant, limit=limit)   # paged in SQL
     if json_out:
         out.print_json(json.dumps([s.model_dump(mode="json") for s in items]))
     else:
@@ -347,7 +346,7 @@ def contradictions(db: Optional[str] = DbOpt,
                        None, help="Only this kind of contradiction"),
                    limit: Optional[int] = LimitOpt, json_out: bool = JsonOpt):
     """Conflicting claims between sources."""
-    items = _limited(_store(db, must_exist=True).contradictions(kind=kind), limit)
+    items = _store(db, must_exist=True).contradictions(kind=kind, limit=limit)   # paged in SQL
     if json_out:
         out.print_json(json.dumps([c.model_dump(mode="json") for c in items]))
     else:

@@ -15,6 +15,7 @@ class Errors:
     E005 = "Rules file {path} has no column '{column}' (it has: {columns})."
     E006 = "Rules file {path}: no entry carries the tag '{tag}' (tags used: {tags})."
     E007 = "Rules file {path}, entry '{key}': {problem}."
+    E008 = "Rules file {path}, pattern '{key}': {problem}."
     # E1xx: stages and the runner
     E101 = "Unknown stage '{name}'. Registered stages: {known}."
     E102 = "Stage '{name}' has no variant '{variant}'. Registered variants: {known}."

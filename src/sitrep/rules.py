@@ -13,6 +13,7 @@ no empty tags) and cached; asking for a column or tag it lacks raises a coded Ru
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Optional
@@ -147,3 +148,64 @@ def ordered(name: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> t
     """The keys of a table in file order, for lists whose order is a preference."""
     t = table(name, lang)
     return tuple(r[t.columns[0]] for r in t.tagged(tag))
+
+
+_PART = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_FLAGS = {"i": re.IGNORECASE}
+
+
+@functools.lru_cache(maxsize=None)
+def _pattern_table(name: str, lang: str) -> tuple[dict[str, str], dict[str, tuple[re.Pattern, str]]]:
+    """Regex tables: columns name, flags, pattern, tags. A row tagged 'part' is a named piece the
+    other rows use as {NAME} (regex quantifiers like {2,4} are digits, never names); parts may use
+    earlier parts. Every other row is compiled once; its flags are letters ('i' = IGNORECASE)."""
+    t = table(name, lang)
+    for column in ("flags", "pattern"):
+        t.column(column)
+    parts: dict[str, str] = {}
+    compiled: dict[str, tuple[re.Pattern, str]] = {}
+
+    def expand(key: str, pattern: str) -> str:
+        def part(m: re.Match) -> str:
+            if m[1] not in parts:
+                raise RulesError("E008", path=t.path, key=key, problem=f"no part named {{{m[1]}}} before it")
+            return parts[m[1]]
+        return _PART.sub(part, pattern)
+
+    for row in t.rows:
+        key, pattern = row[t.columns[0]], row["pattern"]
+        if not pattern:
+            raise RulesError("E008", path=t.path, key=key, problem="an empty pattern")
+        flags = 0
+        for letter in row["flags"]:
+            if letter not in _FLAGS:
+                raise RulesError("E008", path=t.path, key=key, problem=f"unknown flag '{letter}' (known: i)")
+            flags |= _FLAGS[letter]
+        text = expand(key, pattern)
+        try:
+            regex = re.compile(text, flags)
+        except re.error as exc:
+            raise RulesError("E008", path=t.path, key=key, problem=f"not a valid regex: {exc}") from None
+        if "part" in _tags(row):
+            parts[key] = text
+        else:
+            compiled[key] = (regex, row.get("tags", ""))
+    return parts, compiled
+
+
+def pattern_parts(name: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """The expanded text of a regex table's parts, for code that builds patterns from them."""
+    return dict(_pattern_table(name, lang)[0])
+
+
+def patterns(name: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> dict[str, re.Pattern]:
+    """name -> compiled regex of a regex table (only rows carrying `tag` if given), in file order."""
+    compiled = _pattern_table(name, lang)[1]
+    if tag is None:
+        return {k: rx for k, (rx, _) in compiled.items()}
+    tagged = {k: (rx, {x.strip() for x in tags.split(",") if x.strip()}) for k, (rx, tags) in compiled.items()}
+    out = {k: rx for k, (rx, tags) in tagged.items() if tag in tags}
+    if not out:
+        used = sorted({x for _, tags in tagged.values() for x in tags})
+        raise RulesError("E006", path=table(name, lang).path, tag=tag, tags=", ".join(used) or "none")
+    return out

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import AbstractSet, Any, Iterable, Optional
 
+from .. import rules
 from ..ingest.build import text_id
 from ..records import ActorRef, Article, ArticleResult, Quote
 
@@ -55,7 +56,7 @@ NEUTER = {"they", "them", "their", "it", "its"}
 RELATIVE = {"who", "which", "that", "whom"}
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "president",
           "gen", "secretary", "former", "the", "a", "an", "of", "'s", "s", "candidate", "vice"}
-TITLE_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+TITLE_GENDER = rules.mapping("honorifics", "gender", tag="courtesy")
 QUOTATION = re.compile(r"[\"“”][^\"“”]*\w[^\"“”]*[\"“”]|``.*?\w.*?''|''.*?\w.*?''", re.S)
 
 

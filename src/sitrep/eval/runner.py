@@ -56,6 +56,9 @@ def print_table(console, results: dict) -> None:
         rows: list = []
         _flatten("", metrics, rows)
         for key, value in rows:
+            if key == "error":   # a suite that failed says why, however long the message
+                table.add_row(suite, key, f"[red]{value}[/red]")
+                continue
             if (isinstance(value, str) and len(value) > 80) or any(k in key for k in HIDDEN):
                 continue  # detail stays in the JSON file
             shown = f"{value:.3f}" if isinstance(value, float) else str(value)

@@ -246,6 +246,12 @@ def _location(e: LedgerEvent, results_by_article: Optional[dict] = None
     return c, "", c.name, info.lat if info else None, info.lon if info else None, 3
 
 
+def order_key(e: LedgerEvent) -> tuple:
+    """The order rows claim their sentences' fatalities in: codebook type order, then date, id."""
+    return (TYPE_ORDER.index(e.acled_event_type) if e.acled_event_type in TYPE_ORDER else 9,
+            e.date or dt.date.max, e.id)
+
+
 class AcledRows:
     """Builds validated rows; `left_out` counts the events that are not rows, by reason."""
 
@@ -258,41 +264,47 @@ class AcledRows:
         self.left_out: Counter = Counter()
         self.invalid: list[tuple[str, str]] = []
 
+    def chosen(self, e: LedgerEvent) -> bool:
+        """Whether the event can be an ACLED row at all (realised, with an ACLED event type)."""
+        if not realised(e, self.include_unrealised, self.left_out):
+            return False
+        if not e.acled_event_type or not e.acled_sub_event_type:
+            self.left_out[f"{e.type} (no ACLED event type)"] += 1
+            return False
+        return True
+
     def rows(self, events: Iterable[LedgerEvent]) -> list[dict]:
-        chosen = []
-        for e in events:
-            if not realised(e, self.include_unrealised, self.left_out):
-                continue
-            if not e.acled_event_type or not e.acled_sub_event_type:
-                self.left_out[f"{e.type} (no ACLED event type)"] += 1
-            else:
-                chosen.append(e)
-        # fatalities once per incident: rows in codebook order claim their sentences' counts
-        chosen.sort(key=lambda e: (TYPE_ORDER.index(e.acled_event_type) if e.acled_event_type in TYPE_ORDER
-                                   else 9, e.date or dt.date.max, e.id))
-        counted: set[tuple[str, int]] = set()
-        out, seen_ids = [], set()
-        for e in chosen:
-            keys = {(s.article_id, s.evidence.start) for s in e.sources}
-            fatalities = 0
-            if e.fatalities and not keys & counted:
-                fatalities = e.fatalities
-                counted |= keys
-            row = self.row(e, fatalities)
-            if row is None:
-                continue
-            if row["event_id_cnty"] in seen_ids:
-                self.invalid.append((e.id, "duplicate event_id_cnty"))
-                continue
-            try:
-                AcledRow.model_validate(row)
-            except ValidationError as exc:
-                self.invalid.append((e.id, "; ".join(err["msg"] for err in exc.errors())))
-                continue
-            seen_ids.add(row["event_id_cnty"])
-            out.append(row)
+        chosen = sorted((e for e in events if self.chosen(e)), key=order_key)
+        counted: set = set()
+        seen_ids: set = set()
+        out = [row for e in chosen if (row := self.checked_row(e, counted, seen_ids)) is not None]
         out.sort(key=lambda r: (r["event_date"], r["event_id_cnty"]))
         return out
+
+    def checked_row(self, e: LedgerEvent, counted, seen_ids) -> Optional[dict]:
+        """The validated row of one chosen event; events come in order_key order.  Fatalities
+        once per incident: the first row none of whose sentences is in `counted` takes them and
+        adds its sentences; one row per event_id_cnty (`seen_ids`).  Both need only `in` and
+        add(), so a streaming export can keep them on disk."""
+        keys = {(s.article_id, s.evidence.start) for s in e.sources}
+        fatalities = 0
+        if e.fatalities and not any(k in counted for k in keys):
+            fatalities = e.fatalities
+            for k in keys:
+                counted.add(k)
+        row = self.row(e, fatalities)
+        if row is None:
+            return None
+        if row["event_id_cnty"] in seen_ids:
+            self.invalid.append((e.id, "duplicate event_id_cnty"))
+            return None
+        try:
+            AcledRow.model_validate(row)
+        except ValidationError as exc:
+            self.invalid.append((e.id, "; ".join(err["msg"] for err in exc.errors())))
+            return None
+        seen_ids.add(row["event_id_cnty"])
+        return row
 
     def row(self, e: LedgerEvent, fatalities: int) -> Optional[dict]:
         first = min(e.sources, key=lambda s: (s.published or dt.date.max))

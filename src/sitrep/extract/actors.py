@@ -39,6 +39,8 @@ SIDE_MODIFIERS = rules.words("armed_group_words", tag="side_modifier")
 NOT_SIDE = rules.words("armed_group_words", tag="not_side")
 NAME_HEADS = rules.words("armed_group_words", tag="name_head")
 INSURGENT_WORDS = rules.words("armed_group_words", tag="insurgent_word")
+COLLECTIVES = rules.words("armed_group_words", tag="collective")
+COLLECTIVE_MODIFIERS = rules.words("armed_group_words", tag="collective_modifier")
 NAME_LINKS = {"of", "for", "the", "and", "al", "wal", "wa", "el", "ul"}
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
@@ -110,6 +112,8 @@ def _actor_role(tok: Token) -> bool:
         tok = tok.head
     if tok.dep_ == "poss" and tok.head.lemma_.lower() in PLACE_NOUNS:
         return False   # "Ethiopia's strategic town of Dessie", "Mali's capital": where, not who
+    if tok.dep_ == "poss" and _owns_group(tok):
+        return False   # "Sudan's RSF", "Sudan's paramilitary Rapid Support Forces": the group's home
     if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
         return True
     if tok.dep_ == "pobj":
@@ -120,6 +124,20 @@ def _actor_role(tok: Token) -> bool:
             return True
     if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
         return True
+    return False
+
+
+def _owns_group(tok: Token) -> bool:
+    """The possessor is followed by a named armed group: 'Sudan's RSF', even where a headline's
+    parse hangs the possessive elsewhere."""
+    doc = tok.doc
+    after = [t for t in doc[tok.i + 1:min(len(doc), tok.i + 8)] if t.tag_ != "POS"]
+    for i in range(min(len(after), 3)):   # "Sudan's paramilitary Rapid Support Forces"
+        for n in range(i + 1, len(after) + 1):
+            text = " ".join(t.text for t in after[i:n])
+            ref = _lexicon_ref(text)
+            if (ref is not None and ref.kind == "armed_group") or is_armed_name(text):
+                return True
     return False
 
 
@@ -163,7 +181,7 @@ class _Resolver:
             return known.model_copy(update={"span": self.ctx.of(ent)})
         title, iso3, sector = self._title(ent)
         if iso3 is None and sector is None:
-            linked = self._affiliation(ent)
+            linked = self._affiliation(ent) or self._appositive_group(ent)
             if linked:
                 title, iso3, sector = linked
         if iso3 is None and sector in ("GOV", "MIL"):
@@ -222,6 +240,23 @@ class _Resolver:
                     return f"{tok.text} of {ref.name}", ref.country, ref.sector
         return None
 
+    def _appositive_group(self, ent: SpacySpan):
+        """'Mohamed Hussein, a fighter with Hayat Tahrir al-Sham', 'X, spokesperson for the TPLF':
+        the armed group a named person fights or speaks for."""
+        for app in (c for c in ent.root.children if c.dep_ == "appos"):
+            for prep in (c for c in app.children if c.dep_ == "prep" and c.lower_ in ("with", "for", "of")):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                words = [t for t in obj.subtree if t.dep_ != "det" and t.tag_ != "-LRB-"]
+                name = ent.doc[words[0].i:obj.i + 1].text if words else obj.text
+                ref = _lexicon_ref(name) or _lexicon_ref(obj.text)
+                if ref is None and is_armed_name(name):
+                    ref = ActorRef(name=name, kind="armed_group", sector="REB")
+                if ref is not None and ref.kind == "armed_group":
+                    return f"{app.text} of {ref.name}", ref.country, ref.sector
+        return None
+
     def _orgs_under(self, tok: Token):
         lex = _lexicon()
         for ent in tok.sent.ents:  # an ancestor is in the same sentence; not every entity of the doc
@@ -250,21 +285,22 @@ def _state_ref(info: countries.CountryInfo, span) -> ActorRef:
 def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> Optional[ActorRef]:
     """'Armenian forces', 'the foreign ministers of Azerbaijan', 'police' -> coded group."""
     lemma = head.lemma_.lower()
+    if lemma in COLLECTIVES and _armed_collective(head, chunk):
+        named = _named_inside(ctx, head, chunk, res)
+        if named is not None:   # "the M23 rebel group"
+            return named
+        name = ctx.text[chunk.start_char:head.right_edge.idx + len(head.right_edge)] \
+            if _child_of(head) is not None else chunk.text
+        for det in ("the ", "The ", "an ", "An ", "a ", "A "):
+            name = name.removeprefix(det)
+        return ActorRef(name=name, kind="armed_group", sector="REB", country=res.dominant_country(),
+                        span=ctx.of(chunk))
     if lemma not in GROUP_NOUNS:
         return None
     kind, sector = GROUP_NOUNS[lemma]
-    for ent in ents_in(chunk):  # "Al-Shabaab militants" -> the named group
-        named = _lexicon_ref(ent.text)
-        if named is None and ent.end <= head.i and is_armed_name(ent.text):   # "Zarundi Liberation Front fighters"
-            named = ActorRef(name=ent.text.removeprefix("the ").removeprefix("The "), kind="armed_group",
-                             sector="REB", country=res.dominant_country())
-        if named and named.kind in ("armed_group", "igo", "ngo"):
-            return named.model_copy(update={"span": ctx.of(chunk)})
-    start = next((t.i for t in chunk if t.dep_ != "det"), head.i)
-    for i in range(start, head.i):   # a listed group before the head, NER missed or overran: "Houthi leaders"
-        named = _lexicon_ref(chunk.doc[i:head.i].text) if chunk.doc[i].text[:1].isupper() else None
-        if named and named.kind == "armed_group":
-            return named.model_copy(update={"span": ctx.of(chunk)})
+    named = _named_inside(ctx, head, chunk, res)
+    if named is not None:
+        return named
     iso3 = None
     for t in chunk:
         if t.i == head.i:
@@ -281,7 +317,7 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
                     iso3 = info.iso3
     if iso3 is None and kind in ("military", "police", "government"):
         iso3 = res.dominant_country()
-    if kind == "military" and _armed_nominal(head, chunk):
+    if kind == "military" and armed_nominal(head, chunk):
         kind, sector = "armed_group", "REB"
     elif kind == "government" and any(GROUP_NOUNS.get(t.lemma_.lower(), ("",))[0] == "armed_group"
                                       for t in chunk if t.i != head.i):
@@ -294,7 +330,41 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
     return ActorRef(name=name, kind=kind, country=iso3, sector=sector, span=ctx.of(chunk))
 
 
-def _armed_nominal(head: Token, chunk: SpacySpan) -> bool:
+def _named_inside(ctx: Context, head: Token, chunk: SpacySpan, res: "_Resolver") -> Optional[ActorRef]:
+    """The named group in a nominal: 'Al-Shabaab militants', 'Zarundi Liberation Front fighters',
+    'Houthi leaders' (a listed name NER missed or ran into the head)."""
+    for ent in ents_in(chunk):
+        named = _lexicon_ref(ent.text)
+        if named is None and ent.end <= head.i and is_armed_name(ent.text):
+            named = ActorRef(name=ent.text.removeprefix("the ").removeprefix("The "), kind="armed_group",
+                             sector="REB", country=res.dominant_country())
+        if named and named.kind in ("armed_group", "igo", "ngo"):
+            return named.model_copy(update={"span": ctx.of(chunk)})
+    start = next((t.i for t in chunk if t.dep_ != "det"), head.i)
+    for i in range(start, head.i):
+        named = _lexicon_ref(chunk.doc[i:head.i].text) if chunk.doc[i].text[:1].isupper() else None
+        if named and named.kind == "armed_group":
+            return named.model_copy(update={"span": ctx.of(chunk)})
+    return None
+
+
+def _child_of(head: Token) -> Optional[Token]:
+    return next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+
+
+def _armed_collective(head: Token, chunk: SpacySpan) -> bool:
+    """'armed groups', 'jihadist factions', 'an alliance of three ethnic rebel groups'."""
+    def armed_word(t: Token) -> bool:
+        low = t.lower_
+        return low in SIDE_MODIFIERS or low in COLLECTIVE_MODIFIERS or \
+            GROUP_NOUNS.get(t.lemma_.lower(), ("",))[0] == "armed_group"
+    if any(armed_word(t) for t in chunk if t.i != head.i and t.dep_ != "det"):
+        return True
+    of = _child_of(head)
+    return of is not None and any(armed_word(t) for t in of.subtree)
+
+
+def armed_nominal(head: Token, chunk: SpacySpan) -> bool:
     """A force noun whose modifier names the armed opposition, not the state: 'rebel forces',
     'the rival force', 'Tigrayan forces', 'Karen fighters' (an ethnic or regional people, no
     country's demonym)."""
@@ -334,6 +404,18 @@ def _known_place(name: str) -> bool:
 
 
 TOWN_POPULATION = 20000
+
+
+TITLE_DATELINE = re.compile(r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+)?, [A-Z][\w .]+?\s*[-–—]\s")
+
+
+def _dateline(ctx: Context, span: SpacySpan) -> bool:
+    """'BANGKOK (AP) —' (speakers.is_dateline), and the title-case 'Niamey, Niger –' that
+    heads a line: the place a story is filed from, not an actor."""
+    if is_dateline(ctx, ctx.of(span)):
+        return True
+    line_start = ctx.text.rfind("\n", 0, span.start_char) + 1
+    return span.start_char == line_start and bool(TITLE_DATELINE.match(ctx.text, line_start))
 
 
 def _state_force_ref(ctx: Context, ent: SpacySpan, res: _Resolver) -> Optional[ActorRef]:
@@ -376,7 +458,7 @@ def extract(ctx: Context) -> list[Actor]:
         if len(ent) > 1 and ent[-1].tag_ == "POS":  # "the Nigerian Army’s" -> "the Nigerian Army"
             ent = SpacySpan(doc, ent.start, ent.end - 1, label=ent.label_)
         text = ent.text.strip()
-        if text.lower() in PLATFORMS or "\n" in text or is_dateline(ctx, ctx.of(ent)):
+        if text.lower() in PLATFORMS or "\n" in text or _dateline(ctx, ent):
             continue
         lex = _lexicon_ref(text)
         if lex:
@@ -413,7 +495,7 @@ def extract(ctx: Context) -> list[Actor]:
     _scan_names(ctx, found, add)
 
     for chunk in doc.noun_chunks:
-        if is_dateline(ctx, ctx.of(chunk)):
+        if _dateline(ctx, chunk):
             continue
         bare = chunk.text.removeprefix("the ").removeprefix("The ")
         if chunk.root.pos_ == "PROPN" and not ents_in(chunk) and _actor_role(chunk.root):

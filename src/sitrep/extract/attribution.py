@@ -185,6 +185,10 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return _pronoun_antecedent(ctx, tok)
     hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
+    if hit and speakers.is_dateline(ctx, hit.mention):  # "BANGKOK (AP) — Guerrillas from ... claim"
+        after = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.idx > hit.mention.end + 3
+                 and c.pos_ in ("NOUN", "PROPN")]
+        return resolve_token(ctx, after[-1]) if after else None
     if hit and hit.ref.kind == "person":
         return hit.ref
     named = speakers.appositive_person(ctx, tok)  # "The military spokesman for X, Yahya Saree, said"
@@ -195,6 +199,9 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         issuer = resolve_token(ctx, phrase) if phrase is not None else None
         if issuer is not None:
             return issuer
+        named = [a for a in ctx.actors_in(tok.left_edge.idx, tok.idx) if a.ref.kind != "media"]
+        if named:  # "a United Nations report", "the army's statement"
+            return named[-1].ref
         issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get("sitrep_speakers"))
         if issuer is not None:
             return issuer
@@ -207,6 +214,11 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         return holder
     if hit:
         return hit.ref
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper():  # "Trump at the time said": the Donald Trump named elsewhere
+        same = [a.ref for a in ctx.actors if a.ref.kind == "person" and a.ref.name.split()[-1] == tok.text
+                and not speakers.is_dateline(ctx, a.mention)]
+        if same and len({r.name for r in same}) == 1:
+            return same[0]
     person = next((e for e in tok.doc.ents if e.label_ in NER_PERSON and e.start <= tok.i < e.end), None) \
         if tok.ent_type_ in NER_PERSON else None  # the scan of every entity only for a person's token
     if person is not None:  # "Amina Yusuf, a resident of Goma": the person, coded by the apposition

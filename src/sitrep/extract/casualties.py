@@ -19,7 +19,7 @@ from ..geo import countries
 from ..records import Casualty
 from .attribution import claimant_for
 from . import casualty_rules as cr
-from .casualty_claimant import resolve as resolve_claimant
+from .casualty_claimant import headline_claimants, resolve as resolve_claimant
 from .casualty_numbers import read_numbers
 from .casualty_side import place_side
 from ..stages import stage
@@ -66,6 +66,8 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
         mods = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
         return 1, 1, False, min(mods + [num.i])
+    if num.lower_ in cr.NO_NUMBER:
+        return None   # "several attackers were killed": no figure an analyst would code
     if num.lower_ in VAGUE and num.i > 0 and num.nbor(-1).like_num:
         return None   # "two dozen": counted on the number before it
     if num.lower_ in VAGUE:
@@ -151,6 +153,8 @@ def _burned_to_death(verb: Optional[Token]) -> bool:
 
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
+    if lemma in cr.BODY_NOUNS and any(c.dep_ == "nummod" for c in noun.children):
+        return "killed"   # "images of three bodies"
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
@@ -194,7 +198,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
                     return OUTCOME_VERBS[g.lemma_.lower()]
     if verb is None:
         return None
-    suffered = cr.suffered_harm(verb)
+    suffered = cr.suffered_harm(verb) or cr.marching_victims(noun, verb, OUTCOME_VERBS)
     if suffered:
         return suffered   # "five others sustained injuries", "1,340 were treated for injuries"
     low = verb.lemma_.lower()
@@ -220,6 +224,8 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if c.dep_ in ("oprd", "xcomp") and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in ("killed", "wounded") \
                 and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == "dobj" for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
+    if cr.displaced_noun(_counted(noun)):
+        return "displaced"   # "home to more than 61,000 refugees"
     return None
 
 
@@ -228,6 +234,8 @@ def _population(noun: Token) -> str:
     if lemmas & {"civilian", "civil"} or noun.lemma_.lower() in CIVILIAN or cr.sheltering(noun):
         return "civilian"
     if noun.lemma_.lower() == "member" and not lemmas & (MILITARY - {"member"}):
+        if (lemmas - {"member"}) & CIVILIAN or cr.of_object_in(noun, CIVILIAN):
+            return "civilian"   # "34 of his family members", "members of a farming family"
         lemmas = lemmas - {"member"}   # "members of a family" are no troops; "militia members" are
     if lemmas & MILITARY or lemmas & {"military", "army", "security"}:
         return "military"
@@ -327,12 +335,17 @@ def _accident(sent) -> bool:
 SPAN_NOUNS = rules.words("casualty_cues", tag="span")
 
 
-def _cumulative(verb: Optional[Token], sent) -> bool:
+def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> bool:
     """A running toll ('toll', 'so far', 'since', 'have been killed in the war') vs one incident.
 
-    A perfect tense alone is not enough: 'a driver has been shot dead' is one incident.
+    A perfect tense alone is not enough: 'a driver has been shot dead' is one incident.  The
+    cue must be in the count's own clause ('the toll could rise because 16 people are still
+    missing': the 16 are no toll), and 'since' a day of this week is the incident's own span.
     """
-    words = {t.lemma_.lower() for t in sent}
+    clause = cr.clause_tokens(sent, verb)
+    words = {t.lemma_.lower() for t in clause}
+    if ctx is not None and cr.recent_since(ctx, clause):
+        words.discard("since")
     if words & (CUMULATIVE_CUES - {"far"} - cr.incident_total(sent)) or cr.so_far(sent):
         return True
     if verb is not None:
@@ -419,6 +432,8 @@ def _candidates(sent):
             continue  # "a father of four"
         if any(c.dep_ == "det" and c.lower_ != "another" for c in tok.children):
             continue  # "the one given by officials" (but "another 93 being wounded")
+        if tok.like_num and cr.designation(tok):
+            continue  # "Battalion 257", "Camp 101": a name, not a count
         if tok.like_num and tok.i not in seen and tok.i + 1 < len(tok.doc) and \
                 tok.nbor().lemma_.lower() in set(OUTCOME_WORDS) | set(OUTCOME_VERBS) and tok.nbor().tag_ in ("VBN", "JJ"):
             seen.add(tok.i)
@@ -433,6 +448,7 @@ def _candidates(sent):
 @stage("casualties", requires=("actors", "places", "dates", "quotes"))
 def extract(ctx: Context) -> list[Casualty]:
     out: list[Casualty] = []
+    tolls: set[int] = set()
     for sent in ctx.doc.sents:
         found = []
         for noun, num in _candidates(sent):
@@ -440,6 +456,8 @@ def extract(ctx: Context) -> list[Casualty]:
                 or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
             if num.like_num and _is_age_or_time(num, people):
                 continue
+            if num.like_num and num.i > noun.i and cr.designation(num):
+                continue  # "Battalion 257"
             if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.lower_ in ANIMALS:
                 noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
             verb = _clause_verb(noun)
@@ -463,10 +481,15 @@ def extract(ctx: Context) -> list[Casualty]:
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
                     outcome = "killed" if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
+            toll = outcome is None and noun.i == num.i and cr.toll_value(num, verb)
+            if toll:
+                outcome = toll   # "raised the death toll to 311": a running toll
             if outcome is None:
                 continue
             if _is_perpetrator(noun, verb) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
                 continue
+            if cr.shot_down(verb) and noun.lemma_.lower() not in VICTIMS and noun.ent_type_ != "PERSON":
+                continue  # "shooting down a MiG": an aircraft
             if num.lower_ in ("a", "an") and outcome not in ("killed", "wounded"):
                 continue  # "a trader who fled" is a witness, not a displacement count
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
@@ -477,10 +500,12 @@ def extract(ctx: Context) -> list[Casualty]:
             if singular and not cr.person_like(noun, ctx, VICTIMS):
                 continue  # "A total of ten", "a second mosque", "three suicide car bombs" are no victims
             found.append((noun, low, high, approx, left, verb, outcome))
+            if toll:
+                tolls.add(noun.i)
         found = cr.drop_repeats(found, PEOPLE)
         sides = {}
         for noun, *_ in found:
-            sides[noun.i] = _side(ctx, _counted(noun))
+            sides[noun.i] = cr.demonym_side(_counted(noun)) or _side(ctx, _counted(noun))
         for noun, low, high, approx, left, verb, outcome in found:
             side = sides[noun.i]
             if side is None:  # coordinated sibling: "874 Armenian soldiers and 36 civilians"
@@ -490,18 +515,25 @@ def extract(ctx: Context) -> list[Casualty]:
             first, last = sorted((ctx.doc[left], noun), key=lambda t: t.i)  # the count may follow the noun
             start, end = first.idx, last.idx + len(last)
             claimant = resolve_claimant(ctx, claimant_for(ctx, start, end),
-                                         [c.claimant for c in out if c.claimant is not None])
+                                         [c.claimant for c in out if c.claimant is not None], start, end)
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
+            cumulative = _cumulative(verb, sent, ctx) or cr.war_scale_perfect(verb, low, outcome) \
+                or cr.earlier_stock(verb, outcome) or noun.i in tolls or (
+                    outcome == "displaced" and cr.displaced_noun(_counted(noun))
+                    and OUTCOME_VERBS.get(verb.lemma_.lower() if verb is not None else "") != "displaced")   # refugees: a stock
+            population = cr.displaced_population(outcome, _population(_counted(noun)))
+            if population == "unknown" and noun.lemma_.lower() == "other" and out and out[-1].evidence == ctx.of(sent):
+                population = out[-1].population   # "the death of five fighters and the injury of six others"
+                side = side or out[-1].side
             if side is None:
                 side = place_side(ctx, _counted(noun), sent)
             dates = ctx.dates_in(sent.start_char, sent.end_char)
             places = ctx.places_in(sent.start_char, sent.end_char)
             out.append(Casualty(
                 mention=ctx.span(start, end), low=low, high=high, outcome=outcome,
-                population=cr.displaced_population(outcome, _population(_counted(noun))), side=side,
-                cumulative=_cumulative(verb, sent) or cr.war_scale_perfect(verb, low),
+                population=population, side=side, cumulative=cumulative,
                 approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
                 evidence=ctx.of(sent), claimant=claimant,
             ))
-    return sorted(out, key=lambda c: c.mention.start)
+    return headline_claimants(ctx, sorted(out, key=lambda c: c.mention.start))

@@ -12,11 +12,15 @@ from typing import Optional
 from .. import rules
 from ..geo import countries
 from ..records import ActorRef, Claimant
+from .casualty_numbers import token_value
 from .casualty_side import article_country
 from .context import Context
 
 STATE_BODIES = rules.mapping("casualty_cues", "outcome", tag="state_body")   # head word -> actor kind
+NOT_PERSON = rules.words("casualty_cues", tag="not_person")
+STATE_KINDS = set(STATE_BODIES.values())
 STATEMENT_WORDS = rules.words("statement_nouns", tag="claim")
+
 
 def _words(name: str) -> list[str]:
     return [w.strip(".,'’\"").lower() for w in name.split()]
@@ -30,20 +34,78 @@ def _named_country(name: str) -> Optional[str]:
     return None
 
 
-def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant]) -> Claimant:
-    """`earlier`: the claimants of the article's casualty counts before this one."""
-    if claimant.kind == "outlet" or (claimant.actor is not None and claimant.actor.country):
+def headline_country(ctx: Context) -> Optional[str]:
+    """The one country the headline names ('Jihadists kill 10 Niger soldiers: ministry'): whose
+    ministry or army an unnamed 'the ministry' in the story is.  None when it names several."""
+    first_line = ctx.text.split("\n", 1)[0]
+    if len(first_line) > 200:
+        return None   # no headline line
+    named = set()
+    for w in first_line.replace("-", " ").split():
+        w = w.strip(".,:;'’\"()")
+        if w[:1].isupper():
+            info = countries.by_demonym(w) or countries.lookup(w)
+            if info:
+                named.add(info.iso3)
+    return named.pop() if len(named) == 1 else None
+
+
+def _no_source(claimant: Claimant, start: int, end: int) -> bool:
+    """'That attack claimed nine lives', 'Two dozen people are reported dead': what the parse
+    took for a reporter is a thing or the count itself."""
+    span = claimant.actor.span if claimant.actor is not None else None
+    if span is not None and span.start < end and start < span.end:
+        return True
+    words = _words(claimant.name)
+    if any(token_value(w) is not None for w in words if w.isdigit() or len(w) > 2):
+        return True   # "More than two dozen people": a count, not who reports it
+    return bool(words) and words[-1] in NOT_PERSON and words[-1] not in STATE_BODIES
+
+
+def outlet_of(ctx: Context) -> Claimant:
+    return Claimant(name=ctx.article.outlet or "article", kind="outlet")
+
+
+def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant], start: int = -1, end: int = -1) -> Claimant:
+    """`earlier`: the claimants of the article's casualty counts before this one; [start, end):
+    the count's own span."""
+    if claimant.kind == "unknown" and _no_source(claimant, start, end):
+        return outlet_of(ctx)
+    if claimant.kind == "outlet":
         return claimant
     words = _words(claimant.name)
+    if claimant.actor is not None and claimant.actor.country:
+        headline = headline_country(ctx)
+        if headline and headline != claimant.actor.country and claimant.actor.kind in STATE_KINDS \
+                and words and words[-1] in STATE_BODIES and not _named_country(claimant.name):
+            ref = claimant.actor.model_copy(update={"country": headline})   # "the defence ministry" of the headline's country
+            return claimant.model_copy(update={"actor": ref})
+        return claimant
     body = next((w for w in reversed(words) if w in STATE_BODIES), None)
     if body is None and words and set(words) <= STATEMENT_WORDS | {"the", "a", "its", "their", "in"}:
         prior = next((c for c in reversed(earlier) if c.actor is not None and c.actor.country), None)
         return prior or claimant   # "the statement said": whoever issued it before
     if body is None:
         return claimant
-    country = _named_country(claimant.name) or article_country(ctx)
+    country = _named_country(claimant.name) or headline_country(ctx) or article_country(ctx)
     if country is None:
         return claimant
     ref = ActorRef(name=claimant.name, kind=STATE_BODIES[body], country=country,
                    span=claimant.actor.span if claimant.actor else None)
     return claimant.model_copy(update={"actor": ref, "kind": "actor"})
+
+
+def headline_claimants(ctx: Context, casualties: list) -> list:
+    """A headline figure stated in the outlet's voice takes the claimant of the same figure in
+    the body ('Jihadists kill 10 soldiers: ministry' ... 'the ministry said ten soldiers were
+    killed'): the headline restates the body's claim."""
+    first_line_end = len(ctx.text.split("\n", 1)[0])
+    out = []
+    for c in casualties:
+        if c.claimant.kind == "outlet" and c.mention.end <= first_line_end:
+            body = next((b for b in casualties if b.mention.start > first_line_end and b.outcome == c.outcome
+                         and (b.low, b.high) == (c.low, c.high) and b.claimant.kind != "outlet"), None)
+            if body is not None:
+                c = c.model_copy(update={"claimant": body.claimant})
+        out.append(c)
+    return out

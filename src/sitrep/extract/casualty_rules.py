@@ -23,13 +23,15 @@ UNITS = rules.words("casualty_cues", tag="unit")
 BODY_VERBS = rules.words("casualty_cues", tag="body_verb")
 BODY_NOUNS = rules.words("casualty_cues", tag="body")
 NOT_PERSON = rules.words("casualty_cues", tag="not_person")
-THING_SUFFIXES = rules.ordered("thing_suffixes")
+THING_SUFFIXES = tuple(rules.ordered("noun_suffixes", tag="thing"))
+PERSON_SUFFIXES = tuple(rules.ordered("noun_suffixes", tag="person"))   # technician, administrator, minor
 DEATH_WORDS = rules.words("casualty_cues", tag="death_word")
 NOT_DEATH_VERBS = rules.words("casualty_cues", tag="not_death_verb")   # "sentenced to death": no one died
 ANIMAL_NOUNS = rules.words("casualty_cues", tag="animal")
 CIVILIAN_NOUNS = rules.words("casualty_cues", tag="civilian_noun")
 PERSON_NOUNS = rules.words("casualty_cues", tag="person_noun")
 SUCCUMB_VERBS = rules.words("casualty_cues", tag="succumb_verb")
+NO_NUMBER = rules.words("casualty_cues", tag="no_number")
 
 
 def active_participle(tok: Token) -> bool:
@@ -60,6 +62,10 @@ def of_outcome(noun: Token) -> Optional[str]:
 def _this_event(death: Token) -> bool:
     """'resulting in / led to / caused the death of', a sentence about the killing itself, or
     'responsibility for the killing of'; not background ('protest over the killing of')."""
+    while death.dep_ == "conj" and death.head.i != death.i:
+        death = death.head   # "led to the death of five and the injury of six others"
+        if death.dep_ == "pobj" and death.head.lower_ == "of" and death.head.head.i != death.head.i:
+            death = death.head.head   # the injury parsed as coordinated with the five
     if death.dep_ in ("nsubj", "nsubjpass", "ROOT"):
         return True
     head = death.head
@@ -89,7 +95,7 @@ def verb_harm(verb: Optional[Token], outcome_verbs: dict, outcome_words: dict) -
     if verb is None:
         return None
     said = outcome_verbs.get(verb.lemma_.lower())
-    if said in ("killed", "wounded") and verb.lemma_.lower() not in ("shoot", "hold", "claim"):
+    if said in ("killed", "wounded") and verb.lemma_.lower() not in WEAK_HARM_VERBS:
         return said
     if to_death(verb):
         return "killed"
@@ -243,6 +249,13 @@ def incident_total(sent) -> set[str]:
 
 SCALES = {w: int(r["scale"]) for w, r in rules.filled("vague_numbers", ("scale",), tag="scale").items()}
 REFUGE = rules.words("casualty_cues", tag="refuge")
+EXPEL_VERBS = rules.words("casualty_cues", tag="expel_verb")
+FLEE_VERBS = rules.words("casualty_cues", tag="flee_verb")
+HOME_NOUNS = rules.words("casualty_cues", tag="home_noun")
+SEEK_VERBS = rules.words("casualty_cues", tag="seek_verb")
+RUN_VERBS = rules.words("casualty_cues", tag="run_verb")
+WEAK_HARM_VERBS = rules.words("casualty_cues", tag="weak_harm_verb")
+OF_SCALE = rules.words("vague_numbers", tag="of_scale")
 
 
 def vague_scale(num: Token) -> int:
@@ -256,8 +269,7 @@ def vague_scale(num: Token) -> int:
 def is_scale(tok: Token) -> bool:
     """'thousands' in 'tens of thousands' is the scale of the count before it."""
     doc = tok.doc
-    return tok.lower_ in SCALES and tok.i >= 2 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].lower_ in (
-        "tens", "hundreds", "dozens", "scores")
+    return tok.lower_ in SCALES and tok.i >= 2 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].lower_ in OF_SCALE
 
 
 def displacement(verb: Optional[Token]) -> Optional[str]:
@@ -266,17 +278,17 @@ def displacement(verb: Optional[Token]) -> Optional[str]:
     if verb is None:
         return None
     low = verb.lemma_.lower()
-    if low in ("force", "drive", "push"):
+    if low in EXPEL_VERBS:
         for c in verb.children:
-            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in ("flee", "leave", "abandon", "evacuate"):
+            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in FLEE_VERBS:
                 return "displaced"
             if c.dep_ == "prep" and c.lower_ in ("from", "out") and any(
-                    g.lemma_.lower() in ("home", "house", "village", "town", "land") for g in c.children):
+                    g.lemma_.lower() in HOME_NOUNS for g in c.children):
                 return "displaced"
-    if low in ("seek", "find", "take", "face") and any(
+    if low in SEEK_VERBS and any(
             c.dep_ == "dobj" and c.lemma_.lower() in REFUGE for c in verb.children):
         return "displaced"
-    if low in ("run", "flee", "head") and any(
+    if low in RUN_VERBS and any(
             c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in REFUGE for g in c.children)
             for c in verb.children):
         return "displaced"
@@ -292,10 +304,14 @@ def displaced_population(outcome: str, population: str) -> str:
 WAR_SCALE = 1000   # UCDP's threshold of a war-year; one incident rarely reaches it
 
 
-def war_scale_perfect(verb: Optional[Token], low: int) -> bool:
+DISPLACEMENT_WAR_SCALE = 1_000_000   # one city's fall may displace hundreds of thousands
+
+
+def war_scale_perfect(verb: Optional[Token], low: int, outcome: str = "killed") -> bool:
     """'more than 12,000 people have been killed', 'has forced 7 million people to flee':
-    a perfect tense alone is no toll, but with a war-scale figure it is the war's stock."""
-    if verb is None or low < WAR_SCALE:
+    a perfect tense alone is no toll, but with a war-scale figure it is the war's stock
+    (for displacement, millions: 'up to 300,000 people have fled the city' is one event's)."""
+    if verb is None or low < (DISPLACEMENT_WAR_SCALE if outcome == "displaced" else WAR_SCALE):
         return False
     node = verb
     for _ in range(3):   # "has forced ... to flee": the perfect may sit on the governing verb
@@ -344,6 +360,8 @@ def coordinated_with(noun: Token, victims: set[str]) -> bool:
     with a victim noun is a victim whatever its own word."""
     if not any(c.dep_ == "nummod" for c in noun.children):
         return False   # "between nomads and a village": a singular thing stays a thing
+    if not noun.lemma_.lower().endswith(PERSON_SUFFIXES):
+        return False   # "24 militants killed or captured, 64 motorbikes, 100 phones": things
     node = noun
     while node.dep_ == "conj":
         node = node.head
@@ -430,3 +448,137 @@ def with_injuries(noun: Token) -> bool:
     """'19 others with severe gunshot injuries'."""
     return any(c.dep_ == "prep" and c.lower_ == "with" and any(
         g.dep_ == "pobj" and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
+
+
+CLAUSE_DEPS = {"advcl", "ccomp", "conj", "relcl", "parataxis", "xcomp"}
+
+
+def clause_tokens(sent, verb: Optional[Token]) -> list:
+    """The tokens of a count's own clause: its verb's subtree without the clauses hanging on it
+    (but with their subordinator: 'since' in 'killed since the war began')."""
+    if verb is None:
+        return list(sent)
+    out = []
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for c in tok.children:
+            if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
+                out.extend(g for g in c.children if g.dep_ == "mark")
+                continue
+            stack.append(c)
+    return out
+
+
+RECENT_DAYS = 7
+
+
+def recent_since(ctx, clause: list) -> bool:
+    """'since Friday': a span of this week, the incident's own, not a running toll."""
+    for tok in clause:
+        if tok.lower_ != "since":
+            continue
+        end = tok.right_edge.idx + len(tok.right_edge)
+        for d in ctx.dates_in(tok.idx, end):
+            published = getattr(ctx.article, "published", None) if hasattr(ctx, "article") else None
+            if d.date is not None and published is not None and 0 <= (published - d.date).days <= RECENT_DAYS:
+                return True
+    return False
+
+
+def earlier_stock(verb: Optional[Token], outcome: str) -> bool:
+    """'half a million had sought refuge in Gezira': people displaced before the reported event
+    (the past perfect) are a stock, not this event's displacement."""
+    return outcome == "displaced" and verb is not None and any(
+        c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def of_object_in(noun: Token, words: set[str]) -> bool:
+    """'members of a family': the noun's 'of' object is one of `words`."""
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in words
+               for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+
+
+TOLL_VERBS = rules.words("casualty_cues", tag="toll_verb")
+TOLL_NOUNS = {"toll", "number", "tally"}
+
+
+def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
+    """'the toll rose to 21', 'raised the death toll to 311', 'put the death toll at 11'."""
+    if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep_ == "pobj" and num.head.lower_ in ("to", "at"):
+        verb = next((t.head for t in num.sent if t.i < num.i and t.lemma_.lower() in TOLL_NOUNS
+                     and t.head.lemma_.lower() in TOLL_VERBS), None)   # "raised the death toll in days of clashes to 311"
+    if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
+        return None
+    toll = next((c for c in verb.children if c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in TOLL_NOUNS), None)
+    if toll is None:
+        return None
+    if toll.lemma_.lower() == "toll" or any(c.lower_ in ("death", "dead") for c in toll.children):
+        return "killed"
+    return None
+
+
+def breakdown_head(noun: Token, outcomes: dict, verbs: Optional[dict] = None) -> Optional[str]:
+    """'killed at least 20 people, including one American': a part introduced by 'including'
+    (or listed after a count) takes the outcome of the count it breaks down.  `outcomes`:
+    counted noun index -> outcome for the counts found before it in the sentence."""
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in ("including", "include", "among"):
+        owner = node.head.head
+        for _ in range(3):
+            if owner.i in outcomes:
+                return outcomes[owner.i]
+            if verbs and owner.i in verbs:
+                return verbs[owner.i]   # "... are reported dead, including 13 soldiers": the count's verb
+            if owner.head.i == owner.i:
+                break
+            owner = owner.head
+    if node.dep_ == "appos" and node.head.i in outcomes:
+        return outcomes[node.head.i]
+    return None
+
+
+DISPLACED_NOUNS = rules.words("casualty_cues", tag="displaced_noun")
+
+
+def displaced_noun(noun: Token) -> bool:
+    """'more than 61,000 Malian refugees': people counted as refugees are displaced."""
+    return noun.lemma_.lower() in DISPLACED_NOUNS or noun.lower_ in DISPLACED_NOUNS
+
+
+def marching_victims(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
+    """'killed more than 100 troops marching to the town' parsed with the troops as the subject
+    of 'marching': the harm is the verb above it."""
+    if verb is None or noun.dep_ != "nsubj" or verb.tag_ != "VBG" or verb.head.i == verb.i:
+        return None
+    said = outcome_verbs.get(verb.head.lemma_.lower())
+    return said if said in ("killed", "wounded") and verb.head.lemma_.lower() not in ("claim", "hold") else None
+
+
+def designation(num: Token) -> bool:
+    """'Battalion 257', 'Camp 101', 'Route 7': a number right after a capitalised noun names it."""
+    if num.i == 0 or num.i == num.sent.start:
+        return False
+    before = num.doc[num.i - 1]
+    return before.pos_ in ("PROPN", "NOUN") and before.text[:1].isupper() and before.tag_ in ("NNP", "NN")
+
+
+def shot_down(verb: Optional[Token]) -> bool:
+    """'shot down a MiG', 'downed a drone'."""
+    return verb is not None and verb.lemma_.lower() == "shoot" and any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+
+
+def demonym_side(noun: Token) -> Optional[str]:
+    """'one American', '13 South African soldiers': the noun or its multi-word modifier is a
+    demonym."""
+    from ..geo import countries
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    for text in ([" ".join(t.text for t in mods)] if len(mods) > 1 else []) + [noun.text]:
+        info = countries.by_demonym(text)
+        if info:
+            return info.iso3
+    return None

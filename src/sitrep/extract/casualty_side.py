@@ -17,6 +17,7 @@ from .. import rules
 from .context import Context
 
 NON_STATE = rules.words("casualty_cues", tag="non_state")
+FOREIGN = rules.words("casualty_cues", tag="foreign")
 
 
 def article_country(ctx: Context) -> Optional[str]:
@@ -31,7 +32,7 @@ def place_side(ctx: Context, noun: Token, sent) -> Optional[str]:
     if noun.lemma_.lower() in NON_STATE or any(c.lemma_.lower() in NON_STATE for c in noun.children
                                                if c.dep_ in ("compound", "amod")):
         return None
-    if any(c.lower_ in ("foreign", "foreigner", "foreigners") for c in noun.subtree) or noun.lemma_.lower() == "foreigner":
+    if any(c.lower_ in FOREIGN for c in noun.subtree) or noun.lemma_.lower() == "foreigner":
         return None
     in_sentence = [p.country for p in ctx.places_in(sent.start_char, sent.end_char) if p.country]
     if in_sentence:

@@ -24,6 +24,7 @@ from ..acled_map import to_acled
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
+from .actors import armed_nominal
 from .speakers import is_dateline
 from ..stages import stage
 from .context import Context
@@ -403,6 +404,12 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
     """Actor coded for this argument token (actors extractor first, then a sector guess)."""
     if tok is None:
         return None
+    if tok.lower_.endswith("-led"):   # "U.S.-led strikes": the state leading them
+        from ..geo import countries
+        info = countries.lookup(tok.text[:-4]) or countries.by_demonym(tok.text[:-4])
+        if info is not None:
+            return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
+                            sector="GOV", span=ctx.span(tok.idx, tok.idx + len(tok) - 4))
     if tok.pos_ == "PRON" and _lemma(tok) in ("it", "they", "he", "she", "we", "i", "its", "their"):
         hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
         if hit:
@@ -444,6 +451,8 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
             name = name.removeprefix(det)
         kind = {"CVL": "civilians", "MIL": "military", "COP": "police", "REB": "armed_group",
                 "OPP": "civilians"}[sector]
+        if kind == "military" and armed_nominal(tok, chunk):   # "Tigrayan Forces Say ..." in a headline
+            kind, sector = "armed_group", "REB"
         return ActorRef(name=name, kind=kind, sector=sector, span=ctx.of(chunk))
     return None
 
@@ -508,6 +517,8 @@ def _subject(tok: Token) -> Optional[Token]:
             if lost is not None:
                 return lost
         if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in PRED_POS:
+            if tok.dep_ in ("conj", "advcl") and _lemma(tok.head) in lex.REPORT_VERBS:
+                return None   # "5 killed in strikes, rebels say": who says it did not do it
             if tok.dep_ == "xcomp":
                 obj = _child(tok.head, "dobj")
                 if obj is not None:   # "urged parties to stop": object control
@@ -593,6 +604,8 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             agent = _child(p.head.head, "dobj")
     else:  # noun trigger
         agent = _child(p, "poss") or _by_agent(p) or _pobj(p, "by")
+        for acl in (ch for ch in p.children if ch.dep_ == "acl" and agent is None):
+            agent = _by_agent(acl)   # "the attack, carried out by JNIM"
         between = _pobj(p, "between")
         if between is not None:
             agent = agent or between
@@ -606,14 +619,44 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
                 gov = p.head.head
             if p.dep_ in ("dobj", "pobj") and gov.pos_ in PRED_POS:
                 agent = _child(gov, "nsubj")
+        if agent is None and c.type == "ASSAULT":   # not "the Syrian civil war": both sides fight it
+            agent = _modifier_agent(p)
     if agent is not None and agent.tag_ in ("WDT", "WP"):
         agent = None
+    if agent is not None and agent.pos_ == "NOUN" and (_noun_entry(agent) or ("",))[0] == "ASSAULT":
+        # "U.S.-led airstrikes on Houthi targets killed five": the attack is no party; who launched it is
+        attack = agent
+        agent = _modifier_agent(attack) or _child(attack, "poss") or _by_agent(attack) or _pobj(attack, "by")
+        aimed = _pobj(attack, "on", "against")
+        if aimed is not None and _is_party_noun(aimed):
+            target = aimed
     return agent, target
 
 
 VIOLENT = rules.words("event_types", tag="violent")
 NO_HOME_KINDS = rules.words("actor_kinds", tag="no_home")   # the UN or the ICRC acting in a country stay international
 RECIPIENT_PREPS = rules.ordered("prepositions", tag="recipient")
+
+
+def _is_party_noun(tok: Token) -> bool:
+    """An attack's object that names a side ('Houthi targets', 'rebel positions'), not a place."""
+    return tok.ent_type_ not in ("GPE", "LOC", "FAC") and any(
+        c.ent_type_ in ("ORG", "NORP") or _fallback_sector(c) == "REB" for c in tok.subtree if c.i != tok.i)
+
+
+def _modifier_agent(noun: Token) -> Optional[Token]:
+    """Who a violent noun's modifier says did it: 'U.S.-led airstrikes', 'Israeli strikes',
+    'Sunday's military air strike'."""
+    for c in noun.children:
+        if c.dep_ not in ("amod", "compound", "nmod") or c.i > noun.i:
+            continue
+        if c.lower_.endswith("-led") or c.ent_type_ in ("GPE", "NORP") or _fallback_sector(c) == "MIL":
+            return c
+        if c.lower_ == "led":   # "US-led" split by the tokenizer: US - led
+            leader = next((x for x in c.children if x.ent_type_ in ("GPE", "NORP", "ORG")), None)
+            if leader is not None:
+                return leader
+    return None
 
 
 def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
@@ -937,7 +980,7 @@ def _planned(c: _Cand, verb: Token) -> bool:
         if tok.dep_ == "ccomp":
             break
     for v in chain:
-        if v.i in modal_scope and any(a.dep_ == "aux" and a.lower_ in lex.FUTURE_AUX | {"would", "could", "may", "might"}
+        if v.i in modal_scope and any(a.dep_ == "aux" and a.lower_ in lex.FUTURE_AUX | HYPOTHETICAL_AUX
                                       for a in v.children):
             return True
         if v is not verb and v.i not in via_conj and _lemma(v) in lex.PLAN_GOVERNORS and not (
@@ -1014,6 +1057,8 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
         a2, t2 = _agent_target(other)
         agent_tok, target_tok = agent_tok or a2, target_tok or t2
     agent, target = _ref(ctx, agent_tok), _ref(ctx, target_tok)
+    if target is None and target_tok is not None and c.type in VIOLENT:
+        target = _party_behind(ctx, target_tok, agent)
     if target is None and c.type not in VIOLENT:
         target = next((r for r in map(lambda t: _ref(ctx, t), _target_fallbacks(c, target_tok))
                        if r is not None and r != agent), None)
@@ -1039,6 +1084,21 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
         agent=agent, target=target, place=place, date=date, count=_count(c),
     )
     return event
+
+
+def _party_behind(ctx: Context, tok: Token, agent: Optional[ActorRef]) -> Optional[ActorRef]:
+    """The side behind an attacked object: 'targets linked to the Houthis', 'Houthi sites',
+    'rebel targets' (the rebels)."""
+    sub = list(tok.subtree)
+    for a in ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1])):
+        if a.ref.kind in ("armed_group", "government", "military", "country") and not a.metonymy \
+                and (agent is None or a.ref.name != agent.name):
+            return a.ref
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod") and c.i < tok.i and _fallback_sector(c) == "REB":
+            return ActorRef(name=c.text + "s" if not c.text.endswith("s") else c.text, kind="armed_group",
+                            sector="REB", span=ctx.span(c.idx, c.idx + len(c)))
+    return None
 
 
 def _located(ref: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorRef]:
@@ -1094,8 +1154,16 @@ def sentence_mentions(ctx: Context, sent: SpacySpan) -> list[incidents.Mention]:
             and _child(c.pred, "nsubj") is None,
             toll=any(_lemma(t) in OUTCOME_VERBS for t in c.all_tokens),
             claimed=any(_lemma(g) == "claim" for g in _governors(c.pred)),
+            aimed=any(_aimed_at_someone(ctx, _agent_target(x)[1]) for x in [c, *c.merged]),
             denial=c.type == "REJECT" and _lemma(c.pred) in lex.DENY_VERBS))
     return out
+
+
+def _aimed_at_someone(ctx: Context, target: Optional[Token]) -> bool:
+    """The predicate names whom it hit ('assassinated a councillor'), coded as a party or not;
+    a place hit ('bombed the town of Goma') is no one."""
+    return target is not None and not _is_place_arg(target) and \
+        not incidents.place_like(_ref(ctx, target), ctx.places)
 
 
 def sentence_events(ctx: Context, sent: SpacySpan) -> list[Event]:
@@ -1116,7 +1184,10 @@ DEFINITE = rules.words("determiners", tag="definite")
 
 
 def _anaphoric(c: _Cand) -> bool:
-    """A definite singular event noun refers back: 'the attack', 'that assault', 'its capture'."""
+    """A definite singular event noun refers back: 'the attack', 'that assault', 'its capture';
+    so does a predicate whose subject is one ('The attack, carried out by JNIM, targeted ...')."""
+    if any(m.pred.dep_ == "nsubj" and m.pred.head.i == c.pred.i and _anaphoric(m) for m in c.merged):
+        return True
     p = c.pred
     if p.pos_ != "NOUN" or p.tag_ == "NNS":
         return False

@@ -16,6 +16,10 @@ incidents:
   date of the statement that reports it ("said on Friday"); a year alone is no anchor.
 * roles: the target of a capture is the side that held the place; the target of an
   attack on soldiers, a base or a checkpoint is that state; a place is not a party.
+  Violence is coded as the dyad: a fighter's or spokesman's act is his group's; unidentified
+  attackers ("gunmen") are left uncoded; a side the text leaves out is the other side of the
+  war the article reports (the state against the armed group it names at least twice).
+  Codability counts only the parties the text names, not the inferred ones.
 * status: a capture one side claims and another side denies is contested (status
   "denied", as SOURCE.md codes it); a denial's target is the claimant of the denied claim.
 * codability: incidents with no concrete place, anchored date, toll or named party, and
@@ -41,6 +45,8 @@ STATE_TARGET_WORDS = rules.words("incident_words", tag="state_target")
 CIVILIAN_WORDS = rules.words("incident_words", tag="civilian")
 # nominals that name a side of the war ("the rebels", "insurgent force"), not anonymous attackers
 SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
+OTHER_PARTY = rules.words("armed_group_words", tag="other_party")
+NUMBER_WORDS = rules.words("number_words")
 # words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
 PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
 TOWN_DEGREES = 0.08   # about 9 km: closer than this, two named places are one scene
@@ -62,11 +68,13 @@ class Mention:
     toll: bool = False           # says people were killed or wounded ("killed in an ambush")
     claimed: bool = False        # under "claim": "rebels claimed they captured"
     denial: bool = False         # a denial: "the government denied this"
+    aimed: bool = False          # the predicate has an object or target, coded as a party or not
 
 
 @dataclass
 class _Incident:
     mentions: list[Mention] = field(default_factory=list)
+    stated: tuple = (None, None)   # agent and target as the text gives them, before the dyad's inference
 
     @property
     def head(self) -> Mention:
@@ -162,17 +170,25 @@ class _Parties:
                 counts.setdefault(a.ref.name, []).append(a)
         return max(counts.values(), key=len)[0].ref if counts else None
 
-    def main(self) -> Optional[ActorRef]:
+    def main(self, opposition: bool = False) -> Optional[ActorRef]:
+        """The group the article names most (with `opposition`: the side fighting the state
+        that the article is about, named at least twice, not a pro-government militia such as
+        the VDP, nor a group named once in the background)."""
         counts: dict[str, list] = {}
         for a in self.groups:
+            if opposition and a.ref.sector == "MIL":
+                continue
             counts.setdefault(a.ref.name, []).append(a)
         if not counts:
             return None
         best = max(counts.values(), key=len)
+        if opposition and len(best) < MAIN_MENTIONS:
+            return None
         return best[0].ref
 
 
 DEFINITE_LEAD = tuple(w + " " for w in rules.ordered("determiners", tag="lead"))
+MAIN_MENTIONS = 2   # an armed group the article is about is named more than once
 STEM = 5   # letters a people's adjective shares with a group's name: "Tigra(yan)" ~ "Tigra(y)"
 
 
@@ -191,16 +207,26 @@ def antecedent(ctx, pos: int, window: int = 400) -> Optional[ActorRef]:
     return prior[-1].ref if prior else None
 
 
-def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int, acting: bool = True,
+def anonymous(ref: Optional[ActorRef]) -> bool:
+    """Unidentified attackers ('gunmen', 'heavily armed attackers', 'suspected militants'): an
+    unnamed armed nominal that names no side of the war, as analysts leave the actor uncoded."""
+    return ref is not None and ref.kind == "armed_group" and not named_armed(ref) and ref.span is not None \
+        and not (_words(ref) & SIDE_NOMINALS) and not ref.span.text.casefold().startswith(DEFINITE_LEAD)
+
+
+def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int,
                      other: Optional[ActorRef] = None) -> Optional[ActorRef]:
     """'the rebels', 'its fighters', 'Syrian rebel forces', 'the insurgent force' -> the named armed
-    group the article is about (the one named before, else the one it names most); anonymous
-    attackers ('gunmen', 'armed assailants') are a party of their own and stay as written."""
+    group the article is about (the one sharing its people's name, 'Tigrayan' ~ Tigray People's
+    Liberation Front; the one named before; else the one it names most); anonymous attackers
+    ('gunmen', 'armed assailants') and 'another group' are not resolved (see anonymous())."""
     if ref is None or ref.kind != "armed_group" or named_armed(ref) or ref.span is None:
         return ref
     own = parties.inside(ref.span) or parties.akin(ref.span)
     if own is not None:
         return own.model_copy(update={"span": ref.span})
+    if _words(ref) & OTHER_PARTY or any(w.isdigit() or w in NUMBER_WORDS for w in _words(ref)):
+        return ref   # "another al-Qaeda linked group", "three ethnic rebel groups": a party of their own
     definite = ref.span.text.casefold().startswith(DEFINITE_LEAD)
     side = bool(_words(ref) & SIDE_NOMINALS)   # "rebels", "insurgents": a side of the war, acting or hit
     if not (definite or side):
@@ -452,7 +478,7 @@ def _seize_target(agent: Optional[ActorRef], target: Optional[ActorRef], place: 
         return _state_ref(place.country if place is not None else agent.country)
     if place is not None and place.country and agent.country and place.country != agent.country:
         return _state_ref(place.country)
-    return parties.main()
+    return parties.main(opposition=True)
 
 
 def _member_group(ref: Optional[ActorRef]) -> Optional[ActorRef]:
@@ -476,35 +502,39 @@ def _claimed_by_main(target: Optional[ActorRef], parties: _Parties) -> Optional[
     took it from the state."""
     if target is not None and not is_state(target):
         return None
-    return parties.main()
+    return parties.main(opposition=True)
 
 
 def _dyad(agent: Optional[ActorRef], target: Optional[ActorRef], place: Optional[Place],
-          parties: _Parties) -> tuple[Optional[ActorRef], Optional[ActorRef]]:
+          parties: _Parties, aimed: bool = False) -> tuple[Optional[ActorRef], Optional[ActorRef]]:
     """Fill the missing side of violence in a war between a state and an armed group, as ACLED
     codes the dyad: the state's forces attack the armed group the article is about ('warplanes
     pounded their positions', 'strikes on Yemen' where the group holds it), the group attacks
-    the state where it happens ('an attack on the battalion headquarters', 'fierce fighting')."""
-    main = parties.main()
+    the state where it happens ('an offensive', 'fierce fighting'). An attack on someone the
+    text names but no party codes (`aimed`: 'assassinated a municipal councillor') stays open."""
+    main = parties.main(opposition=True)
     home = place.country if place is not None and place.country else parties.country
     if agent is None and main is not None and (target is None or is_state(target)):
         agent = main   # "hit by a terrorist attack", "gun battles raged": the group fighting there
     if agent is None:
         return agent, target
-    open_target = target is None or (target.kind == "armed_group" and not is_named(target))
+    open_target = (target is None and not aimed) or (target is not None and target.kind == "armed_group"
+                                                      and not is_named(target))
     if is_state(agent) and main is not None and main.name != agent.name:
         foreign_land = (target is not None and target.kind == "government" and target.country == main.country
                         and agent.country and agent.country != target.country and target.span is not None
                         and countries.lookup(target.span.text.removeprefix("the ")) is not None)
         if open_target or foreign_land:
             target = main.model_copy(update={"span": target.span if target is not None else None})
-    elif named_armed(agent) and open_target and home:
-        target = _state_ref(home)
+    elif named_armed(agent) and open_target and (agent.country or home):
+        target = _state_ref(agent.country or home)   # the state the group fights at home
     return agent, target
 
 
 def _assault_target(target: Optional[ActorRef], place: Optional[Place],
                     home: Optional[str] = None) -> Optional[ActorRef]:
+    """Victims by what they are: civilians, or the state whose forces or property were hit (its
+    country from the target, the place, else `home`: the state a named domestic group fights)."""
     if target is None or is_named(target):
         return target
     words = _words(target)
@@ -550,13 +580,14 @@ def _background(e: Event, inc: _Incident) -> bool:
     concrete_place = e.place is not None and e.place.precision not in COARSE
     dated = _month_or_finer(e.date)
     toll = any(m.toll for m in inc.mentions) or e.count is not None
-    named = is_named(e.agent) or is_named(e.target)
+    agent, target = inc.stated   # a side inferred from the war the article reports names no one
+    named = is_named(agent) or is_named(target)
     generic = all(m.generic for m in inc.mentions)
     if generic and e.status == "planned":
         return True   # "the capture of Dessie would be a strategic gain": a hypothetical
     if _family(e.type) == "violence" or e.type in ("SEIZE", "COERCE", "RETREAT", "MOBILIZE"):
         if generic:   # a bare plural or a hypothetical: only with its actor named, and where or when
-            return not (is_named(e.agent) and (concrete_place or dated))
+            return not (is_named(agent) and (concrete_place or dated))
         return not (concrete_place or dated or toll or named)
     return generic or not is_named(e.agent)   # "forces backed by Russia" describes, "requests for comment" ask
 
@@ -574,7 +605,7 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     victim = _pool_ref([e.target for e in events])
     victim = victim if is_named(victim) else None
     agent = _pool_ref([_resolve_nominal(e.agent, parties, pos, other=victim) for e in events])
-    targets = [_resolve_nominal(e.target, parties, pos, acting=False, other=agent) for e in events]
+    targets = [_resolve_nominal(e.target, parties, pos, other=agent) for e in events]
     targets = [None if place_like(t, places) else t for t in targets]
     target = _pool_ref(targets)
     place = _with_country(_pool_place(inc), inc)
@@ -583,12 +614,22 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
     if head.type == "SEIZE" or _family(head.type) == "violence":
         agent = _member_group(agent) or agent   # "we liberated" by an HTS fighter: HTS did
+        if anonymous(agent):
+            agent = None   # "gunmen", "armed assailants": unidentified, coded only as the group the article names
+    generic = all(m.generic for m in inc.mentions)
     if head.type == "SEIZE":
-        agent = agent or _claimed_by_main(target, parties)
+        inc.stated = (agent, _seize_target(agent, target, place, parties))
+        if not generic:   # not "the capture of X would be a gain"
+            agent = agent or _claimed_by_main(target, parties)
         target = _seize_target(agent, target, place, parties)
     elif _family(head.type) == "violence":
-        target = _assault_target(target, place, parties.country)
-        agent, target = _dyad(agent, target, place, parties)
+        target = _assault_target(target, place, agent.country if named_armed(agent) else None)
+        inc.stated = (agent, target)
+        if not generic:   # "the war" is a state of affairs, not a dyad's act
+            aimed = head.type == "ASSAULT" and any(m.aimed for m in inc.mentions)
+            agent, target = _dyad(agent, target, place, parties, aimed)
+    else:
+        inc.stated = (agent, target)
     if agent is not None and target is not None and agent.name == target.name:
         target = None
     mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode

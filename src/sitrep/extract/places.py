@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from .. import rules
 from ..geo import countries
 from ..geo.gazetteer import Candidate, lookup
-from ..geo.resolve import resolve_all
+from ..geo.resolve import NOTABLE_FEATURES, NOTABLE_POPULATION, resolve_all
 from ..records import Place
 from ..stages import stage
 from .context import Context
@@ -28,10 +28,11 @@ PLACE_PREPS = rules.words("place_preps")
 PLACE_NOUNS = rules.words("place_nouns", tag="place")
 RESIDENT_NOUNS = rules.words("resident_nouns")   # "Mt Elgon residents"
 NAMING_WORDS = rules.words("naming_words")
-STRONG_FEATURES = {"PCLI", "ADM1", "PPLC", "REGION", "CONT"}
-STRONG_POPULATION = 100_000
+STRONG_FEATURES = NOTABLE_FEATURES   # one list of GeoNames codes of well-known places
+STRONG_POPULATION = NOTABLE_POPULATION
 MAX_NGRAM = 4
 COMPASS = rules.words("compass_words")
+ARTICLES = rules.words("determiners", tag="article")
 ADMIN_NOUNS = rules.words("place_nouns", tag="admin")
 SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
 LIST_PUNCT = {"(", ")", ",", "-", "/"}
@@ -77,7 +78,7 @@ def _is_demonym(text: str) -> bool:
 
 
 def _strip_the(doc, span: SpacySpan) -> SpacySpan:
-    while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
+    while len(span) > 1 and span[0].lower_ in ARTICLES:
         span = doc[span.start + 1:span.end]
     return span
 

@@ -33,7 +33,7 @@ from .speakers import plain_name
 _QUOTED = re.compile(
     r"[\"“]([^\"“”\n]{2,}?)[\"”]"                 # double quotes, straight or curly
     r"|``([^`\n]{2,}?)''"                          # PTB-style ``quotes'' (wire archives)
-    r"|(?<!\w)''([^'\n]{2,}?)''"                    # NYT-style ''quotes''
+    r"|(?<!\w)''((?:[^'\n]|'(?!'))(?:[^'\n]|'(?!')){1,}?)''"  # NYT-style ''quotes'' (an apostrophe inside)
     r"|‘([^‘’\n]{2,}?)’(?![A-Za-z])"              # curly single quotes (’ inside words skipped)
     r"|(?<![\w'])'([^'\n]{2,}?[^\s'])'(?![\w])"   # straight single quotes, word-bounded
     r"|(?<![^\n])[\"“]([^\"“”\n]{2,})(?=\n+[\"“])"  # a paragraph of a quote that goes on in the next one
@@ -231,12 +231,13 @@ def _direct(ctx: Context) -> list[Quote]:
         ev_start = min(s.start_char for s in around) if around else m.start()
         ev_end = max(ctx.of(s).end for s in around) if around else m.end()
         cue_rec = ctx.span(cue.idx, cue.idx + len(cue)) if cue is not None else cue_span
-        speaker = plain_name(speaker)
+        speaker = speakers_mod.canonical(ctx, plain_name(speaker))
         quotes.append(Quote(
             content=ctx.span(c_start, c_end), direct=True, speaker=speaker,
             cue=cue_rec, via=via, evidence=ctx.span(ev_start, ev_end),
         ))
-        speakers.append((m.start(), speaker))
+        if words >= MIN_DIRECT_WORDS:  # a fragment's speaker ("his 'people'") does not take the floor
+            speakers.append((m.start(), speaker))
     return quotes
 
 
@@ -330,6 +331,11 @@ def _complement(verb) -> Optional[tuple[int, int]]:
         return None
     left = min(c.left_edge.i for c in comp)
     right = max(c.right_edge.i for c in comp)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < left), None)
+    if obj is not None and lemma not in ADDRESSEE_CUES | ADDRESSEE_VERBS and any(
+            c.dep_ == "ccomp" and not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)
+            for c in comp):
+        left = obj.left_edge.i  # "said fighters from the group, backed by ..., were at ...": the parser's object
     if left < verb.i < right:  # "which an official said was carried out by ...": from the verb on
         left = verb.i + 1
     for c in comp:  # "Officials said 14 died; the toll rose to 21, the governor said": drop the other report
@@ -421,7 +427,8 @@ def _colon_lines(ctx: Context, direct: list[Quote]) -> list[Quote]:
             end -= 1
         if end - start < 12 or any(q.content.start <= start < q.content.end for q in direct):
             continue
-        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=plain_name(ref),
+        speaker = speakers_mod.canonical(ctx, plain_name(ref))
+        out.append(Quote(content=ctx.span(start, end), direct=False, speaker=speaker,
                          cue=ctx.span(label.end(), label.end() + 1),
                          evidence=ctx.span(line_start, line_end)))
     return out
@@ -502,7 +509,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             cue = ctx.span(tok.idx, tok.idx + len(tok))
         if speaker is None and not (not according and passive_report(tok)):
             continue
-        speaker = plain_name(speaker)
+        speaker = speakers_mod.canonical(ctx, plain_name(speaker))
         fragments = [q for q in overlapping if len(q.content.text.split()) < FRAGMENT_WORDS]
         absorbed.update(id(q) for q in fragments)  # the reported statement is the quote
         out.append(Quote(

@@ -35,7 +35,7 @@ MAX_SENTENCES_BACK = 6
 SPEAKER_LOOKBACK = 2  # the pronoun's sentence and the nearest earlier one with a candidate
 WINDOW_SENTENCES = 40  # candidates are looked for this far back (bounds the cost on long articles)
 SPEAKER_SENTENCES = 1  # the last speaker wins when at most this many sentences with other candidates intervene
-_QUOTE_SPAN = re.compile(r"[\"“][^\"“”\n]*[\"”]|``[^`\n]*''|''[^'\n]*''|‘[^‘’\n]*’(?![A-Za-z])")
+_QUOTE_SPAN = re.compile(r"[\"“][^\"“”\n]*[\"”]|``[^`\n]*''|''(?:[^'\n]|'(?!'))*''|‘[^‘’\n]*’(?![A-Za-z])")
 
 
 def quoted_ranges(ctx: Context) -> list[tuple[int, int]]:
@@ -323,3 +323,52 @@ def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[SpeakerAt]
                 if hit and hit.ref.kind != "media":
                     return hit.ref
     return None
+
+
+GENERIC_KINDS = {"armed_group"}  # "the rebels" -> the group named before; not "the spokesman", "the army"
+
+
+def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
+    """A speaker under the name the article gives it in full: an acronym the article defines
+    ('Sudanese Armed Forces (SAF)'), a definite generic group ('the rebels', 'the group') as the
+    latest named actor of that kind before it, and a country from a nationality word in the name
+    ('Syrian military command' -> SYR)."""
+    if ref is None:
+        return None
+    if re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", ref.name):
+        m = re.search(r"[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|of|for|and|the)){0,7}(?= \(" + re.escape(ref.name) + r"\))",
+                      ctx.text)
+        if m is not None:
+            full = ctx.actor_at(m.start(), m.end())
+            if full is not None and full.ref.name != ref.name and full.ref.kind not in ("unknown", "person"):
+                return plain_name(full.ref)
+            return plain_name(ref.model_copy(update={"name": m.group(0).strip()}))
+    at = ref.span.start if ref.span is not None else None
+    if at is not None and ref.kind in GENERIC_KINDS and ref.name.islower() and \
+            re.match(r"(?i)the\s", ctx.text[at:at + 4]):
+        named = [a for a in ctx.actors if a.mention.end <= at and a.ref.kind == ref.kind and
+                 not a.ref.name.islower() and not is_dateline(ctx, a.mention)]
+        if named and (ref.country is None or named[-1].ref.country in (None, ref.country)):
+            return plain_name(named[-1].ref)
+    if ref.country is None and ref.kind != "person":
+        from ..geo import countries
+        for word in ref.name.split():
+            found = countries.by_demonym(word) if word[:1].isupper() else None
+            if found is not None:
+                update = {"country": found.iso3}
+                kinds = [_GROUP_KIND.get(w.casefold().removesuffix("s")) for w in ref.name.split()]
+                kind = next((k for k in kinds if k), None)
+                if ref.kind == "unknown" and kind is not None:  # "Syrian military command": a military body
+                    update.update(kind=kind[0], sector=ref.sector or kind[1] or None)
+                return ref.model_copy(update=update)
+    return ref
+
+
+def _group_kinds() -> dict[str, tuple[str, str]]:
+    from .. import rules
+    kinds = rules.mapping("party_nouns", "kind", tag="group")
+    sectors = rules.mapping("party_nouns", "sector", tag="group")
+    return {w: (k, sectors.get(w, "")) for w, k in kinds.items()}
+
+
+_GROUP_KIND = _group_kinds()

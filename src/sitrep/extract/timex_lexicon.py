@@ -34,13 +34,6 @@ PRESENT_WORDS = rules.words("time_reference_words", tag="present")
 PAST_WORDS = rules.words("time_reference_words", tag="past")
 FUTURE_WORDS = rules.words("time_reference_words", tag="future")
 
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
-_NUM = (r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-        r"thirty|forty|fifty|several|few|a few|couple of|a couple of)")
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies))"
-
 
 def number(word: str) -> Optional[float]:
     """'3', 'three', 'twenty four', 'a couple of' -> number; None for vague counts."""

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from .timex_lexicon import _MON, _NUM, _UNIT, _WD, MONTHS, WEEKDAYS, number
+from .. import rules
+from .timex_lexicon import number
 
 
 class Candidate(NamedTuple):
@@ -21,44 +22,14 @@ class Candidate(NamedTuple):
     norm: str  # the text to normalise (a range endpoint may borrow its partner's unit)
 
 
-_PART = r"(?:night|morning|afternoon|evening)"
-_CLOCK = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midday|midnight)"
-_SPOKEN_YEAR = (r"(?:nineteen|twenty)[\s-](?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-                r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|"
-                r"three|four|five|six|seven|eight|nine))?|(?:the year )?two thousand(?: and)?(?:[\s-](?:one|two|"
-                r"three|four|five|six|seven|eight|nine))?")
-PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
-    rf"\b(?:{_CLOCK}\s+(?:(?-i:[A-Z]{{2,4}})\s+)?)?(?:(?:last|next|this|this coming|this past|early|late)\s+)?{_WD}"
-    rf"(?:\s+{_PART})?\b",
-    r"\b(?:yesterday|today|tonight|tomorrow|last night)(?:\s+(?:morning|afternoon|evening|night))?\b",
-    rf"\bthis\s+{_PART}\b",
-    r"\b(?:the\s+)?(?:last|past|next|this|coming|previous)\s+(?:week|month|year|fortnight|weekend|decade)\b",
-    rf"\b(?:the\s+)?(?:last|past|next|previous|coming|recent)\s+(?:{_NUM}\s+)?{_UNIT}\b",
-    rf"\b{_NUM}\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later)\b",
-    rf"\b(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?\b",
-    rf"\b(?:(?:last|next|this|early|late|mid-?)\s+){_MON}(?!\s+\d)\b",
-    r"\b\d{4}-\d{2}-\d{2}\b",
-    r"\b\d{1,2}/\d{1,2}/\d{4}\b",
-    rf"\b{_SPOKEN_YEAR}\b",
-    r"\b(?:the\s+)?(?:1[5-9]|20)\d0s\b",
-    r"\b(?:right now|now|currently|recently|nowadays|the (?:near |distant )?future|the past(?!\s+(?:few|several|"
-    r"\d|week|month|year|day|decade|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)))\b",
-    r"\b(?:every|each)\s+(?:day|week|month|year|morning|evening|night|" + "|".join(WEEKDAYS) + r")\b",
-    r"\b(?:daily|weekly|hourly|monthly)\b",
-    r"\b(?:in|at|by|around|about|before|after|until|from)\s+" + _CLOCK,
-)]
-LEADING = re.compile(r"^(?:(?:more than|less than|at least|at most|no more than|as long as|as early as|as soon as|"
-                     r"as late as|up to|between now and|on|since|until|till|by|in|during|from|at|for|of|over|"
-                     r"through|throughout|about|around|nearly|almost|only|just|roughly|approximately|some|"
-                     r"earlier|later|early|late|before|after|all)[\s-]+)+", re.IGNORECASE)
-THE_BEFORE = re.compile(r"^the\s+(?=\d|(?:" + "|".join(MONTHS) + r")\b|(?:days|weeks|months|years|decades)\b|"
-                        r"(?:past|last)\s+\d|\d+(?:st|nd|rd|th)\s+century|early|late|more than|less than|about|nearly|almost|"
-                        r"some|roughly|over)", re.IGNORECASE)
-TRAILING = re.compile(r"(?:'s|’s|[\s,;:!?\-'\"(]|\.(?<!\b[ap]\.m\.)(?<!\b[A-Z][a-z]\.))+$")
-AGE = re.compile(r"^\d+[\s-]+(?:year|month|week|day)s?[\s-]+old$|^(?:aged|ages)\b", re.IGNORECASE)
-NOT_TIME = re.compile(r"^(?:\d{1,3}|\d{5,}|0\d{3}|annual|quarterly|the night of)$", re.IGNORECASE)
-TITLE = re.compile(r"^\d+\s+(?:Minutes|Hours|Days|Years)$")  # a title ("60 Minutes"), not a duration
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+# the regexes are data (data/en/timex_patterns.tsv), compiled once
+_RX = rules.patterns("timex_patterns")
+_PARTS = rules.pattern_parts("timex_patterns")
+_WD, _MON, _NUM, _UNIT, _YEAR = _PARTS["WD"], _PARTS["MON"], _PARTS["NUM"], _PARTS["UNIT"], _PARTS["YEAR"]
+PATTERNS = list(rules.patterns("timex_patterns", tag="span").values())
+LEADING, THE_BEFORE, TRAILING = _RX["leading"], _RX["the_before"], _RX["trailing"]
+AGE, NOT_TIME, TITLE = _RX["age"], _RX["not_time"], _RX["title"]  # TITLE: "60 Minutes", not a duration
+_NAMED_DAY, _UNIT_WORD = _RX["named_day"], _RX["unit_word"]
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -79,8 +50,6 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         return s, e
 
 
-_NAMED_DAY = re.compile(rf"\b(?:{_WD}|{_MON}|today|tomorrow|yesterday|{_YEAR})\b", re.IGNORECASE)
-_UNIT_WORD = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade)s?\b", re.IGNORECASE)
 
 
 def _split(text: str, s: int, e: int) -> list[Candidate]:

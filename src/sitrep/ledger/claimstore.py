@@ -50,7 +50,7 @@ def add_article(conn, result) -> None:
         p = claims.point(r, c)
         rows.append(dict(
             key=key_str(key), article_id=aid, sort=f"{pub or NO_DAY}|{aid}", kind=key[1], scope=_family(key),
-            series="", published=pub, low=p.low, high=p.high, cumulative=p.cumulative, claimant=p.claimant,
+            series=_toll_series(key_str(key)) if key[1] == "side" else "", published=pub, low=p.low, high=p.high, cumulative=p.cumulative, claimant=p.claimant,
             claimant_country=p.claimant_country, outlet=p.outlet, point=p.model_dump(mode="json"),
             casualty=c.model_dump(mode="json"), place=place.model_dump(mode="json") if place else None))
     conn.execute(insert(claim_points), rows)
@@ -76,6 +76,11 @@ def refresh_key(conn, key: tuple) -> None:
         _refresh_incidents(conn, key, ks)
     else:
         _refresh_toll(conn, key, ks)
+
+
+def _toll_series(ks: str) -> str:
+    """A war-wide toll key is one series."""
+    return f"{ks}#"
 
 
 def _member(row) -> tuple:
@@ -108,8 +113,10 @@ def _refresh_incidents(conn, key: tuple, ks: str) -> None:
 
 def _refresh_toll(conn, key: tuple, ks: str) -> None:
     t = claim_points
-    sid = f"{ks}#"
-    conn.execute(update(t).where(t.c.key == ks, t.c.series != sid).values(series=sid))
+    sid = _toll_series(ks)
+    # points get their toll's series id when written; only points written before that need it
+    # (an index lookup of series "", not a scan of the toll's points, which grow with the store)
+    conn.execute(update(t).where(t.c.series == "", t.c.key == ks).values(series=sid))
     # the trend from the steps between consecutive counts, summed by the database
     steps = select(t.c.low, func.lag(t.c.low).over(order_by=t.c.sort).label("prev")).where(t.c.key == ks).subquery()
     n, ups, downs = conn.execute(select(func.count(), func.sum(case((steps.c.low > steps.c.prev, 1), else_=0)),

@@ -152,7 +152,7 @@ def decode(state: dict) -> merge._Item:
 
 # -- candidate index as rows -----------------------------------------------------------------------
 def _block(it) -> str:
-    return f"{it.event.type}|{merge._status_class(it.event.status)}"
+    return f"{it.family}|{merge._status_class(it.event.status)}"
 
 
 def _near(days: list[dt.date]) -> list[dt.date]:

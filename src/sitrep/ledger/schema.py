@@ -191,6 +191,8 @@ contradictions = Table(  # maintained with the claim series and ledger events th
     Column("country_b", String(3)),
 )
 
+Index("ix_contradictions_order", contradictions.c.sort, contradictions.c.id)   # a page without sorting them all
+
 ledger_daily = Table(  # day x country x type: the dashboard's map and timeline without the ledger
     "ledger_daily", metadata,
     Column("day", Date, primary_key=True),

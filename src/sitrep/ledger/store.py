@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
-from sqlalchemy import (String, and_, bindparam, create_engine, delete, event, exists, func, insert, inspect,
+from sqlalchemy import (String, Text, and_, bindparam, cast, create_engine, delete, event, exists, func, insert, inspect,
                         or_, select, text, update)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
@@ -33,7 +33,7 @@ from .schema import (actors, articles, casualties, claim_points, claim_series, c
                      ledger_state, metadata, minhash_signatures, places, quotes, sources)
 from .schema import corrections as corrections_table
 
-LEDGER_RULES = "5"  # bump when merge rules change: the ledger is re-derived by `sitrep ledger rebuild`
+LEDGER_RULES = "6"  # bump when merge rules change: the ledger is re-derived by `sitrep ledger rebuild`
 LEDGER_TABLES = (contradictions, claim_series, claim_points, ledger_daily, ledger_event_sources, ledger_events,
                  ledger_item_keys, ledger_items)
 log = logging.getLogger(__name__)
@@ -442,11 +442,60 @@ class Store:
             for aid in ids[i:i + batch]:
                 yield ArticleResult.model_validate(rows[aid])
 
-    def iter_results(self) -> Iterator[ArticleResult]:
-        """Every stored article, oldest first, a batch at a time (exports)."""
+    def iter_results(self, batch: int = 200) -> Iterator[ArticleResult]:
+        """Every stored article, undated first, then by (published, id): keyset pages of `batch`,
+        so memory is one page whatever the store's size (exports)."""
+        pub = func.coalesce(articles.c.published, dt.date.min)
+        last = None
+        while True:
+            q = select(articles.c.id, pub.label("pub"), articles.c.result_json).order_by(pub, articles.c.id)
+            if last is not None:
+                q = q.where(or_(pub > last[0], and_(pub == last[0], articles.c.id > last[1])))
+            with self.engine.connect() as conn:
+                rows = conn.execute(q.limit(batch)).all()
+            for row in rows:
+                yield ArticleResult.model_validate(row.result_json)
+            if len(rows) < batch:
+                return
+            last = (rows[-1].pub, rows[-1].id)
+
+    def results_for(self, ids: Iterable[str]) -> dict[str, ArticleResult]:
+        """The stored articles with these ids (those stored), by id."""
+        return {r.article.id: r for r in self._results(self._stored_ids(ids))}
+
+    def ingested_at(self, ids: Iterable[str]) -> dict[str, dt.datetime]:
+        """When each of these stored articles was (last) ingested: ACLED's `timestamp` of the rows
+        it supports."""
+        ids, out = sorted(set(ids)), {}
         with self.engine.connect() as conn:
-            ids = list(conn.execute(self._article_query()).scalars())
-        return self._results(ids)
+            for i in range(0, len(ids), 500):
+                out.update(conn.execute(select(articles.c.id, articles.c.ingested_at)
+                                        .where(articles.c.id.in_(ids[i:i + 500]))).all())
+        return out
+
+    def _stored_ids(self, ids: Iterable[str]) -> list[str]:
+        ids = sorted(set(ids))
+        found: list[str] = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                found += conn.execute(select(articles.c.id).where(articles.c.id.in_(ids[i:i + 500]))).scalars()
+        return found
+
+    def ledger_event_pages(self, batch: int = 500, order: Sequence = ()) -> Iterator[list[LedgerEvent]]:
+        """Every merged event as reads show them (corrections applied), a page of `batch` at a time
+        from one streaming query (one snapshot).  order: SQL order terms over ledger_events
+        (default the API's: dated first, by date, type, id)."""
+        t = ledger_events
+        q = select(t.c.data).order_by(*(order or (t.c.undated, t.c.date, t.c.type, t.c.id)))
+        with self.engine.connect() as conn:
+            found = overlay.structural(conn)
+            gone = overlay.absorbed(found)
+            if gone:
+                q = q.where(t.c.id.not_in(gone))
+            for part in conn.execution_options(yield_per=batch).execute(q).scalars().partitions(batch):
+                items = [LedgerEvent.model_validate(data) for data in part]
+                with self.engine.connect() as other:
+                    yield overlay.on_read(items, found, lambda ids: self._stored_events(other, ids))
 
     def results(self) -> list[ArticleResult]:
         """Every stored article in memory: for exports of a small store, never for serving."""
@@ -582,8 +631,9 @@ class Store:
         points are dropped.  points_limit: at most that many points per series, earliest first
         (n_points has the total).  point_actor: the point's claimant or the series' side (as
         matches()); point_conflict: the point's claimant country or the series' side is one of the
-        ISO3 codes; point_articles: points from these articles only.  raw: the series as the JSON
-        dicts ClaimSeries.model_dump(mode="json") gives, not validated models."""
+        ISO3 codes; point_articles: points from these articles only.  raw: each series as the dict
+        ClaimSeries.model_dump(mode="json") gives, its points as their stored JSON texts, not
+        validated models."""
         s, p = claim_series, claim_points
         parties = [x.strip() for x in (point_conflict or "").upper().replace(",", "-").split("-") if x.strip()]
 
@@ -613,23 +663,36 @@ class Store:
             exists().where(p.c.series == s.c.id, *point_where) if point_where else None) if x is not None]
         q = select(s.c.id, s.c.data, s.c.n_points).where(*where) \
             .order_by(s.c.n_points.desc(), s.c.label, s.c.id).offset(offset)   # ix_claim_series_rank
-        # one prepared statement for every series' points: its side is a parameter, its first
-        # points come off ix_claim_points_series_sort
+        # a page's points in few statements: series with at most points_limit points (most of
+        # them) in one IN query, the longer ones (war-wide tolls) one each, their first points off
+        # ix_claim_points_series_sort; the series' side is a parameter of the point filters
         side_param = bindparam("side", type_=String)
         mine = point_where_for(side_param) if point_actor or parties else point_where
-        pq = select(p.c.point).where(p.c.series == bindparam("sid"), *mine).order_by(p.c.sort)
+        point = cast(p.c.point, Text) if raw else p.c.point   # raw: the stored JSON text, not parsed
+        one = select(point).where(p.c.series == bindparam("sid"), *mine).order_by(p.c.sort)
         if points_limit:
-            pq = pq.limit(points_limit)
+            one = one.limit(points_limit)
         with self.engine.connect() as conn:
             rows = conn.execute(q.limit(limit) if limit else q).all()
             total = conn.execute(select(func.count()).select_from(s).where(*where)).scalar_one() \
                 if with_total else None
+            points: dict[str, list] = {r.id: [] for r in rows}
+            short = [r for r in rows if not points_limit or r.n_points <= points_limit]
+            for side in sorted({r.data.get("side") for r in short}, key=lambda x: (x is None, x or "")):
+                ids = [r.id for r in short if r.data.get("side") == side]
+                for i in range(0, len(ids), 500):
+                    many = select(p.c.series, point.label("point")).where(p.c.series.in_(ids[i:i + 500]), *mine) \
+                        .order_by(p.c.series, p.c.sort)
+                    for x in conn.execute(many, {"side": side}):
+                        points[x.series].append(x.point)
+            for r in rows:
+                if points_limit and r.n_points > points_limit:
+                    points[r.id] = conn.execute(one, {"sid": r.id, "side": r.data.get("side")}).scalars().all()
             out = []
             for r in rows:
-                pts = conn.execute(pq, {"sid": r.id, "side": r.data.get("side")}).scalars().all()
                 # the stored JSON is ClaimSeries / ClaimPoint.model_dump(mode="json"): raw readers
-                # (the API) send it as it is, without a pydantic round trip per point
-                found = {**r.data, "points": pts, "n_points": r.n_points}
+                # (the API) send it as it is, without parsing or a pydantic round trip per point
+                found = {**r.data, "points": points[r.id], "n_points": r.n_points}
                 out.append(found if raw else ClaimSeries.model_validate(found))
         return (out, total) if with_total else out
 
