@@ -502,6 +502,6 @@ def test_a_holiday_name_is_not_the_event_place():
 def test_welcoming_a_statement_is_support_and_a_demanded_truce_keeps_its_place():
     text = "The German government today welcomed the latest policy statement of the president."
     assert "SUPPORT" in {e.type for e in make_ctx(text).events}
-    text = "Bosnian Serbs demanded a truce with Moslem forces in east Bosnia."
+    text = "Serb leaders demanded a truce with Moslem forces in east Bosnia."
     ctx = make_ctx(text, places={"Bosnia": ("BIH", "country")})
     assert only(ctx.events, "DEMAND").place is not None

@@ -726,7 +726,7 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         nested = tok.i in subtree and _under_other_event(tok, c)
         if nested and c.type not in VIOLENT | {"COERCE", "RETREAT", "MOBILIZE"}:
             continue   # "scolded commanders following the conquest of Wad Madani": the conquest's place
-        if tok.i in subtree and _in_relative_clause(tok, c.pred, {t.i for t in c.all_tokens}):
+        if tok.i in subtree and _in_relative_clause(tok, c.pred, frozenset(t.i for t in c.all_tokens)):
             continue   # "that attack, by terrorists who escaped back into Mali": the escape's place
         in_tree = 0 if tok.i in subtree and not nested else 1
         coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
