@@ -371,3 +371,11 @@ def test_attack_carried_out_by_a_group_has_it_as_agent():
                      published=dt.date(2024, 9, 17))
     hits = [e for e in r.events if e.type == "ASSAULT"]
     assert hits and all(e.agent is not None and e.agent.name.startswith("Jama") for e in hits)
+
+
+def test_who_responded_to_an_attack_did_not_carry_it_out():
+    from sitrep.pipeline import extract_text
+    r = extract_text("JNIM militants raided the village of Thiou on Monday. Soldiers responded to the attack "
+                     "and killed two militants.", published=dt.date(2020, 8, 20))
+    attack = [e for e in r.events if e.type == "ASSAULT" and e.trigger.text == "attack"]
+    assert not attack or attack[0].agent is None or attack[0].agent.sector != "MIL"
