@@ -505,3 +505,11 @@ def test_welcoming_a_statement_is_support_and_a_demanded_truce_keeps_its_place()
     text = "Serb leaders demanded a truce with Moslem forces in east Bosnia."
     ctx = make_ctx(text, places={"Bosnia": ("BIH", "country")})
     assert only(ctx.events, "DEMAND").place is not None
+
+
+def test_who_responded_to_an_attack_did_not_carry_it_out():
+    from sitrep.pipeline import extract_text
+    r = extract_text("JNIM militants raided the village of Thiou on Monday. Soldiers responded to the attack "
+                     "and killed two militants.", published=dt.date(2020, 8, 20))
+    attack = [e for e in r.events if e.type == "ASSAULT" and e.trigger.text == "attack"]
+    assert not attack or attack[0].agent is None or attack[0].agent.sector != "MIL"

@@ -230,3 +230,10 @@ def test_arrested_suspects_are_the_target():
     r = extract_text("At least 15 suspects have been arrested in Bamako, Mali, over the attack.", published=DAY)
     arrests = [e for e in r.events if e.type == "COERCE"]
     assert arrests and arrests[0].target is not None and "suspects" in arrests[0].target.name
+
+
+def test_group_attacking_an_unnamed_armed_party_keeps_it_as_target():
+    r = extract_text("ISGS militants ambushed and killed three volunteer fighters (VDP) in Dandantili, "
+                     "Burkina Faso, on 17 September 2020.", published=dt.date(2020, 9, 20))
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and not (attacks[0].target is not None and attacks[0].target.kind == "government")

@@ -529,6 +529,7 @@ def _subject(tok: Token) -> Optional[Token]:
     return None
 
 
+REACTION_PREPS = {"to", "after", "following", "against", "since", "before", "despite", "amid"}
 SUBORDINATORS = {"after", "before", "since", "until", "when", "while", "as", "because"}
 
 
@@ -617,8 +618,9 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             gov = p.head
             if p.dep_ == "pobj":
                 gov = p.head.head
-            if p.dep_ in ("dobj", "pobj") and gov.pos_ in PRED_POS:
-                agent = _child(gov, "nsubj")
+            if (p.dep_ == "dobj" or (p.dep_ == "pobj" and p.head.lower_ not in REACTION_PREPS)) \
+                    and gov.pos_ in PRED_POS:
+                agent = _child(gov, "nsubj")   # not "VDP fighters responded to the attack"
         if agent is None and c.type == "ASSAULT":   # not "the Syrian civil war": both sides fight it
             agent = _modifier_agent(p)
     if agent is not None and agent.tag_ in ("WDT", "WP"):

@@ -526,7 +526,7 @@ def _dyad(agent: Optional[ActorRef], target: Optional[ActorRef], place: Optional
                         and countries.lookup(target.span.text.removeprefix("the ")) is not None)
         if open_target or foreign_land:
             target = main.model_copy(update={"span": target.span if target is not None else None})
-    elif named_armed(agent) and open_target and (agent.country or home):
+    elif named_armed(agent) and target is None and not aimed and (agent.country or home):
         target = _state_ref(agent.country or home)   # the state the group fights at home
     return agent, target
 
