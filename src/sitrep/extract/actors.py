@@ -395,10 +395,7 @@ def _known_place(name: str) -> bool:
     """A region or a sizeable town in the gazetteer (a one-word 'person' that is one)."""
     from ..geo import gazetteer
 
-    try:
-        found = gazetteer.lookup(name)
-    except Exception:   # no gazetteer built: leave NER's reading alone
-        return False
+    found = gazetteer.lookup(name)   # built at install time, like the places stage needs it
     return any(c.precision in ("admin1", "admin2", "region", "country")
                or (c.precision == "city" and (c.population or 0) >= TOWN_POPULATION) for c in found)
 
@@ -499,10 +496,10 @@ def extract(ctx: Context) -> list[Actor]:
             continue
         bare = chunk.text.removeprefix("the ").removeprefix("The ")
         if chunk.root.pos_ == "PROPN" and not ents_in(chunk) and _actor_role(chunk.root):
-            named = _lexicon_ref(bare)
+            listed = _lexicon_ref(bare)
             state = countries.lookup(bare) or countries.by_capital(bare)
-            if named:
-                add(chunk, named)
+            if listed:
+                add(chunk, listed)
             elif state:  # NER missed it: "Kyiv says"
                 add(chunk, _state_ref(state, None), metonymy=True)
             continue
@@ -514,9 +511,9 @@ def extract(ctx: Context) -> list[Actor]:
             add(chunk, ref)
     for tok in doc:  # known acronyms NER left untagged: "5 SLDF members shot dead"
         if tok.is_upper and len(tok.text) >= 4 and tok.is_alpha and not tok.ent_type_:
-            named = _lexicon_ref(tok.text)
-            if named and named.kind in ("armed_group", "igo", "ngo"):
-                add(doc[tok.i:tok.i + 1], named)
+            acronym = _lexicon_ref(tok.text)
+            if acronym and acronym.kind in ("armed_group", "igo", "ngo"):
+                add(doc[tok.i:tok.i + 1], acronym)
     for tok in doc:  # bare surnames of people named earlier: "Pashinyan ruled out"
         if tok.text in res.people and tok.pos_ == "PROPN":
             known = res.people[tok.text]
@@ -531,15 +528,17 @@ def _scan_names(ctx: Context, found: dict[tuple[int, int], Actor], add) -> None:
     Support Forces (RSF)'), wherever the acronym recurs."""
     doc, text = ctx.doc, ctx.text.translate(APOSTROPHES)
     aliases: dict[str, ActorRef] = {}
-    for (start, end), actor in list(found.items()):
+    for (_, end), actor in list(found.items()):
         if actor.ref.kind != "armed_group":
             continue
         m = ACRONYM_AFTER.match(text, end)
         if m and _lexicon_ref(m.group(1)) in (None, _lexicon_ref(actor.ref.name)):
             aliases[m.group(1)] = actor.ref
-    spans = [(m.start(), m.end(), _lexicon_ref(m.group(0))) for m in _armed_alias_pattern().finditer(text)]
-    for acr, ref in aliases.items():
-        spans += [(m.start(), m.end(), ref) for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text)]
+    spans: list[tuple[int, int, Optional[ActorRef]]] = [
+        (m.start(), m.end(), _lexicon_ref(m.group(0))) for m in _armed_alias_pattern().finditer(text)]
+    for acr, alias_of in aliases.items():
+        spans += [(m.start(), m.end(), alias_of)
+                  for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text)]
     for start, end, ref in spans:
         if ref is None or any(s <= start and end <= e for s, e in found):
             continue

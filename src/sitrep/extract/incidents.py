@@ -98,7 +98,7 @@ def _lexicon(name: str) -> Optional[ActorRef]:
     return _lexicon_ref(name)
 
 
-def named_armed(ref: Optional[ActorRef]) -> bool:
+def named_armed(ref: Optional[ActorRef]) -> TypeGuard[ActorRef]:
     from .actors import is_proper_group  # listed, or named like one: "Karen National Liberation Army"
 
     return is_proper_group(ref)
