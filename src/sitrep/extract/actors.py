@@ -41,7 +41,7 @@ NAME_HEADS = rules.words("armed_group_words", tag="name_head")
 INSURGENT_WORDS = rules.words("armed_group_words", tag="insurgent_word")
 COLLECTIVES = rules.words("armed_group_words", tag="collective")
 COLLECTIVE_MODIFIERS = rules.words("armed_group_words", tag="collective_modifier")
-NAME_LINKS = {"of", "for", "the", "and", "al", "wal", "wa", "el", "ul"}
+NAME_LINKS = rules.words("name_links")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
@@ -93,7 +93,7 @@ def is_armed_name(name: str) -> bool:
     return bool(proper)
 
 
-DEMONYM_ENDINGS = ("an", "ese", "ish", "i")
+DEMONYM_ENDINGS = tuple(rules.ordered("noun_suffixes", tag="demonym"))
 
 
 def is_proper_group(ref: Optional[ActorRef]) -> bool:

@@ -429,7 +429,7 @@ def harming_relative(noun: Token, outcome_verbs: dict) -> bool:
                and any(g.dep_ == "dobj" for g in c.children) for c in noun.children)
 
 
-SIDE_CLAUSE = {"as", "while", "whilst"}
+SIDE_CLAUSE = rules.words("prepositions", tag="side_clause")
 
 
 def in_side_clause(noun: Token, verb: Optional[Token]) -> bool:
@@ -450,7 +450,7 @@ def with_injuries(noun: Token) -> bool:
         g.dep_ == "pobj" and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
 
 
-CLAUSE_DEPS = {"advcl", "ccomp", "conj", "relcl", "parataxis", "xcomp"}
+CLAUSE_DEPS = rules.words("syntax_labels", tag="clause")
 
 
 def clause_tokens(sent, verb: Optional[Token]) -> list:
@@ -501,7 +501,7 @@ def of_object_in(noun: Token, words: AbstractSet[str]) -> bool:
 
 
 TOLL_VERBS = rules.words("casualty_cues", tag="toll_verb")
-TOLL_NOUNS = {"toll", "number", "tally"}
+TOLL_NOUNS = rules.words("casualty_cues", tag="toll_noun")
 
 
 def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:

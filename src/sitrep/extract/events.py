@@ -529,8 +529,8 @@ def _subject(tok: Token) -> Optional[Token]:
     return None
 
 
-REACTION_PREPS = {"to", "after", "following", "against", "since", "before", "despite", "amid"}
-SUBORDINATORS = {"after", "before", "since", "until", "when", "while", "as", "because"}
+REACTION_PREPS = rules.words("prepositions", tag="reaction")
+SUBORDINATORS = rules.words("prepositions", tag="subordinator")
 
 
 def _subject_taken_as_object(verb: Token) -> Optional[Token]:
@@ -818,9 +818,9 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
 
 HOST_VERBS = rules.words("incident_words", tag="host_verb")
 SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
-PARTY_NOT_PLACE = {"armed_group", "igo", "ngo", "media", "military", "police"}
-TOWN_PRECISIONS = {"city", "village", "point"}
-DISTANCE_PREPS = {"outside", "near", "beyond", "off"}
+PARTY_NOT_PLACE = rules.words("actor_kinds", tag="not_place")
+TOWN_PRECISIONS = rules.words("place_precisions", tag="town")
+DISTANCE_PREPS = rules.words("prepositions", tag="distance")
 
 
 def _token_at(sent: SpacySpan, char: int) -> Optional[Token]:
