@@ -301,7 +301,7 @@ def test_acled_inter_of_an_unnamed_target_follows_the_codebook():
     assert acled_inter(None, "Protests", "target", "Protest with intervention") == 1
     assert acled_inter(None, "Battles", "target", "Armed clash") is None   # two armed sides: no default
     assert acled_inter(None, "Violence against civilians", "agent", "Attack") == 3   # unidentified armed group
-    assert acled_inter(None, "Battles", "agent", "Armed clash") is None
+    assert acled_inter(None, "Battles", "agent", "Armed clash") == 3   # a battle's unnamed side, as the export codes it
 
 
 def test_with_no_party_named_the_country_acted_in_is_the_target():

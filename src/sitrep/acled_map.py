@@ -363,8 +363,9 @@ UNIDENTIFIED = ("unidentified", "unknown", "gunmen", "gunman", "assailant", "att
 
 # the codebook defines who is on the receiving end of these, named or not
 TARGET_BY_DEFINITION = {VAC: 7, "Protest with intervention": 1, "Excessive force against protesters": 1}
-# an unknown perpetrator of one-sided or remote violence is coded "Unidentified Armed Group"
-AGENT_BY_DEFINITION = {VAC: 3, ERV: 3}
+# an unknown perpetrator of one-sided or remote violence, or an unnamed side of a battle (the
+# ACLED export codes it so too), is coded "Unidentified Armed Group"
+AGENT_BY_DEFINITION = {VAC: 3, ERV: 3, BATTLES: 3}
 
 
 def acled_inter(ref, acled_event_type: Optional[str] = None, role: str = "agent",
