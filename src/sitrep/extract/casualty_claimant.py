@@ -13,11 +13,11 @@ from .. import rules
 from ..geo import countries
 from ..records import ActorRef, Claimant
 from .casualty_numbers import token_value
+from .casualty_rules import NOT_PERSON
 from .casualty_side import article_country
 from .context import Context
 
 STATE_BODIES = rules.mapping("casualty_cues", "outcome", tag="state_body")   # head word -> actor kind
-NOT_PERSON = rules.words("casualty_cues", tag="not_person")
 STATE_KINDS = set(STATE_BODIES.values())
 STATEMENT_WORDS = rules.words("statement_nouns", tag="claim")
 

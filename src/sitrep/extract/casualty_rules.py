@@ -27,7 +27,6 @@ THING_SUFFIXES = tuple(rules.ordered("noun_suffixes", tag="thing"))
 PERSON_SUFFIXES = tuple(rules.ordered("noun_suffixes", tag="person"))   # technician, administrator, minor
 DEATH_WORDS = rules.words("casualty_cues", tag="death_word")
 NOT_DEATH_VERBS = rules.words("casualty_cues", tag="not_death_verb")   # "sentenced to death": no one died
-ANIMAL_NOUNS = rules.words("casualty_cues", tag="animal")
 CIVILIAN_NOUNS = rules.words("casualty_cues", tag="civilian_noun")
 PERSON_NOUNS = rules.words("casualty_cues", tag="person_noun")
 SUCCUMB_VERBS = rules.words("casualty_cues", tag="succumb_verb")
