@@ -151,6 +151,7 @@ def ordered(name: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> t
 
 
 _PART = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_WORDS = re.compile(r"\{@([a-z][a-z0-9_]*)(?::([a-z][a-z0-9_]*))?\}")
 _FLAGS = {"i": re.IGNORECASE}
 
 
@@ -158,7 +159,9 @@ _FLAGS = {"i": re.IGNORECASE}
 def _pattern_table(name: str, lang: str) -> tuple[dict[str, str], dict[str, tuple[re.Pattern, str]]]:
     """Regex tables: columns name, flags, pattern, tags. A row tagged 'part' is a named piece the
     other rows use as {NAME} (regex quantifiers like {2,4} are digits, never names); parts may use
-    earlier parts. Every other row is compiled once; its flags are letters ('i' = IGNORECASE)."""
+    earlier parts. {@table} or {@table:tag} stands for the words of another table (its keys, in file
+    order, escaped, as one group), so a regex is built from the one copy of a word list.
+    Every other row is compiled once; its flags are letters ('i' = IGNORECASE)."""
     t = table(name, lang)
     for column in ("flags", "pattern"):
         t.column(column)
@@ -170,7 +173,13 @@ def _pattern_table(name: str, lang: str) -> tuple[dict[str, str], dict[str, tupl
             if m[1] not in parts:
                 raise RulesError("E008", path=t.path, key=key, problem=f"no part named {{{m[1]}}} before it")
             return parts[m[1]]
-        return _PART.sub(part, pattern)
+        def word_list(m: re.Match) -> str:
+            try:
+                keys = ordered(m[1], m[2], lang)
+            except RulesError as exc:
+                raise RulesError("E008", path=t.path, key=key, problem=f"{{@{m[0][2:-1]}}}: {exc}") from None
+            return "(?:" + "|".join(re.escape(k) for k in keys) + ")"
+        return _WORDS.sub(word_list, _PART.sub(part, pattern))
 
     for row in t.rows:
         key, pattern = row[t.columns[0]], row["pattern"]

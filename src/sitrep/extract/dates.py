@@ -20,16 +20,17 @@ from .. import rules
 from ..records import TimeExpr
 from ..stages import stage
 from .context import Context
-from .timex_lexicon import FUTURE_HEADS, WEEKDAYS
+from .timex_lexicon import FUTURE_HEADS, RX, WEEKDAYS
 from .timex_spans import candidates
 from .timex_values import YEAR_AGO, normalise
 
 FUTURE_AUX = rules.words("future_aux")
 PAST_AUX = rules.words("past_aux")
+# after these a past participle is perfect or present passive ("has killed"), a present one progressive
+PERFECT_AUX, PROGRESSIVE_AUX = rules.words("tense_aux", tag="perfect"), rules.words("tense_aux", tag="progressive")
 # present progressive of these verbs is a plan: "are meeting on Friday"
 SCHEDULED_VERBS = rules.words("scheduled_verbs")
-FUTURE_LEAD = re.compile(r"(?:\bas (?:soon|early) as|\bnext|\bthis coming|\bscheduled for|\bset for|\bdue on|"
-                         r"\bplanned for|\buntil|\bby)\s*$", re.IGNORECASE)
+FUTURE_LEAD = RX.future_lead
 
 
 def _governing_verb(span: SpacySpan) -> Optional[Token]:
@@ -63,9 +64,9 @@ def _verb_tense(verb: Token) -> str:
         return "future"  # "plans to meet on Friday"
     if verb.tag_ == "VBD" or aux & PAST_AUX:
         return "past"
-    if verb.tag_ == "VBN" and not aux & {"has", "have", "'s", "'ve", "is", "are", "be", "being"}:
+    if verb.tag_ == "VBN" and not aux & PERFECT_AUX:
         return "past"  # "killed on Monday"; perfect and present passive stay present
-    if verb.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"}:
+    if verb.tag_ == "VBG" and aux & PROGRESSIVE_AUX:
         return "future" if verb.lemma_ in SCHEDULED_VERBS else "present"
     if verb.tag_ == "VB" and not aux and verb.dep_ == "ROOT" and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -81,20 +82,17 @@ def tense_of(span: SpacySpan) -> Optional[str]:
     tense = _verb_tense(verb) if verb is not None else None
     if FUTURE_LEAD.search(before) and tense != "past":
         return "future"
-    if re.search(r"\bplanned for|\bscheduled for|\bset for", before, re.IGNORECASE):
+    if RX.planned_for.search(before):
         return "future"
-    if re.search(r"\bsince\s*$", before, re.IGNORECASE):
+    if RX.since_before.search(before):
         return "past"
     return tense
 
 
 # Bare deictic adverbs are TIMEX3 (PRESENT_REF/PAST_REF) but anchor no event: the pipeline leaves them out
 # so that events and casualties attach real dates; the TempEval scorer asks for them.
-BARE_ADVERBS = re.compile(r"(?:right now|now|currently|recently|previously|nowadays)", re.IGNORECASE)
-
-
-DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
-                       r"tomorrow|\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+BARE_ADVERBS = rules.words("time_reference_words", tag="adverb")
+DAY_WORDS = RX.day_named  # a weekday, day word, year or month
 
 
 def _on_nearby_day(found: list) -> None:
@@ -109,16 +107,14 @@ def _on_nearby_day(found: list) -> None:
             v.update(date=day, value=day.isoformat() + v["value"][v["value"].index("T"):])
 
 
-QUARTER_TALK = re.compile(r"\bquarter|\bperiod\b|\bthree months\b", re.IGNORECASE)
 QUARTER_VALUE = re.compile(r"^\d{4}-Q([1-4])$")
-RESULTS_TALK = re.compile(r"[$%€£]|\b(?:a share|revenue|sales|net income|earnings|profit|loss)\b", re.IGNORECASE)
 
 
 def _about_quarter(span: SpacySpan) -> bool:
     """The sentence compares quarterly results: it names a quarter, or reports figures in a text that just did."""
     sent = span.sent.text
     before = span.doc.text[max(0, span.sent.start_char - 1500):span.sent.start_char]
-    return bool(QUARTER_TALK.search(sent) or (RESULTS_TALK.search(sent) and re.search(r"\bquarter", before, re.I)))
+    return bool(RX.quarter_talk.search(sent) or (RX.results_talk.search(sent) and RX.quarter_named.search(before)))
 
 
 def _year_ago_quarters(found: list, anchor) -> None:
@@ -143,7 +139,7 @@ FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 YEARLESS_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
 YEAR_OF = re.compile(r"^(\d{4})(?:-\d{2})?$")
-WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+WEEKDAY_WORD = RX.weekday_word
 YEARS_AHEAD = 12   # how far past the latest year it names an article's weekday date is looked for
 
 
@@ -190,7 +186,7 @@ def extract(ctx: Context, bare_adverbs: bool = False) -> list[TimeExpr]:
     doc = ctx.doc
     found = []
     for cand in candidates(doc):
-        if not bare_adverbs and BARE_ADVERBS.fullmatch(ctx.text[cand.start:cand.end]):
+        if not bare_adverbs and ctx.text[cand.start:cand.end].lower() in BARE_ADVERBS:
             continue
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is None or len(span) == 0:

@@ -1,16 +1,17 @@
-"""Word lists and small converters shared by the temporal-expression modules."""
+"""Word lists and small converters shared by the temporal-expression modules.
+
+The lists are data/en/*.tsv and the regexes data/en/timex_patterns.tsv, read once through
+sitrep.rules; RX holds those regexes under their row names."""
 from __future__ import annotations
 
-import calendar
 import re
+from types import SimpleNamespace
 from typing import Optional
 
 from .. import rules
 
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
+TIMEX_PATTERNS = "timex_patterns"
+RX = SimpleNamespace(**rules.patterns(TIMEX_PATTERNS))
 
 
 def _ints(name: str, tag: Optional[str] = None) -> dict[str, int]:
@@ -27,6 +28,11 @@ UNITS = {w: (r["code"], r["clock"] == "yes", int(r["days"])) for w, r in rules.r
 PARTS_OF_DAY = rules.mapping("parts_of_day", "code")
 SEASONS = rules.mapping("seasons", "code")
 ORDINALS = _ints("ordinals")
+WEEKDAYS = _ints("weekdays")  # monday = 0, as date.weekday()
+MONTHS = _ints("months")
+DECADES = _ints("decade_words")
+# yesterday -> -1: the shift in days and the part of day a day word names
+DAY_WORDS = rules.records("day_words")
 # "daily" and friends: TIMEX3 SET values
 SET_WORDS = rules.mapping("set_words", "value")
 FUTURE_HEADS = rules.words("future_heads", tag="future")
@@ -52,19 +58,12 @@ def number(word: str) -> Optional[float]:
     return float(total) if total else None
 
 
-_YEAR_WORDS = re.compile(
-    r"\b(nineteen|twenty)[\s-]+(" + "|".join(list(TENS) + list(TEENS) + ["hundred", "oh"]) + r")"
-    r"(?:[\s-]+(" + "|".join(ONES) + r"))?\b|\btwo thousand(?:\s+and)?(?:[\s-]+(" + "|".join(ONES) + r"))?\b",
-    re.IGNORECASE)
-
-
 def spoken_years(text: str) -> str:
     """'nineteen ninety-six' -> '1996'; 'the year two thousand' -> 'the year 2000'."""
     def repl(m: re.Match) -> str:
-        if m.group(0).lower().startswith("two thousand"):
+        if m[1] is None:  # "two thousand (and) five"
             return str(2000 + (ONES.get((m[4] or "").lower(), 0)))
-        century = 19 if m[1].lower() == "nineteen" else 20
-        decade = m[2].lower()
-        tens = 0 if decade in ("hundred", "oh") else NUM_WORDS[decade]
+        century = NUM_WORDS[m[1].lower()]  # nineteen, twenty
+        tens = TENS.get(m[2].lower()) or TEENS.get(m[2].lower(), 0)  # "hundred", "oh": no tens
         return str(century * 100 + tens + ONES.get((m[3] or "").lower(), 0))
-    return _YEAR_WORDS.sub(repl, text)
+    return RX.spoken_years.sub(repl, text)

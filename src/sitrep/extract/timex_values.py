@@ -12,23 +12,34 @@ import datetime as dt
 import re
 from typing import Any, Optional
 
-from .timex_lexicon import (FUTURE_WORDS, MONTHS, ORDINALS, PARTS_OF_DAY, PAST_WORDS, PRESENT_WORDS, SEASONS,
-                            SET_WORDS, UNITS, VAGUE_COUNTS, WEEKDAYS, number, spoken_years)
+from .. import rules
+from .timex_lexicon import (DAY_WORDS, DECADES, MONTHS, ORDINALS, PARTS_OF_DAY, RX, SEASONS, SET_WORDS, TIMEX_PATTERNS,
+                            UNITS, VAGUE_COUNTS, WEEKDAYS, number, spoken_years)
 
 Value = dict[str, Any]  # keys: type, value, date, start_date, end_date
-YEAR_AGO = re.compile(r"^(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year[\s-](?:ago|earlier)|a year (?:ago|earlier))")
+YEAR_AGO = RX.year_ago
 
-LEADING = re.compile(r"^(?:more than|less than|at least|at most|no more than|as long as|as early as|as soon as|"
-                     r"as late as|up to|this coming|on|since|until|till|by|in|during|from|at|for|of|over|through|"
-                     r"throughout|about|around|nearly|almost|only|just|roughly|approximately|some|early|late|mid|"
-                     r"earlier|later|the)[\s-]+")
+
+def _readings(kind: str) -> list[tuple[re.Pattern, Value]]:
+    """The vague readings of one kind (timex_patterns.tsv), in file order: pattern -> TIMEX3 type and value."""
+    rows = rules.records(TIMEX_PATTERNS)
+    return [(rx, Value(type=rows[name]["type"], value=rows[name]["value"] or None))
+            for name, rx in rules.patterns(TIMEX_PATTERNS, tag=kind).items()]
+
+
+# a whole expression that is a reference word, an uncounted stretch, then looser phrasing
+WORD_READINGS, STRETCH_READINGS, LOOSE_READINGS = _readings("word"), _readings("stretch"), _readings("loose")
+
+
+def _reading(readings: list[tuple[re.Pattern, Value]], t: str) -> Optional[Value]:
+    return next((dict(value) for rx, value in readings if rx.search(t)), None)
 
 
 def _clean(text: str) -> str:
     t = spoken_years(text.lower().strip())
-    t = re.sub(r"(?:'s|’s|[.,;:!?'\"])+$", "", t).strip()
+    t = RX.end_marks.sub("", t).strip()
     while True:
-        stripped = LEADING.sub("", t, count=1)
+        stripped = RX.value_leading.sub("", t, count=1)
         if stripped == t:
             return t
         t = stripped
@@ -59,9 +70,9 @@ def weekday_date(anchor: dt.date, wd: int, tense: Optional[str], text: str = "")
     """The weekday meant: 'next'/future -> after the anchor; otherwise the latest on or before it."""
     back = anchor - dt.timedelta(days=(anchor.weekday() - wd) % 7)
     ahead = anchor + dt.timedelta(days=(wd - anchor.weekday()) % 7)
-    if re.search(r"\bnext\b|\bcoming\b", text):
+    if RX.ahead.search(text):
         return ahead if ahead != anchor else anchor + dt.timedelta(days=7)
-    if re.search(r"\blast\b|\bpast\b|\bprevious\b", text):
+    if RX.back.search(text):
         return back if back != anchor else anchor - dt.timedelta(days=7)
     if tense == "future":
         return ahead
@@ -97,11 +108,11 @@ def _nearest_year(anchor: dt.date, month: int, day: int, tense: Optional[str]) -
 
 
 def _month_year(anchor: dt.date, month: int, t: str, tense: Optional[str]) -> int:
-    if re.search(r"\blast\b|\bpast\b|\bprevious\b", t):
+    if RX.back.search(t):
         return anchor.year - (1 if month >= anchor.month else 0)
-    if re.search(r"\bnext\b|\bcoming\b", t):
+    if RX.ahead.search(t):
         return anchor.year + (1 if month <= anchor.month else 0)
-    if re.search(r"\bthis\b", t):
+    if RX.this.search(t):
         return anchor.year
     if tense == "past" and (month - anchor.month) % 12 > 1:
         # "in January, he resigned": the latest January; only next month may still lie ahead
@@ -110,33 +121,36 @@ def _month_year(anchor: dt.date, month: int, t: str, tense: Optional[str]) -> in
 
 
 def _clock(t: str) -> Optional[tuple[int, int]]:
-    m = re.search(r"\b(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(a\.?m\.?|p\.?m\.?|in the morning|in the evening|"
-                  r"at night|in the afternoon)", t)
+    m = RX.clock12.search(t)  # groups: hour, minute, then a.m., p.m. or "at night"
     if m:
         h, mi = int(m[1]) % 12, int(m[2] or 0)
-        if m[3].startswith("p") or m[3] in ("in the evening", "in the afternoon") or \
-                (m[3] == "at night" and h >= 6):
+        if m[4] or (m[5] and h >= 6):
             h += 12
         return h, mi
-    m = re.search(r"\b([01]?\d|2[0-3]):(\d{2})\b", t)
+    m = RX.clock24.search(t)
     if m:
         return int(m[1]), int(m[2])
-    if re.search(r"\b(?:noon|midday)\b", t):
+    if RX.noon.search(t):
         return 12, 0
-    if re.search(r"\bmidnight\b", t):
+    if RX.midnight.search(t):
         return 0, 0
     return None
 
 
+def _shift(word: str) -> int:
+    """Days from the anchor a day word names: yesterday -1, tomorrow 1, other words 0."""
+    return int(DAY_WORDS[word]["shift"]) if word in DAY_WORDS else 0
+
+
 def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None) -> Value:
     t = _clean(text)
-    words = re.findall(r"[a-z]+", t)
+    words = RX.word.findall(t)
     relative = Value(type="DATE", value=None)  # what a relative expression gets without an anchor
 
     # sets: "daily", "every week", "each Thursday"
     if t in SET_WORDS:
         return Value(type="SET", value=SET_WORDS[t])
-    m = re.fullmatch(r"(?:every|each|per|a)\s+(\w+)(?:\s+(\w+))?", t)
+    m = RX.every_alone.fullmatch(t)
     if m and (m[2] is None or m[2] in PARTS_OF_DAY) and (m[1] in WEEKDAYS or m[1] in MONTHS or m[1] in PARTS_OF_DAY or m[1].rstrip("s") in UNITS or
               m[1] in SEASONS):
         w = m[1]
@@ -150,35 +164,31 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
             return Value(type="SET", value=f"XXXX-{SEASONS[w]}")
         return Value(type="SET", value=_duration(1, w.rstrip("s")))
 
-    # vague references
-    if t in PRESENT_WORDS:
-        return Value(type="DATE", value="PRESENT_REF")
-    if t in PAST_WORDS:
-        return Value(type="DATE", value="PAST_REF")
-    if t in FUTURE_WORDS:
-        return Value(type="DATE", value="FUTURE_REF")
+    # vague references: "currently", "in the past", "the near future"
+    reading = _reading(WORD_READINGS, t)
+    if reading:
+        return reading
 
     # "a year ago", "year-earlier", "the year-ago period": the previous year (dates.py may narrow it to
     # the quarter under discussion); "the year-ago third quarter" is that quarter of the previous year
     if anchor and YEAR_AGO.search(t):
-        ago_q = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", t)
+        ago_q = RX.quarter.search(t)
         if ago_q:
             return Value(type="DATE", value=f"{anchor.year - 1}-Q{ORDINALS[ago_q[1]]}")
-        if re.fullmatch(YEAR_AGO.pattern + r"(?:\s+(?:period|quarter|levels?|results))?", t):
+        if RX.year_ago_alone.fullmatch(t):
             return _year(anchor.year - 1)
     # "the end of the year", "year-end", "the full year", "the current fiscal year": the year itself
-    if anchor and re.fullmatch(r"(?:(?:around|at|by)\s+)?(?:the\s+)?(?:end of (?:the|this) (?:fiscal |calendar )?year|"
-                               r"year[\s-]end|year's end|(?:full|current|current fiscal|current calendar) year)", t):
+    if anchor and RX.year_end_alone.fullmatch(t):
         return _year(anchor.year)
 
     # absolute numeric dates
-    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
+    m = RX.iso_date.search(t)
     if m:
         try:
             return _day(dt.date(int(m[1]), int(m[2]), int(m[3])))
         except ValueError:
             pass
-    m = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b", t)
+    m = RX.slash_date.search(t)
     if m:
         y = int(m[3]) + (1900 if len(m[3]) == 2 and int(m[3]) > 30 else 2000 if len(m[3]) == 2 else 0)
         for mo, dd in ((int(m[1]), int(m[2])), (int(m[2]), int(m[1]))):  # US order first
@@ -189,19 +199,18 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
 
     clock = _clock(t)
     wd = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
-    year_m = re.search(r"(?<![\d-])(1[5-9]\d\d|20\d\d)(?![\d]|s\b)", t)
-    mon = next((MONTHS[w] for w in words if w in MONTHS and (w != "may" or re.search(
-        r"\bmay\s+\d|\d\s+may\b|^may$|(?:last|next|this|early|late|in)\s+may\b", t))
-        and not (w == "march" and "march on" in t)), None)
-    if mon and not re.search(r"\b(?:week|weekend)\b", t):
-        day_m = re.search(r"(?<![\d:])(\d{1,2})(?:st|nd|rd|th)?\b(?![\d:])",
-                          re.sub(r"(1[5-9]\d\d|20\d\d)", "", t))
-        ord_m = re.search(r"\b(" + "|".join(ORDINALS) + r")\b", t) if not day_m else None
+    year_m = RX.year.search(t)
+    # "may" and "march" are also a verb: a month only beside a day or a month's own words
+    mon = next((MONTHS[w] for w in words if w in MONTHS and (w != "may" or RX.may_month.search(t))
+                and not (w == "march" and RX.march_verb.search(t))), None)
+    if mon and not RX.week.search(t):
+        day_m = RX.day_number.search(RX.any_year.sub("", t))
+        ord_m = RX.ordinal.search(t) if not day_m else None
         day = int(day_m[1]) if day_m else (ORDINALS[ord_m[1]] if ord_m else None)
         year = int(year_m[1]) if year_m else None
-        if year is None and re.search(r"\blast year\b", t) and anchor:
+        if year is None and RX.last_year.search(t) and anchor:
             year = anchor.year - 1
-        elif year is None and re.search(r"\bnext year\b", t) and anchor:
+        elif year is None and RX.next_year.search(t) and anchor:
             year = anchor.year + 1
         if day and 1 <= day <= 31:
             if year is None and anchor:
@@ -225,36 +234,32 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
     if clock and (anchor or wd is None):
         if anchor is None:
             return Value(type="TIME", value=f"XXXX-XX-XXT{clock[0]:02d}:{clock[1]:02d}")
-        if re.search(r"\b(?:hours?|minutes?|seconds?)\b", t):
+        if RX.clock_units.search(t):
             pass  # "3:07:35" style durations fall through
-        else:
+        else:  # on the weekday named, else the anchor day shifted by "yesterday" or "tomorrow"
             d = weekday_date(anchor, wd, tense, t) if wd is not None else \
-                anchor + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(next(
-                    (w for w in words if w in ("yesterday", "tomorrow")), ""), 0))
+                anchor + dt.timedelta(days=next((_shift(w) for w in words if _shift(w)), 0))
             return Value(type="TIME", value=f"{d.isoformat()}T{clock[0]:02d}:{clock[1]:02d}", date=d)
 
     # years, decades, centuries
-    if year_m and re.fullmatch(r"(?:fiscal|calendar|the year|year|fy)?\s*(1[5-9]\d\d|20\d\d)", t):
+    if year_m and RX.year_alone.fullmatch(t):
         return _year(int(year_m[1]))
-    m = re.fullmatch(r"(?:the\s+)?'?(1[5-9]\d|20\d|\d0)0?'?s", t.replace("'", ""))
-    if m and re.fullmatch(r"(?:1[5-9]\d|20\d)0s|\d0s", t.replace("'", "")):
-        digits = t.replace("'", "")[:-1]
+    unquoted = t.replace("'", "")
+    m = RX.decade_alone.fullmatch(unquoted)
+    if m and RX.decade_digits_alone.fullmatch(unquoted):
+        digits = unquoted[:-1]
         return Value(type="DATE", value=digits[:3] if len(digits) == 4 else ("19" + digits[0]))
-    m = re.fullmatch(r"(?:the\s+)?(nineteen|twenty|thirties|forties|fifties|sixties|seventies|eighties|"
-                     r"nineties)", t)
-    if m and m[1].endswith("ies"):
-        tens = {"thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
-                "nineties": 9}[m[1]]
-        return Value(type="DATE", value=f"19{tens}")
-    m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", t) or \
-        re.search(r"\b(" + "|".join(ORDINALS) + r")[\s-]+century\b", t)
+    m = RX.decade_words_alone.fullmatch(t)
+    if m:
+        return Value(type="DATE", value=f"19{DECADES[m[1]]}")
+    m = RX.century_number.search(t) or RX.century_word.search(t)
     if m:
         century = int(m[1]) if m[1].isdigit() else ORDINALS[m[1]]
         return Value(type="DATE", value=f"{century - 1:02d}")
 
     # quarters, halves, seasons
-    m = re.search(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", t)
-    if m or re.fullmatch(r"(?:latest|last|past|most recent|previous|year-ago)?\s*quarter", t):
+    m = RX.quarter.search(t)
+    if m or RX.quarter_alone.fullmatch(t):
         if year_m and m:
             return Value(type="DATE", value=f"{year_m[1]}-Q{ORDINALS[m[1]]}")
         if anchor is None:
@@ -262,9 +267,9 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         current = (anchor.month - 1) // 3 + 1
         q = ORDINALS[m[1]] if m else (current - 1 or 4)
         year = anchor.year - (1 if (q > current and tense == "past") or (not m and current == 1) else 0)
-        year += 1 if re.search(r"\bnext year", t) else -1 if re.search(r"\blast year", t) else 0
+        year += 1 if RX.next_year_on.search(t) else -1 if RX.last_year_on.search(t) else 0
         return Value(type="DATE", value=f"{year}-Q{q}")
-    m = re.search(r"\b(first|second|1st|2nd)\s+half\b", t)
+    m = RX.half.search(t)
     if m:
         year = int(year_m[1]) if year_m else (anchor.year if anchor else None)
         return Value(type="DATE", value=f"{year}-H{ORDINALS[m[1]]}" if year else None)
@@ -274,8 +279,7 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
             return Value(type="DATE", value=f"{year_m[1]}-{season}")
         if anchor is None:
             return relative
-        year = anchor.year - (1 if re.search(r"\b(?:last|past|previous)\b", t) else 0) + \
-            (1 if re.search(r"\bnext\b", t) else 0)
+        year = anchor.year - (1 if RX.back.search(t) else 0) + (1 if RX.next.search(t) else 0)
         return Value(type="DATE", value=f"{year}-{season}")
     if year_m and len(t) <= 12:  # "mid-1996", "1996 period"
         return _year(int(year_m[1]))
@@ -289,24 +293,21 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         return _day(d, part)
 
     # deictic days
-    m = re.fullmatch(r"(yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening)|"
-                     r"(?:yesterday|tomorrow) (?:morning|afternoon|evening|night)|overnight)", t)
+    m = RX.day_word_alone.fullmatch(t)
     if m:
         if anchor is None:
             return relative
-        shift = -1 if "yesterday" in t or t == "last night" else 1 if "tomorrow" in t else 0
-        part = "TNI" if t in ("tonight", "last night") else next(
-            (code for word, code in PARTS_OF_DAY.items() if word in words), "")
-        return _day(anchor + dt.timedelta(days=shift), part)
+        named = DAY_WORDS.get(t) or DAY_WORDS.get(words[0]) or {}  # "last night", "yesterday morning"; "this ..."
+        part = named.get("part") or next((code for word, code in PARTS_OF_DAY.items() if word in words), "")
+        return _day(anchor + dt.timedelta(days=_shift(t) or _shift(words[0])), part)
 
     # last/next/this week, month, year, fortnight, weekend, decade
-    m = re.fullmatch(r"(?:the\s+)?(last|past|next|this|coming|previous|current|this past)\s+"
-                     r"(week|month|year|fortnight|weekend|decade|century)", t)
+    m = RX.relative_unit_alone.fullmatch(t)
     if m:
         if anchor is None:
             return relative
         rel, unit = m[1], m[2]
-        step = {"last": -1, "past": -1, "previous": -1, "this past": -1, "next": 1, "coming": 1}.get(rel, 0)
+        step = -1 if RX.back.search(rel) else 1 if RX.ahead.search(rel) else 0  # "this past": back
         if unit == "fortnight":  # a stretch of two weeks up to (or from) the anchor
             s, e = (anchor - dt.timedelta(days=14), anchor) if step <= 0 else (anchor, anchor + dt.timedelta(14))
             return Value(type="DURATION", value="P2W", start_date=s, end_date=e)
@@ -327,15 +328,14 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         return _week(anchor - dt.timedelta(days=back), weekend=True)
 
     # "three weeks ago", "a year earlier"
-    m = re.fullmatch(r"(.+?)\s+(second|minute|hour|day|week|fortnight|month|year|decade)s?\s+(ago|earlier|later|"
-                     r"before|after|from now|hence)", t)
+    m = RX.ago_alone.fullmatch(t)  # groups: count, unit, then "ago", "earlier"/"before" or "later"/"after"/...
     if m:
         n = number(m[1].split()[-1] if m[1].split()[-1] not in ("of",) else m[1])
         if n is None:
             n = number(m[1])
         if n is None:
-            return Value(type="DATE", value="PAST_REF" if m[3] in ("ago", "earlier", "before") else "FUTURE_REF")
-        if m[3] != "ago":
+            return Value(type="DATE", value="FUTURE_REF" if m[5] else "PAST_REF")
+        if not m[3]:
             return Value(type="DURATION", value=_duration(n, m[2]))
         if anchor is None:
             return relative
@@ -351,41 +351,30 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         return _year(d.year)
 
     # uncounted stretches read as vague references: "in recent years", "future quarters"
-    if re.fullmatch(r"(?:recent|past) years", t):
-        return Value(type="DATE", value="PAST_REF")
-    if re.fullmatch(r"future (?:days|weeks|months|quarters|years)", t):
-        return Value(type="DATE", value="FUTURE_REF")
+    reading = _reading(STRETCH_READINGS, t)
+    if reading:
+        return reading
 
     # durations: "three weeks", "the last fortnight", "several months", "recent years", "24 hours"
-    m = re.fullmatch(r"(?:(?:the\s+)?(?:last|past|next|first|final|previous|coming|following|recent|current|"
-                     r"latest|entire|whole|full|same|other)\s+)?(.*?)[\s-]*(second|minute|hour|day|night|week|"
-                     r"fortnight|month|quarter|year|decade|centur(?:y|ie))s?(?:[\s-]+(?:long|old|period))?", t)
+    m = RX.count_unit_alone.fullmatch(t)
     if m:
         count = m[1].strip()
         unit = "century" if m[2].startswith("centur") else m[2]
         n = number(count) if count else None
         if count and n is None and not (set(count.split()) <= VAGUE_COUNTS | {"a", "of", "and"}):
-            frac = re.fullmatch(r"(\d+)\s+(\d)/(\d)", count)
+            frac = RX.fraction_alone.fullmatch(count)
             n = int(frac[1]) + int(frac[2]) / int(frac[3]) if frac else None
             if n is None:
                 return Value(type="DATE", value=None)
         plural = t.rstrip().endswith("s") or bool(re.search(rf"{m[2]}s\b", t))
         if not count and not plural:
             n = 1  # "the past year", "the last week" as a stretch
-            if re.match(r"(?:the\s+)?(?:last|past)\s", t) and anchor and unit == "week":
+            if RX.back_stretch.search(t) and anchor and unit == "week":
                 return _week(anchor - dt.timedelta(days=7))  # "in the last week": the previous calendar week
         value = Value(type="DURATION", value=_duration(n, unit))
-        if anchor and n and re.match(r"(?:the\s+)?(?:last|past)\s", t):  # a stretch ending at the anchor
+        if anchor and n and RX.back_stretch.search(t):  # a stretch ending at the anchor
             value.update(start_date=anchor - dt.timedelta(days=int(n * UNITS[unit][2])), end_date=anchor)
         return value
 
     # fallbacks for looser phrasing
-    if re.search(r"\b(now|currently|present|nowadays|current)\b", t):
-        return Value(type="DATE", value="PRESENT_REF")
-    if re.search(r"\b(recent|recently|past|previously|former|earlier|ago)\b", t):
-        return Value(type="DATE", value="PAST_REF")
-    if re.search(r"\b(future|soon|coming)\b", t):
-        return Value(type="DATE", value="FUTURE_REF")
-    if re.search(r"\b(weekly|daily|monthly|annually|every|each)\b", t):
-        return Value(type="SET", value=None)
-    return Value(type="DATE", value=None)
+    return _reading(LOOSE_READINGS, t) or Value(type="DATE", value=None)
