@@ -143,3 +143,34 @@ def test_timex_patterns_load():
     from sitrep.extract import timex_spans
     assert len(timex_spans.PATTERNS) == 16 and all(p.flags & re.IGNORECASE for p in timex_spans.PATTERNS)
     assert timex_spans.PATTERNS[0].search("on Monday morning") and not timex_spans.TITLE.flags & re.IGNORECASE
+
+
+def test_pattern_word_lists_come_from_their_table(monkeypatch):
+    """{@table} / {@table:tag} is another table's words (escaped, file order): one copy of the list."""
+    tables = {"p": _parse("name\tflags\tpattern\nday\ti\t^{@days}$\nhalf\t\t\\b{@nth:half}\\b\nbad\t\t{@nope}\n"),
+              "days": _parse("word\nmonday\nlast night\na.m.\n"),
+              "nth": _parse("word\ttags\nfirst\thalf\nthird\n")}
+    monkeypatch.setattr(rules, "table", lambda name, lang="en": tables[name] if name in tables else
+                        (_ for _ in ()).throw(RulesError("E001", path=f"{name}.tsv", lang=lang, name=name)))
+    rules._pattern_table.cache_clear()
+    with pytest.raises(RulesError, match=r"\[E008\].*\{@nope\}"):
+        rules.patterns("p")
+    tables["p"] = _parse("name\tflags\tpattern\nday\ti\t^{@days}$\nhalf\t\t\\b{@nth:half}\\b\n")
+    rules._pattern_table.cache_clear()
+    found = rules.patterns("p")
+    assert found["day"].pattern == r"^(?:monday|last\ night|a\.m\.)$"
+    assert found["day"].match("Last night") and found["day"].match("a.m.") and not found["day"].match("aim.")
+    assert found["half"].search("the first half") and not found["half"].search("the third half")
+    rules._pattern_table.cache_clear()
+
+
+def test_timex_lists_have_one_copy():
+    """Weekdays, months and day words are tables; the regexes are built from them, not retyped."""
+    from sitrep.extract import dates, timex_lexicon as tl, timex_spans
+    assert tl.WEEKDAYS["monday"] == 0 and tl.MONTHS["sept"] == tl.MONTHS["sep"] == 9 and len(tl.WEEKDAYS) == 7
+    assert set(tl.MONTHS.values()) == set(range(1, 13))
+    assert "{@" not in "".join(rules.pattern_parts("timex_patterns").values())
+    assert timex_spans.PATTERNS[1].search("tomorrow morning") and not timex_spans.PATTERNS[1].search("overnight")
+    assert tl.RX.weekday_word.search("on Sunday") and dates.DAY_WORDS.search("Sept. 3")
+    assert dates.BARE_ADVERBS <= rules.words("time_reference_words")
+    assert tl.spoken_years("nineteen ninety-six and two thousand and five") == "1996 and 2005"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .. import rules
 
@@ -23,8 +23,19 @@ TEENS = _ints("number_words", tag="teen")
 TENS = _ints("number_words", tag="ten")
 NUM_WORDS = {**ONES, **TEENS, **TENS, **_ints("number_words", tag="count")}  # not event-only 'both'
 VAGUE_COUNTS = rules.words("vague_counts")
-# unit -> (TIMEX3 code, is a time-of-day unit, days for arithmetic)
-UNITS = {w: (r["code"], r["clock"] == "yes", int(r["days"])) for w, r in rules.records("time_units").items()}
+
+
+class Unit(NamedTuple):
+    code: str      # TIMEX3 duration code
+    clock: bool    # a time-of-day unit: PT...
+    days: int      # for date arithmetic
+    times: int     # how many of the code one unit is (fortnight: 2 W)
+    small: str     # the code a fraction is given in ("2.5 years" = P2Y6M), and how many make one
+    per: int
+
+
+UNITS = {w: Unit(r["code"], r["clock"] == "yes", int(r["days"]), int(r["times"] or 1), r["small"], int(r["per"] or 0))
+         for w, r in rules.records("time_units").items()}
 PARTS_OF_DAY = rules.mapping("parts_of_day", "code")
 SEASONS = rules.mapping("seasons", "code")
 ORDINALS = _ints("ordinals")
@@ -36,19 +47,16 @@ DAY_WORDS = rules.records("day_words")
 # "daily" and friends: TIMEX3 SET values
 SET_WORDS = rules.mapping("set_words", "value")
 FUTURE_HEADS = rules.words("future_heads", tag="future")
-PRESENT_WORDS = rules.words("time_reference_words", tag="present")
-PAST_WORDS = rules.words("time_reference_words", tag="past")
-FUTURE_WORDS = rules.words("time_reference_words", tag="future")
 
 
 def number(word: str) -> Optional[float]:
     """'3', 'three', 'twenty four', 'a couple of' -> number; None for vague counts."""
     w = word.lower().strip().removeprefix("a couple of").strip() or "couple"
-    w = re.sub(r"\s+of$", "", w)
-    if re.fullmatch(r"\d+(?:\.\d+)?", w):
+    w = RX.of_end.sub("", w)
+    if RX.digits_alone.fullmatch(w):
         return float(w)
     total = 0
-    for part in re.split(r"[\s-]+", w):
+    for part in RX.number_parts.split(w):
         if part in ("and",):
             continue
         if part not in NUM_WORDS:

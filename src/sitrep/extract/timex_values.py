@@ -80,20 +80,17 @@ def weekday_date(anchor: dt.date, wd: int, tense: Optional[str], text: str = "")
 
 
 def _duration(n: Optional[float], unit: str) -> str:
-    code, clock, _ = UNITS[unit]
-    if unit == "fortnight" and n is not None:
-        n *= 2
-    prefix = "PT" if clock else "P"
-    if unit in ("decade", "century"):  # TIMEX3 practice: "a decade" = P10Y
-        return f"P{int(n * (10 if unit == 'decade' else 100))}Y" if n is not None else "PXY"
+    u = UNITS[unit]
+    prefix = "PT" if u.clock else "P"
     if n is None:
-        return f"{prefix}X{code}"
-    if n != int(n):  # "2.5 years", "1.5 hours": fall back to the next smaller unit
-        if unit == "year":
-            return f"P{int(n)}Y{round((n - int(n)) * 12)}M" if int(n) else f"P{round(n * 12)}M"
-        if unit == "hour":
-            return f"PT{int(n)}H{round((n - int(n)) * 60)}M" if int(n) else f"PT{round(n * 60)}M"
-    return f"{prefix}{int(n)}{code}"
+        return f"{prefix}X{u.code}"
+    n *= u.times  # TIMEX3 practice: "a decade" = P10Y, "a fortnight" = P2W
+    if n != int(n) and u.small:  # "2.5 years", "1.5 hours": the fraction in the next smaller unit
+        whole = int(n)
+        if whole:
+            return f"{prefix}{whole}{u.code}{round((n - whole) * u.per)}{u.small}"
+        return f"{prefix}{round(n * u.per)}{u.small}"
+    return f"{prefix}{int(n)}{u.code}"
 
 
 def _nearest_year(anchor: dt.date, month: int, day: int, tense: Optional[str]) -> int:
@@ -339,14 +336,14 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
             return Value(type="DURATION", value=_duration(n, m[2]))
         if anchor is None:
             return relative
-        d = anchor - dt.timedelta(days=int(n * UNITS[m[2]][2]))
+        d = anchor - dt.timedelta(days=int(n * UNITS[m[2]].days))
         if m[2] in ("day",):
             return _day(d)
         if m[2] in ("week", "fortnight"):
             return _week(d) if m[2] == "week" and n > 1 else _day(d)
         if m[2] == "month":
             return _month(d.year, d.month)
-        if m[2] in ("second", "minute", "hour"):
+        if UNITS[m[2]].clock:
             return Value(type="TIME", value="PAST_REF")
         return _year(d.year)
 
@@ -361,7 +358,7 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         count = m[1].strip()
         unit = "century" if m[2].startswith("centur") else m[2]
         n = number(count) if count else None
-        if count and n is None and not (set(count.split()) <= VAGUE_COUNTS | {"a", "of", "and"}):
+        if count and n is None and not set(count.split()) <= VAGUE_COUNTS:
             frac = RX.fraction_alone.fullmatch(count)
             n = int(frac[1]) + int(frac[2]) / int(frac[3]) if frac else None
             if n is None:
@@ -373,7 +370,7 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
                 return _week(anchor - dt.timedelta(days=7))  # "in the last week": the previous calendar week
         value = Value(type="DURATION", value=_duration(n, unit))
         if anchor and n and RX.back_stretch.search(t):  # a stretch ending at the anchor
-            value.update(start_date=anchor - dt.timedelta(days=int(n * UNITS[unit][2])), end_date=anchor)
+            value.update(start_date=anchor - dt.timedelta(days=int(n * UNITS[unit].days)), end_date=anchor)
         return value
 
     # fallbacks for looser phrasing
