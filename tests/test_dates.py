@@ -217,3 +217,31 @@ def test_an_undated_article_without_a_year_stays_unresolved():
     text = "Gunmen struck the capital on Tuesday, September 17."
     ctx = Pipeline(["dates"]).parse_and_run(Article(id="t", text=text, published=None))
     assert all(d.date is None for d in ctx.dates)
+
+
+@pytest.mark.parametrize("text, tense, kind, value", [
+    # time_units.tsv: a unit's multiple of its code and the smaller unit of a fraction
+    ("two fortnights", None, "DURATION", "P4W"), ("three decades", None, "DURATION", "P30Y"),
+    ("2.5 years", None, "DURATION", "P2Y6M"), ("0.5 years", None, "DURATION", "P6M"),
+    ("1.5 hours", None, "DURATION", "PT1H30M"), ("three hours ago", "past", "TIME", "PAST_REF"),
+    ("two fortnights ago", "past", "DATE", "2020-09-24"),
+    # vague_counts.tsv with its filler words; decade_words.tsv (only the listed decades)
+    ("a few weeks", None, "DURATION", "PXW"), ("a couple of days", None, "DURATION", "P2D"),
+    ("the sixties", None, "DATE", "196"), ("the twenties", None, "DATE", None),
+    # day_words.tsv: the shift and part of day a day word names
+    ("tonight", None, "TIME", "2020-10-22TNI"), ("last night", None, "TIME", "2020-10-21TNI"),
+    ("yesterday morning", "past", "TIME", "2020-10-21TMO"), ("overnight", "past", "DATE", "2020-10-22"),
+    ("noon tomorrow", "future", "TIME", "2020-10-23T12:00"),
+    ("10 in the evening yesterday", "past", "TIME", "2020-10-21T22:00"),
+    ("11 at night", "past", "TIME", "2020-10-22T23:00"), ("5 at night", "past", "TIME", "2020-10-22T05:00"),
+    # the readings of timex_patterns.tsv: reference words, uncounted stretches, looser phrasing
+    ("at present", None, "DATE", "PRESENT_REF"), ("in the near future", "future", "DATE", "FUTURE_REF"),
+    ("recent years", None, "DATE", "PAST_REF"), ("annual meetings", None, "DATE", None),
+    ("this past week", "past", "DATE", "2020-W42"), ("every week", None, "SET", "P1W"),
+    # months.tsv, with 'may' and 'march' read as months only where they are
+    ("may 9", "past", "DATE", "2020-05-09"), ("march on washington", None, "DATE", None),
+    ("the year two thousand", None, "DATE", "2000"),
+])
+def test_normalise_reads_the_data_tables(text, tense, kind, value):
+    got = normalise(text, THU, tense)
+    assert (got["type"], got["value"]) == (kind, value)

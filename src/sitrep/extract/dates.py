@@ -30,13 +30,14 @@ PAST_AUX = rules.words("past_aux")
 PERFECT_AUX, PROGRESSIVE_AUX = rules.words("tense_aux", tag="perfect"), rules.words("tense_aux", tag="progressive")
 # present progressive of these verbs is a plan: "are meeting on Friday"
 SCHEDULED_VERBS = rules.words("scheduled_verbs")
+PRED_POS = rules.words("syntax_labels", tag="pred_pos")  # VERB, AUX
 FUTURE_LEAD = RX.future_lead
 
 
 def _governing_verb(span: SpacySpan) -> Optional[Token]:
     node: Token = span.root
     for _ in range(8):
-        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+        if node.pos_ in PRED_POS and node.dep_ not in ("aux", "auxpass"):
             return node
         if node.head.i == node.i:
             return None
@@ -58,7 +59,7 @@ def _verb_tense(verb: Token) -> str:
         if (head.lemma_ == "be" and head.i < verb.i) or head.lemma_ in FUTURE_HEADS or head.lemma_ == "go" or \
                 any(c.lemma_ in FUTURE_HEADS for c in head.children if c.dep_ in ("acomp", "xcomp")):
             return "future" if head.tag_ not in ("VBD",) or head.lemma_ in FUTURE_HEADS else "past"
-        return _verb_tense(head) if head.pos_ in ("VERB", "AUX") else "present"
+        return _verb_tense(head) if head.pos_ in PRED_POS else "present"
     if verb.lemma_ in FUTURE_HEADS and verb.tag_ in ("VBZ", "VBP", "VBG", "VBN") and \
             any(c.dep_ == "xcomp" for c in verb.children):
         return "future"  # "plans to meet on Friday"
