@@ -101,3 +101,22 @@ def test_others_injured_after_a_death_toll_are_wounded_and_shot_and_killed_is_ki
         "Clashes\nAt least three people were killed and several others injured in the clashes.")} == {(3, "killed")}
     assert [(c.low, c.outcome) for c in run("Escape\nTwo others were shot and killed while trying to escape.")] \
         == [(2, "killed")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the subject hangs on the auxiliary when adverbs split it from the participle
+    ("No fewer than 29 persons, mainly women and children, were, yesterday, killed in an attack.", (29, "killed")),
+    # hanging is a killing
+    ("Six people were hanged by ISIS in Mosul for hiding SIM cards.", (6, "killed")),
+    # a headline's reduced passive tagged as a past tense
+    ("Six Rohingya Muslims killed and nine wounded in an aerial attack in Rakhine.", (6, "killed")),
+    # who dies is the victim, whatever the noun
+    ("An 80-year-old sheikh has died in the custody of government forces.", (1, "killed")),
+])
+def test_victims_the_parse_hides(text, expected):
+    assert expected in {(c.low, c.outcome) for c in run(text)}
+
+
+def test_vehicles_are_no_victims():
+    found = run("Raid\nThe attackers came with over 50 motorcycles and killed 18 persons.")
+    assert [(c.low, c.outcome) for c in found] == [(18, "killed")]

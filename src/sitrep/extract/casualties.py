@@ -109,6 +109,8 @@ def _clause_verb(tok: Token) -> Optional[Token]:
     """Governing verb or adjective of a noun, climbing through conjunctions and prepositions."""
     node = tok
     for _ in range(6):
+        if node.pos_ == "AUX" and node.dep_ in ("aux", "auxpass") and node.head.pos_ == "VERB":
+            return node.head   # "29 persons, mainly women, were, yesterday, killed": the subject hangs on 'were'
         if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", "conj")):
             return node  # a coordinated verb is its own clause: "attacked X and killed three"
         if node.dep_ == "conj":
@@ -291,6 +293,10 @@ def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> 
            and not cr.active_participle(c) for c in noun.children):
         return True
     head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in cr.SUCCUMB_VERBS:
+        return True   # "an 80-year-old sheikh has died": who dies is the victim
+    if noun.dep_ == "nsubj" and cr.headline_passive(head, OUTCOME_VERBS):
+        return True   # "Six Rohingya Muslims killed and nine wounded in an aerial attack"
     return (noun.dep_ == "nsubj" and head.tag_ == "VBN" and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
             and not any(c.lemma_ == "have" for c in head.children if c.dep_ == "aux"))
 

@@ -114,6 +114,17 @@ def named_victim(tok: Token, counted: set[int]) -> bool:
         c.dep_ == "conj" and c.i in counted for c in tok.children)
 
 
+def headline_passive(verb: Token, outcome_verbs: dict) -> bool:
+    """'Six Rohingya Muslims killed and nine wounded in ...': a harm verb the tagger read as a
+    past tense (VBD) with no object and no auxiliary is a headline's reduced passive."""
+    if verb.tag_ != "VBD" or outcome_verbs.get(verb.lemma_.lower()) not in ("killed", "wounded"):
+        return False
+    if any(c.dep_ in ("dobj", "aux", "auxpass", "ccomp", "xcomp") for c in verb.children):
+        return False
+    return any(c.dep_ == "conj" and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) for c in verb.children) \
+        or any(c.dep_ == "prep" and c.lower_ in ("in", "during", "after") for c in verb.children)
+
+
 def so_far(sent) -> bool:
     """'so far' / 'thus far' (not 'the far north')."""
     return any(t.lower_ == "far" and t.i > sent.start and t.nbor(-1).lower_ in ("so", "thus") for t in sent)
