@@ -120,3 +120,27 @@ def test_victims_the_parse_hides(text, expected):
 def test_vehicles_are_no_victims():
     found = run("Raid\nThe attackers came with over 50 motorcycles and killed 18 persons.")
     assert [(c.low, c.outcome) for c in found] == [(18, "killed")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The body of a slain journalist was found dumped in a canal.", {(1, "killed")}),
+    ("The group claimed responsibility for the hacking to death of a university professor.", {(1, "killed")}),
+    ("Reports said an additional 12 civilians were also killed in the attack.", {(12, "killed")}),
+    ("At least 10 persons were confirmed dead with scores injured when gunmen invaded the village.",
+     {(10, "killed"), (40, "wounded")}),
+    ("A mayoral candidate was shot on Wednesday afternoon [28 September], and later died in hospital.",
+     {(1, "killed")}),
+    ("A man was shot in the leg. He died of a heart attack.", {(1, "wounded")}),
+    ("Mbele and his cousin were shot dead on Sunday night.", {(1, "killed")}),
+    ("Secretary-General of the clerics association and imam of the mosque was shot dead by gunmen.",
+     {(1, "killed")}),
+])
+def test_singular_and_named_victims(text, expected):
+    assert {(c.low, c.outcome) for c in run(text)} == expected
+
+
+def test_a_name_in_apposition_is_one_victim_and_a_conjunction_two():
+    found = run("Attack\nA 75-year-old High Chief in Osun State, Pa Moses Elutilo, has been killed by gunmen.")
+    assert [c.low for c in found if c.outcome == "killed"] == [1]
+    found = run("Attack\nMbele and his cousin were shot dead on Sunday night.")
+    assert len([c for c in found if c.outcome == "killed"]) == 2

@@ -54,7 +54,10 @@ def _value(tok: Token) -> Optional[int]:
 def _number_tokens(noun: Token) -> list[Token]:
     if noun.lower_ in VAGUE:   # "a dozen" is 12, read off the vague word itself
         return [c for c in noun.children if c.dep_ == "nummod"]
-    return [c for c in noun.children if c.dep_ in ("nummod",) or (c.dep_ == "det" and c.lower_ in ARTICLE_ONE)]
+    numbers = [c for c in noun.children if c.dep_ == "nummod"]
+    if numbers:
+        return numbers   # "an additional 12 civilians": the article belongs to the number
+    return [c for c in noun.children if c.dep_ == "det" and c.lower_ in ARTICLE_ONE]
 
 
 def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool, int]]:
@@ -178,6 +181,8 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         before = _preceding_outcome(noun)
         if before:
             return before
+    if own is not None and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())   # "confirmed dead with scores injured"
     if _burned_to_death(verb) or cr.to_death(verb):
         return "killed"   # "stabbed to death", "shot dead"
     if noun.dep_ in ("dobj", "nsubjpass") and verb is not None and noun.head.i == verb.i and not any(
@@ -211,7 +216,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if low == "shoot" and not cr.to_death(verb) \
                 and not any(c.dep_ == "conj" and OUTCOME_VERBS.get(c.lemma_.lower()) == "killed"
                             for c in verb.children):   # "shot and killed"
-            return "wounded"
+            return "killed" if cr.later_died(verb) else "wounded"
         if low == "miss" and verb.tag_ != "VBG":
             return None
         return OUTCOME_VERBS[low]
@@ -369,7 +374,7 @@ def _coordinated_persons(sent, seen_nouns: set):
         if tok.dep_ == "conj" and tok.tag_ == "NN" and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
                 tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in ("det", "poss") for c in tok.children))) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
-                and not any(c.dep_ == "nummod" for c in tok.children):
+                and not any(c.dep_ == "nummod" for c in tok.children) and not cr.singular_verb(tok.head):
             seen_nouns.add(tok.i)
             yield tok, next((c for c in tok.children if c.dep_ in ("det", "poss")), tok)
 
@@ -413,7 +418,8 @@ def _candidates(sent):
             yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
         headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN | cr.PERSON_NOUNS   # "Policeman killed after ambush"
-        named = tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "dobj")
+        named = tok.pos_ == "PROPN" and tok.dep_ in ("nsubjpass", "dobj") and (
+            tok.ent_type_ == "PERSON" or cr.unlabelled_name(tok))   # "Mbele and his cousin were shot dead"
         if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
                 and not cr.is_animal(tok, ANIMALS) \
                 and not any(c.dep_ == "nummod" or c.lower_ in ("no", "neither") for c in tok.children):

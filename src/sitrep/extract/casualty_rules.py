@@ -53,7 +53,8 @@ def of_outcome(noun: Token) -> Optional[str]:
         death = node.head.head
         if any(c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" for c in death.children if c.dep_ == "amod"):
             return None   # "the third killing of a cleric this month": a series, not this event
-        outcome = OF_OUTCOME.get(death.lemma_.lower()) or OF_OUTCOME.get(death.lower_)
+        outcome = OF_OUTCOME.get(death.lemma_.lower()) or OF_OUTCOME.get(death.lower_) \
+            or ("killed" if death.tag_ == "VBG" and to_death(death) else None)   # "the hacking to death of"
         return outcome if outcome and _this_event(death) else None
     return None
 
@@ -71,6 +72,9 @@ def _this_event(death: Token) -> bool:
     if death.dep_ == "dobj":
         return head.lemma_.lower() in RESULT_VERBS
     if death.dep_ == "pobj":
+        if head.lower_ == "to" and head.i > 0 and head.nbor(-1).tag_ in ("NN", "VBG") \
+                and head.nbor(-1).lower_.endswith("ing") and head.nbor(-1).i != death.i:
+            return _this_event(head.nbor(-1))   # "responsibility for the hacking to death of"
         if head.lower_ in ("in", "to"):
             return head.head.lemma_.lower() in RESULT_VERBS
         return head.lower_ == "for" and head.head.lemma_.lower() == "responsibility"
@@ -110,8 +114,43 @@ def named_victim(tok: Token, counted: set[int]) -> bool:
         return False
     if tok.head.ent_type_ == "PERSON" and tok.head.i != tok.i and tok.dep_ in ("compound", "flat"):
         return False  # only the name's head token
-    return (tok.dep_ == "conj" and tok.head.i in counted) or any(
-        c.dep_ == "conj" and c.i in counted for c in tok.children)
+    if tok.dep_ == "conj" and tok.head.i in counted:
+        return _coordinated(tok.head, tok)   # "Chief X, Pa Moses Elutilo, the Akannare": one man named twice
+    return any(c.dep_ == "conj" and c.i in counted and _coordinated(tok, c) for c in tok.children)
+
+
+def _coordinated(first: Token, second: Token) -> bool:
+    """A conjunction joins the two ('Ahmed and two others'); a comma alone is an apposition."""
+    lo, hi = sorted((first.i, second.i))
+    return any(t.dep_ == "cc" for t in first.doc[lo + 1:hi])
+
+
+def unlabelled_name(tok: Token) -> bool:
+    """A capitalised name the tagger gave no entity type and no organisation or place inside
+    it ('Mbele', 'Secretary-General'): may be a person."""
+    return tok.ent_type_ == "" and tok.text[:1].isupper() and not any(
+        c.ent_type_ in ("ORG", "GPE", "LOC", "NORP", "FAC") for c in tok.children if c.dep_ in ("compound", "flat"))
+
+
+def singular_verb(noun: Token) -> bool:
+    """'Secretary-General of X and imam of Y was shot dead': one person with two titles."""
+    verb = noun.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in verb.children)
+
+
+def later_died(verb: Token) -> bool:
+    """'was shot on Wednesday, and later died in hospital': a subjectless death verb later in the
+    sentence says the shot victim died."""
+    doc = verb.doc
+    for t in doc[verb.i + 1:]:
+        if t.is_sent_start and t.text[:1].isupper():
+            return False   # a new sentence ("[28 September], and later died" is none: the parser's split)
+        if t.lemma_.lower() in SUCCUMB_VERBS and t.pos_ == "VERB" \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return True
+    return False
 
 
 def headline_passive(verb: Token, outcome_verbs: dict) -> bool:
