@@ -144,3 +144,18 @@ def test_a_name_in_apposition_is_one_victim_and_a_conjunction_two():
     assert [c.low for c in found if c.outcome == "killed"] == [1]
     found = run("Attack\nMbele and his cousin were shot dead on Sunday night.")
     assert len([c for c in found if c.outcome == "killed"]) == 2
+
+
+def test_a_foreign_part_of_a_count_is_its_own_figure_and_other_parts_are_not():
+    found = {(c.low, c.side) for c in run(
+        "Goma\nMore than two dozen people are reported dead, including 13 South African soldiers.")}
+    assert (13, "ZAF") in found and len(found) == 2
+    found = run("Raid\nGunmen killed five people including one woman.")
+    assert [c.low for c in found] == [5]   # ACLED sums the records: the woman is one of the five
+
+
+def test_care_and_refuge():
+    assert {(c.low, c.outcome) for c in run("Strike\nWe have 66 loved ones receiving medical care.")} \
+        == {(66, "wounded")}
+    c = one("Border\nMae Sot has been a refuge for thousands of Myanmar villagers during previous conflicts.")
+    assert (c.outcome, c.side, c.population) == ("displaced", "MMR", "civilian")

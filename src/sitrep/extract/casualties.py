@@ -164,7 +164,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
     named_outcome = cr.of_outcome(noun) or cr.special_harm(_counted(noun), verb, OUTCOME_VERBS) \
-        or cr.displacement(verb)
+        or cr.displacement(verb) or cr.treated_participle(noun) or cr.refuge_for(noun)
     if named_outcome:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
     if cr.with_injuries(noun):
@@ -479,10 +479,17 @@ def extract(ctx: Context) -> list[Casualty]:
             if cr.is_animal(_counted(noun), ANIMALS):
                 continue   # "the killing of about 200 pigs"
             victim_role = _victim_role(noun, verb, outcome)
+            # "killed 20 people, including one American": a part of another country is a figure of
+            # its own (whose losses differ); other parts stay inside their count (ACLED sums records)
+            part_of = cr.demonym_side(_counted(noun)) and cr.breakdown_head(
+                noun, {f[0].i: f[6] for f in found}, {f[5].i: f[6] for f in found if f[5] is not None})
+            if outcome is None and part_of:
+                outcome = part_of
             if noun.i != num.i and noun.lemma_.lower() in cr.NOT_PERSON:
                 continue   # "two bombs", "three suicide car bombs"
             if noun.i != num.i and noun.lemma_.lower() not in VICTIMS | set(OUTCOME_WORDS) | cr.BODY_NOUNS \
-                    and not victim_role and not cr.coordinated_with(noun, VICTIMS) \
+                    and not victim_role and not part_of and not cr.coordinated_with(noun, VICTIMS) \
+                    and not cr.treated_participle(noun) \
                     and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)

@@ -472,6 +472,17 @@ def suffered_harm(verb: Token) -> Optional[str]:
     return None
 
 
+def treated_participle(noun: Token) -> Optional[str]:
+    """'66 loved ones receiving medical care': a participle on the count says they are wounded."""
+    return next((suffered_harm(c) for c in noun.children if c.dep_ == "acl" and suffered_harm(c)), None)
+
+
+def refuge_for(noun: Token) -> Optional[str]:
+    """'a refuge for thousands of Myanmar villagers': who a refuge is for are displaced."""
+    return "displaced" if noun.dep_ == "pobj" and noun.head.lower_ == "for" \
+        and noun.head.head.lemma_.lower() in REFUGE and noun.head.head.pos_ == "NOUN" else None
+
+
 def harming_relative(noun: Token, outcome_verbs: dict) -> bool:
     """'two bombs that killed six persons', 'gunmen who wounded 10': the noun did the harm."""
     return any(c.dep_ == "relcl" and outcome_verbs.get(c.lemma_.lower()) in ("killed", "wounded")
@@ -626,7 +637,9 @@ def demonym_side(noun: Token) -> Optional[str]:
     demonym."""
     from ..geo import countries
     mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
-    for text in ([" ".join(t.text for t in mods)] if len(mods) > 1 else []) + [noun.text]:
+    start = min((m.left_edge.i for m in mods), default=noun.i)
+    phrase = [t.text for t in noun.doc[start:noun.i] if t.pos_ in ("ADJ", "PROPN", "NOUN")]
+    for text in ([" ".join(phrase)] if len(phrase) > 1 else []) + [noun.text]:   # "13 South African soldiers"
         info = countries.by_demonym(text)
         if info:
             return info.iso3
