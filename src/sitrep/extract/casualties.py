@@ -20,6 +20,7 @@ from ..records import Casualty
 from .attribution import claimant_for
 from . import casualty_rules as cr
 from .casualty_claimant import headline_claimants, resolve as resolve_claimant
+from .casualty_incident import incident_population, share_restated
 from .casualty_numbers import read_numbers
 from .casualty_side import place_side
 from ..stages import stage
@@ -457,7 +458,7 @@ def _candidates(sent):
             yield tok, tok
 
 
-@stage("casualties", requires=("actors", "places", "dates", "quotes"))
+@stage("casualties", requires=("actors", "places", "dates", "quotes", "events"))
 def extract(ctx: Context) -> list[Casualty]:
     out: list[Casualty] = []
     tolls: set[int] = set()
@@ -549,10 +550,15 @@ def extract(ctx: Context) -> list[Casualty]:
                 side = place_side(ctx, _counted(noun), sent)
             dates = ctx.dates_in(sent.start_char, sent.end_char)
             places = ctx.places_in(sent.start_char, sent.end_char)
-            out.append(Casualty(
+            found_count = Casualty(
                 mention=ctx.span(start, end), low=low, high=high, outcome=outcome,
                 population=population, side=side, cumulative=cumulative,
                 approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
                 evidence=ctx.of(sent), claimant=claimant,
-            ))
-    return headline_claimants(ctx, sorted(out, key=lambda c: c.mention.start))
+            )
+            if population == "unknown" and _counted(noun).lemma_.lower() in PEOPLE | {"other", "life"}:
+                incident = incident_population(ctx, found_count, sent.start_char, sent.end_char)
+                if incident:   # "Nine people were killed in that assault" on civilians
+                    found_count = found_count.model_copy(update={"population": incident})
+            out.append(found_count)
+    return headline_claimants(ctx, share_restated(sorted(out, key=lambda c: c.mention.start)))
