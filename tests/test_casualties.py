@@ -159,3 +159,23 @@ def test_care_and_refuge():
         == {(66, "wounded")}
     c = one("Border\nMae Sot has been a refuge for thousands of Myanmar villagers during previous conflicts.")
     assert (c.outcome, c.side, c.population) == ("displaced", "MMR", "civilian")
+
+
+def test_a_spokesman_claims_for_his_organisation():
+    found = run("Strikes\nThe military spokesman for Houthis, Yahya Saree, declared that the enemy launched 73 "
+                "strikes. Saree said the raids killed five fighters and wounded six others.")
+    assert found and all(c.claimant.name == "Houthis" and c.claimant.actor.country == "YEM" for c in found)
+
+
+def test_a_repeated_headline_takes_the_claim_after_it():
+    found = run("Page\nStrikes in Yemen kill five Houthi rebels amid high tensions\n"
+                "The Houthi group announced that US forces launched 73 strikes on Yemen, killing five of its fighters.")
+    assert {c.claimant.name for c in found if c.low == 5} == {"Houthis"}
+
+
+def test_a_place_described_in_a_report_is_the_writers_background():
+    c = one("Dessie\nTigrayan forces said they had seized the town of Dessie, where tens of thousands of "
+            "Amharas have sought refuge from the fighting.")
+    assert c.outcome == "displaced" and c.claimant.kind == "outlet"
+    c = one("Market\nPolice said the attack hit the market where 12 people were killed.")
+    assert c.claimant.name.lower() == "police"

@@ -17,9 +17,9 @@ from spacy.tokens import Token
 from .. import rules
 from ..geo import countries
 from ..records import Casualty
-from .attribution import claimant_for
+from .attribution import REPORT_VERBS, claimant_for
 from . import casualty_rules as cr
-from .casualty_claimant import headline_claimants, resolve as resolve_claimant
+from .casualty_claimant import headline_claimants, outlet_of, resolve as resolve_claimant
 from .casualty_incident import incident_population, share_restated
 from .casualty_numbers import read_numbers
 from .casualty_side import place_side
@@ -536,6 +536,8 @@ def extract(ctx: Context) -> list[Casualty]:
             start, end = first.idx, last.idx + len(last)
             claimant = resolve_claimant(ctx, claimant_for(ctx, start, end),
                                          [c.claimant for c in out if c.claimant is not None], start, end)
+            if claimant.kind != "outlet" and cr.place_description(noun, REPORT_VERBS):
+                claimant = outlet_of(ctx)   # "..., where tens of thousands have sought refuge"
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
             cumulative = _cumulative(verb, sent, ctx) or cr.war_scale_perfect(verb, low, outcome) \

@@ -140,6 +140,18 @@ def singular_verb(noun: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in verb.children)
 
 
+def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
+    """'Tigrayan forces said they had seized Dessie, where tens of thousands have sought refuge':
+    a count in a present-perfect 'where' clause describing a place inside a report is the
+    writer's background, not part of what the reporter claims ('the market where 12 people were
+    killed' is the claim itself)."""
+    for anc in noun.ancestors:
+        if anc.dep_ == "relcl" and any(c.tag_ == "WRB" and c.lower_ == "where" for c in anc.children) \
+                and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in anc.children):
+            return any(a.lemma_.lower() in report_verbs and a.pos_ == "VERB" for a in anc.ancestors)
+    return False
+
+
 def later_died(verb: Token) -> bool:
     """'was shot on Wednesday, and later died in hospital': a subjectless death verb later in the
     sentence says the shot victim died."""
