@@ -179,3 +179,16 @@ def test_a_place_described_in_a_report_is_the_writers_background():
     assert c.outcome == "displaced" and c.claimant.kind == "outlet"
     c = one("Market\nPolice said the attack hit the market where 12 people were killed.")
     assert c.claimant.name.lower() == "police"
+
+
+def test_who_the_counted_were_said_after_them():
+    c = one("Raid\nThe military also aired images of three bodies, believed to be attackers.")
+    assert (c.low, c.outcome, c.population) == (3, "killed", "military")
+
+
+def test_side_from_the_same_troops_named_before_and_not_from_a_modifier_place():
+    found = run("Ambush\nJihadists kill 10 Niger soldiers near the Mali border. "
+                "A statement said 13 soldiers were hurt in the attack near the Mali border.")
+    assert {(c.low, c.side) for c in found} == {(10, "NER"), (13, "NER")}
+    c = one("Strikes\nU.S.-led airstrikes on Houthi targets in Yemen on Thursday killed at least five people.")
+    assert c.side == "YEM"

@@ -462,6 +462,7 @@ def _candidates(sent):
 def extract(ctx: Context) -> list[Casualty]:
     out: list[Casualty] = []
     tolls: set[int] = set()
+    named_sides: dict[str, str] = {}   # counted noun -> the side a count of it named ("10 Niger soldiers")
     for sent in ctx.doc.sents:
         found = []
         for noun, num in _candidates(sent):
@@ -526,6 +527,8 @@ def extract(ctx: Context) -> list[Casualty]:
         sides = {}
         for noun, *_ in found:
             sides[noun.i] = cr.demonym_side(_counted(noun)) or _side(ctx, _counted(noun))
+            if sides[noun.i]:
+                named_sides.setdefault(_counted(noun).lemma_.lower(), sides[noun.i])
         for noun, low, high, approx, left, verb, outcome in found:
             side = sides[noun.i]
             if side is None:  # coordinated sibling: "874 Armenian soldiers and 36 civilians"
@@ -545,9 +548,14 @@ def extract(ctx: Context) -> list[Casualty]:
                     outcome == "displaced" and cr.displaced_noun(_counted(noun))
                     and OUTCOME_VERBS.get(verb.lemma_.lower() if verb is not None else "") != "displaced")   # refugees: a stock
             population = cr.displaced_population(outcome, _population(_counted(noun)))
+            identity = cr.identified_as(noun)
+            if population == "unknown" and identity is not None:
+                population = _population(identity)   # "three bodies, believed to be attackers"
             if population == "unknown" and noun.lemma_.lower() == "other" and out and out[-1].evidence == ctx.of(sent):
                 population = out[-1].population   # "the death of five fighters and the injury of six others"
                 side = side or out[-1].side
+            if side is None and _counted(noun).lemma_.lower() in MILITARY:
+                side = named_sides.get(_counted(noun).lemma_.lower())   # "13 soldiers were hurt": the Niger soldiers
             if side is None:
                 side = place_side(ctx, _counted(noun), sent)
             dates = ctx.dates_in(sent.start_char, sent.end_char)

@@ -152,6 +152,26 @@ def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
     return False
 
 
+IDENTITY_VERBS = rules.words("casualty_cues", tag="identity_verb")
+
+
+def identified_as(noun: Token) -> Optional[Token]:
+    """'three bodies, believed to be attackers', 'five locals identified as IDPs': the noun after
+    'to be'/'as' says who the counted were."""
+    doc = noun.doc
+    i = noun.i + 1
+    while i < noun.sent.end and doc[i].text in (",", "-"):
+        i += 1
+    if i >= noun.sent.end or doc[i].lemma_.lower() not in IDENTITY_VERBS or doc[i].tag_ not in ("VBN", "VBD"):
+        return None
+    rest = doc[i + 1:min(i + 6, noun.sent.end)]
+    words = [t.lower_ for t in rest]
+    skip = 2 if words[:2] == ["to", "be"] else 1 if words[:1] == ["as"] else None
+    if skip is None:
+        return None
+    return next((t for t in rest[skip:] if t.pos_ in ("NOUN", "PROPN")), None)
+
+
 def later_died(verb: Token) -> bool:
     """'was shot on Wednesday, and later died in hospital': a subjectless death verb later in the
     sentence says the shot victim died."""
