@@ -526,9 +526,15 @@ def extract(ctx: Context) -> list[Casualty]:
         found = cr.drop_repeats(found, PEOPLE)
         sides = {}
         for noun, *_ in found:
-            sides[noun.i] = cr.demonym_side(_counted(noun)) or _side(ctx, _counted(noun))
-            if sides[noun.i]:
-                named_sides.setdefault(_counted(noun).lemma_.lower(), sides[noun.i])
+            counted = _counted(noun)
+            lemma = counted.lemma_.lower()
+            bare = not any(c.dep_ in ("amod", "compound", "nmod", "poss", "prep") for c in counted.children)
+            if bare and lemma in MILITARY and lemma in named_sides:
+                sides[noun.i] = named_sides[lemma]   # "13 soldiers were hurt": the Niger soldiers named before
+                continue
+            sides[noun.i] = cr.demonym_side(counted) or _side(ctx, counted)
+            if sides[noun.i] and not bare:
+                named_sides.setdefault(lemma, sides[noun.i])
         for noun, low, high, approx, left, verb, outcome in found:
             side = sides[noun.i]
             if side is None:  # coordinated sibling: "874 Armenian soldiers and 36 civilians"
@@ -554,8 +560,6 @@ def extract(ctx: Context) -> list[Casualty]:
             if population == "unknown" and noun.lemma_.lower() == "other" and out and out[-1].evidence == ctx.of(sent):
                 population = out[-1].population   # "the death of five fighters and the injury of six others"
                 side = side or out[-1].side
-            if side is None and _counted(noun).lemma_.lower() in MILITARY:
-                side = named_sides.get(_counted(noun).lemma_.lower())   # "13 soldiers were hurt": the Niger soldiers
             if side is None:
                 side = place_side(ctx, _counted(noun), sent)
             dates = ctx.dates_in(sent.start_char, sent.end_char)
