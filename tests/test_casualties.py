@@ -192,3 +192,18 @@ def test_side_from_the_same_troops_named_before_and_not_from_a_modifier_place():
     assert {(c.low, c.side) for c in found} == {(10, "NER"), (13, "NER")}
     c = one("Strikes\nU.S.-led airstrikes on Houthi targets in Yemen on Thursday killed at least five people.")
     assert c.side == "YEM"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Snipers have shot dead a cameraman who was covering clashes in Taiz.", {(1, "killed")}),
+    ("An additional 69 people are in hospital after the blast.", {(69, "wounded")}),
+    ("The bomb hit the market. 64 were reported as injured.", {(64, "wounded")}),
+    # who reports is no victim, even where the parse runs the reporter into the count
+    ("Fighting has killed at least 55 people and injured 120, a witness at the scene and an official "
+     "in neighboring Puntland said on Tuesday.", {(55, "killed"), (120, "wounded")}),
+    # ... but a count the parse makes the reporter's subject is still a count
+    ("Seven civilians were killed and 23 people injured in attacks on Maiduguri, the state police "
+     "Commissioner, Damien Chukwu, revealed on Wednesday.", {(7, "killed"), (23, "wounded")}),
+])
+def test_care_reports_and_reporters(text, expected):
+    assert {(c.low, c.outcome) for c in run(text)} == expected

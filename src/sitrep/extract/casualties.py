@@ -221,6 +221,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if low == "miss" and verb.tag_ != "VBG":
             return None
         return OUTCOME_VERBS[low]
+    care = cr.in_care(verb) or cr.reported_as(verb, OUTCOME_VERBS, OUTCOME_WORDS)
+    if care:
+        return care   # "69 people are in hospital", "64 were reported as injured"
     if low == "be":  # "12 were dead/missing"
         for c in verb.children:
             if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in OUTCOME_WORDS:
@@ -507,6 +510,8 @@ def extract(ctx: Context) -> list[Casualty]:
                 outcome = toll   # "raised the death toll to 311": a running toll
             if outcome is None:
                 continue
+            if cr.is_reporter(noun, REPORT_VERBS):
+                continue   # "... and an official in Puntland said"
             if _is_perpetrator(noun, verb) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
                 continue
             if cr.shot_down(verb) and noun.lemma_.lower() not in VICTIMS and noun.ent_type_ != "PERSON":

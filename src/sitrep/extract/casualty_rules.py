@@ -86,7 +86,7 @@ def to_death(verb: Optional[Token]) -> bool:
     if verb is None or verb.lemma_.lower() in NOT_DEATH_VERBS:
         return False
     for c in verb.children:
-        if c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", "dobj", "npadvmod"):
+        if c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", "dobj", "npadvmod", "prep"):
             return True   # "shot dead" ("death" alone is an object: "following the death of")
         if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
             return True
@@ -170,6 +170,49 @@ def identified_as(noun: Token) -> Optional[Token]:
     if skip is None:
         return None
     return next((t for t in rest[skip:] if t.pos_ in ("NOUN", "PROPN")), None)
+
+
+CARE_STATES = rules.words("casualty_cues", tag="care_state")
+
+
+def in_care(verb: Token) -> Optional[str]:
+    """'69 people are in hospital', 'the cousin was in critical condition': wounded."""
+    if verb.lemma_ != "be":
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in CARE_STATES for g in c.children):
+            return "wounded"
+    return None
+
+
+def reported_as(verb: Token, outcome_verbs: dict, outcome_words: dict) -> Optional[str]:
+    """'64 were reported as injured', 'listed as missing'."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "prep", "oprd") and any(g.lower_ == "as" for g in c.children if g.dep_ == "mark") \
+                or c.dep_ == "prep" and c.lower_ == "as":
+            for g in [c] + list(c.children):
+                said = outcome_verbs.get(g.lemma_.lower()) or outcome_words.get(g.lemma_.lower())
+                if said and g.tag_ in ("VBN", "JJ"):
+                    return said
+    return None
+
+
+def is_reporter(noun: Token, report_verbs: AbstractSet[str]) -> bool:
+    """'a witness at the scene and an official in Puntland said': who reports is no victim."""
+    if noun.tag_ != "NN" or not any(c.dep_ == "det" for c in noun.children):
+        return False   # only a singular person ("23 people injured, ... revealed": a count the parse misplaced)
+    node = noun
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "nsubj" and node.head.lemma_.lower() in report_verbs and node.head.pos_ == "VERB":
+        return True
+    # a broken parse: "and an official in neighboring Puntland said": a singular person's own
+    # phrase, with no punctuation, runs into 'said'
+    after = noun.right_edge.i + 1
+    return after < len(noun.doc) and noun.doc[after].lemma_.lower() in report_verbs \
+        and noun.doc[after].tag_ in ("VBD", "VBZ", "VBP") \
+        and not any(t.is_punct for t in noun.doc[noun.i:after])
 
 
 def later_died(verb: Token) -> bool:
