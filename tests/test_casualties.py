@@ -207,3 +207,14 @@ def test_side_from_the_same_troops_named_before_and_not_from_a_modifier_place():
 ])
 def test_care_reports_and_reporters(text, expected):
     assert {(c.low, c.outcome) for c in run(text)} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Authorities have exhumed 45 corpses from mass graves.", {(45, "killed")}),
+    ("Bombers attacked a power plant near Dibis killing 12 Iraqi administrators and engineers and four "
+     "Iranian technicians", {(12, "killed"), (4, "killed")}),
+    ("The governor alleged the killing of 38 villagers by soldiers during the elections.", {(38, "killed")}),
+    ("Prosecutors are investigating the killing of 11 people inside a home.", {(11, "killed")}),
+])
+def test_bodies_lists_and_reported_killings(text, expected):
+    assert {(c.low, c.outcome) for c in run(text)} == expected

@@ -159,7 +159,7 @@ def _burned_to_death(verb: Optional[Token]) -> bool:
 
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
-    if lemma in cr.BODY_NOUNS and any(c.dep_ == "nummod" for c in noun.children):
+    if (lemma in cr.BODY_NOUNS or noun.lower_ in cr.BODY_NOUNS) and any(c.dep_ == "nummod" for c in noun.children):
         return "killed"   # "images of three bodies"
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
@@ -493,6 +493,7 @@ def extract(ctx: Context) -> list[Casualty]:
             if noun.i != num.i and noun.lemma_.lower() in cr.NOT_PERSON:
                 continue   # "two bombs", "three suicide car bombs"
             if noun.i != num.i and noun.lemma_.lower() not in VICTIMS | set(OUTCOME_WORDS) | cr.BODY_NOUNS \
+                    and noun.lower_ not in cr.BODY_NOUNS \
                     and not victim_role and not part_of and not cr.coordinated_with(noun, VICTIMS) \
                     and not cr.treated_participle(noun) \
                     and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
@@ -505,6 +506,9 @@ def extract(ctx: Context) -> list[Casualty]:
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
                     outcome = "killed" if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
+            listed = outcome is None and noun.dep_ == "conj" and cr.listed_after(noun, found)
+            if listed:
+                outcome = listed   # "killing 12 Iraqi engineers and four Iranian technicians"
             toll = outcome is None and noun.i == num.i and cr.toll_value(num, verb)
             if toll:
                 outcome = toll   # "raised the death toll to 311": a running toll
@@ -512,7 +516,7 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue
             if cr.is_reporter(noun, REPORT_VERBS):
                 continue   # "... and an official in Puntland said"
-            if _is_perpetrator(noun, verb) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
+            if (_is_perpetrator(noun, verb) and not listed) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
                 continue
             if cr.shot_down(verb) and noun.lemma_.lower() not in VICTIMS and noun.ent_type_ != "PERSON":
                 continue  # "shooting down a MiG": an aircraft

@@ -215,6 +215,19 @@ def is_reporter(noun: Token, report_verbs: AbstractSet[str]) -> bool:
         and not any(t.is_punct for t in noun.doc[noun.i:after])
 
 
+def listed_after(noun: Token, found: list) -> Optional[str]:
+    """'killing 12 Iraqi administrators and engineers and four Iranian technicians', the last
+    count parsed onto another noun: a count right after 'and' that closes a counted phrase takes
+    that count's outcome.  `found`: (noun, low, high, approx, left, verb, outcome) tuples."""
+    left = noun.left_edge.i
+    if left < 2 or noun.doc[left - 1].lower_ not in ("and", ","):
+        return None
+    for f in found:
+        if f[0].right_edge.i == left - 2 and f[0].i < noun.i:
+            return f[6]
+    return None
+
+
 def later_died(verb: Token) -> bool:
     """'was shot on Wednesday, and later died in hospital': a subjectless death verb later in the
     sentence says the shot victim died."""
