@@ -218,3 +218,13 @@ def test_care_reports_and_reporters(text, expected):
 ])
 def test_bodies_lists_and_reported_killings(text, expected):
     assert {(c.low, c.outcome) for c in run(text)} == expected
+
+
+def test_another_victim_and_a_count_restated_in_a_report():
+    found = {(c.low, c.outcome) for c in run("Clashes\nClashes left three civilians dead in Darfur, and another was wounded.")}
+    assert found == {(3, "killed"), (1, "wounded")}
+    found = run("Claim\nIS has claimed to have killed two Christian priests in eastern Syria, stating that two "
+                "Christian priests were killed after its fighters shot them.")
+    assert [c.low for c in found] == [2]
+    found = run("Raids\nGunmen killed two soldiers in Gao and two soldiers in Kidal, officials said.")
+    assert [c.low for c in found] == [2, 2]   # two counts, no report clause restating one

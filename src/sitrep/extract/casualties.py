@@ -443,6 +443,12 @@ def _candidates(sent):
                 seen_nouns.add(tok.i)
                 yield tok, tok.doc[tok.i]  # the noun itself stands for "one"
     yield from _coordinated_persons(sent, seen_nouns)   # "Anil Parihar ... and his brother"
+    for tok in sent:  # "three civilians dead ..., and another was wounded": one more victim
+        if tok.lower_ == "another" and tok.dep_ == "nsubjpass" and tok.i not in seen_nouns \
+                and tok.head.dep_ == "conj" and OUTCOME_VERBS.get(tok.head.lemma_.lower()) in ("killed", "wounded") \
+                and seen_nouns:
+            seen_nouns.add(tok.i)
+            yield tok, tok
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of":
             continue  # "a father of four"
@@ -532,7 +538,7 @@ def extract(ctx: Context) -> list[Casualty]:
             found.append((noun, low, high, approx, left, verb, outcome))
             if toll:
                 tolls.add(noun.i)
-        found = cr.drop_repeats(found, PEOPLE)
+        found = cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS)
         sides = {}
         for noun, *_ in found:
             counted = _counted(noun)

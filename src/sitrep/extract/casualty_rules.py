@@ -228,6 +228,21 @@ def listed_after(noun: Token, found: list) -> Optional[str]:
     return None
 
 
+def restated_in_report(found: list, report_verbs: AbstractSet[str]) -> list:
+    """'IS has claimed to have killed two Christian priests ..., stating that two Christian priests
+    were killed': the same count restated in a report clause of its own sentence is one count."""
+    out: list = []
+    for f in found:
+        noun = f[0]
+        reports = {a.i for a in noun.ancestors if a.lemma_.lower() in report_verbs and a.pos_ == "VERB"}
+        if any(o[0].i < noun.i and (o[1], o[2], o[6]) == (f[1], f[2], f[6])
+               and o[0].lemma_.lower() == noun.lemma_.lower()
+               and reports - {a.i for a in o[0].ancestors} for o in out):
+            continue
+        out.append(f)
+    return out
+
+
 def later_died(verb: Token) -> bool:
     """'was shot on Wednesday, and later died in hospital': a subjectless death verb later in the
     sentence says the shot victim died."""
