@@ -473,7 +473,7 @@ def extract(ctx: Context) -> list[Casualty]:
     tolls: set[int] = set()
     named_sides: dict[str, str] = {}   # counted noun -> the side a count of it named ("10 Niger soldiers")
     for sent in ctx.doc.sents:
-        found = []
+        found: list[tuple] = []
         for noun, num in _candidates(sent):
             people = noun.i != num.i and noun.lemma_.lower() in VICTIMS \
                 or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
@@ -539,7 +539,7 @@ def extract(ctx: Context) -> list[Casualty]:
             if toll:
                 tolls.add(noun.i)
         found = cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS)
-        sides = {}
+        sides: dict[int, Optional[str]] = {}
         for noun, *_ in found:
             counted = _counted(noun)
             lemma = counted.lemma_.lower()
@@ -547,9 +547,10 @@ def extract(ctx: Context) -> list[Casualty]:
             if bare and lemma in MILITARY and lemma in named_sides:
                 sides[noun.i] = named_sides[lemma]   # "13 soldiers were hurt": the Niger soldiers named before
                 continue
-            sides[noun.i] = cr.demonym_side(counted) or _side(ctx, counted)
-            if sides[noun.i] and not bare:
-                named_sides.setdefault(lemma, sides[noun.i])
+            own = cr.demonym_side(counted) or _side(ctx, counted)
+            sides[noun.i] = own
+            if own and not bare:
+                named_sides.setdefault(lemma, own)
         for noun, low, high, approx, left, verb, outcome in found:
             side = sides[noun.i]
             if side is None:  # coordinated sibling: "874 Armenian soldiers and 36 civilians"
