@@ -16,11 +16,12 @@ from .casualty_numbers import token_value
 from .casualty_rules import NOT_PERSON
 from .casualty_side import article_country
 from .context import Context
+from .casualty_labels import CUES, POBJ, PREP
 
-STATE_BODIES = rules.mapping("casualty_cues", "outcome", tag="state_body")   # head word -> actor kind
+STATE_BODIES = rules.mapping(CUES, "outcome", tag="state_body")   # head word -> actor kind
 STATE_KINDS = set(STATE_BODIES.values())
 STATEMENT_WORDS = rules.words("statement_nouns", tag="claim")
-SPEAKS_FOR = rules.words("casualty_cues", tag="speaks_for")
+SPEAKS_FOR = rules.words(CUES, tag="speaks_for")
 
 
 def _words(name: str) -> list[str]:
@@ -113,14 +114,14 @@ def spoken_for(ctx: Context, person: ActorRef) -> Optional[ActorRef]:
             continue
         root = span.root
         roles = [root.head] if root.dep_ == "appos" else []
-        if root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.dep_ == "prep":
+        if root.dep_ == "appos" and root.head.dep_ == POBJ and root.head.head.dep_ == PREP:
             roles.append(root.head.head.head)   # "The spokesman for Houthis, Yahya Saree" (parsed on Houthis)
         roles += [c for c in root.children if c.dep_ == "appos"]
         for role in roles:
             if role.lemma_.lower() not in SPEAKS_FOR:
                 continue
-            owners = [g for c in role.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
-                      for g in c.children if g.dep_ == "pobj"]
+            owners = [g for c in role.children if c.dep_ == PREP and c.lower_ in ("for", "of")
+                      for g in c.children if g.dep_ == POBJ]
             owners += [c for c in role.children if c.dep_ == "poss"]
             for owner in owners:
                 found = ctx.actor_at(owner.idx, owner.idx + len(owner))

@@ -14,6 +14,7 @@ from typing import Optional
 
 from ..records import Casualty, Event
 from .context import Context
+from .casualty_labels import KILLED, WOUNDED
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
@@ -34,7 +35,7 @@ def _against_civilians(event: Event) -> bool:
 
 def incident_population(ctx: Context, c: Casualty, sent_start: int, sent_end: int) -> Optional[str]:
     """'civilian' when the count's incident is violence against civilians, else None."""
-    if c.outcome not in ("killed", "wounded", "missing"):
+    if c.outcome not in (KILLED, WOUNDED, "missing"):
         return None
     for event in ctx.events:
         if not event.background and _against_civilians(event) and _linked(event, c, sent_start, sent_end):

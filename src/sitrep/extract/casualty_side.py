@@ -16,9 +16,10 @@ from spacy.tokens import Token
 
 from .. import rules
 from .context import Context
+from .casualty_labels import CUES
 
-NON_STATE = rules.words("casualty_cues", tag="non_state")
-FOREIGN = rules.words("casualty_cues", tag="foreign")
+NON_STATE = rules.words(CUES, tag="non_state")
+FOREIGN = rules.words(CUES, tag="foreign")
 
 
 def article_country(ctx: Context) -> Optional[str]:
