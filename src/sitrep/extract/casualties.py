@@ -17,23 +17,25 @@ from spacy.tokens import Token
 from .. import rules
 from ..geo import countries
 from ..records import Casualty
-from .attribution import claimant_for
+from .attribution import REPORT_VERBS, claimant_for
 from . import casualty_rules as cr
-from .casualty_claimant import headline_claimants, resolve as resolve_claimant
+from .casualty_claimant import headline_claimants, outlet_of, resolve as resolve_claimant
+from .casualty_incident import incident_population, share_restated
 from .casualty_numbers import read_numbers
 from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
+from .casualty_labels import CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, POBJ, PREP, WOUNDED
 
 OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
-OUTCOME_WORDS = rules.mapping("casualty_cues", "outcome", tag="outcome_word")
+OUTCOME_WORDS = rules.mapping(CUES, "outcome", tag="outcome_word")
 MILITARY = rules.words("party_nouns", tag="combatant")
 CIVILIAN = rules.words("party_nouns", tag="civilian")
 PEOPLE = rules.words("party_nouns", tag="people")
 VAGUE = {w: (int(r["low"]), int(r["high"]))
          for w, r in rules.filled("vague_numbers", ("low", "high"), tag="vague").items()}
-APPROX = rules.words("casualty_cues", tag="approx")
-CUMULATIVE_CUES = rules.words("casualty_cues", tag="cumulative")
+APPROX = rules.words(CUES, tag="approx")
+CUMULATIVE_CUES = rules.words(CUES, tag="cumulative")
 ARTICLE_ONE = rules.words("determiners", tag="one")
 CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
 VICTIMS = MILITARY | CIVILIAN | PEOPLE | cr.PERSON_NOUNS   # nouns that can name a victim
@@ -54,7 +56,10 @@ def _value(tok: Token) -> Optional[int]:
 def _number_tokens(noun: Token) -> list[Token]:
     if noun.lower_ in VAGUE:   # "a dozen" is 12, read off the vague word itself
         return [c for c in noun.children if c.dep_ == "nummod"]
-    return [c for c in noun.children if c.dep_ in ("nummod",) or (c.dep_ == "det" and c.lower_ in ARTICLE_ONE)]
+    numbers = [c for c in noun.children if c.dep_ == "nummod"]
+    if numbers:
+        return numbers   # "an additional 12 civilians": the article belongs to the number
+    return [c for c in noun.children if c.dep_ == "det" and c.lower_ in ARTICLE_ONE]
 
 
 def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool, int]]:
@@ -109,9 +114,11 @@ def _clause_verb(tok: Token) -> Optional[Token]:
     """Governing verb or adjective of a noun, climbing through conjunctions and prepositions."""
     node = tok
     for _ in range(6):
-        if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", "conj")):
+        if node.pos_ == "AUX" and node.dep_ in ("aux", "auxpass") and node.head.pos_ == "VERB":
+            return node.head   # "29 persons, mainly women, were, yesterday, killed": the subject hangs on 'were'
+        if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", CONJ)):
             return node  # a coordinated verb is its own clause: "attacked X and killed three"
-        if node.dep_ == "conj":
+        if node.dep_ == CONJ:
             node = node.head
             continue
         if node.head.i == node.i:
@@ -153,32 +160,34 @@ def _burned_to_death(verb: Optional[Token]) -> bool:
 
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
-    if lemma in cr.BODY_NOUNS and any(c.dep_ == "nummod" for c in noun.children):
-        return "killed"   # "images of three bodies"
+    if (lemma in cr.BODY_NOUNS or noun.lower_ in cr.BODY_NOUNS) and any(c.dep_ == "nummod" for c in noun.children):
+        return KILLED   # "images of three bodies"
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
     named_outcome = cr.of_outcome(noun) or cr.special_harm(_counted(noun), verb, OUTCOME_VERBS) \
-        or cr.displacement(verb)
+        or cr.displacement(verb) or cr.treated_participle(noun) or cr.refuge_for(noun)
     if named_outcome:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
     if cr.with_injuries(noun):
-        return "wounded"   # "and 19 others with severe machete injuries"
+        return WOUNDED   # "and 19 others with severe machete injuries"
     if noun.lower_ in VAGUE and noun.dep_ == "amod" and noun.head.pos_ == "NOUN":
         noun = noun.head   # "several others injured": the outcome hangs on "others"
     own = next((c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ")
                 and not cr.active_participle(c) and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
-    if noun.dep_ == "conj" and own is not None:   # "three killed and several others injured"
+    if noun.dep_ == CONJ and own is not None:   # "three killed and several others injured"
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())
-    if noun.dep_ == "conj" and any(c.lower_ == "dead" for c in noun.head.children) and not _following_outcome(noun):
-        return "killed"   # "shot dead Anil Parihar ... and his brother"
-    if noun.dep_ == "conj":
+    if noun.dep_ == CONJ and any(c.lower_ == "dead" for c in noun.head.children) and not _following_outcome(noun):
+        return KILLED   # "shot dead Anil Parihar ... and his brother"
+    if noun.dep_ == CONJ:
         before = _preceding_outcome(noun)
         if before:
             return before
+    if own is not None and noun.dep_ == POBJ and noun.head.lower_ == "with":
+        return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())   # "confirmed dead with scores injured"
     if _burned_to_death(verb) or cr.to_death(verb):
-        return "killed"   # "stabbed to death", "shot dead"
-    if noun.dep_ in ("dobj", "nsubjpass") and verb is not None and noun.head.i == verb.i and not any(
+        return KILLED   # "stabbed to death", "shot dead"
+    if noun.dep_ in (DOBJ, "nsubjpass") and verb is not None and noun.head.i == verb.i and not any(
             c.dep_ in ("amod", "acl") and (c.lemma_.lower() in OUTCOME_WORDS or c.lemma_.lower() in OUTCOME_VERBS)
             and not cr.active_participle(c) for c in noun.children):   # "One dead, ... injured", "8 SLDF killed, 4 injured"
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS)
@@ -205,14 +214,17 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     if low in OUTCOME_VERBS:
         if low in ("claim", "hold", "seize", "arrest", "detain") and verb.lemma_ == "claim":
             # "the attack claimed 12 lives" only; "X claimed 12 ..." is a report
-            return "killed" if noun.lemma_.lower() in ("life", "live") else None
+            return KILLED if noun.lemma_.lower() in ("life", "live") else None
         if low == "shoot" and not cr.to_death(verb) \
-                and not any(c.dep_ == "conj" and OUTCOME_VERBS.get(c.lemma_.lower()) == "killed"
+                and not any(c.dep_ == CONJ and OUTCOME_VERBS.get(c.lemma_.lower()) == KILLED
                             for c in verb.children):   # "shot and killed"
-            return "wounded"
+            return KILLED if cr.later_died(verb) else WOUNDED
         if low == "miss" and verb.tag_ != "VBG":
             return None
         return OUTCOME_VERBS[low]
+    care = cr.in_care(verb) or cr.reported_as(verb, OUTCOME_VERBS, OUTCOME_WORDS)
+    if care:
+        return care   # "69 people are in hospital", "64 were reported as injured"
     if low == "be":  # "12 were dead/missing"
         for c in verb.children:
             if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in OUTCOME_WORDS:
@@ -221,11 +233,11 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in OUTCOME_WORDS:
             return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "was found murdered", "were feared killed", "confirmed killed"
-        if c.dep_ in ("oprd", "xcomp") and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in ("killed", "wounded") \
-                and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == "dobj" for g in c.children):
+        if c.dep_ in ("oprd", "xcomp") and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in (KILLED, WOUNDED) \
+                and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == DOBJ for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
     if cr.displaced_noun(_counted(noun)):
-        return "displaced"   # "home to more than 61,000 refugees"
+        return DISPLACED   # "home to more than 61,000 refugees"
     return None
 
 
@@ -248,7 +260,7 @@ def _side(ctx: Context, noun: Token) -> Optional[str]:
             info = countries.by_demonym(c.text) or countries.lookup(c.text) or countries.by_capital(c.text)
             if info:
                 return info.iso3
-        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+        if c.dep_ == PREP and c.lower_ in ("of", "from"):
             for g in c.children:
                 info = countries.lookup(g.text) or countries.by_demonym(g.text)
                 if info:
@@ -259,22 +271,22 @@ def _side(ctx: Context, noun: Token) -> Optional[str]:
     return None
 
 
-ANIMALS = rules.words("casualty_cues", tag="animal")
+ANIMALS = rules.words(CUES, tag="animal")
 
 
 def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
     """'two gunmen killed a trader': the active subject of a harming verb is not a victim."""
     node = noun
-    while node.dep_ == "conj":
+    while node.dep_ == CONJ:
         node = node.head
     if cr.harming_child(node, OUTCOME_VERBS) is not None or cr.harming_relative(node, OUTCOME_VERBS):
         return True  # "A gunman killed 10 civilians" read as a participle; "two bombs that killed six"
     if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux") \
-            and not (any(c.dep_ == "dobj" for c in verb.children) and node.dep_ == "nsubj"):
+            and not (any(c.dep_ == DOBJ for c in verb.children) and node.dep_ == NSUBJ):
         return False  # reduced passive: "1 killed", "three killed" (a passive has no object)
-    if verb is not None and not any(c.dep_ == "dobj" for c in verb.children):
+    if verb is not None and not any(c.dep_ == DOBJ for c in verb.children):
         return False  # "eight others wounded": no other victim named
-    return (verb is not None and node.dep_ == "nsubj" and node.head.i == verb.i
+    return (verb is not None and node.dep_ == NSUBJ and node.head.i == verb.i
             and (verb.lemma_.lower() in OUTCOME_VERBS or cr.to_death(verb))   # "a mob stoned to death ..."
             and verb.lemma_.lower() not in ("die", "perish", "miss", "disappear", "flee"))
 
@@ -282,39 +294,43 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
 def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> bool:
     """The counted noun is what the harm happened to, whoever they were: 'thieves were
     burnt to death', 'rustlers shot dead by police', '2 suspects killed'."""
-    harmed = {"killed", "wounded"}
+    harmed = {KILLED, WOUNDED}
     if cr.of_outcome(noun) in harmed:
         return True   # "the killing of at least eleven protestors"
-    if noun.dep_ in ("nsubjpass", "dobj"):
+    if noun.dep_ in ("nsubjpass", DOBJ):
         return OUTCOME_VERBS.get(noun.head.lemma_.lower()) in harmed or (noun.head == verb and outcome in harmed)
     if any(c.dep_ == "acl" and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
            and not cr.active_participle(c) for c in noun.children):
         return True
     head = noun.head
-    return (noun.dep_ == "nsubj" and head.tag_ == "VBN" and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
+    if noun.dep_ == NSUBJ and head.lemma_.lower() in cr.SUCCUMB_VERBS:
+        return True   # "an 80-year-old sheikh has died": who dies is the victim
+    if noun.dep_ == NSUBJ and cr.headline_passive(head, OUTCOME_VERBS):
+        return True   # "Six Rohingya Muslims killed and nine wounded in an aerial attack"
+    return (noun.dep_ == NSUBJ and head.tag_ == "VBN" and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
             and not any(c.lemma_ == "have" for c in head.children if c.dep_ == "aux"))
 
 
 def _counted(noun: Token) -> Token:
     """'dozens of RSF fighters' -> fighters: the noun that says who was counted."""
     if noun.lower_ in VAGUE or noun.like_num:
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        for prep in (c for c in noun.children if c.dep_ == PREP and c.lower_ == "of"):
+            obj = next((c for c in prep.children if c.dep_ == POBJ), None)
             if obj is not None:
                 return obj
     return noun
 
 
-INTENT = rules.words("casualty_cues", tag="intent")
-BACKGROUND = rules.words("casualty_cues", tag="background")
+INTENT = rules.words(CUES, tag="intent")
+BACKGROUND = rules.words(CUES, tag="background")
 
 
 def _in_by_phrase(noun: Token) -> bool:
     """'killed by a mob': the by-phrase names the perpetrator."""
     node = noun
-    while node.dep_ == "conj":
+    while node.dep_ == CONJ:
         node = node.head
-    return node.dep_ == "pobj" and node.head.lower_ == "by"
+    return node.dep_ == POBJ and node.head.lower_ == "by"
 
 
 def _hypothetical(verb: Optional[Token]) -> bool:
@@ -332,7 +348,7 @@ def _accident(sent) -> bool:
     return any(t.lemma_.lower() == "accident" for t in sent)
 
 
-SPAN_NOUNS = rules.words("casualty_cues", tag="span")
+SPAN_NOUNS = rules.words(CUES, tag="span")
 
 
 def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> bool:
@@ -351,7 +367,7 @@ def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> b
     if verb is not None:
         finite_have = [c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")]
         if finite_have and verb.tag_ == "VBN":
-            for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "over", "since")):
+            for prep in (c for c in verb.children if c.dep_ == PREP and c.lower_ in ("in", "during", "over", "since")):
                 if cr.span_object(prep, SPAN_NOUNS):
                     return True  # "have been killed in the new round of fighting"
     return False
@@ -360,10 +376,10 @@ def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> b
 def _coordinated_persons(sent, seen_nouns: set):
     """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
     for tok in sent:
-        if tok.dep_ == "conj" and tok.tag_ == "NN" and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
+        if tok.dep_ == CONJ and tok.tag_ == "NN" and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
                 tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in ("det", "poss") for c in tok.children))) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
-                and not any(c.dep_ == "nummod" for c in tok.children):
+                and not any(c.dep_ == "nummod" for c in tok.children) and not cr.singular_verb(tok.head):
             seen_nouns.add(tok.i)
             yield tok, next((c for c in tok.children if c.dep_ in ("det", "poss")), tok)
 
@@ -388,7 +404,7 @@ def _candidates(sent):
             seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # parser misses: "Thirteen soldiers ..." with the number left unattached
-        if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", "conj", "quantmod") and _value(tok) is not None \
+        if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", CONJ, "quantmod") and _value(tok) is not None \
                 and not (tok.head.i != tok.i and tok.head.like_num):
             for nxt in tok.doc[tok.i + 1:min(tok.i + 4, len(tok.doc))]:
                 if nxt.i in seen_nouns:
@@ -407,28 +423,35 @@ def _candidates(sent):
             yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
         headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN | cr.PERSON_NOUNS   # "Policeman killed after ambush"
-        named = tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON" and tok.dep_ in ("nsubjpass", "dobj")
+        named = tok.pos_ == "PROPN" and tok.dep_ in ("nsubjpass", DOBJ) and (
+            tok.ent_type_ == "PERSON" or cr.unlabelled_name(tok))   # "Mbele and his cousin were shot dead"
         if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
                 and not cr.is_animal(tok, ANIMALS) \
                 and not any(c.dep_ == "nummod" or c.lower_ in ("no", "neither") for c in tok.children):
             head = tok.head
             passive_subject = tok.dep_ == "nsubjpass" or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
-                or (tok.dep_ == "nsubj" and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
-                or (tok.dep_ == "nsubj" and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in OUTCOME_VERBS
-                    and not any(c.dep_ in ("dobj", "aux") for c in head.children))  # "ODM official killed at home"
-            victim_object = tok.dep_ == "dobj" and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
+                or (tok.dep_ == NSUBJ and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
+                or (tok.dep_ == NSUBJ and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in OUTCOME_VERBS
+                    and not any(c.dep_ in (DOBJ, "aux") for c in head.children))  # "ODM official killed at home"
+            victim_object = tok.dep_ == DOBJ and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
                 c.dep_ == "acl" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
-            verb_outcome = ("killed" if cr.to_death(head) else None) or cr.conj_harm(head, OUTCOME_VERBS) \
+            verb_outcome = (KILLED if cr.to_death(head) else None) or cr.conj_harm(head, OUTCOME_VERBS) \
                 or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
                 (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep_ == "acl"), None)
-            if (passive_subject or victim_object) and harm and verb_outcome in ("killed", "wounded") \
+            if (passive_subject or victim_object) and harm and verb_outcome in (KILLED, WOUNDED) \
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
                 seen_nouns.add(tok.i)
                 yield tok, tok.doc[tok.i]  # the noun itself stands for "one"
     yield from _coordinated_persons(sent, seen_nouns)   # "Anil Parihar ... and his brother"
+    for tok in sent:  # "three civilians dead ..., and another was wounded": one more victim
+        if tok.lower_ == "another" and tok.dep_ == "nsubjpass" and tok.i not in seen_nouns \
+                and tok.head.dep_ == CONJ and OUTCOME_VERBS.get(tok.head.lemma_.lower()) in (KILLED, WOUNDED) \
+                and seen_nouns:
+            seen_nouns.add(tok.i)
+            yield tok, tok
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        if tok.dep_ == POBJ and tok.head.lower_ == "of":
             continue  # "a father of four"
         if any(c.dep_ == "det" and c.lower_ != "another" for c in tok.children):
             continue  # "the one given by officials" (but "another 93 being wounded")
@@ -439,18 +462,19 @@ def _candidates(sent):
             seen.add(tok.i)
             yield tok, tok  # "2 killed", "three dead"
             continue
-        if tok.like_num and tok.i not in seen and (tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
+        if tok.like_num and tok.i not in seen and (tok.dep_ in (DOBJ, NSUBJ, "nsubjpass", POBJ, "attr")
                                                    or cr.bare_victim_number(tok, OUTCOME_VERBS)):
             seen.add(tok.i)
             yield tok, tok
 
 
-@stage("casualties", requires=("actors", "places", "dates", "quotes"))
+@stage("casualties", requires=("actors", "places", "dates", "quotes", "events"))
 def extract(ctx: Context) -> list[Casualty]:
     out: list[Casualty] = []
     tolls: set[int] = set()
+    named_sides: dict[str, str] = {}   # counted noun -> the side a count of it named ("10 Niger soldiers")
     for sent in ctx.doc.sents:
-        found = []
+        found: list[tuple] = []
         for noun, num in _candidates(sent):
             people = noun.i != num.i and noun.lemma_.lower() in VICTIMS \
                 or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
@@ -467,10 +491,18 @@ def extract(ctx: Context) -> list[Casualty]:
             if cr.is_animal(_counted(noun), ANIMALS):
                 continue   # "the killing of about 200 pigs"
             victim_role = _victim_role(noun, verb, outcome)
+            # "killed 20 people, including one American": a part of another country is a figure of
+            # its own (whose losses differ); other parts stay inside their count (ACLED sums records)
+            part_of = cr.demonym_side(_counted(noun)) and cr.breakdown_head(
+                noun, {f[0].i: f[6] for f in found}, {f[5].i: f[6] for f in found if f[5] is not None})
+            if outcome is None and part_of:
+                outcome = part_of
             if noun.i != num.i and noun.lemma_.lower() in cr.NOT_PERSON:
                 continue   # "two bombs", "three suicide car bombs"
             if noun.i != num.i and noun.lemma_.lower() not in VICTIMS | set(OUTCOME_WORDS) | cr.BODY_NOUNS \
-                    and not victim_role and not cr.coordinated_with(noun, VICTIMS) \
+                    and noun.lower_ not in cr.BODY_NOUNS \
+                    and not victim_role and not part_of and not cr.coordinated_with(noun, VICTIMS) \
+                    and not cr.treated_participle(noun) \
                     and not ctx.actor_at(noun.idx, noun.idx + len(noun)):
                 continue
             bounds = _bounds(noun, num)
@@ -478,19 +510,24 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue
             low, high, approx, left = bounds
             if noun.i == num.i and outcome is None and verb is not None and verb.lemma_ in ("rise", "reach", "climb", "stand"):
-                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                subj = next((c for c in verb.children if c.dep_ == NSUBJ), None)
                 if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
-                    outcome = "killed" if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
+                    outcome = KILLED if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
+            listed = outcome is None and noun.dep_ == CONJ and cr.listed_after(noun, found)
+            if listed:
+                outcome = listed   # "killing 12 Iraqi engineers and four Iranian technicians"
             toll = outcome is None and noun.i == num.i and cr.toll_value(num, verb)
             if toll:
                 outcome = toll   # "raised the death toll to 311": a running toll
             if outcome is None:
                 continue
-            if _is_perpetrator(noun, verb) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
+            if cr.is_reporter(noun, REPORT_VERBS):
+                continue   # "... and an official in Puntland said"
+            if (_is_perpetrator(noun, verb) and not listed) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
                 continue
             if cr.shot_down(verb) and noun.lemma_.lower() not in VICTIMS and noun.ent_type_ != "PERSON":
                 continue  # "shooting down a MiG": an aircraft
-            if num.lower_ in ("a", "an") and outcome not in ("killed", "wounded"):
+            if num.lower_ in ("a", "an") and outcome not in (KILLED, WOUNDED):
                 continue  # "a trader who fled" is a witness, not a displacement count
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
@@ -502,10 +539,19 @@ def extract(ctx: Context) -> list[Casualty]:
             found.append((noun, low, high, approx, left, verb, outcome))
             if toll:
                 tolls.add(noun.i)
-        found = cr.drop_repeats(found, PEOPLE)
-        sides = {}
+        found = cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS)
+        sides: dict[int, Optional[str]] = {}
         for noun, *_ in found:
-            sides[noun.i] = cr.demonym_side(_counted(noun)) or _side(ctx, _counted(noun))
+            counted = _counted(noun)
+            lemma = counted.lemma_.lower()
+            bare = not any(c.dep_ in ("amod", "compound", "nmod", "poss", PREP) for c in counted.children)
+            if bare and lemma in MILITARY and lemma in named_sides:
+                sides[noun.i] = named_sides[lemma]   # "13 soldiers were hurt": the Niger soldiers named before
+                continue
+            own = cr.demonym_side(counted) or _side(ctx, counted)
+            sides[noun.i] = own
+            if own and not bare:
+                named_sides.setdefault(lemma, own)
         for noun, low, high, approx, left, verb, outcome in found:
             side = sides[noun.i]
             if side is None:  # coordinated sibling: "874 Armenian soldiers and 36 civilians"
@@ -516,13 +562,18 @@ def extract(ctx: Context) -> list[Casualty]:
             start, end = first.idx, last.idx + len(last)
             claimant = resolve_claimant(ctx, claimant_for(ctx, start, end),
                                          [c.claimant for c in out if c.claimant is not None], start, end)
+            if claimant.kind != "outlet" and cr.place_description(noun, REPORT_VERBS):
+                claimant = outlet_of(ctx)   # "..., where tens of thousands have sought refuge"
             if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
             cumulative = _cumulative(verb, sent, ctx) or cr.war_scale_perfect(verb, low, outcome) \
                 or cr.earlier_stock(verb, outcome) or noun.i in tolls or (
-                    outcome == "displaced" and cr.displaced_noun(_counted(noun))
-                    and OUTCOME_VERBS.get(verb.lemma_.lower() if verb is not None else "") != "displaced")   # refugees: a stock
+                    outcome == DISPLACED and cr.displaced_noun(_counted(noun))
+                    and OUTCOME_VERBS.get(verb.lemma_.lower() if verb is not None else "") != DISPLACED)   # refugees: a stock
             population = cr.displaced_population(outcome, _population(_counted(noun)))
+            identity = cr.identified_as(noun)
+            if population == "unknown" and identity is not None:
+                population = _population(identity)   # "three bodies, believed to be attackers"
             if population == "unknown" and noun.lemma_.lower() == "other" and out and out[-1].evidence == ctx.of(sent):
                 population = out[-1].population   # "the death of five fighters and the injury of six others"
                 side = side or out[-1].side
@@ -530,10 +581,15 @@ def extract(ctx: Context) -> list[Casualty]:
                 side = place_side(ctx, _counted(noun), sent)
             dates = ctx.dates_in(sent.start_char, sent.end_char)
             places = ctx.places_in(sent.start_char, sent.end_char)
-            out.append(Casualty(
+            found_count = Casualty(
                 mention=ctx.span(start, end), low=low, high=high, outcome=outcome,
                 population=population, side=side, cumulative=cumulative,
                 approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
                 evidence=ctx.of(sent), claimant=claimant,
-            ))
-    return headline_claimants(ctx, sorted(out, key=lambda c: c.mention.start))
+            )
+            if population == "unknown" and _counted(noun).lemma_.lower() in PEOPLE | {"other", "life"}:
+                incident = incident_population(ctx, found_count, sent.start_char, sent.end_char)
+                if incident:   # "Nine people were killed in that assault" on civilians
+                    found_count = found_count.model_copy(update={"population": incident})
+            out.append(found_count)
+    return headline_claimants(ctx, share_restated(sorted(out, key=lambda c: c.mention.start)))

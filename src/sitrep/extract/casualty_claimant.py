@@ -16,10 +16,12 @@ from .casualty_numbers import token_value
 from .casualty_rules import NOT_PERSON
 from .casualty_side import article_country
 from .context import Context
+from .casualty_labels import CUES, POBJ, PREP
 
-STATE_BODIES = rules.mapping("casualty_cues", "outcome", tag="state_body")   # head word -> actor kind
+STATE_BODIES = rules.mapping(CUES, "outcome", tag="state_body")   # head word -> actor kind
 STATE_KINDS = set(STATE_BODIES.values())
 STATEMENT_WORDS = rules.words("statement_nouns", tag="claim")
+SPEAKS_FOR = rules.words(CUES, tag="speaks_for")
 
 
 def _words(name: str) -> list[str]:
@@ -73,6 +75,9 @@ def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant], start: in
         return outlet_of(ctx)
     if claimant.kind == "outlet":
         return claimant
+    org = spoken_for(ctx, claimant.actor) if claimant.actor is not None else None
+    if org is not None:   # "the group's military spokesman, Yahya Saree": the group claims it
+        return claimant.model_copy(update={"name": org.name, "kind": "actor", "actor": org})
     words = _words(claimant.name)
     if claimant.actor is not None and claimant.actor.country:
         headline = headline_country(ctx)
@@ -95,16 +100,58 @@ def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant], start: in
     return claimant.model_copy(update={"actor": ref, "kind": "actor"})
 
 
+def spoken_for(ctx: Context, person: ActorRef) -> Optional[ActorRef]:
+    """The organisation a named spokesperson speaks for, read off any mention of the person in
+    apposition to a spokesman noun with 'for/of X' or 'X's': 'The military spokesman for
+    Houthis, Yahya Saree' -> Houthis.  None for anyone else."""
+    if person.kind != "person" or person.country:
+        return None
+    for actor in ctx.actors:
+        if actor.ref.name != person.name:
+            continue
+        span = ctx.doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        roles = [root.head] if root.dep_ == "appos" else []
+        if root.dep_ == "appos" and root.head.dep_ == POBJ and root.head.head.dep_ == PREP:
+            roles.append(root.head.head.head)   # "The spokesman for Houthis, Yahya Saree" (parsed on Houthis)
+        roles += [c for c in root.children if c.dep_ == "appos"]
+        for role in roles:
+            if role.lemma_.lower() not in SPEAKS_FOR:
+                continue
+            owners = [g for c in role.children if c.dep_ == PREP and c.lower_ in ("for", "of")
+                      for g in c.children if g.dep_ == POBJ]
+            owners += [c for c in role.children if c.dep_ == "poss"]
+            for owner in owners:
+                found = ctx.actor_at(owner.idx, owner.idx + len(owner))
+                if found is not None and found.ref.kind not in ("person", "unknown") \
+                        and not found.mention.start <= role.idx < found.mention.end:   # not the role itself
+                    return found.ref
+    return None
+
+
+def _title_line(ctx: Context, start: int) -> bool:
+    """A line with no closing punctuation: the headline, or a headline repeated in page noise."""
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    line_end = ctx.text.find("\n", start)
+    line = ctx.text[line_start:line_end if line_end >= 0 else len(ctx.text)].strip()
+    return 0 < len(line) <= 200 and line[-1] not in ".!?\"'”’:;)"
+
+
 def headline_claimants(ctx: Context, casualties: list) -> list:
     """A headline figure stated in the outlet's voice takes the claimant of the same figure in
     the body ('Jihadists kill 10 soldiers: ministry' ... 'the ministry said ten soldiers were
-    killed'): the headline restates the body's claim."""
+    killed'): the headline restates the body's claim.  So does a headline repeated further down
+    (page noise: a related-story title line), from the same figure after it."""
     first_line_end = len(ctx.text.split("\n", 1)[0])
     out = []
     for c in casualties:
-        if c.claimant.kind == "outlet" and c.mention.end <= first_line_end:
-            body = next((b for b in casualties if b.mention.start > first_line_end and b.outcome == c.outcome
-                         and (b.low, b.high) == (c.low, c.high) and b.claimant.kind != "outlet"), None)
+        headline = c.mention.end <= first_line_end
+        if c.claimant.kind == "outlet" and (headline or _title_line(ctx, c.mention.start)):
+            body = next((b for b in casualties if b.mention.start > (first_line_end if headline else c.mention.end)
+                         and b.outcome == c.outcome and (b.low, b.high) == (c.low, c.high)
+                         and b.claimant.kind != "outlet" and not _title_line(ctx, b.mention.start)), None)
             if body is not None:
                 c = c.model_copy(update={"claimant": body.claimant})
         out.append(c)

@@ -14,46 +14,48 @@ from typing import AbstractSet, Optional
 from spacy.tokens import Token
 
 from .. import rules
+from .casualty_labels import CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, POBJ, PREP, WOUNDED
 
-OF_OUTCOME = rules.mapping("casualty_cues", "outcome", tag="of_outcome")
-RESULT_VERBS = rules.words("casualty_cues", tag="result_verb")
-SHELTER_PLACES = rules.words("casualty_cues", tag="shelter_place")
-SHELTER_VERBS = rules.words("casualty_cues", tag="shelter_verb")
-UNITS = rules.words("casualty_cues", tag="unit")
-BODY_VERBS = rules.words("casualty_cues", tag="body_verb")
-BODY_NOUNS = rules.words("casualty_cues", tag="body")
-NOT_PERSON = rules.words("casualty_cues", tag="not_person")
+OF_OUTCOME = rules.mapping(CUES, "outcome", tag="of_outcome")
+RESULT_VERBS = rules.words(CUES, tag="result_verb")
+SHELTER_PLACES = rules.words(CUES, tag="shelter_place")
+SHELTER_VERBS = rules.words(CUES, tag="shelter_verb")
+UNITS = rules.words(CUES, tag="unit")
+BODY_VERBS = rules.words(CUES, tag="body_verb")
+BODY_NOUNS = rules.words(CUES, tag="body")
+NOT_PERSON = rules.words(CUES, tag="not_person")
 THING_SUFFIXES = tuple(rules.ordered("noun_suffixes", tag="thing"))
 PERSON_SUFFIXES = tuple(rules.ordered("noun_suffixes", tag="person"))   # technician, administrator, minor
-DEATH_WORDS = rules.words("casualty_cues", tag="death_word")
-NOT_DEATH_VERBS = rules.words("casualty_cues", tag="not_death_verb")   # "sentenced to death": no one died
-CIVILIAN_NOUNS = rules.words("casualty_cues", tag="civilian_noun")
-PERSON_NOUNS = rules.words("casualty_cues", tag="person_noun")
-SUCCUMB_VERBS = rules.words("casualty_cues", tag="succumb_verb")
-NO_NUMBER = rules.words("casualty_cues", tag="no_number")
+DEATH_WORDS = rules.words(CUES, tag="death_word")
+NOT_DEATH_VERBS = rules.words(CUES, tag="not_death_verb")   # "sentenced to death": no one died
+CIVILIAN_NOUNS = rules.words(CUES, tag="civilian_noun")
+PERSON_NOUNS = rules.words(CUES, tag="person_noun")
+SUCCUMB_VERBS = rules.words(CUES, tag="succumb_verb")
+NO_NUMBER = rules.words(CUES, tag="no_number")
 
 
 def active_participle(tok: Token) -> bool:
     """'gunman killed 10 civilians' parsed as acl: the participle has its own object."""
-    return tok.dep_ == "acl" and any(c.dep_ == "dobj" for c in tok.children)
+    return tok.dep_ == "acl" and any(c.dep_ == DOBJ for c in tok.children)
 
 
 def harming_child(noun: Token, outcome_verbs: dict) -> Optional[Token]:
     """An active harming participle hanging on the noun: the noun is the perpetrator."""
     return next((c for c in noun.children if active_participle(c)
-                 and outcome_verbs.get(c.lemma_.lower()) in ("killed", "wounded")), None)
+                 and outcome_verbs.get(c.lemma_.lower()) in (KILLED, WOUNDED)), None)
 
 
 def of_outcome(noun: Token) -> Optional[str]:
     """'the death of at least 42 people', 'the killing of five villagers'."""
     node = noun
-    while node.dep_ == "conj":
+    while node.dep_ == CONJ:
         node = node.head
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.i != node.head.i:
+    if node.dep_ == POBJ and node.head.lower_ == "of" and node.head.head.i != node.head.i:
         death = node.head.head
         if any(c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" for c in death.children if c.dep_ == "amod"):
             return None   # "the third killing of a cleric this month": a series, not this event
-        outcome = OF_OUTCOME.get(death.lemma_.lower()) or OF_OUTCOME.get(death.lower_)
+        outcome = OF_OUTCOME.get(death.lemma_.lower()) or OF_OUTCOME.get(death.lower_) \
+            or (KILLED if death.tag_ == "VBG" and to_death(death) else None)   # "the hacking to death of"
         return outcome if outcome and _this_event(death) else None
     return None
 
@@ -61,16 +63,19 @@ def of_outcome(noun: Token) -> Optional[str]:
 def _this_event(death: Token) -> bool:
     """'resulting in / led to / caused the death of', a sentence about the killing itself, or
     'responsibility for the killing of'; not background ('protest over the killing of')."""
-    while death.dep_ == "conj" and death.head.i != death.i:
+    while death.dep_ == CONJ and death.head.i != death.i:
         death = death.head   # "led to the death of five and the injury of six others"
-        if death.dep_ == "pobj" and death.head.lower_ == "of" and death.head.head.i != death.head.i:
+        if death.dep_ == POBJ and death.head.lower_ == "of" and death.head.head.i != death.head.i:
             death = death.head.head   # the injury parsed as coordinated with the five
-    if death.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+    if death.dep_ in (NSUBJ, "nsubjpass", "ROOT"):
         return True
     head = death.head
-    if death.dep_ == "dobj":
+    if death.dep_ == DOBJ:
         return head.lemma_.lower() in RESULT_VERBS
-    if death.dep_ == "pobj":
+    if death.dep_ == POBJ:
+        if head.lower_ == "to" and head.i > 0 and head.nbor(-1).tag_ in ("NN", "VBG") \
+                and head.nbor(-1).lower_.endswith("ing") and head.nbor(-1).i != death.i:
+            return _this_event(head.nbor(-1))   # "responsibility for the hacking to death of"
         if head.lower_ in ("in", "to"):
             return head.head.lemma_.lower() in RESULT_VERBS
         return head.lower_ == "for" and head.head.lemma_.lower() == "responsibility"
@@ -82,9 +87,9 @@ def to_death(verb: Optional[Token]) -> bool:
     if verb is None or verb.lemma_.lower() in NOT_DEATH_VERBS:
         return False
     for c in verb.children:
-        if c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", "dobj", "npadvmod"):
+        if c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", DOBJ, "npadvmod", PREP):
             return True   # "shot dead" ("death" alone is an object: "following the death of")
-        if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+        if c.dep_ == PREP and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
             return True
     return False
 
@@ -94,12 +99,12 @@ def verb_harm(verb: Optional[Token], outcome_verbs: dict, outcome_words: dict) -
     if verb is None:
         return None
     said = outcome_verbs.get(verb.lemma_.lower())
-    if said in ("killed", "wounded") and verb.lemma_.lower() not in WEAK_HARM_VERBS:
+    if said in (KILLED, WOUNDED) and verb.lemma_.lower() not in WEAK_HARM_VERBS:
         return said
     if to_death(verb):
-        return "killed"
+        return KILLED
     for c in verb.children:
-        if c.dep_ in ("oprd", "acomp") and outcome_words.get(c.lemma_.lower()) in ("killed", "wounded"):
+        if c.dep_ in ("oprd", "acomp") and outcome_words.get(c.lemma_.lower()) in (KILLED, WOUNDED):
             return outcome_words[c.lemma_.lower()]
     return None
 
@@ -110,8 +115,157 @@ def named_victim(tok: Token, counted: set[int]) -> bool:
         return False
     if tok.head.ent_type_ == "PERSON" and tok.head.i != tok.i and tok.dep_ in ("compound", "flat"):
         return False  # only the name's head token
-    return (tok.dep_ == "conj" and tok.head.i in counted) or any(
-        c.dep_ == "conj" and c.i in counted for c in tok.children)
+    if tok.dep_ == CONJ and tok.head.i in counted:
+        return _coordinated(tok.head, tok)   # "Chief X, Pa Moses Elutilo, the Akannare": one man named twice
+    return any(c.dep_ == CONJ and c.i in counted and _coordinated(tok, c) for c in tok.children)
+
+
+def _coordinated(first: Token, second: Token) -> bool:
+    """A conjunction joins the two ('Ahmed and two others'); a comma alone is an apposition."""
+    lo, hi = sorted((first.i, second.i))
+    return any(t.dep_ == "cc" for t in first.doc[lo + 1:hi])
+
+
+def unlabelled_name(tok: Token) -> bool:
+    """A capitalised name the tagger gave no entity type and no organisation or place inside
+    it ('Mbele', 'Secretary-General'): may be a person."""
+    return tok.ent_type_ == "" and tok.text[:1].isupper() and not any(
+        c.ent_type_ in ("ORG", "GPE", "LOC", "NORP", "FAC") for c in tok.children if c.dep_ in ("compound", "flat"))
+
+
+def singular_verb(noun: Token) -> bool:
+    """'Secretary-General of X and imam of Y was shot dead': one person with two titles."""
+    verb = noun.head
+    while verb.dep_ == CONJ and verb.head.i != verb.i:
+        verb = verb.head
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in verb.children)
+
+
+def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
+    """'Tigrayan forces said they had seized Dessie, where tens of thousands have sought refuge':
+    a count in a present-perfect 'where' clause describing a place inside a report is the
+    writer's background, not part of what the reporter claims ('the market where 12 people were
+    killed' is the claim itself)."""
+    for anc in noun.ancestors:
+        if anc.dep_ == "relcl" and any(c.tag_ == "WRB" and c.lower_ == "where" for c in anc.children) \
+                and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in anc.children):
+            return any(a.lemma_.lower() in report_verbs and a.pos_ == "VERB" for a in anc.ancestors)
+    return False
+
+
+IDENTITY_VERBS = rules.words(CUES, tag="identity_verb")
+
+
+def identified_as(noun: Token) -> Optional[Token]:
+    """'three bodies, believed to be attackers', 'five locals identified as IDPs': the noun after
+    'to be'/'as' says who the counted were."""
+    doc = noun.doc
+    i = noun.i + 1
+    while i < noun.sent.end and doc[i].text in (",", "-"):
+        i += 1
+    if i >= noun.sent.end or doc[i].lemma_.lower() not in IDENTITY_VERBS or doc[i].tag_ not in ("VBN", "VBD"):
+        return None
+    rest = doc[i + 1:min(i + 6, noun.sent.end)]
+    words = [t.lower_ for t in rest]
+    skip = 2 if words[:2] == ["to", "be"] else 1 if words[:1] == ["as"] else None
+    if skip is None:
+        return None
+    return next((t for t in rest[skip:] if t.pos_ in ("NOUN", "PROPN")), None)
+
+
+CARE_STATES = rules.words(CUES, tag="care_state")
+
+
+def in_care(verb: Token) -> Optional[str]:
+    """'69 people are in hospital', 'the cousin was in critical condition': wounded."""
+    if verb.lemma_ != "be":
+        return None
+    for c in verb.children:
+        if c.dep_ == PREP and c.lower_ == "in" and any(
+                g.dep_ == POBJ and g.lemma_.lower() in CARE_STATES for g in c.children):
+            return WOUNDED
+    return None
+
+
+def reported_as(verb: Token, outcome_verbs: dict, outcome_words: dict) -> Optional[str]:
+    """'64 were reported as injured', 'listed as missing'."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", PREP, "oprd") and any(g.lower_ == "as" for g in c.children if g.dep_ == "mark") \
+                or c.dep_ == PREP and c.lower_ == "as":
+            for g in [c] + list(c.children):
+                said = outcome_verbs.get(g.lemma_.lower()) or outcome_words.get(g.lemma_.lower())
+                if said and g.tag_ in ("VBN", "JJ"):
+                    return said
+    return None
+
+
+def is_reporter(noun: Token, report_verbs: AbstractSet[str]) -> bool:
+    """'a witness at the scene and an official in Puntland said': who reports is no victim."""
+    if noun.tag_ != "NN" or not any(c.dep_ == "det" for c in noun.children):
+        return False   # only a singular person ("23 people injured, ... revealed": a count the parse misplaced)
+    node = noun
+    while node.dep_ == CONJ and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == NSUBJ and node.head.lemma_.lower() in report_verbs and node.head.pos_ == "VERB":
+        return True
+    # a broken parse: "and an official in neighboring Puntland said": a singular person's own
+    # phrase, with no punctuation, runs into 'said'
+    after = noun.right_edge.i + 1
+    return after < len(noun.doc) and noun.doc[after].lemma_.lower() in report_verbs \
+        and noun.doc[after].tag_ in ("VBD", "VBZ", "VBP") \
+        and not any(t.is_punct for t in noun.doc[noun.i:after])
+
+
+def listed_after(noun: Token, found: list) -> Optional[str]:
+    """'killing 12 Iraqi administrators and engineers and four Iranian technicians', the last
+    count parsed onto another noun: a count right after 'and' that closes a counted phrase takes
+    that count's outcome.  `found`: (noun, low, high, approx, left, verb, outcome) tuples."""
+    left = noun.left_edge.i
+    if left < 2 or noun.doc[left - 1].lower_ not in ("and", ","):
+        return None
+    for f in found:
+        if f[0].right_edge.i == left - 2 and f[0].i < noun.i:
+            return f[6]
+    return None
+
+
+def restated_in_report(found: list, report_verbs: AbstractSet[str]) -> list:
+    """'IS has claimed to have killed two Christian priests ..., stating that two Christian priests
+    were killed': the same count restated in a report clause of its own sentence is one count."""
+    out: list = []
+    for f in found:
+        noun = f[0]
+        reports = {a.i for a in noun.ancestors if a.lemma_.lower() in report_verbs and a.pos_ == "VERB"}
+        if any(o[0].i < noun.i and (o[1], o[2], o[6]) == (f[1], f[2], f[6])
+               and o[0].lemma_.lower() == noun.lemma_.lower()
+               and reports - {a.i for a in o[0].ancestors} for o in out):
+            continue
+        out.append(f)
+    return out
+
+
+def later_died(verb: Token) -> bool:
+    """'was shot on Wednesday, and later died in hospital': a subjectless death verb later in the
+    sentence says the shot victim died."""
+    doc = verb.doc
+    for t in doc[verb.i + 1:]:
+        if t.is_sent_start and t.text[:1].isupper():
+            return False   # a new sentence ("[28 September], and later died" is none: the parser's split)
+        if t.lemma_.lower() in SUCCUMB_VERBS and t.pos_ == "VERB" \
+                and not any(c.dep_ in (NSUBJ, "nsubjpass") for c in t.children):
+            return True
+    return False
+
+
+def headline_passive(verb: Token, outcome_verbs: dict) -> bool:
+    """'Six Rohingya Muslims killed and nine wounded in ...': a harm verb the tagger read as a
+    past tense (VBD) with no object and no auxiliary is a headline's reduced passive."""
+    if verb.tag_ != "VBD" or outcome_verbs.get(verb.lemma_.lower()) not in (KILLED, WOUNDED):
+        return False
+    if any(c.dep_ in (DOBJ, "aux", "auxpass", "ccomp", "xcomp") for c in verb.children):
+        return False
+    return any(c.dep_ == CONJ and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) for c in verb.children) \
+        or any(c.dep_ == PREP and c.lower_ in ("in", "during", "after") for c in verb.children)
 
 
 def so_far(sent) -> bool:
@@ -122,12 +276,12 @@ def so_far(sent) -> bool:
 def span_object(prep: Token, span_nouns: AbstractSet[str]) -> bool:
     """The preposition's own object is a span of time or fighting ('in the new round of
     fighting', 'during the war'), not anything below it ('in revenge for army offensives')."""
-    for obj in (c for c in prep.children if c.dep_ == "pobj"):
-        heads = [obj] + [c for c in obj.children if c.dep_ == "conj"]
+    for obj in (c for c in prep.children if c.dep_ == POBJ):
+        heads = [obj] + [c for c in obj.children if c.dep_ == CONJ]
         if any(h.lemma_.lower() in span_nouns for h in heads):
             return True
-        for of in (c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"):
-            if any(g.lemma_.lower() in span_nouns for g in of.children if g.dep_ == "pobj"):
+        for of in (c for c in obj.children if c.dep_ == PREP and c.lower_ == "of"):
+            if any(g.lemma_.lower() in span_nouns for g in of.children if g.dep_ == POBJ):
                 return True   # "in the new round of fighting"
     return False
 
@@ -137,8 +291,8 @@ def sheltering(noun: Token) -> bool:
     for c in noun.children:
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SHELTER_VERBS:
             return True
-        if c.dep_ == "prep" and c.lower_ in ("in", "at", "inside"):
-            if any(g.lemma_.lower() in SHELTER_PLACES for g in c.children if g.dep_ == "pobj"):
+        if c.dep_ == PREP and c.lower_ in ("in", "at", "inside"):
+            if any(g.lemma_.lower() in SHELTER_PLACES for g in c.children if g.dep_ == POBJ):
                 return True
     return False
 
@@ -162,7 +316,7 @@ def drop_repeats(found: list, general: AbstractSet[str] = frozenset()) -> list:
     for f in found:
         noun = f[0]
         top = noun
-        while top.dep_ == "conj" and top.head.i in nouns:
+        while top.dep_ == CONJ and top.head.i in nouns:
             top = top.head
         if top.dep_ == "appos" and top.head.i in nouns:
             group = [top] + [t for t in top.conjuncts if t.i in nouns]
@@ -171,7 +325,7 @@ def drop_repeats(found: list, general: AbstractSet[str] = frozenset()) -> list:
         if _of_chain(noun) & (nouns - {noun.i}):
             continue
         top = noun
-        while top.dep_ == "conj" and top.head.i in nouns:
+        while top.dep_ == CONJ and top.head.i in nouns:
             top = top.head
         if top.i != noun.i and top.lemma_.lower() in general and top.lemma_.lower() != noun.lemma_.lower():
             parts = [t for t in top.conjuncts if t.i in nouns]
@@ -186,7 +340,7 @@ def _of_chain(noun: Token) -> set[int]:
     imam': imam -> family -> members)."""
     out, node = set(), noun
     for _ in range(4):
-        if node.dep_ != "pobj" or node.head.lower_ not in ("of", "from") or node.head.head.i == node.head.i:
+        if node.dep_ != POBJ or node.head.lower_ not in ("of", "from") or node.head.head.i == node.head.i:
             break
         node = node.head.head
         out.add(node.i)
@@ -196,14 +350,14 @@ def _of_chain(noun: Token) -> set[int]:
 def bare_victim_number(num: Token, outcome_verbs: dict) -> bool:
     """A bare number that is the harming verb's own argument: 'and wounded 44', 'wounding at
     least 30', 'another 93 being wounded'; the model often tags these DATE."""
-    if not num.like_num or num.dep_ not in ("dobj", "nsubjpass", "npadvmod", "nummod"):
+    if not num.like_num or num.dep_ not in (DOBJ, "nsubjpass", "npadvmod", "nummod"):
         return False
     if num.dep_ == "nummod" and num.head.pos_ != "VERB":
         return False   # "and wounding 125" (the number parsed as the verb's nummod)
     nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
     if nxt is not None and (nxt.lemma_.lower() in UNITS or nxt.text == "-"):
         return False
-    return outcome_verbs.get(num.head.lemma_.lower()) in ("killed", "wounded")
+    return outcome_verbs.get(num.head.lemma_.lower()) in (KILLED, WOUNDED)
 
 
 def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
@@ -212,16 +366,16 @@ def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Opt
     if verb is None:
         return None
     low = verb.lemma_.lower()
-    if low == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in verb.children):
-        return "killed"
-    if any(c.lower_ in ("fatally", "mortally") for c in verb.children) and outcome_verbs.get(low) in ("killed", "wounded"):
-        return "killed"
-    if outcome_verbs.get(low) in ("captured", "wounded"):
+    if low == "lose" and any(c.dep_ == DOBJ and c.lemma_.lower() in ("life", "live") for c in verb.children):
+        return KILLED
+    if any(c.lower_ in ("fatally", "mortally") for c in verb.children) and outcome_verbs.get(low) in (KILLED, WOUNDED):
+        return KILLED
+    if outcome_verbs.get(low) in ("captured", WOUNDED):
         later = conj_harm(verb, outcome_verbs)
         if later:
             return later   # "were kidnapped and killed", "was injured and later succumbed to his wounds"
     if noun.lemma_.lower() in BODY_NOUNS and low in BODY_VERBS:
-        return "killed"
+        return KILLED
     return None
 
 
@@ -247,13 +401,13 @@ def incident_total(sent) -> set[str]:
 
 
 SCALES = {w: int(r["scale"]) for w, r in rules.filled("vague_numbers", ("scale",), tag="scale").items()}
-REFUGE = rules.words("casualty_cues", tag="refuge")
-EXPEL_VERBS = rules.words("casualty_cues", tag="expel_verb")
-FLEE_VERBS = rules.words("casualty_cues", tag="flee_verb")
-HOME_NOUNS = rules.words("casualty_cues", tag="home_noun")
-SEEK_VERBS = rules.words("casualty_cues", tag="seek_verb")
-RUN_VERBS = rules.words("casualty_cues", tag="run_verb")
-WEAK_HARM_VERBS = rules.words("casualty_cues", tag="weak_harm_verb")
+REFUGE = rules.words(CUES, tag="refuge")
+EXPEL_VERBS = rules.words(CUES, tag="expel_verb")
+FLEE_VERBS = rules.words(CUES, tag="flee_verb")
+HOME_NOUNS = rules.words(CUES, tag="home_noun")
+SEEK_VERBS = rules.words(CUES, tag="seek_verb")
+RUN_VERBS = rules.words(CUES, tag="run_verb")
+WEAK_HARM_VERBS = rules.words(CUES, tag="weak_harm_verb")
 OF_SCALE = rules.words("vague_numbers", tag="of_scale")
 
 
@@ -280,23 +434,23 @@ def displacement(verb: Optional[Token]) -> Optional[str]:
     if low in EXPEL_VERBS:
         for c in verb.children:
             if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in FLEE_VERBS:
-                return "displaced"
-            if c.dep_ == "prep" and c.lower_ in ("from", "out") and any(
+                return DISPLACED
+            if c.dep_ == PREP and c.lower_ in ("from", "out") and any(
                     g.lemma_.lower() in HOME_NOUNS for g in c.children):
-                return "displaced"
+                return DISPLACED
     if low in SEEK_VERBS and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in REFUGE for c in verb.children):
-        return "displaced"
+            c.dep_ == DOBJ and c.lemma_.lower() in REFUGE for c in verb.children):
+        return DISPLACED
     if low in RUN_VERBS and any(
-            c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in REFUGE for g in c.children)
+            c.dep_ == PREP and c.lower_ == "for" and any(g.lemma_.lower() in REFUGE for g in c.children)
             for c in verb.children):
-        return "displaced"
+        return DISPLACED
     return None
 
 
 def displaced_population(outcome: str, population: str) -> str:
     """People who flee are civilians unless the count says otherwise (UNHCR, news_dev)."""
-    return "civilian" if outcome == "displaced" and population == "unknown" else population
+    return "civilian" if outcome == DISPLACED and population == "unknown" else population
 
 
 
@@ -306,11 +460,11 @@ WAR_SCALE = 1000   # UCDP's threshold of a war-year; one incident rarely reaches
 DISPLACEMENT_WAR_SCALE = 1_000_000   # one city's fall may displace hundreds of thousands
 
 
-def war_scale_perfect(verb: Optional[Token], low: int, outcome: str = "killed") -> bool:
+def war_scale_perfect(verb: Optional[Token], low: int, outcome: str = KILLED) -> bool:
     """'more than 12,000 people have been killed', 'has forced 7 million people to flee':
     a perfect tense alone is no toll, but with a war-scale figure it is the war's stock
     (for displacement, millions: 'up to 300,000 people have fled the city' is one event's)."""
-    if verb is None or low < (DISPLACEMENT_WAR_SCALE if outcome == "displaced" else WAR_SCALE):
+    if verb is None or low < (DISPLACEMENT_WAR_SCALE if outcome == DISPLACED else WAR_SCALE):
         return False
     node = verb
     for _ in range(3):   # "has forced ... to flee": the perfect may sit on the governing verb
@@ -330,14 +484,14 @@ def is_animal(tok: Token, animals: AbstractSet[str]) -> bool:
         return False
     if lemma == "head":   # "200 head of cattle" (singular with a number), not "two village heads"
         return tok.lower_ == "head" and any(c.dep_ == "nummod" for c in tok.children) or any(
-            g.lemma_.lower() in animals - {"head"} for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+            g.lemma_.lower() in animals - {"head"} for c in tok.children if c.dep_ == PREP and c.lower_ == "of"
             for g in c.children)
     return True
 
 
 def harmed_by_participle(tok: Token, outcome_verbs: dict) -> bool:
     """'with the village chief killed at a fair': a passive harming participle on the noun."""
-    return any(c.dep_ == "acl" and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) in ("killed", "wounded")
+    return any(c.dep_ == "acl" and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) in (KILLED, WOUNDED)
                and not active_participle(c) for c in tok.children)
 
 
@@ -347,10 +501,10 @@ def conj_harm(verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
     if verb is None:
         return None
     for c in verb.children:
-        if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children):
+        if c.dep_ == CONJ and c.pos_ == "VERB" and not any(g.dep_ in (NSUBJ, "nsubjpass", DOBJ) for g in c.children):
             said = outcome_verbs.get(c.lemma_.lower())
-            if said == "killed" and c.lemma_.lower() not in ("shoot", "claim", "hold") or to_death(c):
-                return "killed"
+            if said == KILLED and c.lemma_.lower() not in ("shoot", "claim", "hold") or to_death(c):
+                return KILLED
     return None
 
 
@@ -362,11 +516,11 @@ def coordinated_with(noun: Token, victims: AbstractSet[str]) -> bool:
     if not noun.lemma_.lower().endswith(PERSON_SUFFIXES):
         return False   # "24 militants killed or captured, 64 motorbikes, 100 phones": things
     node = noun
-    while node.dep_ == "conj":
+    while node.dep_ == CONJ:
         node = node.head
         if node.lemma_.lower() in victims:
             return True
-    return any(c.dep_ == "conj" and c.lemma_.lower() in victims for c in noun.children)
+    return any(c.dep_ == CONJ and c.lemma_.lower() in victims for c in noun.children)
 
 
 def series_member(noun: Token) -> bool:
@@ -407,8 +561,8 @@ def vague_thing(tok: Token, people: AbstractSet[str]) -> bool:
             and head.lemma_.lower() not in people and head.lower_ not in people and head.lower_ not in SCALES)
 
 
-SUFFER_VERBS = rules.words("casualty_cues", tag="suffer_verb")
-INJURY_NOUNS = rules.words("casualty_cues", tag="injury_noun")
+SUFFER_VERBS = rules.words(CUES, tag="suffer_verb")
+INJURY_NOUNS = rules.words(CUES, tag="injury_noun")
 
 
 def suffered_harm(verb: Token) -> Optional[str]:
@@ -416,16 +570,27 @@ def suffered_harm(verb: Token) -> Optional[str]:
     if verb.lemma_.lower() not in SUFFER_VERBS:
         return None
     for c in verb.children:
-        objs = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "for" else []
+        objs = [c] if c.dep_ == DOBJ else [g for g in c.children if g.dep_ == POBJ] if c.dep_ == PREP and c.lower_ == "for" else []
         if any(o.lemma_.lower() in INJURY_NOUNS for o in objs):
-            return "wounded"
+            return WOUNDED
     return None
+
+
+def treated_participle(noun: Token) -> Optional[str]:
+    """'66 loved ones receiving medical care': a participle on the count says they are wounded."""
+    return next((suffered_harm(c) for c in noun.children if c.dep_ == "acl" and suffered_harm(c)), None)
+
+
+def refuge_for(noun: Token) -> Optional[str]:
+    """'a refuge for thousands of Myanmar villagers': who a refuge is for are displaced."""
+    return DISPLACED if noun.dep_ == POBJ and noun.head.lower_ == "for" \
+        and noun.head.head.lemma_.lower() in REFUGE and noun.head.head.pos_ == "NOUN" else None
 
 
 def harming_relative(noun: Token, outcome_verbs: dict) -> bool:
     """'two bombs that killed six persons', 'gunmen who wounded 10': the noun did the harm."""
-    return any(c.dep_ == "relcl" and outcome_verbs.get(c.lemma_.lower()) in ("killed", "wounded")
-               and any(g.dep_ == "dobj" for g in c.children) for c in noun.children)
+    return any(c.dep_ == "relcl" and outcome_verbs.get(c.lemma_.lower()) in (KILLED, WOUNDED)
+               and any(g.dep_ == DOBJ for g in c.children) for c in noun.children)
 
 
 SIDE_CLAUSE = rules.words("prepositions", tag="side_clause")
@@ -437,7 +602,7 @@ def in_side_clause(noun: Token, verb: Optional[Token]) -> bool:
     for _ in range(6):
         if verb is None or node.i == verb.i or node.head.i == node.i:
             return False
-        if node.dep_ == "pobj" and node.head.lower_ in SIDE_CLAUSE:
+        if node.dep_ == POBJ and node.head.lower_ in SIDE_CLAUSE:
             return True
         node = node.head
     return False
@@ -445,8 +610,8 @@ def in_side_clause(noun: Token, verb: Optional[Token]) -> bool:
 
 def with_injuries(noun: Token) -> bool:
     """'19 others with severe gunshot injuries'."""
-    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
-        g.dep_ == "pobj" and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
+    return any(c.dep_ == PREP and c.lower_ == "with" and any(
+        g.dep_ == POBJ and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
 
 
 CLAUSE_DEPS = rules.words("syntax_labels", tag="clause")
@@ -489,32 +654,32 @@ def recent_since(ctx, clause: list) -> bool:
 def earlier_stock(verb: Optional[Token], outcome: str) -> bool:
     """'half a million had sought refuge in Gezira': people displaced before the reported event
     (the past perfect) are a stock, not this event's displacement."""
-    return outcome == "displaced" and verb is not None and any(
+    return outcome == DISPLACED and verb is not None and any(
         c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 def of_object_in(noun: Token, words: AbstractSet[str]) -> bool:
     """'members of a family': the noun's 'of' object is one of `words`."""
-    return any(g.dep_ == "pobj" and g.lemma_.lower() in words
-               for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+    return any(g.dep_ == POBJ and g.lemma_.lower() in words
+               for c in noun.children if c.dep_ == PREP and c.lower_ == "of" for g in c.children)
 
 
-TOLL_VERBS = rules.words("casualty_cues", tag="toll_verb")
-TOLL_NOUNS = rules.words("casualty_cues", tag="toll_noun")
+TOLL_VERBS = rules.words(CUES, tag="toll_verb")
+TOLL_NOUNS = rules.words(CUES, tag="toll_noun")
 
 
 def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
     """'the toll rose to 21', 'raised the death toll to 311', 'put the death toll at 11'."""
-    if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep_ == "pobj" and num.head.lower_ in ("to", "at"):
+    if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep_ == POBJ and num.head.lower_ in ("to", "at"):
         verb = next((t.head for t in num.sent if t.i < num.i and t.lemma_.lower() in TOLL_NOUNS
                      and t.head.lemma_.lower() in TOLL_VERBS), None)   # "raised the death toll in days of clashes to 311"
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
         return None
-    toll = next((c for c in verb.children if c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in TOLL_NOUNS), None)
+    toll = next((c for c in verb.children if c.dep_ in (NSUBJ, DOBJ) and c.lemma_.lower() in TOLL_NOUNS), None)
     if toll is None:
         return None
     if toll.lemma_.lower() == "toll" or any(c.lower_ in ("death", "dead") for c in toll.children):
-        return "killed"
+        return KILLED
     return None
 
 
@@ -523,9 +688,9 @@ def breakdown_head(noun: Token, outcomes: dict, verbs: Optional[dict] = None) ->
     (or listed after a count) takes the outcome of the count it breaks down.  `outcomes`:
     counted noun index -> outcome for the counts found before it in the sentence."""
     node = noun
-    while node.dep_ == "conj":
+    while node.dep_ == CONJ:
         node = node.head
-    if node.dep_ == "pobj" and node.head.lower_ in ("including", "include", "among"):
+    if node.dep_ == POBJ and node.head.lower_ in ("including", "include", "among"):
         owner = node.head.head
         for _ in range(3):
             if owner.i in outcomes:
@@ -540,7 +705,7 @@ def breakdown_head(noun: Token, outcomes: dict, verbs: Optional[dict] = None) ->
     return None
 
 
-DISPLACED_NOUNS = rules.words("casualty_cues", tag="displaced_noun")
+DISPLACED_NOUNS = rules.words(CUES, tag="displaced_noun")
 
 
 def displaced_noun(noun: Token) -> bool:
@@ -551,10 +716,10 @@ def displaced_noun(noun: Token) -> bool:
 def marching_victims(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
     """'killed more than 100 troops marching to the town' parsed with the troops as the subject
     of 'marching': the harm is the verb above it."""
-    if verb is None or noun.dep_ != "nsubj" or verb.tag_ != "VBG" or verb.head.i == verb.i:
+    if verb is None or noun.dep_ != NSUBJ or verb.tag_ != "VBG" or verb.head.i == verb.i:
         return None
     said = outcome_verbs.get(verb.head.lemma_.lower())
-    return said if said in ("killed", "wounded") and verb.head.lemma_.lower() not in ("claim", "hold") else None
+    return said if said in (KILLED, WOUNDED) and verb.head.lemma_.lower() not in ("claim", "hold") else None
 
 
 def designation(num: Token) -> bool:
@@ -576,7 +741,9 @@ def demonym_side(noun: Token) -> Optional[str]:
     demonym."""
     from ..geo import countries
     mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
-    for text in ([" ".join(t.text for t in mods)] if len(mods) > 1 else []) + [noun.text]:
+    start = min((m.left_edge.i for m in mods), default=noun.i)
+    phrase = [t.text for t in noun.doc[start:noun.i] if t.pos_ in ("ADJ", "PROPN", "NOUN")]
+    for text in ([" ".join(phrase)] if len(phrase) > 1 else []) + [noun.text]:   # "13 South African soldiers"
         info = countries.by_demonym(text)
         if info:
             return info.iso3

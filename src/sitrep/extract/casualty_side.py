@@ -3,7 +3,8 @@
 news_dev's convention (and UCDP's): civilians and the state's forces killed in a country are
 that country's losses ("civilians killed in Mariupol" are Ukraine's).  With no country in the
 count, its side is the country of the place named in its sentence, else the country the
-article's places mostly lie in.  Non-state fighters ("several attackers were killed") and
+article's places mostly lie in (a place inside a compound modifier, "U.S.-led strikes", is whose
+strikes, not where).  Non-state fighters ("several attackers were killed") and
 foreigners named as such keep no side: the place says nothing about whose they are.
 """
 from __future__ import annotations
@@ -15,9 +16,10 @@ from spacy.tokens import Token
 
 from .. import rules
 from .context import Context
+from .casualty_labels import CUES
 
-NON_STATE = rules.words("casualty_cues", tag="non_state")
-FOREIGN = rules.words("casualty_cues", tag="foreign")
+NON_STATE = rules.words(CUES, tag="non_state")
+FOREIGN = rules.words(CUES, tag="foreign")
 
 
 def article_country(ctx: Context) -> Optional[str]:
@@ -34,7 +36,8 @@ def place_side(ctx: Context, noun: Token, sent) -> Optional[str]:
         return None
     if any(c.lower_ in FOREIGN for c in noun.subtree) or noun.lemma_.lower() == "foreigner":
         return None
-    in_sentence = [p.country for p in ctx.places_in(sent.start_char, sent.end_char) if p.country]
+    in_sentence = [p.country for p in ctx.places_in(sent.start_char, sent.end_char) if p.country
+                   and not ctx.text.startswith("-", p.mention.end)]   # "U.S.-led strikes" happen elsewhere
     if in_sentence:
         return Counter(in_sentence).most_common(1)[0][0]
     return article_country(ctx)
