@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from builders import claimant, span
-from sitrep.ledger import claims, merge
+from sitrep.ledger import claims, contradictions, merge
 from sitrep.ledger.store import Store
 from sitrep.records import ActorRef, Article, ArticleResult, Casualty, Event, Place, Span, TimeExpr
 
@@ -119,6 +119,36 @@ def test_batches_deletion_and_rebuild_keep_the_batch_ledger(tmp_path, results):
     assert _ledger(store) == _batch(results) and _claims(store) == before
     assert store.rebuild_ledger(batch_size=7) == len(_batch(results))
     assert _ledger(store) == _batch(results) and _claims(store) == before
+
+
+def _tolls(found):
+    """Falling tolls as found; count conflicts as the unordered pair of claims they set against each other."""
+    falling = sorted(c.description for c in found if c.kind == "falling_toll")
+    counts = sorted(sorted((p.article_id, p.low, p.evidence.start) for p in c.items)
+                    for c in found if c.kind == "casualty_count")
+    return falling, counts
+
+
+def test_late_arrivals_keep_the_batch_ledger_and_tolls(tmp_path):
+    # newest first: every article arrives before reports it precedes, so each one re-decides
+    # the later reports it can change and inserts points inside the war-wide tolls
+    results = corpus(n=90, seed=8)
+    newest_first = sorted(results, key=lambda r: (r.article.published or dt.date.min, r.article.id), reverse=True)
+    shuffled = results[:]
+    random.Random(5).shuffle(shuffled)
+    batch_series = claims.series(results)
+    want = _tolls(contradictions.falling_tolls(batch_series) + contradictions.casualty_conflicts(batch_series))
+    assert want[0] and want[1], "the corpus has falling tolls and count conflicts"
+    for name, order in (("newest first", newest_first), ("shuffled", shuffled)):
+        store = Store(f"sqlite:///{tmp_path / f'{name[0]}.db'}")
+        for r in order:
+            store.add_result(r)
+        assert _ledger(store) == _batch(results), name
+        kept = store.claim_series()
+        assert sorted((s.scope, s.key, s.trend, len(s.points)) for s in kept) == \
+            sorted((s.scope, s.key, s.trend, len(s.points)) for s in batch_series), name
+        assert all(s.n_points == len(s.points) for s in kept), name
+        assert _tolls(store.contradictions()) == want, name
 
 
 def test_daily_counts_follow_the_ledger(tmp_path, results):

@@ -5,10 +5,12 @@ Every article contributes one claim_points row per series key (claims.article_cl
 A touched key is refreshed from its own rows only:
 * an incident (place) key: its points are split into incidents and each series is
   rebuilt, with the count conflicts and falling tolls inside it;
-* a war-wide toll (side) key is one series: its trend and falling tolls are
-  recomputed from the points' numbers (no JSON is parsed), and count conflicts
-  with other claimants of the same toll are found between the new article and the
-  articles published within a day of it, one per pair of articles.
+* a war-wide toll (side) key is one series, which grows with the store: a new
+  point updates it from its neighbours only (the counts before and after it, the
+  same claimant's running counts before and after it), and count conflicts with
+  other claimants of the same toll are found between the new article and the
+  articles published within a day of it, one per pair of articles.  A removed
+  point has the toll recomputed from its points.
 All of it depends only on the stored points, not on the order they arrived in.
 """
 from __future__ import annotations
@@ -54,8 +56,11 @@ def add_article(conn, result) -> None:
             claimant_country=p.claimant_country, outlet=p.outlet, point=p.model_dump(mode="json"),
             casualty=c.model_dump(mode="json"), place=place.model_dump(mode="json") if place else None))
     conn.execute(insert(claim_points), rows)
-    for key in sorted(contributed, key=key_str):
-        refresh_key(conn, key)
+    for key, row in zip(sorted(contributed, key=key_str), rows):
+        if key[1] == "side":
+            _add_toll_point(conn, key, row)
+        else:
+            refresh_key(conn, key)
     for family in sorted({_family(k) for k in contributed if k[1] == "side"}):
         toll_conflicts(conn, family, aid)
 
@@ -137,6 +142,68 @@ def _refresh_toll(conn, key: tuple, ks: str) -> None:
     if pairs:
         points = _points(conn, ks, {x.sort for pair in pairs for x in pair})
         _insert(conn, f"key:{ks}", [rules.falling_toll(s, points[a.sort], points[b.sort]) for a, b in pairs])
+
+
+# the trend is over the steps between consecutive counts; which kinds of step it has (up, down)
+TREND_STEPS = {"single": (False, False), "stable": (False, False), "rising": (True, False),
+               "falling": (False, True), "mixed": (True, True)}
+
+
+def _trend(n: int, up: bool, down: bool) -> str:
+    return "single" if n < 2 else "stable" if not up and not down else "rising" if not down \
+        else "falling" if not up else "mixed"
+
+
+def _add_toll_point(conn, key: tuple, row: dict) -> None:
+    """A new point of a war-wide toll, from its neighbours, not the toll's every point.
+
+    Trend: a point between counts p and q replaces the step p -> q by p -> x -> q; when p > q,
+    p > x or x > q, so the kinds of step a series has only grow and the new ones decide.
+    Falling tolls: a running count is compared with the same claimant's one before it (one
+    toll key has one claimant country; without one, the claimant's name), so only the pairs
+    around the new point change."""
+    t, ks = claim_points, row["key"]
+    sid = _toll_series(ks)
+    cur = conn.execute(select(claim_series.c.n_points, claim_series.c.trend, claim_series.c.data,
+                              claim_series.c.label, claim_series.c.place).where(claim_series.c.id == sid)).first()
+    if cur is None or cur.trend not in TREND_STEPS:
+        refresh_key(conn, key)    # the toll's first point (or a series written otherwise)
+        return
+    x = row["sort"]
+    near = [conn.execute(select(t.c.low).where(t.c.key == ks, t.c.sort < x).order_by(t.c.sort.desc()).limit(1))
+            .scalar(),
+            conn.execute(select(t.c.low).where(t.c.key == ks, t.c.sort > x).order_by(t.c.sort).limit(1)).scalar()]
+    up, down = TREND_STEPS[cur.trend]
+    for a, b in ((near[0], row["low"]), (row["low"], near[1])):
+        if a is not None and b is not None:
+            up, down = up or b > a, down or b < a
+    n = cur.n_points + 1
+    trend = _trend(n, up, down)
+    conn.execute(update(claim_series).where(claim_series.c.id == sid)
+                 .values(n_points=n, trend=trend, data={**cur.data, "trend": trend}))
+    if not (row["cumulative"] and row["published"] is not None):
+        return
+    same = t.c.key == ks, t.c.cumulative.is_(True), t.c.published.is_not(None)
+    if not key[4]:   # no claimant country: the same claimant by name, none without one
+        if row["claimant"] is None:
+            return
+        same += (t.c.claimant == row["claimant"],)
+    cols = select(t.c.sort, t.c.point).where(*same)
+    before = conn.execute(cols.where(t.c.sort < x).order_by(t.c.sort.desc()).limit(1)).first()
+    after = conn.execute(cols.where(t.c.sort > x).order_by(t.c.sort).limit(1)).first()
+    owner, s = f"key:{ks}", SimpleNamespace(key=cur.label, place=cur.place)
+    mine = ClaimPoint.model_validate(row["point"])
+    a, b = (ClaimPoint.model_validate(r.point) if r is not None else None for r in (before, after))
+    if a is not None and b is not None and _falls(a, b):   # no longer consecutive
+        gone = contradiction_rows(owner, [rules.falling_toll(s, a, b)])
+        conn.execute(delete(contradictions).where(contradictions.c.id.in_([r["id"] for r in gone])))
+    _insert(conn, owner, [rules.falling_toll(s, p, q) for p, q in ((a, mine), (mine, b))
+                          if p is not None and q is not None and _falls(p, q)])
+
+
+def _falls(a: ClaimPoint, b: ClaimPoint) -> bool:
+    """rules.falling_pairs' test of a running count b after the same claimant's a."""
+    return bool(rules.falling_pairs([a, b]))
 
 
 def _points(conn, ks: str, sorts: set[str]) -> dict[str, ClaimPoint]:

@@ -258,6 +258,8 @@ class Merger:
         self.dirty: set[str] = set()                  # leaders whose membership changed
         self.removed: set[str] = set()                # reports taken out (delete_article)
         self.triggers: dict[str, set[str]] = {}       # queued report -> changed groups that queued it
+        self._postings: dict[str, frozenset[str]] = {}  # sort -> postings(), computed once per write
+        self._lookups: dict[str, frozenset[str]] = {}   # sort -> lookups()
 
     # state
     def _load(self, sorts: Iterable[str]) -> None:
@@ -277,6 +279,25 @@ class Merger:
     def item(self, s: str) -> merge._Item:
         self._load([s])
         return self.items[s]
+
+    def posted_keys(self, s: str) -> frozenset[str]:
+        keys = self._postings.get(s)
+        if keys is None:
+            keys = self._postings[s] = frozenset(postings(self.item(s)))
+        return keys
+
+    def looked_up(self, s: str) -> frozenset[str]:
+        keys = self._lookups.get(s)
+        if keys is None:
+            keys = self._lookups[s] = frozenset(lookups(self.item(s)))
+        return keys
+
+    def _settled(self, s: str) -> bool:
+        """Whether a queued report's decision cannot change, known without its state: its group
+        is unchanged and live and no changed group comes before it (groups are tried in order)."""
+        lead, trig = self.stored.get(s), self.triggers.get(s)
+        return lead is not None and trig is not None and lead not in trig and self._live(lead) \
+            and not any(g < lead and self._live(g) for g in trig)
 
     def leader(self, s: str) -> str:
         lead = self.override.get(s) or self.stored[s]
@@ -360,15 +381,18 @@ class Merger:
         self._run(sorted(affected - self.removed))
 
     def _decide(self, s: str) -> str:
+        if self._settled(s):
+            self.triggers.pop(s)
+            return self.stored[s]   # type: ignore[return-value]
         y = self.item(s)
         lead, trig = self.stored.get(s), self.triggers.pop(s, None)
         if lead is None or trig is None or not self._live(lead):
             return self._decide_full(s, y)
-        look = set(lookups(y))
+        look = self.looked_up(s)
         if lead != s and lead in trig:   # its own group changed before it: still a candidate it fits?
             members = [m for m in self.group(lead) if m < s]
             self._load(members)
-            if not (any(look.intersection(postings(self.items[m])) for m in members)
+            if not (any(look.intersection(self.posted_keys(m)) for m in members)
                     and all(merge.compatible(y, self.items[m]) for m in members)):
                 return self._decide_full(s, y)
         # Only the changed groups can change this decision: the unchanged candidates before its
@@ -379,7 +403,7 @@ class Merger:
         for d in sorted(g for g in trig if g < lead and self._live(g)):
             members = [m for m in self.group(d) if m < s]
             self._load(members)
-            if members and any(look.intersection(postings(self.items[m])) for m in members) \
+            if members and any(look.intersection(self.posted_keys(m)) for m in members) \
                     and all(merge.compatible(y, self.items[m]) for m in members):
                 return d
         return lead
@@ -411,7 +435,20 @@ class Merger:
             self.dirty |= set(changed)
             self._fetch_groups(changed)
             for g in changed:   # queue the later reports that may have g as a candidate
-                grown = {m for m in self.group(g) + [g] + sorted(self.members.get(g, ())) if (g, m) not in expanded}
+                if g == chosen:
+                    # A group that gained s: a later report outside it that already had it as a
+                    # candidate was refused by a member it still has, so only s can make it a
+                    # new candidate; its members after s must now fit s.
+                    grown = set() if (g, s) in expanded else {s}
+                    for w in self.group(g):
+                        if w > s:
+                            self.triggers.setdefault(w, set()).add(g)
+                            if w not in queued:
+                                queued.add(w)
+                                heapq.heappush(heap, w)
+                else:         # a group that lost s: whatever s kept out of it may fit now
+                    grown = {m for m in self.group(g) + [g] + sorted(self.members.get(g, ()))
+                             if (g, m) not in expanded}
                 grown -= self.removed
                 expanded |= {(g, m) for m in grown}
                 self._load(grown)
@@ -421,6 +458,8 @@ class Merger:
                     if w not in queued:
                         queued.add(w)
                         heapq.heappush(heap, w)
+            # the states the queued reports will need, in one query rather than one each
+            self._load([w for w in queued if w not in self.items and w in self.triggers and not self._settled(w)])
 
     # writing
     def touch_events(self, event_ids: Iterable[str]) -> None:
