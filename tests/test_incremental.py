@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from builders import claimant, span
-from sitrep.ledger import claims, contradictions, merge
+from sitrep.ledger import claims, contradictions, incremental, merge
 from sitrep.ledger.store import Store
 from sitrep.records import ActorRef, Article, ArticleResult, Casualty, Event, Place, Span, TimeExpr
 
@@ -119,6 +119,18 @@ def test_batches_deletion_and_rebuild_keep_the_batch_ledger(tmp_path, results):
     assert _ledger(store) == _batch(results) and _claims(store) == before
     assert store.rebuild_ledger(batch_size=7) == len(_batch(results))
     assert _ledger(store) == _batch(results) and _claims(store) == before
+
+
+def test_a_reports_reach_holds_exactly_its_lookups(results):
+    items = [merge._Item(r, i, e) for r in results for i, e in enumerate(r.events) if merge.codable(e)]
+    keys = sorted({k for it in items for k in incremental.postings(it) + incremental.lookups(it)})
+    keys += ["E|x", "C|" + keys[-1][2:] + "0", "A|", ""]     # other blocks, and malformed keys
+    checked = 0
+    for it in items:
+        reach, want = incremental.Reach(it), set(incremental.lookups(it))
+        assert {k for k in keys if k in reach} == want & set(keys)
+        checked += len(want)
+    assert checked > len(items)
 
 
 def _tolls(found):

@@ -28,7 +28,8 @@ from contextvars import ContextVar
 from typing import Any, Callable, Iterable, Optional
 
 from pydantic import BaseModel
-from sqlalchemy import bindparam, delete, insert, select, update
+from pydantic_core import from_json
+from sqlalchemy import Text, bindparam, cast, delete, insert, select, update
 
 from .. import records
 from . import merge, models, overlay
@@ -193,6 +194,43 @@ def lookups(it) -> list[str]:
     return out
 
 
+class Reach:
+    """What lookups(it) holds, as a test of one key rather than the list (a report is checked
+    against a few keys of a changed group; its lookups run to hundreds of keys)."""
+
+    def __init__(self, it):
+        self.block = _block(it)
+        days = merge._days(it)
+        self.dated = days is not None
+        self.lo, self.hi = "9", "0"   # no day
+        if days:   # _near(days) is one run of days
+            slack = dt.timedelta(days=merge.VAGUE_DAYS)
+            self.lo, self.hi = (min(days) - slack).isoformat(), (max(days) + slack).isoformat()
+        cells = merge._cells(it.place) if self.dated else None
+        self.cells = None if cells is None else {f"{cy}|{cx}" for cy, cx in cells}
+        self.name = it.place.name.casefold() if self.cells is not None else None
+
+    def __contains__(self, key: str) -> bool:
+        kind, b = key[:1], self.block
+        if key[2:2 + len(b)] != b:
+            return False
+        tail = key[3 + len(b):]
+        if len(key) == 2 + len(b):
+            return (kind == "E") != self.dated if kind in ("E", "U") else False
+        if not self.dated or not (self.lo <= tail[:10] <= self.hi) or key[2 + len(b)] != "|":
+            return False
+        rest = tail[11:]
+        if kind == "A":
+            return self.cells is None and not rest
+        if self.cells is None:
+            return False
+        if kind == "L":
+            return not rest
+        if kind == "N":
+            return rest == self.name
+        return kind == "C" and rest in self.cells
+
+
 def _wide_cells(place) -> list[tuple]:
     """merge._cells of any place one cell row away: the longitude reach at the more poleward row."""
     home = merge._home_cell(place)
@@ -238,7 +276,8 @@ def _posted_query(direction: str):
 
 # built once: the hot statements are compiled and cached by SQLAlchemy, not rebuilt per call
 POSTED = {"before": _posted_query("before"), "after": _posted_query("after")}
-STATES_OF = select(ledger_items.c.sort, ledger_items.c.state).where(
+# the state as its JSON text, parsed by pydantic-core (faster than the JSON type's json.loads)
+STATES_OF = select(ledger_items.c.sort, cast(ledger_items.c.state, Text).label("state")).where(
     ledger_items.c.sort.in_(bindparam("sorts", expanding=True)))
 MEMBERS_OF = select(ledger_items.c.sort, ledger_items.c.leader).where(
     ledger_items.c.leader.in_(bindparam("leaders", expanding=True)))
@@ -259,7 +298,7 @@ class Merger:
         self.removed: set[str] = set()                # reports taken out (delete_article)
         self.triggers: dict[str, set[str]] = {}       # queued report -> changed groups that queued it
         self._postings: dict[str, frozenset[str]] = {}  # sort -> postings(), computed once per write
-        self._lookups: dict[str, frozenset[str]] = {}   # sort -> lookups()
+        self._reach: dict[str, Reach] = {}               # sort -> its lookups, as a test
 
     # state
     def _load(self, sorts: Iterable[str]) -> None:
@@ -273,7 +312,8 @@ class Merger:
                     self.items[s] = cached
         for chunk in _chunks(need):
             for row in self.conn.execute(STATES_OF, {"sorts": chunk}):
-                self.items[row.sort] = decode(row.state)
+                state = row.state
+                self.items[row.sort] = decode(from_json(state) if isinstance(state, (str, bytes)) else state)
                 self.states.put(row.sort, self.items[row.sort])
 
     def item(self, s: str) -> merge._Item:
@@ -286,11 +326,15 @@ class Merger:
             keys = self._postings[s] = frozenset(postings(self.item(s)))
         return keys
 
-    def looked_up(self, s: str) -> frozenset[str]:
-        keys = self._lookups.get(s)
-        if keys is None:
-            keys = self._lookups[s] = frozenset(lookups(self.item(s)))
-        return keys
+    def looked_up(self, s: str) -> Reach:
+        reach = self._reach.get(s)
+        if reach is None:
+            reach = self._reach[s] = Reach(self.item(s))
+        return reach
+
+    def _candidate(self, look: Reach, members: list[str]) -> bool:
+        """Whether a member posts a key the report looks up (the group is one of its candidates)."""
+        return any(key in look for m in members for key in self.posted_keys(m))
 
     def _settled(self, s: str) -> bool:
         """Whether a queued report's decision cannot change, known without its state: its group
@@ -392,8 +436,7 @@ class Merger:
         if lead != s and lead in trig:   # its own group changed before it: still a candidate it fits?
             members = [m for m in self.group(lead) if m < s]
             self._load(members)
-            if not (any(look.intersection(self.posted_keys(m)) for m in members)
-                    and all(merge.compatible(y, self.items[m]) for m in members)):
+            if not (self._candidate(look, members) and all(merge.compatible(y, self.items[m]) for m in members)):
                 return self._decide_full(s, y)
         # Only the changed groups can change this decision: the unchanged candidates before its
         # group still reject it, and its group still takes it.  A changed group before its group
@@ -403,7 +446,7 @@ class Merger:
         for d in sorted(g for g in trig if g < lead and self._live(g)):
             members = [m for m in self.group(d) if m < s]
             self._load(members)
-            if members and any(look.intersection(self.posted_keys(m)) for m in members) \
+            if members and self._candidate(look, members) \
                     and all(merge.compatible(y, self.items[m]) for m in members):
                 return d
         return lead
