@@ -163,6 +163,31 @@ def test_late_arrivals_keep_the_batch_ledger_and_tolls(tmp_path):
         assert _tolls(store.contradictions()) == want, name
 
 
+def test_incidents_split_and_joined_by_late_points_as_in_the_batch(tmp_path):
+    # published over four months: a place's points more than INCIDENT_GAP_DAYS apart are two
+    # incidents, and a point arriving between them joins them again
+    rng = random.Random(4)
+    results = [r.model_copy(update={"article": r.article.model_copy(update={
+        "published": MON + dt.timedelta(days=rng.randrange(0, 120, 6))})}) for r in corpus(n=70, seed=9)]
+    batch_series = claims.series(results)
+    by_place = {}
+    for x in batch_series:
+        if x.place:
+            by_place.setdefault(x.scope.rsplit("|", 1)[0], []).append(x)
+    assert any(len(v) > 1 for v in by_place.values()), "some place has two incidents"
+    want = sorted((x.scope, x.key, x.trend, [p.article_id for p in x.points]) for x in batch_series)
+    want_found = _tolls(contradictions.falling_tolls(batch_series) + contradictions.casualty_conflicts(batch_series))
+    for seed in (1, 2):
+        order = results[:]
+        random.Random(seed).shuffle(order)
+        store = Store(f"sqlite:///{tmp_path / f'i{seed}.db'}")
+        for r in order:
+            store.add_result(r)
+        got = sorted((x.scope, x.key, x.trend, [p.article_id for p in x.points]) for x in store.claim_series())
+        assert got == want, seed
+        assert _tolls(store.contradictions()) == want_found, seed
+
+
 def test_daily_counts_follow_the_ledger(tmp_path, results):
     store = Store(f"sqlite:///{tmp_path / 'd.db'}")
     store.add_results(results)

@@ -3,8 +3,10 @@ define them; this module keeps their rows current as articles arrive).
 
 Every article contributes one claim_points row per series key (claims.article_claims).
 A touched key is refreshed from its own rows only:
-* an incident (place) key: its points are split into incidents and each series is
-  rebuilt, with the count conflicts and falling tolls inside it;
+* an incident (place) key: its points are split into incidents (a gap of more than
+  claims.INCIDENT_GAP_DAYS starts one), each series with the count conflicts and
+  falling tolls inside it; a new point can only join or split the incidents of the
+  points before and after it, so only those are rebuilt;
 * a war-wide toll (side) key is one series, which grows with the store: a new
   point updates it from its neighbours only (the counts before and after it, the
   same claimant's running counts before and after it), and count conflicts with
@@ -60,7 +62,7 @@ def add_article(conn, result) -> None:
         if key[1] == "side":
             _add_toll_point(conn, key, row)
         else:
-            refresh_key(conn, key)
+            _add_place_point(conn, key, row)
     for family in sorted({_family(k) for k in contributed if k[1] == "side"}):
         toll_conflicts(conn, family, aid)
 
@@ -73,10 +75,16 @@ def remove_article(conn, article_id: str) -> None:
         refresh_key(conn, tuple(json.loads(k)))
 
 
+def _owned_by_key(ks: str):
+    """A key's contradictions: the toll's (owner key:KEY) or its incidents' (key:KEY#FIRST)."""
+    o = contradictions.c.owner
+    return (o == f"key:{ks}") | ((o >= f"key:{ks}#") & (o < f"key:{ks}$"))   # "$" follows "#"
+
+
 def refresh_key(conn, key: tuple) -> None:
     ks = key_str(key)
     conn.execute(delete(claim_series).where(claim_series.c.key == ks))
-    conn.execute(delete(contradictions).where(contradictions.c.owner == f"key:{ks}"))
+    conn.execute(delete(contradictions).where(_owned_by_key(ks)))
     if key[1] == "place":
         _refresh_incidents(conn, key, ks)
     else:
@@ -99,21 +107,40 @@ def _series_row(ks: str, sid: str, s: ClaimSeries, n: int) -> dict:
                 data=s.model_copy(update={"points": []}).model_dump(mode="json"))
 
 
-def _refresh_incidents(conn, key: tuple, ks: str) -> None:
+def _refresh_incidents(conn, key: tuple, ks: str, where=None) -> None:
+    """Split a place key's points (those matching `where`: a run of whole incidents, else all)
+    into incidents and write each one's series and contradictions."""
     t = claim_points
-    rows = conn.execute(select(t.c.sort, t.c.article_id, t.c.published, t.c.outlet, t.c.casualty, t.c.place)
-                        .where(t.c.key == ks).order_by(t.c.sort)).all()
+    q = select(t.c.sort, t.c.article_id, t.c.published, t.c.outlet, t.c.casualty, t.c.place).where(t.c.key == ks)
+    rows = conn.execute((q if where is None else q.where(where)).order_by(t.c.sort)).all()
     members = [_member(r) + (r.sort,) for r in rows]
-    out, found = [], []
+    out = []
     for chunk in claims._incidents(members):
         sid = f"{ks}#{chunk[0][3]}"
         s = claims._series(key, [m[:3] for m in chunk])
         out.append(_series_row(ks, sid, s, len(chunk)))
         conn.execute(update(t).where(t.c.key == ks, t.c.sort.in_([m[3] for m in chunk])).values(series=sid))
-        found += rules.casualty_conflicts([s]) + rules.falling_tolls([s])
+        _insert(conn, f"key:{sid}", rules.casualty_conflicts([s]) + rules.falling_tolls([s]))
     if out:
         conn.execute(insert(claim_series), out)
-    _insert(conn, f"key:{ks}", found)
+
+
+def _add_place_point(conn, key: tuple, row: dict) -> None:
+    """A new point of an incident key: whether a point starts an incident depends only on the
+    point before it, so the new one can only change the incidents of its two neighbours (join
+    them, or split one); those are rebuilt, not the place's every incident."""
+    t, ks, x = claim_points, row["key"], row["sort"]
+    if conn.execute(select(contradictions.c.id).where(contradictions.c.owner == f"key:{ks}").limit(1)).first():
+        refresh_key(conn, key)   # a key written before incidents owned their contradictions
+        return
+    near = {conn.execute(select(t.c.series).where(t.c.key == ks, t.c.sort < x).order_by(t.c.sort.desc())
+                         .limit(1)).scalar(),
+            conn.execute(select(t.c.series).where(t.c.key == ks, t.c.sort > x).order_by(t.c.sort).limit(1)).scalar()}
+    sids = sorted(near - {None, ""})
+    if sids:
+        conn.execute(delete(claim_series).where(claim_series.c.id.in_(sids)))
+        conn.execute(delete(contradictions).where(contradictions.c.owner.in_([f"key:{sid}" for sid in sids])))
+    _refresh_incidents(conn, key, ks, where=t.c.series.in_(sids) | (t.c.sort == x))
 
 
 def _refresh_toll(conn, key: tuple, ks: str) -> None:
