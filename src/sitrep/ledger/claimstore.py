@@ -77,8 +77,8 @@ def remove_article(conn, article_id: str) -> None:
 
 def _owned_by_key(ks: str):
     """A key's contradictions: the toll's (owner key:KEY) or its incidents' (key:KEY#FIRST)."""
-    o = contradictions.c.owner
-    return (o == f"key:{ks}") | ((o >= f"key:{ks}#") & (o < f"key:{ks}$"))   # "$" follows "#"
+    o, prefix = contradictions.c.owner, f"key:{ks}#"
+    return (o == f"key:{ks}") | (func.substr(o, 1, len(prefix)) == prefix)   # no LIKE: names hold % and _
 
 
 def refresh_key(conn, key: tuple) -> None:
