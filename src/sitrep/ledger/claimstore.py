@@ -210,11 +210,11 @@ def _add_toll_point(conn, key: tuple, row: dict) -> None:
                  .values(n_points=n, trend=trend, data={**cur.data, "trend": trend}))
     if not (row["cumulative"] and row["published"] is not None):
         return
-    same = t.c.key == ks, t.c.cumulative.is_(True), t.c.published.is_not(None)
+    same = [t.c.key == ks, t.c.cumulative.is_(True), t.c.published.is_not(None)]
     if not key[4]:   # no claimant country: the same claimant by name, none without one
         if row["claimant"] is None:
             return
-        same += (t.c.claimant == row["claimant"],)
+        same.append(t.c.claimant == row["claimant"])
     cols = select(t.c.sort, t.c.point).where(*same)
     before = conn.execute(cols.where(t.c.sort < x).order_by(t.c.sort.desc()).limit(1)).first()
     after = conn.execute(cols.where(t.c.sort > x).order_by(t.c.sort).limit(1)).first()
