@@ -250,7 +250,6 @@ class Store:
             m = incremental.Merger(conn, self._loader(conn), self._states)
             m.add([merge._Item(result, i, e) for i, e in enumerate(result.events) if merge.codable(e)])
             m.flush()
-            del m   # its decoded states freed by reference counting while the collector is paused
             claimstore.add_article(conn, result)
 
     def _write(self, conn, result: ArticleResult, source: Optional[str]) -> bool:
@@ -334,7 +333,6 @@ class Store:
             m = incremental.Merger(conn, self._loader(conn), self._states)
             m.remove(article_id)
             m.flush()
-            del m
         claimstore.remove_article(conn, article_id)
         for table in TABLES.values():
             conn.execute(delete(table).where(table.c.article_id == article_id))
