@@ -168,6 +168,16 @@ def test_docs_fallback_without_swagger_assets(db, monkeypatch):
         assert c.get("/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 404
 
 
+def test_claim_series_points_are_bounded_unless_asked(db, monkeypatch):
+    import sitrep.api as api
+    monkeypatch.setattr(api, "POINTS_PER_SERIES", 1)   # the default bound, read when the app is made
+    with TestClient(api.create_app(db[0])) as c:
+        [series] = c.get("/api/claims").json()["series"]
+        assert series["n_points"] == 2 and len(series["points"]) == 1       # n_points tells there are more
+        [every] = c.get("/api/claims", params={"points_limit": 2}).json()["series"]
+        assert [p["low"] for p in every["points"]] == [14, 19]               # earliest first, all when asked
+
+
 def test_iso3_in_capitals_matches_codes_only(client, db):
     db[1].add_result(attack("Wire E", 3, "the army", country="MLI", published=THU))
     names = lambda q: sorted(c["claimant"] for c in client.get("/api/claims", params={"claimant": q}).json()["claims"])

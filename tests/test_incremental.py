@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from builders import claimant, span
-from sitrep.ledger import claims, merge
+from sitrep.ledger import claims, contradictions, incremental, merge
 from sitrep.ledger.store import Store
 from sitrep.records import ActorRef, Article, ArticleResult, Casualty, Event, Place, Span, TimeExpr
 
@@ -119,6 +119,73 @@ def test_batches_deletion_and_rebuild_keep_the_batch_ledger(tmp_path, results):
     assert _ledger(store) == _batch(results) and _claims(store) == before
     assert store.rebuild_ledger(batch_size=7) == len(_batch(results))
     assert _ledger(store) == _batch(results) and _claims(store) == before
+
+
+def test_a_reports_reach_holds_exactly_its_lookups(results):
+    items = [merge._Item(r, i, e) for r in results for i, e in enumerate(r.events) if merge.codable(e)]
+    keys = sorted({k for it in items for k in incremental.postings(it) + incremental.lookups(it)})
+    keys += ["E|x", "C|" + keys[-1][2:] + "0", "A|", ""]     # other blocks, and malformed keys
+    checked = 0
+    for it in items:
+        reach, want = incremental.Reach(it), set(incremental.lookups(it))
+        assert {k for k in keys if k in reach} == want & set(keys)
+        checked += len(want)
+    assert checked > len(items)
+
+
+def _tolls(found):
+    """Falling tolls as found; count conflicts as the unordered pair of claims they set against each other."""
+    falling = sorted(c.description for c in found if c.kind == "falling_toll")
+    counts = sorted(sorted((p.article_id, p.low, p.evidence.start) for p in c.items)
+                    for c in found if c.kind == "casualty_count")
+    return falling, counts
+
+
+def test_late_arrivals_keep_the_batch_ledger_and_tolls(tmp_path):
+    # newest first: every article arrives before reports it precedes, so each one re-decides
+    # the later reports it can change and inserts points inside the war-wide tolls
+    results = corpus(n=90, seed=8)
+    newest_first = sorted(results, key=lambda r: (r.article.published or dt.date.min, r.article.id), reverse=True)
+    shuffled = results[:]
+    random.Random(5).shuffle(shuffled)
+    batch_series = claims.series(results)
+    want = _tolls(contradictions.falling_tolls(batch_series) + contradictions.casualty_conflicts(batch_series))
+    assert want[0] and want[1], "the corpus has falling tolls and count conflicts"
+    for name, order in (("newest first", newest_first), ("shuffled", shuffled)):
+        store = Store(f"sqlite:///{tmp_path / f'{name[0]}.db'}")
+        for r in order:
+            store.add_result(r)
+        assert _ledger(store) == _batch(results), name
+        kept = store.claim_series()
+        assert sorted((s.scope, s.key, s.trend, len(s.points)) for s in kept) == \
+            sorted((s.scope, s.key, s.trend, len(s.points)) for s in batch_series), name
+        assert all(s.n_points == len(s.points) for s in kept), name
+        assert _tolls(store.contradictions()) == want, name
+
+
+def test_incidents_split_and_joined_by_late_points_as_in_the_batch(tmp_path):
+    # published over four months: a place's points more than INCIDENT_GAP_DAYS apart are two
+    # incidents, and a point arriving between them joins them again
+    rng = random.Random(4)
+    results = [r.model_copy(update={"article": r.article.model_copy(update={
+        "published": MON + dt.timedelta(days=rng.randrange(0, 120, 6))})}) for r in corpus(n=70, seed=9)]
+    batch_series = claims.series(results)
+    by_place = {}
+    for x in batch_series:
+        if x.place:
+            by_place.setdefault(x.scope.rsplit("|", 1)[0], []).append(x)
+    assert any(len(v) > 1 for v in by_place.values()), "some place has two incidents"
+    want = sorted((x.scope, x.key, x.trend, [p.article_id for p in x.points]) for x in batch_series)
+    want_found = _tolls(contradictions.falling_tolls(batch_series) + contradictions.casualty_conflicts(batch_series))
+    for seed in (1, 2):
+        order = results[:]
+        random.Random(seed).shuffle(order)
+        store = Store(f"sqlite:///{tmp_path / f'i{seed}.db'}")
+        for r in order:
+            store.add_result(r)
+        got = sorted((x.scope, x.key, x.trend, [p.article_id for p in x.points]) for x in store.claim_series())
+        assert got == want, seed
+        assert _tolls(store.contradictions()) == want_found, seed
 
 
 def test_daily_counts_follow_the_ledger(tmp_path, results):

@@ -84,6 +84,7 @@ class ClaimsResponse(BaseModel):
 MAX_FILTER_CHARS = 200     # a name filter longer than any actor, place or outlet name
 MAX_CONFLICT_CODES = 10    # ISO3 codes in one conflict filter
 MAX_OFFSET = 100_000_000   # paging past this is a typo or an attack; SQL integers overflow at 2**63
+POINTS_PER_SERIES = 100    # a war-wide toll grows with the store: its every point only when asked for
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -301,8 +302,9 @@ def create_app(store_url: str, hosts: Optional[list[str]] = None) -> FastAPI:
                                                max_length=64),
                limit: int = Query(500, ge=1, le=5000, description="Claims and series per page"),
                offset: int = Query(0, ge=0, le=MAX_OFFSET),
-               points_limit: int = Query(1000, ge=1, le=100000,
-                                         description="Points per series, earliest first (n_points: all)"),
+               points_limit: int = Query(POINTS_PER_SERIES, ge=1, le=100000,
+                                         description="Points per series, earliest first (n_points: all; ask "
+                                                     "for more to get a long toll's every point)"),
                s: Store = StoreDep):
         since_day, until_day, conflict = _day("since", since), _day("until", until), _conflict(conflict)
         found, total = _filtered_claims(s, side=side, claimant=claimant, outcome=outcome, population=population,

@@ -173,6 +173,11 @@ Index("ix_claim_series_order", claim_series.c.n_points, claim_series.c.label)
 Index("ix_claim_series_rank", claim_series.c.n_points.desc(), claim_series.c.label, claim_series.c.id)
 # a series' first points in order without sorting all of a war-wide toll's points
 Index("ix_claim_points_series_sort", claim_points.c.series, claim_points.c.sort)
+# a toll's running counts next to a new one (claimstore._add_toll_point): by claimant country
+# (one per toll key) or, where that is unknown, by claimant name
+Index("ix_claim_points_key_running", claim_points.c.key, claim_points.c.cumulative, claim_points.c.sort)
+Index("ix_claim_points_key_claimant", claim_points.c.key, claim_points.c.cumulative, claim_points.c.claimant,
+      claim_points.c.sort)
 
 contradictions = Table(  # maintained with the claim series and ledger events they come from
     "contradictions", metadata,

@@ -246,10 +246,11 @@ class Store:
 
     def _attach(self, conn, result: ArticleResult) -> None:
         """The article's events into the ledger, its claims into their series (same transaction)."""
-        m = incremental.Merger(conn, self._loader(conn), self._states)
-        m.add([merge._Item(result, i, e) for i, e in enumerate(result.events) if merge.codable(e)])
-        m.flush()
-        claimstore.add_article(conn, result)
+        with incremental.cycles_uncollected():
+            m = incremental.Merger(conn, self._loader(conn), self._states)
+            m.add([merge._Item(result, i, e) for i, e in enumerate(result.events) if merge.codable(e)])
+            m.flush()
+            claimstore.add_article(conn, result)
 
     def _write(self, conn, result: ArticleResult, source: Optional[str]) -> bool:
         a = result.article
@@ -328,9 +329,10 @@ class Store:
 
     def _remove(self, conn, article_id: str) -> None:
         """The article, its records and signature, and its place in the ledger (its source rows stay)."""
-        m = incremental.Merger(conn, self._loader(conn), self._states)
-        m.remove(article_id)
-        m.flush()
+        with incremental.cycles_uncollected():
+            m = incremental.Merger(conn, self._loader(conn), self._states)
+            m.remove(article_id)
+            m.flush()
         claimstore.remove_article(conn, article_id)
         for table in TABLES.values():
             conn.execute(delete(table).where(table.c.article_id == article_id))
