@@ -237,3 +237,38 @@ def test_group_attacking_an_unnamed_armed_party_keeps_it_as_target():
                      "Burkina Faso, on 17 September 2020.", published=dt.date(2020, 9, 20))
     attacks = _coded(r, "ASSAULT")
     assert attacks and not (attacks[0].target is not None and attacks[0].target.kind == "government")
+
+
+# --- issue 7, session 3: agents named through an affiliation, dates and places of the incident ---
+
+def test_affiliated_group_named_after_its_parent_is_the_agent():
+    r = extract_text("The attack, claimed by the al-Qaeda-affiliated group Jama'at Nusrat al-Islam wal-Muslimin "
+                     "(JNIM), hit a gendarmerie school in Bamako on Tuesday.", published=dt.date(2024, 9, 17))
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].agent is not None
+    assert attacks[0].agent.name.startswith("Jama'at Nusrat"), attacks[0].agent
+
+
+def test_a_dated_possessive_is_no_agent_and_the_military_is_the_state_where_it_struck():
+    r = extract_text("The governor of Kaduna State ordered an investigation into Sunday's military air strike "
+                     "at Tudun Biri village which killed over 50 people.", published=dt.date(2023, 12, 4))
+    strikes = _coded(r, "ASSAULT")
+    assert strikes and strikes[0].agent is not None, [(e.trigger.text, e.agent) for e in r.events]
+    assert strikes[0].agent.kind == "military" and strikes[0].agent.country == "NGA"
+    assert strikes[0].place is not None and strikes[0].place.country == "NGA"   # the village the gazetteer lacks
+
+
+def test_the_clause_saying_when_the_incident_occurred_dates_it():
+    r = extract_text("A resident said 34 of his family members were killed in the tragic incident that occurred "
+                     "on Sunday, December 3, in the village.", published=dt.date(2023, 12, 5))
+    killed = _coded(r, "ASSAULT")
+    assert killed and killed[0].date is not None and killed[0].date.date == dt.date(2023, 12, 3)
+
+
+def test_where_the_injured_were_taken_is_not_where_the_attack_was():
+    r = extract_text("A military drone bombed worshippers in Tudun Biri on December 3, 2023, killing 80 people. "
+                     "The injured were later taken to hospitals in the state capital, Kaduna.",
+                     published=dt.date(2024, 6, 3))
+    attacks = _coded(r, "ASSAULT")
+    assert len(attacks) == 1, [(e.trigger.text, e.place) for e in attacks]
+    assert attacks[0].place is not None and attacks[0].place.name == "Tudun Biri"

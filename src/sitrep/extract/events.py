@@ -426,6 +426,8 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         hit = ctx.actor_at(chunk.start_char, chunk.end_char)
     if hit is None and tok.pos_ == "PROPN":
         hit = _known_person(ctx, tok)
+    if hit is not None and hit.ref.kind == "armed_group":
+        hit = _affiliate(ctx, hit)
     if hit is None:
         # "the head of an ICRC mission", "residents of X": the organisation named under "of"
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -446,15 +448,22 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         return hit.ref
     if sector:
         chunk = _chunk_of(tok)
-        name = chunk.text
-        for det in ("the ", "The ", "a ", "A ", "an ", "An "):
-            name = name.removeprefix(det)
+        name = _without_article(chunk.text)
         kind = {"CVL": "civilians", "MIL": "military", "COP": "police", "REB": "armed_group",
                 "OPP": "civilians"}[sector]
         if kind == "military" and armed_nominal(tok, chunk):   # "Tigrayan Forces Say ..." in a headline
             kind, sector = "armed_group", "REB"
         return ActorRef(name=name, kind=kind, sector=sector, span=ctx.of(chunk))
     return None
+
+
+ARTICLES = rules.words("determiners", tag="article")
+
+
+def _without_article(text: str) -> str:
+    """'the Sudanese army' -> 'Sudanese army'."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.casefold() in ARTICLES else text
 
 
 def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[ActorRef]:
@@ -468,14 +477,14 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
     for ent in ents_in(chunk) or [chunk]:
         if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip() or is_dateline(ctx, ctx.of(ent)):
             continue
-        name = ent.text.removeprefix("the ").removeprefix("The ")
+        name = _without_article(ent.text)
         info = countries.lookup(name) or countries.by_demonym(name) or countries.by_capital(name)
         if info is None:
             continue
         if ent.root.i == tok.i:
             return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
                             sector="GOV", span=ctx.of(ent))
-        return ActorRef(name=chunk.text.removeprefix("the ").removeprefix("The "), country=info.iso3,
+        return ActorRef(name=_without_article(chunk.text), country=info.iso3,
                         sector=sector, span=ctx.of(chunk))
     return None
 
@@ -604,7 +613,10 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             # "accused the police of killing him": the accused is the agent
             agent = _child(p.head.head, "dobj")
     else:  # noun trigger
-        agent = _child(p, "poss") or _by_agent(p) or _pobj(p, "by")
+        agent = _child(p, "poss")
+        if agent is not None and agent.ent_type_ == "DATE":
+            agent = None   # "Sunday's air strike": when, not who
+        agent = agent or _by_agent(p) or _pobj(p, "by")
         for acl in (ch for ch in p.children if ch.dep_ == "acl" and agent is None):
             agent = _by_agent(acl)   # "the attack, carried out by JNIM"
         between = _pobj(p, "between")
@@ -883,13 +895,32 @@ def _since(tok: Token, pred: Token) -> bool:
 
 def _in_relative_clause(tok: Token, pred: Token, own: frozenset = frozenset()) -> bool:
     """Between the token and the predicate lies a relative clause of its own (not one of the
-    event's own trigger words)."""
+    event's own trigger words, nor one that says when or where it happened: 'killed in the
+    incident that occurred on Sunday')."""
     for g in [tok, *_governors(tok)]:
         if g.i == pred.i:
             return False
-        if g.dep_ == "relcl" and g.pos_ in PRED_POS and g.i not in own:
+        if g.dep_ == "relcl" and g.pos_ in PRED_POS and g.i not in own and _lemma(g) not in OCCURRENCE_VERBS:
             return True
     return False
+
+
+OCCURRENCE_VERBS = rules.words("incident_words", tag="occurrence_verb")
+AFFILIATION = rules.words("incident_words", tag="affiliation")
+AFFILIATE_REACH = 120   # characters after "X-affiliated group" within which the group's own name follows
+
+
+def _affiliate(ctx: Context, hit):
+    """'the al-Qaeda-affiliated group Jama'at Nusrat al-Islam wal-Muslimin', 'the Al-Qaeda affiliate
+    group JNIM': the group named after the affiliation is the actor, not its parent."""
+    after = ctx.text[hit.mention.end:hit.mention.end + 16].casefold()
+    word = re.match(r"[\s-]*([a-z]+)", after)
+    if word is None or word.group(1) not in AFFILIATION:
+        return hit
+    line_end = ctx.text.find("\n", hit.mention.end)   # the parser may split a long foreign name off
+    end = min(hit.mention.end + AFFILIATE_REACH, line_end if line_end >= 0 else len(ctx.text))
+    later = [a for a in ctx.actors_in(hit.mention.end, end) if a.ref.kind == hit.ref.kind and a.ref.name != hit.ref.name]
+    return later[0] if later else hit
 
 
 def _count(c: _Cand) -> Optional[int]:

@@ -423,8 +423,9 @@ def _pool_date(inc: _Incident) -> Optional[TimeExpr]:
 def _pool_place(inc: _Incident) -> Optional[Place]:
     """The most specific place among the mentions that name one; the first mention's own town
     stands unless a later mention names a finer place."""
-    places = [m.event.place for m in inc.mentions if m.event.place is not None]
-    if not places:
+    places = [m.event.place for m in inc.mentions if m.event.place is not None and not m.outcome] or \
+        [m.event.place for m in inc.mentions if m.event.place is not None]   # a bare toll's place last:
+    if not places:                                                       # "the injured were taken to X"
         return None
     first = places[0]
     if first.precision not in COARSE:
@@ -434,13 +435,21 @@ def _pool_place(inc: _Incident) -> Optional[Place]:
     return min(places, key=lambda p: RANK.get(p.precision, 6))
 
 
-def _with_country(place: Optional[Place], inc: _Incident) -> Optional[Place]:
+def _with_country(place: Optional[Place], inc: _Incident, home: Optional[str] = None) -> Optional[Place]:
     """A place the gazetteer lacks ('Tudun Biri village') lies in the country the incident's other
-    mentions name, where they name one."""
-    if place is None or place.country:
+    mentions name, where they name one, else in the country the article is set in (`home`)."""
+    if place is None or place.country or place.precision == "region":   # a sea or a region spans countries
         return place
     named = {m.event.place.country for m in inc.mentions if m.event.place is not None and m.event.place.country}
-    return place.model_copy(update={"country": named.pop()}) if len(named) == 1 else place
+    country = named.pop() if len(named) == 1 else (home if not named else None)
+    return place.model_copy(update={"country": country}) if country else place
+
+
+def _located_state(ref: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorRef]:
+    """An unnamed state body ('the military', 'security forces') acts for the state where it acts."""
+    if ref is None or ref.country or ref.kind not in STATE_KINDS or place is None or not place.country:
+        return ref
+    return ref.model_copy(update={"country": place.country})
 
 
 def _pool_ref(refs: list[Optional[ActorRef]]) -> Optional[ActorRef]:
@@ -608,7 +617,8 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     targets = [_resolve_nominal(e.target, parties, pos, other=agent) for e in events]
     targets = [None if place_like(t, places) else t for t in targets]
     target = _pool_ref(targets)
-    place = _with_country(_pool_place(inc), inc)
+    place = _with_country(_pool_place(inc), inc, parties.country)
+    agent, target = _located_state(agent, place), _located_state(target, place)
     date = _pool_date(inc)
     if agent is None and head.type == "COERCE" and head.mode == "arrest":
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
