@@ -255,6 +255,7 @@ def test_a_dated_possessive_is_no_agent_and_the_military_is_the_state_where_it_s
     strikes = _coded(r, "ASSAULT")
     assert strikes and strikes[0].agent is not None, [(e.trigger.text, e.agent) for e in r.events]
     assert strikes[0].agent.kind == "military" and strikes[0].agent.country == "NGA"
+    assert "strike" not in strikes[0].agent.name   # the modifier is the party, not the attack it modifies
     assert strikes[0].place is not None and strikes[0].place.country == "NGA"   # the village the gazetteer lacks
 
 
@@ -272,3 +273,21 @@ def test_where_the_injured_were_taken_is_not_where_the_attack_was():
     attacks = _coded(r, "ASSAULT")
     assert len(attacks) == 1, [(e.trigger.text, e.place) for e in attacks]
     assert attacks[0].place is not None and attacks[0].place.name == "Tudun Biri"
+
+
+def test_fighters_entering_a_city_the_parser_takes_for_a_person_capture_it():
+    r = extract_text("Sudan RSF enters Wad Madani, aid hub where many were displaced\n"
+                     "Fighters from a paramilitary force, on Monday, entered Wad Madani, witnesses said.",
+                     published=dt.date(2023, 12, 18))
+    seize = _coded(r, "SEIZE")
+    assert seize, [(e.type, e.trigger.text) for e in r.events]
+    assert {seize[0].trigger.text, *(m.text for m in seize[0].mentions)} & {"entered", "enters"}
+
+
+def test_the_modifier_names_who_struck_not_the_subject_of_the_probe_into_it():
+    r = extract_text("The governor ordered a probe into the Nigerian military air strike on the village of "
+                     "Tudun Biri, which killed 85 people on Sunday.", published=dt.date(2023, 12, 4))
+    strikes = _coded(r, "ASSAULT")
+    assert strikes and strikes[0].agent is not None, [(e.trigger.text, e.agent) for e in r.events]
+    assert strikes[0].agent.kind in ("government", "military") and strikes[0].agent.country == "NGA"
+    assert "governor" not in strikes[0].agent.name.casefold()

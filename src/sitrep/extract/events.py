@@ -203,8 +203,19 @@ def _is_town(tok: Optional[Token]) -> bool:
         return False
     if tok.ent_type_ == "GPE" or _noun_lemma(tok) in ("city", "town", "capital"):
         return True
+    if tok.pos_ == "PROPN" and _gazetteer_city(tok):
+        return True
     of = _pobj(tok, "of")
     return of is not None and _is_town(of)
+
+
+def _gazetteer_city(tok: Token) -> bool:
+    """A name the parser took for a person's ('entered Wad Madani') that the gazetteer has as a city."""
+    from ..geo import gazetteer
+
+    words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
+    name = tok.doc[words[0].i:tok.i + 1].text
+    return any(c.precision == "city" for c in gazetteer.lookup(name))
 
 
 RAIDED_PLACES = rules.words("incident_words", tag="raided_place")
@@ -400,6 +411,10 @@ def _chunk_of(tok: Token) -> SpacySpan:
     return chunk_of(tok)
 
 
+PARTY_PRONOUNS = rules.words("party_pronouns", tag="party")
+GROUP_PRONOUNS = rules.words("party_pronouns", tag="nonhuman")
+
+
 def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
     """Actor coded for this argument token (actors extractor first, then a sector guess)."""
     if tok is None:
@@ -410,12 +425,12 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         if info is not None:
             return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
                             sector="GOV", span=ctx.span(tok.idx, tok.idx + len(tok) - 4))
-    if tok.pos_ == "PRON" and _lemma(tok) in ("it", "they", "he", "she", "we", "i", "its", "their"):
+    if tok.pos_ == "PRON" and _lemma(tok) in PARTY_PRONOUNS:
         hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
         if hit:
             return hit.ref
         found = _resolve_pronoun(ctx, tok)
-        if found is None and _lemma(tok) in ("it", "they", "its", "their"):
+        if found is None and _lemma(tok) in GROUP_PRONOUNS:
             found = incidents.antecedent(ctx, tok.idx)   # "they raided villages": the party named before
             if found is not None:
                 found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
@@ -448,6 +463,8 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         return hit.ref
     if sector:
         chunk = _chunk_of(tok)
+        if tok.i < chunk.root.i and _noun_entry(chunk.root) is not None:
+            chunk = tok.doc[tok.i:tok.i + 1]   # "Sunday's military air strike": the military, not the strike
         name = _without_article(chunk.text)
         kind = {"CVL": "civilians", "MIL": "military", "COP": "police", "REB": "armed_group",
                 "OPP": "civilians"}[sector]
@@ -626,6 +643,8 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
         target = target or _pobj(p, "on", "against", *TARGET_PREPS.get(c.type, ()))
         if target is None and c.type in ("ASSAULT", "COERCE") and _pobj(p, "of") is not None:
             target = _pobj(p, "of")
+        if agent is None and c.type == "ASSAULT":   # not "the Syrian civil war": both sides fight it
+            agent = _modifier_agent(p)   # before the governing verb's subject: "X ordered a probe into Israeli strikes"
         if agent is None:
             gov = p.head
             if p.dep_ == "pobj":
@@ -633,8 +652,6 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             if (p.dep_ == "dobj" or (p.dep_ == "pobj" and p.head.lower_ not in REACTION_PREPS)) \
                     and gov.pos_ in PRED_POS:
                 agent = _child(gov, "nsubj")   # not "VDP fighters responded to the attack"
-        if agent is None and c.type == "ASSAULT":   # not "the Syrian civil war": both sides fight it
-            agent = _modifier_agent(p)
     if agent is not None and agent.tag_ in ("WDT", "WP"):
         agent = None
     if agent is not None and agent.pos_ == "NOUN" and (_noun_entry(agent) or ("",))[0] == "ASSAULT":
