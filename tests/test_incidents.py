@@ -291,3 +291,26 @@ def test_the_modifier_names_who_struck_not_the_subject_of_the_probe_into_it():
     assert strikes and strikes[0].agent is not None, [(e.trigger.text, e.agent) for e in r.events]
     assert strikes[0].agent.kind in ("government", "military") and strikes[0].agent.country == "NGA"
     assert "governor" not in strikes[0].agent.name.casefold()
+
+
+def test_a_capture_reported_days_later_by_another_outlet_joins_it_but_a_recapture_does_not():
+    from builders import result
+    from sitrep.records import ActorRef
+
+    rsf = ActorRef(name="Rapid Support Forces", kind="armed_group", country="SDN")
+    army = ActorRef(name="Sudanese Armed Forces", kind="military", country="SDN")
+    town = ("Wad Madani", "Wad Madani", 14.4, 33.52, "SDN")
+
+    def report(text, outlet, published, agent, day=None):
+        return result(text, outlet, published, event_type="SEIZE", day=day, agent=agent, place_args=(text, *town))
+
+    first = report("RSF takes Wad Madani\nRSF fighters took Wad Madani on Monday.", "A", dt.date(2023, 12, 19),
+                   rsf, day=dt.date(2023, 12, 18))
+    later = report("Army chief scolds commanders\nThe RSF conquest of Wad Madani shook the army.", "B",
+                   dt.date(2023, 12, 23), rsf)
+    retaken = report("Army retakes Wad Madani\nThe army retook Wad Madani from the RSF.", "C",
+                     dt.date(2023, 12, 23), army)
+    led = merge.merge([first, later, retaken])
+    by_outlet = {s.outlet: e.id for e in led for s in e.sources}
+    assert by_outlet["A"] == by_outlet["B"]
+    assert by_outlet["C"] != by_outlet["A"]
