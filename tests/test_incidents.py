@@ -314,3 +314,29 @@ def test_a_capture_reported_days_later_by_another_outlet_joins_it_but_a_recaptur
     by_outlet = {s.outlet: e.id for e in led for s in e.sources}
     assert by_outlet["A"] == by_outlet["B"]
     assert by_outlet["C"] != by_outlet["A"]
+
+
+def test_a_title_cased_headline_word_the_body_never_names_is_no_place():
+    r = extract_text("In A Surprise Offensive, Insurgents Breach Syria's Aleppo\n"
+                     "The rebels have pressed a lightning surprise offensive against government forces since "
+                     "Wednesday, residents of Aleppo said.", published=dt.date(2024, 11, 30))
+    assert "Surprise" not in {p.mention.text for p in r.places}
+    assert "Aleppo" in {p.mention.text for p in r.places}
+
+
+def test_foreign_warplanes_striking_after_the_rebels_offensive_are_another_incident():
+    r = extract_text("Rebels Launch Offensive On Aleppo\n"
+                     "The rebels have pressed a lightning offensive against government forces since Wednesday. "
+                     "Overnight, Russian warplanes launched raids on areas of Aleppo city, a monitor said.",
+                     published=dt.date(2024, 11, 30))
+    attacks = _coded(r, "ASSAULT")
+    raids = [e for e in attacks if "raids" in e.trigger.text or any("raids" in m.text for m in e.mentions)]
+    assert raids and all("offensive" not in e.trigger.text.casefold() for e in raids), \
+        [(e.trigger.text, [m.text for m in e.mentions]) for e in attacks]
+
+
+def test_an_attack_a_country_witnessed_is_not_the_countrys_attack():
+    r = extract_text("Mali had witnessed similar attacks in the recent past, including a 2022 assault on a Malian "
+                     "army checkpoint outside the city.", published=dt.date(2024, 9, 17))
+    assaults = [e for e in r.events if e.trigger.text == "assault"]
+    assert assaults and (assaults[0].agent is None or assaults[0].agent.kind != "government")

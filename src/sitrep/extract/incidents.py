@@ -281,6 +281,15 @@ def _refs_ok(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
     return True
 
 
+def _armed_side(ref: ActorRef) -> bool:
+    """A named armed group, or a nominal of the side fighting the state ('the rebels')."""
+    return named_armed(ref) or (ref.kind == "armed_group" and bool(_words(ref) & SIDE_NOMINALS))
+
+
+def _two_sides(a: ActorRef, b: ActorRef) -> bool:
+    return (is_state(a) and _armed_side(b)) or (is_state(b) and _armed_side(a))
+
+
 def _places_ok(a: Optional[Place], b: Optional[Place]) -> bool:
     if a is None or b is None or a.name == b.name:
         return True
@@ -332,8 +341,9 @@ def _same_scene(inc: _Incident, m: Mention) -> bool:
     last = inc.mentions[-1].event
     agent = m.event.agent
     if agent is not None and not any(o.event.agent is not None and (o.event.agent.name == agent.name or (
-            is_named(agent) and _refs_ok(o.event.agent, agent))) for o in inc.mentions):
-        return False   # someone else acting: another incident
+            is_named(agent) and _refs_ok(o.event.agent, agent) and not _two_sides(o.event.agent, agent)))
+            for o in inc.mentions):
+        return False   # someone else acting: another incident ("Russian warplanes" after "the rebels")
     near = m.event.trigger.start - last.trigger.start < SCENE_CHARS
     place = m.event.place
     if place is not None and place.precision not in COARSE:
@@ -386,6 +396,8 @@ def _headline_fits(head: _Incident, body: _Incident) -> bool:
                 return False
             if is_named(x.agent) and is_named(y.agent) and not _refs_ok(x.agent, y.agent):
                 return False
+            if x.agent is not None and y.agent is not None and _two_sides(x.agent, y.agent):
+                return False   # "the rebels' offensive" is not "Russian warplanes launched raids"
     return True
 
 
@@ -430,9 +442,16 @@ def _pool_place(inc: _Incident) -> Optional[Place]:
     first = places[0]
     if first.precision not in COARSE:
         finer = [p for p in places[1:] if RANK.get(p.precision, 6) < RANK.get(first.precision, 6)
-                 and p.country == first.country and first.admin1 and p.admin1 == first.admin1]
+                 and p.country == first.country and first.admin1 and p.admin1 == first.admin1
+                 and not _within(p, first)]
         return finer[0] if finer else first
     return min(places, key=lambda p: RANK.get(p.precision, 6))
+
+
+def _within(part: Place, city: Place) -> bool:
+    """A quarter of the city ('the gendarme school in Faladié', in Bamako): analysts code the city."""
+    return None not in (part.lat, part.lon, city.lat, city.lon) and \
+        abs(part.lat - city.lat) < TOWN_DEGREES and abs(part.lon - city.lon) < TOWN_DEGREES
 
 
 def _with_country(place: Optional[Place], inc: _Incident, home: Optional[str] = None) -> Optional[Place]:
