@@ -340,3 +340,21 @@ def test_an_attack_a_country_witnessed_is_not_the_countrys_attack():
                      "army checkpoint outside the city.", published=dt.date(2024, 9, 17))
     assaults = [e for e in r.events if e.trigger.text == "assault"]
     assert assaults and (assaults[0].agent is None or assaults[0].agent.kind != "government")
+
+
+def test_two_wordings_of_unidentified_attackers_continue_one_ambush():
+    r = extract_text("Suspected militants kill 10 Niger soldiers, defense ministry says\n"
+                     "At least 10 soldiers died in an ambush in southwestern Niger, the ministry said. "
+                     "The troops were on patrol in the northern part of the Banibangou department when they came "
+                     "under a complex ambush by a group of armed terrorists.", published=dt.date(2023, 2, 11))
+    attacks = _coded(r, "ASSAULT")
+    assert len(attacks) == 1, [(e.trigger.text, e.agent) for e in attacks]
+    assert attacks[0].place is not None and attacks[0].place.name == "Banibangou"
+
+
+def test_unnamed_troops_belong_to_the_state_where_they_are_hit_not_the_country_named_most():
+    r = extract_text("At least ten soldiers were killed in an ambush in southwest Niger, not far from the Mali "
+                     "border. Mali has long faced jihadist attacks, and Mali's junta blames Mali's neighbours.",
+                     published=dt.date(2023, 2, 11))
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].target is not None and attacks[0].target.country == "NER", attacks[0].target

@@ -286,6 +286,10 @@ def _armed_side(ref: ActorRef) -> bool:
     return named_armed(ref) or (ref.kind == "armed_group" and bool(_words(ref) & SIDE_NOMINALS))
 
 
+def _unnamed_armed(ref: ActorRef) -> bool:
+    return ref.kind == "armed_group" and not named_armed(ref)
+
+
 def _two_sides(a: ActorRef, b: ActorRef) -> bool:
     return (is_state(a) and _armed_side(b)) or (is_state(b) and _armed_side(a))
 
@@ -341,8 +345,9 @@ def _same_scene(inc: _Incident, m: Mention) -> bool:
     last = inc.mentions[-1].event
     agent = m.event.agent
     if agent is not None and not any(o.event.agent is not None and (o.event.agent.name == agent.name or (
-            is_named(agent) and _refs_ok(o.event.agent, agent) and not _two_sides(o.event.agent, agent)))
-            for o in inc.mentions):
+            is_named(agent) and _refs_ok(o.event.agent, agent) and not _two_sides(o.event.agent, agent))
+            or (_unnamed_armed(o.event.agent) and _unnamed_armed(agent) and m.event.date is None))
+            for o in inc.mentions):   # "suspected militants" ... "a group of armed terrorists", not "in 2022, gunmen"
         return False   # someone else acting: another incident ("Russian warplanes" after "the rebels")
     near = m.event.trigger.start - last.trigger.start < SCENE_CHARS
     place = m.event.place
@@ -457,18 +462,36 @@ def _within(part: Place, city: Place) -> bool:
 def _with_country(place: Optional[Place], inc: _Incident, home: Optional[str] = None) -> Optional[Place]:
     """A place the gazetteer lacks ('Tudun Biri village') lies in the country the incident's other
     mentions name, where they name one, else in the country the article is set in (`home`)."""
-    if place is None or place.country or place.precision == "region":   # a sea or a region spans countries
+    if place is None or place.country or _wide(place):
         return place
     named = {m.event.place.country for m in inc.mentions if m.event.place is not None and m.event.place.country}
     country = named.pop() if len(named) == 1 else (home if not named else None)
     return place.model_copy(update={"country": country}) if country else place
 
 
+UNNAMED_FORCE_KINDS = STATE_KINDS - {"government", "country"}
+
+
+def _wide(place: Place) -> bool:
+    return place.precision == "region"   # a sea or a region spans countries
+
+
 def _located_state(ref: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorRef]:
-    """An unnamed state body ('the military', 'security forces') acts for the state where it acts."""
-    if ref is None or ref.country or ref.kind not in STATE_KINDS or place is None or not place.country:
+    """An unnamed state body ('the military', 'the troops', 'security forces') acts for the state
+    where it acts, not for the country the article names most ('near the Mali border')."""
+    if ref is None or ref.kind not in STATE_KINDS or place is None or not place.country \
+            or _wide(place) or ref.country == place.country or _says_country(ref):
         return ref
     return ref.model_copy(update={"country": place.country})
+
+
+def _says_country(ref: ActorRef) -> bool:
+    """The mention names whose body it is ('Malian soldiers', 'the U.S.', 'Moscow'), or it is a
+    government, whose country is never a guess; 'the troops', 'soldiers' name none."""
+    words = (ref.span.text if ref.span else ref.name).split()
+    first = words[0] if words else ""
+    return ref.kind not in UNNAMED_FORCE_KINDS or any(w[:1].isupper() for w in words[1:]) \
+        or bool(countries.lookup(first) or countries.by_demonym(first) or countries.by_capital(first))
 
 
 def _pool_ref(refs: list[Optional[ActorRef]]) -> Optional[ActorRef]:
