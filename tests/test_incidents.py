@@ -358,3 +358,11 @@ def test_unnamed_troops_belong_to_the_state_where_they_are_hit_not_the_country_n
                      published=dt.date(2023, 2, 11))
     attacks = _coded(r, "ASSAULT")
     assert attacks and attacks[0].target is not None and attacks[0].target.country == "NER", attacks[0].target
+
+
+def test_he_as_the_agent_of_an_appeal_is_the_person_named_before():
+    r = extract_text("Kaduna State Governor Nasir El-Rufai visited Tudun Biri on Monday. "
+                     "He appealed to residents to remain calm.", published=dt.date(2023, 12, 4))
+    appeals = [e for e in r.events if e.type == "REQUEST"]
+    assert appeals and appeals[0].agent is not None, [(e.type, e.trigger.text, e.agent) for e in r.events]
+    assert "El-Rufai" in appeals[0].agent.name and not appeals[0].background

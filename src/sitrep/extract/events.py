@@ -25,7 +25,7 @@ from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
 from .actors import armed_nominal
-from .speakers import is_dateline
+from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, is_dateline, pronoun_antecedent
 from ..stages import stage
 from .context import Context
 
@@ -34,6 +34,7 @@ NOUN_POS = rules.words("syntax_labels", tag="noun_pos")
 ACTOR_ENT_LABELS = rules.words("syntax_labels", tag="actor_ent")
 BAD_PLACE_PREPS = rules.words("prepositions", tag="bad_place")  # "of" only when it heads an actor ("minister of X")
 SUBJ = rules.words("syntax_labels", tag="subject")
+PLACE_ENTS = rules.words("syntax_labels", tag="place_ent")
 
 
 @dataclass
@@ -191,7 +192,7 @@ def _is_place_arg(tok: Optional[Token]) -> bool:
     """'Wad Madani', 'the city of Aleppo', 'large parts of Aleppo city'."""
     if tok is None:
         return False
-    if tok.ent_type_ in ("GPE", "LOC", "FAC") or _noun_lemma(tok) in lex.TERRITORY_NOUNS:
+    if tok.ent_type_ in PLACE_ENTS or _noun_lemma(tok) in lex.TERRITORY_NOUNS:
         return True
     of = _pobj(tok, "of")
     return of is not None and _is_place_arg(of)
@@ -263,7 +264,7 @@ def _is_mission(obj: Token) -> bool:
 def _seized_object(obj: Token) -> Optional[lex.T]:
     """'seized three motorbikes' is property, 'seized weapons' disrupts weapons use."""
     olem = _noun_lemma(obj)
-    if olem in lex.TERRITORY_NOUNS or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+    if olem in lex.TERRITORY_NOUNS or obj.ent_type_ in PLACE_ENTS:
         return None
     if olem in lex.WEAPON_NOUNS:
         return ("COERCE", "defuse")
@@ -432,6 +433,10 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         found = _resolve_pronoun(ctx, tok)
         if found is None and _lemma(tok) in GROUP_PRONOUNS:
             found = incidents.antecedent(ctx, tok.idx)   # "they raided villages": the party named before
+            if found is not None:
+                found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
+        if found is None and tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS:   # he, she
+            found = pronoun_antecedent(ctx, tok, want_person=True)   # "he appealed to the community": the governor
             if found is not None:
                 found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
         return found
@@ -671,7 +676,7 @@ RECIPIENT_PREPS = rules.ordered("prepositions", tag="recipient")
 
 def _is_party_noun(tok: Token) -> bool:
     """An attack's object that names a side ('Houthi targets', 'rebel positions'), not a place."""
-    return tok.ent_type_ not in ("GPE", "LOC", "FAC") and any(
+    return tok.ent_type_ not in PLACE_ENTS and any(
         c.ent_type_ in ("ORG", "NORP") or _fallback_sector(c) == "REB" for c in tok.subtree if c.i != tok.i)
 
 
