@@ -366,3 +366,13 @@ def test_he_as_the_agent_of_an_appeal_is_the_person_named_before():
     appeals = [e for e in r.events if e.type == "REQUEST"]
     assert appeals and appeals[0].agent is not None, [(e.type, e.trigger.text, e.agent) for e in r.events]
     assert "El-Rufai" in appeals[0].agent.name and not appeals[0].background
+
+
+def test_the_general_is_the_general_named_before():
+    r = extract_text("General Oumar Diarra, chief of staff of the army, visited the camp on Tuesday. "
+                     "The general also called on the residents to provide information to the authorities.",
+                     published=dt.date(2024, 9, 17))
+    calls = [e for e in r.events if e.type == "REQUEST" and e.trigger.text.startswith("called")]
+    assert calls and calls[0].agent is not None and calls[0].agent.name == "Oumar Diarra", \
+        [(e.type, e.trigger.text, e.agent) for e in r.events]
+    assert not calls[0].background

@@ -414,6 +414,7 @@ def _chunk_of(tok: Token) -> SpacySpan:
 
 PARTY_PRONOUNS = rules.words("party_pronouns", tag="party")
 GROUP_PRONOUNS = rules.words("party_pronouns", tag="nonhuman")
+TITLE_WORDS = frozenset(t for t in rules.words("titles") if " " not in t)
 
 
 def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
@@ -446,6 +447,10 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         hit = ctx.actor_at(chunk.start_char, chunk.end_char)
     if hit is None and tok.pos_ == "PROPN":
         hit = _known_person(ctx, tok)
+    if hit is None and tok.pos_ == "NOUN":
+        titled = _titled_person(ctx, tok)
+        if titled is not None:
+            return titled.ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
     if hit is not None and hit.ref.kind == "armed_group":
         hit = _affiliate(ctx, hit)
     if hit is None:
@@ -509,6 +514,15 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
         return ActorRef(name=_without_article(chunk.text), country=info.iso3,
                         sector=sector, span=ctx.of(chunk))
     return None
+
+
+def _titled_person(ctx: Context, tok: Token):
+    """'the general', 'the governor': the person last named with that title before it."""
+    if _lemma(tok) not in TITLE_WORDS or not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in tok.children):
+        return None
+    prior = [a for a in ctx.actors if a.ref.kind == "person" and a.mention.end <= tok.idx
+             and _lemma(tok) in str(a.ref.title).casefold().split()]
+    return prior[-1] if prior else None
 
 
 def _known_person(ctx: Context, tok: Token):
