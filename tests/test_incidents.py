@@ -376,3 +376,20 @@ def test_the_general_is_the_general_named_before():
     assert calls and calls[0].agent is not None and calls[0].agent.name == "Oumar Diarra", \
         [(e.type, e.trigger.text, e.agent) for e in r.events]
     assert not calls[0].background
+
+
+def test_arrests_after_the_attack_are_located_at_its_scene():
+    r = extract_text("Gunmen attack police academy in Bamako\n"
+                     "Gunmen attacked a police academy in Bamako on Tuesday, killing several students. "
+                     "Malian authorities have arrested at least 15 suspects, the army said.",
+                     published=dt.date(2024, 9, 17))
+    arrests = [e for e in r.events if e.type == "COERCE"]
+    assert arrests and arrests[0].place is not None and arrests[0].place.name == "Bamako", \
+        [(e.type, e.trigger.text, e.place) for e in r.events]
+
+
+def test_a_clause_subject_the_parser_hung_under_after_is_no_place():
+    r = extract_text("Houthi leaders have vowed retaliation after the US and the UK launched military strikes "
+                     "against the group.", published=dt.date(2024, 1, 12))
+    vows = [e for e in r.events if e.type == "THREATEN"]
+    assert vows and (vows[0].place is None or vows[0].place.country != "USA"), vows[0].place

@@ -592,6 +592,14 @@ def _subject_taken_as_object(verb: Token) -> Optional[Token]:
     return None
 
 
+def _lost_subject(tok: Token) -> bool:
+    """'after the US and the UK launched strikes': the parser made the clause's subject the
+    object of 'after' (see _subject_taken_as_object)."""
+    nxt = tok.right_edge.i + 1
+    return tok.dep_ == "pobj" and tok.head.lower_ in SUBORDINATORS and nxt < len(tok.doc) \
+        and tok.doc[nxt].pos_ in PRED_POS
+
+
 def _by_agent(tok: Token) -> Optional[Token]:
     agent = _child(tok, "agent")
     return _child(agent, "pobj") if agent is not None else None
@@ -771,8 +779,8 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             continue   # "Baku says", "M23 fighters": a party, not where it happens
         if head.dep_ == "pobj" and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
             continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
-        if (head.dep_ in SUBJ or head.dep_ == "poss") and not _subject_is_scene(c, head):
-            continue
+        if (head.dep_ in SUBJ or head.dep_ == "poss" or _lost_subject(head)) and not _subject_is_scene(c, head):
+            continue   # "Baku said", "vowed retaliation after the US and the UK launched strikes"
         nested = tok.i in subtree and _under_other_event(tok, c)
         if nested and c.type not in VIOLENT | {"COERCE", "RETREAT", "MOBILIZE"}:
             continue   # "scolded commanders following the conquest of Wad Madani": the conquest's place

@@ -35,20 +35,22 @@ from .. import rules
 from ..geo import countries
 from ..records import ActorRef, Event, Place, Span, TimeExpr
 
+INCIDENT_WORDS = "incident_words"   # data/en/incident_words.tsv
 FAMILY = {t: f for t, f in rules.mapping("event_types", "family").items() if f}
+VIOLENT_TYPES = rules.words("event_types", tag="violent")
 STATE_KINDS = rules.words("actor_kinds", tag="state")
 COREF_TYPES = rules.words("event_types", tag="coref")   # same-type mentions merge when nothing conflicts
 # states of affairs, not incidents
-BACKGROUND_NOUNS = rules.words("incident_words", tag="background")
+BACKGROUND_NOUNS = rules.words(INCIDENT_WORDS, tag="background")
 # a target with this word is the state's forces or property ("a Malian army checkpoint")
-STATE_TARGET_WORDS = rules.words("incident_words", tag="state_target")
-CIVILIAN_WORDS = rules.words("incident_words", tag="civilian")
+STATE_TARGET_WORDS = rules.words(INCIDENT_WORDS, tag="state_target")
+CIVILIAN_WORDS = rules.words(INCIDENT_WORDS, tag="civilian")
 # nominals that name a side of the war ("the rebels", "insurgent force"), not anonymous attackers
-SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
+SIDE_NOMINALS = rules.words(INCIDENT_WORDS, tag="side_nominal")
 OTHER_PARTY = rules.words("armed_group_words", tag="other_party")
 NUMBER_WORDS = rules.words("number_words")
 # words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
-PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
+PLACE_WORDS = rules.words(INCIDENT_WORDS, tag="place_word") | {""}
 TOWN_DEGREES = 0.08   # about 9 km: closer than this, two named places are one scene
 SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
 DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
@@ -714,4 +716,27 @@ def resolve(ctx, mentions: list[Mention]) -> list[Event]:
                 update["target"] = claim.agent
         e = e.model_copy(update=update) if update else e
         out.append(e.model_copy(update={"background": _background(e, inc)}))
-    return sorted(out, key=lambda e: e.trigger.start)
+    out = _at_the_scene(sorted(out, key=lambda e: e.trigger.start), headline_end)
+    return out
+
+
+def _at_the_scene(events: list[Event], headline_end: int) -> list[Event]:
+    """A domestic authority's response reported after the incident, naming no place of its own
+    ('At least 15 suspects have been arrested', 'The general called on residents to help'), is
+    located at the incident the article reports: the headline's violent incident, else its first
+    one, in one town."""
+    scenes = [e for e in events if not e.background and e.type in VIOLENT_TYPES and e.place is not None
+              and e.place.precision not in COARSE and e.place.country]
+    main = next((e for e in scenes if any(m.start < headline_end for m in [e.trigger, *e.mentions])),
+                scenes[0] if scenes else None)
+    if main is None:
+        return events
+    reported = min((m.start for m in [main.trigger, *main.mentions] if m.start >= headline_end),
+                   default=main.trigger.start)
+    out = []
+    for e in events:
+        if e.type not in VIOLENT_TYPES and e.place is None and is_state(e.agent) and \
+                e.agent.country == main.place.country and e.trigger.start > reported:
+            e = e.model_copy(update={"place": main.place})
+        out.append(e)
+    return out
