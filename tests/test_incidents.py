@@ -393,3 +393,10 @@ def test_a_clause_subject_the_parser_hung_under_after_is_no_place():
                      "against the group.", published=dt.date(2024, 1, 12))
     vows = [e for e in r.events if e.type == "THREATEN"]
     assert vows and (vows[0].place is None or vows[0].place.country != "USA"), vows[0].place
+
+
+def test_forces_led_by_a_named_country_keep_it_where_they_fight():
+    r = extract_text("Vietnamese-led forces have retaken a strategic village in Western Cambodia after fierce "
+                     "fighting with guerrillas.", published=dt.date(1985, 3, 1))
+    seize = [e for e in r.events if e.type == "SEIZE"]
+    assert seize and seize[0].agent is not None and seize[0].agent.country == "VNM", seize[0].agent

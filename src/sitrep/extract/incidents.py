@@ -491,9 +491,9 @@ def _says_country(ref: ActorRef) -> bool:
     """The mention names whose body it is ('Malian soldiers', 'the U.S.', 'Moscow'), or it is a
     government, whose country is never a guess; 'the troops', 'soldiers' name none."""
     words = (ref.span.text if ref.span else ref.name).split()
-    first = words[0] if words else ""
+    first = words[0].split("-") if words else []   # "Vietnamese-led forces"
     return ref.kind not in UNNAMED_FORCE_KINDS or any(w[:1].isupper() for w in words[1:]) \
-        or bool(countries.lookup(first) or countries.by_demonym(first) or countries.by_capital(first))
+        or any(countries.lookup(w) or countries.by_demonym(w) or countries.by_capital(w) for w in first)
 
 
 def _pool_ref(refs: list[Optional[ActorRef]]) -> Optional[ActorRef]:
