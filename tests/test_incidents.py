@@ -400,3 +400,15 @@ def test_forces_led_by_a_named_country_keep_it_where_they_fight():
                      "fighting with guerrillas.", published=dt.date(1985, 3, 1))
     seize = [e for e in r.events if e.type == "SEIZE"]
     assert seize and seize[0].agent is not None and seize[0].agent.country == "VNM", seize[0].agent
+
+
+def test_someones_forces_are_not_moved_to_the_state_where_they_fight():
+    from sitrep.extract.incidents import _located_state
+    from sitrep.records import ActorRef, Place, Span
+
+    goma = Place(mention=Span(start=0, end=4, text="Goma"), evidence=Span(start=0, end=4, text="Goma"), name="Goma",
+                 lat=-1.68, lon=29.22, country="COD", precision="city")
+    his = ActorRef(name="his forces", kind="military", country="RWA", span=Span(start=0, end=10, text="his forces"))
+    troops = ActorRef(name="troops", kind="military", country="RWA", span=Span(start=0, end=10, text="the troops"))
+    assert _located_state(his, goma).country == "RWA"
+    assert _located_state(troops, goma).country == "COD"

@@ -432,12 +432,10 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         if hit:
             return hit.ref
         found = _resolve_pronoun(ctx, tok)
-        if found is None and _lemma(tok) in GROUP_PRONOUNS:
-            found = incidents.antecedent(ctx, tok.idx)   # "they raided villages": the party named before
-            if found is not None:
-                found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
-        if found is None and tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS:   # he, she
-            found = pronoun_antecedent(ctx, tok, want_person=True)   # "he appealed to the community": the governor
+        if found is None:   # "they raided villages": the party named before; "he appealed": the governor
+            found = (incidents.antecedent(ctx, tok.idx) if _lemma(tok) in GROUP_PRONOUNS else None) or \
+                (pronoun_antecedent(ctx, tok, want_person=True) if tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
+                 else None)
             if found is not None:
                 found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
         return found

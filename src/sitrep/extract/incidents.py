@@ -464,7 +464,7 @@ def _within(part: Place, city: Place) -> bool:
 def _with_country(place: Optional[Place], inc: _Incident, home: Optional[str] = None) -> Optional[Place]:
     """A place the gazetteer lacks ('Tudun Biri village') lies in the country the incident's other
     mentions name, where they name one, else in the country the article is set in (`home`)."""
-    if place is None or place.country or _wide(place):
+    if place is None or place.country or place.lat is not None:   # located without a country: a sea, a region
         return place
     named = {m.event.place.country for m in inc.mentions if m.event.place is not None and m.event.place.country}
     country = named.pop() if len(named) == 1 else (home if not named else None)
@@ -474,25 +474,22 @@ def _with_country(place: Optional[Place], inc: _Incident, home: Optional[str] = 
 UNNAMED_FORCE_KINDS = STATE_KINDS - {"government", "country"}
 
 
-def _wide(place: Place) -> bool:
-    return place.precision == "region"   # a sea or a region spans countries
-
-
 def _located_state(ref: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorRef]:
     """An unnamed state body ('the military', 'the troops', 'security forces') acts for the state
     where it acts, not for the country the article names most ('near the Mali border')."""
     if ref is None or ref.kind not in STATE_KINDS or place is None or not place.country \
-            or _wide(place) or ref.country == place.country or _says_country(ref):
+            or ref.country == place.country or _says_country(ref):
         return ref
     return ref.model_copy(update={"country": place.country})
 
 
 def _says_country(ref: ActorRef) -> bool:
-    """The mention names whose body it is ('Malian soldiers', 'the U.S.', 'Moscow'), or it is a
-    government, whose country is never a guess; 'the troops', 'soldiers' name none."""
+    """The mention names whose body it is ('Malian soldiers', 'the U.S.', 'Moscow', 'his forces'),
+    or it is a government, whose country is never a guess; 'the troops', 'soldiers' name none."""
     words = (ref.span.text if ref.span else ref.name).split()
     first = words[0].split("-") if words else []   # "Vietnamese-led forces"
-    return ref.kind not in UNNAMED_FORCE_KINDS or any(w[:1].isupper() for w in words[1:]) \
+    whose = bool(words) and words[0].casefold() + " " in DEFINITE_LEAD and words[0].casefold() != "the"
+    return ref.kind not in UNNAMED_FORCE_KINDS or whose or any(w[:1].isupper() for w in words[1:]) \
         or any(countries.lookup(w) or countries.by_demonym(w) or countries.by_capital(w) for w in first)
 
 
