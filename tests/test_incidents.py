@@ -412,3 +412,10 @@ def test_someones_forces_are_not_moved_to_the_state_where_they_fight():
     troops = ActorRef(name="troops", kind="military", country="RWA", span=Span(start=0, end=10, text="the troops"))
     assert _located_state(his, goma).country == "RWA"
     assert _located_state(troops, goma).country == "COD"
+
+
+def test_a_civilian_guard_shot_by_militants_stays_a_civilian_victim():
+    r = extract_text("On 29 April 2020, presumed JNIM or ISGS militants shot dead a civilian school guard and "
+                     "burned two schools in Logobou (Logobou, Tapoa).", published=dt.date(2020, 4, 29))
+    shot = [e for e in r.events if e.trigger.text == "shot"]
+    assert shot and shot[0].target is not None and shot[0].target.kind == "civilians", shot[0].target

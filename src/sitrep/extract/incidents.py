@@ -659,7 +659,6 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     targets = [None if place_like(t, places) else t for t in targets]
     target = _pool_ref(targets)
     place = _with_country(_pool_place(inc), inc, parties.country)
-    agent, target = _located_state(agent, place), _located_state(target, place)
     date = _pool_date(inc)
     if agent is None and head.type == "COERCE" and head.mode == "arrest":
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
@@ -681,7 +680,8 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
             agent, target = _dyad(agent, target, place, parties, aimed)
     else:
         inc.stated = (agent, target)
-    if agent is not None and target is not None and agent.name == target.name:
+    agent, target = _located_state(agent, place), _located_state(target, place)   # after the roles: a
+    if agent is not None and target is not None and agent.name == target.name:    # located guard stays a civilian
         target = None
     mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode
     claimant = max((e.claimant for e in events), key=_claimant_rank)
