@@ -419,3 +419,10 @@ def test_a_civilian_guard_shot_by_militants_stays_a_civilian_victim():
                      "burned two schools in Logobou (Logobou, Tapoa).", published=dt.date(2020, 4, 29))
     shot = [e for e in r.events if e.trigger.text == "shot"]
     assert shot and shot[0].target is not None and shot[0].target.kind == "civilians", shot[0].target
+
+
+def test_an_attack_on_a_gendarmerie_post_in_an_unlocated_village_stays_on_the_forces():
+    r = extract_text("Reports of attack against gendarmerie post in Mentao, south of Djibo",
+                     published=dt.date(2018, 4, 29))
+    attacks = [e for e in r.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].target is not None and attacks[0].target.kind != "government", attacks[0].target

@@ -457,8 +457,9 @@ def _pool_place(inc: _Incident) -> Optional[Place]:
 
 def _within(part: Place, city: Place) -> bool:
     """A quarter of the city ('the gendarme school in Faladié', in Bamako): analysts code the city."""
-    return None not in (part.lat, part.lon, city.lat, city.lon) and \
-        abs(part.lat - city.lat) < TOWN_DEGREES and abs(part.lon - city.lon) < TOWN_DEGREES
+    if part.lat is None or part.lon is None or city.lat is None or city.lon is None:
+        return False
+    return abs(part.lat - city.lat) < TOWN_DEGREES and abs(part.lon - city.lon) < TOWN_DEGREES
 
 
 def _with_country(place: Optional[Place], inc: _Incident, home: Optional[str] = None) -> Optional[Place]:
@@ -658,7 +659,8 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     targets = [_resolve_nominal(e.target, parties, pos, other=agent) for e in events]
     targets = [None if place_like(t, places) else t for t in targets]
     target = _pool_ref(targets)
-    place = _with_country(_pool_place(inc), inc, parties.country)
+    place = _with_country(_pool_place(inc), inc)
+    located = _with_country(place, inc, parties.country)   # a village the gazetteer lacks: the article's country
     date = _pool_date(inc)
     if agent is None and head.type == "COERCE" and head.mode == "arrest":
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
@@ -668,10 +670,10 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
             agent = None   # "gunmen", "armed assailants": unidentified, coded only as the group the article names
     generic = all(m.generic for m in inc.mentions)
     if head.type == "SEIZE":
-        inc.stated = (agent, _seize_target(agent, target, place, parties))
+        inc.stated = (agent, _seize_target(agent, target, located, parties))
         if not generic:   # not "the capture of X would be a gain"
             agent = agent or _claimed_by_main(target, parties)
-        target = _seize_target(agent, target, place, parties)
+        target = _seize_target(agent, target, located, parties)
     elif _family(head.type) == "violence":
         target = _assault_target(target, place, agent.country if named_armed(agent) else None)
         inc.stated = (agent, target)
@@ -680,8 +682,9 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
             agent, target = _dyad(agent, target, place, parties, aimed)
     else:
         inc.stated = (agent, target)
-    agent, target = _located_state(agent, place), _located_state(target, place)   # after the roles: a
-    if agent is not None and target is not None and agent.name == target.name:    # located guard stays a civilian
+    place = located   # violence's roles read only the text's countries: a located guard stays a civilian
+    agent, target = _located_state(agent, place), _located_state(target, place)
+    if agent is not None and target is not None and agent.name == target.name:
         target = None
     mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode
     claimant = max((e.claimant for e in events), key=_claimant_rank)
@@ -726,14 +729,15 @@ def _at_the_scene(events: list[Event], headline_end: int) -> list[Event]:
               and e.place.precision not in COARSE and e.place.country]
     main = next((e for e in scenes if any(m.start < headline_end for m in [e.trigger, *e.mentions])),
                 scenes[0] if scenes else None)
-    if main is None:
+    if main is None or main.place is None:
         return events
+    country = main.place.country
     reported = min((m.start for m in [main.trigger, *main.mentions] if m.start >= headline_end),
                    default=main.trigger.start)
     out = []
     for e in events:
-        if e.type not in VIOLENT_TYPES and e.place is None and is_state(e.agent) and \
-                e.agent.country == main.place.country and e.trigger.start > reported:
+        if e.type not in VIOLENT_TYPES and e.place is None and e.agent is not None and is_state(e.agent) and \
+                e.agent.country == country and e.trigger.start > reported:
             e = e.model_copy(update={"place": main.place})
         out.append(e)
     return out
