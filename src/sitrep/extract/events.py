@@ -214,7 +214,7 @@ def _gazetteer_city(tok: Token) -> bool:
     """A name the parser took for a person's ('entered Wad Madani') that the gazetteer has as a city."""
     from ..geo import gazetteer
 
-    words = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
+    words = [c for c in tok.children if c.pos_ == tok.pos_ and c.i < tok.i] + [tok]   # "Wad" of "Wad Madani"
     name = tok.doc[words[0].i:tok.i + 1].text
     return any(c.precision == "city" for c in gazetteer.lookup(name))
 
@@ -414,6 +414,7 @@ def _chunk_of(tok: Token) -> SpacySpan:
 
 PARTY_PRONOUNS = rules.words("party_pronouns", tag="party")
 GROUP_PRONOUNS = rules.words("party_pronouns", tag="nonhuman")
+ACTIVE_SUBJECT = SUBJ - {"nsubjpass"}
 TITLE_WORDS = frozenset(t for t in rules.words("titles") if " " not in t)
 
 
@@ -435,7 +436,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         if found is None:   # "they raided villages": the party named before; "he appealed": the governor
             found = (incidents.antecedent(ctx, tok.idx) if _lemma(tok) in GROUP_PRONOUNS else None) or \
                 (pronoun_antecedent(ctx, tok, want_person=True) if tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
-                 else None)
+                 and tok.dep_ in ACTIVE_SUBJECT else None)   # "he appealed", not the victim "he was shot"
             if found is not None:
                 found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
         return found

@@ -670,10 +670,10 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
             agent = None   # "gunmen", "armed assailants": unidentified, coded only as the group the article names
     generic = all(m.generic for m in inc.mentions)
     if head.type == "SEIZE":
-        inc.stated = (agent, _seize_target(agent, target, located, parties))
+        inc.stated = (agent, _seize_target(agent, target, place, parties))
         if not generic:   # not "the capture of X would be a gain"
             agent = agent or _claimed_by_main(target, parties)
-        target = _seize_target(agent, target, located, parties)
+        target = _seize_target(agent, target, place, parties)
     elif _family(head.type) == "violence":
         target = _assault_target(target, place, agent.country if named_armed(agent) else None)
         inc.stated = (agent, target)
