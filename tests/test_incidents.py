@@ -237,3 +237,192 @@ def test_group_attacking_an_unnamed_armed_party_keeps_it_as_target():
                      "Burkina Faso, on 17 September 2020.", published=dt.date(2020, 9, 20))
     attacks = _coded(r, "ASSAULT")
     assert attacks and not (attacks[0].target is not None and attacks[0].target.kind == "government")
+
+
+# --- issue 7, session 3: agents named through an affiliation, dates and places of the incident ---
+
+def test_affiliated_group_named_after_its_parent_is_the_agent():
+    r = extract_text("The attack, claimed by the al-Qaeda-affiliated group Jama'at Nusrat al-Islam wal-Muslimin "
+                     "(JNIM), hit a gendarmerie school in Bamako on Tuesday.", published=dt.date(2024, 9, 17))
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].agent is not None
+    assert attacks[0].agent.name.startswith("Jama'at Nusrat"), attacks[0].agent
+
+
+def test_a_dated_possessive_is_no_agent_and_the_military_is_the_state_where_it_struck():
+    r = extract_text("The governor of Kaduna State ordered an investigation into Sunday's military air strike "
+                     "at Tudun Biri village which killed over 50 people.", published=dt.date(2023, 12, 4))
+    strikes = _coded(r, "ASSAULT")
+    assert strikes and strikes[0].agent is not None, [(e.trigger.text, e.agent) for e in r.events]
+    assert strikes[0].agent.kind == "military" and strikes[0].agent.country == "NGA"
+    assert "strike" not in strikes[0].agent.name   # the modifier is the party, not the attack it modifies
+    assert strikes[0].place is not None and strikes[0].place.country == "NGA"   # the village the gazetteer lacks
+
+
+def test_the_clause_saying_when_the_incident_occurred_dates_it():
+    r = extract_text("A resident said 34 of his family members were killed in the tragic incident that occurred "
+                     "on Sunday, December 3, in the village.", published=dt.date(2023, 12, 5))
+    killed = _coded(r, "ASSAULT")
+    assert killed and killed[0].date is not None and killed[0].date.date == dt.date(2023, 12, 3)
+
+
+def test_where_the_injured_were_taken_is_not_where_the_attack_was():
+    r = extract_text("A military drone bombed worshippers in Tudun Biri on December 3, 2023, killing 80 people. "
+                     "The injured were later taken to hospitals in the state capital, Kaduna.",
+                     published=dt.date(2024, 6, 3))
+    attacks = _coded(r, "ASSAULT")
+    assert len(attacks) == 1, [(e.trigger.text, e.place) for e in attacks]
+    assert attacks[0].place is not None and attacks[0].place.name == "Tudun Biri"
+
+
+def test_fighters_entering_a_city_the_parser_takes_for_a_person_capture_it():
+    r = extract_text("Sudan RSF enters Wad Madani, aid hub where many were displaced\n"
+                     "Fighters from a paramilitary force, on Monday, entered Wad Madani, witnesses said.",
+                     published=dt.date(2023, 12, 18))
+    seize = _coded(r, "SEIZE")
+    assert seize, [(e.type, e.trigger.text) for e in r.events]
+    assert {seize[0].trigger.text, *(m.text for m in seize[0].mentions)} & {"entered", "enters"}
+
+
+def test_the_modifier_names_who_struck_not_the_subject_of_the_probe_into_it():
+    r = extract_text("The governor ordered a probe into the Nigerian military air strike on the village of "
+                     "Tudun Biri, which killed 85 people on Sunday.", published=dt.date(2023, 12, 4))
+    strikes = _coded(r, "ASSAULT")
+    assert strikes and strikes[0].agent is not None, [(e.trigger.text, e.agent) for e in r.events]
+    assert strikes[0].agent.kind in ("government", "military") and strikes[0].agent.country == "NGA"
+    assert "governor" not in strikes[0].agent.name.casefold()
+
+
+def test_a_capture_reported_days_later_by_another_outlet_joins_it_but_a_recapture_does_not():
+    from builders import result
+    from sitrep.records import ActorRef
+
+    rsf = ActorRef(name="Rapid Support Forces", kind="armed_group", country="SDN")
+    army = ActorRef(name="Sudanese Armed Forces", kind="military", country="SDN")
+    town = ("Wad Madani", "Wad Madani", 14.4, 33.52, "SDN")
+
+    def report(text, outlet, published, agent, day=None):
+        return result(text, outlet, published, event_type="SEIZE", day=day, agent=agent, place_args=(text, *town))
+
+    first = report("RSF takes Wad Madani\nRSF fighters took Wad Madani on Monday.", "A", dt.date(2023, 12, 19),
+                   rsf, day=dt.date(2023, 12, 18))
+    later = report("Army chief scolds commanders\nThe RSF conquest of Wad Madani shook the army.", "B",
+                   dt.date(2023, 12, 23), rsf)
+    retaken = report("Army retakes Wad Madani\nThe army retook Wad Madani from the RSF.", "C",
+                     dt.date(2023, 12, 23), army)
+    led = merge.merge([first, later, retaken])
+    by_outlet = {s.outlet: e.id for e in led for s in e.sources}
+    assert by_outlet["A"] == by_outlet["B"]
+    assert by_outlet["C"] != by_outlet["A"]
+
+
+def test_a_title_cased_headline_word_the_body_never_names_is_no_place():
+    r = extract_text("In A Surprise Offensive, Insurgents Breach Syria's Aleppo\n"
+                     "The rebels have pressed a lightning surprise offensive against government forces since "
+                     "Wednesday, residents of Aleppo said.", published=dt.date(2024, 11, 30))
+    assert "Surprise" not in {p.mention.text for p in r.places}
+    assert "Aleppo" in {p.mention.text for p in r.places}
+
+
+def test_foreign_warplanes_striking_after_the_rebels_offensive_are_another_incident():
+    r = extract_text("Rebels Launch Offensive On Aleppo\n"
+                     "The rebels have pressed a lightning offensive against government forces since Wednesday. "
+                     "Overnight, Russian warplanes launched raids on areas of Aleppo city, a monitor said.",
+                     published=dt.date(2024, 11, 30))
+    attacks = _coded(r, "ASSAULT")
+    raids = [e for e in attacks if "raids" in e.trigger.text or any("raids" in m.text for m in e.mentions)]
+    assert raids and all("offensive" not in e.trigger.text.casefold() for e in raids), \
+        [(e.trigger.text, [m.text for m in e.mentions]) for e in attacks]
+
+
+def test_an_attack_a_country_witnessed_is_not_the_countrys_attack():
+    r = extract_text("Mali had witnessed similar attacks in the recent past, including a 2022 assault on a Malian "
+                     "army checkpoint outside the city.", published=dt.date(2024, 9, 17))
+    assaults = [e for e in r.events if e.trigger.text == "assault"]
+    assert assaults and (assaults[0].agent is None or assaults[0].agent.kind != "government")
+
+
+def test_two_wordings_of_unidentified_attackers_continue_one_ambush():
+    r = extract_text("Suspected militants kill 10 Niger soldiers, defense ministry says\n"
+                     "At least 10 soldiers died in an ambush in southwestern Niger, the ministry said. "
+                     "The troops were on patrol in the northern part of the Banibangou department when they came "
+                     "under a complex ambush by a group of armed terrorists.", published=dt.date(2023, 2, 11))
+    attacks = _coded(r, "ASSAULT")
+    assert len(attacks) == 1, [(e.trigger.text, e.agent) for e in attacks]
+    assert attacks[0].place is not None and attacks[0].place.name == "Banibangou"
+
+
+def test_unnamed_troops_belong_to_the_state_where_they_are_hit_not_the_country_named_most():
+    r = extract_text("At least ten soldiers were killed in an ambush in southwest Niger, not far from the Mali "
+                     "border. Mali has long faced jihadist attacks, and Mali's junta blames Mali's neighbours.",
+                     published=dt.date(2023, 2, 11))
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].target is not None and attacks[0].target.country == "NER", attacks[0].target
+
+
+def test_he_as_the_agent_of_an_appeal_is_the_person_named_before():
+    r = extract_text("Kaduna State Governor Nasir El-Rufai visited Tudun Biri on Monday. "
+                     "He appealed to residents to remain calm.", published=dt.date(2023, 12, 4))
+    appeals = [e for e in r.events if e.type == "REQUEST"]
+    assert appeals and appeals[0].agent is not None, [(e.type, e.trigger.text, e.agent) for e in r.events]
+    assert "El-Rufai" in appeals[0].agent.name and not appeals[0].background
+
+
+def test_the_general_is_the_general_named_before():
+    r = extract_text("General Oumar Diarra, chief of staff of the army, visited the camp on Tuesday. "
+                     "The general also called on the residents to provide information to the authorities.",
+                     published=dt.date(2024, 9, 17))
+    calls = [e for e in r.events if e.type == "REQUEST" and e.trigger.text.startswith("called")]
+    assert calls and calls[0].agent is not None and calls[0].agent.name == "Oumar Diarra", \
+        [(e.type, e.trigger.text, e.agent) for e in r.events]
+    assert not calls[0].background
+
+
+def test_arrests_after_the_attack_are_located_at_its_scene():
+    r = extract_text("Gunmen attack police academy in Bamako\n"
+                     "Gunmen attacked a police academy in Bamako on Tuesday, killing several students. "
+                     "Malian authorities have arrested at least 15 suspects, the army said.",
+                     published=dt.date(2024, 9, 17))
+    arrests = [e for e in r.events if e.type == "COERCE"]
+    assert arrests and arrests[0].place is not None and arrests[0].place.name == "Bamako", \
+        [(e.type, e.trigger.text, e.place) for e in r.events]
+
+
+def test_a_clause_subject_the_parser_hung_under_after_is_no_place():
+    r = extract_text("Houthi leaders have vowed retaliation after the US and the UK launched military strikes "
+                     "against the group.", published=dt.date(2024, 1, 12))
+    vows = [e for e in r.events if e.type == "THREATEN"]
+    assert vows and (vows[0].place is None or vows[0].place.country != "USA"), vows[0].place
+
+
+def test_forces_led_by_a_named_country_keep_it_where_they_fight():
+    r = extract_text("Vietnamese-led forces have retaken a strategic village in Western Cambodia after fierce "
+                     "fighting with guerrillas.", published=dt.date(1985, 3, 1))
+    seize = [e for e in r.events if e.type == "SEIZE"]
+    assert seize and seize[0].agent is not None and seize[0].agent.country == "VNM", seize[0].agent
+
+
+def test_someones_forces_are_not_moved_to_the_state_where_they_fight():
+    from sitrep.extract.incidents import _located_state
+    from sitrep.records import ActorRef, Place, Span
+
+    goma = Place(mention=Span(start=0, end=4, text="Goma"), evidence=Span(start=0, end=4, text="Goma"), name="Goma",
+                 lat=-1.68, lon=29.22, country="COD", precision="city")
+    his = ActorRef(name="his forces", kind="military", country="RWA", span=Span(start=0, end=10, text="his forces"))
+    troops = ActorRef(name="troops", kind="military", country="RWA", span=Span(start=0, end=10, text="the troops"))
+    assert _located_state(his, goma).country == "RWA"
+    assert _located_state(troops, goma).country == "COD"
+
+
+def test_a_civilian_guard_shot_by_militants_stays_a_civilian_victim():
+    r = extract_text("On 29 April 2020, presumed JNIM or ISGS militants shot dead a civilian school guard and "
+                     "burned two schools in Logobou (Logobou, Tapoa).", published=dt.date(2020, 4, 29))
+    shot = [e for e in r.events if e.trigger.text == "shot"]
+    assert shot and shot[0].target is not None and shot[0].target.kind == "civilians", shot[0].target
+
+
+def test_an_attack_on_a_gendarmerie_post_in_an_unlocated_village_stays_on_the_forces():
+    r = extract_text("Reports of attack against gendarmerie post in Mentao, south of Djibo",
+                     published=dt.date(2018, 4, 29))
+    attacks = [e for e in r.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].target is not None and attacks[0].target.kind != "government", attacks[0].target

@@ -25,7 +25,7 @@ from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
 from .actors import armed_nominal
-from .speakers import is_dateline
+from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, is_dateline, pronoun_antecedent
 from ..stages import stage
 from .context import Context
 
@@ -34,6 +34,7 @@ NOUN_POS = rules.words("syntax_labels", tag="noun_pos")
 ACTOR_ENT_LABELS = rules.words("syntax_labels", tag="actor_ent")
 BAD_PLACE_PREPS = rules.words("prepositions", tag="bad_place")  # "of" only when it heads an actor ("minister of X")
 SUBJ = rules.words("syntax_labels", tag="subject")
+PLACE_ENTS = rules.words("syntax_labels", tag="place_ent")
 
 
 @dataclass
@@ -191,7 +192,7 @@ def _is_place_arg(tok: Optional[Token]) -> bool:
     """'Wad Madani', 'the city of Aleppo', 'large parts of Aleppo city'."""
     if tok is None:
         return False
-    if tok.ent_type_ in ("GPE", "LOC", "FAC") or _noun_lemma(tok) in lex.TERRITORY_NOUNS:
+    if tok.ent_type_ in PLACE_ENTS or _noun_lemma(tok) in lex.TERRITORY_NOUNS:
         return True
     of = _pobj(tok, "of")
     return of is not None and _is_place_arg(of)
@@ -203,8 +204,19 @@ def _is_town(tok: Optional[Token]) -> bool:
         return False
     if tok.ent_type_ == "GPE" or _noun_lemma(tok) in ("city", "town", "capital"):
         return True
+    if tok.pos_ == "PROPN" and _gazetteer_city(tok):
+        return True
     of = _pobj(tok, "of")
     return of is not None and _is_town(of)
+
+
+def _gazetteer_city(tok: Token) -> bool:
+    """A name the parser took for a person's ('entered Wad Madani') that the gazetteer has as a city."""
+    from ..geo import gazetteer
+
+    words = [c for c in tok.children if c.pos_ == tok.pos_ and c.i < tok.i] + [tok]   # "Wad" of "Wad Madani"
+    name = tok.doc[words[0].i:tok.i + 1].text
+    return any(c.precision == "city" for c in gazetteer.lookup(name))
 
 
 RAIDED_PLACES = rules.words("incident_words", tag="raided_place")
@@ -252,7 +264,7 @@ def _is_mission(obj: Token) -> bool:
 def _seized_object(obj: Token) -> Optional[lex.T]:
     """'seized three motorbikes' is property, 'seized weapons' disrupts weapons use."""
     olem = _noun_lemma(obj)
-    if olem in lex.TERRITORY_NOUNS or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+    if olem in lex.TERRITORY_NOUNS or obj.ent_type_ in PLACE_ENTS:
         return None
     if olem in lex.WEAPON_NOUNS:
         return ("COERCE", "defuse")
@@ -400,6 +412,12 @@ def _chunk_of(tok: Token) -> SpacySpan:
     return chunk_of(tok)
 
 
+PARTY_PRONOUNS = rules.words("party_pronouns", tag="party")
+GROUP_PRONOUNS = rules.words("party_pronouns", tag="nonhuman")
+ACTIVE_SUBJECT = SUBJ - {"nsubjpass"}
+TITLE_WORDS = frozenset(t for t in rules.words("titles") if " " not in t)
+
+
 def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
     """Actor coded for this argument token (actors extractor first, then a sector guess)."""
     if tok is None:
@@ -410,13 +428,15 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         if info is not None:
             return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
                             sector="GOV", span=ctx.span(tok.idx, tok.idx + len(tok) - 4))
-    if tok.pos_ == "PRON" and _lemma(tok) in ("it", "they", "he", "she", "we", "i", "its", "their"):
+    if tok.pos_ == "PRON" and _lemma(tok) in PARTY_PRONOUNS:
         hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
         if hit:
             return hit.ref
         found = _resolve_pronoun(ctx, tok)
-        if found is None and _lemma(tok) in ("it", "they", "its", "their"):
-            found = incidents.antecedent(ctx, tok.idx)   # "they raided villages": the party named before
+        if found is None:   # "they raided villages": the party named before; "he appealed": the governor
+            found = (incidents.antecedent(ctx, tok.idx) if _lemma(tok) in GROUP_PRONOUNS else None) or \
+                (pronoun_antecedent(ctx, tok, want_person=True) if tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
+                 and tok.dep_ in ACTIVE_SUBJECT else None)   # "he appealed", not the victim "he was shot"
             if found is not None:
                 found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
         return found
@@ -426,6 +446,12 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         hit = ctx.actor_at(chunk.start_char, chunk.end_char)
     if hit is None and tok.pos_ == "PROPN":
         hit = _known_person(ctx, tok)
+    if hit is None and tok.pos_ == "NOUN":
+        titled = _titled_person(ctx, tok)
+        if titled is not None:
+            return titled.ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
+    if hit is not None and hit.ref.kind == "armed_group":
+        hit = _affiliate(ctx, hit)
     if hit is None:
         # "the head of an ICRC mission", "residents of X": the organisation named under "of"
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -446,15 +472,24 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         return hit.ref
     if sector:
         chunk = _chunk_of(tok)
-        name = chunk.text
-        for det in ("the ", "The ", "a ", "A ", "an ", "An "):
-            name = name.removeprefix(det)
+        if tok.i < chunk.root.i and _noun_entry(chunk.root) is not None:
+            chunk = tok.doc[tok.i:tok.i + 1]   # "Sunday's military air strike": the military, not the strike
+        name = _without_article(chunk.text)
         kind = {"CVL": "civilians", "MIL": "military", "COP": "police", "REB": "armed_group",
                 "OPP": "civilians"}[sector]
         if kind == "military" and armed_nominal(tok, chunk):   # "Tigrayan Forces Say ..." in a headline
             kind, sector = "armed_group", "REB"
         return ActorRef(name=name, kind=kind, sector=sector, span=ctx.of(chunk))
     return None
+
+
+ARTICLES = rules.words("determiners", tag="article")
+
+
+def _without_article(text: str) -> str:
+    """'the Sudanese army' -> 'Sudanese army'."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.casefold() in ARTICLES else text
 
 
 def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[ActorRef]:
@@ -468,16 +503,25 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
     for ent in ents_in(chunk) or [chunk]:
         if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip() or is_dateline(ctx, ctx.of(ent)):
             continue
-        name = ent.text.removeprefix("the ").removeprefix("The ")
+        name = _without_article(ent.text)
         info = countries.lookup(name) or countries.by_demonym(name) or countries.by_capital(name)
         if info is None:
             continue
         if ent.root.i == tok.i:
             return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
                             sector="GOV", span=ctx.of(ent))
-        return ActorRef(name=chunk.text.removeprefix("the ").removeprefix("The "), country=info.iso3,
+        return ActorRef(name=_without_article(chunk.text), country=info.iso3,
                         sector=sector, span=ctx.of(chunk))
     return None
+
+
+def _titled_person(ctx: Context, tok: Token):
+    """'the general', 'the governor': the person last named with that title before it."""
+    if _lemma(tok) not in TITLE_WORDS or not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in tok.children):
+        return None
+    prior = [a for a in ctx.actors if a.ref.kind == "person" and a.mention.end <= tok.idx
+             and _lemma(tok) in str(a.ref.title).casefold().split()]
+    return prior[-1] if prior else None
 
 
 def _known_person(ctx: Context, tok: Token):
@@ -547,6 +591,14 @@ def _subject_taken_as_object(verb: Token) -> Optional[Token]:
     return None
 
 
+def _lost_subject(tok: Token) -> bool:
+    """'after the US and the UK launched strikes': the parser made the clause's subject the
+    object of 'after' (see _subject_taken_as_object)."""
+    nxt = tok.right_edge.i + 1
+    return tok.dep_ == "pobj" and tok.head.lower_ in SUBORDINATORS and nxt < len(tok.doc) \
+        and tok.doc[nxt].pos_ in PRED_POS
+
+
 def _by_agent(tok: Token) -> Optional[Token]:
     agent = _child(tok, "agent")
     return _child(agent, "pobj") if agent is not None else None
@@ -604,7 +656,10 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             # "accused the police of killing him": the accused is the agent
             agent = _child(p.head.head, "dobj")
     else:  # noun trigger
-        agent = _child(p, "poss") or _by_agent(p) or _pobj(p, "by")
+        agent = _child(p, "poss")
+        if agent is not None and agent.ent_type_ == "DATE":
+            agent = None   # "Sunday's air strike": when, not who
+        agent = agent or _by_agent(p) or _pobj(p, "by")
         for acl in (ch for ch in p.children if ch.dep_ == "acl" and agent is None):
             agent = _by_agent(acl)   # "the attack, carried out by JNIM"
         between = _pobj(p, "between")
@@ -614,6 +669,8 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
         target = target or _pobj(p, "on", "against", *TARGET_PREPS.get(c.type, ()))
         if target is None and c.type in ("ASSAULT", "COERCE") and _pobj(p, "of") is not None:
             target = _pobj(p, "of")
+        if agent is None and c.type == "ASSAULT":   # not "the Syrian civil war": both sides fight it
+            agent = _modifier_agent(p)   # before the governing verb's subject: "X ordered a probe into Israeli strikes"
         if agent is None:
             gov = p.head
             if p.dep_ == "pobj":
@@ -621,8 +678,6 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             if (p.dep_ == "dobj" or (p.dep_ == "pobj" and p.head.lower_ not in REACTION_PREPS)) \
                     and gov.pos_ in PRED_POS:
                 agent = _child(gov, "nsubj")   # not "VDP fighters responded to the attack"
-        if agent is None and c.type == "ASSAULT":   # not "the Syrian civil war": both sides fight it
-            agent = _modifier_agent(p)
     if agent is not None and agent.tag_ in ("WDT", "WP"):
         agent = None
     if agent is not None and agent.pos_ == "NOUN" and (_noun_entry(agent) or ("",))[0] == "ASSAULT":
@@ -642,7 +697,7 @@ RECIPIENT_PREPS = rules.ordered("prepositions", tag="recipient")
 
 def _is_party_noun(tok: Token) -> bool:
     """An attack's object that names a side ('Houthi targets', 'rebel positions'), not a place."""
-    return tok.ent_type_ not in ("GPE", "LOC", "FAC") and any(
+    return tok.ent_type_ not in PLACE_ENTS and any(
         c.ent_type_ in ("ORG", "NORP") or _fallback_sector(c) == "REB" for c in tok.subtree if c.i != tok.i)
 
 
@@ -723,8 +778,8 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             continue   # "Baku says", "M23 fighters": a party, not where it happens
         if head.dep_ == "pobj" and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
             continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
-        if (head.dep_ in SUBJ or head.dep_ == "poss") and not _subject_is_scene(c, head):
-            continue
+        if (head.dep_ in SUBJ or head.dep_ == "poss" or _lost_subject(head)) and not _subject_is_scene(c, head):
+            continue   # "Baku said", "vowed retaliation after the US and the UK launched strikes"
         nested = tok.i in subtree and _under_other_event(tok, c)
         if nested and c.type not in VIOLENT | {"COERCE", "RETREAT", "MOBILIZE"}:
             continue   # "scolded commanders following the conquest of Wad Madani": the conquest's place
@@ -883,13 +938,32 @@ def _since(tok: Token, pred: Token) -> bool:
 
 def _in_relative_clause(tok: Token, pred: Token, own: frozenset = frozenset()) -> bool:
     """Between the token and the predicate lies a relative clause of its own (not one of the
-    event's own trigger words)."""
+    event's own trigger words, nor one that says when or where it happened: 'killed in the
+    incident that occurred on Sunday')."""
     for g in [tok, *_governors(tok)]:
         if g.i == pred.i:
             return False
-        if g.dep_ == "relcl" and g.pos_ in PRED_POS and g.i not in own:
+        if g.dep_ == "relcl" and g.pos_ in PRED_POS and g.i not in own and _lemma(g) not in OCCURRENCE_VERBS:
             return True
     return False
+
+
+OCCURRENCE_VERBS = rules.words("incident_words", tag="occurrence_verb")
+AFFILIATION = rules.words("incident_words", tag="affiliation")
+AFFILIATE_REACH = 120   # characters after "X-affiliated group" within which the group's own name follows
+
+
+def _affiliate(ctx: Context, hit):
+    """'the al-Qaeda-affiliated group Jama'at Nusrat al-Islam wal-Muslimin', 'the Al-Qaeda affiliate
+    group JNIM': the group named after the affiliation is the actor, not its parent."""
+    after = ctx.text[hit.mention.end:hit.mention.end + 16].casefold()
+    word = re.match(r"[\s-]*([a-z]+)", after)
+    if word is None or word.group(1) not in AFFILIATION:
+        return hit
+    line_end = ctx.text.find("\n", hit.mention.end)   # the parser may split a long foreign name off
+    end = min(hit.mention.end + AFFILIATE_REACH, line_end if line_end >= 0 else len(ctx.text))
+    later = [a for a in ctx.actors_in(hit.mention.end, end) if a.ref.kind == hit.ref.kind and a.ref.name != hit.ref.name]
+    return later[0] if later else hit
 
 
 def _count(c: _Cand) -> Optional[int]:

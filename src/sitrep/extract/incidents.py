@@ -35,20 +35,22 @@ from .. import rules
 from ..geo import countries
 from ..records import ActorRef, Event, Place, Span, TimeExpr
 
+INCIDENT_WORDS = "incident_words"   # data/en/incident_words.tsv
 FAMILY = {t: f for t, f in rules.mapping("event_types", "family").items() if f}
+VIOLENT_TYPES = rules.words("event_types", tag="violent")
 STATE_KINDS = rules.words("actor_kinds", tag="state")
 COREF_TYPES = rules.words("event_types", tag="coref")   # same-type mentions merge when nothing conflicts
 # states of affairs, not incidents
-BACKGROUND_NOUNS = rules.words("incident_words", tag="background")
+BACKGROUND_NOUNS = rules.words(INCIDENT_WORDS, tag="background")
 # a target with this word is the state's forces or property ("a Malian army checkpoint")
-STATE_TARGET_WORDS = rules.words("incident_words", tag="state_target")
-CIVILIAN_WORDS = rules.words("incident_words", tag="civilian")
+STATE_TARGET_WORDS = rules.words(INCIDENT_WORDS, tag="state_target")
+CIVILIAN_WORDS = rules.words(INCIDENT_WORDS, tag="civilian")
 # nominals that name a side of the war ("the rebels", "insurgent force"), not anonymous attackers
-SIDE_NOMINALS = rules.words("incident_words", tag="side_nominal")
+SIDE_NOMINALS = rules.words(INCIDENT_WORDS, tag="side_nominal")
 OTHER_PARTY = rules.words("armed_group_words", tag="other_party")
 NUMBER_WORDS = rules.words("number_words")
 # words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
-PLACE_WORDS = rules.words("incident_words", tag="place_word") | {""}
+PLACE_WORDS = rules.words(INCIDENT_WORDS, tag="place_word") | {""}
 TOWN_DEGREES = 0.08   # about 9 km: closer than this, two named places are one scene
 SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
 DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
@@ -281,6 +283,19 @@ def _refs_ok(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
     return True
 
 
+def _armed_side(ref: ActorRef) -> bool:
+    """A named armed group, or a nominal of the side fighting the state ('the rebels')."""
+    return named_armed(ref) or (ref.kind == "armed_group" and bool(_words(ref) & SIDE_NOMINALS))
+
+
+def _unnamed_armed(ref: ActorRef) -> bool:
+    return ref.kind == "armed_group" and not named_armed(ref)
+
+
+def _two_sides(a: ActorRef, b: ActorRef) -> bool:
+    return (is_state(a) and _armed_side(b)) or (is_state(b) and _armed_side(a))
+
+
 def _places_ok(a: Optional[Place], b: Optional[Place]) -> bool:
     if a is None or b is None or a.name == b.name:
         return True
@@ -332,8 +347,10 @@ def _same_scene(inc: _Incident, m: Mention) -> bool:
     last = inc.mentions[-1].event
     agent = m.event.agent
     if agent is not None and not any(o.event.agent is not None and (o.event.agent.name == agent.name or (
-            is_named(agent) and _refs_ok(o.event.agent, agent))) for o in inc.mentions):
-        return False   # someone else acting: another incident
+            is_named(agent) and _refs_ok(o.event.agent, agent) and not _two_sides(o.event.agent, agent))
+            or (_unnamed_armed(o.event.agent) and _unnamed_armed(agent) and m.event.date is None))
+            for o in inc.mentions):   # "suspected militants" ... "a group of armed terrorists", not "in 2022, gunmen"
+        return False   # someone else acting: another incident ("Russian warplanes" after "the rebels")
     near = m.event.trigger.start - last.trigger.start < SCENE_CHARS
     place = m.event.place
     if place is not None and place.precision not in COARSE:
@@ -386,6 +403,8 @@ def _headline_fits(head: _Incident, body: _Incident) -> bool:
                 return False
             if is_named(x.agent) and is_named(y.agent) and not _refs_ok(x.agent, y.agent):
                 return False
+            if x.agent is not None and y.agent is not None and _two_sides(x.agent, y.agent):
+                return False   # "the rebels' offensive" is not "Russian warplanes launched raids"
     return True
 
 
@@ -423,24 +442,56 @@ def _pool_date(inc: _Incident) -> Optional[TimeExpr]:
 def _pool_place(inc: _Incident) -> Optional[Place]:
     """The most specific place among the mentions that name one; the first mention's own town
     stands unless a later mention names a finer place."""
-    places = [m.event.place for m in inc.mentions if m.event.place is not None]
-    if not places:
+    places = [m.event.place for m in inc.mentions if m.event.place is not None and not m.outcome] or \
+        [m.event.place for m in inc.mentions if m.event.place is not None]   # a bare toll's place last:
+    if not places:                                                       # "the injured were taken to X"
         return None
     first = places[0]
     if first.precision not in COARSE:
         finer = [p for p in places[1:] if RANK.get(p.precision, 6) < RANK.get(first.precision, 6)
-                 and p.country == first.country and first.admin1 and p.admin1 == first.admin1]
+                 and p.country == first.country and first.admin1 and p.admin1 == first.admin1
+                 and not _within(p, first)]
         return finer[0] if finer else first
     return min(places, key=lambda p: RANK.get(p.precision, 6))
 
 
-def _with_country(place: Optional[Place], inc: _Incident) -> Optional[Place]:
+def _within(part: Place, city: Place) -> bool:
+    """A quarter of the city ('the gendarme school in Faladié', in Bamako): analysts code the city."""
+    if part.lat is None or part.lon is None or city.lat is None or city.lon is None:
+        return False
+    return abs(part.lat - city.lat) < TOWN_DEGREES and abs(part.lon - city.lon) < TOWN_DEGREES
+
+
+def _with_country(place: Optional[Place], inc: _Incident, home: Optional[str] = None) -> Optional[Place]:
     """A place the gazetteer lacks ('Tudun Biri village') lies in the country the incident's other
-    mentions name, where they name one."""
-    if place is None or place.country:
+    mentions name, where they name one, else in the country the article is set in (`home`)."""
+    if place is None or place.country or place.lat is not None:   # located without a country: a sea, a region
         return place
     named = {m.event.place.country for m in inc.mentions if m.event.place is not None and m.event.place.country}
-    return place.model_copy(update={"country": named.pop()}) if len(named) == 1 else place
+    country = named.pop() if len(named) == 1 else (home if not named else None)
+    return place.model_copy(update={"country": country}) if country else place
+
+
+UNNAMED_FORCE_KINDS = STATE_KINDS - {"government", "country"}
+
+
+def _located_state(ref: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorRef]:
+    """An unnamed state body ('the military', 'the troops', 'security forces') acts for the state
+    where it acts, not for the country the article names most ('near the Mali border')."""
+    if ref is None or ref.kind not in STATE_KINDS or place is None or not place.country \
+            or ref.country == place.country or _says_country(ref):
+        return ref
+    return ref.model_copy(update={"country": place.country})
+
+
+def _says_country(ref: ActorRef) -> bool:
+    """The mention names whose body it is ('Malian soldiers', 'the U.S.', 'Moscow', 'his forces'),
+    or it is a government, whose country is never a guess; 'the troops', 'soldiers' name none."""
+    words = (ref.span.text if ref.span else ref.name).split()
+    first = words[0].split("-") if words else []   # "Vietnamese-led forces"
+    whose = bool(words) and words[0].casefold() + " " in DEFINITE_LEAD and words[0].casefold() != "the"
+    return ref.kind not in UNNAMED_FORCE_KINDS or whose or any(w[:1].isupper() for w in words[1:]) \
+        or any(countries.lookup(w) or countries.by_demonym(w) or countries.by_capital(w) for w in first)
 
 
 def _pool_ref(refs: list[Optional[ActorRef]]) -> Optional[ActorRef]:
@@ -609,6 +660,7 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     targets = [None if place_like(t, places) else t for t in targets]
     target = _pool_ref(targets)
     place = _with_country(_pool_place(inc), inc)
+    located = _with_country(place, inc, parties.country)   # a village the gazetteer lacks: the article's country
     date = _pool_date(inc)
     if agent is None and head.type == "COERCE" and head.mode == "arrest":
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
@@ -630,6 +682,8 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
             agent, target = _dyad(agent, target, place, parties, aimed)
     else:
         inc.stated = (agent, target)
+    place = located   # violence's roles read only the text's countries: a located guard stays a civilian
+    agent, target = _located_state(agent, place), _located_state(target, place)
     if agent is not None and target is not None and agent.name == target.name:
         target = None
     mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode
@@ -662,4 +716,28 @@ def resolve(ctx, mentions: list[Mention]) -> list[Event]:
                 update["target"] = claim.agent
         e = e.model_copy(update=update) if update else e
         out.append(e.model_copy(update={"background": _background(e, inc)}))
-    return sorted(out, key=lambda e: e.trigger.start)
+    out = _at_the_scene(sorted(out, key=lambda e: e.trigger.start), headline_end)
+    return out
+
+
+def _at_the_scene(events: list[Event], headline_end: int) -> list[Event]:
+    """A domestic authority's response reported after the incident, naming no place of its own
+    ('At least 15 suspects have been arrested', 'The general called on residents to help'), is
+    located at the incident the article reports: the headline's violent incident, else its first
+    one, in one town."""
+    scenes = [e for e in events if not e.background and e.type in VIOLENT_TYPES and e.place is not None
+              and e.place.precision not in COARSE and e.place.country]
+    main = next((e for e in scenes if any(m.start < headline_end for m in [e.trigger, *e.mentions])),
+                scenes[0] if scenes else None)
+    if main is None or main.place is None:
+        return events
+    country = main.place.country
+    reported = min((m.start for m in [main.trigger, *main.mentions] if m.start >= headline_end),
+                   default=main.trigger.start)
+    out = []
+    for e in events:
+        if e.type not in VIOLENT_TYPES and e.place is None and e.agent is not None and is_state(e.agent) and \
+                e.agent.country == country and e.trigger.start > reported:
+            e = e.model_copy(update={"place": main.place})
+        out.append(e)
+    return out

@@ -163,6 +163,7 @@ def _ngram_mentions(ctx: Context, taken: list[bool], focus: frozenset[str] = fro
         for i in range(ent.start, ent.end):
             blocked[i] = True
     out = []
+    headline_end = _title_case_headline(ctx.text)
     i = 0
     while i < len(doc):
         if blocked[i] or not _capitalised(doc[i]):
@@ -178,6 +179,9 @@ def _ngram_mentions(ctx: Context, taken: list[bool], focus: frozenset[str] = fro
             span = doc[i:j]
             if n == 1 and (doc[i].is_sent_start and doc[i].pos_ != "PROPN" or doc[i].is_stop):
                 continue
+            if n == 1 and doc[i].idx < headline_end and doc[i].text not in ctx.text[headline_end:] \
+                    and not _place_context(doc, i, j):
+                continue   # "In A Surprise Offensive": title case capitalises words; the body does not name it
             text = span.text
             cands = lookup(text)
             in_focus = any(c.country in focus for c in cands) and _list_context(doc, i, j)
@@ -195,6 +199,20 @@ def _ngram_mentions(ctx: Context, taken: list[bool], focus: frozenset[str] = fro
             taken[k] = True
         i = found.end
     return out
+
+
+TITLE_CASE_SHARE = 0.8   # of a headline's longer words capitalised: capitals tell no names there
+TITLE_WORD_LEN = 4
+
+
+def _title_case_headline(text: str) -> int:
+    """Where a title-cased first line ends ('Insurgents Breach Syria's Aleppo'); 0 when the
+    text has none."""
+    end = text.find("\n")
+    words = [w for w in text[:max(end, 0)].split() if len(w) >= TITLE_WORD_LEN and w[:1].isalpha()]
+    if end <= 0 or len(words) < 3:
+        return 0
+    return end if sum(w[:1].isupper() for w in words) >= TITLE_CASE_SHARE * len(words) else 0
 
 
 def _kind(doc, m: _Mention) -> Optional[str]:

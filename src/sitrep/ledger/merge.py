@@ -9,7 +9,8 @@ Two reports (from different articles) are the same event when
   failed/denied all describe the same happening and merge, so that a denial
   can be flagged as a contradiction;
 * nothing conflicts: two different days (a town taken may be dated a day apart), a
-  report published before the day of the event it reports, two different places (not the
+  report published before the day of the event it reports or more than two days after it
+  (a week for a capture or withdrawal by the same named side), two different places (not the
   same name, not within 25 km, not a town inside the province the other names, another
   country), parties of different countries in the same role;
 * and the evidence suffices (enough()): the same day and place suffice; weaker dates ask
@@ -255,10 +256,19 @@ def time_level(a: "_Item", b: "_Item") -> Optional[int]:
         p, one = other.published, dt.timedelta(days=1)
         if other.event.status == "planned":   # an announcement comes before the event
             return REPORT_DATES if own[0] - slack <= p <= own[1] + slack else None
+        if _same_captor(a, b):   # a town taken is news for days: later reports of the same side's capture
+            slack = dt.timedelta(days=SHORT_DAYS)
         return REPORT_DATES if own[0] - one <= p <= own[1] + slack else None  # no report before the event
     if a.published and b.published:
         return REPORT_DATES if abs((a.published - b.published).days) <= VAGUE_DAYS else None
     return NO_DATE
+
+
+def _same_captor(a: "_Item", b: "_Item") -> bool:
+    """Both report a capture by the same named side (not a recapture by the other)."""
+    ea, eb = a.event, b.event
+    return ea.type in TERRITORIAL and eb.type in TERRITORIAL and ea.agent is not None and eb.agent is not None \
+        and ea.agent.name.casefold() == eb.agent.name.casefold() and bool(a.named & b.named)
 
 
 def shared_parties(a: "_Item", b: "_Item") -> Optional[frozenset[str]]:
@@ -354,10 +364,13 @@ def _days(it: _Item) -> Optional[list[dt.date]]:
     """The days a report is indexed under: its own day or interval (_own), else its publication
     day; None when it has no date at all (then it is compared with every group of its type).
     A report vaguer than a month is indexed at its publication day, so it meets the reports
-    of the days around it rather than every report of its type."""
+    of the days around it rather than every report of its type; an undated capture or withdrawal
+    also at the week before it, where the capture it reports may lie."""
     own = _own(it)
     if own:
         return [own[0] + dt.timedelta(days=d) for d in range((own[1] - own[0]).days + 1)]
+    if it.published and it.event.type in TERRITORIAL:   # a capture is reported for days after (_same_captor)
+        return [it.published - dt.timedelta(days=d) for d in range(SHORT_DAYS, -1, -1)]
     return [it.published] if it.published else None
 
 
