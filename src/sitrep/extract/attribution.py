@@ -33,6 +33,9 @@ ROLE_NOUNS = rules.words("head_nouns", tag="role")
 ROLE_NOUNS = ROLE_NOUNS | {t for t in rules.words("titles") if " " not in t and not t.endswith(".")}
 NER_PERSON = rules.words("syntax_labels", tag="person_ent")
 NER_GROUP = rules.words("syntax_labels", tag="group_ent")
+SUBJECT_DEPS = rules.words("syntax_labels", tag="verb_subject")  # nsubj, nsubjpass
+PRED_POS = rules.words("syntax_labels", tag="pred_pos")  # VERB, AUX
+NOUN_POS = rules.words("syntax_labels", tag="noun_pos")  # NOUN, PROPN
 
 
 def _outlet(ctx: Context) -> Claimant:
@@ -45,7 +48,7 @@ def _claimant(ref: ActorRef, cue=None, via: Optional[str] = None) -> Claimant:
 
 
 def _subject(verb: Token) -> Optional[Token]:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:  # "Nineteen killed ..., residents say": the subject next to the verb
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
@@ -53,13 +56,16 @@ def _subject(verb: Token) -> Optional[Token]:
         # of the clause it hangs from, not that clause's own subject
         for anc in verb.ancestors:
             if anc.lemma_.lower() in REPORT_VERBS and anc.pos_ == "VERB" and \
-                    any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children):
+                    any(c.dep_ in SUBJECT_DEPS for c in anc.children):
                 return _subject(anc)
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if (verb.dep_ in ("conj", "ccomp") or verb.head.i == verb.i) and prev is not None and prev.dep_ == "conj" \
+            and prev.pos_ in NOUN_POS and prev.head.i not in (verb.i, verb.head.i) and "\n" not in prev.whitespace_:
+        return prev  # "X claimed ... among its people and Congo's government said": the noun joined to the object
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in PRED_POS:
         return _subject(verb.head)
     if verb.dep_ == "acl":  # "Pashinyan, ruling out ..." / "the minister quoted by"
         return verb.head
-    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
     if prev is not None and prev.head.i == prev.i and prev.pos_ in ("PROPN", "NOUN", "PRON") \
             and "\n" not in prev.whitespace_:
         return prev  # a parser slip leaves "Israel | accused ..." as two roots (or two sentences)
@@ -89,7 +95,7 @@ def _pronoun_antecedent(ctx: Context, tok: Token) -> Optional[ActorRef]:
     """Most recent compatible mention: a person for he/she, a group or state for they/it."""
     want_person = tok.lower_ in PERSON_PRONOUNS
     if ctx.actors:  # gender, salience and quotation marks: extract/speakers.py
-        return speakers.pronoun_antecedent(ctx, tok, want_person, tok.doc.user_data.get("sitrep_speakers"))
+        return speakers.pronoun_antecedent(ctx, tok, want_person, tok.doc.user_data.get(speakers.SPEAKER_KEY))
     # no actors extracted: fall back on spaCy's entities
     labels = NER_PERSON if want_person else NER_GROUP
     ents = [e for e in tok.doc.ents if e.end_char <= tok.idx and e.label_ in labels]
@@ -189,7 +195,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     words = hit.mention if hit else Span(start=tok.idx, end=tok.idx + len(tok), text=tok.text)
     if speakers.is_dateline(ctx, words):  # "BANGKOK (AP) — Guerrillas from ... claim"
         after = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.idx > words.end + 3
-                 and c.pos_ in ("NOUN", "PROPN")]
+                 and c.pos_ in NOUN_POS]
         return resolve_token(ctx, after[-1]) if after else None
     if hit and hit.ref.kind == "person":
         return hit.ref
@@ -204,7 +210,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         in_name = [a for a in ctx.actors_in(tok.left_edge.idx, tok.idx) if a.ref.kind != "media"]
         if in_name:  # "a United Nations report", "the army's statement"
             return in_name[-1].ref
-        issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get("sitrep_speakers"))
+        issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get(speakers.SPEAKER_KEY))
         if issuer is not None:
             return issuer
     start, end = _mention_range(tok)
@@ -391,7 +397,7 @@ def claimant_for(ctx: Context, start: int, end: int) -> Claimant:
     if node.lemma_.lower() in REPORT_VERBS and node.pos_ == "VERB":
         node = node.head if node.head.i != node.i else None  # the report itself is the fact
     while node is not None:
-        if node.lemma_.lower() in REPORT_VERBS and node.pos_ in ("VERB", "AUX") and node.i != head.i:
+        if node.lemma_.lower() in REPORT_VERBS and node.pos_ in PRED_POS and node.i != head.i:
             found = _cue_claimant(ctx, node)
             if found:
                 return found

@@ -27,6 +27,7 @@ from .context import Context
 
 # (char offset, speaker) of the quotes found so far in an article, for pronouns and documents
 SpeakerAt = tuple[int, Optional[ActorRef]]
+SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: (position, speaker) found so far, for pronouns and documents
 MALE_PRONOUNS = rules.words("pronouns", tag="male")
 FEMALE_PRONOUNS = rules.words("pronouns", tag="female")
 TITLE_GENDER = {w: g for w, g in rules.mapping("honorifics", "gender").items() if g}
@@ -350,8 +351,11 @@ def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
                  not a.ref.name.islower() and not is_dateline(ctx, a.mention)]
         if named and (ref.country is None or named[-1].ref.country in (None, ref.country)):
             return plain_name(named[-1].ref)
+    from ..geo import countries
+    state = countries.lookup(ref.name) if ref.kind == "unknown" else None
+    if state is not None:  # "The Democratic Republic of the Congo insists": the state speaks
+        return ref.model_copy(update={"kind": "country", "country": state.iso3})
     if ref.country is None and ref.kind != "person":
-        from ..geo import countries
         for word in ref.name.split():
             found = countries.by_demonym(word) if word[:1].isupper() else None
             if found is not None:
