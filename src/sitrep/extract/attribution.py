@@ -20,8 +20,10 @@ from ..nlp import chunk_of
 from ..records import ActorRef, Claimant, Span
 from . import speakers
 from .context import Context
+from .cues import speech_cues
 
 REPORT_VERBS = rules.words("report_verbs", tag="attribution")
+PASSIVE_SPEAKER_VERBS = speech_cues("passive_speaker")  # "X was quoted as saying"
 PLATFORMS = rules.mapping("channels", "display", tag="via")
 VIA_NOUNS = rules.words("statement_nouns", tag="via")
 PERSON_PRONOUNS = rules.words("pronouns", tag="person")  # gendered: speakers.MALE/FEMALE_PRONOUNS
@@ -250,7 +252,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
 def passive_report(verb: Token) -> bool:
     """A passive verb of saying whose subject is what or who was spoken about or to ('Residents
     were urged to ...'), not the speaker ('X was quoted as saying' aside)."""
-    return verb.lemma_.lower() not in ("quote", "cite") and \
+    return verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS and \
         any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "nsubj" for c in verb.children)
 
 
@@ -259,7 +261,7 @@ def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None and verb.tag_ == "VBN":  # "Asked by Stephanopoulos ..., Carson said": the asker
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if pobj is not None and verb.lemma_.lower() not in ("quote", "cite"):
+        if pobj is not None and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS:
             return resolve_token(ctx, pobj)
     subj = _subject(verb)
     if passive_report(verb):
