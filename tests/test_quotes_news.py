@@ -68,3 +68,12 @@ def test_a_country_named_in_full_speaks_as_that_state():
                    "rebels.")
     [q] = starting(qs, "it will not cede")
     assert q.speaker.kind == "country" and q.speaker.country == "COD"
+
+
+def test_a_headline_statement_the_body_repeats_is_reported_once():
+    qs = quotes_of("Sudanese army says its forces withdrew from Wad Madani\n"
+                   "The Sudanese army said on Tuesday its forces had withdrawn from positions in the city.")
+    assert [q.content.text.split()[0] for q in qs] == ["its"] and qs[0].content.start > 60
+    kept = quotes_of("Sudanese army says its forces withdrew from Wad Madani\n"
+                     "Residents said fighters were at the centre of the city on Monday.")
+    assert any(q.content.start < 60 for q in kept)  # no body statement by the army: the headline's stays

@@ -570,5 +570,18 @@ def extract(ctx: Context) -> list[Quote]:
     indirect, absorbed = _indirect(ctx, direct)
     quotes = [q for q in direct if id(q) not in absorbed] + indirect
     quotes += _colon_lines(ctx, quotes)
-    return sorted(quotes, key=lambda q: q.content.start)
+    return sorted(_headline_repeats_dropped(ctx, quotes), key=lambda q: q.content.start)
+
+
+def _headline_repeats_dropped(ctx: Context, quotes: list[Quote]) -> list[Quote]:
+    """A headline's reported statement (a verb of saying) by a speaker the body quotes too is that speaker's lede told again
+    ('Army says its forces withdrew' over 'The army said on Tuesday its forces had withdrawn ...'):
+    one statement, kept where the article reports it in full."""
+    title = ctx.article.title or ""
+    head_end = len(title) if title and ctx.text.startswith(title) else 0
+    if not head_end or "\n" not in ctx.text[head_end:head_end + 2]:
+        return quotes
+    body = {q.speaker.name for q in quotes if q.speaker is not None and q.content.start > head_end}
+    return [q for q in quotes if q.content.start > head_end or q.speaker is None or q.speaker.name not in body
+            or q.direct or (q.cue is not None and not q.cue.text.isalpha())]  # quoted words and 'Name: ...' stay
 
