@@ -77,3 +77,10 @@ def test_a_headline_statement_the_body_repeats_is_reported_once():
     kept = quotes_of("Sudanese army says its forces withdrew from Wad Madani\n"
                      "Residents said fighters were at the centre of the city on Monday.")
     assert any(q.content.start < 60 for q in kept)  # no body statement by the army: the headline's stays
+
+
+def test_a_descriptive_subject_is_the_organisation_its_apposition_names():
+    qs = quotes_of("Border town\nThe ethnic group's leading political body, the Karen National Union, said its "
+                   "armed wing had captured an army garrison before dawn.")
+    [q] = starting(qs, "its armed wing")
+    assert q.speaker.name == "Karen National Union"

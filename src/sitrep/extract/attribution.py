@@ -204,6 +204,11 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     named = speakers.appositive_person(ctx, tok)  # "The military spokesman for X, Yahya Saree, said"
     if named is not None:
         return named
+    if not hit and tok.text.islower():  # "The group's leading political body, the Karen National Union, said"
+        for c in (c for c in tok.children if c.dep_ == "appos" and c.i > tok.i):
+            body = ctx.actor_at(c.idx, c.idx + len(c))
+            if body is not None and body.ref.kind not in ("person", "unknown", "media"):
+                return body.ref
     if not hit and tok.lemma_.lower() in speakers.DOCUMENT_NOUNS:  # "the statement said" -> its issuer
         phrase = _issuer_phrase(tok)
         issuer = resolve_token(ctx, phrase) if phrase is not None else None

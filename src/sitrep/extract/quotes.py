@@ -45,6 +45,8 @@ OBJECT_CUES = speech_cues("object")
 OBJECT_PREPS = rules.words("prepositions", tag="object")  # "criticized X for ...", "described X as ..."
 ADDRESSEE_VERBS = rules.words("addressee_verbs", tag="told")  # "told reporters that ..."
 MIN_DIRECT_WORDS = 4
+OBJECT_DEPS = ("dobj", "dative")  # what or whom a verb of saying takes
+UNNAMED_KINDS = ("country", "unknown")  # actors that name no one who speaks in a label or set-off phrase
 
 
 def _sents_over(ctx: Context, start: int, end: int) -> list:
@@ -171,7 +173,7 @@ def _named_speakers(ctx: Context) -> list:
         if ref is not None and ref.kind not in ("unknown", "media"):
             out.append((subj.idx, ref))
         if tok.lemma_.lower() == "ask":  # "X asked Rubio which states ...": the one asked answers next
-            asked = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"), None)
+            asked = next((c for c in tok.children if c.dep_ in OBJECT_DEPS and c.pos_ == "PROPN"), None)
             hit = ctx.actor_at(asked.idx, asked.idx + len(asked)) if asked is not None else None
             if asked is not None and hit is not None and hit.ref.kind == "person":
                 out.append((asked.idx, hit.ref))
@@ -310,7 +312,7 @@ def _complement(verb) -> Optional[tuple[int, int]]:
         if subj is not None and lemma not in ADDRESSEE_CUES:  # 'said claims ... were "fabricated"'
             return _strip(doc, subj.left_edge.i, verb.right_edge.i, keep_to=False)
         if lemma in OBJECT_CUES:  # "criticized Clinton for ...", "announced his resignation", "joked about ..."
-            objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+            objs = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i]
             preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in OBJECT_PREPS]
             if objs:
                 right = max([objs[-1].right_edge.i] + [p.right_edge.i for p in preps if p.i > objs[-1].i])
@@ -413,7 +415,7 @@ def _label_speaker(ctx: Context, start: int, end: int):
     own = ctx.actor_at(start, end)
     if own is not None and (own.mention.start, own.mention.end) != (start, end):
         own = None
-    if own is not None and own.ref.kind in ("country", "unknown"):
+    if own is not None and own.ref.kind in UNNAMED_KINDS:
         return None
     if all(w[:1].isupper() for w in words) and (own is None or len(own.ref.name.split()) == 1):
         for a in ctx.actors:
@@ -465,7 +467,7 @@ def _detached_speaker(ctx: Context, verb):
     Returns the speaker and where the reported clause ends (before that comma)."""
     sent = verb.sent
     for a in reversed(ctx.actors_in(sent.start_char, verb.idx)):
-        if a.ref.kind in ("country", "unknown"):
+        if a.ref.kind in UNNAMED_KINDS:
             continue
         between = ctx.text[a.mention.end:verb.idx].strip()
         if between and not (between.startswith(",") and between.endswith(",")):
