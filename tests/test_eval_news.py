@@ -72,6 +72,12 @@ def test_quote_start_ignores_quote_marks():
     assert not news.quote_matches({"start": "seized Goma"}, q)
 
 
+def test_quote_start_does_not_require_the_comma_inside_the_closing_mark():
+    q = Quote(content=_span("Rebels seized Goma on Monday"), evidence=_span("Rebels seized Goma"))
+    assert news.quote_matches({"start": "Rebels seized Goma on Monday,"}, q)
+    assert not news.quote_matches({"start": "Rebels seized Goma on Tuesday,"}, q)
+
+
 def test_news_suite_runs_on_news_dev(shared_dir):
     out = news.run(shared_dir, limit=6)
     assert out["articles"] == 6

@@ -202,3 +202,19 @@ def test_a_dateline_parsed_as_the_subject_gives_way_to_the_apposition():
     assert tok.dep_ == "nsubj"  # the parse this rule is for
     ref = attribution.resolve_token(ctx, tok)
     assert ref is None or "Guerrillas" in (ref.span.text if ref.span else ref.name)
+
+
+def test_a_pronoun_prefers_a_person_of_its_known_gender_to_one_of_unknown_gender():
+    ctx = ctx_for("Budget\nSenator Mary Collins spoke after Kerrigan on Monday.\n"
+                  "Kerrigan left the chamber early.\n"
+                  "\u201cThe budget will pass this week,\u201d she said.")
+    assert speakers.gender_of(ctx, next(a.ref for a in ctx.actors if a.ref.name == "Kerrigan")) is None
+    assert by_content(ctx, "budget will pass").speaker.name == "Mary Collins"
+
+
+def test_a_pronoun_continues_the_latest_speaker_of_its_gender():
+    ctx = ctx_for("Debate\nHillary Clinton said the plan would fail in the Senate.\n"
+                  "Robert Sanders said he disagreed with the plan.\n"
+                  "Sanders praised Elizabeth Warren for her work on the bill.\n"
+                  "\u201cWe will keep fighting for working families,\u201d she added.")
+    assert by_content(ctx, "keep fighting").speaker.name == "Hillary Clinton"

@@ -244,7 +244,9 @@ def _strip_marks(s: str) -> str:
 
 
 def quote_matches(g: dict, q: Quote) -> bool:
-    start = _strip_marks(g["start"]).rstrip(QUOTE_MARKS + " ")
+    # a start that is the whole quote may end in the comma inside the closing mark (“In control of X,” he
+    # said): that comma is the attribution's punctuation, not content, so it is not required
+    start = _strip_marks(g["start"]).rstrip(QUOTE_MARKS + " ,;:")
     return bool(start) and _strip_marks(q.content.text).startswith(start)
 
 

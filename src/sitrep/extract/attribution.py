@@ -20,8 +20,10 @@ from ..nlp import chunk_of
 from ..records import ActorRef, Claimant, Span
 from . import speakers
 from .context import Context
+from .cues import speech_cues
 
 REPORT_VERBS = rules.words("report_verbs", tag="attribution")
+PASSIVE_SPEAKER_VERBS = speech_cues("passive_speaker")  # "X was quoted as saying"
 PLATFORMS = rules.mapping("channels", "display", tag="via")
 VIA_NOUNS = rules.words("statement_nouns", tag="via")
 PERSON_PRONOUNS = rules.words("pronouns", tag="person")  # gendered: speakers.MALE/FEMALE_PRONOUNS
@@ -33,6 +35,9 @@ ROLE_NOUNS = rules.words("head_nouns", tag="role")
 ROLE_NOUNS = ROLE_NOUNS | {t for t in rules.words("titles") if " " not in t and not t.endswith(".")}
 NER_PERSON = rules.words("syntax_labels", tag="person_ent")
 NER_GROUP = rules.words("syntax_labels", tag="group_ent")
+SUBJECT_DEPS = rules.words("syntax_labels", tag="verb_subject")  # nsubj, nsubjpass
+PRED_POS = rules.words("syntax_labels", tag="pred_pos")  # VERB, AUX
+NOUN_POS = rules.words("syntax_labels", tag="noun_pos")  # NOUN, PROPN
 
 
 def _outlet(ctx: Context) -> Claimant:
@@ -45,7 +50,7 @@ def _claimant(ref: ActorRef, cue=None, via: Optional[str] = None) -> Claimant:
 
 
 def _subject(verb: Token) -> Optional[Token]:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:  # "Nineteen killed ..., residents say": the subject next to the verb
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
@@ -53,13 +58,16 @@ def _subject(verb: Token) -> Optional[Token]:
         # of the clause it hangs from, not that clause's own subject
         for anc in verb.ancestors:
             if anc.lemma_.lower() in REPORT_VERBS and anc.pos_ == "VERB" and \
-                    any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children):
+                    any(c.dep_ in SUBJECT_DEPS for c in anc.children):
                 return _subject(anc)
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if (verb.dep_ in ("conj", "ccomp") or verb.head.i == verb.i) and prev is not None and prev.dep_ == "conj" \
+            and prev.pos_ in NOUN_POS and prev.head.i not in (verb.i, verb.head.i) and "\n" not in prev.whitespace_:
+        return prev  # "X claimed ... among its people and Congo's government said": the noun joined to the object
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in PRED_POS:
         return _subject(verb.head)
     if verb.dep_ == "acl":  # "Pashinyan, ruling out ..." / "the minister quoted by"
         return verb.head
-    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
     if prev is not None and prev.head.i == prev.i and prev.pos_ in ("PROPN", "NOUN", "PRON") \
             and "\n" not in prev.whitespace_:
         return prev  # a parser slip leaves "Israel | accused ..." as two roots (or two sentences)
@@ -89,7 +97,7 @@ def _pronoun_antecedent(ctx: Context, tok: Token) -> Optional[ActorRef]:
     """Most recent compatible mention: a person for he/she, a group or state for they/it."""
     want_person = tok.lower_ in PERSON_PRONOUNS
     if ctx.actors:  # gender, salience and quotation marks: extract/speakers.py
-        return speakers.pronoun_antecedent(ctx, tok, want_person, tok.doc.user_data.get("sitrep_speakers"))
+        return speakers.pronoun_antecedent(ctx, tok, want_person, tok.doc.user_data.get(speakers.SPEAKER_KEY))
     # no actors extracted: fall back on spaCy's entities
     labels = NER_PERSON if want_person else NER_GROUP
     ents = [e for e in tok.doc.ents if e.end_char <= tok.idx and e.label_ in labels]
@@ -189,13 +197,18 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     words = hit.mention if hit else Span(start=tok.idx, end=tok.idx + len(tok), text=tok.text)
     if speakers.is_dateline(ctx, words):  # "BANGKOK (AP) — Guerrillas from ... claim"
         after = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.idx > words.end + 3
-                 and c.pos_ in ("NOUN", "PROPN")]
+                 and c.pos_ in NOUN_POS]
         return resolve_token(ctx, after[-1]) if after else None
     if hit and hit.ref.kind == "person":
         return hit.ref
     named = speakers.appositive_person(ctx, tok)  # "The military spokesman for X, Yahya Saree, said"
     if named is not None:
         return named
+    if not hit and tok.text.islower():  # "The group's leading political body, the Karen National Union, said"
+        for c in (c for c in tok.children if c.dep_ == "appos" and c.i > tok.i):
+            body = ctx.actor_at(c.idx, c.idx + len(c))
+            if body is not None and body.ref.kind not in ("person", "unknown", "media"):
+                return body.ref
     if not hit and tok.lemma_.lower() in speakers.DOCUMENT_NOUNS:  # "the statement said" -> its issuer
         phrase = _issuer_phrase(tok)
         issuer = resolve_token(ctx, phrase) if phrase is not None else None
@@ -204,7 +217,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         in_name = [a for a in ctx.actors_in(tok.left_edge.idx, tok.idx) if a.ref.kind != "media"]
         if in_name:  # "a United Nations report", "the army's statement"
             return in_name[-1].ref
-        issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get("sitrep_speakers"))
+        issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get(speakers.SPEAKER_KEY))
         if issuer is not None:
             return issuer
     start, end = _mention_range(tok)
@@ -244,7 +257,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
 def passive_report(verb: Token) -> bool:
     """A passive verb of saying whose subject is what or who was spoken about or to ('Residents
     were urged to ...'), not the speaker ('X was quoted as saying' aside)."""
-    return verb.lemma_.lower() not in ("quote", "cite") and \
+    return verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS and \
         any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "nsubj" for c in verb.children)
 
 
@@ -253,7 +266,7 @@ def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is not None and verb.tag_ == "VBN":  # "Asked by Stephanopoulos ..., Carson said": the asker
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if pobj is not None and verb.lemma_.lower() not in ("quote", "cite"):
+        if pobj is not None and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS:
             return resolve_token(ctx, pobj)
     subj = _subject(verb)
     if passive_report(verb):
@@ -391,7 +404,7 @@ def claimant_for(ctx: Context, start: int, end: int) -> Claimant:
     if node.lemma_.lower() in REPORT_VERBS and node.pos_ == "VERB":
         node = node.head if node.head.i != node.i else None  # the report itself is the fact
     while node is not None:
-        if node.lemma_.lower() in REPORT_VERBS and node.pos_ in ("VERB", "AUX") and node.i != head.i:
+        if node.lemma_.lower() in REPORT_VERBS and node.pos_ in PRED_POS and node.i != head.i:
             found = _cue_claimant(ctx, node)
             if found:
                 return found

@@ -23,12 +23,12 @@ from typing import Optional
 
 from .. import rules
 from ..records import ActorRef, Quote
-from .attribution import REPORT_VERBS, _according_to, passive_report, resolve_token, set_off_preps, speaker_of, via_of
+from .attribution import PRED_POS, REPORT_VERBS, SUBJECT_DEPS, _according_to, passive_report, resolve_token, set_off_preps, speaker_of, via_of
 from ..stages import stage
 from .context import Context
 from .cues import speech_cues
 from . import speakers as speakers_mod
-from .speakers import plain_name
+from .speakers import SPEAKER_KEY, plain_name
 
 _QUOTED = re.compile(
     r"[\"“]([^\"“”\n]{2,}?)[\"”]"                 # double quotes, straight or curly
@@ -43,9 +43,10 @@ INDIRECT_VERBS = rules.words("report_verbs", tag="indirect") | speech_cues("indi
 DIRECT_CUES = REPORT_VERBS | speech_cues("direct")
 OBJECT_CUES = speech_cues("object")
 OBJECT_PREPS = rules.words("prepositions", tag="object")  # "criticized X for ...", "described X as ..."
-SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: (position, speaker) found so far, for pronouns and documents
 ADDRESSEE_VERBS = rules.words("addressee_verbs", tag="told")  # "told reporters that ..."
 MIN_DIRECT_WORDS = 4
+OBJECT_DEPS = ("dobj", "dative")  # what or whom a verb of saying takes
+UNNAMED_KINDS = ("country", "unknown")  # actors that name no one who speaks in a label or set-off phrase
 
 
 def _sents_over(ctx: Context, start: int, end: int) -> list:
@@ -93,7 +94,7 @@ def _cue_near(ctx: Context, start: int, end: int):
 def _split_subject(ctx: Context, cue):
     """'"...," declared | RSF commander Gen Mohamed Dagalo ...': an inverted subject the parser put
     into the next sentence; the first actor there, named within its first words."""
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or cue.i + 1 >= len(cue.doc):
+    if any(c.dep_ in SUBJECT_DEPS for c in cue.children) or cue.i + 1 >= len(cue.doc):
         return None
     nxt = cue.doc[cue.i + 1]
     if not nxt.is_sent_start or "\n" in cue.whitespace_:
@@ -118,9 +119,9 @@ def _governor(ctx: Context, start: int, end: int):
     if span is None or not len(span):
         return None
     node = span.root.head
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+    while node.pos_ not in PRED_POS and node.head.i != node.i:
         node = node.head
-    if node.pos_ not in ("VERB", "AUX") or start <= node.idx < end:
+    if node.pos_ not in PRED_POS or start <= node.idx < end:
         return None
     return node
 
@@ -141,8 +142,9 @@ def _colon_speaker(ctx: Context, open_at: int):
 
 
 def _subject_speaker(ctx: Context, verb):
-    """The resolved subject of a non-reporting verb governing a quote, only when it is a named actor."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    """The resolved subject of a non-reporting verb governing a quote, only when it is a named actor.
+    A passive subject is what was acted on, not who spoke ('"all the terrorists" were neutralized')."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return None
     ref = resolve_token(ctx, subj)
@@ -171,7 +173,7 @@ def _named_speakers(ctx: Context) -> list:
         if ref is not None and ref.kind not in ("unknown", "media"):
             out.append((subj.idx, ref))
         if tok.lemma_.lower() == "ask":  # "X asked Rubio which states ...": the one asked answers next
-            asked = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"), None)
+            asked = next((c for c in tok.children if c.dep_ in OBJECT_DEPS and c.pos_ == "PROPN"), None)
             hit = ctx.actor_at(asked.idx, asked.idx + len(asked)) if asked is not None else None
             if asked is not None and hit is not None and hit.ref.kind == "person":
                 out.append((asked.idx, hit.ref))
@@ -257,7 +259,7 @@ def _leading_date(doc, left: int, right: int) -> int:
     nxt = doc[j]
     if nxt.text == ",":
         return j + 1
-    if nxt.dep_ in ("nsubj", "nsubjpass") or any(t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == j
+    if nxt.dep_ in SUBJECT_DEPS or any(t.dep_ in SUBJECT_DEPS and t.left_edge.i == j
                                                  for t in doc[j:min(right + 1, j + 6)]):
         return j
     return left
@@ -306,11 +308,11 @@ def _complement(verb) -> Optional[tuple[int, int]]:
                  and not (c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at"))]
     if not comp:
         after = [t for t in verb.subtree if t.i > verb.i][:12]
-        subj = next((t for t in after[:4] if t.dep_ in ("nsubj", "nsubjpass") and t.head.i > t.i), None)
+        subj = next((t for t in after[:4] if t.dep_ in SUBJECT_DEPS and t.head.i > t.i), None)
         if subj is not None and lemma not in ADDRESSEE_CUES:  # 'said claims ... were "fabricated"'
             return _strip(doc, subj.left_edge.i, verb.right_edge.i, keep_to=False)
         if lemma in OBJECT_CUES:  # "criticized Clinton for ...", "announced his resignation", "joked about ..."
-            objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+            objs = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i]
             preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in OBJECT_PREPS]
             if objs:
                 right = max([objs[-1].right_edge.i] + [p.right_edge.i for p in preps if p.i > objs[-1].i])
@@ -340,8 +342,15 @@ def _complement(verb) -> Optional[tuple[int, int]]:
         left = verb.i + 1
     for c in comp:  # "Officials said 14 died; the toll rose to 21, the governor said": drop the other report
         for inner in c.children:
-            if inner.i < c.i and _is_cue(inner) and any(x.dep_ in ("nsubj", "nsubjpass") for x in inner.children):
+            if inner.i < c.i and _is_cue(inner) and any(x.dep_ in SUBJECT_DEPS for x in inner.children):
                 left = max(left, inner.right_edge.i + 1)
+    for c in comp:  # "claimed they took X, as the UN described ...": another speaker's report ends the content
+        for inner in c.subtree:
+            if inner.i > c.i and inner.dep_ in ("advcl", "conj") and inner.left_edge.i > max(c.i, left) and \
+                    inner.pos_ == "VERB" and inner.lemma_.lower() in DIRECT_CUES | INDIRECT_VERBS and \
+                    any(x.dep_ == "nsubj" for x in inner.children) and \
+                    any(x.dep_ in ("dobj", "ccomp", "xcomp") for x in inner.children):
+                right = min(right, inner.left_edge.i - 1)
     for prep in set_off_preps(verb):  # "..., in a post on Telegram": the channel, not the content
         if prep.right_edge.i >= right:
             right = min(right, prep.i - 1)
@@ -360,7 +369,25 @@ def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
         phrase_start -= 1
     left = sent.start if phrase_start > sent.start else phrase_end + 1
     right = sent.end - 1 if phrase_end < sent.end - 2 else phrase_start - 1
+    lead = next((t for t in doc[left:right] if t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == left
+                 and t.right_edge.i + 1 < right and doc[t.right_edge.i + 1].text == ","), None)
+    if lead is not None:  # "Compounding the crisis, X happened, according to Y": the participle is the writer's
+        left = lead.right_edge.i + 2
+    clause = _clause_of(tok)
+    if clause is not None and clause.dep_ == "ccomp" and _is_cue(clause.head) and \
+            any(c.dep_ in SUBJECT_DEPS for c in clause.head.children):
+        return None  # "X said [they captured it, according to Y]": the phrase sources X's own report
+    if clause is not None and clause.dep_ == "relcl" and clause.left_edge.i < phrase_start:
+        left, right = clause.left_edge.i, phrase_start - 1  # "the attack, which killed 80, according to Y"
     return _strip(doc, left, right, keep_to=False, dates=left > sent.start)  # "Early Monday, X happened, according to"
+
+
+def _clause_of(tok):
+    """The verb heading the clause a phrase hangs from ('injured' -> the relative clause's 'led')."""
+    node = tok.head
+    while node.i != node.head.i and (node.pos_ not in PRED_POS or node.dep_ in ("acl", "amod")):
+        node = node.head
+    return node if node.i != tok.i and node.pos_ in PRED_POS else None
 
 
 def _mixed(rng: tuple[int, int], overlapping: list[Quote]) -> tuple[int, int]:
@@ -388,7 +415,7 @@ def _label_speaker(ctx: Context, start: int, end: int):
     own = ctx.actor_at(start, end)
     if own is not None and (own.mention.start, own.mention.end) != (start, end):
         own = None
-    if own is not None and own.ref.kind in ("country", "unknown"):
+    if own is not None and own.ref.kind in UNNAMED_KINDS:
         return None
     if all(w[:1].isupper() for w in words) and (own is None or len(own.ref.name.split()) == 1):
         for a in ctx.actors:
@@ -440,7 +467,7 @@ def _detached_speaker(ctx: Context, verb):
     Returns the speaker and where the reported clause ends (before that comma)."""
     sent = verb.sent
     for a in reversed(ctx.actors_in(sent.start_char, verb.idx)):
-        if a.ref.kind in ("country", "unknown"):
+        if a.ref.kind in UNNAMED_KINDS:
             continue
         between = ctx.text[a.mention.end:verb.idx].strip()
         if between and not (between.startswith(",") and between.endswith(",")):
@@ -465,7 +492,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             continue
         rng = _according_content(ctx, tok) if according else _complement(tok)
         conj_speaker = None
-        if not according and tok.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        if not according and tok.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
             detached = _detached_speaker(ctx, tok)  # "X drove ... and were heading to Y, Name, spokesman, told AFP"
             if detached is not None:
                 conj_speaker, cut = detached
@@ -484,6 +511,8 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
         if not according and any(len(q.content.text.split()) >= FRAGMENT_WORDS and q.content.end <= tok.idx and
                                  2 * (q.content.end - q.content.start) > rng[1] - rng[0] for q in overlapping):
             continue  # 'Houthi "targeting will go on ...," he said': the direct quote is the statement
+        if _only_quoted(ctx, rng, overlapping):
+            continue  # 'promised to "expel them ..."': the direct quote is the statement
         colon = ctx.text.rfind(":", rng[0], rng[1])
         if colon > rng[0] and any(q.content.start > colon and len(q.content.text.split()) >= FRAGMENT_WORDS
                                   for q in overlapping):
@@ -520,6 +549,20 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
     return out, absorbed
 
 
+def _only_quoted(ctx: Context, rng: tuple[int, int], quotes: list[Quote]) -> bool:
+    """Nothing but function words ('to', 'that') outside the quotations in the range."""
+    if not quotes:
+        return False
+    rest, pos = [], rng[0]
+    for q in sorted(quotes, key=lambda q: q.content.start):
+        rest.append(ctx.text[pos:max(pos, q.content.start)])
+        pos = max(pos, q.content.end)
+    rest.append(ctx.text[pos:rng[1]])
+    words = re.findall(r"\w+", " ".join(rest).lower())
+    return all(w in LINK_WORDS for w in words)
+
+
+LINK_WORDS = rules.words("prepositions", tag="quote_link")
 FRAGMENT_WORDS = 8  # a quoted fragment this short inside a reported clause is part of that clause
 
 
@@ -529,5 +572,18 @@ def extract(ctx: Context) -> list[Quote]:
     indirect, absorbed = _indirect(ctx, direct)
     quotes = [q for q in direct if id(q) not in absorbed] + indirect
     quotes += _colon_lines(ctx, quotes)
-    return sorted(quotes, key=lambda q: q.content.start)
+    return sorted(_headline_repeats_dropped(ctx, quotes), key=lambda q: q.content.start)
+
+
+def _headline_repeats_dropped(ctx: Context, quotes: list[Quote]) -> list[Quote]:
+    """A headline's reported statement (a verb of saying) by a speaker the body quotes too is that speaker's lede told again
+    ('Army says its forces withdrew' over 'The army said on Tuesday its forces had withdrawn ...'):
+    one statement, kept where the article reports it in full."""
+    title = ctx.article.title or ""
+    head_end = len(title) if title and ctx.text.startswith(title) else 0
+    if not head_end or "\n" not in ctx.text[head_end:head_end + 2]:
+        return quotes
+    body = {q.speaker.name for q in quotes if q.speaker is not None and q.content.start > head_end}
+    return [q for q in quotes if q.content.start > head_end or q.speaker is None or q.speaker.name not in body
+            or q.direct or (q.cue is not None and not q.cue.text.isalpha())]  # quoted words and 'Name: ...' stay
 

@@ -27,6 +27,7 @@ from .context import Context
 
 # (char offset, speaker) of the quotes found so far in an article, for pronouns and documents
 SpeakerAt = tuple[int, Optional[ActorRef]]
+SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: (position, speaker) found so far, for pronouns and documents
 MALE_PRONOUNS = rules.words("pronouns", tag="male")
 FEMALE_PRONOUNS = rules.words("pronouns", tag="female")
 TITLE_GENDER = {w: g for w, g in rules.mapping("honorifics", "gender").items() if g}
@@ -34,7 +35,7 @@ DOCUMENT_NOUNS = rules.words("statement_nouns", tag="document")
 MAX_SENTENCES_BACK = 6
 SPEAKER_LOOKBACK = 2  # the pronoun's sentence and the nearest earlier one with a candidate
 WINDOW_SENTENCES = 40  # candidates are looked for this far back (bounds the cost on long articles)
-SPEAKER_SENTENCES = 1  # the last speaker wins when at most this many sentences with other candidates intervene
+SPEAKER_SENTENCES = 3  # the last speaker wins when at most this many sentences with other candidates intervene
 _QUOTE_SPAN = re.compile(r"[\"“][^\"“”\n]*[\"”]|``[^`\n]*''|''(?:[^'\n]|'(?!'))*''|‘[^‘’\n]*’(?![A-Za-z])")
 
 
@@ -116,6 +117,9 @@ def gender_of(ctx: Context, ref: ActorRef) -> Optional[str]:
     return found
 
 
+_PRONOUN_GENDER = {**{w: "male" for w in MALE_PRONOUNS}, **{w: "female" for w in FEMALE_PRONOUNS}}
+
+
 def _compatible(ctx: Context, pronoun: str, ref: ActorRef) -> bool:
     g = gender_of(ctx, ref)
     if pronoun in MALE_PRONOUNS:
@@ -169,6 +173,10 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
         if want_person and ctx.place_at(a.mention.start, a.mention.end) is not None:
             continue  # a place the tagger took for a person ("Kombolcha")
         candidates.append(a)
+    want = _PRONOUN_GENDER.get(pronoun) if want_person else None
+    known = [a for a in candidates if want and gender_of(ctx, a.ref) == want]
+    if known:  # "she" with a woman in view: not someone of unknown gender
+        candidates = known
     if not candidates:
         if window > 0:  # nobody in the last sentences: the latest compatible mention before them
             before = [a for a in ctx.actors if a.mention.end <= window and a.ref.kind != "media"
@@ -184,10 +192,13 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
         s = ctx.sentence_of(a.mention.start)
         by_sentence.setdefault(s.start_char if s is not None else a.mention.start, []).append(a)
     starts = sorted(by_sentence, reverse=True)
-    last = max(((pos, ref) for pos, ref in speakers or [] if pos < tok.idx and ref is not None),
+    def fits(ref: ActorRef) -> bool:  # a speaker the pronoun can stand for (of its gender when one is in view)
+        return (ref.kind == "person") == want_person and (not want_person or _compatible(ctx, pronoun, ref)) \
+            and (not known or gender_of(ctx, ref) == want)
+    # the latest such speaker: 'Clinton said ... Sanders's attack ... "...," she added' is Clinton
+    last = max(((pos, ref) for pos, ref in speakers or [] if pos < tok.idx and ref is not None and fits(ref)),
                key=lambda x: x[0], default=None)
-    if last is not None and (last[1].kind == "person") == want_person and \
-            (not want_person or _compatible(ctx, pronoun, last[1])) and \
+    if last is not None and \
             (any(a.ref.name == last[1].name for a in candidates) or last[0] >= window) and \
             len([s for s in starts if s > last[0]]) <= SPEAKER_SENTENCES:
         return last[1]  # the current speaker goes on speaking: '"...," he said'
@@ -350,8 +361,11 @@ def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
                  not a.ref.name.islower() and not is_dateline(ctx, a.mention)]
         if named and (ref.country is None or named[-1].ref.country in (None, ref.country)):
             return plain_name(named[-1].ref)
+    from ..geo import countries
+    state = countries.lookup(ref.name) if ref.kind == "unknown" else None
+    if state is not None:  # "The Democratic Republic of the Congo insists": the state speaks
+        return ref.model_copy(update={"kind": "country", "country": state.iso3})
     if ref.country is None and ref.kind != "person":
-        from ..geo import countries
         for word in ref.name.split():
             found = countries.by_demonym(word) if word[:1].isupper() else None
             if found is not None:
