@@ -412,8 +412,8 @@ def _chunk_of(tok: Token) -> SpacySpan:
     return chunk_of(tok)
 
 
-PARTY_PRONOUNS = rules.words("party_pronouns", tag="party")
-GROUP_PRONOUNS = rules.words("party_pronouns", tag="nonhuman")
+PARTY_PRONOUNS = rules.words("pronouns", tag="party")
+GROUP_PRONOUNS = rules.words("pronouns", tag="nonhuman")
 ACTIVE_SUBJECT = SUBJ - {"nsubjpass"}
 TITLE_WORDS = frozenset(t for t in rules.words("titles") if " " not in t)
 
