@@ -152,3 +152,22 @@ def test_cache_name_follows_the_curated_table():
 def test_us_states_carry_their_geonames_id():
     ohio = [c for c in gazetteer.lookup("Ohio") if c.feature == "ADM1"][0]
     assert ohio.geonameid == 5165418
+
+
+def test_acronym_country_names_need_capitals():
+    """'CAR', 'US', 'UK' name countries; 'a car', 'told us', 'uk' in lower case do not."""
+    from sitrep.geo import countries
+    assert countries.lookup("CAR").iso3 == "CAF"
+    assert countries.lookup("the US").iso3 == "USA" and countries.lookup("U.S.").iso3 == "USA"
+    assert countries.by_demonym("US").iso3 == "USA"
+    assert countries.lookup("car") is None and countries.lookup("Car") is None
+    assert countries.lookup("us") is None and countries.by_demonym("us") is None
+    assert countries.lookup("Iran").iso3 == "IRN" and countries.lookup("iran").iso3 == "IRN"
+
+
+def test_a_car_is_no_government():
+    import datetime as dt
+    from sitrep.pipeline import extract_text
+    r = extract_text("Kenya attack\n\nAl Shabaab hijacked a car carrying five passengers in Lamu county.",
+                     published=dt.date(2020, 3, 1))
+    assert all(e.target is None or e.target.country != "CAF" for e in r.events)

