@@ -11,8 +11,8 @@ import functools
 import re
 import sys
 from collections import Counter
-from importlib import resources
-from typing import Optional
+from types import SimpleNamespace
+from typing import Optional, TypeGuard
 
 from spacy.tokens import Span as SpacySpan, Token
 
@@ -42,20 +42,44 @@ INSURGENT_WORDS = rules.words("armed_group_words", tag="insurgent_word")
 COLLECTIVES = rules.words("armed_group_words", tag="collective")
 COLLECTIVE_MODIFIERS = rules.words("armed_group_words", tag="collective_modifier")
 NAME_LINKS = rules.words("name_links")
+
+
+def _kinds(tag: str) -> frozenset[str]:
+    return rules.words("actor_kinds", tag=tag)
+
+
+def _labels(tag: str) -> frozenset[str]:
+    return rules.words("syntax_labels", tag=tag)
+
+
+def _preps(tag: str) -> frozenset[str]:
+    return rules.words("prepositions", tag=tag)
+
+
+NAMED_KINDS = _kinds("named")   # armed groups, IGOs, NGOs: kept as the listed or named actor
+STATE_KINDS = _kinds("state")
+FORCE_KINDS = _kinds("force")   # military, police
+SUBJECT_DEPS = _labels("verb_subject")
+NOUN_MODIFIERS = _labels("noun_modifier")
+GROUP_NAME_ENTS = _labels("group_name_ent")
+CONFLICT_PREPS = _preps("conflict_party")
+AFFILIATION_PREPS = _preps("affiliation")
+HOME_PREPS = _preps("home")
+# "the", "an", "a" and capitalised, longest first: what a group's name does not begin with
+ARTICLES = tuple(d for a in sorted(rules.ordered("determiners", tag="article"), key=len, reverse=True)
+                 for d in (f"{a} ", f"{a.capitalize()} "))
+AREA_PRECISIONS = rules.words("place_precisions", tag="area")
+RX = SimpleNamespace(**rules.patterns("actor_patterns"))
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> dict[str, ActorRef]:
-    """Alias (exact case) -> ActorRef from data/actors.tsv."""
+    """Alias (exact case) -> ActorRef from data/en/actors.tsv."""
     out: dict[str, ActorRef] = {}
-    text = resources.files("sitrep.data").joinpath("actors.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, aliases, kind, sector, country = (line.split("\t") + [""] * 5)[:5]
-        ref = ActorRef(name=name, kind=kind, sector=sector or None, country=country or None)
-        for alias in [name, *filter(None, aliases.split("|"))]:
+    for name, row in rules.filled("actors", ("kind",)).items():
+        ref = ActorRef(name=name, kind=row["kind"], sector=row["sector"] or None, country=row["country"] or None)
+        for alias in [name, *filter(None, row["aliases"].split("|"))]:
             alias = alias.translate(APOSTROPHES)
             out[alias] = ref
             if alias.lower().startswith("the "):
@@ -67,19 +91,25 @@ def _lexicon() -> dict[str, ActorRef]:
 def _armed_alias_pattern() -> re.Pattern:
     """Listed armed groups' names and acronyms (3+ characters), for the ones NER leaves untagged:
     'Hayat Tahrir al-Sham (HTS)' inside a quote, 'HTS, a jihadist alliance'."""
-    names = sorted((a for a, r in _lexicon().items() if r.kind == "armed_group" and len(a) >= 3),
+    names = sorted((a for a, r in _lexicon().items() if _is_armed(r) and len(a) >= 3),
                    key=len, reverse=True)
+    return _whole_words(names)
+
+
+def _whole_words(names) -> re.Pattern:
+    """Any of `names` where no word character or hyphen joins it on either side."""
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
-ACRONYM_AFTER = re.compile(r"(?:\s*\(\s*|,\s+or\s+|\s+or\s+)([A-Z][A-Z0-9]{1,6}(?:-[A-Z0-9]+)?)(?:\s*\)|(?![\w-]))")
+def _without_the(text: str) -> str:
+    return text.removeprefix("the ").removeprefix("The ")
 
 
 def is_armed_name(name: str) -> bool:
     """An organisation name that is an armed group's: 'Karen National Liberation Army',
     'Border Guard Force', 'Sudan People's Liberation Army', not 'the Nigerian Army' or
     'Ethiopian National Defense Force' (a state's own forces) and not 'rebel forces'."""
-    words = name.translate(APOSTROPHES).removeprefix("the ").removeprefix("The ").split()
+    words = _without_the(name.translate(APOSTROPHES)).split()
     if len(words) < 2 or words[-1].lower() not in NAME_HEADS:
         return False
     if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in NAME_LINKS for w in words):
@@ -98,8 +128,30 @@ DEMONYM_ENDINGS = tuple(rules.ordered("noun_suffixes", tag="demonym"))
 
 def is_proper_group(ref: Optional[ActorRef]) -> bool:
     """A named armed group an analyst codes: listed, or named like one ('... Liberation Army')."""
-    return ref is not None and ref.kind == "armed_group" and (
+    return _is_armed(ref) and (
         _lexicon_ref(ref.name) is not None or is_armed_name(ref.name))
+
+
+def _is_armed(ref: Optional[ActorRef]) -> TypeGuard[ActorRef]:
+    return ref is not None and ref.kind == "armed_group"
+
+
+def _armed_ref(name: str, country: Optional[str] = None, span=None) -> ActorRef:
+    """An armed group is coded as the rebel sector unless its listing says otherwise."""
+    return ActorRef(name=name, kind="armed_group", sector="REB", country=country, span=span)
+
+
+def _armed_noun(t: Token) -> bool:
+    """'rebel', 'militant', 'insurgent': a party noun of an armed group."""
+    return _noun_kind(t) == "armed_group"
+
+
+def _noun_kind(t: Token) -> str:
+    return GROUP_NOUNS.get(t.lemma_.lower(), ("",))[0]
+
+
+def _at(ref: ActorRef, span) -> ActorRef:
+    return ref.model_copy(update={"span": span})
 
 
 def _country_of(text: str) -> Optional[countries.CountryInfo]:
@@ -110,17 +162,17 @@ def _actor_role(tok: Token) -> bool:
     """Is this (head) token used as an actor: subject, agent, possessor, party to a conflict?"""
     while tok.dep_ == "conj":
         tok = tok.head
-    if tok.dep_ == "poss" and tok.head.lemma_.lower() in PLACE_NOUNS:
-        return False   # "Ethiopia's strategic town of Dessie", "Mali's capital": where, not who
-    if tok.dep_ == "poss" and _owns_group(tok):
-        return False   # "Sudan's RSF", "Sudan's paramilitary Rapid Support Forces": the group's home
-    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+    if tok.dep_ == "poss":
+        # not "Ethiopia's strategic town of Dessie", "Mali's capital": where, not who; nor
+        # "Sudan's RSF", "Sudan's paramilitary Rapid Support Forces": the group's home
+        return not (tok.head.lemma_.lower() in PLACE_NOUNS or _owns_group(tok))
+    if tok.dep_ in SUBJECT_DEPS:
         return True
     if tok.dep_ == "pobj":
         prep = tok.head
         if prep.lower_ == "by" and prep.dep_ == "agent":
             return True
-        if prep.lower_ in ("with", "against", "between") and prep.head.lemma_.lower() in CONFLICT_WORDS:
+        if prep.lower_ in CONFLICT_PREPS and prep.head.lemma_.lower() in CONFLICT_WORDS:
             return True
     if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
         return True
@@ -136,7 +188,7 @@ def _owns_group(tok: Token) -> bool:
         for n in range(i + 1, len(after) + 1):
             text = " ".join(t.text for t in after[i:n])
             ref = _lexicon_ref(text)
-            if (ref is not None and ref.kind == "armed_group") or is_armed_name(text):
+            if _is_armed(ref) or is_armed_name(text):
                 return True
     return False
 
@@ -178,7 +230,7 @@ class _Resolver:
         surname = name.split()[-1]
         if surname in self.people and len(name.split()) == 1:
             known = self.people[surname]
-            return known.model_copy(update={"span": self.ctx.of(ent)})
+            return _at(known, self.ctx.of(ent))
         title, iso3, sector = self._title(ent)
         if iso3 is None and sector is None:
             linked = self._affiliation(ent) or self._appositive_group(ent)
@@ -235,7 +287,7 @@ class _Resolver:
             return None
         prev = ent.doc[sent.start - 1].sent
         for tok in prev:
-            if tok.lemma_.lower() in HEAD_NOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            if tok.lemma_.lower() in HEAD_NOUNS and tok.dep_ in SUBJECT_DEPS:
                 for ref in self._orgs_under(tok):
                     return f"{tok.text} of {ref.name}", ref.country, ref.sector
         return None
@@ -244,7 +296,7 @@ class _Resolver:
         """'Mohamed Hussein, a fighter with Hayat Tahrir al-Sham', 'X, spokesperson for the TPLF':
         the armed group a named person fights or speaks for."""
         for app in (c for c in ent.root.children if c.dep_ == "appos"):
-            for prep in (c for c in app.children if c.dep_ == "prep" and c.lower_ in ("with", "for", "of")):
+            for prep in (c for c in app.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS):
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is None:
                     continue
@@ -252,8 +304,8 @@ class _Resolver:
                 name = ent.doc[words[0].i:obj.i + 1].text if words else obj.text
                 ref = _lexicon_ref(name) or _lexicon_ref(obj.text)
                 if ref is None and is_armed_name(name):
-                    ref = ActorRef(name=name, kind="armed_group", sector="REB")
-                if ref is not None and ref.kind == "armed_group":
+                    ref = _armed_ref(name)
+                if _is_armed(ref):
                     return f"{app.text} of {ref.name}", ref.country, ref.sector
         return None
 
@@ -291,10 +343,9 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
             return named
         name = ctx.text[chunk.start_char:head.right_edge.idx + len(head.right_edge)] \
             if _child_of(head) is not None else chunk.text
-        for det in ("the ", "The ", "an ", "An ", "a ", "A "):
-            name = name.removeprefix(det)
-        return ActorRef(name=name, kind="armed_group", sector="REB", country=res.dominant_country(),
-                        span=ctx.of(chunk))
+        for article in ARTICLES:
+            name = name.removeprefix(article)
+        return _armed_ref(name, res.dominant_country(), ctx.of(chunk))
     if lemma not in GROUP_NOUNS:
         return None
     kind, sector = GROUP_NOUNS[lemma]
@@ -310,41 +361,39 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
             iso3 = info.iso3
             break
     if iso3 is None:
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "for")):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in HOME_PREPS):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 info = _country_of(obj.text) or countries.by_capital(obj.text)
                 if info:
                     iso3 = info.iso3
-    if iso3 is None and kind in ("military", "police", "government"):
+    if iso3 is None and kind in STATE_KINDS:
         iso3 = res.dominant_country()
     if kind == "military" and armed_nominal(head, chunk):
         kind, sector = "armed_group", "REB"
-    elif kind == "government" and any(GROUP_NOUNS.get(t.lemma_.lower(), ("",))[0] == "armed_group"
-                                      for t in chunk if t.i != head.i):
+    elif kind == "government" and any(_armed_noun(t) for t in chunk if t.i != head.i):
         kind, sector = "armed_group", "REB"   # "a rebel spokesman", "militant leaders": the group's people
     words = [t for t in chunk if not (t.like_num or t.dep_ == "det" or t.lower_ in QUANTIFIERS)]
     name = "".join(t.text_with_ws for t in words).strip() or chunk.text  # keeps "Sudan's army"
-    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = _child_of(head)
     if of is not None and any(_country_of(t.text) or countries.by_capital(t.text) for t in of.subtree):
         name = f"{name} {ctx.text[of.idx:of.right_edge.idx + len(of.right_edge)]}"
     return ActorRef(name=name, kind=kind, country=iso3, sector=sector, span=ctx.of(chunk))
 
 
-def _named_inside(ctx: Context, head: Token, chunk: SpacySpan, res: "_Resolver") -> Optional[ActorRef]:
+def _named_inside(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> Optional[ActorRef]:
     """The named group in a nominal: 'Al-Shabaab militants', 'Zarundi Liberation Front fighters',
     'Houthi leaders' (a listed name NER missed or ran into the head)."""
     for ent in ents_in(chunk):
         named = _lexicon_ref(ent.text)
         if named is None and ent.end <= head.i and is_armed_name(ent.text):
-            named = ActorRef(name=ent.text.removeprefix("the ").removeprefix("The "), kind="armed_group",
-                             sector="REB", country=res.dominant_country())
-        if named and named.kind in ("armed_group", "igo", "ngo"):
-            return named.model_copy(update={"span": ctx.of(chunk)})
+            named = _armed_ref(_without_the(ent.text), res.dominant_country())
+        if named and named.kind in NAMED_KINDS:
+            return _at(named, ctx.of(chunk))
     start = next((t.i for t in chunk if t.dep_ != "det"), head.i)
     for i in range(start, head.i):
         named = _lexicon_ref(chunk.doc[i:head.i].text) if chunk.doc[i].text[:1].isupper() else None
-        if named and named.kind == "armed_group":
-            return named.model_copy(update={"span": ctx.of(chunk)})
+        if _is_armed(named):
+            return _at(named, ctx.of(chunk))
     return None
 
 
@@ -356,8 +405,7 @@ def _armed_collective(head: Token, chunk: SpacySpan) -> bool:
     """'armed groups', 'jihadist factions', 'an alliance of three ethnic rebel groups'."""
     def armed_word(t: Token) -> bool:
         low = t.lower_
-        return low in SIDE_MODIFIERS or low in COLLECTIVE_MODIFIERS or \
-            GROUP_NOUNS.get(t.lemma_.lower(), ("",))[0] == "armed_group"
+        return low in SIDE_MODIFIERS or low in COLLECTIVE_MODIFIERS or _armed_noun(t)
     if any(armed_word(t) for t in chunk if t.i != head.i and t.dep_ != "det"):
         return True
     of = _child_of(head)
@@ -372,9 +420,9 @@ def armed_nominal(head: Token, chunk: SpacySpan) -> bool:
         if t.i == head.i or t.dep_ == "det":
             continue
         low = t.lower_.translate(APOSTROPHES)
-        if low in SIDE_MODIFIERS or GROUP_NOUNS.get(t.lemma_.lower(), ("",))[0] == "armed_group":
+        if low in SIDE_MODIFIERS or _armed_noun(t):
             return True
-        if t.i < head.i and t.text[:1].isupper() and t.dep_ in ("amod", "compound", "nmod") \
+        if t.i < head.i and t.text[:1].isupper() and t.dep_ in NOUN_MODIFIERS \
                 and (t.ent_type_ == "NORP" or low.endswith(DEMONYM_ENDINGS)) and low not in NOT_SIDE \
                 and not _country_of(t.text) and not countries.by_capital(t.text):
             return True
@@ -385,7 +433,7 @@ def _listed_tail(ent: SpacySpan) -> Optional[tuple[SpacySpan, ActorRef]]:
     """A listed armed group or organisation at the end of a longer entity, after descriptors."""
     for i in range(ent.start + 1, ent.end):
         ref = _lexicon_ref(ent.doc[i:ent.end].text)
-        if ref is not None and ref.kind in ("armed_group", "igo", "ngo"):
+        if ref is not None and ref.kind in NAMED_KINDS:
             return ent.doc[i:ent.end], ref
     return None
 
@@ -396,14 +444,11 @@ def _known_place(name: str) -> bool:
     from ..geo import gazetteer
 
     found = gazetteer.lookup(name)   # built at install time, like the places stage needs it
-    return any(c.precision in ("admin1", "admin2", "region", "country")
+    return any(c.precision in AREA_PRECISIONS
                or (c.precision == "city" and (c.population or 0) >= TOWN_POPULATION) for c in found)
 
 
 TOWN_POPULATION = 20000
-
-
-TITLE_DATELINE = re.compile(r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+)?, [A-Z][\w .]+?\s*[-–—]\s")
 
 
 def _dateline(ctx: Context, span: SpacySpan) -> bool:
@@ -412,14 +457,14 @@ def _dateline(ctx: Context, span: SpacySpan) -> bool:
     if is_dateline(ctx, ctx.of(span)):
         return True
     line_start = ctx.text.rfind("\n", 0, span.start_char) + 1
-    return span.start_char == line_start and bool(TITLE_DATELINE.match(ctx.text, line_start))
+    return span.start_char == line_start and bool(RX.title_dateline.match(ctx.text, line_start))
 
 
 def _state_force_ref(ctx: Context, ent: SpacySpan, res: _Resolver) -> Optional[ActorRef]:
     """An ORG that is only a country word and a force noun ("the Nigerian Army") is that
     state's force; a longer name ("Karen National Liberation Army") is not."""
     head = ent.root
-    if GROUP_NOUNS.get(head.lemma_.lower(), ("",))[0] not in ("military", "police"):
+    if _noun_kind(head) not in FORCE_KINDS:
         return None
     rest = [t for t in ent if t.i != head.i and t.dep_ != "det"]
     if len(rest) != 1 or not _country_of(rest[0].text):
@@ -448,7 +493,7 @@ def extract(ctx: Context) -> list[Actor]:
         bisect.insort(keys, key)
         longest = max(longest, key[1] - key[0])
         mention = ctx.of(span)
-        found[key] = Actor(mention=mention, ref=ref.model_copy(update={"span": mention}),
+        found[key] = Actor(mention=mention, ref=_at(ref, mention),
                            metonymy=metonymy, evidence=ctx.of(span.sent))
 
     for ent in doc.ents:
@@ -465,9 +510,8 @@ def extract(ctx: Context) -> list[Actor]:
         if named is not None:   # "the Islamist Hayat Tahrir al-Sham" -> the listed name within
             add(named[0], named[1])
             continue
-        if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and is_armed_name(text):
-            add(ent, ActorRef(name=text.removeprefix("the ").removeprefix("The "), kind="armed_group",
-                              sector="REB", country=res.dominant_country()))
+        if ent.label_ in GROUP_NAME_ENTS and is_armed_name(text):
+            add(ent, _armed_ref(_without_the(text), res.dominant_country()))
             continue
         capital = countries.by_capital(text)
         country = countries.lookup(text)
@@ -494,7 +538,7 @@ def extract(ctx: Context) -> list[Actor]:
     for chunk in doc.noun_chunks:
         if _dateline(ctx, chunk):
             continue
-        bare = chunk.text.removeprefix("the ").removeprefix("The ")
+        bare = _without_the(chunk.text)
         if chunk.root.pos_ == "PROPN" and not ents_in(chunk) and _actor_role(chunk.root):
             listed = _lexicon_ref(bare)
             state = countries.lookup(bare) or countries.by_capital(bare)
@@ -505,14 +549,11 @@ def extract(ctx: Context) -> list[Actor]:
             continue
         ref = _group_ref(ctx, chunk.root, chunk, res)
         if ref:
-            if ref.kind == "government" and ref.country and any(
-                    t.lower_ in ("minister", "ministers", "president") for t in chunk):
-                ref = ref.model_copy(update={"kind": "government"})
             add(chunk, ref)
     for tok in doc:  # known acronyms NER left untagged: "5 SLDF members shot dead"
         if tok.is_upper and len(tok.text) >= 4 and tok.is_alpha and not tok.ent_type_:
             acronym = _lexicon_ref(tok.text)
-            if acronym and acronym.kind in ("armed_group", "igo", "ngo"):
+            if acronym and acronym.kind in NAMED_KINDS:
                 add(doc[tok.i:tok.i + 1], acronym)
     for tok in doc:  # bare surnames of people named earlier: "Pashinyan ruled out"
         if tok.text in res.people and tok.pos_ == "PROPN":
@@ -529,16 +570,15 @@ def _scan_names(ctx: Context, found: dict[tuple[int, int], Actor], add) -> None:
     doc, text = ctx.doc, ctx.text.translate(APOSTROPHES)
     aliases: dict[str, ActorRef] = {}
     for (_, end), actor in list(found.items()):
-        if actor.ref.kind != "armed_group":
+        if not _is_armed(actor.ref):
             continue
-        m = ACRONYM_AFTER.match(text, end)
+        m = RX.acronym_after.match(text, end)
         if m and _lexicon_ref(m.group(1)) in (None, _lexicon_ref(actor.ref.name)):
             aliases[m.group(1)] = actor.ref
     spans: list[tuple[int, int, Optional[ActorRef]]] = [
         (m.start(), m.end(), _lexicon_ref(m.group(0))) for m in _armed_alias_pattern().finditer(text)]
     for acr, alias_of in aliases.items():
-        spans += [(m.start(), m.end(), alias_of)
-                  for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text)]
+        spans += [(m.start(), m.end(), alias_of) for m in _whole_words([acr]).finditer(text)]
     for start, end, ref in spans:
         if ref is None or any(s <= start and end <= e for s, e in found):
             continue

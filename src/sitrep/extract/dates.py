@@ -25,19 +25,29 @@ from .timex_spans import candidates
 from .timex_values import YEAR_AGO, normalise
 
 FUTURE_AUX = rules.words("future_aux")
+BARE_FUTURE_AUX = rules.words("modal_aux", tag="bare_future")  # "would meet"
 PAST_AUX = rules.words("past_aux")
 # after these a past participle is perfect or present passive ("has killed"), a present one progressive
 PERFECT_AUX, PROGRESSIVE_AUX = rules.words("tense_aux", tag="perfect"), rules.words("tense_aux", tag="progressive")
 # present progressive of these verbs is a plan: "are meeting on Friday"
 SCHEDULED_VERBS = rules.words("scheduled_verbs")
-PRED_POS = rules.words("syntax_labels", tag="pred_pos")  # VERB, AUX
+
+
+def _labels(tag: str) -> frozenset[str]:
+    return rules.words("syntax_labels", tag=tag)
+
+
+PRED_POS = _labels("pred_pos")  # VERB, AUX
+AUX_DEPS = _labels("aux_dep")  # aux, auxpass
+COMPLEMENT_DEPS = _labels("complement")  # acomp, xcomp
+SUBJECT_DEPS = _labels("verb_subject")  # nsubj, nsubjpass
 FUTURE_LEAD = RX.future_lead
 
 
 def _governing_verb(span: SpacySpan) -> Optional[Token]:
     node: Token = span.root
     for _ in range(8):
-        if node.pos_ in PRED_POS and node.dep_ not in ("aux", "auxpass"):
+        if node.pos_ in PRED_POS and node.dep_ not in AUX_DEPS:
             return node
         if node.head.i == node.i:
             return None
@@ -46,18 +56,18 @@ def _governing_verb(span: SpacySpan) -> Optional[Token]:
 
 
 def _aux(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
 
 
 def _verb_tense(verb: Token) -> str:
     aux = _aux(verb)
-    if aux & FUTURE_AUX or ("would" in aux and verb.tag_ == "VB"):
+    if aux & FUTURE_AUX or (aux & BARE_FUTURE_AUX and verb.tag_ == "VB"):
         return "future"
     head = verb.head
     if "to" in aux and head.i != verb.i:
         # "are to meet", "plans to visit", "is due to", "is going to", "was scheduled to" (still future)
         if (head.lemma_ == "be" and head.i < verb.i) or head.lemma_ in FUTURE_HEADS or head.lemma_ == "go" or \
-                any(c.lemma_ in FUTURE_HEADS for c in head.children if c.dep_ in ("acomp", "xcomp")):
+                any(c.lemma_ in FUTURE_HEADS for c in head.children if c.dep_ in COMPLEMENT_DEPS):
             return "future" if head.tag_ not in ("VBD",) or head.lemma_ in FUTURE_HEADS else "past"
         return _verb_tense(head) if head.pos_ in PRED_POS else "present"
     if verb.lemma_ in FUTURE_HEADS and verb.tag_ in ("VBZ", "VBP", "VBG", "VBN") and \
@@ -70,7 +80,7 @@ def _verb_tense(verb: Token) -> str:
     if verb.tag_ == "VBG" and aux & PROGRESSIVE_AUX:
         return "future" if verb.lemma_ in SCHEDULED_VERBS else "present"
     if verb.tag_ == "VB" and not aux and verb.dep_ == "ROOT" and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            c.dep_ in SUBJECT_DEPS for c in verb.children):
         return "future"  # imperative: "call me Sunday night"
     return "present"
 
