@@ -111,7 +111,7 @@ def test_without_publication_date_relative_values_stay_open():
     ("the third quarter", "past", "2020-Q3"), ("10:35 a.m. Friday", "past", "2020-10-16T10:35"),
 ])
 def test_normalise(text, tense, value):
-    assert normalise(text, THU, tense)["value"] == value
+    assert normalise(text, THU, tense).value == value
 
 
 def test_karabakh(karabakh_text):
@@ -155,10 +155,10 @@ def test_clock_time_takes_the_day_named_in_its_sentence():
 
 def test_year_ago_is_a_date_and_takes_the_quarter_under_discussion():
     oct89 = dt.date(1989, 10, 26)
-    assert normalise("a year ago", oct89, "past")["value"] == "1988"  # not the SET "a year"
-    assert normalise("a month ago", oct89, "past")["value"] == "1989-09"
-    assert normalise("the year-earlier third quarter", oct89, "past")["value"] == "1988-Q3"
-    assert normalise("fourth-quarter", oct89, "past")["value"] == "1989-Q4"  # the current quarter
+    assert normalise("a year ago", oct89, "past").value == "1988"  # not the SET "a year"
+    assert normalise("a month ago", oct89, "past").value == "1989-09"
+    assert normalise("the year-earlier third quarter", oct89, "past").value == "1988-Q3"
+    assert normalise("fourth-quarter", oct89, "past").value == "1989-Q4"  # the current quarter
     got = found("Acme said third-quarter profit rose to $5 million. Sales were $80 million, up from "
                 "$70 million a year earlier. The company was founded a year ago.", published=oct89)
     assert got["a year earlier"].value == "1988-Q3"
@@ -244,4 +244,4 @@ def test_an_undated_article_without_a_year_stays_unresolved():
 ])
 def test_normalise_reads_the_data_tables(text, tense, kind, value):
     got = normalise(text, THU, tense)
-    assert (got["type"], got["value"]) == (kind, value)
+    assert (got.type, got.value) == (kind, value)

@@ -53,7 +53,7 @@ class Context:
             return sents[i]
         return None
 
-    def _index(self, items: list) -> "_MentionIndex":
+    def _index(self, items: list) -> _MentionIndex:
         """A sorted index of `items` by mention, rebuilt when the list changes: lookups per
         sentence stay logarithmic, so long articles stay linear."""
         idx = self._indexes.get(id(items))

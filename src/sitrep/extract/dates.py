@@ -109,13 +109,13 @@ DAY_WORDS = RX.day_named  # a weekday, day word, year or month
 def _on_nearby_day(found: list) -> None:
     """A clock time without its own day ('at 10:35 a.m.') takes the closest day named in its sentence."""
     for cand, span, _tense, v in found:
-        if v.get("type") != "TIME" or not v.get("value") or "T" not in v["value"] or DAY_WORDS.search(cand.norm):
+        if v.type != "TIME" or not v.value or "T" not in v.value or DAY_WORDS.search(cand.norm):
             continue
-        days = [(abs(c.start - cand.start), o["date"]) for c, sp, _, o in found
-                if o.get("date") and sp.sent.start == span.sent.start and c is not cand and o.get("type") == "DATE"]
+        days = [(abs(c.start - cand.start), o.date) for c, sp, _, o in found
+                if o.date and sp.sent.start == span.sent.start and c is not cand and o.type == "DATE"]
         if days:
             day = min(days)[1]
-            v.update(date=day, value=day.isoformat() + v["value"][v["value"].index("T"):])
+            v.date, v.value = day, day.isoformat() + v.value[v.value.index("T"):]
 
 
 QUARTER_VALUE = re.compile(r"^\d{4}-Q([1-4])$")
@@ -135,14 +135,14 @@ def _year_ago_quarters(found: list, anchor) -> None:
         return
     last_q = (anchor.month - 1) // 3 or 4
     for cand, span, _tense, v in found:
-        q = QUARTER_VALUE.match(v.get("value") or "")
+        q = QUARTER_VALUE.match(v.value or "")
         if q:
             last_q = int(q[1])
-        elif YEAR_AGO.search(cand.norm.lower().strip()) and v.get("value") == str(anchor.year - 1) and \
+        elif YEAR_AGO.search(cand.norm.lower().strip()) and v.value == str(anchor.year - 1) and \
                 _about_quarter(span):
             start = dt.date(anchor.year - 1, 3 * last_q - 2, 1)
             end = dt.date(anchor.year - 1 + (last_q == 4), (3 * last_q) % 12 + 1, 1) - dt.timedelta(days=1)
-            v.update(value=f"{anchor.year - 1}-Q{last_q}", start_date=start, end_date=end)
+            v.value, v.start_date, v.end_date = f"{anchor.year - 1}-Q{last_q}", start, end
 
 
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -159,15 +159,15 @@ def _text_anchor(found: list) -> Optional[dt.date]:
     ('September 17, 2024', '11/30/2024'): a dateline or the day of the news, what its 'Tuesday'
     and 'yesterday' count from.  Without one, a weekday date ('Tuesday, September 17') falls in
     the first year, from the latest year the article names, where that day is that weekday."""
-    days = [v["date"] for _c, _s, _t, v in found if v.get("date") and FULL_DATE.match(v.get("value") or "")]
+    days = [v.date for _c, _s, _t, v in found if v.date and FULL_DATE.match(v.value or "")]
     if days:
         return max(days)
-    years = [int(m[1]) for _c, _s, _t, v in found if (m := YEAR_OF.match(v.get("value") or ""))]
+    years = [int(m[1]) for _c, _s, _t, v in found if (m := YEAR_OF.match(v.value or ""))]
     if not years:
         return None
     for cand, span, _t, v in found:
         before = span.doc[max(0, span.start - 4):span.start].text   # "Tuesday morning, September 17"
-        md, wd = YEARLESS_DAY.match(v.get("value") or ""), WEEKDAY_WORD.search(before + " " + cand.norm)
+        md, wd = YEARLESS_DAY.match(v.value or ""), WEEKDAY_WORD.search(before + " " + cand.norm)
         if not (md and wd):
             continue
         for year in range(max(years), max(years) + YEARS_AHEAD):
@@ -186,9 +186,8 @@ def _past_in_current(found: list, anchor: Optional[dt.date]) -> None:
     if anchor is None:
         return
     for _cand, _span, tense, v in found:
-        start, end = v.get("start_date"), v.get("end_date")
-        if tense == "past" and not v.get("date") and start and end and start <= anchor < end:
-            v["end_date"] = anchor
+        if tense == "past" and not v.date and v.start_date and v.end_date and v.start_date <= anchor < v.end_date:
+            v.end_date = anchor
 
 
 @stage("dates")
@@ -212,7 +211,7 @@ def extract(ctx: Context, bare_adverbs: bool = False) -> list[TimeExpr]:
     _on_nearby_day(found)
     _year_ago_quarters(found, anchor)
     return [TimeExpr(
-        mention=ctx.span(cand.start, cand.end), type=v.get("type", "DATE"), value=v.get("value"),
-        date=v.get("date"), start_date=v.get("start_date") or v.get("date"),
-        end_date=v.get("end_date") or v.get("date"), tense=tense, evidence=ctx.of(span.sent),
+        mention=ctx.span(cand.start, cand.end), type=v.type, value=v.value,
+        date=v.date, start_date=v.start_date or v.date,
+        end_date=v.end_date or v.date, tense=tense, evidence=ctx.of(span.sent),
     ) for cand, span, tense, v in found]

@@ -8,15 +8,28 @@ Thursday on or before the anchor), a future/planned one looks ahead.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
-from typing import Any, Optional
+from typing import Optional
 
 from .. import rules
 from .timex_lexicon import (DAY_WORDS, DECADES, MONTHS, ORDINALS, PARTS_OF_DAY, RX, SEASONS, SET_WORDS, TIMEX_PATTERNS,
                             UNITS, VAGUE_COUNTS, WEEKDAYS, number, spoken_years)
 
-Value = dict[str, Any]  # keys: type, value, date, start_date, end_date
+
+
+@dataclasses.dataclass
+class Value:
+    """One expression's TIMEX3 reading: its type and value (None where it has none), the day it names
+    and the first and last day of the stretch it names; extract/dates.py may still narrow them."""
+    type: str
+    value: Optional[str] = None
+    date: Optional[dt.date] = None
+    start_date: Optional[dt.date] = None
+    end_date: Optional[dt.date] = None
+
+
 YEAR_AGO = RX.year_ago
 
 
@@ -32,7 +45,7 @@ WORD_READINGS, STRETCH_READINGS, LOOSE_READINGS = _readings("word"), _readings("
 
 
 def _reading(readings: list[tuple[re.Pattern, Value]], t: str) -> Optional[Value]:
-    return next((dict(value) for rx, value in readings if rx.search(t)), None)
+    return next((dataclasses.replace(value) for rx, value in readings if rx.search(t)), None)
 
 
 def _clean(text: str) -> str:
@@ -370,7 +383,7 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
                 return _week(anchor - dt.timedelta(days=7))  # "in the last week": the previous calendar week
         value = Value(type="DURATION", value=_duration(n, unit))
         if anchor and n and RX.back_stretch.search(t):  # a stretch ending at the anchor
-            value.update(start_date=anchor - dt.timedelta(days=int(n * UNITS[unit].days)), end_date=anchor)
+            value.start_date, value.end_date = anchor - dt.timedelta(days=int(n * UNITS[unit].days)), anchor
         return value
 
     # fallbacks for looser phrasing
