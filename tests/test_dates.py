@@ -245,3 +245,15 @@ def test_an_undated_article_without_a_year_stays_unresolved():
 def test_normalise_reads_the_data_tables(text, tense, kind, value):
     got = normalise(text, THU, tense)
     assert (got.type, got.value) == (kind, value)
+
+
+def test_months_that_are_other_words_name_their_pattern():
+    from sitrep import rules
+    from sitrep.errors import RulesError
+    from sitrep.extract import timex_lexicon
+    assert set(timex_lexicon.MONTH_ONLY_WITH) == {"may", "march"}
+    assert normalise("march 3", THU, "past").value == "2020-03-03"
+    assert normalise("may meet", THU, None).value is None
+    bad = rules.parse("word\tvalue\tonly_with\nmay\t5\tno_such_row\n", "months", "months.tsv")
+    with pytest.raises(RulesError, match=r"\[E007\].*entry 'may': no timex pattern no_such_row"):
+        timex_lexicon._named_patterns(bad, "only_with")

@@ -35,12 +35,18 @@ CONFLICT_WORDS = rules.words("conflict_words")
 TITLE_WORDS = {w for t in GOV_TITLES | MIL_TITLES for w in t.split()} | rules.words("title_words")
 HEAD_NOUNS = rules.words("head_nouns", tag="person")
 PLACE_NOUNS = rules.words("place_nouns", tag="place")
-SIDE_MODIFIERS = rules.words("armed_group_words", tag="side_modifier")
-NOT_SIDE = rules.words("armed_group_words", tag="not_side")
-NAME_HEADS = rules.words("armed_group_words", tag="name_head")
-INSURGENT_WORDS = rules.words("armed_group_words", tag="insurgent_word")
-COLLECTIVES = rules.words("armed_group_words", tag="collective")
-COLLECTIVE_MODIFIERS = rules.words("armed_group_words", tag="collective_modifier")
+
+
+def _armed_words(tag: str) -> frozenset[str]:
+    return rules.words("armed_group_words", tag=tag)
+
+
+SIDE_MODIFIERS = _armed_words("side_modifier")
+NOT_SIDE = _armed_words("not_side")
+NAME_HEADS = _armed_words("name_head")
+INSURGENT_WORDS = _armed_words("insurgent_word")
+COLLECTIVES = _armed_words("collective")
+COLLECTIVE_MODIFIERS = _armed_words("collective_modifier")
 NAME_LINKS = rules.words("name_links")
 
 

@@ -9,9 +9,11 @@ from types import SimpleNamespace
 from typing import NamedTuple, Optional
 
 from .. import rules
+from ..errors import RulesError
 
 TIMEX_PATTERNS = "timex_patterns"
-RX = SimpleNamespace(**rules.patterns(TIMEX_PATTERNS))
+_PATTERNS = rules.patterns(TIMEX_PATTERNS)
+RX = SimpleNamespace(**_PATTERNS)
 
 
 def _ints(name: str, tag: Optional[str] = None) -> dict[str, int]:
@@ -41,6 +43,22 @@ SEASONS = rules.mapping("seasons", "code")
 ORDINALS = _ints("ordinals")
 WEEKDAYS = _ints("weekdays")  # monday = 0, as date.weekday()
 MONTHS = _ints("months")
+
+
+def _named_patterns(table: rules.Table, column: str) -> dict[str, re.Pattern]:
+    """key -> the timex_patterns row named in `column` (keys with an empty cell left out)."""
+    out = {}
+    for row in table.tagged(None):
+        key, name = row[table.columns[0]], row[table.column(column)]
+        if name and name not in _PATTERNS:
+            raise RulesError("E007", path=table.path, key=key, problem=f"no timex pattern {name}")
+        if name:
+            out[key] = _PATTERNS[name]
+    return out
+
+
+# 'may', 'march': month names that are also other words, a month only where their pattern matches
+MONTH_ONLY_WITH = _named_patterns(rules.table("months"), "only_with")
 DECADES = _ints("decade_words")
 # yesterday -> -1: the shift in days and the part of day a day word names
 DAY_WORDS = rules.records("day_words")

@@ -14,8 +14,8 @@ import re
 from typing import Optional
 
 from .. import rules
-from .timex_lexicon import (DAY_WORDS, DECADES, MONTHS, ORDINALS, PARTS_OF_DAY, RX, SEASONS, SET_WORDS, TIMEX_PATTERNS,
-                            UNITS, VAGUE_COUNTS, WEEKDAYS, number, spoken_years)
+from .timex_lexicon import (DAY_WORDS, DECADES, MONTH_ONLY_WITH, MONTHS, ORDINALS, PARTS_OF_DAY, RX, SEASONS, SET_WORDS,
+                            TIMEX_PATTERNS, UNITS, VAGUE_COUNTS, WEEKDAYS, number, spoken_years)
 
 
 
@@ -210,9 +210,9 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
     clock = _clock(t)
     wd = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
     year_m = RX.year.search(t)
-    # "may" and "march" are also a verb: a month only beside a day or a month's own words
-    mon = next((MONTHS[w] for w in words if w in MONTHS and (w != "may" or RX.may_month.search(t))
-                and not (w == "march" and RX.march_verb.search(t))), None)
+    # "may" and "march" are also a verb: a month only where months.tsv's pattern for them matches
+    mon = next((MONTHS[w] for w in words if w in MONTHS and (w not in MONTH_ONLY_WITH or MONTH_ONLY_WITH[w].search(t))),
+               None)
     if mon and not RX.week.search(t):
         day_m = RX.day_number.search(RX.any_year.sub("", t))
         ord_m = RX.ordinal.search(t) if not day_m else None
