@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from .. import rules
 from ..ingest import article_from_text
 from ..ingest.build import ArticleError
 from ..extract.casualty_rules import WAR_SCALE
@@ -67,10 +68,43 @@ def _gold(row: dict, target: str) -> Optional[int]:
         return None
 
 
+NONCOMBATANT = rules.words("casualty_cues", tag="noncombatant")
+
+
+def _named_noncombatant(part) -> bool:
+    return any(w.strip("(),.").casefold() in NONCOMBATANT for w in part.mention.text.split())
+
+
+def _victims_of(c):
+    """A total broken down by population (`Casualty.parts`) as WAD counts it: the civilians where
+    the breakdown names them in so many words ("at least 15 people, eight of them civilians",
+    "15 persons died (13 civilians)": the rest are by implication no civilians), else the total
+    less its armed parts ("nine people including two FARDC soldiers", "two of those killed
+    were police")."""
+    civilians = [p for p in c.parts if p.population == "civilian" and _named_noncombatant(p)]
+    armed = [p for p in c.parts if p.population == "military"]
+    if civilians:
+        low, high = sum(p.low for p in civilians), sum(p.high for p in civilians)
+    elif armed:
+        low, high = max(0, c.low - sum(p.low for p in armed)), max(0, c.high - sum(p.low for p in armed))
+    else:
+        return c
+    return c.model_copy(update={"low": low, "high": max(low, high), "population": "civilian", "parts": []})
+
+
+def _within(c, spans) -> bool:
+    return any(s.start <= c.mention.start < s.end for s in spans)
+
+
 def victim_count(casualties, outcome: str) -> int:
-    """WAD codes the victims of an atrocity: where a description also counts soldiers,
-    police or fighters beside other victims ("three soldiers, eight civilians"; "seven people,
-    six civilians and one soldier"), the armed are left out (`estimates.unarmed_count`)."""
+    """WAD codes the victims of an atrocity, noncombatants (the dataset counts "deliberate
+    killing of civilians"): a total read through its breakdown (`_victims_of`), and where a
+    description also counts soldiers, police or fighters beside other victims ("three soldiers,
+    eight civilians"; "seven people, six civilians and one soldier"), the armed are left out
+    (`estimates.unarmed_count`).  A count that is also a part of a total is read inside it."""
+    part_spans = [p.mention for c in casualties if c.outcome == outcome for p in c.parts]
+    casualties = [_victims_of(c) if c.outcome == outcome else c for c in casualties
+                  if not (c.outcome == outcome and not c.parts and _within(c, part_spans))]
     claims = [c for c in casualties if c.outcome == outcome]
     count = unarmed_count(casualties, outcome)
     claims = [c for c in claims if c.population != "military"] or claims
