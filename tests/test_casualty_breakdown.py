@@ -50,3 +50,11 @@ def test_wad_counts_the_noncombatant_victims():
     assert victim_count(run(text), "killed") == 7
     # a part not named as civilians leaves the total as it is: "including 5 women" are among the victims
     assert victim_count(run("Raid\nGunmen killed 20 people, including five women."), "killed") == 20
+
+
+def test_feared_killed_parsed_as_adverbial_clause():
+    # the parser hangs "killed" on "feared" as advcl, not xcomp: the count is still of the dead
+    found = run("Border\nAt least 40 villagers in Gwadale border community were feared killed on Monday.")
+    assert [(c.low, c.outcome) for c in found] == [(40, "killed")]
+    found = run("Attack\nThree of those killed were policemen and six were civilians, while twenty people were injured.")
+    assert [(c.low, c.outcome) for c in found] == [(20, "wounded")]
