@@ -24,6 +24,8 @@ def test_including_a_singular_or_counted_part():
 def test_apposition_and_parenthesis():
     assert parts("Strikes\nTurkish bombardment killed at least 15 people, eight of them civilians.") == [(8, "civilian")]
     assert parts("Blast\n15 persons died (13 civilians) and 53 were injured when two bombers attacked.") == [(13, "civilian")]
+    text = "Attack\nAt least ten people (one policeman and the rest civilians) were killed when militants stormed it."
+    assert parts(text) == [(1, "military")] and victim_count(run(text), "killed") == 9
 
 
 def test_a_later_sentence_pointing_back():

@@ -132,12 +132,19 @@ def attach_parts(ctx: Context, found: list[Casualty], bounds: Bounds, population
                 continue   # the total itself
             parts.setdefault(i, []).append(CasualtyPart(mention=mention, low=low, high=high,
                                                          population=population(noun), approximate=approx))
-    for i, total in enumerate(found):   # "15 persons died (13 civilians)": a count the rules found is a part
-        for part in found[i + 1:]:
-            if part.evidence.start != total.evidence.start:
-                break
-            if part.outcome == total.outcome and part.high < total.low \
-                    and ctx.text[total.mention.end:part.mention.start].rstrip().endswith("("):
-                parts.setdefault(i, []).append(CasualtyPart(mention=part.mention, low=part.low, high=part.high,
-                                                             population=part.population, approximate=part.approximate))
+    for i, total in enumerate(found):   # "15 persons died (13 civilians)", "ten people (one policeman and ...)"
+        opened = ctx.text.find("(", total.mention.end, total.evidence.end)
+        if opened < 0 or len(ctx.text[total.mention.end:opened].split()) > 2:
+            continue   # the parenthesis follows the count or its verb ("15 persons died (13 ...")
+        closed = ctx.text.find(")", opened, total.evidence.end)
+        for noun in (t for t in ctx.doc if opened < t.idx < closed and t.pos_ in ("NOUN", "PROPN")):
+            number = _count_token(noun)
+            counted = bounds(noun, number) if number is not None and opened < number.idx else None
+            if counted is None or counted[0] > total.low or any(
+                    p.mention.start <= noun.idx < p.mention.end for p in parts.get(i, [])):
+                continue   # larger than the total, or found already ("(including one policeman)")
+            low, high, approx, left = counted
+            mention = ctx.span(ctx.doc[left].idx, noun.idx + len(noun))
+            parts.setdefault(i, []).append(CasualtyPart(mention=mention, low=low, high=high,
+                                                         population=population(noun), approximate=approx))
     return [c.model_copy(update={"parts": c.parts + parts[i]}) if i in parts else c for i, c in enumerate(found)]
