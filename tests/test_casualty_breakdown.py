@@ -60,3 +60,6 @@ def test_feared_killed_parsed_as_adverbial_clause():
     assert [(c.low, c.outcome) for c in found] == [(40, "killed")]
     found = run("Attack\nThree of those killed were policemen and six were civilians, while twenty people were injured.")
     assert [(c.low, c.outcome) for c in found] == [(20, "wounded")]
+    # an action's adverbial participle is another clause: the protest is no victim
+    assert [c.mention.text for c in run("Protest\nSex workers staged a protest after a colleague was murdered.")] \
+        == ["a colleague"]

@@ -234,7 +234,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in OUTCOME_WORDS:
             return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "was found murdered", "were feared killed" (also parsed as advcl; but not "six were civilians, while 20 were injured")
-        if (c.dep_ in ("oprd", "xcomp") or c.dep_ == "advcl" and not any(g.dep_ == ATTR for g in verb.children)) and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in (KILLED, WOUNDED) \
+        if (c.dep_ in ("oprd", "xcomp") or c.dep_ == "advcl" and cr.passive_frame(verb)) and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in (KILLED, WOUNDED) \
                 and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == DOBJ for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
     if cr.displaced_noun(_counted(noun)):

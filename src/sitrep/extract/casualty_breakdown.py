@@ -137,9 +137,10 @@ def attach_parts(ctx: Context, found: list[Casualty], bounds: Bounds, population
         if opened < 0 or len(ctx.text[total.mention.end:opened].split()) > 2:
             continue   # the parenthesis follows the count or its verb ("15 persons died (13 ...")
         closed = ctx.text.find(")", opened, total.evidence.end)
-        for noun in (t for t in ctx.doc if opened < t.idx < closed and t.pos_ in ("NOUN", "PROPN")):
-            number = _count_token(noun)
-            counted = bounds(noun, number) if number is not None and opened < number.idx else None
+        inside = ctx.doc.char_span(opened + 1, closed if closed > opened else total.evidence.end, alignment_mode="expand")
+        for noun in (t for t in inside or () if t.pos_ in ("NOUN", "PROPN")):
+            count = _count_token(noun)
+            counted = bounds(noun, count) if count is not None and opened < count.idx else None
             if counted is None or counted[0] > total.low or any(
                     p.mention.start <= noun.idx < p.mention.end for p in parts.get(i, [])):
                 continue   # larger than the total, or found already ("(including one policeman)")
