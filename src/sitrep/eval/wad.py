@@ -7,10 +7,14 @@ only serves as the article's title), published on the coded event date.  The des
 count per target is read off its casualty records by `sitrep.ledger.estimates.incident_count`
 (one total per incident and outcome: coordinated counts add up, a breakdown or a repeat of a
 total does not; the highest specific sentence total is the count; running tolls only where
-nothing else is given; nothing found is 0), over the unarmed victims where the description
-counts armed and unarmed victims apart (`victim_count`: WAD codes atrocity victims); a larger
-exact running toll in the description is read as the event's final total.  Deaths are scored on every
-row, injuries where the `injured` cell is a number; zero is a valid answer.
+nothing else is given; nothing found is 0), over the victims WAD codes (`victim_count`):
+noncombatants. SOURCE.md calls the coded figure a victim count; on the tuning half the coders
+leave out the armed and the perpetrators wherever a description counts them apart, so a total
+broken down by population (`Casualty.parts`: "15 people, eight of them civilians", "nine people
+including two soldiers") is read as its named civilians, else as the total less its armed parts,
+and armed counts beside unarmed ones are left out; a larger exact running toll in the
+description is read as the event's final total. Deaths are scored on every row, injuries where
+the `injured` cell is a number; zero is a valid answer.
 
 Rows are split deterministically by the SHA-256 of their `row` id into a tuning half (even
 first byte) and a report half (odd); rules are tuned on the tuning half only and both halves
@@ -97,8 +101,8 @@ def _within(c, spans) -> bool:
 
 
 def victim_count(casualties, outcome: str) -> int:
-    """WAD codes the victims of an atrocity, noncombatants (the dataset counts "deliberate
-    killing of civilians"): a total read through its breakdown (`_victims_of`), and where a
+    """WAD codes the victims of an atrocity, noncombatants: a total read through its
+    breakdown (`_victims_of`), and where a
     description also counts soldiers, police or fighters beside other victims ("three soldiers,
     eight civilians"; "seven people, six civilians and one soldier"), the armed are left out
     (`estimates.unarmed_count`).  A count that is also a part of a total is read inside it."""
