@@ -63,3 +63,10 @@ def test_feared_killed_parsed_as_adverbial_clause():
     # an action's adverbial participle is another clause: the protest is no victim
     assert [c.mention.text for c in run("Protest\nSex workers staged a protest after a colleague was murdered.")] \
         == ["a colleague"]
+
+
+def test_members_of_the_forces_are_military():
+    found = run("Ambush\nFive members of the security forces were killed in the ambush.")
+    assert [(c.low, c.population) for c in found] == [(5, "military")]
+    found = run("Ambush\nFive members of a farming family were killed in the ambush.")
+    assert [(c.low, c.population) for c in found] == [(5, "civilian")]

@@ -249,6 +249,8 @@ def _population(noun: Token) -> str:
     if noun.lemma_.lower() == "member" and not lemmas & (MILITARY - {"member"}):
         if (lemmas - {"member"}) & CIVILIAN or cr.of_object_in(noun, CIVILIAN):
             return "civilian"   # "34 of his family members", "members of a farming family"
+        if cr.of_object_in(noun, MILITARY - {"member"}):
+            return "military"   # "14 members of the Rapid Support Forces", "members of the security forces"
         lemmas = lemmas - {"member"}   # "members of a family" are no troops; "militia members" are
     if lemmas & MILITARY or lemmas & {"military", "army", "security"}:
         return "military"
