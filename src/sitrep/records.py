@@ -108,6 +108,16 @@ class Event(Record):
     background: bool = False        # not an incident an analyst would code: kept out of the ledger
 
 
+class CasualtyPart(Frozen):
+    """A part of a count by population: "including two soldiers" of "nine people",
+    "three of those killed were policemen"; its outcome is the count's."""
+    mention: Span                   # "two FARDC soldiers"
+    low: int
+    high: int
+    population: Literal["military", "civilian", "mixed", "unknown"] = "unknown"
+    approximate: bool = False
+
+
 class Casualty(Record):
     record: Literal["casualty"] = "casualty"
     mention: Span                   # the number phrase "874 Armenian soldiers"
@@ -120,6 +130,7 @@ class Casualty(Record):
     approximate: bool = False
     date: Optional[TimeExpr] = None
     place: Optional[Place] = None
+    parts: list[CasualtyPart] = Field(default_factory=list)   # its breakdown, linked: part of this count, never added to it
 
 
 class Quote(Record):

@@ -7,10 +7,14 @@ only serves as the article's title), published on the coded event date.  The des
 count per target is read off its casualty records by `sitrep.ledger.estimates.incident_count`
 (one total per incident and outcome: coordinated counts add up, a breakdown or a repeat of a
 total does not; the highest specific sentence total is the count; running tolls only where
-nothing else is given; nothing found is 0), over the unarmed victims where the description
-counts armed and unarmed victims apart (`victim_count`: WAD codes atrocity victims); a larger
-exact running toll in the description is read as the event's final total.  Deaths are scored on every
-row, injuries where the `injured` cell is a number; zero is a valid answer.
+nothing else is given; nothing found is 0), over the victims WAD codes (`victim_count`):
+noncombatants. SOURCE.md calls the coded figure a victim count; on the tuning half the coders
+leave out the armed and the perpetrators wherever a description counts them apart, so a total
+broken down by population (`Casualty.parts`: "15 people, eight of them civilians", "nine people
+including two soldiers") is read as its named civilians, else as the total less its armed parts,
+and armed counts beside unarmed ones are left out; a larger exact running toll in the
+description is read as the event's final total. Deaths are scored on every row, injuries where
+the `injured` cell is a number; zero is a valid answer.
 
 Rows are split deterministically by the SHA-256 of their `row` id into a tuning half (even
 first byte) and a report half (odd); rules are tuned on the tuning half only and both halves
@@ -29,6 +33,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from .. import rules
 from ..ingest import article_from_text
 from ..ingest.build import ArticleError
 from ..extract.casualty_rules import WAR_SCALE
@@ -67,10 +72,43 @@ def _gold(row: dict, target: str) -> Optional[int]:
         return None
 
 
+NONCOMBATANT = rules.words("casualty_cues", tag="noncombatant")
+
+
+def _named_noncombatant(part) -> bool:
+    return any(w.strip("(),.").casefold() in NONCOMBATANT for w in part.mention.text.split())
+
+
+def _victims_of(c):
+    """A total broken down by population (`Casualty.parts`) as WAD counts it: the civilians where
+    the breakdown names them in so many words ("at least 15 people, eight of them civilians",
+    "15 persons died (13 civilians)": the rest are by implication no civilians), else the total
+    less its armed parts ("nine people including two FARDC soldiers", "two of those killed
+    were police")."""
+    civilians = [p for p in c.parts if p.population == "civilian" and _named_noncombatant(p)]
+    armed = [p for p in c.parts if p.population == "military"]
+    if civilians:
+        low, high = sum(p.low for p in civilians), sum(p.high for p in civilians)
+    elif armed:
+        low, high = max(0, c.low - sum(p.low for p in armed)), max(0, c.high - sum(p.low for p in armed))
+    else:
+        return c
+    return c.model_copy(update={"low": low, "high": max(low, high), "population": "civilian", "parts": []})
+
+
+def _within(c, spans) -> bool:
+    return any(s.start <= c.mention.start < s.end for s in spans)
+
+
 def victim_count(casualties, outcome: str) -> int:
-    """WAD codes the victims of an atrocity: where a description also counts soldiers,
-    police or fighters beside other victims ("three soldiers, eight civilians"; "seven people,
-    six civilians and one soldier"), the armed are left out (`estimates.unarmed_count`)."""
+    """WAD codes the victims of an atrocity, noncombatants: a total read through its
+    breakdown (`_victims_of`), and where a
+    description also counts soldiers, police or fighters beside other victims ("three soldiers,
+    eight civilians"; "seven people, six civilians and one soldier"), the armed are left out
+    (`estimates.unarmed_count`).  A count that is also a part of a total is read inside it."""
+    part_spans = [p.mention for c in casualties if c.outcome == outcome for p in c.parts]
+    casualties = [_victims_of(c) if c.outcome == outcome else c for c in casualties
+                  if not (c.outcome == outcome and not c.parts and _within(c, part_spans))]
     claims = [c for c in casualties if c.outcome == outcome]
     count = unarmed_count(casualties, outcome)
     claims = [c for c in claims if c.population != "military"] or claims

@@ -25,7 +25,8 @@ from .casualty_numbers import read_numbers
 from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
-from .casualty_labels import CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, POBJ, PREP, WOUNDED
+from .casualty_breakdown import attach_parts
+from .casualty_labels import AMOD, ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NUMMOD, POBJ, PREP, VBN, WOUNDED
 
 OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
 OUTCOME_WORDS = rules.mapping(CUES, "outcome", tag="outcome_word")
@@ -55,8 +56,8 @@ def _value(tok: Token) -> Optional[int]:
 
 def _number_tokens(noun: Token) -> list[Token]:
     if noun.lower_ in VAGUE:   # "a dozen" is 12, read off the vague word itself
-        return [c for c in noun.children if c.dep_ == "nummod"]
-    numbers = [c for c in noun.children if c.dep_ == "nummod"]
+        return [c for c in noun.children if c.dep_ == NUMMOD]
+    numbers = [c for c in noun.children if c.dep_ == NUMMOD]
     if numbers:
         return numbers   # "an additional 12 civilians": the article belongs to the number
     return [c for c in noun.children if c.dep_ == "det" and c.lower_ in ARTICLE_ONE]
@@ -69,7 +70,7 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     if num.lower_ in ARTICLE_ONE or num.dep_ == "poss":
         return 1, 1, False, num.i
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
-        before = [c.i for c in num.children if c.dep_ in ("det", "amod", "compound", "poss") and c.i < num.i]
+        before = [c.i for c in num.children if c.dep_ in ("det", AMOD, "compound", "poss") and c.i < num.i]
         return 1, 1, False, min(before + [num.i])
     if num.lower_ in cr.NO_NUMBER:
         return None   # "several attackers were killed": no figure an analyst would code
@@ -134,7 +135,7 @@ def _following_outcome(noun: Token) -> Optional[str]:
         low = tok.lemma_.lower()
         if tok.pos_ in ("AUX", "ADV", "PART") or tok.lower_ in ("were", "was", "are", "is", "been", "have", "had"):
             continue
-        if tok.tag_ in ("VBN", "JJ", "VBG") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
+        if tok.tag_ in (VBN, "JJ", "VBG") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
             if low == "shoot":
                 return None
             return OUTCOME_WORDS.get(tok.lower_) or OUTCOME_WORDS.get(low) or OUTCOME_VERBS.get(low)
@@ -148,7 +149,7 @@ def _preceding_outcome(noun: Token) -> Optional[str]:
     i = min(t.i for t in noun.subtree if t.i <= noun.i) - 1
     while i >= noun.sent.start and doc[i].pos_ in ("ADV", "DET", "ADP") and doc[i].lower_ not in ("and", "by"):
         i -= 1
-    if i >= noun.sent.start and doc[i].tag_ in ("VBG", "VBD", "VBN") and doc[i].i != noun.head.i:
+    if i >= noun.sent.start and doc[i].tag_ in ("VBG", "VBD", VBN) and doc[i].i != noun.head.i:
         return OUTCOME_VERBS.get(doc[i].lemma_.lower())
     return None
 
@@ -160,7 +161,7 @@ def _burned_to_death(verb: Optional[Token]) -> bool:
 
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
-    if (lemma in cr.BODY_NOUNS or noun.lower_ in cr.BODY_NOUNS) and any(c.dep_ == "nummod" for c in noun.children):
+    if (lemma in cr.BODY_NOUNS or noun.lower_ in cr.BODY_NOUNS) and any(c.dep_ == NUMMOD for c in noun.children):
         return KILLED   # "images of three bodies"
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
@@ -171,9 +172,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
     if cr.with_injuries(noun):
         return WOUNDED   # "and 19 others with severe machete injuries"
-    if noun.lower_ in VAGUE and noun.dep_ == "amod" and noun.head.pos_ == "NOUN":
+    if noun.lower_ in VAGUE and noun.dep_ == AMOD and noun.head.pos_ == "NOUN":
         noun = noun.head   # "several others injured": the outcome hangs on "others"
-    own = next((c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ in ("VBN", "JJ")
+    own = next((c for c in noun.children if c.dep_ in ("acl", AMOD) and c.tag_ in (VBN, "JJ")
                 and not cr.active_participle(c) and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
     if noun.dep_ == CONJ and own is not None:   # "three killed and several others injured"
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())
@@ -188,7 +189,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     if _burned_to_death(verb) or cr.to_death(verb):
         return KILLED   # "stabbed to death", "shot dead"
     if noun.dep_ in (DOBJ, "nsubjpass") and verb is not None and noun.head.i == verb.i and not any(
-            c.dep_ in ("amod", "acl") and (c.lemma_.lower() in OUTCOME_WORDS or c.lemma_.lower() in OUTCOME_VERBS)
+            c.dep_ in (AMOD, "acl") and (c.lemma_.lower() in OUTCOME_WORDS or c.lemma_.lower() in OUTCOME_VERBS)
             and not cr.active_participle(c) for c in noun.children):   # "One dead, ... injured", "8 SLDF killed, 4 injured"
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS)
         if harm:
@@ -198,7 +199,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return following
     for child in noun.children:  # "12 people dead", "three wounded soldiers", "people killed"
         low = child.lemma_.lower()
-        if child.dep_ in ("amod", "acl", "appos", "relcl") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS) \
+        if child.dep_ in (AMOD, "acl", "appos", "relcl") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS) \
                 and not cr.active_participle(child):
             return OUTCOME_WORDS.get(low) or OUTCOME_VERBS.get(low)
         if child.dep_ == "relcl":
@@ -227,13 +228,13 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return care   # "69 people are in hospital", "64 were reported as injured"
     if low == "be":  # "12 were dead/missing"
         for c in verb.children:
-            if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in OUTCOME_WORDS:
+            if c.dep_ in ("acomp", ATTR) and c.lemma_.lower() in OUTCOME_WORDS:
                 return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "left 12 dead", "remain missing"
         if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in OUTCOME_WORDS:
             return OUTCOME_WORDS[c.lemma_.lower()]
-    for c in verb.children:  # "was found murdered", "were feared killed", "confirmed killed"
-        if c.dep_ in ("oprd", "xcomp") and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in (KILLED, WOUNDED) \
+    for c in verb.children:  # "was found murdered", "were feared killed" (also parsed as advcl; but not "six were civilians, while 20 were injured")
+        if (c.dep_ in ("oprd", "xcomp") or c.dep_ == "advcl" and cr.passive_frame(verb)) and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in (KILLED, WOUNDED) \
                 and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == DOBJ for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
     if cr.displaced_noun(_counted(noun)):
@@ -242,12 +243,14 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
 
 
 def _population(noun: Token) -> str:
-    lemmas = {noun.lemma_.lower(), noun.lower_} | {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound")}
+    lemmas = {noun.lemma_.lower(), noun.lower_} | {c.lemma_.lower() for c in noun.children if c.dep_ in (AMOD, "compound")}
     if lemmas & {"civilian", "civil"} or noun.lemma_.lower() in CIVILIAN or cr.sheltering(noun):
         return "civilian"
     if noun.lemma_.lower() == "member" and not lemmas & (MILITARY - {"member"}):
         if (lemmas - {"member"}) & CIVILIAN or cr.of_object_in(noun, CIVILIAN):
             return "civilian"   # "34 of his family members", "members of a farming family"
+        if cr.of_object_in(noun, MILITARY - {"member"}):
+            return "military"   # "14 members of the Rapid Support Forces", "members of the security forces"
         lemmas = lemmas - {"member"}   # "members of a family" are no troops; "militia members" are
     if lemmas & MILITARY or lemmas & {"military", "army", "security"}:
         return "military"
@@ -256,7 +259,7 @@ def _population(noun: Token) -> str:
 
 def _side(ctx: Context, noun: Token) -> Optional[str]:
     for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod", "poss"):
+        if c.dep_ in (AMOD, "compound", "nmod", "poss"):
             info = countries.by_demonym(c.text) or countries.lookup(c.text) or countries.by_capital(c.text)
             if info:
                 return info.iso3
@@ -281,7 +284,7 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
         node = node.head
     if cr.harming_child(node, OUTCOME_VERBS) is not None or cr.harming_relative(node, OUTCOME_VERBS):
         return True  # "A gunman killed 10 civilians" read as a participle; "two bombs that killed six"
-    if verb is not None and verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux") \
+    if verb is not None and verb.tag_ == VBN and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux") \
             and not (any(c.dep_ == DOBJ for c in verb.children) and node.dep_ == NSUBJ):
         return False  # reduced passive: "1 killed", "three killed" (a passive has no object)
     if verb is not None and not any(c.dep_ == DOBJ for c in verb.children):
@@ -299,7 +302,7 @@ def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> 
         return True   # "the killing of at least eleven protestors"
     if noun.dep_ in ("nsubjpass", DOBJ):
         return OUTCOME_VERBS.get(noun.head.lemma_.lower()) in harmed or (noun.head == verb and outcome in harmed)
-    if any(c.dep_ == "acl" and c.tag_ == "VBN" and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
+    if any(c.dep_ == "acl" and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
            and not cr.active_participle(c) for c in noun.children):
         return True
     head = noun.head
@@ -307,7 +310,7 @@ def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> 
         return True   # "an 80-year-old sheikh has died": who dies is the victim
     if noun.dep_ == NSUBJ and cr.headline_passive(head, OUTCOME_VERBS):
         return True   # "Six Rohingya Muslims killed and nine wounded in an aerial attack"
-    return (noun.dep_ == NSUBJ and head.tag_ == "VBN" and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
+    return (noun.dep_ == NSUBJ and head.tag_ == VBN and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
             and not any(c.lemma_ == "have" for c in head.children if c.dep_ == "aux"))
 
 
@@ -366,7 +369,7 @@ def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> b
         return True
     if verb is not None:
         finite_have = [c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")]
-        if finite_have and verb.tag_ == "VBN":
+        if finite_have and verb.tag_ == VBN:
             for prep in (c for c in verb.children if c.dep_ == PREP and c.lower_ in ("in", "during", "over", "since")):
                 if cr.span_object(prep, SPAN_NOUNS):
                     return True  # "have been killed in the new round of fighting"
@@ -379,7 +382,7 @@ def _coordinated_persons(sent, seen_nouns: set):
         if tok.dep_ == CONJ and tok.tag_ == "NN" and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
                 tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in ("det", "poss") for c in tok.children))) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
-                and not any(c.dep_ == "nummod" for c in tok.children) and not cr.singular_verb(tok.head):
+                and not any(c.dep_ == NUMMOD for c in tok.children) and not cr.singular_verb(tok.head):
             seen_nouns.add(tok.i)
             yield tok, next((c for c in tok.children if c.dep_ in ("det", "poss")), tok)
 
@@ -397,14 +400,14 @@ def _candidates(sent):
                         continue
                     seen_nouns.add(tok.i)
                     yield tok, num
-        if tok.lower_ in VAGUE and tok.dep_ not in ("nummod",) and tok.i not in seen and not cr.is_scale(tok) \
+        if tok.lower_ in VAGUE and tok.dep_ not in (NUMMOD,) and tok.i not in seen and not cr.is_scale(tok) \
                 and not (tok.i > tok.sent.start and tok.nbor(-1).like_num) \
                 and not cr.vague_thing(tok, VICTIMS | set(OUTCOME_WORDS)):
             seen.add(tok.i)
             seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # parser misses: "Thirteen soldiers ..." with the number left unattached
-        if tok.like_num and tok.i not in seen and tok.dep_ not in ("nummod", CONJ, "quantmod") and _value(tok) is not None \
+        if tok.like_num and tok.i not in seen and tok.dep_ not in (NUMMOD, CONJ, "quantmod") and _value(tok) is not None \
                 and not (tok.head.i != tok.i and tok.head.like_num):
             for nxt in tok.doc[tok.i + 1:min(tok.i + 4, len(tok.doc))]:
                 if nxt.i in seen_nouns:
@@ -427,11 +430,11 @@ def _candidates(sent):
             tok.ent_type_ == "PERSON" or cr.unlabelled_name(tok))   # "Mbele and his cousin were shot dead"
         if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
                 and not cr.is_animal(tok, ANIMALS) \
-                and not any(c.dep_ == "nummod" or c.lower_ in ("no", "neither") for c in tok.children):
+                and not any(c.dep_ == NUMMOD or c.lower_ in ("no", "neither") for c in tok.children):
             head = tok.head
             passive_subject = tok.dep_ == "nsubjpass" or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
                 or (tok.dep_ == NSUBJ and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
-                or (tok.dep_ == NSUBJ and head.tag_ in ("VBD", "VBN") and head.lemma_.lower() in OUTCOME_VERBS
+                or (tok.dep_ == NSUBJ and head.tag_ in ("VBD", VBN) and head.lemma_.lower() in OUTCOME_VERBS
                     and not any(c.dep_ in (DOBJ, "aux") for c in head.children))  # "ODM official killed at home"
             victim_object = tok.dep_ == DOBJ and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
@@ -458,11 +461,11 @@ def _candidates(sent):
         if tok.like_num and cr.designation(tok):
             continue  # "Battalion 257", "Camp 101": a name, not a count
         if tok.like_num and tok.i not in seen and tok.i + 1 < len(tok.doc) and \
-                tok.nbor().lemma_.lower() in set(OUTCOME_WORDS) | set(OUTCOME_VERBS) and tok.nbor().tag_ in ("VBN", "JJ"):
+                tok.nbor().lemma_.lower() in set(OUTCOME_WORDS) | set(OUTCOME_VERBS) and tok.nbor().tag_ in (VBN, "JJ"):
             seen.add(tok.i)
             yield tok, tok  # "2 killed", "three dead"
             continue
-        if tok.like_num and tok.i not in seen and (tok.dep_ in (DOBJ, NSUBJ, "nsubjpass", POBJ, "attr")
+        if tok.like_num and tok.i not in seen and (tok.dep_ in (DOBJ, NSUBJ, "nsubjpass", POBJ, ATTR)
                                                    or cr.bare_victim_number(tok, OUTCOME_VERBS)):
             seen.add(tok.i)
             yield tok, tok
@@ -544,7 +547,7 @@ def extract(ctx: Context) -> list[Casualty]:
         for noun, *_ in found:
             counted = _counted(noun)
             lemma = counted.lemma_.lower()
-            bare = not any(c.dep_ in ("amod", "compound", "nmod", "poss", PREP) for c in counted.children)
+            bare = not any(c.dep_ in (AMOD, "compound", "nmod", "poss", PREP) for c in counted.children)
             if bare and lemma in MILITARY and lemma in named_sides:
                 sides[noun.i] = named_sides[lemma]   # "13 soldiers were hurt": the Niger soldiers named before
                 continue
@@ -592,4 +595,5 @@ def extract(ctx: Context) -> list[Casualty]:
                 if incident:   # "Nine people were killed in that assault" on civilians
                     found_count = found_count.model_copy(update={"population": incident})
             out.append(found_count)
-    return headline_claimants(ctx, share_restated(sorted(out, key=lambda c: c.mention.start)))
+    out = attach_parts(ctx, share_restated(sorted(out, key=lambda c: c.mention.start)), _bounds, _population)
+    return headline_claimants(ctx, out)

@@ -12,3 +12,7 @@ POBJ = "pobj"
 DOBJ = "dobj"
 PREP = "prep"
 NSUBJ = "nsubj"
+NUMMOD = "nummod"
+AMOD = "amod"
+ATTR = "attr"
+VBN = "VBN"               # Penn tag of a past participle

@@ -14,7 +14,7 @@ from typing import AbstractSet, Optional
 from spacy.tokens import Token
 
 from .. import rules
-from .casualty_labels import CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, POBJ, PREP, WOUNDED
+from .casualty_labels import ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, POBJ, PREP, VBN, WOUNDED
 
 OF_OUTCOME = rules.mapping(CUES, "outcome", tag="of_outcome")
 RESULT_VERBS = rules.words(CUES, tag="result_verb")
@@ -748,3 +748,13 @@ def demonym_side(noun: Token) -> Optional[str]:
         if info:
             return info.iso3
     return None
+
+
+def passive_frame(verb: Token) -> bool:
+    """A verb whose adverbial participle tells what befell its subject: a passive ("were feared
+    killed") or a bare "were" ("were, on Friday night, killed"), not an action ("staged a protest
+    after a colleague was murdered") nor a copula with its own attribute ("six were civilians,
+    while twenty were injured")."""
+    if verb.tag_ == VBN:
+        return True
+    return verb.lemma_ == "be" and not any(c.dep_ == ATTR for c in verb.children)
