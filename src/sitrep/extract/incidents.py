@@ -309,7 +309,9 @@ def _places_ok(a: Optional[Place], b: Optional[Place]) -> bool:
     return False
 
 
-def _mention_ok(inc: _Incident, m: Mention) -> bool:
+def _mention_ok(inc: _Incident, m: Mention, anaphor: bool = False) -> bool:
+    """With `anaphor` ('the targets of the attack were ... in X'), a place in the same country is
+    no conflict: the definite noun names the incident, the place may be a part or a neighbour."""
     e = m.event
     for o in inc.mentions:
         x = o.event
@@ -319,11 +321,15 @@ def _mention_ok(inc: _Incident, m: Mention) -> bool:
             return False
         if o.own_date and m.own_date and not _dates_overlap(x.date, e.date):
             return False
-        if not _places_ok(x.place, e.place):
+        if not _places_ok(x.place, e.place) and not (anaphor and _same_country(x.place, e.place)):
             return False
         if not (_refs_ok(x.agent, e.agent) and _refs_ok(x.target, e.target)):
             return False
     return True
+
+
+def _same_country(a: Optional[Place], b: Optional[Place]) -> bool:
+    return a is not None and b is not None and a.country is not None and a.country == b.country
 
 
 def _strict_ok(inc: _Incident, m: Mention) -> bool:
@@ -354,6 +360,9 @@ def _same_scene(inc: _Incident, m: Mention) -> bool:
     near = m.event.trigger.start - last.trigger.start < SCENE_CHARS
     place = m.event.place
     if place is not None and place.precision not in COARSE:
+        if not near and agent is not None and not any(o.event.agent is not None and o.event.agent.name == agent.name
+                                                      for o in inc.mentions):
+            return False   # "HTS shelled a residence in Aleppo" paragraphs after "the rebels' offensive": its own act
         return any(o.event.place is not None and o.event.place.name == place.name for o in inc.mentions)
     return near
 
@@ -373,7 +382,7 @@ def _group(mentions: list[Mention], headline_end: int) -> list[_Incident]:
             later = all(o.event.evidence.start != m.event.evidence.start for o in inc.mentions)
             toll_only = violent and m.outcome and m.event.agent is None   # "two were killed"
             refers = m.anaphoric or (later and (toll_only or lede or (violent and _same_scene(inc, m))))
-            if refers and _mention_ok(inc, m):
+            if refers and _mention_ok(inc, m, anaphor=m.anaphoric):
                 home = inc
                 break
             if _strict_ok(inc, m):
@@ -388,15 +397,17 @@ def _group(mentions: list[Mention], headline_end: int) -> list[_Incident]:
     return incidents
 
 
-def _headline_fits(head: _Incident, body: _Incident) -> bool:
+def _headline_fits(head: _Incident, body: _Incident, headline_end: int = 0) -> bool:
     """The body incident a headline announces: one type family, planned apart from reported, no
     two different towns or days, no two differently named agents (the headline's parse is poor,
-    so victims are not compared)."""
+    so victims are only compared where the lede joined it: civilians hit are not the state's forces)."""
     if head.type != body.type:
         return False   # an attack joined to a battle would lose its own type
     for h in head.mentions:
         for b in body.mentions:
             x, y = h.event, b.event
+            if x.trigger.start >= headline_end and _victims_differ(x.target, y.target):
+                return False
             if _family(x.type) != _family(y.type) or (x.status == "planned") != (y.status == "planned"):
                 return False
             if not _places_ok(x.place, y.place) or not _dates_overlap(x.date, y.date):
@@ -408,6 +419,14 @@ def _headline_fits(head: _Incident, body: _Incident) -> bool:
     return True
 
 
+def _victims_differ(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
+    """One hit civilians, the other the state's forces: two incidents."""
+    if a is None or b is None:
+        return False
+    civ_a, civ_b = bool(_words(a) & CIVILIAN_WORDS), bool(_words(b) & CIVILIAN_WORDS)
+    return (civ_a and is_state(b) and not civ_b) or (civ_b and is_state(a) and not civ_a)
+
+
 def _join_headlines(incidents: list[_Incident], headline_end: int) -> list[_Incident]:
     """A headline event is the article's news: it joins the first body incident it fits, whose
     own wording then leads the record."""
@@ -416,7 +435,7 @@ def _join_headlines(incidents: list[_Incident], headline_end: int) -> list[_Inci
         if inc.head.event.trigger.start >= headline_end or all(m.generic for m in inc.mentions):
             continue
         body = next((b for b in out if b.head.event.trigger.start >= headline_end
-                     and not all(m.generic for m in b.mentions) and _headline_fits(inc, b)), None)
+                     and not all(m.generic for m in b.mentions) and _headline_fits(inc, b, headline_end)), None)
         if body is not None:
             body.mentions.extend(inc.mentions)
             out = [i for i in out if i is not inc]
@@ -525,8 +544,8 @@ def _seize_target(agent: Optional[ActorRef], target: Optional[ActorRef], place: 
         return target
     if agent is None:
         return _state_ref(place.country) if place is not None else None
-    if not is_state(agent):
-        return _state_ref(place.country if place is not None else agent.country)
+    if not is_state(agent):   # a town the gazetteer lacks has no country: the group's own state held it
+        return _state_ref((place.country if place is not None else None) or agent.country)
     if place is not None and place.country and agent.country and place.country != agent.country:
         return _state_ref(place.country)
     return parties.main(opposition=True)
