@@ -1185,7 +1185,7 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     place = _place(ctx, c, sent, exclude)
     agent, target = (_located(agent, place), _located(target, place))
     if target is None and c.type not in VIOLENT and place is not None and _in_clause(c, sent, place) \
-            and not _own_ground(agent, place):
+            and not _own_ground(c, agent, place):
         target = _place_as_target(place, agent)
     date = _date(ctx, c, sent)
     mode = _refine_mode(c, sent)
@@ -1243,10 +1243,10 @@ def _place_as_target(place: Optional[Place], agent: Optional[ActorRef]) -> Optio
     return None if agent is not None and agent.name == ref.name else ref
 
 
-def _own_ground(agent: Optional[ActorRef], place: Optional[Place]) -> bool:
-    """A state's forces acting in their own country ('its forces have withdrawn from positions in
-    Wad Madani') do not act on that country: the place is ground, not a party."""
-    return agent is not None and place is not None and agent.kind in incidents.UNNAMED_FORCE_KINDS \
+def _own_ground(c: _Cand, agent: Optional[ActorRef], place: Optional[Place]) -> bool:
+    """A state's forces withdrawing in their own country ('its forces have withdrawn from positions
+    in Wad Madani') leave ground, not a party."""
+    return c.type == "RETREAT" and agent is not None and place is not None and agent.kind in incidents.UNNAMED_FORCE_KINDS \
         and agent.country == place.country
 
 
