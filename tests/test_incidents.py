@@ -483,3 +483,28 @@ def test_forces_withdrawing_at_home_do_not_target_their_country():
     r = extract_text("Mali's army said its troops withdrew from Gao on Monday.", published=DAY)
     retreat = [e for e in r.events if e.type == "RETREAT"]
     assert retreat and retreat[0].target is None
+
+
+def test_he_is_the_speaker_in_view_and_an_office_holder_is_a_named_party():
+    r = extract_text("Governor Sani of Plateau State has ordered an investigation into the strike.\n\n"
+                     "The villagers were observing Maulud celebration and were mistakenly killed.\n\n"
+                     "In a statement, the governor said his administration is determined to prevent a repeat of "
+                     "the incident.\n\nHe appealed to the affected community to be calm and to support the "
+                     "security forces.", published=DAY)
+    appeals = _coded(r, "REQUEST")
+    assert appeals and appeals[0].agent is not None and appeals[0].agent.name == "Sani"
+
+
+def test_placeless_attack_happens_in_the_state_partys_country():
+    r = extract_text("Warplanes of the Sudanese army bombarded Rapid Support Forces positions on Monday. "
+                     "The war in Sudan has displaced millions.", published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].place is not None
+    assert (attacks[0].place.country, attacks[0].place.precision) == ("SDN", "country")
+
+
+def test_a_states_own_forces_are_no_target_of_its_deployment():
+    r = extract_text("Thailand has increased border security in response to the fighting, deploying more "
+                     "patrols in Mae Sot.", published=DAY)
+    mobilize = [e for e in r.events if e.type == "MOBILIZE"]
+    assert mobilize and mobilize[0].target is None

@@ -25,7 +25,7 @@ from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
 from .actors import armed_nominal
-from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, is_dateline, pronoun_antecedent
+from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, SPEAKER_KEY, is_dateline, pronoun_antecedent
 from ..stages import stage
 from .context import Context
 
@@ -435,7 +435,8 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         found = _resolve_pronoun(ctx, tok)
         if found is None:   # "they raided villages": the party named before; "he appealed": the governor
             found = (incidents.antecedent(ctx, tok.idx) if _lemma(tok) in GROUP_PRONOUNS else None) or \
-                (pronoun_antecedent(ctx, tok, want_person=True) if tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
+                (pronoun_antecedent(ctx, tok, True, tok.doc.user_data.get(SPEAKER_KEY))   # the speakers in view
+                 if tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
                  and tok.dep_ in ACTIVE_SUBJECT else None)   # "he appealed", not the victim "he was shot"
             if found is not None:
                 found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
@@ -1244,9 +1245,9 @@ def _place_as_target(place: Optional[Place], agent: Optional[ActorRef]) -> Optio
 
 
 def _own_ground(c: _Cand, agent: Optional[ActorRef], place: Optional[Place]) -> bool:
-    """A state's forces withdrawing in their own country ('its forces have withdrawn from positions
-    in Wad Madani') leave ground, not a party."""
-    return c.type == "RETREAT" and agent is not None and place is not None and agent.kind in incidents.UNNAMED_FORCE_KINDS \
+    """A state's forces withdrawing or deploying in their own country ('its forces have withdrawn
+    from positions in Wad Madani') leave or hold ground, not a party."""
+    return c.type in incidents.OWN_FORCE_TYPES and agent is not None and place is not None and agent.kind in incidents.UNNAMED_FORCE_KINDS \
         and agent.country == place.country
 
 

@@ -36,10 +36,11 @@ from ..geo import countries
 from ..records import ActorRef, Event, Place, Span, TimeExpr
 
 INCIDENT_WORDS = "incident_words"   # data/en/incident_words.tsv
-FAMILY = {t: f for t, f in rules.mapping("event_types", "family").items() if f}
-VIOLENT_TYPES = rules.words("event_types", tag="violent")
+EVENT_TYPES = "event_types"   # data/en/event_types.tsv
+FAMILY = {t: f for t, f in rules.mapping(EVENT_TYPES, "family").items() if f}
+VIOLENT_TYPES = rules.words(EVENT_TYPES, tag="violent")
 STATE_KINDS = rules.words("actor_kinds", tag="state")
-COREF_TYPES = rules.words("event_types", tag="coref")   # same-type mentions merge when nothing conflicts
+COREF_TYPES = rules.words(EVENT_TYPES, tag="coref")   # same-type mentions merge when nothing conflicts
 # states of affairs, not incidents
 BACKGROUND_NOUNS = rules.words(INCIDENT_WORDS, tag="background")
 # a target with this word is the state's forces or property ("a Malian army checkpoint")
@@ -57,6 +58,7 @@ DENIAL_WINDOW = 600   # characters after a claim within which a denial answers i
 RANK = {p: float(r) for p, r in rules.mapping("place_precisions", "rank").items()}
 COARSE = rules.words("place_precisions", tag="coarse")
 YEAR = re.compile(r"^\d{4}$")
+OWN_FORCE_TYPES = rules.words(EVENT_TYPES, tag="own_forces")   # RETREAT, MOBILIZE
 
 
 @dataclass
@@ -117,9 +119,9 @@ def is_named(ref: Optional[ActorRef]) -> TypeGuard[ActorRef]:
         return named_armed(ref)
     if ref.kind in ("igo", "ngo", "party", "media"):
         return _lexicon(ref.name) is not None
-    if ref.kind == "person":
+    if ref.kind == "person":   # "Uba Sani", a person of a known country, or one with an office ("Governor Sani")
         caps = [w for w in ref.name.split() if w[:1].isupper()]
-        return len(caps) >= 2 or bool(ref.country)
+        return len(caps) >= 2 or bool(ref.country) or (bool(caps) and bool(ref.title))
     return False
 
 
@@ -705,6 +707,9 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     agent, target = _located_state(agent, place), _located_state(target, place)
     if agent is not None and target is not None and agent.name == target.name:
         target = None
+    if head.type in OWN_FORCE_TYPES and agent is not None and target is not None and is_state(agent) \
+            and is_state(target) and target.country == agent.country:
+        target = None   # "its forces have withdrawn from positions", "increased patrols": their own side
     mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode
     claimant = max((e.claimant for e in events), key=_claimant_rank)
     count = next((e.count for e in events if e.count is not None), None)
@@ -736,7 +741,23 @@ def resolve(ctx, mentions: list[Mention]) -> list[Event]:
         e = e.model_copy(update=update) if update else e
         out.append(e.model_copy(update={"background": _background(e, inc)}))
     out = _at_the_scene(sorted(out, key=lambda e: e.trigger.start), headline_end)
-    return out
+    return [_in_country(e, parties, ctx.places) for e in out]
+
+
+GROUND_TYPES = VIOLENT_TYPES | OWN_FORCE_TYPES
+
+
+def _in_country(e: Event, parties: _Parties, places: list[Place]) -> Event:
+    """Fighting, attacks, captures, withdrawals and deployments the text places nowhere still happen in a country,
+    as analysts code them: the state party's ('warplanes continue to bombard RSF sites': Sudan's),
+    else the country the article is set in; the article's own mention of that country is the place."""
+    if e.place is not None or e.background or e.type not in GROUND_TYPES:
+        return e
+    state = next((r.country for r in (e.target, e.agent) if is_state(r) and r is not None and r.country), None)
+    country = state or parties.country
+    named = next((p for p in places if p.country == country and countries.lookup(p.mention.text)
+                  and not e.evidence.start <= p.mention.start < e.evidence.end), None)   # its sentence's were judged
+    return e.model_copy(update=dict(place=named)) if named is not None else e
 
 
 def _at_the_scene(events: list[Event], headline_end: int) -> list[Event]:
