@@ -508,3 +508,10 @@ def test_a_states_own_forces_are_no_target_of_its_deployment():
                      "patrols in Mae Sot.", published=DAY)
     mobilize = [e for e in r.events if e.type == "MOBILIZE"]
     assert mobilize and mobilize[0].target is None
+
+
+def test_a_gerund_under_a_preposition_takes_the_verbs_subject():
+    r = extract_text("The M23 claimed that they succeeded in shooting down an army helicopter near Goma on Monday.",
+                     published=DAY)
+    attacks = [e for e in r.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].agent is not None and attacks[0].agent.name == "M23"

@@ -557,6 +557,9 @@ def _subject(tok: Token) -> Optional[Token]:
             return s
         if tok.dep_ == "relcl" or _finite_acl(tok):
             return tok.head
+        if tok.dep_ == "pcomp" and tok.head.head.pos_ in PRED_POS and _child(tok.head.head, "dobj") is None:
+            tok = tok.head.head   # "they succeeded in shooting down a MiG": the verb's subject acts
+            continue
         if tok.dep_ == "advcl":
             lost = _subject_taken_as_object(tok)
             if lost is not None:
