@@ -426,3 +426,92 @@ def test_an_attack_on_a_gendarmerie_post_in_an_unlocated_village_stays_on_the_fo
                      published=dt.date(2018, 4, 29))
     attacks = [e for e in r.events if e.type == "ASSAULT"]
     assert attacks and attacks[0].target is not None and attacks[0].target.kind != "government", attacks[0].target
+
+
+# --- issue 7, incidents not mentions: wrapped lines, places, separate acts, capture targets ---
+
+def test_hard_wrapped_line_keeps_its_agent():
+    r = extract_text("State media reported that four civilians were killed on Friday when Hayat Tahrir al-Sham\n"
+                     "shelled a student residence in Aleppo.", published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].agent is not None and attacks[0].agent.name == "Hayat Tahrir al-Sham"
+
+
+def test_blank_line_still_ends_a_sentence():
+    from sitrep.nlp import parse
+    assert len(list(parse("Fighting resumed in Goma on Monday\n\nthe next day was calm.").sents)) == 2
+    assert len(list(parse("Fighting resumed in Goma on Monday when the\nrebels advanced.").sents)) == 1
+
+
+def test_anaphoric_attack_with_a_place_in_the_same_country_is_the_same_incident():
+    r = extract_text("JNIM fighters attacked a police school in Bamako on Tuesday. "
+                     "The targets of the attack were the school and a base in Faladié.", published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert len(attacks) == 1, [(e.trigger.text, e.place and e.place.name) for e in attacks]
+    assert attacks[0].place is not None and attacks[0].place.name == "Bamako"
+
+
+def test_a_later_act_with_its_own_agent_is_its_own_incident():
+    filler = ("The fighting has displaced thousands of families, aid groups said, and the United Nations called "
+              "for calm. Schools and markets across the region were closed as residents fled towards the border, "
+              "carrying what they could. Food prices rose sharply and fuel was scarce. The government said "
+              "reinforcements were on their way to the front lines north of the city.\n")
+    r = extract_text("Rebels launch offensive on Aleppo\nThe rebels of Hayat Tahrir al-Sham launched an offensive "
+                     "against government forces in Aleppo on Wednesday. " + filler +
+                     "State media reported that four civilians were killed when HTS shelled a student residence "
+                     "in Aleppo.", published=DAY)
+    violent = [e for e in r.events if e.type in ("ASSAULT", "FIGHT") and not e.background]
+    assert len(violent) == 2, [(e.trigger.text, [m.text for m in e.mentions]) for e in violent]
+    shelling = next(e for e in violent if "shelled" in e.trigger.text or any("shelled" in m.text for m in e.mentions))
+    assert shelling.target is not None and shelling.target.kind == "civilians"
+
+
+def test_place_in_a_hyphenated_modifier_is_not_the_scene():
+    r = extract_text("The rebels took control of most government buildings in the city, said the Britain-based "
+                     "Syrian Observatory for Human Rights.", published=DAY)
+    assert all(e.place is None or e.place.country != "GBR" for e in r.events)
+    assert all(e.target is None or e.target.country != "GBR" for e in r.events)
+
+
+def test_capture_of_a_town_the_gazetteer_lacks_targets_the_groups_state():
+    r = extract_text("Rebels of Hayat Tahrir al-Sham captured the city of Zabrunia on Friday.", published=DAY)
+    seize = _coded(r, "SEIZE")
+    assert seize and seize[0].target is not None and seize[0].target.country == "SYR"
+
+
+def test_forces_withdrawing_at_home_do_not_target_their_country():
+    r = extract_text("Mali's army said its troops withdrew from Gao on Monday.", published=DAY)
+    retreat = [e for e in r.events if e.type == "RETREAT"]
+    assert retreat and retreat[0].target is None
+
+
+def test_he_is_the_speaker_in_view_and_an_office_holder_is_a_named_party():
+    r = extract_text("Governor Sani of Plateau State has ordered an investigation into the strike.\n\n"
+                     "The villagers were observing Maulud celebration and were mistakenly killed.\n\n"
+                     "In a statement, the governor said his administration is determined to prevent a repeat of "
+                     "the incident.\n\nHe appealed to the affected community to be calm and to support the "
+                     "security forces.", published=DAY)
+    appeals = _coded(r, "REQUEST")
+    assert appeals and appeals[0].agent is not None and appeals[0].agent.name == "Sani"
+
+
+def test_placeless_attack_happens_in_the_state_partys_country():
+    r = extract_text("Warplanes of the Sudanese army bombarded Rapid Support Forces positions on Monday. "
+                     "The war in Sudan has displaced millions.", published=DAY)
+    attacks = _coded(r, "ASSAULT")
+    assert attacks and attacks[0].place is not None
+    assert (attacks[0].place.country, attacks[0].place.precision) == ("SDN", "country")
+
+
+def test_a_states_own_forces_are_no_target_of_its_deployment():
+    r = extract_text("Thailand has increased border security in response to the fighting, deploying more "
+                     "patrols in Mae Sot.", published=DAY)
+    mobilize = [e for e in r.events if e.type == "MOBILIZE"]
+    assert mobilize and mobilize[0].target is None
+
+
+def test_a_gerund_under_a_preposition_takes_the_verbs_subject():
+    r = extract_text("The M23 claimed that they succeeded in shooting down an army helicopter near Goma on Monday.",
+                     published=DAY)
+    attacks = [e for e in r.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].agent is not None and attacks[0].agent.name == "M23"

@@ -15,12 +15,37 @@ def newline_sentences(doc: Doc) -> Doc:
     forced = set()
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
+        if _wrapped(doc, tok):
+            tok.is_sent_start = False   # "when HTS\nshelled a residence": a hard-wrapped line goes on
+        elif "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
             forced.add(tok.i)
         elif prev.i in forced and not tok.is_space and not prev.is_space:
             tok.is_sent_start = False  # the line's first word starts a sentence, not a one-word one
     return doc
+
+
+def _wrapped(doc: Doc, tok) -> bool:
+    """A hard-wrapped line: across at most one line break, a lowercase word after a word or a comma
+    continues its sentence (no sentence starts in lower case), and so does any word after 'the',
+    'of', 'and' (no sentence ends on them); a blank line or end punctuation still ends one."""
+    i = tok.i - 1
+    gap = ""
+    while i >= 0 and doc[i].is_space:
+        gap += doc[i].text
+        i -= 1
+    if i < 0:
+        return False
+    prev = doc[i]
+    gap += prev.whitespace_
+    if gap.count("\n") > 1:
+        return False
+    if prev.tag_ in OPEN_ENDED and prev.text.islower():
+        return True
+    return tok.text[:1].islower() and (prev.text[-1:].isalnum() or prev.text in ",;-–(")
+
+
+OPEN_ENDED = {"DT", "IN", "CC", "TO"}   # tags (the parser runs before parts of speech) no sentence ends on
 
 
 @functools.lru_cache(maxsize=1)

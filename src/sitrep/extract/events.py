@@ -25,7 +25,7 @@ from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
 from .actors import armed_nominal
-from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, is_dateline, pronoun_antecedent
+from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, SPEAKER_KEY, is_dateline, pronoun_antecedent
 from ..stages import stage
 from .context import Context
 
@@ -435,7 +435,8 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         found = _resolve_pronoun(ctx, tok)
         if found is None:   # "they raided villages": the party named before; "he appealed": the governor
             found = (incidents.antecedent(ctx, tok.idx) if _lemma(tok) in GROUP_PRONOUNS else None) or \
-                (pronoun_antecedent(ctx, tok, want_person=True) if tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
+                (pronoun_antecedent(ctx, tok, True, tok.doc.user_data.get(SPEAKER_KEY))   # the speakers in view
+                 if tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
                  and tok.dep_ in ACTIVE_SUBJECT else None)   # "he appealed", not the victim "he was shot"
             if found is not None:
                 found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
@@ -556,6 +557,9 @@ def _subject(tok: Token) -> Optional[Token]:
             return s
         if tok.dep_ == "relcl" or _finite_acl(tok):
             return tok.head
+        if tok.dep_ == "pcomp" and tok.head.head.pos_ in PRED_POS and _child(tok.head.head, "dobj") is None:
+            tok = tok.head.head   # "they succeeded in shooting down a MiG": the verb's subject acts
+            continue
         if tok.dep_ == "advcl":
             lost = _subject_taken_as_object(tok)
             if lost is not None:
@@ -759,9 +763,7 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         tok = _token_at(sent, pl.mention.start)
         if tok is None:
             continue
-        head = tok
-        while head.dep_ in ("compound", "conj", "appos", "amod", "nmod") and head.head.i != head.i:
-            head = head.head
+        head = _phrase_head(tok)
         if _hosts(c, head):
             cands.append((0, 0, 0, pl))   # "close to the Tahoua region, where gunmen raided a camp"
             continue
@@ -773,6 +775,8 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             continue   # "Independence Day": a holiday, not a place
         if _dateline(ctx.text, pl.mention.start, pl.mention.end):
             continue   # "NAIROBI — Tigrayan rebels said ...": where the report was filed
+        if _hyphen_modifier(ctx.text, pl.mention.end):
+            continue   # "the Britain-based Observatory", "Iran-backed militias": says who, not where
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
         if actor is not None and (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
             continue   # "Baku says", "M23 fighters": a party, not where it happens
@@ -786,11 +790,12 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         if tok.i in subtree and _in_relative_clause(tok, c.pred, frozenset(t.i for t in c.all_tokens)):
             continue   # "that attack, by terrorists who escaped back into Mali": the escape's place
         in_tree = 0 if tok.i in subtree and not nested else 1
-        coarse = 1 if pl.precision in ("country", "region", "admin1") else 0
-        cands.append((in_tree, coarse, abs(tok.i - c.pred.i), pl))
+        cands.append((in_tree, _coarse(pl), abs(tok.i - c.pred.i), pl))
     cut = _cut_object(ctx, c, sent)
     if cut is not None:
         cands.append((0, 0, len(sent), cut))
+    if not cands:
+        cands.extend((1, _coarse(pl), len(sent) + i, pl) for i, pl in enumerate(_continued_places(ctx, sent)))
     best = min(cands, key=lambda x: x[:3]) if cands else None
     if best is None or best[1]:
         return _anaphoric_town(ctx, c) or (best[3] if best else None)
@@ -805,6 +810,44 @@ def _cut_object(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[Place]:
         return None
     nxt = [p for p in ctx.places_in(sent.end_char, sent.end_char + 40) if not ctx.text[sent.end_char:p.mention.start].strip()]
     return nxt[0] if nxt else None
+
+
+def _coarse(pl: Place) -> int:
+    return 1 if pl.precision in incidents.COARSE - {"unknown"} else 0
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The word a name's phrase hangs on: 'Bamako' in 'in Bamako, Mali', 'X' in 'X city'."""
+    head = tok
+    while head.dep_ in ("compound", "conj", "appos", "amod", "nmod") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
+def _continued_places(ctx: Context, sent: SpacySpan) -> list[Place]:
+    """A sentence the parser broke off mid-line ('... group Jama'a Nusrat' / 'ul-Islam ... occurred
+    in Bamako'): the places its continuation puts the predicate in ('in Bamako'), as a last resort."""
+    doc = sent.doc
+    words = [t for t in sent if not t.is_space]
+    if not words or words[-1].is_punct or sent.end >= len(doc):
+        return []
+    nxt = doc[sent.end].sent
+    if not nxt.text[:1].islower() or len(ctx.text[words[-1].idx:nxt.start_char + 1].splitlines()) > 1:
+        return []
+    out = []
+    for pl in ctx.places_in(nxt.start_char, nxt.end_char):
+        tok = _token_at(nxt, pl.mention.start)
+        head = _phrase_head(tok) if tok is not None else None
+        if head is None or head.dep_ in SUBJ or head.head.lower_ in BAD_PLACE_PREPS:
+            continue
+        actor = ctx.actor_at(pl.mention.start, pl.mention.end)
+        if actor is None or not (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
+            out.append(pl)
+    return out
+
+
+def _hyphen_modifier(text: str, end: int) -> bool:
+    return text[end:end + 1] == "-" and text[end + 1:end + 2].islower()
 
 
 DATELINE_LEAD = re.compile(r"\s*[A-Z][\w.'’ -]{0,40},\s*")   # "AMMAN, " before "Jordan –"
@@ -1145,7 +1188,8 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     exclude = [(r.span.start, r.span.end) for r in (agent, target) if r is not None and r.span]
     place = _place(ctx, c, sent, exclude)
     agent, target = (_located(agent, place), _located(target, place))
-    if target is None and c.type not in VIOLENT and place is not None and _in_clause(c, sent, place):
+    if target is None and c.type not in VIOLENT and place is not None and _in_clause(c, sent, place) \
+            and not _own_ground(c, agent, place):
         target = _place_as_target(place, agent)
     date = _date(ctx, c, sent)
     mode = _refine_mode(c, sent)
@@ -1201,6 +1245,13 @@ def _place_as_target(place: Optional[Place], agent: Optional[ActorRef]) -> Optio
     ref = ActorRef(name=info.name if info else place.country, kind="country", country=place.country,
                    span=place.mention)
     return None if agent is not None and agent.name == ref.name else ref
+
+
+def _own_ground(c: _Cand, agent: Optional[ActorRef], place: Optional[Place]) -> bool:
+    """A state's forces withdrawing or deploying in their own country ('its forces have withdrawn
+    from positions in Wad Madani') leave or hold ground, not a party."""
+    return c.type in incidents.OWN_FORCE_TYPES and agent is not None and place is not None and agent.kind in incidents.UNNAMED_FORCE_KINDS \
+        and agent.country == place.country
 
 
 def _with_acled(events: list[Event]) -> list[Event]:

@@ -36,10 +36,11 @@ from ..geo import countries
 from ..records import ActorRef, Event, Place, Span, TimeExpr
 
 INCIDENT_WORDS = "incident_words"   # data/en/incident_words.tsv
-FAMILY = {t: f for t, f in rules.mapping("event_types", "family").items() if f}
-VIOLENT_TYPES = rules.words("event_types", tag="violent")
+EVENT_TYPES = "event_types"   # data/en/event_types.tsv
+FAMILY = {t: f for t, f in rules.mapping(EVENT_TYPES, "family").items() if f}
+VIOLENT_TYPES = rules.words(EVENT_TYPES, tag="violent")
 STATE_KINDS = rules.words("actor_kinds", tag="state")
-COREF_TYPES = rules.words("event_types", tag="coref")   # same-type mentions merge when nothing conflicts
+COREF_TYPES = rules.words(EVENT_TYPES, tag="coref")   # same-type mentions merge when nothing conflicts
 # states of affairs, not incidents
 BACKGROUND_NOUNS = rules.words(INCIDENT_WORDS, tag="background")
 # a target with this word is the state's forces or property ("a Malian army checkpoint")
@@ -57,6 +58,7 @@ DENIAL_WINDOW = 600   # characters after a claim within which a denial answers i
 RANK = {p: float(r) for p, r in rules.mapping("place_precisions", "rank").items()}
 COARSE = rules.words("place_precisions", tag="coarse")
 YEAR = re.compile(r"^\d{4}$")
+OWN_FORCE_TYPES = rules.words(EVENT_TYPES, tag="own_forces")   # RETREAT, MOBILIZE
 
 
 @dataclass
@@ -117,9 +119,9 @@ def is_named(ref: Optional[ActorRef]) -> TypeGuard[ActorRef]:
         return named_armed(ref)
     if ref.kind in ("igo", "ngo", "party", "media"):
         return _lexicon(ref.name) is not None
-    if ref.kind == "person":
+    if ref.kind == "person":   # "Uba Sani", a person of a known country, or one with an office ("Governor Sani")
         caps = [w for w in ref.name.split() if w[:1].isupper()]
-        return len(caps) >= 2 or bool(ref.country)
+        return len(caps) >= 2 or bool(ref.country) or (bool(caps) and bool(ref.title))
     return False
 
 
@@ -309,7 +311,9 @@ def _places_ok(a: Optional[Place], b: Optional[Place]) -> bool:
     return False
 
 
-def _mention_ok(inc: _Incident, m: Mention) -> bool:
+def _mention_ok(inc: _Incident, m: Mention, anaphor: bool = False) -> bool:
+    """With `anaphor` ('the targets of the attack were ... in X'), a place in the same country is
+    no conflict: the definite noun names the incident, the place may be a part or a neighbour."""
     e = m.event
     for o in inc.mentions:
         x = o.event
@@ -319,11 +323,15 @@ def _mention_ok(inc: _Incident, m: Mention) -> bool:
             return False
         if o.own_date and m.own_date and not _dates_overlap(x.date, e.date):
             return False
-        if not _places_ok(x.place, e.place):
+        if not _places_ok(x.place, e.place) and not (anaphor and _same_country(x.place, e.place)):
             return False
         if not (_refs_ok(x.agent, e.agent) and _refs_ok(x.target, e.target)):
             return False
     return True
+
+
+def _same_country(a: Optional[Place], b: Optional[Place]) -> bool:
+    return a is not None and b is not None and a.country is not None and a.country == b.country
 
 
 def _strict_ok(inc: _Incident, m: Mention) -> bool:
@@ -354,6 +362,9 @@ def _same_scene(inc: _Incident, m: Mention) -> bool:
     near = m.event.trigger.start - last.trigger.start < SCENE_CHARS
     place = m.event.place
     if place is not None and place.precision not in COARSE:
+        if not near and agent is not None and not any(o.event.agent is not None and o.event.agent.name == agent.name
+                                                      for o in inc.mentions):
+            return False   # "HTS shelled a residence in Aleppo" paragraphs after "the rebels' offensive": its own act
         return any(o.event.place is not None and o.event.place.name == place.name for o in inc.mentions)
     return near
 
@@ -373,7 +384,7 @@ def _group(mentions: list[Mention], headline_end: int) -> list[_Incident]:
             later = all(o.event.evidence.start != m.event.evidence.start for o in inc.mentions)
             toll_only = violent and m.outcome and m.event.agent is None   # "two were killed"
             refers = m.anaphoric or (later and (toll_only or lede or (violent and _same_scene(inc, m))))
-            if refers and _mention_ok(inc, m):
+            if refers and _mention_ok(inc, m, anaphor=m.anaphoric):
                 home = inc
                 break
             if _strict_ok(inc, m):
@@ -388,15 +399,17 @@ def _group(mentions: list[Mention], headline_end: int) -> list[_Incident]:
     return incidents
 
 
-def _headline_fits(head: _Incident, body: _Incident) -> bool:
+def _headline_fits(head: _Incident, body: _Incident, headline_end: int = 0) -> bool:
     """The body incident a headline announces: one type family, planned apart from reported, no
     two different towns or days, no two differently named agents (the headline's parse is poor,
-    so victims are not compared)."""
+    so victims are only compared where the lede joined it: civilians hit are not the state's forces)."""
     if head.type != body.type:
         return False   # an attack joined to a battle would lose its own type
     for h in head.mentions:
         for b in body.mentions:
             x, y = h.event, b.event
+            if x.trigger.start >= headline_end and _victims_differ(x.target, y.target):
+                return False
             if _family(x.type) != _family(y.type) or (x.status == "planned") != (y.status == "planned"):
                 return False
             if not _places_ok(x.place, y.place) or not _dates_overlap(x.date, y.date):
@@ -408,6 +421,14 @@ def _headline_fits(head: _Incident, body: _Incident) -> bool:
     return True
 
 
+def _victims_differ(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
+    """One hit civilians, the other the state's forces: two incidents."""
+    if a is None or b is None:
+        return False
+    civ_a, civ_b = bool(_words(a) & CIVILIAN_WORDS), bool(_words(b) & CIVILIAN_WORDS)
+    return (civ_a and is_state(b) and not civ_b) or (civ_b and is_state(a) and not civ_a)
+
+
 def _join_headlines(incidents: list[_Incident], headline_end: int) -> list[_Incident]:
     """A headline event is the article's news: it joins the first body incident it fits, whose
     own wording then leads the record."""
@@ -416,7 +437,7 @@ def _join_headlines(incidents: list[_Incident], headline_end: int) -> list[_Inci
         if inc.head.event.trigger.start >= headline_end or all(m.generic for m in inc.mentions):
             continue
         body = next((b for b in out if b.head.event.trigger.start >= headline_end
-                     and not all(m.generic for m in b.mentions) and _headline_fits(inc, b)), None)
+                     and not all(m.generic for m in b.mentions) and _headline_fits(inc, b, headline_end)), None)
         if body is not None:
             body.mentions.extend(inc.mentions)
             out = [i for i in out if i is not inc]
@@ -525,8 +546,8 @@ def _seize_target(agent: Optional[ActorRef], target: Optional[ActorRef], place: 
         return target
     if agent is None:
         return _state_ref(place.country) if place is not None else None
-    if not is_state(agent):
-        return _state_ref(place.country if place is not None else agent.country)
+    if not is_state(agent):   # a town the gazetteer lacks has no country: the group's own state held it
+        return _state_ref((place.country if place is not None else None) or agent.country)
     if place is not None and place.country and agent.country and place.country != agent.country:
         return _state_ref(place.country)
     return parties.main(opposition=True)
@@ -686,6 +707,9 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     agent, target = _located_state(agent, place), _located_state(target, place)
     if agent is not None and target is not None and agent.name == target.name:
         target = None
+    if head.type in OWN_FORCE_TYPES and agent is not None and target is not None and is_state(agent) \
+            and is_state(target) and target.country == agent.country:
+        target = None   # "its forces have withdrawn from positions", "increased patrols": their own side
     mode = next((e.mode for e in events if e.mode), None) if head.mode is None else head.mode
     claimant = max((e.claimant for e in events), key=_claimant_rank)
     count = next((e.count for e in events if e.count is not None), None)
@@ -717,7 +741,23 @@ def resolve(ctx, mentions: list[Mention]) -> list[Event]:
         e = e.model_copy(update=update) if update else e
         out.append(e.model_copy(update={"background": _background(e, inc)}))
     out = _at_the_scene(sorted(out, key=lambda e: e.trigger.start), headline_end)
-    return out
+    return [_in_country(e, parties, ctx.places) for e in out]
+
+
+GROUND_TYPES = VIOLENT_TYPES | OWN_FORCE_TYPES
+
+
+def _in_country(e: Event, parties: _Parties, places: list[Place]) -> Event:
+    """Fighting, attacks, captures, withdrawals and deployments the text places nowhere still happen in a country,
+    as analysts code them: the state party's ('warplanes continue to bombard RSF sites': Sudan's),
+    else the country the article is set in; the article's own mention of that country is the place."""
+    if e.place is not None or e.background or e.type not in GROUND_TYPES:
+        return e
+    state = next((r.country for r in (e.target, e.agent) if is_state(r) and r is not None and r.country), None)
+    country = state or parties.country
+    named = next((p for p in places if p.country == country and countries.lookup(p.mention.text)
+                  and not e.evidence.start <= p.mention.start < e.evidence.end), None)   # its sentence's were judged
+    return e.model_copy(update=dict(place=named)) if named is not None else e
 
 
 def _at_the_scene(events: list[Event], headline_end: int) -> list[Event]:
