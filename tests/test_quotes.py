@@ -198,3 +198,13 @@ def test_nyt_double_apostrophe_quotes_with_an_apostrophe_inside():
     q = next(q for q in ctx.quotes if q.direct)
     assert q.content.text == "We're in a bubble, and it's going to burst when rates rise"
     assert q.speaker.name.endswith("Halvorsen")
+
+
+def test_a_speech_verb_in_a_purpose_infinitive_states_an_aim_not_a_quote():
+    from sitrep.pipeline import extract_text
+    res = extract_text("Attack\nGeneral Oumar Diarra visited the camp on Monday to urge the people to stay calm "
+                       "and to warn against divisive tactics.\n"
+                       "He went on television to say that the army had repelled the attackers.")
+    contents = [q.content.text for q in res.quotes]
+    assert not any("stay calm" in c or "divisive" in c for c in contents)
+    assert any("repelled the attackers" in c for c in contents)

@@ -11,6 +11,7 @@ the code degrades to spaCy entities and the raw subject text (kind "unknown").
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.tokens import Token
@@ -176,7 +177,7 @@ def _issuer_phrase(tok: Token) -> Optional[Token]:
     for c in tok.children:
         if c.dep_ == "poss" and c.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS | {"its", "their", "his"}:
             return c
-        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+        if c.dep_ == "prep" and c.lower_ in speakers.ISSUER_PREPS:
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     return None
 
@@ -200,7 +201,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
                  and c.pos_ in NOUN_POS]
         return resolve_token(ctx, after[-1]) if after else None
     if hit and hit.ref.kind == "person":
-        return hit.ref
+        return speakers.as_mentioned(ctx, hit)
     named = speakers.appositive_person(ctx, tok)  # "The military spokesman for X, Yahya Saree, said"
     if named is not None:
         return named
@@ -245,10 +246,9 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     if inside:  # nearest to the head: "the head of an ICRC mission" -> ICRC
         return inside[0].ref
     text = ctx.text[start:end]
-    for det in ("the ", "a ", "an ", "The ", "A ", "An "):
-        if text.startswith(det) and len(text) > len(det):
-            start, text = start + len(det), text[len(det):]
-            break
+    det = re.match(r"(?i)(?:the|an?) (?=\S)", text)
+    if det:
+        start, text = start + det.end(), text[det.end():]
     if len(text.split()) > 6:  # a long clause: keep its noun phrase only
         text = chunk_of(tok).text
     return ActorRef(name=text, kind="unknown", span=ctx.span(start, end))
@@ -347,7 +347,7 @@ def _according_to(ctx: Context, sent) -> Optional[Claimant]:
             continue
         via = None
         if obj.lemma_.lower() in VIA_NOUNS:  # "a statement from/by the Red Cross"
-            source = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("from", "by", "of")
+            source = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ in speakers.ISSUER_PREPS
                            for g in p.children if g.dep_ == "pobj"), None)
             if source is not None:
                 via, obj = obj.lemma_.lower(), source

@@ -490,6 +490,8 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
         according = tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and tok.nbor().lower_ == "to"
         if not according and (tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | OBJECT_CUES):
             continue
+        if not according and _purpose(tok):
+            continue
         rng = _according_content(ctx, tok) if according else _complement(tok)
         conj_speaker = None
         if not according and tok.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
@@ -549,6 +551,16 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
     return out, absorbed
 
 
+def _purpose(verb) -> bool:
+    """'visited the camp to urge the people to ...', '... and to warn against ...': a verb of saying in
+    a purpose infinitive, with no clause of its own, states an aim, not what was said."""
+    node = verb
+    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:  # 'to urge X to stay calm and to warn'
+        node = node.head
+    return node.dep_ == "advcl" and node.tag_ == "VB" and node.i > 0 and node.doc[node.i - 1].tag_ == "TO" \
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+
+
 def _only_quoted(ctx: Context, rng: tuple[int, int], quotes: list[Quote]) -> bool:
     """Nothing but function words ('to', 'that') outside the quotations in the range."""
     if not quotes:
@@ -583,7 +595,18 @@ def _headline_repeats_dropped(ctx: Context, quotes: list[Quote]) -> list[Quote]:
     head_end = len(title) if title and ctx.text.startswith(title) else 0
     if not head_end or "\n" not in ctx.text[head_end:head_end + 2]:
         return quotes
-    body = {q.speaker.name for q in quotes if q.speaker is not None and q.content.start > head_end}
-    return [q for q in quotes if q.content.start > head_end or q.speaker is None or q.speaker.name not in body
+    body = [_name_words(q.speaker.name) for q in quotes if q.speaker is not None and q.content.start > head_end]
+    return [q for q in quotes if q.content.start > head_end or q.speaker is None
+            or not any(_same_speaker(_name_words(q.speaker.name), other) for other in body)
             or q.direct or (q.cue is not None and not q.cue.text.isalpha())]  # quoted words and 'Name: ...' stay
+
+
+def _name_words(name: str) -> list[str]:
+    return re.findall(r"\w+", name.casefold().replace("’s", "").replace("'s", ""))
+
+
+def _same_speaker(a: list[str], b: list[str]) -> bool:
+    """'Tigrayan Forces' and 'Tigrayan forces', 'defense ministry' and 'ministry', 'Rwanda-backed rebels'
+    and 'rebels': one name's words within the other's, or the same head noun."""
+    return bool(a and b) and (set(a) <= set(b) or set(b) <= set(a) or a[-1] == b[-1])
 
