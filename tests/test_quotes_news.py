@@ -79,6 +79,15 @@ def test_a_headline_statement_the_body_repeats_is_reported_once():
     assert any(q.content.start < 60 for q in kept)  # no body statement by the army: the headline's stays
 
 
+def test_a_headline_speaker_matches_the_body_speaker_by_case_and_head_noun():
+    qs = quotes_of("Tigrayan Forces Say They Have Seized Strategic Town\n"
+                   "Tigrayan forces said on Monday they had seized the town of Dessie after days of fighting.")
+    assert all(q.content.start > 60 for q in qs) and qs
+    qs = quotes_of("Suspected militants kill 10 Niger soldiers, defense ministry says\n"
+                   "At least ten soldiers died in an ambush near the Mali border, the ministry said on Saturday.")
+    assert all(q.content.start > 65 for q in qs) and qs  # past the headline
+
+
 def test_a_descriptive_subject_is_the_organisation_its_apposition_names():
     qs = quotes_of("Border town\nThe ethnic group's leading political body, the Karen National Union, said its "
                    "armed wing had captured an army garrison before dawn.")
