@@ -93,3 +93,14 @@ def test_a_descriptive_subject_is_the_organisation_its_apposition_names():
                    "armed wing had captured an army garrison before dawn.")
     [q] = starting(qs, "its armed wing")
     assert q.speaker.name == "Karen National Union"
+
+
+def test_as_the_outlet_reported_sources_the_host_clause():
+    qs = quotes_of("Budget\nAs the International Business Times noted, Clinton raised more than $1.1 million "
+                   "from the industry for her campaign.\n"
+                   "Roger Ailes also met with the candidate that day, as The New York Times reported on Tuesday.\n"
+                   "The airport was briefly shut down as security forces responded to the attack.")
+    [q] = starting(qs, "Clinton raised")
+    assert q.speaker.name == "International Business Times"
+    assert starting(qs, "Roger Ailes also met")
+    assert not starting(qs, "The airport")  # 'as' of time, with a complement of its own: no report

@@ -244,12 +244,13 @@ def _direct(ctx: Context) -> list[Quote]:
 
 
 ADDRESSEE_CUES = rules.words("addressee_verbs", tag="cue")
+DATE_OPENERS = rules.words("date_openers")
 
 
 def _leading_date(doc, left: int, right: int) -> int:
     """'said on Friday he ordered ...': the date belongs to the report, not to what was said."""
     i = left
-    if i <= right and doc[i].lower_ in ("on", "in", "at", "late", "early", "earlier") and i + 1 <= right:
+    if i <= right and doc[i].lower_ in DATE_OPENERS and i + 1 <= right:
         i += 1
     j = i
     while j <= right and doc[j].ent_type_ in ("DATE", "TIME"):
@@ -289,7 +290,8 @@ def _complement(verb) -> Optional[tuple[int, int]]:
 
     An infinitive keeps its "to" ("claimed to have captured", "urged the parties to stop"), and
     an addressee in a preposition is left out ("called on all parties | to stop shelling").  A clause-final
-    cue set off by commas ("In three years, Barden says, far too many ...") reports its host clause.
+    cue set off by commas ("In three years, Barden says, far too many ...") or opened by "as" ("As the
+    Post reported, ...") reports its host clause.
     """
     comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
     doc = verb.doc
@@ -321,7 +323,8 @@ def _complement(verb) -> Optional[tuple[int, int]]:
                 first = preps[0]
                 return _strip(doc, first.i + 1, first.right_edge.i, keep_to=False)
         host = verb.head
-        if verb.dep_ == "parataxis" and host.i != verb.i and any(c.dep_ == "nsubj" for c in verb.children):
+        aside = verb.dep_ == "parataxis" or verb.dep_ == "advcl" and _bare_as(verb)
+        if aside and host.i != verb.i and any(c.dep_ == "nsubj" for c in verb.children):
             left, right = host.left_edge.i, host.right_edge.i
             if verb.left_edge.i > host.i:
                 right = verb.left_edge.i - 1
@@ -356,6 +359,15 @@ def _complement(verb) -> Optional[tuple[int, int]]:
             right = min(right, prep.i - 1)
     keep_to = any(c.dep_ == "xcomp" and c.left_edge.i == left for c in comp)
     return _strip(doc, left, right, keep_to)
+
+
+def _bare_as(verb) -> bool:
+    """'As the Post reported, ...' / '..., as The Times reported on Tuesday': a verb of saying opened by
+    "as" with nothing of its own to report (no object; a preposition only for a date), unlike 'as
+    security forces responded to the attack' or 'as agencies caution against ...'."""
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and \
+        not any(c.dep_ in OBJECT_DEPS for c in verb.children) and \
+        all(any(g.ent_type_ for g in c.subtree) for c in verb.children if c.dep_ == "prep")
 
 
 def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
