@@ -619,6 +619,6 @@ def _name_words(name: str) -> list[str]:
 
 def _same_speaker(a: list[str], b: list[str]) -> bool:
     """'Tigrayan Forces' and 'Tigrayan forces', 'defense ministry' and 'ministry', 'Rwanda-backed rebels'
-    and 'rebels': one name's words within the other's, or the same head noun."""
-    return bool(a and b) and (set(a) <= set(b) or set(b) <= set(a) or a[-1] == b[-1])
+    and 'rebels': one name's words within the other's."""
+    return bool(a and b) and (set(a) <= set(b) or set(b) <= set(a))
 
