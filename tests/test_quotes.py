@@ -208,3 +208,12 @@ def test_a_speech_verb_in_a_purpose_infinitive_states_an_aim_not_a_quote():
     contents = [q.content.text for q in res.quotes]
     assert not any("stay calm" in c or "divisive" in c for c in contents)
     assert any("repelled the attackers" in c for c in contents)
+
+
+def test_a_conjoined_verb_of_saying_with_its_own_clause_ends_the_first_report():
+    from sitrep.pipeline import extract_text
+    res = extract_text("Court\nGinsburg said in an interview last week that she did not want to think about "
+                       "the possibility that Trump would be president and predicted that Clinton will win.")
+    first = next(q for q in res.quotes if q.content.text.startswith("she did not want"))
+    assert "predicted" not in first.content.text and first.content.text.endswith("president")
+    assert any(q.content.text == "Clinton will win" for q in res.quotes)

@@ -351,9 +351,11 @@ def _complement(verb) -> Optional[tuple[int, int]]:
         for inner in c.subtree:
             if inner.i > c.i and inner.dep_ in ("advcl", "conj") and inner.left_edge.i > max(c.i, left) and \
                     inner.pos_ == "VERB" and inner.lemma_.lower() in DIRECT_CUES | INDIRECT_VERBS and \
-                    any(x.dep_ == "nsubj" for x in inner.children) and \
-                    any(x.dep_ in ("dobj", "ccomp", "xcomp") for x in inner.children):
-                right = min(right, inner.left_edge.i - 1)
+                    any(x.dep_ in ("dobj", "ccomp", "xcomp") for x in inner.children) and \
+                    (any(x.dep_ == "nsubj" for x in inner.children) or inner.dep_ == "conj" and
+                     any(x.dep_ == "ccomp" for x in inner.children)):  # "... and predicted that ...": a second report
+                cut = inner.left_edge.i - 1
+                right = min(right, cut - 1 if cut > left and doc[cut].dep_ == "cc" else cut)
     for prep in set_off_preps(verb):  # "..., in a post on Telegram": the channel, not the content
         if prep.right_edge.i >= right:
             right = min(right, prep.i - 1)

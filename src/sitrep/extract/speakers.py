@@ -229,7 +229,7 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
     if last is not None and \
             (any(a.ref.name == last[1].name for a in candidates) or last[0] >= window) and \
             len([s for s in starts if s > last[0]]) <= SPEAKER_SENTENCES and \
-            not _new_subject(ctx, by_sentence, starts, sent_start, last, speaker_starts):
+            not _new_subject(ctx, by_sentence, starts, sent_start, last):
         return last[1]  # the current speaker goes on speaking: '"...," he said'
     if not starts:
         return candidates[-1].ref
@@ -251,7 +251,7 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
 
 
 def _new_subject(ctx: Context, by_sentence: dict, starts: list[int], sent_start: int,
-                 last: SpeakerAt, speaker_starts: set[int]) -> bool:
+                 last: tuple[int, ActorRef]) -> bool:
     """Someone else became the subject after the last speaker: in the pronoun's sentence or the
     nearest earlier one with a candidate ('Carson defied the question. "...," he said' is Carson,
     not the Cruz quoted before; 'Trump was defending ... when he told ...')."""
@@ -268,8 +268,8 @@ def _new_subject(ctx: Context, by_sentence: dict, starts: list[int], sent_start:
 def _main_subject(ctx: Context, actor) -> bool:
     """The mention is the subject of its sentence's main verb ('Carson defied ...'), not of a
     subordinate clause ('... upheaval than Clinton, the former secretary bidding to ...')."""
-    span = ctx.doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand") or []
-    return any(t.dep_ == "nsubj" and t.head.head.i == t.head.i for t in span)
+    span = ctx.doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "nsubj" and t.head.head.i == t.head.i for t in span)
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[A-Za-z .]+)?\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
