@@ -66,7 +66,15 @@ def _subject(verb: Token) -> Optional[Token]:
             and prev.pos_ in NOUN_POS and prev.head.i not in (verb.i, verb.head.i) and "\n" not in prev.whitespace_:
         return prev  # "X claimed ... among its people and Congo's government said": the noun joined to the object
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in PRED_POS:
-        return _subject(verb.head)
+        inherited = _subject(verb.head)
+        if verb.dep_ == "conj" and inherited is not None and inherited.pos_ == "NOUN" and not inherited.ent_type_:
+            # "He said his attacks have given ... and said that ...": a verb of saying the parser joined to a
+            # reported clause speaks for the reporter, not for that clause's subject
+            outer = next((a for a in verb.head.ancestors if a.lemma_.lower() in REPORT_VERBS and a.pos_ == "VERB"), None)
+            speaker = _subject(outer) if outer is not None else None
+            if speaker is not None:
+                return speaker
+        return inherited
     if verb.dep_ == "acl":  # "Pashinyan, ruling out ..." / "the minister quoted by"
         return verb.head
     if prev is not None and prev.head.i == prev.i and prev.pos_ in ("PROPN", "NOUN", "PRON") \
