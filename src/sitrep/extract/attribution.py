@@ -54,7 +54,8 @@ def _subject(verb: Token) -> Optional[Token]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:  # "Nineteen killed ..., residents say": the subject next to the verb
         return min(subjects, key=lambda c: abs(c.i - verb.i))
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
+    chained = verb.dep_ in ("advcl", "xcomp", "conj")  # a verb hanging from another one's clause
+    if verb.tag_ == "VBG" and chained:
         # "He said the capture was ..., claiming it ...": the participle's speaker is the reporter
         # of the clause it hangs from, not that clause's own subject
         for anc in verb.ancestors:
@@ -65,12 +66,12 @@ def _subject(verb: Token) -> Optional[Token]:
     if (verb.dep_ in ("conj", "ccomp") or verb.head.i == verb.i) and prev is not None and prev.dep_ == "conj" \
             and prev.pos_ in NOUN_POS and prev.head.i not in (verb.i, verb.head.i) and "\n" not in prev.whitespace_:
         return prev  # "X claimed ... among its people and Congo's government said": the noun joined to the object
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in PRED_POS:
+    if chained and verb.head.pos_ in PRED_POS:
         inherited = _subject(verb.head)
         if verb.dep_ == "conj" and inherited is not None and inherited.pos_ == "NOUN" and not inherited.ent_type_:
             # "He said his attacks have given ... and said that ...": a verb of saying the parser joined to a
             # reported clause speaks for the reporter, not for that clause's subject
-            outer = next((a for a in verb.head.ancestors if a.lemma_.lower() in REPORT_VERBS and a.pos_ == "VERB"), None)
+            outer = next((a for a in verb.head.ancestors if a.lemma_.lower() in REPORT_VERBS and a.pos_ in PRED_POS), None)
             speaker = _subject(outer) if outer is not None else None
             if speaker is not None:
                 return speaker
