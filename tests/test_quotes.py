@@ -217,3 +217,12 @@ def test_a_conjoined_verb_of_saying_with_its_own_clause_ends_the_first_report():
     first = next(q for q in res.quotes if q.content.text.startswith("she did not want"))
     assert "predicted" not in first.content.text and first.content.text.endswith("president")
     assert any(q.content.text == "Clinton will win" for q in res.quotes)
+
+
+def test_an_embedded_question_is_what_was_asked():
+    from sitrep.pipeline import extract_text
+    res = extract_text("Campaign stop in Nevada\nBernie Sanders shook hands and asked workers if they planned to "
+                       "attend the caucuses.\nThen Mr. Rubin asked the students whether they were always so serious.")
+    contents = [q.content.text for q in res.quotes]
+    assert "if they planned to attend the caucuses" in contents
+    assert "whether they were always so serious" in contents

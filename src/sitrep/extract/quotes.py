@@ -295,6 +295,9 @@ def _complement(verb) -> Optional[tuple[int, int]]:
     """
     comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
     doc = verb.doc
+    if not comp and verb.lemma_.lower() in ADDRESSEE_CUES:  # "asked workers if they planned to attend"
+        comp = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and
+                any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)]
     if not comp:
         after = [t for t in verb.subtree if t.i > verb.i][:12]
         mark = next((t for t in after if t.lower_ == "that" and t.dep_ == "mark"), None)
@@ -616,7 +619,7 @@ def _headline_repeats_dropped(ctx: Context, quotes: list[Quote]) -> list[Quote]:
 
 
 def _name_words(name: str) -> list[str]:
-    return re.findall(r"\w+", name.casefold().replace("’s", "").replace("'s", ""))
+    return re.findall(r"\w+", re.sub(r"['’]s\b", "", name.casefold()))
 
 
 def _same_speaker(a: list[str], b: list[str]) -> bool:
