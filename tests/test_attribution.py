@@ -134,3 +134,14 @@ def test_karabakh_claimants(karabakh_text):
     control = attribution.claimant_for(ctx, i, i + 25)
     assert control.name == "Ilham Aliyev" and control.actor.country == "AZE"
     assert claim(ctx, "two truces").kind == "outlet"
+
+
+def test_a_verb_of_saying_joined_to_a_reported_clause_speaks_for_the_reporter():
+    from sitrep.pipeline import extract_text
+    res = extract_text("Ohio campaign stop\nMarco Rubio spoke to supporters in Ohio on Monday. He said his recent "
+                       "attacks on Trump have given his campaign momentum and said that Trump did not represent "
+                       "the legacy of the party.")
+    second = next(q for q in res.quotes if q.content.text.startswith("Trump did not represent"))
+    assert second.speaker is not None and "attacks" not in second.speaker.name
+    first = next(q for q in res.quotes if q.content.text.startswith("his recent attacks"))
+    assert second.speaker.name == first.speaker.name

@@ -198,3 +198,31 @@ def test_nyt_double_apostrophe_quotes_with_an_apostrophe_inside():
     q = next(q for q in ctx.quotes if q.direct)
     assert q.content.text == "We're in a bubble, and it's going to burst when rates rise"
     assert q.speaker.name.endswith("Halvorsen")
+
+
+def test_a_speech_verb_in_a_purpose_infinitive_states_an_aim_not_a_quote():
+    from sitrep.pipeline import extract_text
+    res = extract_text("Attack\nGeneral Oumar Diarra visited the camp on Monday to urge the people to stay calm "
+                       "and to warn against divisive tactics.\n"
+                       "He went on television to say that the army had repelled the attackers.")
+    contents = [q.content.text for q in res.quotes]
+    assert not any("stay calm" in c or "divisive" in c for c in contents)
+    assert any("repelled the attackers" in c for c in contents)
+
+
+def test_a_conjoined_verb_of_saying_with_its_own_clause_ends_the_first_report():
+    from sitrep.pipeline import extract_text
+    res = extract_text("Court\nGinsburg said in an interview last week that she did not want to think about "
+                       "the possibility that Trump would be president and predicted that Clinton will win.")
+    first = next(q for q in res.quotes if q.content.text.startswith("she did not want"))
+    assert "predicted" not in first.content.text and first.content.text.endswith("president")
+    assert any(q.content.text == "Clinton will win" for q in res.quotes)
+
+
+def test_an_embedded_question_is_what_was_asked():
+    from sitrep.pipeline import extract_text
+    res = extract_text("Campaign stop in Nevada\nBernie Sanders shook hands and asked workers if they planned to "
+                       "attend the caucuses.\nThen Mr. Rubin asked the students whether they were always so serious.")
+    contents = [q.content.text for q in res.quotes]
+    assert "if they planned to attend the caucuses" in contents
+    assert "whether they were always so serious" in contents

@@ -79,8 +79,28 @@ def test_a_headline_statement_the_body_repeats_is_reported_once():
     assert any(q.content.start < 60 for q in kept)  # no body statement by the army: the headline's stays
 
 
+def test_a_headline_speaker_matches_the_body_speaker_by_case_and_head_noun():
+    qs = quotes_of("Tigrayan Forces Say They Have Seized Strategic Town\n"
+                   "Tigrayan forces said on Monday they had seized the town of Dessie after days of fighting.")
+    assert all(q.content.start > 60 for q in qs) and qs
+    qs = quotes_of("Suspected militants kill 10 Niger soldiers, defense ministry says\n"
+                   "At least ten soldiers died in an ambush near the Mali border, the ministry said on Saturday.")
+    assert all(q.content.start > 65 for q in qs) and qs  # past the headline
+
+
 def test_a_descriptive_subject_is_the_organisation_its_apposition_names():
     qs = quotes_of("Border town\nThe ethnic group's leading political body, the Karen National Union, said its "
                    "armed wing had captured an army garrison before dawn.")
     [q] = starting(qs, "its armed wing")
     assert q.speaker.name == "Karen National Union"
+
+
+def test_as_the_outlet_reported_sources_the_host_clause():
+    qs = quotes_of("Budget\nAs the International Business Times noted, Clinton raised more than $1.1 million "
+                   "from the industry for her campaign.\n"
+                   "Roger Ailes also met with the candidate that day, as The New York Times reported on Tuesday.\n"
+                   "The airport was briefly shut down as security forces responded to the attack.")
+    [q] = starting(qs, "Clinton raised")
+    assert q.speaker.name == "International Business Times"
+    assert starting(qs, "Roger Ailes also met")
+    assert not starting(qs, "The airport")  # 'as' of time, with a complement of its own: no report

@@ -218,3 +218,19 @@ def test_a_pronoun_continues_the_latest_speaker_of_its_gender():
                   "Sanders praised Elizabeth Warren for her work on the bill.\n"
                   "\u201cWe will keep fighting for working families,\u201d she added.")
     assert by_content(ctx, "keep fighting").speaker.name == "Hillary Clinton"
+
+
+def test_a_new_main_subject_takes_over_from_the_last_speaker():
+    ctx = ctx_for("Debate\n\u201cWe will win in Texas,\u201d Ted Cruz said on Sunday.\n"
+                  "Ben Carson defied the question and did not make a choice.\n"
+                  "\u201cI will predict the winner after the game,\u201d he said.")
+    assert by_content(ctx, "predict the winner").speaker.name == "Ben Carson"
+    assert by_content(ctx, "win in Texas").speaker.name == "Ted Cruz"
+
+
+def test_a_courtesy_title_overrides_a_chain_to_a_namesake_of_the_other_gender():
+    ctx = ctx_for("Trade\nHillary Clinton and Elizabeth Warren spoke in Ohio on Monday.\n"
+                  "\u201cWe need fair trade,\u201d Ms. Warren said.\nBill Clinton was in the audience.\n"
+                  "Mrs. Clinton listed the factories that had closed in the state.\n"
+                  "\u201cThose jobs went to Mexico and they will not come back,\u201d she said.")
+    assert by_content(ctx, "jobs went to Mexico").speaker.name == "Hillary Clinton"  # not Warren, not Bill

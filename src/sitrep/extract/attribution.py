@@ -11,6 +11,7 @@ the code degrades to spaCy entities and the raw subject text (kind "unknown").
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from spacy.tokens import Token
@@ -53,7 +54,8 @@ def _subject(verb: Token) -> Optional[Token]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:  # "Nineteen killed ..., residents say": the subject next to the verb
         return min(subjects, key=lambda c: abs(c.i - verb.i))
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
+    chained = verb.dep_ in ("advcl", "xcomp", "conj")  # a verb hanging from another one's clause
+    if verb.tag_ == "VBG" and chained:
         # "He said the capture was ..., claiming it ...": the participle's speaker is the reporter
         # of the clause it hangs from, not that clause's own subject
         for anc in verb.ancestors:
@@ -64,8 +66,16 @@ def _subject(verb: Token) -> Optional[Token]:
     if (verb.dep_ in ("conj", "ccomp") or verb.head.i == verb.i) and prev is not None and prev.dep_ == "conj" \
             and prev.pos_ in NOUN_POS and prev.head.i not in (verb.i, verb.head.i) and "\n" not in prev.whitespace_:
         return prev  # "X claimed ... among its people and Congo's government said": the noun joined to the object
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in PRED_POS:
-        return _subject(verb.head)
+    if chained and verb.head.pos_ in PRED_POS:
+        inherited = _subject(verb.head)
+        if verb.dep_ == "conj" and inherited is not None and inherited.pos_ == "NOUN" and not inherited.ent_type_:
+            # "He said his attacks have given ... and said that ...": a verb of saying the parser joined to a
+            # reported clause speaks for the reporter, not for that clause's subject
+            outer = next((a for a in verb.head.ancestors if a.lemma_.lower() in REPORT_VERBS and a.pos_ in PRED_POS), None)
+            speaker = _subject(outer) if outer is not None else None
+            if speaker is not None:
+                return speaker
+        return inherited
     if verb.dep_ == "acl":  # "Pashinyan, ruling out ..." / "the minister quoted by"
         return verb.head
     if prev is not None and prev.head.i == prev.i and prev.pos_ in ("PROPN", "NOUN", "PRON") \
@@ -176,7 +186,7 @@ def _issuer_phrase(tok: Token) -> Optional[Token]:
     for c in tok.children:
         if c.dep_ == "poss" and c.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS | {"its", "their", "his"}:
             return c
-        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+        if c.dep_ == "prep" and c.lower_ in speakers.ISSUER_PREPS:
             return next((g for g in c.children if g.dep_ == "pobj"), None)
     return None
 
@@ -200,7 +210,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
                  and c.pos_ in NOUN_POS]
         return resolve_token(ctx, after[-1]) if after else None
     if hit and hit.ref.kind == "person":
-        return hit.ref
+        return speakers.as_mentioned(ctx, hit)
     named = speakers.appositive_person(ctx, tok)  # "The military spokesman for X, Yahya Saree, said"
     if named is not None:
         return named
@@ -245,10 +255,9 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     if inside:  # nearest to the head: "the head of an ICRC mission" -> ICRC
         return inside[0].ref
     text = ctx.text[start:end]
-    for det in ("the ", "a ", "an ", "The ", "A ", "An "):
-        if text.startswith(det) and len(text) > len(det):
-            start, text = start + len(det), text[len(det):]
-            break
+    det = re.match(r"(?i)(?:the|an?) (?=\S)", text)
+    if det:
+        start, text = start + det.end(), text[det.end():]
     if len(text.split()) > 6:  # a long clause: keep its noun phrase only
         text = chunk_of(tok).text
     return ActorRef(name=text, kind="unknown", span=ctx.span(start, end))
@@ -347,7 +356,7 @@ def _according_to(ctx: Context, sent) -> Optional[Claimant]:
             continue
         via = None
         if obj.lemma_.lower() in VIA_NOUNS:  # "a statement from/by the Red Cross"
-            source = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("from", "by", "of")
+            source = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ in speakers.ISSUER_PREPS
                            for g in p.children if g.dep_ == "pobj"), None)
             if source is not None:
                 via, obj = obj.lemma_.lower(), source

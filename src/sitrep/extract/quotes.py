@@ -244,12 +244,13 @@ def _direct(ctx: Context) -> list[Quote]:
 
 
 ADDRESSEE_CUES = rules.words("addressee_verbs", tag="cue")
+DATE_OPENERS = rules.words("date_openers")
 
 
 def _leading_date(doc, left: int, right: int) -> int:
     """'said on Friday he ordered ...': the date belongs to the report, not to what was said."""
     i = left
-    if i <= right and doc[i].lower_ in ("on", "in", "at", "late", "early", "earlier") and i + 1 <= right:
+    if i <= right and doc[i].lower_ in DATE_OPENERS and i + 1 <= right:
         i += 1
     j = i
     while j <= right and doc[j].ent_type_ in ("DATE", "TIME"):
@@ -289,10 +290,14 @@ def _complement(verb) -> Optional[tuple[int, int]]:
 
     An infinitive keeps its "to" ("claimed to have captured", "urged the parties to stop"), and
     an addressee in a preposition is left out ("called on all parties | to stop shelling").  A clause-final
-    cue set off by commas ("In three years, Barden says, far too many ...") reports its host clause.
+    cue set off by commas ("In three years, Barden says, far too many ...") or opened by "as" ("As the
+    Post reported, ...") reports its host clause.
     """
     comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
     doc = verb.doc
+    if not comp and verb.lemma_.lower() in ADDRESSEE_CUES:  # "asked workers if they planned to attend"
+        comp = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and
+                any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)]
     if not comp:
         after = [t for t in verb.subtree if t.i > verb.i][:12]
         mark = next((t for t in after if t.lower_ == "that" and t.dep_ == "mark"), None)
@@ -321,7 +326,8 @@ def _complement(verb) -> Optional[tuple[int, int]]:
                 first = preps[0]
                 return _strip(doc, first.i + 1, first.right_edge.i, keep_to=False)
         host = verb.head
-        if verb.dep_ == "parataxis" and host.i != verb.i and any(c.dep_ == "nsubj" for c in verb.children):
+        aside = verb.dep_ == "parataxis" or verb.dep_ == "advcl" and _bare_as(verb)
+        if aside and host.i != verb.i and any(c.dep_ == "nsubj" for c in verb.children):
             left, right = host.left_edge.i, host.right_edge.i
             if verb.left_edge.i > host.i:
                 right = verb.left_edge.i - 1
@@ -348,14 +354,25 @@ def _complement(verb) -> Optional[tuple[int, int]]:
         for inner in c.subtree:
             if inner.i > c.i and inner.dep_ in ("advcl", "conj") and inner.left_edge.i > max(c.i, left) and \
                     inner.pos_ == "VERB" and inner.lemma_.lower() in DIRECT_CUES | INDIRECT_VERBS and \
-                    any(x.dep_ == "nsubj" for x in inner.children) and \
-                    any(x.dep_ in ("dobj", "ccomp", "xcomp") for x in inner.children):
-                right = min(right, inner.left_edge.i - 1)
+                    any(x.dep_ in ("dobj", "ccomp", "xcomp") for x in inner.children) and \
+                    (any(x.dep_ == "nsubj" for x in inner.children) or inner.dep_ == "conj" and
+                     any(x.dep_ == "ccomp" for x in inner.children)):  # "... and predicted that ...": a second report
+                cut = inner.left_edge.i - 1
+                right = min(right, cut - 1 if cut > left and doc[cut].dep_ == "cc" else cut)
     for prep in set_off_preps(verb):  # "..., in a post on Telegram": the channel, not the content
         if prep.right_edge.i >= right:
             right = min(right, prep.i - 1)
     keep_to = any(c.dep_ == "xcomp" and c.left_edge.i == left for c in comp)
     return _strip(doc, left, right, keep_to)
+
+
+def _bare_as(verb) -> bool:
+    """'As the Post reported, ...' / '..., as The Times reported on Tuesday': a verb of saying opened by
+    "as" with nothing of its own to report (no object; a preposition only for a date), unlike 'as
+    security forces responded to the attack' or 'as agencies caution against ...'."""
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and \
+        not any(c.dep_ in OBJECT_DEPS for c in verb.children) and \
+        all(any(g.ent_type_ for g in c.subtree) for c in verb.children if c.dep_ == "prep")
 
 
 def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
@@ -490,6 +507,8 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
         according = tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and tok.nbor().lower_ == "to"
         if not according and (tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | OBJECT_CUES):
             continue
+        if not according and _purpose(tok):
+            continue
         rng = _according_content(ctx, tok) if according else _complement(tok)
         conj_speaker = None
         if not according and tok.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
@@ -549,6 +568,16 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
     return out, absorbed
 
 
+def _purpose(verb) -> bool:
+    """'visited the camp to urge the people to ...', '... and to warn against ...': a verb of saying in
+    a purpose infinitive, with no clause of its own, states an aim, not what was said."""
+    node = verb
+    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:  # 'to urge X to stay calm and to warn'
+        node = node.head
+    return node.dep_ == "advcl" and node.tag_ == "VB" and node.i > 0 and node.doc[node.i - 1].tag_ == "TO" \
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+
+
 def _only_quoted(ctx: Context, rng: tuple[int, int], quotes: list[Quote]) -> bool:
     """Nothing but function words ('to', 'that') outside the quotations in the range."""
     if not quotes:
@@ -583,7 +612,18 @@ def _headline_repeats_dropped(ctx: Context, quotes: list[Quote]) -> list[Quote]:
     head_end = len(title) if title and ctx.text.startswith(title) else 0
     if not head_end or "\n" not in ctx.text[head_end:head_end + 2]:
         return quotes
-    body = {q.speaker.name for q in quotes if q.speaker is not None and q.content.start > head_end}
-    return [q for q in quotes if q.content.start > head_end or q.speaker is None or q.speaker.name not in body
+    body = [_name_words(q.speaker.name) for q in quotes if q.speaker is not None and q.content.start > head_end]
+    return [q for q in quotes if q.content.start > head_end or q.speaker is None
+            or not any(_same_speaker(_name_words(q.speaker.name), other) for other in body)
             or q.direct or (q.cue is not None and not q.cue.text.isalpha())]  # quoted words and 'Name: ...' stay
+
+
+def _name_words(name: str) -> list[str]:
+    return re.findall(r"\w+", re.sub(r"['’]s\b", "", name.casefold()))
+
+
+def _same_speaker(a: list[str], b: list[str]) -> bool:
+    """'Tigrayan Forces' and 'Tigrayan forces', 'defense ministry' and 'ministry', 'Rwanda-backed rebels'
+    and 'rebels': one name's words within the other's."""
+    return bool(a and b) and (set(a) <= set(b) or set(b) <= set(a))
 

@@ -31,7 +31,11 @@ SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: (position, speaker) found so f
 MALE_PRONOUNS = rules.words("pronouns", tag="male")
 FEMALE_PRONOUNS = rules.words("pronouns", tag="female")
 TITLE_GENDER = {w: g for w, g in rules.mapping("honorifics", "gender").items() if g}
+TITLE_PREFIX_WORDS = rules.words("honorifics", tag="prefix") & set(TITLE_GENDER)  # Mr., Mrs., Ms.
 DOCUMENT_NOUNS = rules.words("statement_nouns", tag="document")
+ISSUER_TABLE = "issuer_words"
+ISSUER_PREPS = rules.words(ISSUER_TABLE, tag="prep")  # 'a statement from X'
+ISSUE_VERBS = rules.words(ISSUER_TABLE, tag="verb")  # 'X issued a statement'
 MAX_SENTENCES_BACK = 6
 SPEAKER_LOOKBACK = 2  # the pronoun's sentence and the nearest earlier one with a candidate
 WINDOW_SENTENCES = 40  # candidates are looked for this far back (bounds the cost on long articles)
@@ -64,8 +68,8 @@ def first_name_gender(first: str) -> Optional[str]:
     det = _detector()
     if det is None or not first.isalpha():
         return None
-    return {"male": "male", "mostly_male": "male", "female": "female",
-            "mostly_female": "female"}.get(det.get_gender(first))
+    found = det.get_gender(first)  # male, mostly_male, female, mostly_female, andy, unknown
+    return found.removeprefix("mostly_") if found.endswith("male") else None
 
 
 def _pronoun_counts(ctx: Context, start: int, end: int) -> int:
@@ -115,6 +119,27 @@ def gender_of(ctx: Context, ref: ActorRef) -> Optional[str]:
         found = named or _pronoun_use(ctx, ref)
     genders[ref.name] = found
     return found
+
+
+def _title_gender(ctx: Context, start: int, end: int) -> Optional[str]:
+    """The gender a courtesy title right before or opening a mention gives ('Mrs. Clinton')."""
+    words = ctx.text[max(0, start - 6):start].split()[-1:] + ctx.text[start:end].split()[:1]
+    return next((TITLE_GENDER[w.casefold()] for w in words if w.casefold() in TITLE_PREFIX_WORDS), None)
+
+
+def as_mentioned(ctx: Context, actor) -> ActorRef:
+    """The person a mention names: 'Mrs. Clinton' is not the Bill Clinton a chain of surnames may
+    give it, but the woman of that surname the article names (else the mention itself)."""
+    ref = actor.ref
+    said = _title_gender(ctx, actor.mention.start, actor.mention.end) if ref.kind == "person" else None
+    if said is None or gender_of(ctx, ref) in (None, said):
+        return ref
+    surname = ref.name.split()[-1]
+    for a in ctx.actors:
+        if a.ref.kind == "person" and a.ref.name != ref.name and a.ref.name.split()[-1] == surname \
+                and gender_of(ctx, a.ref) == said:
+            return a.ref
+    return ref.model_copy(update={"name": actor.mention.text, "span": actor.mention})
 
 
 _PRONOUN_GENDER = {**{w: "male" for w in MALE_PRONOUNS}, **{w: "female" for w in FEMALE_PRONOUNS}}
@@ -168,6 +193,9 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
         q = _inside(ranges, a.mention.start - 1, a.mention.end)
         if q is not None and q != own:
             continue  # "'... lose this election to Hillary Clinton,' he said": not Clinton
+        named = as_mentioned(ctx, a) if want_person else a.ref
+        if named is not a.ref:
+            a = a.model_copy(update={"ref": named})
         if want_person and not _compatible(ctx, pronoun, a.ref):
             continue
         if want_person and ctx.place_at(a.mention.start, a.mention.end) is not None:
@@ -200,7 +228,8 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
                key=lambda x: x[0], default=None)
     if last is not None and \
             (any(a.ref.name == last[1].name for a in candidates) or last[0] >= window) and \
-            len([s for s in starts if s > last[0]]) <= SPEAKER_SENTENCES:
+            len([s for s in starts if s > last[0]]) <= SPEAKER_SENTENCES and \
+            not _new_subject(ctx, by_sentence, starts, sent_start, last):
         return last[1]  # the current speaker goes on speaking: '"...," he said'
     if not starts:
         return candidates[-1].ref
@@ -219,6 +248,28 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
             return min(group, key=lambda a: (_salience(ctx, a, speaker_starts), -a.mention.start)).ref
         return min(group, key=lambda a: (_salience(ctx, a, speaker_starts), a.mention.start)).ref
     return candidates[-1].ref
+
+
+def _new_subject(ctx: Context, by_sentence: dict, starts: list[int], sent_start: int,
+                 last: tuple[int, ActorRef]) -> bool:
+    """Someone else became the subject after the last speaker: in the pronoun's sentence or the
+    nearest earlier one with a candidate ('Carson defied the question. "...," he said' is Carson,
+    not the Cruz quoted before; 'Trump was defending ... when he told ...')."""
+    last_at, ref = last
+    for start in starts[:2]:
+        if any(a.ref.name != ref.name and a.mention.start > last_at and _main_subject(ctx, a)
+               for a in by_sentence[start]):
+            return True
+        if start != sent_start:
+            break  # only the nearest earlier sentence
+    return False
+
+
+def _main_subject(ctx: Context, actor) -> bool:
+    """The mention is the subject of its sentence's main verb ('Carson defied ...'), not of a
+    subordinate clause ('... upheaval than Clinton, the former secretary bidding to ...')."""
+    span = ctx.doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "nsubj" and t.head.head.i == t.head.i for t in span)
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[A-Za-z .]+)?\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
@@ -272,9 +323,8 @@ def plain_name(ref: Optional[ActorRef]) -> Optional[ActorRef]:
     if ref is None:
         return ref
     if ref.kind != "person":
-        for det in ("The ", "the "):
-            if ref.name.startswith(det) and len(ref.name) > len(det) + 2:
-                return ref.model_copy(update={"name": ref.name[len(det):]})
+        if ref.name[:4].casefold() == "the " and len(ref.name) > 6:
+            return ref.model_copy(update={"name": ref.name[4:]})
         return ref
     words = ref.name.split()
     k = 0
@@ -310,12 +360,12 @@ def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[SpeakerAt]
     if tok.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
     for c in tok.children:
-        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
+        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ISSUER_PREPS):
             inner = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
             hit = ctx.actor_at(inner.idx, inner.idx + len(inner)) if inner is not None else None
             if hit:
                 return hit.ref
-    if tok.head.lemma_.lower() in ("issue", "release", "post", "publish", "send", "tweet") and tok.dep_ == "dobj":
+    if tok.head.lemma_.lower() in ISSUE_VERBS and tok.dep_ == "dobj":
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         hit = ctx.actor_at(subj.idx, subj.idx + len(subj)) if subj is not None else None
         if hit:
