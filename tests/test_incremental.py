@@ -133,6 +133,16 @@ def test_a_reports_reach_holds_exactly_its_lookups(results):
     assert checked > len(items)
 
 
+def test_a_placeless_report_matches_only_through_a_dyad_or_toll():
+    # the placeless candidate keys (D, T, Z, Y) hold only if merge.compatible asks this of a
+    # report without a place; a change of the merge rules that drops it fails here
+    items = [merge._Item(r, i, e) for r in corpus(n=120, seed=4) for i, e in enumerate(r.events) if merge.codable(e)]
+    placeless = [it for it in items if it.place is None]
+    matched = [(a, b) for a in placeless for b in items if a is not b and merge.compatible(a, b)]
+    assert len(matched) > 10 and any(b.place is not None for _, b in matched)
+    assert all(incremental.placeless_tie(a, b) for a, b in matched)
+
+
 def _tolls(found):
     """Falling tolls as found; count conflicts as the unordered pair of claims they set against each other."""
     falling = sorted(c.description for c in found if c.kind == "falling_toll")

@@ -41,6 +41,8 @@ from .schema import (contradictions, ledger_daily, ledger_event_sources, ledger_
                      ledger_items)
 
 CHUNK = 400   # keys per IN (...) list
+# the candidate keys' format, part of the ledger's signature: a store filed under other keys is rebuilt
+INDEX = "2"
 
 
 # -- a report's stored state -----------------------------------------------------------------------
@@ -162,8 +164,38 @@ def _near(days: list[dt.date]) -> list[dt.date]:
     return sorted({d + dt.timedelta(days=k) for d in days for k in range(-merge.VAGUE_DAYS, merge.VAGUE_DAYS + 1)})
 
 
+def _pairs(it) -> list[str]:
+    """The report's conflict dyads: every two of its conflict codes ("ARM-AZE")."""
+    codes = sorted(it.conflict)
+    return [f"{a}-{b}" for i, a in enumerate(codes) for b in codes[i + 1:]]
+
+
+def _toll(it) -> Optional[int]:
+    """The killed count a shared toll is matched on (merge._same_toll), None below its minimum."""
+    return it.killed if it.killed is not None and it.killed >= merge.TOLL_MIN else None
+
+
+def _ties(it, day, kinds: str = "DT") -> list[str]:
+    """Keys of the report's dyads and toll on one day: a report without a place matches
+    another only through a shared dyad or toll (placeless_tie), so these are all it looks up."""
+    b, toll = _block(it), _toll(it)
+    out = [f"{kinds[0]}|{b}|{day}|{pair}" for pair in _pairs(it)]
+    return out + ([f"{kinds[1]}|{b}|{day}|{toll}"] if toll is not None else [])
+
+
+def placeless_tie(a, b) -> bool:
+    """What merge.compatible asks of two reports when one has no place at all (place level
+    NO_PLACE): a shared conflict dyad or the same toll (merge.enough); the placeless keys rely
+    on it, and tests check it against merge.compatible."""
+    return len(a.conflict & b.conflict) >= 2 or merge._same_toll(a, b)
+
+
 def postings(it) -> list[str]:
-    """The keys merge._Index.add files a report under."""
+    """The keys a report is filed under.  merge._Index's (type block, day, map cell, place name),
+    except that a report without a place files its dyads and toll (Z, Y) instead of a loose
+    place (L), and every dated report files its dyads and toll (D, T) for the placeless ones
+    to look up: a report without a place can match only through them (placeless_tie), so it
+    is compared with those reports rather than every report of its days."""
     b = _block(it)
     days = merge._days(it)
     if days is None:
@@ -172,15 +204,20 @@ def postings(it) -> list[str]:
     home = merge._home_cell(it.place)
     for d in days:
         out.append(f"A|{b}|{d}")
-        if home is None:
+        if it.place is None:
+            out += _ties(it, d, "ZY")
+        elif home is None:
             out.append(f"L|{b}|{d}")
         else:
             out += [f"C|{b}|{d}|{home[0]}|{home[1]}", f"N|{b}|{d}|{it.place.name.casefold()}"]
+        out += _ties(it, d)
     return out
 
 
 def lookups(it) -> list[str]:
-    """The keys merge._Index.candidates reads for a report."""
+    """The keys a report's candidates may have posted: merge._Index.candidates's, with a
+    placeless report's dyads and toll (D, T; Z, Y from a point-like one) for the loose place (L)
+    or any place (A) that links it with another report."""
     b = _block(it)
     days = merge._days(it)
     if days is None:
@@ -188,11 +225,15 @@ def lookups(it) -> list[str]:
     cells = merge._cells(it.place)
     out = [f"U|{b}"]
     for d in _near(days):
+        if it.place is None:
+            out += _ties(it, d)
+            continue
         if cells is None:
             out.append(f"A|{b}|{d}")
             continue
         out += [f"L|{b}|{d}", f"N|{b}|{d}|{it.place.name.casefold()}"]
         out += [f"C|{b}|{d}|{cy}|{cx}" for cy, cx in cells]
+        out += _ties(it, d, "ZY")
     return out
 
 
@@ -208,9 +249,13 @@ class Reach:
         if days:   # _near(days) is one run of days
             slack = dt.timedelta(days=merge.VAGUE_DAYS)
             self.lo, self.hi = (min(days) - slack).isoformat(), (max(days) + slack).isoformat()
+        self.placeless = it.place is None
         cells = merge._cells(it.place) if self.dated else None
         self.cells = None if cells is None else {f"{cy}|{cx}" for cy, cx in cells}
         self.name = it.place.name.casefold() if self.cells is not None else None
+        toll = _toll(it)
+        self.ties = (set(_pairs(it)), None if toll is None else str(toll))
+        self.tie_kinds = "DT" if self.placeless else "ZY" if self.cells is not None else ""
 
     def __contains__(self, key: str) -> bool:
         kind, b = key[:1], self.block
@@ -222,6 +267,10 @@ class Reach:
         if not self.dated or not (self.lo <= tail[:10] <= self.hi) or key[2 + len(b)] != "|":
             return False
         rest = tail[11:]
+        if kind in self.tie_kinds:
+            return rest in self.ties[0] if kind == self.tie_kinds[0] else rest == self.ties[1]
+        if self.placeless:
+            return False
         if kind == "A":
             return self.cells is None and not rest
         if self.cells is None:
@@ -254,11 +303,15 @@ def dependents(it) -> list[str]:
     home = merge._home_cell(it.place)
     out = [f"U|{b}"]
     for d in _near(days):
-        if home is None:
-            out.append(f"A|{b}|{d}")           # every dated report looks up loose places (L) or days (A)
-            continue
-        out += [f"L|{b}|{d}", f"N|{b}|{d}|{it.place.name.casefold()}"]
-        out += [f"C|{b}|{d}|{cy}|{cx}" for cy, cx in _wide_cells(it.place)]
+        if it.place is None:   # reports with a loose place (A), those sharing a dyad or toll (D, T)
+            out.append(f"L|{b}|{d}")
+            out += _ties(it, d)
+        elif home is None:
+            out.append(f"A|{b}|{d}")           # every dated report with a place looks up loose places (L) or days (A)
+        else:
+            out += [f"L|{b}|{d}", f"N|{b}|{d}|{it.place.name.casefold()}"]
+            out += [f"C|{b}|{d}|{cy}|{cx}" for cy, cx in _wide_cells(it.place)]
+            out += _ties(it, d, "ZY")
     return out
 
 
