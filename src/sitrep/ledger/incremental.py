@@ -24,6 +24,8 @@ import gc
 import hashlib
 import heapq
 import math
+import types
+import typing
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -73,13 +75,73 @@ def _model(name: str):
     return getattr(records, name, None) or getattr(models, name)
 
 
+def _plan(cls) -> dict[str, Any]:
+    """How a lazy record answers each field: "plain" (the JSON value is the value: text,
+    whole numbers, flags, literals), float, a record class (a nested lazy record), or absent
+    (dates, lists: from the validated record)."""
+    out: dict[str, Any] = {}
+    for name, field in cls.model_fields.items():
+        ann = field.annotation
+        args = [a for a in typing.get_args(ann) if a is not type(None)] \
+            if typing.get_origin(ann) in (typing.Union, types.UnionType) else [ann]
+        if len(args) != 1:
+            continue
+        arg = args[0]
+        if arg in (str, int, bool) or typing.get_origin(arg) is typing.Literal:
+            out[name] = "plain"
+        elif arg is float:
+            out[name] = float
+        elif isinstance(arg, type) and issubclass(arg, BaseModel):
+            out[name] = arg
+    return out
+
+
+_PLANS: dict[type, dict[str, Any]] = {}
+
+
+class _Lazy:
+    """A stored record read without validating it: what the merge rules read of a stored
+    report (type, status, place, parties, evidence text) are plain JSON values or nested
+    records; anything else comes from the record validated on first use.  Validating every
+    neighbour's event, place and article was most of a late arrival's cost."""
+
+    def __init__(self, cls, data: dict):
+        self._cls, self._data, self._full = cls, data, None
+
+    def model(self):
+        if self._full is None:
+            self._full = self._cls.model_validate(self._data)
+        return self._full
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        plan = _PLANS.get(self._cls)
+        if plan is None:
+            plan = _PLANS[self._cls] = _plan(self._cls)
+        how = plan.get(name)
+        if how is None or name not in self._data:
+            return getattr(self.model(), name)
+        v = self._data[name]
+        if how is float and v is not None:
+            v = float(v)
+        elif how != "plain" and v is not None:
+            v = _Lazy(how, v) if isinstance(v, dict) else getattr(self.model(), name)
+        self.__dict__[name] = v   # read once: the next read is a plain attribute
+        return v
+
+
+def _real(v):
+    return v.model() if isinstance(v, _Lazy) else v
+
+
 def _dec(v):
     if isinstance(v, list):
         return [_dec(x) for x in v]
     if not isinstance(v, dict):
         return v
     if "$m" in v:
-        return _model(v["$m"]).model_validate(v["v"])
+        return _Lazy(_model(v["$m"]), v["v"])
     if "$d" in v:
         return dt.date.fromisoformat(v["$d"])
     if "$t" in v:
@@ -144,14 +206,25 @@ def encode(it: merge._Item) -> dict:
 
 
 def decode(state: dict) -> merge._Item:
+    """A stored report's state; its records stay lazy (_Lazy) until materialise()."""
     it = merge._Item.__new__(merge._Item)
     for name, value in state.items():
         if name == "result":
-            art = records.Article.model_validate({**value["article"], "text": ""})
-            cas = [records.Casualty.model_validate(c) for c in value["casualties"]]
-            setattr(it, name, _LightResult(art, cas))
+            art = _Lazy(records.Article, {**value["article"], "text": ""})
+            cas = [_Lazy(records.Casualty, c) for c in value["casualties"]]
+            setattr(it, name, _LightResult(art, cas))   # type: ignore[arg-type]
         else:
             setattr(it, name, _dec(value))
+    return it
+
+
+def materialise(it: merge._Item) -> merge._Item:
+    """A decoded report with its records validated: what a ledger event is built from."""
+    for name, value in list(vars(it).items()):
+        if isinstance(value, _Lazy):
+            setattr(it, name, value.model())
+        elif isinstance(value, _LightResult) and isinstance(value.article, _Lazy):
+            setattr(it, name, _LightResult(value.article.model(), [_real(c) for c in value.casualties]))
     return it
 
 
@@ -591,7 +664,7 @@ class Merger:
             groups = {}
             for lead in sorted(self.dirty):
                 live = self._live(lead)
-                groups[lead] = [self.items[m] for m in self._full(lead)] if live else []
+                groups[lead] = [materialise(self.items[m]) for m in self._full(lead)] if live else []
             write_groups(self.conn, groups)
 
     def _full(self, lead: str) -> list[str]:
