@@ -133,6 +133,40 @@ def test_a_reports_reach_holds_exactly_its_lookups(results):
     assert checked > len(items)
 
 
+def test_a_placeless_report_matches_only_through_a_dyad_or_toll():
+    # the placeless candidate keys (D, T, Z, Y) hold only if merge.compatible asks this of a
+    # report without a place; a change of the merge rules that drops it fails here
+    items = [merge._Item(r, i, e) for r in corpus(n=120, seed=4) for i, e in enumerate(r.events) if merge.codable(e)]
+    placeless = [it for it in items if it.place is None]
+    matched = [(a, b) for a in placeless for b in items if a is not b and merge.compatible(a, b)]
+    assert len(matched) > 10 and any(b.place is not None for _, b in matched)
+    assert all(incremental.placeless_tie(a, b) for a, b in matched)
+
+
+def test_a_stored_report_read_lazily_is_the_report(results):
+    # decode() leaves the stored records unvalidated (_Lazy): the merge rules and the keys must
+    # read from them what they read from the records, and a ledger event built from them must
+    # be the one built from the records
+    import json
+
+    items = [merge._Item(r, i, e) for r in results for i, e in enumerate(r.events) if merge.codable(e)]
+    stored = [incremental.decode(json.loads(json.dumps(incremental.encode(it)))) for it in items]
+    assert any(isinstance(s.event, incremental._Lazy) for s in stored)
+    for it, st in zip(items, stored):
+        assert incremental.postings(st) == incremental.postings(it)
+        assert incremental.lookups(st) == incremental.lookups(it)
+        assert incremental.dependents(st) == incremental.dependents(it)
+    pairs = [(a, b) for a in range(len(items)) for b in range(len(items)) if a != b]
+    assert [merge.compatible(stored[a], stored[b]) for a, b in pairs] == \
+        [merge.compatible(items[a], items[b]) for a, b in pairs]
+    assert any(merge.compatible(items[a], items[b]) for a, b in pairs)
+    incremental._LOADER.set(lambda aid: next(r for r in results if r.article.id == aid))
+    for k in range(0, len(items) - 2, 3):
+        group = [incremental.materialise(incremental.decode(json.loads(json.dumps(incremental.encode(it)))))
+                 for it in items[k:k + 3]]
+        assert merge._ledger_event(group) == merge._ledger_event(items[k:k + 3])
+
+
 def _tolls(found):
     """Falling tolls as found; count conflicts as the unordered pair of claims they set against each other."""
     falling = sorted(c.description for c in found if c.kind == "falling_toll")

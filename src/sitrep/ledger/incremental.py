@@ -24,6 +24,8 @@ import gc
 import hashlib
 import heapq
 import math
+import types
+import typing
 from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -41,6 +43,8 @@ from .schema import (contradictions, ledger_daily, ledger_event_sources, ledger_
                      ledger_items)
 
 CHUNK = 400   # keys per IN (...) list
+# the candidate keys' format, part of the ledger's signature: a store filed under other keys is rebuilt
+INDEX = "2"
 
 
 # -- a report's stored state -----------------------------------------------------------------------
@@ -71,13 +75,73 @@ def _model(name: str):
     return getattr(records, name, None) or getattr(models, name)
 
 
+def _plan(cls) -> dict[str, Any]:
+    """How a lazy record answers each field: "plain" (the JSON value is the value: text,
+    whole numbers, flags, literals), float, a record class (a nested lazy record), or absent
+    (dates, lists: from the validated record)."""
+    out: dict[str, Any] = {}
+    for name, field in cls.model_fields.items():
+        ann = field.annotation
+        args = [a for a in typing.get_args(ann) if a is not type(None)] \
+            if typing.get_origin(ann) in (typing.Union, types.UnionType) else [ann]
+        if len(args) != 1:
+            continue
+        arg = args[0]
+        if arg in (str, int, bool) or typing.get_origin(arg) is typing.Literal:
+            out[name] = "plain"
+        elif arg is float:
+            out[name] = float
+        elif isinstance(arg, type) and issubclass(arg, BaseModel):
+            out[name] = arg
+    return out
+
+
+_PLANS: dict[type, dict[str, Any]] = {}
+
+
+class _Lazy:
+    """A stored record read without validating it: what the merge rules read of a stored
+    report (type, status, place, parties, evidence text) are plain JSON values or nested
+    records; anything else comes from the record validated on first use.  Validating every
+    neighbour's event, place and article was most of a late arrival's cost."""
+
+    def __init__(self, cls, data: dict):
+        self._cls, self._data, self._full = cls, data, None
+
+    def model(self):
+        if self._full is None:
+            self._full = self._cls.model_validate(self._data)
+        return self._full
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        plan = _PLANS.get(self._cls)
+        if plan is None:
+            plan = _PLANS[self._cls] = _plan(self._cls)
+        how = plan.get(name)
+        if how is None or name not in self._data:
+            return getattr(self.model(), name)
+        v = self._data[name]
+        if how is float and v is not None:
+            v = float(v)
+        elif how != "plain" and v is not None:
+            v = _Lazy(how, v) if isinstance(v, dict) else getattr(self.model(), name)
+        self.__dict__[name] = v   # read once: the next read is a plain attribute
+        return v
+
+
+def _real(v):
+    return v.model() if isinstance(v, _Lazy) else v
+
+
 def _dec(v):
     if isinstance(v, list):
         return [_dec(x) for x in v]
     if not isinstance(v, dict):
         return v
     if "$m" in v:
-        return _model(v["$m"]).model_validate(v["v"])
+        return _Lazy(_model(v["$m"]), v["v"])
     if "$d" in v:
         return dt.date.fromisoformat(v["$d"])
     if "$t" in v:
@@ -142,14 +206,25 @@ def encode(it: merge._Item) -> dict:
 
 
 def decode(state: dict) -> merge._Item:
+    """A stored report's state; its records stay lazy (_Lazy) until materialise()."""
     it = merge._Item.__new__(merge._Item)
     for name, value in state.items():
         if name == "result":
-            art = records.Article.model_validate({**value["article"], "text": ""})
-            cas = [records.Casualty.model_validate(c) for c in value["casualties"]]
-            setattr(it, name, _LightResult(art, cas))
+            art = _Lazy(records.Article, {**value["article"], "text": ""})
+            cas = [_Lazy(records.Casualty, c) for c in value["casualties"]]
+            setattr(it, name, _LightResult(art, cas))   # type: ignore[arg-type]
         else:
             setattr(it, name, _dec(value))
+    return it
+
+
+def materialise(it: merge._Item) -> merge._Item:
+    """A decoded report with its records validated: what a ledger event is built from."""
+    for name, value in list(vars(it).items()):
+        if isinstance(value, _Lazy):
+            setattr(it, name, value.model())
+        elif isinstance(value, _LightResult) and isinstance(value.article, _Lazy):
+            setattr(it, name, _LightResult(value.article.model(), [_real(c) for c in value.casualties]))
     return it
 
 
@@ -162,8 +237,38 @@ def _near(days: list[dt.date]) -> list[dt.date]:
     return sorted({d + dt.timedelta(days=k) for d in days for k in range(-merge.VAGUE_DAYS, merge.VAGUE_DAYS + 1)})
 
 
+def _pairs(it) -> list[str]:
+    """The report's conflict dyads: every two of its conflict codes ("ARM-AZE")."""
+    codes = sorted(it.conflict)
+    return [f"{a}-{b}" for i, a in enumerate(codes) for b in codes[i + 1:]]
+
+
+def _toll(it) -> Optional[int]:
+    """The killed count a shared toll is matched on (merge._same_toll), None below its minimum."""
+    return it.killed if it.killed is not None and it.killed >= merge.TOLL_MIN else None
+
+
+def _ties(it, day, kinds: str = "DT") -> list[str]:
+    """Keys of the report's dyads and toll on one day: a report without a place matches
+    another only through a shared dyad or toll (placeless_tie), so these are all it looks up."""
+    b, toll = _block(it), _toll(it)
+    out = [f"{kinds[0]}|{b}|{day}|{pair}" for pair in _pairs(it)]
+    return out + ([f"{kinds[1]}|{b}|{day}|{toll}"] if toll is not None else [])
+
+
+def placeless_tie(a, b) -> bool:
+    """What merge.compatible asks of two reports when one has no place at all (place level
+    NO_PLACE): a shared conflict dyad or the same toll (merge.enough); the placeless keys rely
+    on it, and tests check it against merge.compatible."""
+    return len(a.conflict & b.conflict) >= 2 or merge._same_toll(a, b)
+
+
 def postings(it) -> list[str]:
-    """The keys merge._Index.add files a report under."""
+    """The keys a report is filed under.  merge._Index's (type block, day, map cell, place name),
+    except that a report without a place files its dyads and toll (Z, Y) instead of a loose
+    place (L), and every dated report files its dyads and toll (D, T) for the placeless ones
+    to look up: a report without a place can match only through them (placeless_tie), so it
+    is compared with those reports rather than every report of its days."""
     b = _block(it)
     days = merge._days(it)
     if days is None:
@@ -172,15 +277,20 @@ def postings(it) -> list[str]:
     home = merge._home_cell(it.place)
     for d in days:
         out.append(f"A|{b}|{d}")
-        if home is None:
+        if it.place is None:
+            out += _ties(it, d, "ZY")
+        elif home is None:
             out.append(f"L|{b}|{d}")
         else:
             out += [f"C|{b}|{d}|{home[0]}|{home[1]}", f"N|{b}|{d}|{it.place.name.casefold()}"]
+        out += _ties(it, d)
     return out
 
 
 def lookups(it) -> list[str]:
-    """The keys merge._Index.candidates reads for a report."""
+    """The keys a report's candidates may have posted: merge._Index.candidates's, with a
+    placeless report's dyads and toll (D, T; Z, Y from a point-like one) for the loose place (L)
+    or any place (A) that links it with another report."""
     b = _block(it)
     days = merge._days(it)
     if days is None:
@@ -188,11 +298,15 @@ def lookups(it) -> list[str]:
     cells = merge._cells(it.place)
     out = [f"U|{b}"]
     for d in _near(days):
+        if it.place is None:
+            out += _ties(it, d)
+            continue
         if cells is None:
             out.append(f"A|{b}|{d}")
             continue
         out += [f"L|{b}|{d}", f"N|{b}|{d}|{it.place.name.casefold()}"]
         out += [f"C|{b}|{d}|{cy}|{cx}" for cy, cx in cells]
+        out += _ties(it, d, "ZY")
     return out
 
 
@@ -208,9 +322,13 @@ class Reach:
         if days:   # _near(days) is one run of days
             slack = dt.timedelta(days=merge.VAGUE_DAYS)
             self.lo, self.hi = (min(days) - slack).isoformat(), (max(days) + slack).isoformat()
+        self.placeless = it.place is None
         cells = merge._cells(it.place) if self.dated else None
         self.cells = None if cells is None else {f"{cy}|{cx}" for cy, cx in cells}
         self.name = it.place.name.casefold() if self.cells is not None else None
+        toll = _toll(it)
+        self.ties = (set(_pairs(it)), None if toll is None else str(toll))
+        self.tie_kinds = "DT" if self.placeless else "ZY" if self.cells is not None else ""
 
     def __contains__(self, key: str) -> bool:
         kind, b = key[:1], self.block
@@ -222,6 +340,10 @@ class Reach:
         if not self.dated or not (self.lo <= tail[:10] <= self.hi) or key[2 + len(b)] != "|":
             return False
         rest = tail[11:]
+        if kind in self.tie_kinds:
+            return rest in self.ties[0] if kind == self.tie_kinds[0] else rest == self.ties[1]
+        if self.placeless:
+            return False
         if kind == "A":
             return self.cells is None and not rest
         if self.cells is None:
@@ -254,11 +376,15 @@ def dependents(it) -> list[str]:
     home = merge._home_cell(it.place)
     out = [f"U|{b}"]
     for d in _near(days):
-        if home is None:
-            out.append(f"A|{b}|{d}")           # every dated report looks up loose places (L) or days (A)
-            continue
-        out += [f"L|{b}|{d}", f"N|{b}|{d}|{it.place.name.casefold()}"]
-        out += [f"C|{b}|{d}|{cy}|{cx}" for cy, cx in _wide_cells(it.place)]
+        if it.place is None:   # reports with a loose place (A), those sharing a dyad or toll (D, T)
+            out.append(f"L|{b}|{d}")
+            out += _ties(it, d)
+        elif home is None:
+            out.append(f"A|{b}|{d}")           # every dated report with a place looks up loose places (L) or days (A)
+        else:
+            out += [f"L|{b}|{d}", f"N|{b}|{d}|{it.place.name.casefold()}"]
+            out += [f"C|{b}|{d}|{cy}|{cx}" for cy, cx in _wide_cells(it.place)]
+            out += _ties(it, d, "ZY")
     return out
 
 
@@ -538,7 +664,7 @@ class Merger:
             groups = {}
             for lead in sorted(self.dirty):
                 live = self._live(lead)
-                groups[lead] = [self.items[m] for m in self._full(lead)] if live else []
+                groups[lead] = [materialise(self.items[m]) for m in self._full(lead)] if live else []
             write_groups(self.conn, groups)
 
     def _full(self, lead: str) -> list[str]:

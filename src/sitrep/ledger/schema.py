@@ -111,6 +111,9 @@ ledger_events = Table(  # one row per merged real-world event
 )
 Index("ix_ledger_events_order", ledger_events.c.undated, ledger_events.c.date, ledger_events.c.type,
       ledger_events.c.id)
+# a page of one type in a date range read as one index range, in page order (no scan of the type)
+Index("ix_ledger_events_type_order", ledger_events.c.type, ledger_events.c.undated, ledger_events.c.date,
+      ledger_events.c.id)
 
 ledger_event_sources = Table(  # which article's event (by index) reports which ledger event
     "ledger_event_sources", metadata,

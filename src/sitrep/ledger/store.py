@@ -192,6 +192,8 @@ def _event_filters(t, conflict=None, actor=None, place=None, since=None, until=N
                        func.upper(t.c.target_country) == actor.upper()))
     if place:
         out.append(or_(_like(t.c.place, place), _like(t.c.place_mention, place)))
+    if since or until:   # only dated events have a day: said as the index's leading column
+        out.append(t.c.undated == 0)
     if since:
         out.append(t.c.date >= since)
     if until:
@@ -224,7 +226,7 @@ class Store:
 
     @staticmethod
     def _rules() -> str:
-        return f"rules {LEDGER_RULES}"
+        return f"rules {LEDGER_RULES} index {incremental.INDEX}"
 
     def ledger_current(self) -> bool:
         """Whether the ledger tables were derived with the current merge rules."""
