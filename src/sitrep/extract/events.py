@@ -35,6 +35,8 @@ ACTOR_ENT_LABELS = rules.words("syntax_labels", tag="actor_ent")
 BAD_PLACE_PREPS = rules.words("prepositions", tag="bad_place")  # "of" only when it heads an actor ("minister of X")
 SUBJ = rules.words("syntax_labels", tag="subject")
 PLACE_ENTS = rules.words("syntax_labels", tag="place_ent")
+GROUP_ENTS = rules.words("syntax_labels", tag="group_ent")
+NOUN_MODIFIERS = rules.words("syntax_labels", tag="noun_modifier")
 
 
 @dataclass
@@ -80,23 +82,23 @@ def _in_name(tok: Token) -> bool:
 
 def _noun_entry(tok: Token) -> Optional[lex.T]:
     lem = _lemma(tok)
-    compounds = {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    compounds = {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
     if lem == "strike":
-        if compounds & {"air", "drone", "missile", "aerial"}:
+        if compounds & AIR_STRIKE:
             return ("ASSAULT", "air")
         if "hunger" in compounds:
             return ("PROTEST", "hunger")
-        named = any(c.ent_type_ in ("GPE", "NORP", "ORG") or _lemma(c) == "lead" or c.lower_.endswith("-led")
-                    for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))   # "US-led strikes"
+        named = any(c.ent_type_ in GROUP_ENTS or _lemma(c) == "lead" or c.lower_.endswith("-led")
+                    for c in tok.children if c.dep_ in NOUN_MODIFIERS)   # "US-led strikes"
         if compounds & MILITARY_STRIKE or named or _pobj(tok, "on", "against") is not None \
                 or _child(tok, "nummod") is not None:
             return ("ASSAULT", "air")   # "military strikes", "strikes on Yemen", "73 strikes"
         return ("PROTEST", "strike")
-    if lem in ("bomb", "bombing", "attack", "explosion", "blast") and compounds & {"suicide"}:
+    if lem in SUICIDE_HEADS and "suicide" in compounds:
         return ("ASSAULT", "suicide")
-    if lem in ("bomb", "bombing") and compounds & {"car", "roadside", "truck", "pipe", "letter"}:
+    if lem in BOMB_HEADS and compounds & BOMB_KINDS:
         return ("ASSAULT", "explosives")
-    if lem in ("raid", "attack") and compounds & {"air", "drone", "aerial"}:
+    if lem in AIR_RAID_HEADS and compounds & AIR_RAID:
         return ("ASSAULT", "air")
     if lem == "gas" and compounds & {"tear"}:
         return ("COERCE", "disperse")
@@ -170,6 +172,15 @@ MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
 NON_EVENT_COMPOUNDS = rules.words("incident_words", tag="non_event_compound")
 REPORTER_ASKS = rules.words("incident_words", tag="reporter_request")
 ARMED_HEADS = rules.words("incident_words", tag="armed_head")
+AIR_STRIKE = rules.words("event_cues", tag="air_strike")
+AIR_RAID_HEADS = rules.words("event_cues", tag="air_raid_head")
+AIR_RAID = rules.words("event_cues", tag="air_raid")
+SUICIDE_HEADS = rules.words("event_cues", tag="suicide_head")
+BOMB_HEADS = rules.words("event_cues", tag="bomb_head")
+BOMB_KINDS = rules.words("event_cues", tag="bomb_kind")
+STORM_VERBS = rules.words("event_cues", tag="storm_verb")
+STATE_OF = rules.words("event_cues", tag="state_of")
+MUST_REPORT = rules.words("event_cues", tag="must_report")
 
 
 def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
@@ -202,7 +213,7 @@ def _is_town(tok: Optional[Token]) -> bool:
     """A town or city, not a village or a compound that raiders enter and leave."""
     if tok is None or _noun_lemma(tok) in RAIDED_PLACES:
         return False
-    if tok.ent_type_ == "GPE" or _noun_lemma(tok) in ("city", "town", "capital"):
+    if tok.ent_type_ == "GPE" or _noun_lemma(tok) in TOWN_NOUNS:
         return True
     if tok.pos_ == "PROPN" and _gazetteer_city(tok):
         return True
@@ -220,6 +231,7 @@ def _gazetteer_city(tok: Token) -> bool:
 
 
 RAIDED_PLACES = rules.words("incident_words", tag="raided_place")
+TOWN_NOUNS = rules.words("place_nouns", tag="town")
 
 
 def _armed(tok: Optional[Token]) -> bool:
@@ -234,7 +246,7 @@ def _entry_into_place(tok: Token, lem: str, obj: Optional[Token]) -> Optional[le
     codes a non-state group overtaking territory; a town 'falls to' its captors."""
     if lem == "enter" and _is_town(obj) and _armed(_subject(tok)):
         return ("SEIZE", "territory")
-    if lem in ("sweep", "storm", "push", "advance") and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, "into")):
+    if lem in STORM_VERBS and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, "into")):
         return ("SEIZE", "territory")
     if lem == "control" and tok.pos_ == "VERB" and _is_place_arg(obj) and _armed(_subject(tok)):
         return ("SEIZE", "territory")
@@ -249,7 +261,7 @@ def _object_lemma(obj: Token) -> str:
     olem = _lemma(obj)
     if olem == "state":
         of = _pobj(obj, "of")
-        if of is not None and _lemma(of) in ("emergency", "siege"):
+        if of is not None and _lemma(of) in STATE_OF:
             return _lemma(of)
     if olem == "law" and any(_lemma(c) == "martial" for c in obj.children):
         return "emergency"
@@ -274,7 +286,7 @@ def _seized_object(obj: Token) -> Optional[lex.T]:
 
 
 def _must_clause(tok: Token) -> bool:
-    if _lemma(tok) not in lex.REPORT_VERBS | {"reiterate", "conclude", "warn"}:
+    if _lemma(tok) not in lex.REPORT_VERBS | MUST_REPORT:
         return False
     return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in c.children)
                for c in tok.children)
@@ -709,12 +721,12 @@ def _modifier_agent(noun: Token) -> Optional[Token]:
     """Who a violent noun's modifier says did it: 'U.S.-led airstrikes', 'Israeli strikes',
     'Sunday's military air strike'."""
     for c in noun.children:
-        if c.dep_ not in ("amod", "compound", "nmod") or c.i > noun.i:
+        if c.dep_ not in NOUN_MODIFIERS or c.i > noun.i:
             continue
         if c.lower_.endswith("-led") or c.ent_type_ in ("GPE", "NORP") or _fallback_sector(c) == "MIL":
             return c
         if c.lower_ == "led":   # "US-led" split by the tokenizer: US - led
-            leader = next((x for x in c.children if x.ent_type_ in ("GPE", "NORP", "ORG")), None)
+            leader = next((x for x in c.children if x.ent_type_ in GROUP_ENTS), None)
             if leader is not None:
                 return leader
     return None
