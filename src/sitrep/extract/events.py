@@ -1123,29 +1123,36 @@ def _planned(c: _Cand, verb: Token) -> bool:
     if verb.dep_ == "xcomp" and verb.head.lower_ == "going":
         return True
     for t in c.all_tokens:
-        if t.pos_ in NOUN_POS and any(_lemma(m) in ("planned", "upcoming", "proposed", "scheduled",
-                                                    "future", "expected", "plan")
-                                      or m.lower_ in ("planned", "scheduled", "expected", "proposed")
+        if t.pos_ in NOUN_POS and any(_lemma(m) in PLAN_MODIFIERS or m.lower_ in PLAN_PARTICIPLES
                                       for m in t.children if m.dep_ in ("amod", "acl", "compound")):
             return True
     return False
+
+
+PLAN_MODIFIERS = rules.words("event_cues", tag="plan_modifier")
+PLAN_PARTICIPLES = rules.words("event_cues", tag="plan_participle")
+ONGOING_VERBS = rules.words("event_cues", tag="ongoing_verb")
+ONGOING_GOVERNORS = rules.words("event_cues", tag="ongoing_governor")
 
 
 def _ongoing(c: _Cand, verb: Token) -> bool:
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in verb.children):
         return True
     gov = verb if c.pred.pos_ in NOUN_POS else c.pred.head
-    if c.pred.dep_ == "nsubj" and _lemma(gov) in ("continue", "rage", "persist") and gov.tag_ in ("VBZ", "VBP"):
+    if c.pred.dep_ == "nsubj" and _lemma(gov) in ONGOING_VERBS and gov.tag_ in ("VBZ", "VBP"):
         return True
     if c.pred.pos_ in PRED_POS:
         head = c.pred.head
-        if c.pred.dep_ == "pcomp" and any(_lemma(x) in ("continue", "rage") and x.tag_ in ("VBZ", "VBP")
+        if c.pred.dep_ == "pcomp" and any(_lemma(x) in ONGOING_GOVERNORS and x.tag_ in ("VBZ", "VBP")
                                           for x in head.head.children):
             return True
     return False
 
 
 # --- modes -------------------------------------------------------------------------
+
+FIREARM_TRIGGERS = rules.words("event_cues", tag="firearm_trigger")
+
 
 def _refine_mode(c: _Cand, sent: SpacySpan) -> Optional[str]:
     if c.type == "ASSAULT" and c.mode in (None, "firearms", "explosives"):
@@ -1157,7 +1164,7 @@ def _refine_mode(c: _Cand, sent: SpacySpan) -> Optional[str]:
                     continue
                 return m
         for t in c.all_tokens:
-            if _lemma(t) in ("shoot", "gun", "gunfire") or _lemma(t) == "fire":
+            if _lemma(t) in FIREARM_TRIGGERS:
                 return "firearms"
     return c.mode
 
