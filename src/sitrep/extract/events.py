@@ -159,11 +159,11 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     if taken:
         return taken, []
     entry = lex.VERB_TRIGGERS.get(lem)
-    if entry and entry[0] == "SEIZE" and lem in ("seize", "capture") and obj is not None:
+    if entry and entry[0] == "SEIZE" and lem in SEIZE_VERBS and obj is not None:
         entry = _seized_object(obj) or entry
     if entry and (entry[1] == "deport" or lem == "withdraw") and obj is not None and _is_mission(obj):
         entry = ("SANCTION", "expel")   # CAMEO 166: expel/withdraw diplomats, inspectors, peacekeepers
-    if entry and lem in ("accept", "agree") and _negated(tok):
+    if entry and lem in REFUSED_IF_NEGATED and _negated(tok):
         entry = ("REJECT", None)        # "will not accept refugees" is a refusal (CAMEO 12)
     return entry, []
 
@@ -172,6 +172,8 @@ MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
 NON_EVENT_COMPOUNDS = rules.words("incident_words", tag="non_event_compound")
 REPORTER_ASKS = rules.words("incident_words", tag="reporter_request")
 ARMED_HEADS = rules.words("incident_words", tag="armed_head")
+SEIZE_VERBS = rules.words("event_cues", tag="seize_verb")
+REFUSED_IF_NEGATED = rules.words("event_cues", tag="refused_if_negated")
 AIR_STRIKE = rules.words("event_cues", tag="air_strike")
 AIR_RAID_HEADS = rules.words("event_cues", tag="air_raid_head")
 AIR_RAID = rules.words("event_cues", tag="air_raid")
@@ -428,6 +430,7 @@ PARTY_PRONOUNS = rules.words("pronouns", tag="party")
 GROUP_PRONOUNS = rules.words("pronouns", tag="nonhuman")
 ACTIVE_SUBJECT = SUBJ - {"nsubjpass"}
 TITLE_WORDS = frozenset(t for t in rules.words("titles") if " " not in t)
+SECTOR_KINDS = rules.mapping("sector_kinds", "kind")
 
 
 def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
@@ -488,8 +491,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         if tok.i < chunk.root.i and _noun_entry(chunk.root) is not None:
             chunk = tok.doc[tok.i:tok.i + 1]   # "Sunday's military air strike": the military, not the strike
         name = _without_article(chunk.text)
-        kind = {"CVL": "civilians", "MIL": "military", "COP": "police", "REB": "armed_group",
-                "OPP": "civilians"}[sector]
+        kind = SECTOR_KINDS[sector]
         if kind == "military" and armed_nominal(tok, chunk):   # "Tigrayan Forces Say ..." in a headline
             kind, sector = "armed_group", "REB"
         return ActorRef(name=name, kind=kind, sector=sector, span=ctx.of(chunk))
