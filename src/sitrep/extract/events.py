@@ -799,7 +799,7 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         if (head.dep_ in SUBJ or head.dep_ == "poss" or _lost_subject(head)) and not _subject_is_scene(c, head):
             continue   # "Baku said", "vowed retaliation after the US and the UK launched strikes"
         nested = tok.i in subtree and _under_other_event(tok, c)
-        if nested and c.type not in VIOLENT | {"COERCE", "RETREAT", "MOBILIZE"}:
+        if nested and c.type not in incidents.PHYSICAL_TYPES:
             continue   # "scolded commanders following the conquest of Wad Madani": the conquest's place
         if tok.i in subtree and _in_relative_clause(tok, c.pred, frozenset(t.i for t in c.all_tokens)):
             continue   # "that attack, by terrorists who escaped back into Mali": the escape's place
