@@ -35,6 +35,8 @@ ACTOR_ENT_LABELS = rules.words("syntax_labels", tag="actor_ent")
 BAD_PLACE_PREPS = rules.words("prepositions", tag="bad_place")  # "of" only when it heads an actor ("minister of X")
 SUBJ = rules.words("syntax_labels", tag="subject")
 PLACE_ENTS = rules.words("syntax_labels", tag="place_ent")
+GROUP_ENTS = rules.words("syntax_labels", tag="group_ent")
+NOUN_MODIFIERS = rules.words("syntax_labels", tag="noun_modifier")
 
 
 @dataclass
@@ -80,23 +82,23 @@ def _in_name(tok: Token) -> bool:
 
 def _noun_entry(tok: Token) -> Optional[lex.T]:
     lem = _lemma(tok)
-    compounds = {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    compounds = {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
     if lem == "strike":
-        if compounds & {"air", "drone", "missile", "aerial"}:
+        if compounds & AIR_STRIKE:
             return ("ASSAULT", "air")
         if "hunger" in compounds:
             return ("PROTEST", "hunger")
-        named = any(c.ent_type_ in ("GPE", "NORP", "ORG") or _lemma(c) == "lead" or c.lower_.endswith("-led")
-                    for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))   # "US-led strikes"
+        named = any(c.ent_type_ in GROUP_ENTS or _lemma(c) == "lead" or c.lower_.endswith("-led")
+                    for c in tok.children if c.dep_ in NOUN_MODIFIERS)   # "US-led strikes"
         if compounds & MILITARY_STRIKE or named or _pobj(tok, "on", "against") is not None \
                 or _child(tok, "nummod") is not None:
             return ("ASSAULT", "air")   # "military strikes", "strikes on Yemen", "73 strikes"
         return ("PROTEST", "strike")
-    if lem in ("bomb", "bombing", "attack", "explosion", "blast") and compounds & {"suicide"}:
+    if lem in SUICIDE_HEADS and "suicide" in compounds:
         return ("ASSAULT", "suicide")
-    if lem in ("bomb", "bombing") and compounds & {"car", "roadside", "truck", "pipe", "letter"}:
+    if lem in BOMB_HEADS and compounds & BOMB_KINDS:
         return ("ASSAULT", "explosives")
-    if lem in ("raid", "attack") and compounds & {"air", "drone", "aerial"}:
+    if lem in AIR_RAID_HEADS and compounds & AIR_RAID:
         return ("ASSAULT", "air")
     if lem == "gas" and compounds & {"tear"}:
         return ("COERCE", "disperse")
@@ -157,11 +159,11 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     if taken:
         return taken, []
     entry = lex.VERB_TRIGGERS.get(lem)
-    if entry and entry[0] == "SEIZE" and lem in ("seize", "capture") and obj is not None:
+    if entry and entry[0] == "SEIZE" and lem in SEIZE_VERBS and obj is not None:
         entry = _seized_object(obj) or entry
     if entry and (entry[1] == "deport" or lem == "withdraw") and obj is not None and _is_mission(obj):
         entry = ("SANCTION", "expel")   # CAMEO 166: expel/withdraw diplomats, inspectors, peacekeepers
-    if entry and lem in ("accept", "agree") and _negated(tok):
+    if entry and lem in REFUSED_IF_NEGATED and _negated(tok):
         entry = ("REJECT", None)        # "will not accept refugees" is a refusal (CAMEO 12)
     return entry, []
 
@@ -170,6 +172,17 @@ MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
 NON_EVENT_COMPOUNDS = rules.words("incident_words", tag="non_event_compound")
 REPORTER_ASKS = rules.words("incident_words", tag="reporter_request")
 ARMED_HEADS = rules.words("incident_words", tag="armed_head")
+SEIZE_VERBS = rules.words("event_cues", tag="seize_verb")
+REFUSED_IF_NEGATED = rules.words("event_cues", tag="refused_if_negated")
+AIR_STRIKE = rules.words("event_cues", tag="air_strike")
+AIR_RAID_HEADS = rules.words("event_cues", tag="air_raid_head")
+AIR_RAID = rules.words("event_cues", tag="air_raid")
+SUICIDE_HEADS = rules.words("event_cues", tag="suicide_head")
+BOMB_HEADS = rules.words("event_cues", tag="bomb_head")
+BOMB_KINDS = rules.words("event_cues", tag="bomb_kind")
+STORM_VERBS = rules.words("event_cues", tag="storm_verb")
+STATE_OF = rules.words("event_cues", tag="state_of")
+MUST_REPORT = rules.words("event_cues", tag="must_report")
 
 
 def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
@@ -202,7 +215,7 @@ def _is_town(tok: Optional[Token]) -> bool:
     """A town or city, not a village or a compound that raiders enter and leave."""
     if tok is None or _noun_lemma(tok) in RAIDED_PLACES:
         return False
-    if tok.ent_type_ == "GPE" or _noun_lemma(tok) in ("city", "town", "capital"):
+    if tok.ent_type_ == "GPE" or _noun_lemma(tok) in TOWN_NOUNS:
         return True
     if tok.pos_ == "PROPN" and _gazetteer_city(tok):
         return True
@@ -220,6 +233,7 @@ def _gazetteer_city(tok: Token) -> bool:
 
 
 RAIDED_PLACES = rules.words("incident_words", tag="raided_place")
+TOWN_NOUNS = rules.words("place_nouns", tag="town")
 
 
 def _armed(tok: Optional[Token]) -> bool:
@@ -234,7 +248,7 @@ def _entry_into_place(tok: Token, lem: str, obj: Optional[Token]) -> Optional[le
     codes a non-state group overtaking territory; a town 'falls to' its captors."""
     if lem == "enter" and _is_town(obj) and _armed(_subject(tok)):
         return ("SEIZE", "territory")
-    if lem in ("sweep", "storm", "push", "advance") and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, "into")):
+    if lem in STORM_VERBS and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, "into")):
         return ("SEIZE", "territory")
     if lem == "control" and tok.pos_ == "VERB" and _is_place_arg(obj) and _armed(_subject(tok)):
         return ("SEIZE", "territory")
@@ -249,7 +263,7 @@ def _object_lemma(obj: Token) -> str:
     olem = _lemma(obj)
     if olem == "state":
         of = _pobj(obj, "of")
-        if of is not None and _lemma(of) in ("emergency", "siege"):
+        if of is not None and _lemma(of) in STATE_OF:
             return _lemma(of)
     if olem == "law" and any(_lemma(c) == "martial" for c in obj.children):
         return "emergency"
@@ -274,7 +288,7 @@ def _seized_object(obj: Token) -> Optional[lex.T]:
 
 
 def _must_clause(tok: Token) -> bool:
-    if _lemma(tok) not in lex.REPORT_VERBS | {"reiterate", "conclude", "warn"}:
+    if _lemma(tok) not in lex.REPORT_VERBS | MUST_REPORT:
         return False
     return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in c.children)
                for c in tok.children)
@@ -416,6 +430,7 @@ PARTY_PRONOUNS = rules.words("pronouns", tag="party")
 GROUP_PRONOUNS = rules.words("pronouns", tag="nonhuman")
 ACTIVE_SUBJECT = SUBJ - {"nsubjpass"}
 TITLE_WORDS = frozenset(t for t in rules.words("titles") if " " not in t)
+SECTOR_KINDS = rules.mapping("sector_kinds", "kind")
 
 
 def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
@@ -476,8 +491,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         if tok.i < chunk.root.i and _noun_entry(chunk.root) is not None:
             chunk = tok.doc[tok.i:tok.i + 1]   # "Sunday's military air strike": the military, not the strike
         name = _without_article(chunk.text)
-        kind = {"CVL": "civilians", "MIL": "military", "COP": "police", "REB": "armed_group",
-                "OPP": "civilians"}[sector]
+        kind = SECTOR_KINDS[sector]
         if kind == "military" and armed_nominal(tok, chunk):   # "Tigrayan Forces Say ..." in a headline
             kind, sector = "armed_group", "REB"
         return ActorRef(name=name, kind=kind, sector=sector, span=ctx.of(chunk))
@@ -709,12 +723,12 @@ def _modifier_agent(noun: Token) -> Optional[Token]:
     """Who a violent noun's modifier says did it: 'U.S.-led airstrikes', 'Israeli strikes',
     'Sunday's military air strike'."""
     for c in noun.children:
-        if c.dep_ not in ("amod", "compound", "nmod") or c.i > noun.i:
+        if c.dep_ not in NOUN_MODIFIERS or c.i > noun.i:
             continue
         if c.lower_.endswith("-led") or c.ent_type_ in ("GPE", "NORP") or _fallback_sector(c) == "MIL":
             return c
         if c.lower_ == "led":   # "US-led" split by the tokenizer: US - led
-            leader = next((x for x in c.children if x.ent_type_ in ("GPE", "NORP", "ORG")), None)
+            leader = next((x for x in c.children if x.ent_type_ in GROUP_ENTS), None)
             if leader is not None:
                 return leader
     return None
@@ -785,7 +799,7 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         if (head.dep_ in SUBJ or head.dep_ == "poss" or _lost_subject(head)) and not _subject_is_scene(c, head):
             continue   # "Baku said", "vowed retaliation after the US and the UK launched strikes"
         nested = tok.i in subtree and _under_other_event(tok, c)
-        if nested and c.type not in VIOLENT | {"COERCE", "RETREAT", "MOBILIZE"}:
+        if nested and c.type not in incidents.PHYSICAL_TYPES:
             continue   # "scolded commanders following the conquest of Wad Madani": the conquest's place
         if tok.i in subtree and _in_relative_clause(tok, c.pred, frozenset(t.i for t in c.all_tokens)):
             continue   # "that attack, by terrorists who escaped back into Mali": the escape's place
@@ -1111,29 +1125,36 @@ def _planned(c: _Cand, verb: Token) -> bool:
     if verb.dep_ == "xcomp" and verb.head.lower_ == "going":
         return True
     for t in c.all_tokens:
-        if t.pos_ in NOUN_POS and any(_lemma(m) in ("planned", "upcoming", "proposed", "scheduled",
-                                                    "future", "expected", "plan")
-                                      or m.lower_ in ("planned", "scheduled", "expected", "proposed")
+        if t.pos_ in NOUN_POS and any(_lemma(m) in PLAN_MODIFIERS or m.lower_ in PLAN_PARTICIPLES
                                       for m in t.children if m.dep_ in ("amod", "acl", "compound")):
             return True
     return False
+
+
+PLAN_MODIFIERS = rules.words("event_cues", tag="plan_modifier")
+PLAN_PARTICIPLES = rules.words("event_cues", tag="plan_participle")
+ONGOING_VERBS = rules.words("event_cues", tag="ongoing_verb")
+ONGOING_GOVERNORS = rules.words("event_cues", tag="ongoing_governor")
 
 
 def _ongoing(c: _Cand, verb: Token) -> bool:
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in verb.children):
         return True
     gov = verb if c.pred.pos_ in NOUN_POS else c.pred.head
-    if c.pred.dep_ == "nsubj" and _lemma(gov) in ("continue", "rage", "persist") and gov.tag_ in ("VBZ", "VBP"):
+    if c.pred.dep_ == "nsubj" and _lemma(gov) in ONGOING_VERBS and gov.tag_ in ("VBZ", "VBP"):
         return True
     if c.pred.pos_ in PRED_POS:
         head = c.pred.head
-        if c.pred.dep_ == "pcomp" and any(_lemma(x) in ("continue", "rage") and x.tag_ in ("VBZ", "VBP")
+        if c.pred.dep_ == "pcomp" and any(_lemma(x) in ONGOING_GOVERNORS and x.tag_ in ("VBZ", "VBP")
                                           for x in head.head.children):
             return True
     return False
 
 
 # --- modes -------------------------------------------------------------------------
+
+FIREARM_TRIGGERS = rules.words("event_cues", tag="firearm_trigger")
+
 
 def _refine_mode(c: _Cand, sent: SpacySpan) -> Optional[str]:
     if c.type == "ASSAULT" and c.mode in (None, "firearms", "explosives"):
@@ -1145,7 +1166,7 @@ def _refine_mode(c: _Cand, sent: SpacySpan) -> Optional[str]:
                     continue
                 return m
         for t in c.all_tokens:
-            if _lemma(t) in ("shoot", "gun", "gunfire") or _lemma(t) == "fire":
+            if _lemma(t) in FIREARM_TRIGGERS:
                 return "firearms"
     return c.mode
 

@@ -59,6 +59,7 @@ RANK = {p: float(r) for p, r in rules.mapping("place_precisions", "rank").items(
 COARSE = rules.words("place_precisions", tag="coarse")
 YEAR = re.compile(r"^\d{4}$")
 OWN_FORCE_TYPES = rules.words(EVENT_TYPES, tag="own_forces")   # RETREAT, MOBILIZE
+PHYSICAL_TYPES = rules.words(EVENT_TYPES, tag="physical")
 
 
 @dataclass
@@ -657,7 +658,7 @@ def _background(e: Event, inc: _Incident) -> bool:
     generic = all(m.generic for m in inc.mentions)
     if generic and e.status == "planned":
         return True   # "the capture of Dessie would be a strategic gain": a hypothetical
-    if _family(e.type) == "violence" or e.type in ("SEIZE", "COERCE", "RETREAT", "MOBILIZE"):
+    if e.type in PHYSICAL_TYPES:
         if generic:   # a bare plural or a hypothetical: only with its actor named, and where or when
             return not (is_named(agent) and (concrete_place or dated))
         return not (concrete_place or dated or toll or named)

@@ -35,6 +35,7 @@ COMPASS = rules.words("compass_words")
 ARTICLES = rules.words("determiners", tag="article")
 ADMIN_NOUNS = rules.words("place_nouns", tag="admin")
 SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
+PARTY_KINDS = rules.words("actor_kinds", tag="not_place")   # a mention the actors extractor coded as one is no place
 LIST_PUNCT = {"(", ")", ",", "-", "/"}
 
 
@@ -102,7 +103,7 @@ def _ner_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
             # ("the town of Arbinda"), unless the actors extractor coded it as an organisation
             cands = lookup(text)
             actor = ctx.actor_at(span.start_char, span.start_char + len(text))
-            if actor and actor.ref.kind in ("igo", "ngo", "armed_group", "media", "military", "police"):
+            if actor and actor.ref.kind in PARTY_KINDS:
                 continue
             if not cands and not _named_settlement(doc, span.start):
                 continue   # ("the city of Maraat al Numan" is a town even where the gazetteer lacks it)
@@ -128,7 +129,7 @@ def _repeated_mentions(ctx: Context, taken: list[bool], known: set[str]) -> list
         if text not in known:
             continue
         actor = ctx.actor_at(span.start_char, span.start_char + len(text))
-        if actor and actor.ref.kind in ("igo", "ngo", "armed_group", "media", "military", "police"):
+        if actor and actor.ref.kind in PARTY_KINDS:
             continue
         out.append(_Mention(span.start_char, span.start_char + len(text), text, ent.sent))
         for i in range(ent.start, ent.end):
