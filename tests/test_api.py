@@ -112,6 +112,11 @@ def test_articles_and_failures(client):
     assert [a["outlet"] for a in r.json()] == ["Wire A", "Wire B", "Wire C"]
     assert [a["outlet"] for a in client.get("/api/articles", params={"outlet": "wire c"}).json()] == ["Wire C"]
     assert [a["outlet"] for a in client.get("/api/articles", params={"since": "2024-03-07"}).json()] == ["Wire C"]
+    for offset in (0, 1, 2):   # a page is cut from the ordered, filtered list, and counts are per article
+        page = client.get("/api/articles", params={"limit": 1, "offset": offset})
+        assert page.headers["x-total-count"] == "3" and page.json() == r.json()[offset:offset + 1]
+    page = client.get("/api/articles", params={"since": "2024-03-06", "limit": 1, "offset": 1})
+    assert page.headers["x-total-count"] == "2" and [a["outlet"] for a in page.json()] == ["Wire C"]
     one = r.json()[0]
     full = client.get(f"/api/articles/{one['id']}").json()
     text = full["article"]["text"]

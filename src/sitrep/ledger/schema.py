@@ -89,6 +89,8 @@ actors = Table(
 # the claims table's order (dated first, by date, article, index): a page is read off these two
 Index("ix_articles_order", articles.c.published.is_(None), articles.c.published, articles.c.id)
 Index("ix_casualties_article_idx", casualties.c.article_id, casualties.c.idx)
+# the articles page's order (published, id): a page of ids is read off the index, not the JSON rows
+Index("ix_articles_published_id", articles.c.published, articles.c.id)
 
 ledger_events = Table(  # one row per merged real-world event
     "ledger_events", metadata,

@@ -424,12 +424,14 @@ class Store:
         counts = {name: select(func.count()).select_from(t).where(t.c.article_id == articles.c.id)
                   .scalar_subquery() for name, t in (("events", events), ("casualties", casualties),
                                                      ("quotes", quotes))}
+        # page the ids first (an index scan), then read the summaries of that page only
+        page = ids.offset(offset).limit(limit) if limit else ids.offset(offset)
         q = select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.url,
                    articles.c.source_path, *(c.label(n) for n, c in counts.items())) \
-            .where(articles.c.id.in_(ids.scalar_subquery())).order_by(articles.c.published, articles.c.id)
+            .where(articles.c.id.in_(page.scalar_subquery())).order_by(articles.c.published, articles.c.id)
         with self.engine.connect() as conn:
             total = conn.execute(select(func.count()).select_from(ids.subquery())).scalar_one()
-            rows = conn.execute(q.offset(offset).limit(limit) if limit else q.offset(offset)).all()
+            rows = conn.execute(q).all()
         return [dict(r._mapping) for r in rows], total
 
     def articles(self, since: Optional[dt.date] = None, until: Optional[dt.date] = None,
