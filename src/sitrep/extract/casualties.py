@@ -29,6 +29,7 @@ from .casualty_breakdown import attach_parts
 from .casualty_labels import AMOD, ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NUMMOD, POBJ, PREP, VBN, WOUNDED
 
 OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
+UNDERGONE_VERBS = rules.words("outcome_verbs", tag="undergone")   # their subject is the victim
 OUTCOME_WORDS = rules.mapping(CUES, "outcome", tag="outcome_word")
 MILITARY = rules.words("party_nouns", tag="combatant")
 CIVILIAN = rules.words("party_nouns", tag="civilian")
@@ -36,6 +37,7 @@ PEOPLE = rules.words("party_nouns", tag="people")
 VAGUE = {w: (int(r["low"]), int(r["high"]))
          for w, r in rules.filled("vague_numbers", ("low", "high"), tag="vague").items()}
 APPROX = rules.words(CUES, tag="approx")
+TOLL_RISE_VERBS = rules.words(CUES, tag="toll_rise")
 CUMULATIVE_CUES = rules.words(CUES, tag="cumulative")
 ARTICLE_ONE = rules.words("determiners", tag="one")
 CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
@@ -213,9 +215,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return suffered   # "five others sustained injuries", "1,340 were treated for injuries"
     low = verb.lemma_.lower()
     if low in OUTCOME_VERBS:
-        if low in ("claim", "hold", "seize", "arrest", "detain") and verb.lemma_ == "claim":
+        if verb.lemma_ == "claim":
             # "the attack claimed 12 lives" only; "X claimed 12 ..." is a report
-            return KILLED if noun.lemma_.lower() in ("life", "live") else None
+            return KILLED if noun.lemma_.lower() in cr.LIVES else None
         if low == "shoot" and not cr.to_death(verb) \
                 and not any(c.dep_ == CONJ and OUTCOME_VERBS.get(c.lemma_.lower()) == KILLED
                             for c in verb.children):   # "shot and killed"
@@ -235,7 +237,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
             return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "was found murdered", "were feared killed" (also parsed as advcl; but not "six were civilians, while 20 were injured")
         if (c.dep_ in ("oprd", "xcomp") or c.dep_ == "advcl" and cr.passive_frame(verb)) and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in (KILLED, WOUNDED) \
-                and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == DOBJ for g in c.children):
+                and c.lemma_.lower() not in cr.WEAK_HARM_VERBS and not any(g.dep_ == DOBJ for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
     if cr.displaced_noun(_counted(noun)):
         return DISPLACED   # "home to more than 61,000 refugees"
@@ -291,7 +293,7 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
         return False  # "eight others wounded": no other victim named
     return (verb is not None and node.dep_ == NSUBJ and node.head.i == verb.i
             and (verb.lemma_.lower() in OUTCOME_VERBS or cr.to_death(verb))   # "a mob stoned to death ..."
-            and verb.lemma_.lower() not in ("die", "perish", "miss", "disappear", "flee"))
+            and verb.lemma_.lower() not in UNDERGONE_VERBS)
 
 
 def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> bool:
@@ -512,9 +514,9 @@ def extract(ctx: Context) -> list[Casualty]:
             if bounds is None or cr.is_unit(noun):
                 continue
             low, high, approx, left = bounds
-            if noun.i == num.i and outcome is None and verb is not None and verb.lemma_ in ("rise", "reach", "climb", "stand"):
+            if noun.i == num.i and outcome is None and verb is not None and verb.lemma_ in TOLL_RISE_VERBS:
                 subj = next((c for c in verb.children if c.dep_ == NSUBJ), None)
-                if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
+                if subj is not None and subj.lemma_.lower() in cr.TOLL_NOUNS:
                     outcome = KILLED if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
             listed = outcome is None and noun.dep_ == CONJ and cr.listed_after(noun, found)
             if listed:

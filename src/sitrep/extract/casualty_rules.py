@@ -32,6 +32,8 @@ CIVILIAN_NOUNS = rules.words(CUES, tag="civilian_noun")
 PERSON_NOUNS = rules.words(CUES, tag="person_noun")
 SUCCUMB_VERBS = rules.words(CUES, tag="succumb_verb")
 NO_NUMBER = rules.words(CUES, tag="no_number")
+LIVES = rules.words(CUES, tag="lives")   # "lost their lives"
+FATAL_ADVERBS = rules.words(CUES, tag="fatal_adverb")
 
 
 def active_participle(tok: Token) -> bool:
@@ -366,9 +368,9 @@ def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Opt
     if verb is None:
         return None
     low = verb.lemma_.lower()
-    if low == "lose" and any(c.dep_ == DOBJ and c.lemma_.lower() in ("life", "live") for c in verb.children):
+    if low == "lose" and any(c.dep_ == DOBJ and c.lemma_.lower() in LIVES for c in verb.children):
         return KILLED
-    if any(c.lower_ in ("fatally", "mortally") for c in verb.children) and outcome_verbs.get(low) in (KILLED, WOUNDED):
+    if any(c.lower_ in FATAL_ADVERBS for c in verb.children) and outcome_verbs.get(low) in (KILLED, WOUNDED):
         return KILLED
     if outcome_verbs.get(low) in ("captured", WOUNDED):
         later = conj_harm(verb, outcome_verbs)
@@ -503,7 +505,7 @@ def conj_harm(verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
     for c in verb.children:
         if c.dep_ == CONJ and c.pos_ == "VERB" and not any(g.dep_ in (NSUBJ, "nsubjpass", DOBJ) for g in c.children):
             said = outcome_verbs.get(c.lemma_.lower())
-            if said == KILLED and c.lemma_.lower() not in ("shoot", "claim", "hold") or to_death(c):
+            if said == KILLED and c.lemma_.lower() not in WEAK_HARM_VERBS or to_death(c):
                 return KILLED
     return None
 
