@@ -26,7 +26,7 @@ from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
 from .casualty_breakdown import attach_parts
-from .casualty_labels import AMOD, ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NUMMOD, POBJ, PREP, VBN, WOUNDED
+from .casualty_labels import AMOD, ATTR, AUX_DEPS, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NUMMOD, POBJ, PRED_POS, PREP, VBN, WOUNDED
 
 OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
 UNDERGONE_VERBS = rules.words("outcome_verbs", tag="undergone")   # their subject is the victim
@@ -38,6 +38,7 @@ VAGUE = {w: (int(r["low"]), int(r["high"]))
          for w, r in rules.filled("vague_numbers", ("low", "high"), tag="vague").items()}
 APPROX = rules.words(CUES, tag="approx")
 TOLL_RISE_VERBS = rules.words(CUES, tag="toll_rise")
+TOLL_SPAN_PREPS = rules.words("prepositions", tag="toll_span")
 CUMULATIVE_CUES = rules.words(CUES, tag="cumulative")
 ARTICLE_ONE = rules.words("determiners", tag="one")
 CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
@@ -117,9 +118,9 @@ def _clause_verb(tok: Token) -> Optional[Token]:
     """Governing verb or adjective of a noun, climbing through conjunctions and prepositions."""
     node = tok
     for _ in range(6):
-        if node.pos_ == "AUX" and node.dep_ in ("aux", "auxpass") and node.head.pos_ == "VERB":
+        if node.pos_ == "AUX" and node.dep_ in AUX_DEPS and node.head.pos_ == "VERB":
             return node.head   # "29 persons, mainly women, were, yesterday, killed": the subject hangs on 'were'
-        if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", CONJ)):
+        if node.pos_ in PRED_POS or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", CONJ)):
             return node  # a coordinated verb is its own clause: "attacked X and killed three"
         if node.dep_ == CONJ:
             node = node.head
@@ -370,9 +371,8 @@ def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> b
     if words & (CUMULATIVE_CUES - {"far"} - cr.incident_total(sent)) or cr.so_far(sent):
         return True
     if verb is not None:
-        finite_have = [c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")]
-        if finite_have and verb.tag_ == VBN:
-            for prep in (c for c in verb.children if c.dep_ == PREP and c.lower_ in ("in", "during", "over", "since")):
+        if cr.present_perfect(verb) and verb.tag_ == VBN:
+            for prep in (c for c in verb.children if c.dep_ == PREP and c.lower_ in TOLL_SPAN_PREPS):
                 if cr.span_object(prep, SPAN_NOUNS):
                     return True  # "have been killed in the new round of fighting"
     return False

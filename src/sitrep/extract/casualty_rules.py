@@ -14,7 +14,7 @@ from typing import AbstractSet, Optional
 from spacy.tokens import Token
 
 from .. import rules
-from .casualty_labels import ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, POBJ, PREP, VBN, WOUNDED
+from .casualty_labels import ATTR, AUX_DEPS, CONJ, CUES, DISPLACED, DOBJ, KILLED, NOUN_POS, NSUBJ, POBJ, PRED_POS, PREP, VBN, WOUNDED
 
 OF_OUTCOME = rules.mapping(CUES, "outcome", tag="of_outcome")
 RESULT_VERBS = rules.words(CUES, tag="result_verb")
@@ -34,6 +34,13 @@ SUCCUMB_VERBS = rules.words(CUES, tag="succumb_verb")
 NO_NUMBER = rules.words(CUES, tag="no_number")
 LIVES = rules.words(CUES, tag="lives")   # "lost their lives"
 FATAL_ADVERBS = rules.words(CUES, tag="fatal_adverb")
+INCIDENT_PREPS = rules.words("prepositions", tag="incident")
+SHELTER_PREPS = rules.words("prepositions", tag="shelter")
+
+
+def present_perfect(verb: Token) -> bool:
+    """'have been killed', 'has forced': a finite 'have' auxiliary (not 'had', not 'having')."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
 
 
 def active_participle(tok: Token) -> bool:
@@ -140,7 +147,7 @@ def singular_verb(noun: Token) -> bool:
     verb = noun.head
     while verb.dep_ == CONJ and verb.head.i != verb.i:
         verb = verb.head
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in verb.children)
+    return any(c.dep_ in AUX_DEPS and c.lower_ in ("was", "is", "has") for c in verb.children)
 
 
 def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
@@ -150,7 +157,7 @@ def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
     killed' is the claim itself)."""
     for anc in noun.ancestors:
         if anc.dep_ == "relcl" and any(c.tag_ == "WRB" and c.lower_ == "where" for c in anc.children) \
-                and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in anc.children):
+                and present_perfect(anc):
             return any(a.lemma_.lower() in report_verbs and a.pos_ == "VERB" for a in anc.ancestors)
     return False
 
@@ -172,7 +179,7 @@ def identified_as(noun: Token) -> Optional[Token]:
     skip = 2 if words[:2] == ["to", "be"] else 1 if words[:1] == ["as"] else None
     if skip is None:
         return None
-    return next((t for t in rest[skip:] if t.pos_ in ("NOUN", "PROPN")), None)
+    return next((t for t in rest[skip:] if t.pos_ in NOUN_POS), None)
 
 
 CARE_STATES = rules.words(CUES, tag="care_state")
@@ -267,7 +274,7 @@ def headline_passive(verb: Token, outcome_verbs: dict) -> bool:
     if any(c.dep_ in (DOBJ, "aux", "auxpass", "ccomp", "xcomp") for c in verb.children):
         return False
     return any(c.dep_ == CONJ and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) for c in verb.children) \
-        or any(c.dep_ == PREP and c.lower_ in ("in", "during", "after") for c in verb.children)
+        or any(c.dep_ == PREP and c.lower_ in INCIDENT_PREPS for c in verb.children)
 
 
 def so_far(sent) -> bool:
@@ -293,7 +300,7 @@ def sheltering(noun: Token) -> bool:
     for c in noun.children:
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SHELTER_VERBS:
             return True
-        if c.dep_ == PREP and c.lower_ in ("in", "at", "inside"):
+        if c.dep_ == PREP and c.lower_ in SHELTER_PREPS:
             if any(g.lemma_.lower() in SHELTER_PLACES for g in c.children if g.dep_ == POBJ):
                 return True
     return False
@@ -470,7 +477,7 @@ def war_scale_perfect(verb: Optional[Token], low: int, outcome: str = KILLED) ->
         return False
     node = verb
     for _ in range(3):   # "has forced ... to flee": the perfect may sit on the governing verb
-        if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in node.children):
+        if present_perfect(node):
             return True
         if node.head.i == node.i:
             break
@@ -630,7 +637,7 @@ def clause_tokens(sent, verb: Optional[Token]) -> list:
         tok = stack.pop()
         out.append(tok)
         for c in tok.children:
-            if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
+            if c.dep_ in CLAUSE_DEPS and c.pos_ in PRED_POS:
                 out.extend(g for g in c.children if g.dep_ == "mark")
                 continue
             stack.append(c)
@@ -729,7 +736,7 @@ def designation(num: Token) -> bool:
     if num.i == 0 or num.i == num.sent.start:
         return False
     before = num.doc[num.i - 1]
-    return before.pos_ in ("PROPN", "NOUN") and before.text[:1].isupper() and before.tag_ in ("NNP", "NN")
+    return before.pos_ in NOUN_POS and before.text[:1].isupper() and before.tag_ in ("NNP", "NN")
 
 
 def shot_down(verb: Optional[Token]) -> bool:
