@@ -39,6 +39,8 @@ VAGUE = {w: (int(r["low"]), int(r["high"]))
 APPROX = rules.words(CUES, tag="approx")
 TOLL_RISE_VERBS = rules.words(CUES, tag="toll_rise")
 TOLL_SPAN_PREPS = rules.words("prepositions", tag="toll_span")
+BETWEEN_AUX = rules.words(CUES, tag="between_aux")
+FORCE_WORDS = rules.words(CUES, tag="force_word")
 CUMULATIVE_CUES = rules.words(CUES, tag="cumulative")
 ARTICLE_ONE = rules.words("determiners", tag="one")
 CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
@@ -136,7 +138,7 @@ def _following_outcome(noun: Token) -> Optional[str]:
     doc = noun.doc
     for tok in doc[noun.i + 1:min(noun.i + 5, noun.sent.end)]:
         low = tok.lemma_.lower()
-        if tok.pos_ in ("AUX", "ADV", "PART") or tok.lower_ in ("were", "was", "are", "is", "been", "have", "had"):
+        if tok.pos_ in ("AUX", "ADV", "PART") or tok.lower_ in BETWEEN_AUX:
             continue
         if tok.tag_ in (VBN, "JJ", "VBG") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
             if low == "shoot":
@@ -255,7 +257,7 @@ def _population(noun: Token) -> str:
         if cr.of_object_in(noun, MILITARY - {"member"}):
             return "military"   # "14 members of the Rapid Support Forces", "members of the security forces"
         lemmas = lemmas - {"member"}   # "members of a family" are no troops; "militia members" are
-    if lemmas & MILITARY or lemmas & {"military", "army", "security"}:
+    if lemmas & MILITARY or lemmas & FORCE_WORDS:
         return "military"
     return "unknown"
 

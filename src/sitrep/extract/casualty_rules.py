@@ -36,6 +36,8 @@ LIVES = rules.words(CUES, tag="lives")   # "lost their lives"
 FATAL_ADVERBS = rules.words(CUES, tag="fatal_adverb")
 INCIDENT_PREPS = rules.words("prepositions", tag="incident")
 SHELTER_PREPS = rules.words("prepositions", tag="shelter")
+SINGULAR_AUX = rules.words(CUES, tag="singular_aux")
+PART_HEADS = rules.words(CUES, tag="part_head")
 
 
 def present_perfect(verb: Token) -> bool:
@@ -147,7 +149,7 @@ def singular_verb(noun: Token) -> bool:
     verb = noun.head
     while verb.dep_ == CONJ and verb.head.i != verb.i:
         verb = verb.head
-    return any(c.dep_ in AUX_DEPS and c.lower_ in ("was", "is", "has") for c in verb.children)
+    return any(c.dep_ in AUX_DEPS and c.lower_ in SINGULAR_AUX for c in verb.children)
 
 
 def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
@@ -687,7 +689,7 @@ def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
     toll = next((c for c in verb.children if c.dep_ in (NSUBJ, DOBJ) and c.lemma_.lower() in TOLL_NOUNS), None)
     if toll is None:
         return None
-    if toll.lemma_.lower() == "toll" or any(c.lower_ in ("death", "dead") for c in toll.children):
+    if toll.lemma_.lower() == "toll" or any(c.lower_ in DEATH_WORDS for c in toll.children):
         return KILLED
     return None
 
@@ -699,7 +701,7 @@ def breakdown_head(noun: Token, outcomes: dict, verbs: Optional[dict] = None) ->
     node = noun
     while node.dep_ == CONJ:
         node = node.head
-    if node.dep_ == POBJ and node.head.lower_ in ("including", "include", "among"):
+    if node.dep_ == POBJ and node.head.lower_ in PART_HEADS:
         owner = node.head.head
         for _ in range(3):
             if owner.i in outcomes:
