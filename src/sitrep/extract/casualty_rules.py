@@ -14,7 +14,7 @@ from typing import AbstractSet, Optional
 from spacy.tokens import Token
 
 from .. import rules
-from .casualty_labels import ATTR, AUX_DEPS, CONJ, CUES, DISPLACED, DOBJ, KILLED, NOUN_POS, NSUBJ, POBJ, PRED_POS, PREP, VBN, WOUNDED
+from .casualty_labels import ATTR, AUX_DEPS, CONJ, CUES, DISPLACED, DOBJ, KILLED, NOUN_POS, NSUBJ, POBJ, PRED_POS, PREP, SYNTAX, VBN, WOUNDED
 
 OF_OUTCOME = rules.mapping(CUES, "outcome", tag="of_outcome")
 RESULT_VERBS = rules.words(CUES, tag="result_verb")
@@ -38,6 +38,7 @@ INCIDENT_PREPS = rules.words("prepositions", tag="incident")
 SHELTER_PREPS = rules.words("prepositions", tag="shelter")
 SINGULAR_AUX = rules.words(CUES, tag="singular_aux")
 PART_HEADS = rules.words(CUES, tag="part_head")
+GROUP_OR_PLACE_ENTS = rules.words(SYNTAX, tag="group_ent") | rules.words(SYNTAX, tag="place_ent")   # ORG GPE NORP FAC LOC
 
 
 def present_perfect(verb: Token) -> bool:
@@ -141,7 +142,7 @@ def unlabelled_name(tok: Token) -> bool:
     """A capitalised name the tagger gave no entity type and no organisation or place inside
     it ('Mbele', 'Secretary-General'): may be a person."""
     return tok.ent_type_ == "" and tok.text[:1].isupper() and not any(
-        c.ent_type_ in ("ORG", "GPE", "LOC", "NORP", "FAC") for c in tok.children if c.dep_ in ("compound", "flat"))
+        c.ent_type_ in GROUP_OR_PLACE_ENTS for c in tok.children if c.dep_ in ("compound", "flat"))
 
 
 def singular_verb(noun: Token) -> bool:
@@ -625,7 +626,7 @@ def with_injuries(noun: Token) -> bool:
         g.dep_ == POBJ and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
 
 
-CLAUSE_DEPS = rules.words("syntax_labels", tag="clause")
+CLAUSE_DEPS = rules.words(SYNTAX, tag="clause")
 
 
 def clause_tokens(sent, verb: Optional[Token]) -> list:
