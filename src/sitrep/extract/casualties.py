@@ -26,7 +26,7 @@ from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
 from .casualty_breakdown import attach_parts
-from .casualty_labels import AMOD, ATTR, AUX_DEPS, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NUMMOD, POBJ, PRED_POS, PREP, VBN, WOUNDED
+from .casualty_labels import AMOD, ATTR, AUX_DEPS, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NOUN_DEPENDENTS, NUMMOD, POBJ, PRED_POS, PREP, SPECIFIERS, VBN, WOUNDED
 
 OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
 UNDERGONE_VERBS = rules.words("outcome_verbs", tag="undergone")   # their subject is the victim
@@ -41,6 +41,7 @@ TOLL_RISE_VERBS = rules.words(CUES, tag="toll_rise")
 TOLL_SPAN_PREPS = rules.words("prepositions", tag="toll_span")
 BETWEEN_AUX = rules.words(CUES, tag="between_aux")
 FORCE_WORDS = rules.words(CUES, tag="force_word")
+BURN_FATES = rules.words(CUES, tag="burn_fate")
 CUMULATIVE_CUES = rules.words(CUES, tag="cumulative")
 ARTICLE_ONE = rules.words("determiners", tag="one")
 CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
@@ -161,7 +162,7 @@ def _preceding_outcome(noun: Token) -> Optional[str]:
 
 def _burned_to_death(verb: Optional[Token]) -> bool:
     return verb is not None and verb.lemma_.lower() == "burn" and any(
-        t.lower_ in ("death", "alive") for t in verb.subtree)
+        t.lower_ in BURN_FATES for t in verb.subtree)
 
 
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
@@ -264,7 +265,7 @@ def _population(noun: Token) -> str:
 
 def _side(ctx: Context, noun: Token) -> Optional[str]:
     for c in noun.children:
-        if c.dep_ in (AMOD, "compound", "nmod", "poss"):
+        if c.dep_ in NOUN_DEPENDENTS:
             info = countries.by_demonym(c.text) or countries.lookup(c.text) or countries.by_capital(c.text)
             if info:
                 return info.iso3
@@ -384,11 +385,11 @@ def _coordinated_persons(sent, seen_nouns: set):
     """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
     for tok in sent:
         if tok.dep_ == CONJ and tok.tag_ == "NN" and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
-                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in ("det", "poss") for c in tok.children))) \
+                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in SPECIFIERS for c in tok.children))) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
                 and not any(c.dep_ == NUMMOD for c in tok.children) and not cr.singular_verb(tok.head):
             seen_nouns.add(tok.i)
-            yield tok, next((c for c in tok.children if c.dep_ in ("det", "poss")), tok)
+            yield tok, next((c for c in tok.children if c.dep_ in SPECIFIERS), tok)
 
 
 def _candidates(sent):
@@ -551,7 +552,7 @@ def extract(ctx: Context) -> list[Casualty]:
         for noun, *_ in found:
             counted = _counted(noun)
             lemma = counted.lemma_.lower()
-            bare = not any(c.dep_ in (AMOD, "compound", "nmod", "poss", PREP) for c in counted.children)
+            bare = not any(c.dep_ in NOUN_DEPENDENTS or c.dep_ == PREP for c in counted.children)
             if bare and lemma in MILITARY and lemma in named_sides:
                 sides[noun.i] = named_sides[lemma]   # "13 soldiers were hurt": the Niger soldiers named before
                 continue

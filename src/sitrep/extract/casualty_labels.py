@@ -22,3 +22,5 @@ SYNTAX = "syntax_labels"     # data/en/syntax_labels.tsv: named groups of labels
 NOUN_POS = rules.words(SYNTAX, tag="noun_pos")     # NOUN, PROPN
 PRED_POS = rules.words(SYNTAX, tag="pred_pos")     # VERB, AUX
 AUX_DEPS = rules.words(SYNTAX, tag="aux_dep")      # aux, auxpass
+NOUN_DEPENDENTS = rules.words(SYNTAX, tag="noun_dependent")   # amod, compound, nmod, poss
+SPECIFIERS = rules.words(SYNTAX, tag="specifier")  # det, poss
