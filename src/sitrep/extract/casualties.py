@@ -26,9 +26,10 @@ from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
 from .casualty_breakdown import attach_parts
-from .casualty_labels import AMOD, ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NUMMOD, POBJ, PREP, VBN, WOUNDED
+from .casualty_labels import AMOD, ATTR, AUX_DEPS, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NOUN_DEPENDENTS, NUMMOD, POBJ, PRED_POS, PREP, SPECIFIERS, VBN, WOUNDED
 
 OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
+UNDERGONE_VERBS = rules.words("outcome_verbs", tag="undergone")   # their subject is the victim
 OUTCOME_WORDS = rules.mapping(CUES, "outcome", tag="outcome_word")
 MILITARY = rules.words("party_nouns", tag="combatant")
 CIVILIAN = rules.words("party_nouns", tag="civilian")
@@ -36,6 +37,11 @@ PEOPLE = rules.words("party_nouns", tag="people")
 VAGUE = {w: (int(r["low"]), int(r["high"]))
          for w, r in rules.filled("vague_numbers", ("low", "high"), tag="vague").items()}
 APPROX = rules.words(CUES, tag="approx")
+TOLL_RISE_VERBS = rules.words(CUES, tag="toll_rise")
+TOLL_SPAN_PREPS = rules.words("prepositions", tag="toll_span")
+BETWEEN_AUX = rules.words(CUES, tag="between_aux")
+FORCE_WORDS = rules.words(CUES, tag="force_word")
+BURN_FATES = rules.words(CUES, tag="burn_fate")
 CUMULATIVE_CUES = rules.words(CUES, tag="cumulative")
 ARTICLE_ONE = rules.words("determiners", tag="one")
 CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
@@ -115,9 +121,9 @@ def _clause_verb(tok: Token) -> Optional[Token]:
     """Governing verb or adjective of a noun, climbing through conjunctions and prepositions."""
     node = tok
     for _ in range(6):
-        if node.pos_ == "AUX" and node.dep_ in ("aux", "auxpass") and node.head.pos_ == "VERB":
+        if node.pos_ == "AUX" and node.dep_ in AUX_DEPS and node.head.pos_ == "VERB":
             return node.head   # "29 persons, mainly women, were, yesterday, killed": the subject hangs on 'were'
-        if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", CONJ)):
+        if node.pos_ in PRED_POS or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", CONJ)):
             return node  # a coordinated verb is its own clause: "attacked X and killed three"
         if node.dep_ == CONJ:
             node = node.head
@@ -133,7 +139,7 @@ def _following_outcome(noun: Token) -> Optional[str]:
     doc = noun.doc
     for tok in doc[noun.i + 1:min(noun.i + 5, noun.sent.end)]:
         low = tok.lemma_.lower()
-        if tok.pos_ in ("AUX", "ADV", "PART") or tok.lower_ in ("were", "was", "are", "is", "been", "have", "had"):
+        if tok.pos_ in ("AUX", "ADV", "PART") or tok.lower_ in BETWEEN_AUX:
             continue
         if tok.tag_ in (VBN, "JJ", "VBG") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
             if low == "shoot":
@@ -156,7 +162,7 @@ def _preceding_outcome(noun: Token) -> Optional[str]:
 
 def _burned_to_death(verb: Optional[Token]) -> bool:
     return verb is not None and verb.lemma_.lower() == "burn" and any(
-        t.lower_ in ("death", "alive") for t in verb.subtree)
+        t.lower_ in BURN_FATES for t in verb.subtree)
 
 
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
@@ -213,9 +219,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return suffered   # "five others sustained injuries", "1,340 were treated for injuries"
     low = verb.lemma_.lower()
     if low in OUTCOME_VERBS:
-        if low in ("claim", "hold", "seize", "arrest", "detain") and verb.lemma_ == "claim":
+        if verb.lemma_ == "claim":
             # "the attack claimed 12 lives" only; "X claimed 12 ..." is a report
-            return KILLED if noun.lemma_.lower() in ("life", "live") else None
+            return KILLED if noun.lemma_.lower() in cr.LIVES else None
         if low == "shoot" and not cr.to_death(verb) \
                 and not any(c.dep_ == CONJ and OUTCOME_VERBS.get(c.lemma_.lower()) == KILLED
                             for c in verb.children):   # "shot and killed"
@@ -235,7 +241,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
             return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "was found murdered", "were feared killed" (also parsed as advcl; but not "six were civilians, while 20 were injured")
         if (c.dep_ in ("oprd", "xcomp") or c.dep_ == "advcl" and cr.passive_frame(verb)) and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in (KILLED, WOUNDED) \
-                and c.lemma_.lower() not in ("shoot", "claim", "hold") and not any(g.dep_ == DOBJ for g in c.children):
+                and c.lemma_.lower() not in cr.WEAK_HARM_VERBS and not any(g.dep_ == DOBJ for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
     if cr.displaced_noun(_counted(noun)):
         return DISPLACED   # "home to more than 61,000 refugees"
@@ -252,14 +258,14 @@ def _population(noun: Token) -> str:
         if cr.of_object_in(noun, MILITARY - {"member"}):
             return "military"   # "14 members of the Rapid Support Forces", "members of the security forces"
         lemmas = lemmas - {"member"}   # "members of a family" are no troops; "militia members" are
-    if lemmas & MILITARY or lemmas & {"military", "army", "security"}:
+    if lemmas & MILITARY or lemmas & FORCE_WORDS:
         return "military"
     return "unknown"
 
 
 def _side(ctx: Context, noun: Token) -> Optional[str]:
     for c in noun.children:
-        if c.dep_ in (AMOD, "compound", "nmod", "poss"):
+        if c.dep_ in NOUN_DEPENDENTS:
             info = countries.by_demonym(c.text) or countries.lookup(c.text) or countries.by_capital(c.text)
             if info:
                 return info.iso3
@@ -291,7 +297,7 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
         return False  # "eight others wounded": no other victim named
     return (verb is not None and node.dep_ == NSUBJ and node.head.i == verb.i
             and (verb.lemma_.lower() in OUTCOME_VERBS or cr.to_death(verb))   # "a mob stoned to death ..."
-            and verb.lemma_.lower() not in ("die", "perish", "miss", "disappear", "flee"))
+            and verb.lemma_.lower() not in UNDERGONE_VERBS)
 
 
 def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> bool:
@@ -368,9 +374,8 @@ def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> b
     if words & (CUMULATIVE_CUES - {"far"} - cr.incident_total(sent)) or cr.so_far(sent):
         return True
     if verb is not None:
-        finite_have = [c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")]
-        if finite_have and verb.tag_ == VBN:
-            for prep in (c for c in verb.children if c.dep_ == PREP and c.lower_ in ("in", "during", "over", "since")):
+        if cr.present_perfect(verb) and verb.tag_ == VBN:
+            for prep in (c for c in verb.children if c.dep_ == PREP and c.lower_ in TOLL_SPAN_PREPS):
                 if cr.span_object(prep, SPAN_NOUNS):
                     return True  # "have been killed in the new round of fighting"
     return False
@@ -380,11 +385,11 @@ def _coordinated_persons(sent, seen_nouns: set):
     """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
     for tok in sent:
         if tok.dep_ == CONJ and tok.tag_ == "NN" and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
-                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in ("det", "poss") for c in tok.children))) \
+                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in SPECIFIERS for c in tok.children))) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
                 and not any(c.dep_ == NUMMOD for c in tok.children) and not cr.singular_verb(tok.head):
             seen_nouns.add(tok.i)
-            yield tok, next((c for c in tok.children if c.dep_ in ("det", "poss")), tok)
+            yield tok, next((c for c in tok.children if c.dep_ in SPECIFIERS), tok)
 
 
 def _candidates(sent):
@@ -512,9 +517,9 @@ def extract(ctx: Context) -> list[Casualty]:
             if bounds is None or cr.is_unit(noun):
                 continue
             low, high, approx, left = bounds
-            if noun.i == num.i and outcome is None and verb is not None and verb.lemma_ in ("rise", "reach", "climb", "stand"):
+            if noun.i == num.i and outcome is None and verb is not None and verb.lemma_ in TOLL_RISE_VERBS:
                 subj = next((c for c in verb.children if c.dep_ == NSUBJ), None)
-                if subj is not None and subj.lemma_.lower() in ("toll", "number", "tally"):
+                if subj is not None and subj.lemma_.lower() in cr.TOLL_NOUNS:
                     outcome = KILLED if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
             listed = outcome is None and noun.dep_ == CONJ and cr.listed_after(noun, found)
             if listed:
@@ -547,7 +552,7 @@ def extract(ctx: Context) -> list[Casualty]:
         for noun, *_ in found:
             counted = _counted(noun)
             lemma = counted.lemma_.lower()
-            bare = not any(c.dep_ in (AMOD, "compound", "nmod", "poss", PREP) for c in counted.children)
+            bare = not any(c.dep_ in NOUN_DEPENDENTS or c.dep_ == PREP for c in counted.children)
             if bare and lemma in MILITARY and lemma in named_sides:
                 sides[noun.i] = named_sides[lemma]   # "13 soldiers were hurt": the Niger soldiers named before
                 continue

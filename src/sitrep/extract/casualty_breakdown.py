@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from .. import rules
 from ..records import Casualty, CasualtyPart
-from .casualty_labels import ATTR, CONJ, CUES, DOBJ, NSUBJ, NUMMOD, POBJ, PREP, VBN
+from .casualty_labels import ATTR, CONJ, CUES, DOBJ, NOUN_POS, NSUBJ, NUMMOD, POBJ, PREP, VBN
 from .context import Context
 
 INCLUDING = rules.words(CUES, tag="breakdown")
@@ -138,7 +138,7 @@ def attach_parts(ctx: Context, found: list[Casualty], bounds: Bounds, population
             continue   # the parenthesis follows the count or its verb ("15 persons died (13 ...")
         closed = ctx.text.find(")", opened, total.evidence.end)
         inside = ctx.doc.char_span(opened + 1, closed if closed > opened else total.evidence.end, alignment_mode="expand")
-        for noun in (t for t in inside or () if t.pos_ in ("NOUN", "PROPN")):
+        for noun in (t for t in inside or () if t.pos_ in NOUN_POS):
             count = _count_token(noun)
             counted = bounds(noun, count) if count is not None and opened < count.idx else None
             if counted is None or counted[0] > total.low or any(

@@ -22,6 +22,7 @@ STATE_BODIES = rules.mapping(CUES, "outcome", tag="state_body")   # head word ->
 STATE_KINDS = set(STATE_BODIES.values())
 STATEMENT_WORDS = rules.words("statement_nouns", tag="claim")
 SPEAKS_FOR = rules.words(CUES, tag="speaks_for")
+STATEMENT_FILLER = rules.words(CUES, tag="statement_filler")
 
 
 def _words(name: str) -> list[str]:
@@ -87,7 +88,7 @@ def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant], start: in
             return claimant.model_copy(update={"actor": ref})
         return claimant
     body = next((w for w in reversed(words) if w in STATE_BODIES), None)
-    if body is None and words and set(words) <= STATEMENT_WORDS | {"the", "a", "its", "their", "in"}:
+    if body is None and words and set(words) <= STATEMENT_WORDS | STATEMENT_FILLER:
         prior = next((c for c in reversed(earlier) if c.actor is not None and c.actor.country), None)
         return prior or claimant   # "the statement said": whoever issued it before
     if body is None:

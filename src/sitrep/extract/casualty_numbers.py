@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from .. import rules
+from .casualty_labels import CUES
 
-RANGE_WORDS = {"to", "and", "-", "–"}
+RANGE_WORDS = rules.words(CUES, tag="range_word")
 SCALE = {w: int(v) for w, v in rules.mapping("number_words", "value", tag="scale").items()}
 
 

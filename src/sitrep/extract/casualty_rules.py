@@ -14,7 +14,7 @@ from typing import AbstractSet, Optional
 from spacy.tokens import Token
 
 from .. import rules
-from .casualty_labels import ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, POBJ, PREP, VBN, WOUNDED
+from .casualty_labels import ATTR, AUX_DEPS, CONJ, CUES, DISPLACED, DOBJ, KILLED, NOUN_POS, NSUBJ, POBJ, PRED_POS, PREP, SYNTAX, VBN, WOUNDED
 
 OF_OUTCOME = rules.mapping(CUES, "outcome", tag="of_outcome")
 RESULT_VERBS = rules.words(CUES, tag="result_verb")
@@ -32,6 +32,18 @@ CIVILIAN_NOUNS = rules.words(CUES, tag="civilian_noun")
 PERSON_NOUNS = rules.words(CUES, tag="person_noun")
 SUCCUMB_VERBS = rules.words(CUES, tag="succumb_verb")
 NO_NUMBER = rules.words(CUES, tag="no_number")
+LIVES = rules.words(CUES, tag="lives")   # "lost their lives"
+FATAL_ADVERBS = rules.words(CUES, tag="fatal_adverb")
+INCIDENT_PREPS = rules.words("prepositions", tag="incident")
+SHELTER_PREPS = rules.words("prepositions", tag="shelter")
+SINGULAR_AUX = rules.words(CUES, tag="singular_aux")
+PART_HEADS = rules.words(CUES, tag="part_head")
+GROUP_OR_PLACE_ENTS = rules.words(SYNTAX, tag="group_ent") | rules.words(SYNTAX, tag="place_ent")   # ORG GPE NORP FAC LOC
+
+
+def present_perfect(verb: Token) -> bool:
+    """'have been killed', 'has forced': a finite 'have' auxiliary (not 'had', not 'having')."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
 
 
 def active_participle(tok: Token) -> bool:
@@ -130,7 +142,7 @@ def unlabelled_name(tok: Token) -> bool:
     """A capitalised name the tagger gave no entity type and no organisation or place inside
     it ('Mbele', 'Secretary-General'): may be a person."""
     return tok.ent_type_ == "" and tok.text[:1].isupper() and not any(
-        c.ent_type_ in ("ORG", "GPE", "LOC", "NORP", "FAC") for c in tok.children if c.dep_ in ("compound", "flat"))
+        c.ent_type_ in GROUP_OR_PLACE_ENTS for c in tok.children if c.dep_ in ("compound", "flat"))
 
 
 def singular_verb(noun: Token) -> bool:
@@ -138,7 +150,7 @@ def singular_verb(noun: Token) -> bool:
     verb = noun.head
     while verb.dep_ == CONJ and verb.head.i != verb.i:
         verb = verb.head
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in verb.children)
+    return any(c.dep_ in AUX_DEPS and c.lower_ in SINGULAR_AUX for c in verb.children)
 
 
 def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
@@ -148,7 +160,7 @@ def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
     killed' is the claim itself)."""
     for anc in noun.ancestors:
         if anc.dep_ == "relcl" and any(c.tag_ == "WRB" and c.lower_ == "where" for c in anc.children) \
-                and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in anc.children):
+                and present_perfect(anc):
             return any(a.lemma_.lower() in report_verbs and a.pos_ == "VERB" for a in anc.ancestors)
     return False
 
@@ -170,7 +182,7 @@ def identified_as(noun: Token) -> Optional[Token]:
     skip = 2 if words[:2] == ["to", "be"] else 1 if words[:1] == ["as"] else None
     if skip is None:
         return None
-    return next((t for t in rest[skip:] if t.pos_ in ("NOUN", "PROPN")), None)
+    return next((t for t in rest[skip:] if t.pos_ in NOUN_POS), None)
 
 
 CARE_STATES = rules.words(CUES, tag="care_state")
@@ -265,7 +277,7 @@ def headline_passive(verb: Token, outcome_verbs: dict) -> bool:
     if any(c.dep_ in (DOBJ, "aux", "auxpass", "ccomp", "xcomp") for c in verb.children):
         return False
     return any(c.dep_ == CONJ and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) for c in verb.children) \
-        or any(c.dep_ == PREP and c.lower_ in ("in", "during", "after") for c in verb.children)
+        or any(c.dep_ == PREP and c.lower_ in INCIDENT_PREPS for c in verb.children)
 
 
 def so_far(sent) -> bool:
@@ -291,7 +303,7 @@ def sheltering(noun: Token) -> bool:
     for c in noun.children:
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SHELTER_VERBS:
             return True
-        if c.dep_ == PREP and c.lower_ in ("in", "at", "inside"):
+        if c.dep_ == PREP and c.lower_ in SHELTER_PREPS:
             if any(g.lemma_.lower() in SHELTER_PLACES for g in c.children if g.dep_ == POBJ):
                 return True
     return False
@@ -366,9 +378,9 @@ def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Opt
     if verb is None:
         return None
     low = verb.lemma_.lower()
-    if low == "lose" and any(c.dep_ == DOBJ and c.lemma_.lower() in ("life", "live") for c in verb.children):
+    if low == "lose" and any(c.dep_ == DOBJ and c.lemma_.lower() in LIVES for c in verb.children):
         return KILLED
-    if any(c.lower_ in ("fatally", "mortally") for c in verb.children) and outcome_verbs.get(low) in (KILLED, WOUNDED):
+    if any(c.lower_ in FATAL_ADVERBS for c in verb.children) and outcome_verbs.get(low) in (KILLED, WOUNDED):
         return KILLED
     if outcome_verbs.get(low) in ("captured", WOUNDED):
         later = conj_harm(verb, outcome_verbs)
@@ -468,7 +480,7 @@ def war_scale_perfect(verb: Optional[Token], low: int, outcome: str = KILLED) ->
         return False
     node = verb
     for _ in range(3):   # "has forced ... to flee": the perfect may sit on the governing verb
-        if any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in node.children):
+        if present_perfect(node):
             return True
         if node.head.i == node.i:
             break
@@ -503,7 +515,7 @@ def conj_harm(verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
     for c in verb.children:
         if c.dep_ == CONJ and c.pos_ == "VERB" and not any(g.dep_ in (NSUBJ, "nsubjpass", DOBJ) for g in c.children):
             said = outcome_verbs.get(c.lemma_.lower())
-            if said == KILLED and c.lemma_.lower() not in ("shoot", "claim", "hold") or to_death(c):
+            if said == KILLED and c.lemma_.lower() not in WEAK_HARM_VERBS or to_death(c):
                 return KILLED
     return None
 
@@ -614,7 +626,7 @@ def with_injuries(noun: Token) -> bool:
         g.dep_ == POBJ and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
 
 
-CLAUSE_DEPS = rules.words("syntax_labels", tag="clause")
+CLAUSE_DEPS = rules.words(SYNTAX, tag="clause")
 
 
 def clause_tokens(sent, verb: Optional[Token]) -> list:
@@ -628,7 +640,7 @@ def clause_tokens(sent, verb: Optional[Token]) -> list:
         tok = stack.pop()
         out.append(tok)
         for c in tok.children:
-            if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
+            if c.dep_ in CLAUSE_DEPS and c.pos_ in PRED_POS:
                 out.extend(g for g in c.children if g.dep_ == "mark")
                 continue
             stack.append(c)
@@ -678,7 +690,7 @@ def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
     toll = next((c for c in verb.children if c.dep_ in (NSUBJ, DOBJ) and c.lemma_.lower() in TOLL_NOUNS), None)
     if toll is None:
         return None
-    if toll.lemma_.lower() == "toll" or any(c.lower_ in ("death", "dead") for c in toll.children):
+    if toll.lemma_.lower() == "toll" or any(c.lower_ in DEATH_WORDS for c in toll.children):
         return KILLED
     return None
 
@@ -690,7 +702,7 @@ def breakdown_head(noun: Token, outcomes: dict, verbs: Optional[dict] = None) ->
     node = noun
     while node.dep_ == CONJ:
         node = node.head
-    if node.dep_ == POBJ and node.head.lower_ in ("including", "include", "among"):
+    if node.dep_ == POBJ and node.head.lower_ in PART_HEADS:
         owner = node.head.head
         for _ in range(3):
             if owner.i in outcomes:
@@ -727,7 +739,7 @@ def designation(num: Token) -> bool:
     if num.i == 0 or num.i == num.sent.start:
         return False
     before = num.doc[num.i - 1]
-    return before.pos_ in ("PROPN", "NOUN") and before.text[:1].isupper() and before.tag_ in ("NNP", "NN")
+    return before.pos_ in NOUN_POS and before.text[:1].isupper() and before.tag_ in ("NNP", "NN")
 
 
 def shot_down(verb: Optional[Token]) -> bool:
