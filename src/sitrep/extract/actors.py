@@ -17,6 +17,7 @@ from typing import Optional, TypeGuard
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import rules
+from .syntax import GROUP_NAME_ENTS, NOUN_MODIFIERS, SUBJECT_DEPS
 from ..geo import countries
 from ..nlp import ents_in
 from ..records import Actor, ActorRef
@@ -54,10 +55,6 @@ def _kinds(tag: str) -> frozenset[str]:
     return rules.words("actor_kinds", tag=tag)
 
 
-def _labels(tag: str) -> frozenset[str]:
-    return rules.words("syntax_labels", tag=tag)
-
-
 def _preps(tag: str) -> frozenset[str]:
     return rules.words("prepositions", tag=tag)
 
@@ -65,9 +62,6 @@ def _preps(tag: str) -> frozenset[str]:
 NAMED_KINDS = _kinds("named")   # armed groups, IGOs, NGOs: kept as the listed or named actor
 STATE_KINDS = _kinds("state")
 FORCE_KINDS = _kinds("force")   # military, police
-SUBJECT_DEPS = _labels("verb_subject")
-NOUN_MODIFIERS = _labels("noun_modifier")
-GROUP_NAME_ENTS = _labels("group_name_ent")
 CONFLICT_PREPS = _preps("conflict_party")
 AFFILIATION_PREPS = _preps("affiliation")
 HOME_PREPS = _preps("home")

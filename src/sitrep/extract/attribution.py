@@ -17,6 +17,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .. import rules
+from .syntax import CLAUSE_DEPS, GROUP_ENTS, NOUN_POS, PERSON_ENTS, PRED_POS, SUBJECT_DEPS
 from ..nlp import chunk_of
 from ..records import ActorRef, Claimant, Span
 from . import speakers
@@ -34,11 +35,6 @@ RELATIVE_PRONOUNS = rules.words("pronouns", tag="relative")
 ROLE_NOUNS = rules.words("head_nouns", tag="role")
 # and every one-word title of data/en/titles.tsv ("the senator", "the colonel")
 ROLE_NOUNS = ROLE_NOUNS | {t for t in rules.words("titles") if " " not in t and not t.endswith(".")}
-NER_PERSON = rules.words("syntax_labels", tag="person_ent")
-NER_GROUP = rules.words("syntax_labels", tag="group_ent")
-SUBJECT_DEPS = rules.words("syntax_labels", tag="verb_subject")  # nsubj, nsubjpass
-PRED_POS = rules.words("syntax_labels", tag="pred_pos")  # VERB, AUX
-NOUN_POS = rules.words("syntax_labels", tag="noun_pos")  # NOUN, PROPN
 
 
 def _outlet(ctx: Context) -> Claimant:
@@ -84,7 +80,6 @@ def _subject(verb: Token) -> Optional[Token]:
     return None
 
 
-CLAUSE_DEPS = rules.words("syntax_labels", tag="clause_dep")
 
 
 def _mention_range(tok: Token) -> tuple[int, int]:
@@ -109,7 +104,7 @@ def _pronoun_antecedent(ctx: Context, tok: Token) -> Optional[ActorRef]:
     if ctx.actors:  # gender, salience and quotation marks: extract/speakers.py
         return speakers.pronoun_antecedent(ctx, tok, want_person, tok.doc.user_data.get(speakers.SPEAKER_KEY))
     # no actors extracted: fall back on spaCy's entities
-    labels = NER_PERSON if want_person else NER_GROUP
+    labels = PERSON_ENTS if want_person else GROUP_ENTS
     ents = [e for e in tok.doc.ents if e.end_char <= tok.idx and e.label_ in labels]
     subjects = [e for e in ents if e.root.dep_ in ("nsubj", "nsubjpass", "appos")]  # not "in Goma"
     for ent in reversed(subjects or ents):
@@ -244,8 +239,8 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
                 and not speakers.is_dateline(ctx, a.mention)]
         if same and len({r.name for r in same}) == 1:
             return same[0]
-    person = next((e for e in tok.doc.ents if e.label_ in NER_PERSON and e.start <= tok.i < e.end), None) \
-        if tok.ent_type_ in NER_PERSON else None  # the scan of every entity only for a person's token
+    person = next((e for e in tok.doc.ents if e.label_ in PERSON_ENTS and e.start <= tok.i < e.end), None) \
+        if tok.ent_type_ in PERSON_ENTS else None  # the scan of every entity only for a person's token
     if person is not None:  # "Amina Yusuf, a resident of Goma": the person, coded by the apposition
         appos = [a for c in tok.children if c.dep_ == "appos"
                  for a in ctx.actors_in(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))]

@@ -26,7 +26,8 @@ from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
 from .casualty_breakdown import attach_parts
-from .casualty_labels import AMOD, ATTR, AUX_DEPS, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NOUN_DEPENDENTS, NUMMOD, POBJ, PRED_POS, PREP, SPECIFIERS, VBN, WOUNDED
+from .casualty_labels import AMOD, ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NUMMOD, POBJ, PREP, VBN, WOUNDED
+from .syntax import AUX_DEPS, NOUN_DEPENDENTS, PRED_POS, SPECIFIERS
 
 OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
 UNDERGONE_VERBS = rules.words("outcome_verbs", tag="undergone")   # their subject is the victim

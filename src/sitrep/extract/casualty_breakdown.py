@@ -19,7 +19,8 @@ from spacy.tokens import Token
 
 from .. import rules
 from ..records import Casualty, CasualtyPart
-from .casualty_labels import ATTR, CONJ, CUES, DOBJ, NOUN_POS, NSUBJ, NUMMOD, POBJ, PREP, VBN
+from .casualty_labels import ATTR, CONJ, CUES, DOBJ, NSUBJ, NUMMOD, POBJ, PREP, VBN
+from .syntax import NOUN_POS
 from .context import Context
 
 INCLUDING = rules.words(CUES, tag="breakdown")

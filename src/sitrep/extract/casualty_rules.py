@@ -14,7 +14,8 @@ from typing import AbstractSet, Optional
 from spacy.tokens import Token
 
 from .. import rules
-from .casualty_labels import ATTR, AUX_DEPS, CONJ, CUES, DISPLACED, DOBJ, KILLED, NOUN_POS, NSUBJ, POBJ, PRED_POS, PREP, SYNTAX, VBN, WOUNDED
+from .casualty_labels import ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, POBJ, PREP, VBN, WOUNDED
+from .syntax import AUX_DEPS, GROUP_ENTS, NOUN_POS, OWN_CLAUSE_DEPS, PLACE_ENTS, PRED_POS
 
 OF_OUTCOME = rules.mapping(CUES, "outcome", tag="of_outcome")
 RESULT_VERBS = rules.words(CUES, tag="result_verb")
@@ -38,7 +39,7 @@ INCIDENT_PREPS = rules.words("prepositions", tag="incident")
 SHELTER_PREPS = rules.words("prepositions", tag="shelter")
 SINGULAR_AUX = rules.words(CUES, tag="singular_aux")
 PART_HEADS = rules.words(CUES, tag="part_head")
-GROUP_OR_PLACE_ENTS = rules.words(SYNTAX, tag="group_ent") | rules.words(SYNTAX, tag="place_ent")   # ORG GPE NORP FAC LOC
+GROUP_OR_PLACE_ENTS = GROUP_ENTS | PLACE_ENTS   # ORG GPE NORP FAC LOC
 
 
 def present_perfect(verb: Token) -> bool:
@@ -626,7 +627,7 @@ def with_injuries(noun: Token) -> bool:
         g.dep_ == POBJ and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
 
 
-CLAUSE_DEPS = rules.words(SYNTAX, tag="clause")
+CLAUSE_DEPS = OWN_CLAUSE_DEPS
 
 
 def clause_tokens(sent, verb: Optional[Token]) -> list:

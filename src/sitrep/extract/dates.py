@@ -17,6 +17,7 @@ from typing import Optional
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import rules
+from .syntax import AUX_DEPS, COMPLEMENT_DEPS, PRED_POS, SUBJECT_DEPS
 from ..records import TimeExpr
 from ..stages import stage
 from .context import Context
@@ -33,14 +34,6 @@ PERFECT_AUX, PROGRESSIVE_AUX = rules.words("tense_aux", tag="perfect"), rules.wo
 SCHEDULED_VERBS = rules.words("scheduled_verbs")
 
 
-def _labels(tag: str) -> frozenset[str]:
-    return rules.words("syntax_labels", tag=tag)
-
-
-PRED_POS = _labels("pred_pos")  # VERB, AUX
-AUX_DEPS = _labels("aux_dep")  # aux, auxpass
-COMPLEMENT_DEPS = _labels("complement")  # acomp, xcomp
-SUBJECT_DEPS = _labels("verb_subject")  # nsubj, nsubjpass
 FUTURE_LEAD = RX.future_lead
 
 

@@ -20,6 +20,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import rules
+from .syntax import ACTOR_ENTS, ANY_SUBJECT_DEPS, GROUP_ENTS, NOUN_MODIFIERS, NOUN_POS, PLACE_ENTS, PRED_POS
 from ..acled_map import to_acled
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
@@ -29,14 +30,7 @@ from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, SPEAKER_KEY, is_dateline, 
 from ..stages import stage
 from .context import Context
 
-PRED_POS = rules.words("syntax_labels", tag="pred_pos")
-NOUN_POS = rules.words("syntax_labels", tag="noun_pos")
-ACTOR_ENT_LABELS = rules.words("syntax_labels", tag="actor_ent")
 BAD_PLACE_PREPS = rules.words("prepositions", tag="bad_place")  # "of" only when it heads an actor ("minister of X")
-SUBJ = rules.words("syntax_labels", tag="subject")
-PLACE_ENTS = rules.words("syntax_labels", tag="place_ent")
-GROUP_ENTS = rules.words("syntax_labels", tag="group_ent")
-NOUN_MODIFIERS = rules.words("syntax_labels", tag="noun_modifier")
 
 
 @dataclass
@@ -77,7 +71,7 @@ def _fallback_sector(tok: Token) -> Optional[str]:
 
 def _in_name(tok: Token) -> bool:
     """Trigger-looking word inside a name: 'Ceasefire Violations Committee', 'Red Cross'."""
-    return tok.ent_type_ in ACTOR_ENT_LABELS and tok.pos_ == "PROPN"
+    return tok.ent_type_ in ACTOR_ENTS and tok.pos_ == "PROPN"
 
 
 def _noun_entry(tok: Token) -> Optional[lex.T]:
@@ -428,7 +422,7 @@ def _chunk_of(tok: Token) -> SpacySpan:
 
 PARTY_PRONOUNS = rules.words("pronouns", tag="party")
 GROUP_PRONOUNS = rules.words("pronouns", tag="nonhuman")
-ACTIVE_SUBJECT = SUBJ - {"nsubjpass"}
+ACTIVE_SUBJECT = ANY_SUBJECT_DEPS - {"nsubjpass"}
 TITLE_WORDS = frozenset(t for t in rules.words("titles") if " " not in t)
 SECTOR_KINDS = rules.mapping("sector_kinds", "kind")
 
@@ -796,7 +790,7 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             continue   # "Baku says", "M23 fighters": a party, not where it happens
         if head.dep_ == "pobj" and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
             continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
-        if (head.dep_ in SUBJ or head.dep_ == "poss" or _lost_subject(head)) and not _subject_is_scene(c, head):
+        if (head.dep_ in ANY_SUBJECT_DEPS or head.dep_ == "poss" or _lost_subject(head)) and not _subject_is_scene(c, head):
             continue   # "Baku said", "vowed retaliation after the US and the UK launched strikes"
         nested = tok.i in subtree and _under_other_event(tok, c)
         if nested and c.type not in incidents.PHYSICAL_TYPES:
@@ -852,7 +846,7 @@ def _continued_places(ctx: Context, sent: SpacySpan) -> list[Place]:
     for pl in ctx.places_in(nxt.start_char, nxt.end_char):
         tok = _token_at(nxt, pl.mention.start)
         head = _phrase_head(tok) if tok is not None else None
-        if head is None or head.dep_ in SUBJ or head.head.lower_ in BAD_PLACE_PREPS:
+        if head is None or head.dep_ in ANY_SUBJECT_DEPS or head.head.lower_ in BAD_PLACE_PREPS:
             continue
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
         if actor is None or not (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
@@ -1063,7 +1057,7 @@ def _status(ctx: Context, c: _Cand, date: Optional[TimeExpr]) -> str:
     for v in list(verbs.values()):
         for ch in v.children:
             if ch.pos_ in PRED_POS and ch.dep_ in ("dep", "conj", "xcomp", "advcl") and ch.i not in verbs:
-                if not any(x.dep_ in SUBJ for x in ch.children) or ch.dep_ == "dep":
+                if not any(x.dep_ in ANY_SUBJECT_DEPS for x in ch.children) or ch.dep_ == "dep":
                     around[ch.i] = ch
         if v.head.pos_ in PRED_POS and v.dep_ in ("xcomp",):
             around[v.head.i] = v.head
@@ -1106,7 +1100,7 @@ def _planned(c: _Cand, verb: Token) -> bool:
         if tok.dep_ == "conj":
             via_conj.add(tok.head.i)
         if tok.i in modal_scope and (tok.dep_ == "xcomp" or (
-                tok.dep_ == "conj" and not any(x.dep_ in SUBJ for x in tok.children))):
+                tok.dep_ == "conj" and not any(x.dep_ in ANY_SUBJECT_DEPS for x in tok.children))):
             modal_scope.add(tok.head.i)
         tok = tok.head
         chain.append(tok)

@@ -14,6 +14,7 @@ from typing import Optional
 from spacy.tokens import Span as SpacySpan
 
 from .. import rules
+from .syntax import MISLABEL_ENTS, NOT_PLACE_ENTS, PLACE_ENTS
 from ..geo import countries
 from ..geo.gazetteer import Candidate, lookup
 from ..geo.resolve import NOTABLE_FEATURES, NOTABLE_POPULATION, resolve_all
@@ -21,9 +22,6 @@ from ..records import Place
 from ..stages import stage
 from .context import Context
 
-PLACE_LABELS = rules.words("syntax_labels", tag="place_ent")
-MISLABELS = rules.words("syntax_labels", tag="mislabel_ent")
-SKIP_LABELS = rules.words("syntax_labels", tag="not_place_ent")
 PLACE_PREPS = rules.words("place_preps")
 PLACE_NOUNS = rules.words("place_nouns", tag="place")
 RESIDENT_NOUNS = rules.words("resident_nouns")   # "Mt Elgon residents"
@@ -92,13 +90,13 @@ def _ner_mentions(ctx: Context, taken: list[bool]) -> list[_Mention]:
     doc = ctx.doc
     out = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS | MISLABELS:
+        if ent.label_ not in PLACE_ENTS | MISLABEL_ENTS:
             continue
         span = _strip_the(doc, ent)
         text = span.text.rstrip()
         if not text or "\n" in text or _is_demonym(text) or _not_a_name(text):
             continue
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_ENTS:
             # ORG/PERSON/NORP: a notable gazetteer place, or any known place in place context
             # ("the town of Arbinda"), unless the actors extractor coded it as an organisation
             cands = lookup(text)
@@ -122,7 +120,7 @@ def _repeated_mentions(ctx: Context, taken: list[bool], known: set[str]) -> list
     doc = ctx.doc
     out = []
     for ent in doc.ents:
-        if ent.label_ not in MISLABELS or any(taken[i] for i in range(ent.start, ent.end)):
+        if ent.label_ not in MISLABEL_ENTS or any(taken[i] for i in range(ent.start, ent.end)):
             continue
         span = _strip_the(doc, ent)
         text = span.text.rstrip()
@@ -159,7 +157,7 @@ def _ngram_mentions(ctx: Context, taken: list[bool], focus: frozenset[str] = fro
     doc = ctx.doc
     blocked = list(taken)
     for ent in doc.ents:  # people, orgs, dates are not scanned inside
-        if ent.label_ not in MISLABELS | SKIP_LABELS:
+        if ent.label_ not in MISLABEL_ENTS | NOT_PLACE_ENTS:
             continue
         for i in range(ent.start, ent.end):
             blocked[i] = True

@@ -23,7 +23,8 @@ from typing import Optional
 
 from .. import rules
 from ..records import ActorRef, Quote
-from .attribution import PRED_POS, REPORT_VERBS, SUBJECT_DEPS, _according_to, passive_report, resolve_token, set_off_preps, speaker_of, via_of
+from .syntax import PRED_POS, SUBJECT_DEPS
+from .attribution import REPORT_VERBS, _according_to, passive_report, resolve_token, set_off_preps, speaker_of, via_of
 from ..stages import stage
 from .context import Context
 from .cues import speech_cues

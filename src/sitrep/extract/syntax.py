@@ -1,0 +1,28 @@
+"""The named groups of the English model's labels (data/en/syntax_labels.tsv, whose header says
+what each group is), loaded once here so that every extractor tests the same sets."""
+from __future__ import annotations
+
+from functools import partial
+
+from .. import rules
+
+_group = partial(rules.words, "syntax_labels")
+
+PRED_POS = _group("pred_pos")               # VERB, AUX
+NOUN_POS = _group("noun_pos")               # NOUN, PROPN
+SUBJECT_DEPS = _group("verb_subject")       # nsubj, nsubjpass
+ANY_SUBJECT_DEPS = _group("subject")
+AUX_DEPS = _group("aux_dep")                # aux, auxpass
+COMPLEMENT_DEPS = _group("complement")      # acomp, xcomp
+CLAUSE_DEPS = _group("clause_dep")          # a new clause or list item
+OWN_CLAUSE_DEPS = _group("clause")          # a clause of its own (casualty cues)
+NOUN_MODIFIERS = _group("noun_modifier")    # compound, amod, nmod
+NOUN_DEPENDENTS = _group("noun_dependent")  # amod, compound, nmod, poss
+SPECIFIERS = _group("specifier")            # det, poss
+PERSON_ENTS = _group("person_ent")
+GROUP_ENTS = _group("group_ent")            # GPE, NORP, ORG
+GROUP_NAME_ENTS = _group("group_name_ent")
+ACTOR_ENTS = _group("actor_ent")
+PLACE_ENTS = _group("place_ent")
+MISLABEL_ENTS = _group("mislabel_ent")
+NOT_PLACE_ENTS = _group("not_place_ent")
