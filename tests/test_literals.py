@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1200
-CEILING = 2071
+CEILING = 1656
 
 
 def _counter():

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Optional, TypeGuard
 
 from spacy.tokens import Span as SpacySpan, Token
+from spacy import symbols as sym
 
 from .. import rules
 from .syntax import GROUP_NAME_ENTS, NOUN_MODIFIERS, SUBJECT_DEPS
@@ -160,21 +161,21 @@ def _country_of(text: str) -> Optional[countries.CountryInfo]:
 
 def _actor_role(tok: Token) -> bool:
     """Is this (head) token used as an actor: subject, agent, possessor, party to a conflict?"""
-    while tok.dep_ == "conj":
+    while tok.dep == sym.conj:
         tok = tok.head
-    if tok.dep_ == "poss":
+    if tok.dep == sym.poss:
         # not "Ethiopia's strategic town of Dessie", "Mali's capital": where, not who; nor
         # "Sudan's RSF", "Sudan's paramilitary Rapid Support Forces": the group's home
         return not (tok.head.lemma_.lower() in PLACE_NOUNS or _owns_group(tok))
     if tok.dep_ in SUBJECT_DEPS:
         return True
-    if tok.dep_ == "pobj":
+    if tok.dep == sym.pobj:
         prep = tok.head
-        if prep.lower_ == "by" and prep.dep_ == "agent":
+        if prep.lower_ == "by" and prep.dep == sym.agent:
             return True
         if prep.lower_ in CONFLICT_PREPS and prep.head.lemma_.lower() in CONFLICT_WORDS:
             return True
-    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+    if tok.dep == sym.dobj and tok.head.pos == sym.VERB:
         return True
     return False
 
@@ -183,7 +184,7 @@ def _owns_group(tok: Token) -> bool:
     """The possessor is followed by a named armed group: 'Sudan's RSF', even where a headline's
     parse hangs the possessive elsewhere."""
     doc = tok.doc
-    after = [t for t in doc[tok.i + 1:min(len(doc), tok.i + 8)] if t.tag_ != "POS"]
+    after = [t for t in doc[tok.i + 1:min(len(doc), tok.i + 8)] if t.tag != sym.POS]
     for i in range(min(len(after), 3)):   # "Sudan's paramilitary Rapid Support Forces"
         for n in range(i + 1, len(after) + 1):
             text = " ".join(t.text for t in after[i:n])
@@ -295,12 +296,12 @@ class _Resolver:
     def _appositive_group(self, ent: SpacySpan):
         """'Mohamed Hussein, a fighter with Hayat Tahrir al-Sham', 'X, spokesperson for the TPLF':
         the armed group a named person fights or speaks for."""
-        for app in (c for c in ent.root.children if c.dep_ == "appos"):
-            for prep in (c for c in app.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS):
-                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        for app in (c for c in ent.root.children if c.dep == sym.appos):
+            for prep in (c for c in app.children if c.dep == sym.prep and c.lower_ in AFFILIATION_PREPS):
+                obj = next((c for c in prep.children if c.dep == sym.pobj), None)
                 if obj is None:
                     continue
-                words = [t for t in obj.subtree if t.dep_ != "det" and t.tag_ != "-LRB-"]
+                words = [t for t in obj.subtree if t.dep != sym.det and t.tag_ != "-LRB-"]
                 name = ent.doc[words[0].i:obj.i + 1].text if words else obj.text
                 ref = _lexicon_ref(name) or _lexicon_ref(obj.text)
                 if ref is None and is_armed_name(name):
@@ -361,8 +362,8 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
             iso3 = info.iso3
             break
     if iso3 is None:
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in HOME_PREPS):
-            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        for prep in (c for c in head.children if c.dep == sym.prep and c.lower_ in HOME_PREPS):
+            for obj in (c for c in prep.children if c.dep == sym.pobj):
                 info = _country_of(obj.text) or countries.by_capital(obj.text)
                 if info:
                     iso3 = info.iso3
@@ -372,7 +373,7 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
         kind, sector = "armed_group", "REB"
     elif kind == "government" and any(_armed_noun(t) for t in chunk if t.i != head.i):
         kind, sector = "armed_group", "REB"   # "a rebel spokesman", "militant leaders": the group's people
-    words = [t for t in chunk if not (t.like_num or t.dep_ == "det" or t.lower_ in QUANTIFIERS)]
+    words = [t for t in chunk if not (t.like_num or t.dep == sym.det or t.lower_ in QUANTIFIERS)]
     name = "".join(t.text_with_ws for t in words).strip() or chunk.text  # keeps "Sudan's army"
     of = _child_of(head)
     if of is not None and any(_country_of(t.text) or countries.by_capital(t.text) for t in of.subtree):
@@ -389,7 +390,7 @@ def _named_inside(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -
             named = _armed_ref(_without_the(ent.text), res.dominant_country())
         if named and named.kind in NAMED_KINDS:
             return _at(named, ctx.of(chunk))
-    start = next((t.i for t in chunk if t.dep_ != "det"), head.i)
+    start = next((t.i for t in chunk if t.dep != sym.det), head.i)
     for i in range(start, head.i):
         named = _lexicon_ref(chunk.doc[i:head.i].text) if chunk.doc[i].text[:1].isupper() else None
         if _is_armed(named):
@@ -398,7 +399,7 @@ def _named_inside(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -
 
 
 def _child_of(head: Token) -> Optional[Token]:
-    return next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in head.children if c.dep == sym.prep and c.lower_ == "of"), None)
 
 
 def _armed_collective(head: Token, chunk: SpacySpan) -> bool:
@@ -406,7 +407,7 @@ def _armed_collective(head: Token, chunk: SpacySpan) -> bool:
     def armed_word(t: Token) -> bool:
         low = t.lower_
         return low in SIDE_MODIFIERS or low in COLLECTIVE_MODIFIERS or _armed_noun(t)
-    if any(armed_word(t) for t in chunk if t.i != head.i and t.dep_ != "det"):
+    if any(armed_word(t) for t in chunk if t.i != head.i and t.dep != sym.det):
         return True
     of = _child_of(head)
     return of is not None and any(armed_word(t) for t in of.subtree)
@@ -417,13 +418,13 @@ def armed_nominal(head: Token, chunk: SpacySpan) -> bool:
     'the rival force', 'Tigrayan forces', 'Karen fighters' (an ethnic or regional people, no
     country's demonym)."""
     for t in chunk:
-        if t.i == head.i or t.dep_ == "det":
+        if t.i == head.i or t.dep == sym.det:
             continue
         low = t.lower_.translate(APOSTROPHES)
         if low in SIDE_MODIFIERS or _armed_noun(t):
             return True
         if t.i < head.i and t.text[:1].isupper() and t.dep_ in NOUN_MODIFIERS \
-                and (t.ent_type_ == "NORP" or low.endswith(DEMONYM_ENDINGS)) and low not in NOT_SIDE \
+                and (t.ent_type == sym.NORP or low.endswith(DEMONYM_ENDINGS)) and low not in NOT_SIDE \
                 and not _country_of(t.text) and not countries.by_capital(t.text):
             return True
     return False
@@ -466,7 +467,7 @@ def _state_force_ref(ctx: Context, ent: SpacySpan, res: _Resolver) -> Optional[A
     head = ent.root
     if _noun_kind(head) not in FORCE_KINDS:
         return None
-    rest = [t for t in ent if t.i != head.i and t.dep_ != "det"]
+    rest = [t for t in ent if t.i != head.i and t.dep != sym.det]
     if len(rest) != 1 or not _country_of(rest[0].text):
         return None
     return _group_ref(ctx, head, ent, res)
@@ -497,7 +498,7 @@ def extract(ctx: Context) -> list[Actor]:
                            metonymy=metonymy, evidence=ctx.of(span.sent))
 
     for ent in doc.ents:
-        if len(ent) > 1 and ent[-1].tag_ == "POS":  # "the Nigerian Army’s" -> "the Nigerian Army"
+        if len(ent) > 1 and ent[-1].tag == sym.POS:  # "the Nigerian Army’s" -> "the Nigerian Army"
             ent = SpacySpan(doc, ent.start, ent.end - 1, label=ent.label_)
         text = ent.text.strip()
         if text.lower() in PLATFORMS or "\n" in text or _dateline(ctx, ent):
@@ -520,17 +521,17 @@ def extract(ctx: Context) -> list[Actor]:
             if _actor_role(ent.root):
                 add(ent, _state_ref(state, None), metonymy=True)
             continue
-        if ent.label_ == "NORP":
+        if ent.label == sym.NORP:
             info = countries.by_demonym(text)
             if info and text.endswith("s") and _actor_role(ent.root):
                 add(ent, ActorRef(name=text, kind="unknown", country=info.iso3))
             continue
-        if ent.label_ == "PERSON":
+        if ent.label == sym.PERSON:
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if len(ent) == 1 and (prev == "of" or prev not in TITLE_WORDS) and _known_place(text):
                 continue   # 'Dessie', 'Aleppo': a town NER took for a person
             add(ent, res.person(ent))
-        elif ent.label_ == "ORG" and _actor_role(ent.root):
+        elif ent.label == sym.ORG and _actor_role(ent.root):
             add(ent, _state_force_ref(ctx, ent, res) or ActorRef(name=text.removeprefix("the "), kind="organization"))
 
     _scan_names(ctx, found, add)
@@ -539,7 +540,7 @@ def extract(ctx: Context) -> list[Actor]:
         if _dateline(ctx, chunk):
             continue
         bare = _without_the(chunk.text)
-        if chunk.root.pos_ == "PROPN" and not ents_in(chunk) and _actor_role(chunk.root):
+        if chunk.root.pos == sym.PROPN and not ents_in(chunk) and _actor_role(chunk.root):
             listed = _lexicon_ref(bare)
             state = countries.lookup(bare) or countries.by_capital(bare)
             if listed:
@@ -556,7 +557,7 @@ def extract(ctx: Context) -> list[Actor]:
             if acronym and acronym.kind in NAMED_KINDS:
                 add(doc[tok.i:tok.i + 1], acronym)
     for tok in doc:  # bare surnames of people named earlier: "Pashinyan ruled out"
-        if tok.text in res.people and tok.pos_ == "PROPN":
+        if tok.text in res.people and tok.pos == sym.PROPN:
             known = res.people[tok.text]
             if known.span and known.span.start < tok.idx:
                 add(doc[tok.i:tok.i + 1], known)

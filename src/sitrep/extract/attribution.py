@@ -15,6 +15,7 @@ import re
 from typing import Optional
 
 from spacy.tokens import Token
+from spacy import symbols as sym
 
 from .. import rules
 from .syntax import CLAUSE_DEPS, GROUP_ENTS, NOUN_POS, PERSON_ENTS, PRED_POS, SUBJECT_DEPS
@@ -50,21 +51,21 @@ def _subject(verb: Token) -> Optional[Token]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:  # "Nineteen killed ..., residents say": the subject next to the verb
         return min(subjects, key=lambda c: abs(c.i - verb.i))
-    chained = verb.dep_ in ("advcl", "xcomp", "conj")  # a verb hanging from another one's clause
+    chained = verb.dep in (sym.advcl, sym.xcomp, sym.conj)  # a verb hanging from another one's clause
     if verb.tag_ == "VBG" and chained:
         # "He said the capture was ..., claiming it ...": the participle's speaker is the reporter
         # of the clause it hangs from, not that clause's own subject
         for anc in verb.ancestors:
-            if anc.lemma_.lower() in REPORT_VERBS and anc.pos_ == "VERB" and \
+            if anc.lemma_.lower() in REPORT_VERBS and anc.pos == sym.VERB and \
                     any(c.dep_ in SUBJECT_DEPS for c in anc.children):
                 return _subject(anc)
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if (verb.dep_ in ("conj", "ccomp") or verb.head.i == verb.i) and prev is not None and prev.dep_ == "conj" \
+    if (verb.dep in (sym.conj, sym.ccomp) or verb.head.i == verb.i) and prev is not None and prev.dep == sym.conj \
             and prev.pos_ in NOUN_POS and prev.head.i not in (verb.i, verb.head.i) and "\n" not in prev.whitespace_:
         return prev  # "X claimed ... among its people and Congo's government said": the noun joined to the object
     if chained and verb.head.pos_ in PRED_POS:
         inherited = _subject(verb.head)
-        if verb.dep_ == "conj" and inherited is not None and inherited.pos_ == "NOUN" and not inherited.ent_type_:
+        if verb.dep == sym.conj and inherited is not None and inherited.pos == sym.NOUN and not inherited.ent_type_:
             # "He said his attacks have given ... and said that ...": a verb of saying the parser joined to a
             # reported clause speaks for the reporter, not for that clause's subject
             outer = next((a for a in verb.head.ancestors if a.lemma_.lower() in REPORT_VERBS and a.pos_ in PRED_POS), None)
@@ -72,9 +73,9 @@ def _subject(verb: Token) -> Optional[Token]:
             if speaker is not None:
                 return speaker
         return inherited
-    if verb.dep_ == "acl":  # "Pashinyan, ruling out ..." / "the minister quoted by"
+    if verb.dep == sym.acl:  # "Pashinyan, ruling out ..." / "the minister quoted by"
         return verb.head
-    if prev is not None and prev.head.i == prev.i and prev.pos_ in ("PROPN", "NOUN", "PRON") \
+    if prev is not None and prev.head.i == prev.i and prev.pos in (sym.PROPN, sym.NOUN, sym.PRON) \
             and "\n" not in prev.whitespace_:
         return prev  # a parser slip leaves "Israel | accused ..." as two roots (or two sentences)
     return None
@@ -106,7 +107,7 @@ def _pronoun_antecedent(ctx: Context, tok: Token) -> Optional[ActorRef]:
     # no actors extracted: fall back on spaCy's entities
     labels = PERSON_ENTS if want_person else GROUP_ENTS
     ents = [e for e in tok.doc.ents if e.end_char <= tok.idx and e.label_ in labels]
-    subjects = [e for e in ents if e.root.dep_ in ("nsubj", "nsubjpass", "appos")]  # not "in Goma"
+    subjects = [e for e in ents if e.root.dep in (sym.nsubj, sym.nsubjpass, sym.appos)]  # not "in Goma"
     for ent in reversed(subjects or ents):
         return ActorRef(name=ent.text, kind="person" if want_person else "unknown",
                         span=ctx.span(ent.start_char, ent.end_char))
@@ -121,10 +122,10 @@ def _role_antecedent(ctx: Context, tok: Token, org: Optional[ActorRef]) -> Optio
     a person first named as a speaker in the next sentence, of the same sector as X.
     """
     role = tok.lemma_.lower()
-    if role not in ROLE_NOUNS or not any(c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
+    if role not in ROLE_NOUNS or not any(c.lower_ == "the" for c in tok.children if c.dep == sym.det):
         return None
     # "the Florida senator": a holder must be named with the modifier too
-    mods = [c.text for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
+    mods = [c.text for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos == sym.PROPN]
     def near(ref: ActorRef) -> bool:  # "Florida Sen. Marco Rubio" / "Rubio, the Florida senator"
         spans = [a.mention for a in ctx.actors if a.ref.name == ref.name] or ([ref.span] if ref.span else [])
         def around(s) -> str:  # a few words either side, within the mention's sentence
@@ -145,7 +146,7 @@ def _role_antecedent(ctx: Context, tok: Token, org: Optional[ActorRef]) -> Optio
         return None
     named_before = {a.ref.name for a in ctx.actors if a.mention.start < nxt.start_char}
     for verb in nxt:
-        if verb.lemma_.lower() not in REPORT_VERBS or verb.pos_ != "VERB":
+        if verb.lemma_.lower() not in REPORT_VERBS or verb.pos != sym.VERB:
             continue
         subj = _subject(verb)
         hit = ctx.actor_at(subj.idx, subj.idx + len(subj)) if subj is not None else None
@@ -163,7 +164,7 @@ def _titled_person(ctx: Context, tok: Token, role: str) -> Optional[ActorRef]:
         if t.lower_ != role or not t.text[:1].isupper():
             continue
         end = t.i + 1
-        while end < tok.i and end - t.i <= 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        while end < tok.i and end - t.i <= 4 and doc[end].pos == sym.PROPN and doc[end].text[:1].isupper():
             end += 1
         if end == t.i + 1:
             continue
@@ -179,10 +180,10 @@ def _titled_person(ctx: Context, tok: Token, role: str) -> Optional[ActorRef]:
 def _issuer_phrase(tok: Token) -> Optional[Token]:
     """'a statement from the army's media office' / 'X's statement': the head of the issuer's phrase."""
     for c in tok.children:
-        if c.dep_ == "poss" and c.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS | {"its", "their", "his"}:
+        if c.dep == sym.poss and c.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS | {"its", "their", "his"}:
             return c
-        if c.dep_ == "prep" and c.lower_ in speakers.ISSUER_PREPS:
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.dep == sym.prep and c.lower_ in speakers.ISSUER_PREPS:
+            return next((g for g in c.children if g.dep == sym.pobj), None)
     return None
 
 
@@ -190,9 +191,9 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     """ActorRef for a subject token: the actor covering it, a pronoun's antecedent, a role's holder."""
     if tok.lower_ in RELATIVE_PRONOUNS:  # "the lawyers, who (... and who) said ..." -> the lawyers
         clause = tok.head
-        while clause.dep_ == "conj" and clause.head.i != clause.i:
+        while clause.dep == sym.conj and clause.head.i != clause.i:
             clause = clause.head
-        return resolve_token(ctx, clause.head) if clause.dep_ == "relcl" else None
+        return resolve_token(ctx, clause.head) if clause.dep == sym.relcl else None
     if tok.lower_ in ("i", "me"):
         return None  # the author (outside quotes): the outlet's own voice
     if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
@@ -201,7 +202,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     # the subject's words, an actor or not (a dateline capital need not be one)
     words = hit.mention if hit else Span(start=tok.idx, end=tok.idx + len(tok), text=tok.text)
     if speakers.is_dateline(ctx, words):  # "BANGKOK (AP) — Guerrillas from ... claim"
-        after = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.idx > words.end + 3
+        after = [c for c in tok.children if c.dep == sym.appos and c.i > tok.i and c.idx > words.end + 3
                  and c.pos_ in NOUN_POS]
         return resolve_token(ctx, after[-1]) if after else None
     if hit and hit.ref.kind == "person":
@@ -210,7 +211,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     if named is not None:
         return named
     if not hit and tok.text.islower():  # "The group's leading political body, the Karen National Union, said"
-        for c in (c for c in tok.children if c.dep_ == "appos" and c.i > tok.i):
+        for c in (c for c in tok.children if c.dep == sym.appos and c.i > tok.i):
             body = ctx.actor_at(c.idx, c.idx + len(c))
             if body is not None and body.ref.kind not in ("person", "unknown", "media"):
                 return body.ref
@@ -234,7 +235,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         return holder
     if hit:
         return hit.ref
-    if tok.pos_ == "PROPN" and tok.text[:1].isupper():  # "Trump at the time said": the Donald Trump named elsewhere
+    if tok.pos == sym.PROPN and tok.text[:1].isupper():  # "Trump at the time said": the Donald Trump named elsewhere
         same = [a.ref for a in ctx.actors if a.ref.kind == "person" and a.ref.name.split()[-1] == tok.text
                 and not speakers.is_dateline(ctx, a.mention)]
         if same and len({r.name for r in same}) == 1:
@@ -242,7 +243,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     person = next((e for e in tok.doc.ents if e.label_ in PERSON_ENTS and e.start <= tok.i < e.end), None) \
         if tok.ent_type_ in PERSON_ENTS else None  # the scan of every entity only for a person's token
     if person is not None:  # "Amina Yusuf, a resident of Goma": the person, coded by the apposition
-        appos = [a for c in tok.children if c.dep_ == "appos"
+        appos = [a for c in tok.children if c.dep == sym.appos
                  for a in ctx.actors_in(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))]
         code = appos[0].ref if appos else None
         return ActorRef(name=person.text, kind="person", span=ctx.span(person.start_char, person.end_char),
@@ -262,35 +263,35 @@ def passive_report(verb: Token) -> bool:
     """A passive verb of saying whose subject is what or who was spoken about or to ('Residents
     were urged to ...'), not the speaker ('X was quoted as saying' aside)."""
     return verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS and \
-        any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "nsubj" for c in verb.children)
+        any(c.dep == sym.nsubjpass for c in verb.children) and not any(c.dep == sym.nsubj for c in verb.children)
 
 
 def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
     """The resolved subject (or passive agent: 'was quoted by X') of a reporting verb."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    agent = next((c for c in verb.children if c.dep == sym.agent), None)
     if agent is not None and verb.tag_ == "VBN":  # "Asked by Stephanopoulos ..., Carson said": the asker
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in agent.children if c.dep == sym.pobj), None)
         if pobj is not None and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS:
             return resolve_token(ctx, pobj)
     subj = _subject(verb)
     if passive_report(verb):
         subj = None  # "Residents were urged to ...", "The situation was declared ...": not the speaker
     if subj is None:
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        pobj = next((c for c in agent.children if c.dep == sym.pobj), None) if agent is not None else None
         return resolve_token(ctx, pobj) if pobj is not None else None
     return resolve_token(ctx, subj)
 
 
 def _channel(ctx: Context, prep: Token) -> Optional[str]:
     """'on Twitter' -> Twitter; 'in a statement' -> statement; 'in an interview with AFP'."""
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    pobj = next((c for c in prep.children if c.dep == sym.pobj), None)
     if pobj is None:
         return None
     low = pobj.lower_
     if prep.lower_ in ("on", "via") and low in PLATFORMS:
         return PLATFORMS[low]
     if prep.lower_ in ("in", "during", "at") and pobj.lemma_.lower() in VIA_NOUNS:
-        inner = [_channel(ctx, c) for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("on", "via")]
+        inner = [_channel(ctx, c) for c in pobj.children if c.dep == sym.prep and c.lower_ in ("on", "via")]
         inner = [x for x in inner if x]
         if inner and pobj.lemma_.lower() in ("post", "message", "video", "tweet"):
             return inner[0]  # "in a post on Telegram" -> Telegram
@@ -302,9 +303,9 @@ def _channel(ctx: Context, prep: Token) -> Optional[str]:
 def set_off_preps(verb: Token) -> list[Token]:
     """Prepositions inside a report's complement set off by a comma: '..., in a post on Telegram'."""
     out = []
-    for comp in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+    for comp in (c for c in verb.children if c.dep in (sym.ccomp, sym.parataxis)):
         for prep in comp.children:
-            if prep.dep_ == "prep" and prep.i > 0 and prep.doc[prep.i - 1].text == "," \
+            if prep.dep == sym.prep and prep.i > 0 and prep.doc[prep.i - 1].text == "," \
                     and prep.right_edge.i + 1 >= comp.right_edge.i:
                 out.append(prep)
     return out
@@ -313,8 +314,8 @@ def set_off_preps(verb: Token) -> list[Token]:
 def via_of(ctx: Context, verb: Token) -> Optional[str]:
     """Channel of a statement: 'on Twitter', 'in a statement', 'in an interview with AFP', 'told AFP'."""
     sent = verb.sent
-    candidates = [c for c in verb.children if c.dep_ == "prep"]
-    candidates += [t for t in sent if t.dep_ == "prep" and t.head.i == sent.root.i and t not in candidates]
+    candidates = [c for c in verb.children if c.dep == sym.prep]
+    candidates += [t for t in sent if t.dep == sym.prep and t.head.i == sent.root.i and t not in candidates]
     candidates += set_off_preps(verb)
     for prep in candidates:
         found = _channel(ctx, prep)
@@ -323,7 +324,7 @@ def via_of(ctx: Context, verb: Token) -> Optional[str]:
     if verb.lemma_ == "tell":
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None:  # "told reporters", "told AFP", "told state TV"
-            words = [t.text for t in obj.subtree if t.dep_ != "det" and not t.is_punct]
+            words = [t.text for t in obj.subtree if t.dep != sym.det and not t.is_punct]
             return "told " + " ".join(words)
     return None
 
@@ -341,8 +342,8 @@ def _according_to(ctx: Context, sent) -> Optional[Claimant]:
         if tok.lower_ != "according" or tok.i + 1 >= sent.end or tok.nbor().lower_ != "to":
             continue
         to = tok.nbor()
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None) or \
-            next((c for c in tok.children if c.dep_ == "pobj"), None)
+        obj = next((c for c in to.children if c.dep == sym.pobj), None) or \
+            next((c for c in tok.children if c.dep == sym.pobj), None)
         if obj is None and to.i + 1 < sent.end:
             obj = tok.doc[to.i + 1]
             while obj.head.i > obj.i and obj.head.i < sent.end and obj.dep_ in ("det", "compound", "amod"):
@@ -351,8 +352,8 @@ def _according_to(ctx: Context, sent) -> Optional[Claimant]:
             continue
         via = None
         if obj.lemma_.lower() in VIA_NOUNS:  # "a statement from/by the Red Cross"
-            source = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ in speakers.ISSUER_PREPS
-                           for g in p.children if g.dep_ == "pobj"), None)
+            source = next((g for p in obj.children if p.dep == sym.prep and p.lower_ in speakers.ISSUER_PREPS
+                           for g in p.children if g.dep == sym.pobj), None)
             if source is not None:
                 via, obj = obj.lemma_.lower(), source
         ref = resolve_token(ctx, obj)
@@ -364,12 +365,12 @@ def _according_to(ctx: Context, sent) -> Optional[Claimant]:
 def reporting_cue(sent) -> Optional[Token]:
     """The reporting verb governing a sentence: its root, or a clause-final 'X said' (parataxis)."""
     root = sent.root
-    if root.lemma_.lower() in REPORT_VERBS and root.pos_ == "VERB":
+    if root.lemma_.lower() in REPORT_VERBS and root.pos == sym.VERB:
         return root
     for tok in sent:
-        if tok.dep_ in ("parataxis", "ccomp") and tok.head.i == root.i and \
-                tok.lemma_.lower() in REPORT_VERBS and tok.pos_ == "VERB" and _subject(tok) is not None \
-                and not any(c.dep_ in ("ccomp", "dobj") for c in tok.children):
+        if tok.dep in (sym.parataxis, sym.ccomp) and tok.head.i == root.i and \
+                tok.lemma_.lower() in REPORT_VERBS and tok.pos == sym.VERB and _subject(tok) is not None \
+                and not any(c.dep in (sym.ccomp, sym.dobj) for c in tok.children):
             return tok
     return None
 
@@ -405,7 +406,7 @@ def claimant_for(ctx: Context, start: int, end: int) -> Claimant:
     detached = lambda t: t.head.i == t.i and t.i + 1 < len(t.doc) and t.doc[t.i + 1].is_sent_start
     head = min(tokens, key=lambda t: (detached(t) and len(tokens) > 1, len(list(t.ancestors))))
     node = head
-    if node.lemma_.lower() in REPORT_VERBS and node.pos_ == "VERB":
+    if node.lemma_.lower() in REPORT_VERBS and node.pos == sym.VERB:
         node = node.head if node.head.i != node.i else None  # the report itself is the fact
     while node is not None:
         if node.lemma_.lower() in REPORT_VERBS and node.pos_ in PRED_POS and node.i != head.i:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Optional
 
 from spacy.tokens import Token
+from spacy import symbols as sym
 
 from .. import rules
 from ..geo import countries
@@ -67,14 +68,14 @@ def _number_tokens(noun: Token) -> list[Token]:
     numbers = [c for c in noun.children if c.dep_ == NUMMOD]
     if numbers:
         return numbers   # "an additional 12 civilians": the article belongs to the number
-    return [c for c in noun.children if c.dep_ == "det" and c.lower_ in ARTICLE_ONE]
+    return [c for c in noun.children if c.dep == sym.det and c.lower_ in ARTICLE_ONE]
 
 
 def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool, int]]:
     """(low, high, approximate, leftmost token index) for the count on a noun."""
     if num is None:
         return None
-    if num.lower_ in ARTICLE_ONE or num.dep_ == "poss":
+    if num.lower_ in ARTICLE_ONE or num.dep == sym.poss:
         return 1, 1, False, num.i
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
         before = [c.i for c in num.children if c.dep_ in ("det", AMOD, "compound", "poss") and c.i < num.i]
@@ -115,22 +116,22 @@ def _is_age_or_time(num: Token, counts_people: bool = False) -> bool:
     if v is not None and 1900 <= v <= 2100 and not counts_people:
         return True
     # the small model tags "between 10 and 15 civilians" as DATE: trust the counted noun instead
-    return not counts_people and num.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL")
+    return not counts_people and num.ent_type in (sym.DATE, sym.TIME, sym.MONEY, sym.PERCENT, sym.ORDINAL)
 
 
 def _clause_verb(tok: Token) -> Optional[Token]:
     """Governing verb or adjective of a noun, climbing through conjunctions and prepositions."""
     node = tok
     for _ in range(6):
-        if node.pos_ == "AUX" and node.dep_ in AUX_DEPS and node.head.pos_ == "VERB":
+        if node.pos == sym.AUX and node.dep_ in AUX_DEPS and node.head.pos == sym.VERB:
             return node.head   # "29 persons, mainly women, were, yesterday, killed": the subject hangs on 'were'
-        if node.pos_ in PRED_POS or (node.pos_ == "ADJ" and node.dep_ in ("ROOT", "acomp", CONJ)):
+        if node.pos_ in PRED_POS or (node.pos == sym.ADJ and node.dep_ in ("ROOT", "acomp", CONJ)):
             return node  # a coordinated verb is its own clause: "attacked X and killed three"
         if node.dep_ == CONJ:
             node = node.head
             continue
         if node.head.i == node.i:
-            return node if node.pos_ in ("VERB", "AUX", "ADJ") else None
+            return node if node.pos in (sym.VERB, sym.AUX, sym.ADJ) else None
         node = node.head
     return None
 
@@ -140,7 +141,7 @@ def _following_outcome(noun: Token) -> Optional[str]:
     doc = noun.doc
     for tok in doc[noun.i + 1:min(noun.i + 5, noun.sent.end)]:
         low = tok.lemma_.lower()
-        if tok.pos_ in ("AUX", "ADV", "PART") or tok.lower_ in BETWEEN_AUX:
+        if tok.pos in (sym.AUX, sym.ADV, sym.PART) or tok.lower_ in BETWEEN_AUX:
             continue
         if tok.tag_ in (VBN, "JJ", "VBG") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
             if low == "shoot":
@@ -154,7 +155,7 @@ def _preceding_outcome(noun: Token) -> Optional[str]:
     """'killing two people and wounding 11 others': the verb just before the count."""
     doc = noun.doc
     i = min(t.i for t in noun.subtree if t.i <= noun.i) - 1
-    while i >= noun.sent.start and doc[i].pos_ in ("ADV", "DET", "ADP") and doc[i].lower_ not in ("and", "by"):
+    while i >= noun.sent.start and doc[i].pos in (sym.ADV, sym.DET, sym.ADP) and doc[i].lower_ not in ("and", "by"):
         i -= 1
     if i >= noun.sent.start and doc[i].tag_ in ("VBG", "VBD", VBN) and doc[i].i != noun.head.i:
         return OUTCOME_VERBS.get(doc[i].lemma_.lower())
@@ -179,7 +180,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
     if cr.with_injuries(noun):
         return WOUNDED   # "and 19 others with severe machete injuries"
-    if noun.lower_ in VAGUE and noun.dep_ == AMOD and noun.head.pos_ == "NOUN":
+    if noun.lower_ in VAGUE and noun.dep_ == AMOD and noun.head.pos == sym.NOUN:
         noun = noun.head   # "several others injured": the outcome hangs on "others"
     own = next((c for c in noun.children if c.dep_ in ("acl", AMOD) and c.tag_ in (VBN, "JJ")
                 and not cr.active_participle(c) and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
@@ -209,9 +210,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if child.dep_ in (AMOD, "acl", "appos", "relcl") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS) \
                 and not cr.active_participle(child):
             return OUTCOME_WORDS.get(low) or OUTCOME_VERBS.get(low)
-        if child.dep_ == "relcl":
+        if child.dep == sym.relcl:
             for g in child.subtree:
-                if g.lemma_.lower() in OUTCOME_VERBS and g.pos_ == "VERB":
+                if g.lemma_.lower() in OUTCOME_VERBS and g.pos == sym.VERB:
                     return OUTCOME_VERBS[g.lemma_.lower()]
     if verb is None:
         return None
@@ -238,10 +239,10 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
             if c.dep_ in ("acomp", ATTR) and c.lemma_.lower() in OUTCOME_WORDS:
                 return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "left 12 dead", "remain missing"
-        if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lemma_.lower() in OUTCOME_WORDS:
+        if c.dep in (sym.oprd, sym.acomp, sym.xcomp, sym.ccomp) and c.lemma_.lower() in OUTCOME_WORDS:
             return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "was found murdered", "were feared killed" (also parsed as advcl; but not "six were civilians, while 20 were injured")
-        if (c.dep_ in ("oprd", "xcomp") or c.dep_ == "advcl" and cr.passive_frame(verb)) and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in (KILLED, WOUNDED) \
+        if (c.dep in (sym.oprd, sym.xcomp) or c.dep == sym.advcl and cr.passive_frame(verb)) and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in (KILLED, WOUNDED) \
                 and c.lemma_.lower() not in cr.WEAK_HARM_VERBS and not any(g.dep_ == DOBJ for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
     if cr.displaced_noun(_counted(noun)):
@@ -291,7 +292,7 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
         node = node.head
     if cr.harming_child(node, OUTCOME_VERBS) is not None or cr.harming_relative(node, OUTCOME_VERBS):
         return True  # "A gunman killed 10 civilians" read as a participle; "two bombs that killed six"
-    if verb is not None and verb.tag_ == VBN and not any(c.lemma_ == "have" for c in verb.children if c.dep_ == "aux") \
+    if verb is not None and verb.tag_ == VBN and not any(c.lemma_ == "have" for c in verb.children if c.dep == sym.aux) \
             and not (any(c.dep_ == DOBJ for c in verb.children) and node.dep_ == NSUBJ):
         return False  # reduced passive: "1 killed", "three killed" (a passive has no object)
     if verb is not None and not any(c.dep_ == DOBJ for c in verb.children):
@@ -309,7 +310,7 @@ def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> 
         return True   # "the killing of at least eleven protestors"
     if noun.dep_ in ("nsubjpass", DOBJ):
         return OUTCOME_VERBS.get(noun.head.lemma_.lower()) in harmed or (noun.head == verb and outcome in harmed)
-    if any(c.dep_ == "acl" and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
+    if any(c.dep == sym.acl and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
            and not cr.active_participle(c) for c in noun.children):
         return True
     head = noun.head
@@ -318,7 +319,7 @@ def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> 
     if noun.dep_ == NSUBJ and cr.headline_passive(head, OUTCOME_VERBS):
         return True   # "Six Rohingya Muslims killed and nine wounded in an aerial attack"
     return (noun.dep_ == NSUBJ and head.tag_ == VBN and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
-            and not any(c.lemma_ == "have" for c in head.children if c.dep_ == "aux"))
+            and not any(c.lemma_ == "have" for c in head.children if c.dep == sym.aux))
 
 
 def _counted(noun: Token) -> Token:
@@ -347,9 +348,9 @@ def _hypothetical(verb: Optional[Token]) -> bool:
     """'seeking to kill X', 'sentenced for killing X': no one was killed in this event."""
     if verb is None:
         return False
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT:
+    if verb.dep == sym.xcomp and verb.head.lemma_.lower() in INTENT:
         return True
-    if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_.lower() in BACKGROUND:
+    if verb.dep == sym.pcomp and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_.lower() in BACKGROUND:
         return True
     return False
 
@@ -397,11 +398,11 @@ def _candidates(sent):
     """(noun, number token) pairs: counted nouns and bare counts ('killing 14')."""
     seen, seen_nouns = set(), set()
     for tok in sent:
-        if tok.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") or tok.lower_ in ("others", "people"):
+        if tok.pos in (sym.NOUN, sym.PROPN, sym.PRON, sym.ADJ) or tok.lower_ in ("others", "people"):
             for num in _number_tokens(tok):
                 if num.i not in seen:
                     seen.add(num.i)
-                    if tok.ent_type_ in ("DATE", "TIME") and _following_outcome(num):
+                    if tok.ent_type in (sym.DATE, sym.TIME) and _following_outcome(num):
                         yield num, num   # "and eight wounded Monday": the number is the count
                         continue
                     seen_nouns.add(tok.i)
@@ -418,12 +419,12 @@ def _candidates(sent):
             for nxt in tok.doc[tok.i + 1:min(tok.i + 4, len(tok.doc))]:
                 if nxt.i in seen_nouns:
                     break
-                if nxt.pos_ == "NOUN" and nxt.lemma_.lower() in VICTIMS:
+                if nxt.pos == sym.NOUN and nxt.lemma_.lower() in VICTIMS:
                     seen.add(tok.i)
                     seen_nouns.add(nxt.i)
                     yield nxt, tok
                     break
-                if nxt.pos_ not in ("ADJ", "PROPN"):
+                if nxt.pos not in (sym.ADJ, sym.PROPN):
                     break
     yield from _coordinated_persons(sent, seen_nouns)
     for tok in sent:  # a named victim beside a count: "Ahmed and two others were killed"
@@ -432,29 +433,29 @@ def _candidates(sent):
             yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
         headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN | cr.PERSON_NOUNS   # "Policeman killed after ambush"
-        named = tok.pos_ == "PROPN" and tok.dep_ in ("nsubjpass", DOBJ) and (
-            tok.ent_type_ == "PERSON" or cr.unlabelled_name(tok))   # "Mbele and his cousin were shot dead"
-        if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
+        named = tok.pos == sym.PROPN and tok.dep_ in ("nsubjpass", DOBJ) and (
+            tok.ent_type == sym.PERSON or cr.unlabelled_name(tok))   # "Mbele and his cousin were shot dead"
+        if (tok.pos == sym.NOUN and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
                 and not cr.is_animal(tok, ANIMALS) \
                 and not any(c.dep_ == NUMMOD or c.lower_ in ("no", "neither") for c in tok.children):
             head = tok.head
-            passive_subject = tok.dep_ == "nsubjpass" or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
+            passive_subject = tok.dep == sym.nsubjpass or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
                 or (tok.dep_ == NSUBJ and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
                 or (tok.dep_ == NSUBJ and head.tag_ in ("VBD", VBN) and head.lemma_.lower() in OUTCOME_VERBS
                     and not any(c.dep_ in (DOBJ, "aux") for c in head.children))  # "ODM official killed at home"
             victim_object = tok.dep_ == DOBJ and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
-                c.dep_ == "acl" and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
+                c.dep == sym.acl and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
             verb_outcome = (KILLED if cr.to_death(head) else None) or cr.conj_harm(head, OUTCOME_VERBS) \
                 or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
-                (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep_ == "acl"), None)
+                (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep == sym.acl), None)
             if (passive_subject or victim_object) and harm and verb_outcome in (KILLED, WOUNDED) \
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
                 seen_nouns.add(tok.i)
                 yield tok, tok.doc[tok.i]  # the noun itself stands for "one"
     yield from _coordinated_persons(sent, seen_nouns)   # "Anil Parihar ... and his brother"
     for tok in sent:  # "three civilians dead ..., and another was wounded": one more victim
-        if tok.lower_ == "another" and tok.dep_ == "nsubjpass" and tok.i not in seen_nouns \
+        if tok.lower_ == "another" and tok.dep == sym.nsubjpass and tok.i not in seen_nouns \
                 and tok.head.dep_ == CONJ and OUTCOME_VERBS.get(tok.head.lemma_.lower()) in (KILLED, WOUNDED) \
                 and seen_nouns:
             seen_nouns.add(tok.i)
@@ -462,7 +463,7 @@ def _candidates(sent):
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
         if tok.dep_ == POBJ and tok.head.lower_ == "of":
             continue  # "a father of four"
-        if any(c.dep_ == "det" and c.lower_ != "another" for c in tok.children):
+        if any(c.dep == sym.det and c.lower_ != "another" for c in tok.children):
             continue  # "the one given by officials" (but "another 93 being wounded")
         if tok.like_num and cr.designation(tok):
             continue  # "Battalion 257", "Camp 101": a name, not a count
@@ -491,7 +492,7 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue
             if num.like_num and num.i > noun.i and cr.designation(num):
                 continue  # "Battalion 257"
-            if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.lower_ in ANIMALS:
+            if noun.dep_ == "compound" and noun.head.pos == sym.NOUN and noun.lower_ in ANIMALS:
                 noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
             verb = _clause_verb(noun)
             if cr.in_side_clause(noun, verb):
@@ -534,7 +535,7 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue   # "... and an official in Puntland said"
             if (_is_perpetrator(noun, verb) and not listed) or _in_by_phrase(noun) or _hypothetical(verb) or _accident(sent):
                 continue
-            if cr.shot_down(verb) and noun.lemma_.lower() not in VICTIMS and noun.ent_type_ != "PERSON":
+            if cr.shot_down(verb) and noun.lemma_.lower() not in VICTIMS and noun.ent_type != sym.PERSON:
                 continue  # "shooting down a MiG": an aircraft
             if num.lower_ in ("a", "an") and outcome not in (KILLED, WOUNDED):
                 continue  # "a trader who fled" is a witness, not a displacement count

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Callable, Iterator, Optional
 
 from spacy.tokens import Token
+from spacy import symbols as sym
 
 from .. import rules
 from ..records import Casualty, CasualtyPart
@@ -84,7 +85,7 @@ def _phrases(sent) -> Iterator[tuple[Token, Token, Token, object, bool]]:
                         yield of, noun, tok, None if ref is NO_REFERENCE else ref, ref is not NO_REFERENCE
                     elif (number := _count_token(noun)) is not None:
                         yield noun, number, tok, None if ref is NO_REFERENCE else ref, ref is not NO_REFERENCE
-        number = _count_token(tok) if tok.dep_ == "appos" else None
+        number = _count_token(tok) if tok.dep == sym.appos else None
         if number is not None and _pointer(number) is not NO_REFERENCE:
             yield tok, number, tok, _pointer(number), False   # "15 people, eight of them civilians"
         if tok.lemma_ == "be":   # "two of those killed were police", "among those killed, 10 were civilians"

@@ -7,6 +7,8 @@ reported before it.  Claimants that already carry a country are left as they are
 """
 from __future__ import annotations
 
+from spacy import symbols as sym
+
 from typing import Optional
 
 from .. import rules
@@ -114,16 +116,16 @@ def spoken_for(ctx: Context, person: ActorRef) -> Optional[ActorRef]:
         if span is None:
             continue
         root = span.root
-        roles = [root.head] if root.dep_ == "appos" else []
-        if root.dep_ == "appos" and root.head.dep_ == POBJ and root.head.head.dep_ == PREP:
+        roles = [root.head] if root.dep == sym.appos else []
+        if root.dep == sym.appos and root.head.dep_ == POBJ and root.head.head.dep_ == PREP:
             roles.append(root.head.head.head)   # "The spokesman for Houthis, Yahya Saree" (parsed on Houthis)
-        roles += [c for c in root.children if c.dep_ == "appos"]
+        roles += [c for c in root.children if c.dep == sym.appos]
         for role in roles:
             if role.lemma_.lower() not in SPEAKS_FOR:
                 continue
             owners = [g for c in role.children if c.dep_ == PREP and c.lower_ in ("for", "of")
                       for g in c.children if g.dep_ == POBJ]
-            owners += [c for c in role.children if c.dep_ == "poss"]
+            owners += [c for c in role.children if c.dep == sym.poss]
             for owner in owners:
                 found = ctx.actor_at(owner.idx, owner.idx + len(owner))
                 if found is not None and found.ref.kind not in ("person", "unknown") \

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import AbstractSet, Optional
 
 from spacy.tokens import Token
+from spacy import symbols as sym
 
 from .. import rules
 from .casualty_labels import ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, POBJ, PREP, VBN, WOUNDED
@@ -44,12 +45,12 @@ GROUP_OR_PLACE_ENTS = GROUP_ENTS | PLACE_ENTS   # ORG GPE NORP FAC LOC
 
 def present_perfect(verb: Token) -> bool:
     """'have been killed', 'has forced': a finite 'have' auxiliary (not 'had', not 'having')."""
-    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+    return any(c.dep == sym.aux and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
 
 
 def active_participle(tok: Token) -> bool:
     """'gunman killed 10 civilians' parsed as acl: the participle has its own object."""
-    return tok.dep_ == "acl" and any(c.dep_ == DOBJ for c in tok.children)
+    return tok.dep == sym.acl and any(c.dep_ == DOBJ for c in tok.children)
 
 
 def harming_child(noun: Token, outcome_verbs: dict) -> Optional[Token]:
@@ -65,7 +66,7 @@ def of_outcome(noun: Token) -> Optional[str]:
         node = node.head
     if node.dep_ == POBJ and node.head.lower_ == "of" and node.head.head.i != node.head.i:
         death = node.head.head
-        if any(c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" for c in death.children if c.dep_ == "amod"):
+        if any(c.ent_type == sym.ORDINAL or c.tag_ == "JJS" for c in death.children if c.dep == sym.amod):
             return None   # "the third killing of a cleric this month": a series, not this event
         outcome = OF_OUTCOME.get(death.lemma_.lower()) or OF_OUTCOME.get(death.lower_) \
             or (KILLED if death.tag_ == "VBG" and to_death(death) else None)   # "the hacking to death of"
@@ -117,16 +118,16 @@ def verb_harm(verb: Optional[Token], outcome_verbs: dict, outcome_words: dict) -
     if to_death(verb):
         return KILLED
     for c in verb.children:
-        if c.dep_ in ("oprd", "acomp") and outcome_words.get(c.lemma_.lower()) in (KILLED, WOUNDED):
+        if c.dep in (sym.oprd, sym.acomp) and outcome_words.get(c.lemma_.lower()) in (KILLED, WOUNDED):
             return outcome_words[c.lemma_.lower()]
     return None
 
 
 def named_victim(tok: Token, counted: set[int]) -> bool:
     """A person's name coordinated with a counted noun: 'Ahmed and two others were killed'."""
-    if tok.ent_type_ not in ("PERSON", "") or tok.pos_ != "PROPN":
+    if tok.ent_type_ not in ("PERSON", "") or tok.pos != sym.PROPN:
         return False
-    if tok.head.ent_type_ == "PERSON" and tok.head.i != tok.i and tok.dep_ in ("compound", "flat"):
+    if tok.head.ent_type == sym.PERSON and tok.head.i != tok.i and tok.dep_ in ("compound", "flat"):
         return False  # only the name's head token
     if tok.dep_ == CONJ and tok.head.i in counted:
         return _coordinated(tok.head, tok)   # "Chief X, Pa Moses Elutilo, the Akannare": one man named twice
@@ -136,7 +137,7 @@ def named_victim(tok: Token, counted: set[int]) -> bool:
 def _coordinated(first: Token, second: Token) -> bool:
     """A conjunction joins the two ('Ahmed and two others'); a comma alone is an apposition."""
     lo, hi = sorted((first.i, second.i))
-    return any(t.dep_ == "cc" for t in first.doc[lo + 1:hi])
+    return any(t.dep == sym.cc for t in first.doc[lo + 1:hi])
 
 
 def unlabelled_name(tok: Token) -> bool:
@@ -160,9 +161,9 @@ def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
     writer's background, not part of what the reporter claims ('the market where 12 people were
     killed' is the claim itself)."""
     for anc in noun.ancestors:
-        if anc.dep_ == "relcl" and any(c.tag_ == "WRB" and c.lower_ == "where" for c in anc.children) \
+        if anc.dep == sym.relcl and any(c.tag_ == "WRB" and c.lower_ == "where" for c in anc.children) \
                 and present_perfect(anc):
-            return any(a.lemma_.lower() in report_verbs and a.pos_ == "VERB" for a in anc.ancestors)
+            return any(a.lemma_.lower() in report_verbs and a.pos == sym.VERB for a in anc.ancestors)
     return False
 
 
@@ -203,7 +204,7 @@ def in_care(verb: Token) -> Optional[str]:
 def reported_as(verb: Token, outcome_verbs: dict, outcome_words: dict) -> Optional[str]:
     """'64 were reported as injured', 'listed as missing'."""
     for c in verb.children:
-        if c.dep_ in ("advcl", PREP, "oprd") and any(g.lower_ == "as" for g in c.children if g.dep_ == "mark") \
+        if c.dep_ in ("advcl", PREP, "oprd") and any(g.lower_ == "as" for g in c.children if g.dep == sym.mark) \
                 or c.dep_ == PREP and c.lower_ == "as":
             for g in [c] + list(c.children):
                 said = outcome_verbs.get(g.lemma_.lower()) or outcome_words.get(g.lemma_.lower())
@@ -214,12 +215,12 @@ def reported_as(verb: Token, outcome_verbs: dict, outcome_words: dict) -> Option
 
 def is_reporter(noun: Token, report_verbs: AbstractSet[str]) -> bool:
     """'a witness at the scene and an official in Puntland said': who reports is no victim."""
-    if noun.tag_ != "NN" or not any(c.dep_ == "det" for c in noun.children):
+    if noun.tag_ != "NN" or not any(c.dep == sym.det for c in noun.children):
         return False   # only a singular person ("23 people injured, ... revealed": a count the parse misplaced)
     node = noun
     while node.dep_ == CONJ and node.head.i != node.i:
         node = node.head
-    if node.dep_ == NSUBJ and node.head.lemma_.lower() in report_verbs and node.head.pos_ == "VERB":
+    if node.dep_ == NSUBJ and node.head.lemma_.lower() in report_verbs and node.head.pos == sym.VERB:
         return True
     # a broken parse: "and an official in neighboring Puntland said": a singular person's own
     # phrase, with no punctuation, runs into 'said'
@@ -248,7 +249,7 @@ def restated_in_report(found: list, report_verbs: AbstractSet[str]) -> list:
     out: list = []
     for f in found:
         noun = f[0]
-        reports = {a.i for a in noun.ancestors if a.lemma_.lower() in report_verbs and a.pos_ == "VERB"}
+        reports = {a.i for a in noun.ancestors if a.lemma_.lower() in report_verbs and a.pos == sym.VERB}
         if any(o[0].i < noun.i and (o[1], o[2], o[6]) == (f[1], f[2], f[6])
                and o[0].lemma_.lower() == noun.lemma_.lower()
                and reports - {a.i for a in o[0].ancestors} for o in out):
@@ -264,7 +265,7 @@ def later_died(verb: Token) -> bool:
     for t in doc[verb.i + 1:]:
         if t.is_sent_start and t.text[:1].isupper():
             return False   # a new sentence ("[28 September], and later died" is none: the parser's split)
-        if t.lemma_.lower() in SUCCUMB_VERBS and t.pos_ == "VERB" \
+        if t.lemma_.lower() in SUCCUMB_VERBS and t.pos == sym.VERB \
                 and not any(c.dep_ in (NSUBJ, "nsubjpass") for c in t.children):
             return True
     return False
@@ -302,7 +303,7 @@ def span_object(prep: Token, span_nouns: AbstractSet[str]) -> bool:
 def sheltering(noun: Token) -> bool:
     """People sheltering/queuing, or in a theatre, hospital or market, are civilians."""
     for c in noun.children:
-        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SHELTER_VERBS:
+        if c.dep in (sym.acl, sym.relcl) and c.lemma_.lower() in SHELTER_VERBS:
             return True
         if c.dep_ == PREP and c.lower_ in SHELTER_PREPS:
             if any(g.lemma_.lower() in SHELTER_PLACES for g in c.children if g.dep_ == POBJ):
@@ -331,7 +332,7 @@ def drop_repeats(found: list, general: AbstractSet[str] = frozenset()) -> list:
         top = noun
         while top.dep_ == CONJ and top.head.i in nouns:
             top = top.head
-        if top.dep_ == "appos" and top.head.i in nouns:
+        if top.dep == sym.appos and top.head.i in nouns:
             group = [top] + [t for t in top.conjuncts if t.i in nouns]
             if sum(low[t.i] for t in group) <= low[top.head.i]:
                 continue
@@ -365,7 +366,7 @@ def bare_victim_number(num: Token, outcome_verbs: dict) -> bool:
     least 30', 'another 93 being wounded'; the model often tags these DATE."""
     if not num.like_num or num.dep_ not in (DOBJ, "nsubjpass", "npadvmod", "nummod"):
         return False
-    if num.dep_ == "nummod" and num.head.pos_ != "VERB":
+    if num.dep_ == "nummod" and num.head.pos != sym.VERB:
         return False   # "and wounding 125" (the number parsed as the verb's nummod)
     nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
     if nxt is not None and (nxt.lemma_.lower() in UNITS or nxt.text == "-"):
@@ -396,7 +397,7 @@ def person_like(noun: Token, ctx, people: AbstractSet[str]) -> bool:
     """Can a singular noun be a victim?  Anything but a thing: 'a total', 'a second mosque',
     'an attack', 'a region', a place name, abstract nouns ('-tion', '-ment', '-ness')."""
     lemma = noun.lemma_.lower()
-    if lemma in people or noun.ent_type_ in ("PERSON", "NORP"):
+    if lemma in people or noun.ent_type in (sym.PERSON, sym.NORP):
         return True
     if lemma in NOT_PERSON or noun.lower_ in NOT_PERSON or lemma.endswith(THING_SUFFIXES):
         return False
@@ -446,7 +447,7 @@ def displacement(verb: Optional[Token]) -> Optional[str]:
     low = verb.lemma_.lower()
     if low in EXPEL_VERBS:
         for c in verb.children:
-            if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in FLEE_VERBS:
+            if c.dep in (sym.xcomp, sym.ccomp) and c.lemma_.lower() in FLEE_VERBS:
                 return DISPLACED
             if c.dep_ == PREP and c.lower_ in ("from", "out") and any(
                     g.lemma_.lower() in HOME_NOUNS for g in c.children):
@@ -504,7 +505,7 @@ def is_animal(tok: Token, animals: AbstractSet[str]) -> bool:
 
 def harmed_by_participle(tok: Token, outcome_verbs: dict) -> bool:
     """'with the village chief killed at a fair': a passive harming participle on the noun."""
-    return any(c.dep_ == "acl" and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) in (KILLED, WOUNDED)
+    return any(c.dep == sym.acl and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) in (KILLED, WOUNDED)
                and not active_participle(c) for c in tok.children)
 
 
@@ -514,7 +515,7 @@ def conj_harm(verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
     if verb is None:
         return None
     for c in verb.children:
-        if c.dep_ == CONJ and c.pos_ == "VERB" and not any(g.dep_ in (NSUBJ, "nsubjpass", DOBJ) for g in c.children):
+        if c.dep_ == CONJ and c.pos == sym.VERB and not any(g.dep_ in (NSUBJ, "nsubjpass", DOBJ) for g in c.children):
             said = outcome_verbs.get(c.lemma_.lower())
             if said == KILLED and c.lemma_.lower() not in WEAK_HARM_VERBS or to_death(c):
                 return KILLED
@@ -538,7 +539,7 @@ def coordinated_with(noun: Token, victims: AbstractSet[str]) -> bool:
 
 def series_member(noun: Token) -> bool:
     """'the third mayor to be killed', 'the first reporter killed this year'."""
-    return any(c.dep_ == "amod" and c.ent_type_ == "ORDINAL" for c in noun.children)
+    return any(c.dep == sym.amod and c.ent_type == sym.ORDINAL for c in noun.children)
 
 
 def range_group(group: list, num: Token) -> list:
@@ -570,7 +571,7 @@ def number_factor(group: list) -> float:
 def vague_thing(tok: Token, people: AbstractSet[str]) -> bool:
     """'in several areas', 'a few days': a vague quantity of things is no count of people."""
     head = tok.head
-    return (tok.dep_ in ("amod", "det", "nummod", "quantmod") and head.i != tok.i and head.pos_ == "NOUN"
+    return (tok.dep_ in ("amod", "det", "nummod", "quantmod") and head.i != tok.i and head.pos == sym.NOUN
             and head.lemma_.lower() not in people and head.lower_ not in people and head.lower_ not in SCALES)
 
 
@@ -591,18 +592,18 @@ def suffered_harm(verb: Token) -> Optional[str]:
 
 def treated_participle(noun: Token) -> Optional[str]:
     """'66 loved ones receiving medical care': a participle on the count says they are wounded."""
-    return next((suffered_harm(c) for c in noun.children if c.dep_ == "acl" and suffered_harm(c)), None)
+    return next((suffered_harm(c) for c in noun.children if c.dep == sym.acl and suffered_harm(c)), None)
 
 
 def refuge_for(noun: Token) -> Optional[str]:
     """'a refuge for thousands of Myanmar villagers': who a refuge is for are displaced."""
     return DISPLACED if noun.dep_ == POBJ and noun.head.lower_ == "for" \
-        and noun.head.head.lemma_.lower() in REFUGE and noun.head.head.pos_ == "NOUN" else None
+        and noun.head.head.lemma_.lower() in REFUGE and noun.head.head.pos == sym.NOUN else None
 
 
 def harming_relative(noun: Token, outcome_verbs: dict) -> bool:
     """'two bombs that killed six persons', 'gunmen who wounded 10': the noun did the harm."""
-    return any(c.dep_ == "relcl" and outcome_verbs.get(c.lemma_.lower()) in (KILLED, WOUNDED)
+    return any(c.dep == sym.relcl and outcome_verbs.get(c.lemma_.lower()) in (KILLED, WOUNDED)
                and any(g.dep_ == DOBJ for g in c.children) for c in noun.children)
 
 
@@ -642,7 +643,7 @@ def clause_tokens(sent, verb: Optional[Token]) -> list:
         out.append(tok)
         for c in tok.children:
             if c.dep_ in CLAUSE_DEPS and c.pos_ in PRED_POS:
-                out.extend(g for g in c.children if g.dep_ == "mark")
+                out.extend(g for g in c.children if g.dep == sym.mark)
                 continue
             stack.append(c)
     return out
@@ -668,7 +669,7 @@ def earlier_stock(verb: Optional[Token], outcome: str) -> bool:
     """'half a million had sought refuge in Gezira': people displaced before the reported event
     (the past perfect) are a stock, not this event's displacement."""
     return outcome == DISPLACED and verb is not None and any(
-        c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+        c.dep == sym.aux and c.lower_ == "had" for c in verb.children)
 
 
 def of_object_in(noun: Token, words: AbstractSet[str]) -> bool:
@@ -713,7 +714,7 @@ def breakdown_head(noun: Token, outcomes: dict, verbs: Optional[dict] = None) ->
             if owner.head.i == owner.i:
                 break
             owner = owner.head
-    if node.dep_ == "appos" and node.head.i in outcomes:
+    if node.dep == sym.appos and node.head.i in outcomes:
         return outcomes[node.head.i]
     return None
 
@@ -746,7 +747,7 @@ def designation(num: Token) -> bool:
 def shot_down(verb: Optional[Token]) -> bool:
     """'shot down a MiG', 'downed a drone'."""
     return verb is not None and verb.lemma_.lower() == "shoot" and any(
-        c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+        c.dep == sym.prt and c.lower_ == "down" for c in verb.children)
 
 
 def demonym_side(noun: Token) -> Optional[str]:
@@ -755,7 +756,7 @@ def demonym_side(noun: Token) -> Optional[str]:
     from ..geo import countries
     mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
     start = min((m.left_edge.i for m in mods), default=noun.i)
-    phrase = [t.text for t in noun.doc[start:noun.i] if t.pos_ in ("ADJ", "PROPN", "NOUN")]
+    phrase = [t.text for t in noun.doc[start:noun.i] if t.pos in (sym.ADJ, sym.PROPN, sym.NOUN)]
     for text in ([" ".join(phrase)] if len(phrase) > 1 else []) + [noun.text]:   # "13 South African soldiers"
         info = countries.by_demonym(text)
         if info:

@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Optional
 
 from spacy.tokens import Token
+from spacy import symbols as sym
 
 from .. import rules
 from .context import Context
@@ -29,7 +30,7 @@ def article_country(ctx: Context) -> Optional[str]:
 
 def place_side(ctx: Context, noun: Token, sent) -> Optional[str]:
     """The side implied by where the count's sentence (else the article) happens."""
-    if noun.dep_ in ("amod", "nummod", "det") and noun.head.pos_ == "NOUN":
+    if noun.dep_ in ("amod", "nummod", "det") and noun.head.pos == sym.NOUN:
         noun = noun.head   # "several attackers": the count hangs on the noun
     if noun.lemma_.lower() in NON_STATE or any(c.lemma_.lower() in NON_STATE for c in noun.children
                                                if c.dep_ in ("compound", "amod")):

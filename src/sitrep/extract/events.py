@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from spacy import symbols as sym
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import rules
@@ -60,7 +61,7 @@ def _lemma(tok: Token) -> str:
 def _noun_lemma(tok: Token) -> str:
     """Lower-case lemma; capitalised plurals ('Rioters') keep their 's' in spaCy."""
     lem = _lemma(tok)
-    if tok.pos_ == "PROPN" and lem.endswith("s") and lem[:-1] in lex.FALLBACK_SECTORS:
+    if tok.pos == sym.PROPN and lem.endswith("s") and lem[:-1] in lex.FALLBACK_SECTORS:
         return lem[:-1]
     return lem
 
@@ -71,7 +72,7 @@ def _fallback_sector(tok: Token) -> Optional[str]:
 
 def _in_name(tok: Token) -> bool:
     """Trigger-looking word inside a name: 'Ceasefire Violations Committee', 'Red Cross'."""
-    return tok.ent_type_ in ACTOR_ENTS and tok.pos_ == "PROPN"
+    return tok.ent_type_ in ACTOR_ENTS and tok.pos == sym.PROPN
 
 
 def _noun_entry(tok: Token) -> Optional[lex.T]:
@@ -182,9 +183,9 @@ MUST_REPORT = rules.words("event_cues", tag="must_report")
 def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
     """The preposition of a phrasal trigger ('call on X', 'call for calm'), not a time phrase
     ('called on Monday')."""
-    for prep in (c for c in tok.children if c.dep_ == "prep" and (lem, c.lower_) in lex.PHRASAL):
+    for prep in (c for c in tok.children if c.dep == sym.prep and (lem, c.lower_) in lex.PHRASAL):
         obj = _child(prep, "pobj")
-        if obj is not None and obj.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+        if obj is not None and obj.ent_type not in (sym.DATE, sym.TIME, sym.CARDINAL):
             return prep
     return None
 
@@ -192,7 +193,7 @@ def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
 def _finite_acl(tok: Token) -> bool:
     """A past-tense verb the parser hung on the subject's name ('Mahamat, the chairman, recently
     called on ...'): a predicate, not a description."""
-    return tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.pos_ == "PROPN"
+    return tok.dep == sym.acl and tok.tag_ == "VBD" and tok.head.pos == sym.PROPN
 
 
 def _is_place_arg(tok: Optional[Token]) -> bool:
@@ -209,9 +210,9 @@ def _is_town(tok: Optional[Token]) -> bool:
     """A town or city, not a village or a compound that raiders enter and leave."""
     if tok is None or _noun_lemma(tok) in RAIDED_PLACES:
         return False
-    if tok.ent_type_ == "GPE" or _noun_lemma(tok) in TOWN_NOUNS:
+    if tok.ent_type == sym.GPE or _noun_lemma(tok) in TOWN_NOUNS:
         return True
-    if tok.pos_ == "PROPN" and _gazetteer_city(tok):
+    if tok.pos == sym.PROPN and _gazetteer_city(tok):
         return True
     of = _pobj(tok, "of")
     return of is not None and _is_town(of)
@@ -233,7 +234,7 @@ TOWN_NOUNS = rules.words("place_nouns", tag="town")
 def _armed(tok: Optional[Token]) -> bool:
     if tok is None:
         return False
-    return _noun_lemma(tok) in ARMED_HEADS or tok.ent_type_ in ("ORG", "NORP") or \
+    return _noun_lemma(tok) in ARMED_HEADS or tok.ent_type in (sym.ORG, sym.NORP) or \
         any(_noun_lemma(c) in ARMED_HEADS for c in tok.children if c.dep_ == "compound")
 
 
@@ -244,7 +245,7 @@ def _entry_into_place(tok: Token, lem: str, obj: Optional[Token]) -> Optional[le
         return ("SEIZE", "territory")
     if lem in STORM_VERBS and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, "into")):
         return ("SEIZE", "territory")
-    if lem == "control" and tok.pos_ == "VERB" and _is_place_arg(obj) and _armed(_subject(tok)):
+    if lem == "control" and tok.pos == sym.VERB and _is_place_arg(obj) and _armed(_subject(tok)):
         return ("SEIZE", "territory")
     if lem == "fall" and _is_place_arg(_subject(tok)) and _pobj(tok, "to") is not None:
         return ("SEIZE", "territory")
@@ -276,7 +277,7 @@ def _seized_object(obj: Token) -> Optional[lex.T]:
         return None
     if olem in lex.WEAPON_NOUNS:
         return ("COERCE", "defuse")
-    if obj.pos_ in ("NOUN",) and olem not in lex.FALLBACK_SECTORS:
+    if obj.pos in (sym.NOUN,) and olem not in lex.FALLBACK_SECTORS:
         return ("COERCE", "seize")
     return None
 
@@ -284,7 +285,7 @@ def _seized_object(obj: Token) -> Optional[lex.T]:
 def _must_clause(tok: Token) -> bool:
     if _lemma(tok) not in lex.REPORT_VERBS | MUST_REPORT:
         return False
-    return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "must" for a in c.children)
+    return any(c.dep == sym.ccomp and any(a.dep == sym.aux and a.lower_ == "must" for a in c.children)
                for c in tok.children)
 
 
@@ -296,11 +297,11 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
             continue
         entry: Optional[lex.T] = None
         extra: list[Token] = []
-        if tok.pos_ in PRED_POS and tok.dep_ == "amod":
+        if tok.pos_ in PRED_POS and tok.dep == sym.amod:
             continue   # "alleged bombers", "wounded soldiers": modifiers, not predicates
         if tok.pos_ in PRED_POS and _must_clause(tok):
             entry = ("DEMAND", None)   # "X said Y must ..." is a demand by X
-        elif tok.pos_ in PRED_POS or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_ == "VBD"):
+        elif tok.pos_ in PRED_POS or (tok.pos == sym.NOUN and tok.dep_ == "ROOT" and tok.tag_ == "VBD"):
             entry, extra = _verb_entry(tok)
         elif tok.pos_ in NOUN_POS and tok.dep_ not in ("compound",):
             entry = _noun_entry(tok)
@@ -327,20 +328,20 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
     tok = c.pred
     while tok.head.i != tok.i:
         head = tok.head
-        if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl"):
+        if tok.dep not in (sym.xcomp, sym.ccomp, sym.pcomp, sym.pobj, sym.prep, sym.acl, sym.dobj, sym.advcl):
             return False
         other = by_tok.get(head.i)
-        if other is not None and _lemma(head) in lex.DENY_VERBS and tok.dep_ == "ccomp":
+        if other is not None and _lemma(head) in lex.DENY_VERBS and tok.dep == sym.ccomp:
             return False   # "denied that it had shelled": kept, status denied
         if other is not None and other.type in lex.DIRECTIVE_TYPES and other.type != c.type \
-                and tok.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"):
+                and tok.dep in (sym.xcomp, sym.ccomp, sym.pcomp, sym.pobj, sym.prep, sym.dobj, sym.acl):
             return True
-        if head.pos_ == "NOUN" and _lemma(head) in lex.IRREALIS_NOUNS and tok.dep_ in ("acl", "prep", "xcomp"):
+        if head.pos == sym.NOUN and _lemma(head) in lex.IRREALIS_NOUNS and tok.dep in (sym.acl, sym.prep, sym.xcomp):
             return True
         if other is not None and other.type == "ACCUSE" and other.mode != "investigate" and c.type != "ACCUSE" \
-                and tok.dep_ == "prep" and tok.lower_ == "of":
+                and tok.dep == sym.prep and tok.lower_ == "of":
             return True   # "accused of looting homes and killings": what the accusation says, not events
-        if tok.dep_ == "advcl":
+        if tok.dep == sym.advcl:
             return False
         tok = head
     return False
@@ -390,14 +391,14 @@ def _is_outcome(b: _Cand, a: _Cand) -> bool:
     """b ('killed', 'wounded') only reports the toll of violent event a."""
     if _lemma(b.pred) not in OUTCOME_VERBS or a.type not in ("ASSAULT", "FIGHT"):
         return False
-    if b.pred.head.i == a.pred.i and b.pred.dep_ in ("advcl", "conj", "xcomp") and b.type == "ASSAULT":
+    if b.pred.head.i == a.pred.i and b.pred.dep in (sym.advcl, sym.conj, sym.xcomp) and b.type == "ASSAULT":
         return True   # "militants attacked the village, killing two"
     tok, steps = a.pred, 0
     while tok.i != b.pred.i and steps < 6:
-        if tok.dep_ not in ("pobj", "prep", "pcomp", "agent", "advcl") and \
-                not (tok.dep_ == "dobj" and _lemma(tok.head) in lex.LIGHT_VERBS):
+        if tok.dep not in (sym.pobj, sym.prep, sym.pcomp, sym.agent, sym.advcl) and \
+                not (tok.dep == sym.dobj and _lemma(tok.head) in lex.LIGHT_VERBS):
             return False
-        if tok.dep_ in ("prep", "agent") and tok.lower_ not in OUTCOME_PREPS:
+        if tok.dep in (sym.prep, sym.agent) and tok.lower_ not in OUTCOME_PREPS:
             return False
         tok, steps = tok.head, steps + 1
     return tok.i == b.pred.i
@@ -407,7 +408,7 @@ def _near_in_tree(head: Token, dep: Token) -> bool:
     """dep is at most three arcs below head without crossing a new clause subject."""
     steps, tok = 0, dep
     while tok.i != head.i and steps < 4:
-        if tok.dep_ in ("ccomp", "advcl", "conj", "relcl") and steps > 0:
+        if tok.dep in (sym.ccomp, sym.advcl, sym.conj, sym.relcl) and steps > 0:
             return False
         tok = tok.head
         steps += 1
@@ -437,7 +438,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         if info is not None:
             return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
                             sector="GOV", span=ctx.span(tok.idx, tok.idx + len(tok) - 4))
-    if tok.pos_ == "PRON" and _lemma(tok) in PARTY_PRONOUNS:
+    if tok.pos == sym.PRON and _lemma(tok) in PARTY_PRONOUNS:
         hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
         if hit:
             return hit.ref
@@ -454,9 +455,9 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
     if hit is None:
         chunk = _chunk_of(tok)
         hit = ctx.actor_at(chunk.start_char, chunk.end_char)
-    if hit is None and tok.pos_ == "PROPN":
+    if hit is None and tok.pos == sym.PROPN:
         hit = _known_person(ctx, tok)
-    if hit is None and tok.pos_ == "NOUN":
+    if hit is None and tok.pos == sym.NOUN:
         titled = _titled_person(ctx, tok)
         if titled is not None:
             return titled.ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
@@ -464,7 +465,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         hit = _affiliate(ctx, hit)
     if hit is None:
         # "the head of an ICRC mission", "residents of X": the organisation named under "of"
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for prep in (c for c in tok.children if c.dep == sym.prep and c.lower_ == "of"):
             obj = _child(prep, "pobj")
             if obj is not None and (_lemma(tok) in lex.HEAD_NOUNS or _lemma(tok) in lex.FALLBACK_SECTORS):
                 sub = list(obj.subtree)
@@ -526,7 +527,7 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
 
 def _titled_person(ctx: Context, tok: Token):
     """'the general', 'the governor': the person last named with that title before it."""
-    if _lemma(tok) not in TITLE_WORDS or not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in tok.children):
+    if _lemma(tok) not in TITLE_WORDS or not any(d.dep == sym.det and d.lower_ in DEFINITE for d in tok.children):
         return None
     prior = [a for a in ctx.actors if a.ref.kind == "person" and a.mention.end <= tok.idx
              and _lemma(tok) in str(a.ref.title).casefold().split()]
@@ -546,9 +547,9 @@ def _resolve_pronoun(ctx: Context, pron: Token) -> Optional[ActorRef]:
     for gov in _governors(pron):
         if _lemma(gov) in lex.REPORT_VERBS:
             subj = _child(gov, "nsubj")
-            if subj is None and gov.dep_ == "acl" and gov.head.pos_ in NOUN_POS:
+            if subj is None and gov.dep == sym.acl and gov.head.pos_ in NOUN_POS:
                 subj = gov.head   # "Tigrayan forces, announcing that they had captured ..."
-            if subj is not None and subj.i != pron.i and subj.pos_ != "PRON":
+            if subj is not None and subj.i != pron.i and subj.pos != sym.PRON:
                 return _ref(ctx, subj)
             if subj is not None:
                 return None   # the nearest reporter is itself a pronoun: no guess from further up
@@ -560,22 +561,22 @@ def _subject(tok: Token) -> Optional[Token]:
     for _ in range(4):
         s = _child(tok, "nsubj", "csubj")
         if s is not None:
-            if s.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+            if s.tag_ in ("WDT", "WP") and tok.dep == sym.relcl:
                 return tok.head
             return s
-        if tok.dep_ == "relcl" or _finite_acl(tok):
+        if tok.dep == sym.relcl or _finite_acl(tok):
             return tok.head
-        if tok.dep_ == "pcomp" and tok.head.head.pos_ in PRED_POS and _child(tok.head.head, "dobj") is None:
+        if tok.dep == sym.pcomp and tok.head.head.pos_ in PRED_POS and _child(tok.head.head, "dobj") is None:
             tok = tok.head.head   # "they succeeded in shooting down a MiG": the verb's subject acts
             continue
-        if tok.dep_ == "advcl":
+        if tok.dep == sym.advcl:
             lost = _subject_taken_as_object(tok)
             if lost is not None:
                 return lost
-        if tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.pos_ in PRED_POS:
-            if tok.dep_ in ("conj", "advcl") and _lemma(tok.head) in lex.REPORT_VERBS:
+        if tok.dep in (sym.xcomp, sym.conj, sym.advcl) and tok.head.pos_ in PRED_POS:
+            if tok.dep in (sym.conj, sym.advcl) and _lemma(tok.head) in lex.REPORT_VERBS:
                 return None   # "5 killed in strikes, rebels say": who says it did not do it
-            if tok.dep_ == "xcomp":
+            if tok.dep == sym.xcomp:
                 obj = _child(tok.head, "dobj")
                 if obj is not None:   # "urged parties to stop": object control
                     return obj
@@ -595,9 +596,9 @@ def _subject_taken_as_object(verb: Token) -> Optional[Token]:
     if verb.i == 0:
         return None
     prev = verb.doc[verb.i - 1]
-    while prev.dep_ == "conj" and prev.head.i < prev.i:
+    while prev.dep == sym.conj and prev.head.i < prev.i:
         prev = prev.head
-    if prev.pos_ in NOUN_POS | {"PRON"} and prev.dep_ == "pobj" and prev.head.lower_ in SUBORDINATORS \
+    if prev.pos_ in NOUN_POS | {"PRON"} and prev.dep == sym.pobj and prev.head.lower_ in SUBORDINATORS \
             and prev.right_edge.i == verb.i - 1:
         return prev
     return None
@@ -607,7 +608,7 @@ def _lost_subject(tok: Token) -> bool:
     """'after the US and the UK launched strikes': the parser made the clause's subject the
     object of 'after' (see _subject_taken_as_object)."""
     nxt = tok.right_edge.i + 1
-    return tok.dep_ == "pobj" and tok.head.lower_ in SUBORDINATORS and nxt < len(tok.doc) \
+    return tok.dep == sym.pobj and tok.head.lower_ in SUBORDINATORS and nxt < len(tok.doc) \
         and tok.doc[nxt].pos_ in PRED_POS
 
 
@@ -618,7 +619,7 @@ def _by_agent(tok: Token) -> Optional[Token]:
 
 def _pobj(tok: Token, *preps: str) -> Optional[Token]:
     for p in tok.children:
-        if p.dep_ == "prep" and p.lower_ in preps:
+        if p.dep == sym.prep and p.lower_ in preps:
             o = _child(p, "pobj")
             if o is not None:
                 return o
@@ -637,7 +638,7 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
         sp = _child(p, "nsubjpass")
         if sp is not None or _by_agent(p) is not None:
             target, agent = sp, _by_agent(p)
-            if target is None and p.dep_ in ("acl", "relcl"):
+            if target is None and p.dep in (sym.acl, sym.relcl):
                 target = p.head
         else:
             agent = _subject(p)
@@ -656,28 +657,28 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
                 if v is not p and v is not None:
                     target = target or _child(v, "dative") or _pobj(v, "to")
         if target is None:   # "attack and kill a police officer": shared object
-            for v in [*(x for x in p.children if x.dep_ == "conj" and x.pos_ in PRED_POS),
-                      *([p.head] if p.dep_ == "conj" else [])]:
+            for v in [*(x for x in p.children if x.dep == sym.conj and x.pos_ in PRED_POS),
+                      *([p.head] if p.dep == sym.conj else [])]:
                 target = target or _child(v, "dobj")
         if target is None and agent is not None and c.type == "FIGHT":
             # "police and refugees clashed": the other party
-            target = next((x for x in agent.children if x.dep_ == "conj"), None)
-        if p.dep_ == "acl" and target is None and agent is None:
+            target = next((x for x in agent.children if x.dep == sym.conj), None)
+        if p.dep == sym.acl and target is None and agent is None:
             target = p.head if _lemma(p) not in OUTCOME_VERBS else None
-        if agent is None and p.dep_ == "pcomp" and p.head.head.pos_ in PRED_POS:
+        if agent is None and p.dep == sym.pcomp and p.head.head.pos_ in PRED_POS:
             # "accused the police of killing him": the accused is the agent
             agent = _child(p.head.head, "dobj")
     else:  # noun trigger
         agent = _child(p, "poss")
-        if agent is not None and agent.ent_type_ == "DATE":
+        if agent is not None and agent.ent_type == sym.DATE:
             agent = None   # "Sunday's air strike": when, not who
         agent = agent or _by_agent(p) or _pobj(p, "by")
-        for acl in (ch for ch in p.children if ch.dep_ == "acl" and agent is None):
+        for acl in (ch for ch in p.children if ch.dep == sym.acl and agent is None):
             agent = _by_agent(acl)   # "the attack, carried out by JNIM"
         between = _pobj(p, "between")
         if between is not None:
             agent = agent or between
-            target = next((c2 for c2 in between.children if c2.dep_ == "conj"), None)
+            target = next((c2 for c2 in between.children if c2.dep == sym.conj), None)
         target = target or _pobj(p, "on", "against", *TARGET_PREPS.get(c.type, ()))
         if target is None and c.type in ("ASSAULT", "COERCE") and _pobj(p, "of") is not None:
             target = _pobj(p, "of")
@@ -685,14 +686,14 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             agent = _modifier_agent(p)   # before the governing verb's subject: "X ordered a probe into Israeli strikes"
         if agent is None:
             gov = p.head
-            if p.dep_ == "pobj":
+            if p.dep == sym.pobj:
                 gov = p.head.head
-            if (p.dep_ == "dobj" or (p.dep_ == "pobj" and p.head.lower_ not in REACTION_PREPS)) \
+            if (p.dep == sym.dobj or (p.dep == sym.pobj and p.head.lower_ not in REACTION_PREPS)) \
                     and gov.pos_ in PRED_POS:
                 agent = _child(gov, "nsubj")   # not "VDP fighters responded to the attack"
     if agent is not None and agent.tag_ in ("WDT", "WP"):
         agent = None
-    if agent is not None and agent.pos_ == "NOUN" and (_noun_entry(agent) or ("",))[0] == "ASSAULT":
+    if agent is not None and agent.pos == sym.NOUN and (_noun_entry(agent) or ("",))[0] == "ASSAULT":
         # "U.S.-led airstrikes on Houthi targets killed five": the attack is no party; who launched it is
         attack = agent
         agent = _modifier_agent(attack) or _child(attack, "poss") or _by_agent(attack) or _pobj(attack, "by")
@@ -710,7 +711,7 @@ RECIPIENT_PREPS = rules.ordered("prepositions", tag="recipient")
 def _is_party_noun(tok: Token) -> bool:
     """An attack's object that names a side ('Houthi targets', 'rebel positions'), not a place."""
     return tok.ent_type_ not in PLACE_ENTS and any(
-        c.ent_type_ in ("ORG", "NORP") or _fallback_sector(c) == "REB" for c in tok.subtree if c.i != tok.i)
+        c.ent_type in (sym.ORG, sym.NORP) or _fallback_sector(c) == "REB" for c in tok.subtree if c.i != tok.i)
 
 
 def _modifier_agent(noun: Token) -> Optional[Token]:
@@ -719,7 +720,7 @@ def _modifier_agent(noun: Token) -> Optional[Token]:
     for c in noun.children:
         if c.dep_ not in NOUN_MODIFIERS or c.i > noun.i:
             continue
-        if c.lower_.endswith("-led") or c.ent_type_ in ("GPE", "NORP") or _fallback_sector(c) == "MIL":
+        if c.lower_.endswith("-led") or c.ent_type in (sym.GPE, sym.NORP) or _fallback_sector(c) == "MIL":
             return c
         if c.lower_ == "led":   # "US-led" split by the tokenizer: US - led
             leader = next((x for x in c.children if x.ent_type_ in GROUP_ENTS), None)
@@ -739,8 +740,8 @@ def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
     if target is not None:
         yield from _pobjs(target, RECIPIENT_PREPS)
     if c.type in lex.DIRECTIVE_TYPES | {"ACCUSE", "DISAPPROVE", "SUPPORT"}:
-        for comp in (x for x in p.children if x.dep_ in ("ccomp", "xcomp") and x.pos_ in PRED_POS):
-            if comp.dep_ == "ccomp":
+        for comp in (x for x in p.children if x.dep in (sym.ccomp, sym.xcomp) and x.pos_ in PRED_POS):
+            if comp.dep == sym.ccomp:
                 subj = _child(comp, "nsubj", "nsubjpass")
                 if subj is not None:
                     yield subj
@@ -758,8 +759,8 @@ def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
 def _pobjs(tok: Token, preps: tuple[str, ...]) -> Iterable[Token]:
     for prep in preps:
         for ch in tok.children:
-            if ch.dep_ == "prep" and ch.lower_ == prep:
-                yield from (o for o in ch.children if o.dep_ == "pobj")
+            if ch.dep == sym.prep and ch.lower_ == prep:
+                yield from (o for o in ch.children if o.dep == sym.pobj)
 
 
 def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int]]) -> Optional[Place]:
@@ -775,11 +776,11 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         if _hosts(c, head):
             cands.append((0, 0, 0, pl))   # "close to the Tahoua region, where gunmen raided a camp"
             continue
-        if head.dep_ == "pobj" and head.head.lower_ in BAD_PLACE_PREPS:
+        if head.dep == sym.pobj and head.head.lower_ in BAD_PLACE_PREPS:
             if not (head.head.lower_ == "of" and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
-                    and head.head.head.ent_type_ != "PERSON"):
+                    and head.head.head.ent_type != sym.PERSON):
                 continue
-        if tok.ent_type_ in ("DATE", "EVENT") or _lemma(tok.head) == "day" and tok.dep_ == "compound":
+        if tok.ent_type in (sym.DATE, sym.EVENT) or _lemma(tok.head) == "day" and tok.dep_ == "compound":
             continue   # "Independence Day": a holiday, not a place
         if _dateline(ctx.text, pl.mention.start, pl.mention.end):
             continue   # "NAIROBI — Tigrayan rebels said ...": where the report was filed
@@ -788,9 +789,9 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
         if actor is not None and (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
             continue   # "Baku says", "M23 fighters": a party, not where it happens
-        if head.dep_ == "pobj" and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
+        if head.dep == sym.pobj and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
             continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
-        if (head.dep_ in ANY_SUBJECT_DEPS or head.dep_ == "poss" or _lost_subject(head)) and not _subject_is_scene(c, head):
+        if (head.dep_ in ANY_SUBJECT_DEPS or head.dep == sym.poss or _lost_subject(head)) and not _subject_is_scene(c, head):
             continue   # "Baku said", "vowed retaliation after the US and the UK launched strikes"
         nested = tok.i in subtree and _under_other_event(tok, c)
         if nested and c.type not in incidents.PHYSICAL_TYPES:
@@ -814,7 +815,7 @@ def _cut_object(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[Place]:
     """A line broken inside the sentence ('captured the town of' / 'Kombolcha, ...'): the place
     opening the next line completes the predicate's own phrase."""
     words = [t for t in sent if not t.is_space]
-    if not words or words[-1].pos_ not in ("ADP", "DET") or not any(t.i == words[-1].i for t in c.pred.subtree):
+    if not words or words[-1].pos not in (sym.ADP, sym.DET) or not any(t.i == words[-1].i for t in c.pred.subtree):
         return None
     nxt = [p for p in ctx.places_in(sent.end_char, sent.end_char + 40) if not ctx.text[sent.end_char:p.mention.start].strip()]
     return nxt[0] if nxt else None
@@ -873,8 +874,8 @@ def _dateline(text: str, start: int, end: int) -> bool:
 def _hosts(c: _Cand, place_head: Token) -> bool:
     """The predicate is a 'where' clause on this place: 'the Tahoua region, where gunmen raided'."""
     p = c.pred
-    return p.dep_ == "relcl" and p.head.i == place_head.i and \
-        any(ch.lower_ == "where" for ch in p.children if ch.dep_ == "advmod")
+    return p.dep == sym.relcl and p.head.i == place_head.i and \
+        any(ch.lower_ == "where" for ch in p.children if ch.dep == sym.advmod)
 
 
 def _under_other_event(tok: Token, c: _Cand) -> bool:
@@ -883,9 +884,9 @@ def _under_other_event(tok: Token, c: _Cand) -> bool:
     for g in _governors(tok):
         if g.i == c.pred.i:
             return False
-        if g.i not in own and g.pos_ == "NOUN" and _noun_entry(g) is not None:
+        if g.i not in own and g.pos == sym.NOUN and _noun_entry(g) is not None:
             # the act's own object ("demanded a truce in east Bosnia") is what it is about
-            return not (g.dep_ == "dobj" and g.head.i == c.pred.i)
+            return not (g.dep == sym.dobj and g.head.i == c.pred.i)
     return False
 
 
@@ -895,10 +896,10 @@ def _subject_is_scene(c: _Cand, subj: Token) -> bool:
     ('Baku said') or a party."""
     if c.type == "SEIZE" and _lemma(c.pred) == "fall":
         return True
-    if subj.dep_ == "nsubjpass" and subj.head.i == c.pred.i and c.type in VIOLENT:
+    if subj.dep == sym.nsubjpass and subj.head.i == c.pred.i and c.type in VIOLENT:
         return True
     p = c.pred
-    return subj.dep_ == "nsubj" and p.pos_ in NOUN_POS and p.dep_ == "dobj" and p.head.i == subj.head.i \
+    return subj.dep == sym.nsubj and p.pos_ in NOUN_POS and p.dep == sym.dobj and p.head.i == subj.head.i \
         and _lemma(p.head) in HOST_VERBS
 
 
@@ -909,11 +910,11 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
     under = sorted({t for x in c.all_tokens for t in x.subtree}, key=lambda t: t.i)
     rest = [t for t in c.pred.sent if t not in set(under)]   # then the rest of the sentence
     for tok in under + rest:
-        if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep_ == "det" and d.lower_ in DEFINITE for d in tok.children):
+        if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep == sym.det and d.lower_ in DEFINITE for d in tok.children):
             continue
-        if any(ch.dep_ in ("compound", "appos") or (ch.dep_ == "prep" and ch.lower_ == "of") for ch in tok.children):
+        if any(ch.dep_ in ("compound", "appos") or (ch.dep == sym.prep and ch.lower_ == "of") for ch in tok.children):
             continue   # "the city of Aleppo", "the town Kombolcha": the name is the place
-        if tok.dep_ == "pobj" and (tok.head.lower_ in DISTANCE_PREPS or _child(tok.head.head, "nummod") is not None):
+        if tok.dep == sym.pobj and (tok.head.lower_ in DISTANCE_PREPS or _child(tok.head.head, "nummod") is not None):
             continue   # "outside the city", "60 km from the town"
         prior = [p for p in ctx.places if p.mention.end <= tok.idx and p.precision in TOWN_PRECISIONS
                  and not _dateline(ctx.text, p.mention.start, p.mention.end)]
@@ -980,9 +981,9 @@ def _since(tok: Token, pred: Token) -> bool:
     for g in [tok, *_governors(tok)]:
         if g.i == pred.i:
             return False
-        if g.lower_ == "since" and g.dep_ in ("prep", "mark"):
+        if g.lower_ == "since" and g.dep in (sym.prep, sym.mark):
             return True
-        if any(ch.lower_ == "since" and ch.dep_ == "mark" for ch in g.children):
+        if any(ch.lower_ == "since" and ch.dep == sym.mark for ch in g.children):
             return True   # in a clause "since the group started ... after the October 7 onslaught"
     return False
 
@@ -994,7 +995,7 @@ def _in_relative_clause(tok: Token, pred: Token, own: frozenset = frozenset()) -
     for g in [tok, *_governors(tok)]:
         if g.i == pred.i:
             return False
-        if g.dep_ == "relcl" and g.pos_ in PRED_POS and g.i not in own and _lemma(g) not in OCCURRENCE_VERBS:
+        if g.dep == sym.relcl and g.pos_ in PRED_POS and g.i not in own and _lemma(g) not in OCCURRENCE_VERBS:
             return True
     return False
 
@@ -1035,13 +1036,13 @@ def _count(c: _Cand) -> Optional[int]:
 # --- status --------------------------------------------------------------------------
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
+    return any(c.dep == sym.neg for c in tok.children)
 
 
 def _clause_verb(c: _Cand) -> Token:
     p = c.pred
     if p.pos_ in NOUN_POS and p.head.i != p.i:
-        return p.head.head if p.dep_ == "pobj" else p.head
+        return p.head.head if p.dep == sym.pobj else p.head
     return p
 
 
@@ -1051,15 +1052,15 @@ def _status(ctx: Context, c: _Cand, date: Optional[TimeExpr]) -> str:
     verbs = {verb.i: verb, **{t.i: t for t in toks if t.pos_ in PRED_POS}}
     for t in toks:  # "two truces agreed ... never showed" : the noun's acl verb too
         for ch in t.children:
-            if ch.dep_ in ("acl", "relcl") and ch.pos_ in PRED_POS:
+            if ch.dep in (sym.acl, sym.relcl) and ch.pos_ in PRED_POS:
                 verbs[ch.i] = ch
     around = dict(verbs)
     for v in list(verbs.values()):
         for ch in v.children:
-            if ch.pos_ in PRED_POS and ch.dep_ in ("dep", "conj", "xcomp", "advcl") and ch.i not in verbs:
-                if not any(x.dep_ in ANY_SUBJECT_DEPS for x in ch.children) or ch.dep_ == "dep":
+            if ch.pos_ in PRED_POS and ch.dep in (sym.dep, sym.conj, sym.xcomp, sym.advcl) and ch.i not in verbs:
+                if not any(x.dep_ in ANY_SUBJECT_DEPS for x in ch.children) or ch.dep == sym.dep:
                     around[ch.i] = ch
-        if v.head.pos_ in PRED_POS and v.dep_ in ("xcomp",):
+        if v.head.pos_ in PRED_POS and v.dep in (sym.xcomp,):
             around[v.head.i] = v.head
     trig_ids = {t.i for t in toks}
     for v in around.values():
@@ -1073,7 +1074,7 @@ def _status(ctx: Context, c: _Cand, date: Optional[TimeExpr]) -> str:
     for g in _governors(c.pred):
         if _lemma(g) in lex.DENY_VERBS:
             return "denied"
-        if g.pos_ == "NOUN" and _lemma(g) in lex.DENY_NOUNS and g.head.pos_ in PRED_POS \
+        if g.pos == sym.NOUN and _lemma(g) in lex.DENY_NOUNS and g.head.pos_ in PRED_POS \
                 and _lemma(g.head) in lex.DENY_VERBS:
             return "denied"
         if _lemma(g) in lex.REPORT_VERBS or g.dep_ in ("ROOT",):
@@ -1096,27 +1097,27 @@ def _planned(c: _Cand, verb: Token) -> bool:
     # and sign"); one on a clause above ("hurt in the attack, thus the toll could go up") does not.
     modal_scope = {verb.i}
     tok = verb
-    while tok.dep_ in ("xcomp", "conj", "ccomp", "acl") and tok.head.i != tok.i and len(chain) < 4:
-        if tok.dep_ == "conj":
+    while tok.dep in (sym.xcomp, sym.conj, sym.ccomp, sym.acl) and tok.head.i != tok.i and len(chain) < 4:
+        if tok.dep == sym.conj:
             via_conj.add(tok.head.i)
-        if tok.i in modal_scope and (tok.dep_ == "xcomp" or (
-                tok.dep_ == "conj" and not any(x.dep_ in ANY_SUBJECT_DEPS for x in tok.children))):
+        if tok.i in modal_scope and (tok.dep == sym.xcomp or (
+                tok.dep == sym.conj and not any(x.dep_ in ANY_SUBJECT_DEPS for x in tok.children))):
             modal_scope.add(tok.head.i)
         tok = tok.head
         chain.append(tok)
-        if tok.dep_ == "ccomp":
+        if tok.dep == sym.ccomp:
             break
     for v in chain:
-        if v.i in modal_scope and any(a.dep_ == "aux" and a.lower_ in lex.FUTURE_AUX | HYPOTHETICAL_AUX
+        if v.i in modal_scope and any(a.dep == sym.aux and a.lower_ in lex.FUTURE_AUX | HYPOTHETICAL_AUX
                                       for a in v.children):
             return True
         if v is not verb and v.i not in via_conj and _lemma(v) in lex.PLAN_GOVERNORS and not (
-                _lemma(v) in lex.REPORT_VERBS and any(x.dep_ == "ccomp" for x in chain)):
+                _lemma(v) in lex.REPORT_VERBS and any(x.dep == sym.ccomp for x in chain)):
             return True
     # "are to meet": be + to-infinitive
-    if verb.dep_ == "xcomp" and _lemma(verb.head) == "be" and any(a.lower_ == "to" for a in verb.children):
+    if verb.dep == sym.xcomp and _lemma(verb.head) == "be" and any(a.lower_ == "to" for a in verb.children):
         return True
-    if verb.dep_ == "xcomp" and verb.head.lower_ == "going":
+    if verb.dep == sym.xcomp and verb.head.lower_ == "going":
         return True
     for t in c.all_tokens:
         if t.pos_ in NOUN_POS and any(_lemma(m) in PLAN_MODIFIERS or m.lower_ in PLAN_PARTICIPLES
@@ -1135,11 +1136,11 @@ def _ongoing(c: _Cand, verb: Token) -> bool:
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in verb.children):
         return True
     gov = verb if c.pred.pos_ in NOUN_POS else c.pred.head
-    if c.pred.dep_ == "nsubj" and _lemma(gov) in ONGOING_VERBS and gov.tag_ in ("VBZ", "VBP"):
+    if c.pred.dep == sym.nsubj and _lemma(gov) in ONGOING_VERBS and gov.tag_ in ("VBZ", "VBP"):
         return True
     if c.pred.pos_ in PRED_POS:
         head = c.pred.head
-        if c.pred.dep_ == "pcomp" and any(_lemma(x) in ONGOING_GOVERNORS and x.tag_ in ("VBZ", "VBP")
+        if c.pred.dep == sym.pcomp and any(_lemma(x) in ONGOING_GOVERNORS and x.tag_ in ("VBZ", "VBP")
                                           for x in head.head.children):
             return True
     return False
@@ -1328,12 +1329,12 @@ DEFINITE = rules.words("determiners", tag="definite")
 def _anaphoric(c: _Cand) -> bool:
     """A definite singular event noun refers back: 'the attack', 'that assault', 'its capture';
     so does a predicate whose subject is one ('The attack, carried out by JNIM, targeted ...')."""
-    if any(m.pred.dep_ == "nsubj" and m.pred.head.i == c.pred.i and _anaphoric(m) for m in c.merged):
+    if any(m.pred.dep == sym.nsubj and m.pred.head.i == c.pred.i and _anaphoric(m) for m in c.merged):
         return True
     p = c.pred
-    if p.pos_ != "NOUN" or p.tag_ == "NNS":
+    if p.pos != sym.NOUN or p.tag_ == "NNS":
         return False
-    return any((ch.dep_ == "det" and ch.lower_ in DEFINITE) or ch.dep_ == "poss" for ch in p.children)
+    return any((ch.dep == sym.det and ch.lower_ in DEFINITE) or ch.dep == sym.poss for ch in p.children)
 
 
 HYPOTHETICAL_AUX = rules.words("modal_aux", tag="hypothetical")
@@ -1345,19 +1346,19 @@ def _generic(c: _Cand) -> bool:
     'supported by Rwandan troops') or the reporter's 'requests for comment'."""
     p = c.pred
     verb = _clause_verb(c)
-    if any(a.dep_ == "aux" and a.lower_ in HYPOTHETICAL_AUX for a in verb.children) and c.type in VIOLENT:
+    if any(a.dep == sym.aux and a.lower_ in HYPOTHETICAL_AUX for a in verb.children) and c.type in VIOLENT:
         return True
-    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ in ("acl", "amod") \
+    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep in (sym.acl, sym.amod) \
             and _child(p, "nsubj", "nsubjpass") is None and not _finite_acl(p):
         return True
     if c.type == "REQUEST" and any(o is not None and _lemma(o) in REPORTER_ASKS
                                    for o in (_pobj(p, "for"), _child(p, "dobj"))):
         return True   # "requests for comment", "an official who requested anonymity"
-    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep_ == "relcl" and p.tag_ in ("VBZ", "VBP"):
+    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep == sym.relcl and p.tag_ in ("VBZ", "VBP"):
         return True   # "Turkey, which backs some rebel groups": a standing description
-    if p.pos_ == "PROPN" and p.is_sent_start and _lemma(p) in incidents.BACKGROUND_NOUNS:
+    if p.pos == sym.PROPN and p.is_sent_start and _lemma(p) in incidents.BACKGROUND_NOUNS:
         return True   # "War broke out ...": a capital at the start of a sentence, not a name
-    if p.pos_ != "NOUN":
+    if p.pos != sym.NOUN:
         return False
     if _lemma(p) in incidents.BACKGROUND_NOUNS:
         return True

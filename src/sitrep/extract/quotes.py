@@ -18,6 +18,8 @@ one that is a direct quote as a whole is not repeated.
 """
 from __future__ import annotations
 
+from spacy import symbols as sym
+
 import re
 from typing import Optional
 
@@ -63,7 +65,7 @@ def _sents_over(ctx: Context, start: int, end: int) -> list:
 
 
 def _is_cue(tok) -> bool:
-    return tok.lemma_.lower() in DIRECT_CUES and tok.pos_ == "VERB"
+    return tok.lemma_.lower() in DIRECT_CUES and tok.pos == sym.VERB
 
 
 def _cue_near(ctx: Context, start: int, end: int):
@@ -145,11 +147,11 @@ def _colon_speaker(ctx: Context, open_at: int):
 def _subject_speaker(ctx: Context, verb):
     """The resolved subject of a non-reporting verb governing a quote, only when it is a named actor.
     A passive subject is what was acted on, not who spoke ('"all the terrorists" were neutralized')."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in verb.children if c.dep == sym.nsubj), None)
     if subj is None:
         return None
     ref = resolve_token(ctx, subj)
-    if ref is None or ref.kind == "unknown" and subj.pos_ != "PROPN":
+    if ref is None or ref.kind == "unknown" and subj.pos != sym.PROPN:
         return None
     return ref
 
@@ -161,20 +163,20 @@ def _named_speakers(ctx: Context) -> list:
     ranges = speakers_mod.quoted_ranges(ctx)
     out = []
     for tok in ctx.doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in DIRECT_CUES | INDIRECT_VERBS:
+        if tok.pos != sym.VERB or tok.lemma_.lower() not in DIRECT_CUES | INDIRECT_VERBS:
             continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.pos_ == "PRON" or any(s < tok.idx < e for s, e in ranges):
+        subj = next((c for c in tok.children if c.dep == sym.nsubj), None)
+        if subj is None or subj.pos == sym.PRON or any(s < tok.idx < e for s, e in ranges):
             continue
         ref = resolve_token(ctx, subj)
         place = ctx.place_at(subj.idx, subj.idx + len(subj))
-        if ref is not None and ref.kind == "unknown" and subj.pos_ == "PROPN" and \
+        if ref is not None and ref.kind == "unknown" and subj.pos == sym.PROPN and \
                 (place is None or place.lat is None):
             ref = ref.model_copy(update={"kind": "person"})  # "Semira, 36, said": a name that speaks
         if ref is not None and ref.kind not in ("unknown", "media"):
             out.append((subj.idx, ref))
         if tok.lemma_.lower() == "ask":  # "X asked Rubio which states ...": the one asked answers next
-            asked = next((c for c in tok.children if c.dep_ in OBJECT_DEPS and c.pos_ == "PROPN"), None)
+            asked = next((c for c in tok.children if c.dep_ in OBJECT_DEPS and c.pos == sym.PROPN), None)
             hit = ctx.actor_at(asked.idx, asked.idx + len(asked)) if asked is not None else None
             if asked is not None and hit is not None and hit.ref.kind == "person":
                 out.append((asked.idx, hit.ref))
@@ -254,7 +256,7 @@ def _leading_date(doc, left: int, right: int) -> int:
     if i <= right and doc[i].lower_ in DATE_OPENERS and i + 1 <= right:
         i += 1
     j = i
-    while j <= right and doc[j].ent_type_ in ("DATE", "TIME"):
+    while j <= right and doc[j].ent_type in (sym.DATE, sym.TIME):
         j += 1
     if j == i or j > right:
         return left
@@ -270,11 +272,11 @@ def _leading_date(doc, left: int, right: int) -> int:
 def _strip(doc, left: int, right: int, keep_to: bool, dates: bool = True) -> Optional[tuple[int, int]]:
     if dates:
         left = _leading_date(doc, left, right)
-    if left < right and doc[left].pos_ == "ADV" and doc[left + 1].lower_ == "that" and doc[left + 1].dep_ == "mark":
+    if left < right and doc[left].pos == sym.ADV and doc[left + 1].lower_ == "that" and doc[left + 1].dep == sym.mark:
         left += 1  # "said earlier that ...": the adverb goes with the report
     while left <= right and (doc[left].is_punct or doc[left].is_space or doc[left].lower_ == "that" and
-                             doc[left].dep_ == "mark" or (doc[left].lower_ == "to" and not keep_to and
-                                                          doc[left].dep_ in ("aux", "prep"))):
+                             doc[left].dep == sym.mark or (doc[left].lower_ == "to" and not keep_to and
+                                                          doc[left].dep in (sym.aux, sym.prep))):
         left += 1
     while right >= left and (doc[right].is_space or doc[right].is_punct and doc[right].text not in QUOTE_CLOSERS):
         right -= 1
@@ -294,24 +296,24 @@ def _complement(verb) -> Optional[tuple[int, int]]:
     cue set off by commas ("In three years, Barden says, far too many ...") or opened by "as" ("As the
     Post reported, ...") reports its host clause.
     """
-    comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    comp = [c for c in verb.children if c.dep in (sym.ccomp, sym.xcomp)]
     doc = verb.doc
     if not comp and verb.lemma_.lower() in ADDRESSEE_CUES:  # "asked workers if they planned to attend"
-        comp = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and
-                any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)]
+        comp = [c for c in verb.children if c.dep == sym.advcl and c.i > verb.i and
+                any(m.dep == sym.mark and m.lower_ in ("if", "whether") for m in c.children)]
     if not comp:
         after = [t for t in verb.subtree if t.i > verb.i][:12]
-        mark = next((t for t in after if t.lower_ == "that" and t.dep_ == "mark"), None)
+        mark = next((t for t in after if t.lower_ == "that" and t.dep == sym.mark), None)
         if mark is not None:  # 'told Reuters in a text message that ...' parsed as a relative clause
             return _strip(doc, mark.i + 1, mark.head.right_edge.i, keep_to=False)
-    xcomp = [c for c in comp if c.dep_ == "xcomp" and c.left_edge.lower_ == "to"]
+    xcomp = [c for c in comp if c.dep == sym.xcomp and c.left_edge.lower_ == "to"]
     lemma = verb.lemma_.lower()
-    prep_addressee = any(c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("on", "to", "upon") for c in verb.children)
+    prep_addressee = any(c.dep == sym.prep and c.i > verb.i and c.lower_ in ("on", "to", "upon") for c in verb.children)
     if lemma in ADDRESSEE_CUES and xcomp and prep_addressee:
         comp = xcomp  # "called on X to ...", "appealed to X to ...": the appeal, without the addressee
     elif lemma in ("urge", "call", "accuse", "warn") or (lemma == "tell" and not comp):
-        comp += [c for c in verb.children if c.dep_ in ("dobj", "prep") and c.i > verb.i
-                 and not (c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "at"))]
+        comp += [c for c in verb.children if c.dep in (sym.dobj, sym.prep) and c.i > verb.i
+                 and not (c.dep == sym.prep and c.lower_ in ("in", "on", "during", "at"))]
     if not comp:
         after = [t for t in verb.subtree if t.i > verb.i][:12]
         subj = next((t for t in after[:4] if t.dep_ in SUBJECT_DEPS and t.head.i > t.i), None)
@@ -319,7 +321,7 @@ def _complement(verb) -> Optional[tuple[int, int]]:
             return _strip(doc, subj.left_edge.i, verb.right_edge.i, keep_to=False)
         if lemma in OBJECT_CUES:  # "criticized Clinton for ...", "announced his resignation", "joked about ..."
             objs = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i]
-            preps = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in OBJECT_PREPS]
+            preps = [c for c in verb.children if c.dep == sym.prep and c.i > verb.i and c.lower_ in OBJECT_PREPS]
             if objs:
                 right = max([objs[-1].right_edge.i] + [p.right_edge.i for p in preps if p.i > objs[-1].i])
                 return _strip(doc, objs[0].left_edge.i, right, keep_to=False)
@@ -327,8 +329,8 @@ def _complement(verb) -> Optional[tuple[int, int]]:
                 first = preps[0]
                 return _strip(doc, first.i + 1, first.right_edge.i, keep_to=False)
         host = verb.head
-        aside = verb.dep_ == "parataxis" or verb.dep_ == "advcl" and _bare_as(verb)
-        if aside and host.i != verb.i and any(c.dep_ == "nsubj" for c in verb.children):
+        aside = verb.dep == sym.parataxis or verb.dep == sym.advcl and _bare_as(verb)
+        if aside and host.i != verb.i and any(c.dep == sym.nsubj for c in verb.children):
             left, right = host.left_edge.i, host.right_edge.i
             if verb.left_edge.i > host.i:
                 right = verb.left_edge.i - 1
@@ -340,9 +342,9 @@ def _complement(verb) -> Optional[tuple[int, int]]:
         return None
     left = min(c.left_edge.i for c in comp)
     right = max(c.right_edge.i for c in comp)
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < left), None)
+    obj = next((c for c in verb.children if c.dep == sym.dobj and verb.i < c.i < left), None)
     if obj is not None and lemma not in ADDRESSEE_CUES | ADDRESSEE_VERBS and any(
-            c.dep_ == "ccomp" and not any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)
+            c.dep == sym.ccomp and not any(x.dep in (sym.nsubj, sym.nsubjpass, sym.expl) for x in c.children)
             for c in comp):
         left = obj.left_edge.i  # "said fighters from the group, backed by ..., were at ...": the parser's object
     if left < verb.i < right:  # "which an official said was carried out by ...": from the verb on
@@ -353,17 +355,17 @@ def _complement(verb) -> Optional[tuple[int, int]]:
                 left = max(left, inner.right_edge.i + 1)
     for c in comp:  # "claimed they took X, as the UN described ...": another speaker's report ends the content
         for inner in c.subtree:
-            if inner.i > c.i and inner.dep_ in ("advcl", "conj") and inner.left_edge.i > max(c.i, left) and \
-                    inner.pos_ == "VERB" and inner.lemma_.lower() in DIRECT_CUES | INDIRECT_VERBS and \
-                    any(x.dep_ in ("dobj", "ccomp", "xcomp") for x in inner.children) and \
-                    (any(x.dep_ == "nsubj" for x in inner.children) or inner.dep_ == "conj" and
-                     any(x.dep_ == "ccomp" for x in inner.children)):  # "... and predicted that ...": a second report
+            if inner.i > c.i and inner.dep in (sym.advcl, sym.conj) and inner.left_edge.i > max(c.i, left) and \
+                    inner.pos == sym.VERB and inner.lemma_.lower() in DIRECT_CUES | INDIRECT_VERBS and \
+                    any(x.dep in (sym.dobj, sym.ccomp, sym.xcomp) for x in inner.children) and \
+                    (any(x.dep == sym.nsubj for x in inner.children) or inner.dep == sym.conj and
+                     any(x.dep == sym.ccomp for x in inner.children)):  # "... and predicted that ...": a second report
                 cut = inner.left_edge.i - 1
-                right = min(right, cut - 1 if cut > left and doc[cut].dep_ == "cc" else cut)
+                right = min(right, cut - 1 if cut > left and doc[cut].dep == sym.cc else cut)
     for prep in set_off_preps(verb):  # "..., in a post on Telegram": the channel, not the content
         if prep.right_edge.i >= right:
             right = min(right, prep.i - 1)
-    keep_to = any(c.dep_ == "xcomp" and c.left_edge.i == left for c in comp)
+    keep_to = any(c.dep == sym.xcomp and c.left_edge.i == left for c in comp)
     return _strip(doc, left, right, keep_to)
 
 
@@ -371,9 +373,9 @@ def _bare_as(verb) -> bool:
     """'As the Post reported, ...' / '..., as The Times reported on Tuesday': a verb of saying opened by
     "as" with nothing of its own to report (no object; a preposition only for a date), unlike 'as
     security forces responded to the attack' or 'as agencies caution against ...'."""
-    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and \
+    return any(c.dep == sym.mark and c.lower_ == "as" for c in verb.children) and \
         not any(c.dep_ in OBJECT_DEPS for c in verb.children) and \
-        all(any(g.ent_type_ for g in c.subtree) for c in verb.children if c.dep_ == "prep")
+        all(any(g.ent_type_ for g in c.subtree) for c in verb.children if c.dep == sym.prep)
 
 
 def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
@@ -387,15 +389,15 @@ def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
         phrase_start -= 1
     left = sent.start if phrase_start > sent.start else phrase_end + 1
     right = sent.end - 1 if phrase_end < sent.end - 2 else phrase_start - 1
-    lead = next((t for t in doc[left:right] if t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == left
+    lead = next((t for t in doc[left:right] if t.dep == sym.advcl and t.tag_ == "VBG" and t.left_edge.i == left
                  and t.right_edge.i + 1 < right and doc[t.right_edge.i + 1].text == ","), None)
     if lead is not None:  # "Compounding the crisis, X happened, according to Y": the participle is the writer's
         left = lead.right_edge.i + 2
     clause = _clause_of(tok)
-    if clause is not None and clause.dep_ == "ccomp" and _is_cue(clause.head) and \
+    if clause is not None and clause.dep == sym.ccomp and _is_cue(clause.head) and \
             any(c.dep_ in SUBJECT_DEPS for c in clause.head.children):
         return None  # "X said [they captured it, according to Y]": the phrase sources X's own report
-    if clause is not None and clause.dep_ == "relcl" and clause.left_edge.i < phrase_start:
+    if clause is not None and clause.dep == sym.relcl and clause.left_edge.i < phrase_start:
         left, right = clause.left_edge.i, phrase_start - 1  # "the attack, which killed 80, according to Y"
     return _strip(doc, left, right, keep_to=False, dates=left > sent.start)  # "Early Monday, X happened, according to"
 
@@ -403,7 +405,7 @@ def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
 def _clause_of(tok):
     """The verb heading the clause a phrase hangs from ('injured' -> the relative clause's 'led')."""
     node = tok.head
-    while node.i != node.head.i and (node.pos_ not in PRED_POS or node.dep_ in ("acl", "amod")):
+    while node.i != node.head.i and (node.pos_ not in PRED_POS or node.dep in (sym.acl, sym.amod)):
         node = node.head
     return node if node.i != tok.i and node.pos_ in PRED_POS else None
 
@@ -443,8 +445,8 @@ def _label_speaker(ctx: Context, start: int, end: int):
     if own is not None:
         return own.ref
     ent = next((e for e in ctx.doc.ents if e.start_char == start and e.end_char == end), None)
-    if ent is not None and ent.label_ in ("PERSON", "ORG") and ctx.place_at(start, end) is None:
-        return ActorRef(name=label, kind="person" if ent.label_ == "PERSON" else "unknown", span=ctx.span(start, end))
+    if ent is not None and ent.label in (sym.PERSON, sym.ORG) and ctx.place_at(start, end) is None:
+        return ActorRef(name=label, kind="person" if ent.label == sym.PERSON else "unknown", span=ctx.span(start, end))
     if _CAPS_LABEL.fullmatch(label) and len(label) > 2 and ctx.place_at(start, end) is None:
         return ActorRef(name=label, kind="person", span=ctx.span(start, end))
     return None
@@ -506,13 +508,13 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
     speakers = ctx.doc.user_data.setdefault(SPEAKER_KEY, [])
     for tok in ctx.doc:
         according = tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and tok.nbor().lower_ == "to"
-        if not according and (tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | OBJECT_CUES):
+        if not according and (tok.pos != sym.VERB or tok.lemma_.lower() not in INDIRECT_VERBS | OBJECT_CUES):
             continue
         if not according and _purpose(tok):
             continue
         rng = _according_content(ctx, tok) if according else _complement(tok)
         conj_speaker = None
-        if not according and tok.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        if not according and tok.dep == sym.conj and not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
             detached = _detached_speaker(ctx, tok)  # "X drove ... and were heading to Y, Name, spokesman, told AFP"
             if detached is not None:
                 conj_speaker, cut = detached
@@ -573,10 +575,10 @@ def _purpose(verb) -> bool:
     """'visited the camp to urge the people to ...', '... and to warn against ...': a verb of saying in
     a purpose infinitive, with no clause of its own, states an aim, not what was said."""
     node = verb
-    while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:  # 'to urge X to stay calm and to warn'
+    while node.dep in (sym.conj, sym.xcomp) and node.head.i != node.i:  # 'to urge X to stay calm and to warn'
         node = node.head
-    return node.dep_ == "advcl" and node.tag_ == "VB" and node.i > 0 and node.doc[node.i - 1].tag_ == "TO" \
-        and not any(c.dep_ == "ccomp" for c in verb.children)
+    return node.dep == sym.advcl and node.tag_ == "VB" and node.i > 0 and node.doc[node.i - 1].tag_ == "TO" \
+        and not any(c.dep == sym.ccomp for c in verb.children)
 
 
 def _only_quoted(ctx: Context, rng: tuple[int, int], quotes: list[Quote]) -> bool:

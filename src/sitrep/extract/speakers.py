@@ -20,6 +20,7 @@ import re
 from typing import Optional
 
 from spacy.tokens import Token
+from spacy import symbols as sym
 
 from .. import rules
 from ..records import ActorRef
@@ -77,7 +78,7 @@ def _pronoun_counts(ctx: Context, start: int, end: int) -> int:
     sent = ctx.sentence_of(start)
     if sent is None:
         return 0
-    others = [t.idx for t in sent if t.ent_type_ == "PERSON" and t.idx >= end]
+    others = [t.idx for t in sent if t.ent_type == sym.PERSON and t.idx >= end]
     stop = others[0] if others else sent.end_char  # up to the next person: the pronoun could be theirs
     after = [t.lower_ for t in sent if end <= t.idx < stop]
     return sum(w in MALE_PRONOUNS for w in after) - sum(w in FEMALE_PRONOUNS for w in after)
@@ -160,7 +161,7 @@ def _salience(ctx: Context, actor, speakers: set[int]) -> int:
     if actor.mention.start in speakers:
         return 0
     tok = next((t for t in ctx.doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand") or []
-                if t.dep_ in ("nsubj", "nsubjpass")), None)
+                if t.dep in (sym.nsubj, sym.nsubjpass)), None)
     if tok is None:
         return 2
     return 0 if tok.head.lemma_.lower() in _speech_lemmas() else 1
@@ -269,7 +270,7 @@ def _main_subject(ctx: Context, actor) -> bool:
     """The mention is the subject of its sentence's main verb ('Carson defied ...'), not of a
     subordinate clause ('... upheaval than Clinton, the former secretary bidding to ...')."""
     span = ctx.doc.char_span(actor.mention.start, actor.mention.end, alignment_mode="expand")
-    return span is not None and any(t.dep_ == "nsubj" and t.head.head.i == t.head.i for t in span)
+    return span is not None and any(t.dep == sym.nsubj and t.head.head.i == t.head.i for t in span)
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[A-Za-z .]+)?\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
@@ -284,17 +285,17 @@ def is_dateline(ctx: Context, mention) -> bool:
 
 def appositive_person(ctx: Context, tok: Token) -> Optional[ActorRef]:
     """A role or group subject whose apposition names a person: 'A resident of X, Idris Dahiru, said'."""
-    appositions = [t for t in tok.subtree if t.dep_ == "appos" and t.i > tok.i and
-                   not any(a.dep_ in ("relcl", "acl", "advcl", "ccomp") for a in _path(t, tok))]
+    appositions = [t for t in tok.subtree if t.dep == sym.appos and t.i > tok.i and
+                   not any(a.dep in (sym.relcl, sym.acl, sym.advcl, sym.ccomp) for a in _path(t, tok))]
     for c in appositions:  # "The spokesman for the Houthis, Yahya Saree, said": attached to the pobj
         for t in c.subtree:
             hit = ctx.actor_at(t.idx, t.idx + len(t))
             if hit is not None and hit.ref.kind == "person" and ctx.place_at(t.idx, t.idx + len(t)) is None:
                 return hit.ref
-            if t.dep_ in ("relcl", "acl", "prep"):
+            if t.dep in (sym.relcl, sym.acl, sym.prep):
                 break
     verb = tok.head
-    if verb.i > tok.i and verb.pos_ in ("VERB", "AUX"):  # the parser's own reading aside: "X, Name, said"
+    if verb.i > tok.i and verb.pos in (sym.VERB, sym.AUX):  # the parser's own reading aside: "X, Name, said"
         for a in ctx.actors_in(tok.idx, verb.idx):
             if a.ref.kind != "person" or a.mention.start <= tok.idx:
                 continue
@@ -360,13 +361,13 @@ def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[SpeakerAt]
     if tok.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
     for c in tok.children:
-        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ISSUER_PREPS):
-            inner = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.dep == sym.poss or (c.dep == sym.prep and c.lower_ in ISSUER_PREPS):
+            inner = c if c.dep == sym.poss else next((g for g in c.children if g.dep == sym.pobj), None)
             hit = ctx.actor_at(inner.idx, inner.idx + len(inner)) if inner is not None else None
             if hit:
                 return hit.ref
-    if tok.head.lemma_.lower() in ISSUE_VERBS and tok.dep_ == "dobj":
-        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if tok.head.lemma_.lower() in ISSUE_VERBS and tok.dep == sym.dobj:
+        subj = next((c for c in tok.head.children if c.dep == sym.nsubj), None)
         hit = ctx.actor_at(subj.idx, subj.idx + len(subj)) if subj is not None else None
         if hit:
             return hit.ref
@@ -379,7 +380,7 @@ def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[SpeakerAt]
         if s is None:
             continue
         for t in s:
-            if t.dep_ == "nsubj" and t.idx < tok.idx and t.i != tok.i:
+            if t.dep == sym.nsubj and t.idx < tok.idx and t.i != tok.i:
                 hit = ctx.actor_at(t.idx, t.idx + len(t))
                 if hit and hit.ref.kind != "media":
                     return hit.ref
