@@ -174,3 +174,17 @@ def test_timex_lists_have_one_copy():
     assert tl.RX.weekday_word.search("on Sunday") and dates.DAY_WORDS.search("Sept. 3")
     assert dates.BARE_ADVERBS <= rules.words("time_reference_words")
     assert tl.spoken_years("nineteen ninety-six and two thousand and five") == "1996 and 2005"
+
+
+def test_tagged_attributes_are_the_tag_subsets():
+    verbs = rules.Tagged("report_verbs")
+    assert verbs.report_frame == rules.words("report_verbs", tag="report_frame")
+    assert verbs.ordered("indirect") == rules.ordered("report_verbs", tag="indirect")
+    with pytest.raises(RulesError) as info:
+        verbs.no_such_use
+    assert info.value.code == "E006"
+    with pytest.raises(AttributeError):
+        verbs._private
+    with pytest.raises(RulesError) as info:
+        rules.Tagged("no_such_table")
+    assert info.value.code == "E001"

@@ -218,3 +218,23 @@ def patterns(name: str, tag: Optional[str] = None, lang: str = DEFAULT_LANG) -> 
         used = sorted({x for _, tags in tagged.values() for x in tags})
         raise RulesError("E006", path=table(name, lang).path, tag=tag, tags=", ".join(used) or "none")
     return out
+
+
+class Tagged:
+    """A table's tag subsets as attributes, so a module names its table once:
+    CUES = rules.Tagged("event_cues"); CUES.seize_verb is words("event_cues", "seize_verb").
+    An unknown tag raises the same coded RulesError (E006) as words() does."""
+
+    def __init__(self, name: str, lang: str = DEFAULT_LANG) -> None:
+        self._name = name
+        self._lang = lang
+        table(name, lang).column("tags")   # fail at import when the table has no tags at all
+
+    def __getattr__(self, tag: str) -> frozenset[str]:
+        if tag.startswith("_"):
+            raise AttributeError(tag)
+        return words(self._name, tag, self._lang)
+
+    def ordered(self, tag: str) -> tuple[str, ...]:
+        """The tag's keys in file order (for lists whose order is a preference)."""
+        return ordered(self._name, tag, self._lang)
