@@ -7,7 +7,6 @@ from .. import rules
 
 
 SPEECH_CUES = "speech_cues"   # data/en/speech_cues.tsv
-SPEECH = rules.Tagged(SPEECH_CUES)   # its use tags as attributes: SPEECH.direct, SPEECH.indirect
 
 
 def speech_cues(tag: str) -> frozenset[str]:

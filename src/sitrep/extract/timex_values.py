@@ -60,8 +60,8 @@ def _clean(text: str) -> str:
 
 
 UNKNOWN_YEAR = "XXXX"   # TIMEX3: a year the text leaves open
-UNKNOWN_DAY = "XXXX-XX-XX"
-PAST_REF = "PAST_REF"
+UNKNOWN_DAY = "XXXX-XX-XX"   # a day the text leaves open (a clock time or part of day without its date)
+PAST_REF = "PAST_REF"   # TIMEX3 value of a past the text does not date
 
 
 def _calendar(year: Optional[int], month: int, day: Optional[int] = None) -> str:
@@ -76,6 +76,7 @@ def _at_clock(clock: tuple[int, int]) -> str:
 
 
 def _quarter(year: object, q: int) -> Value:
+    """The TIMEX3 value of a year's quarter: 1996-Q3."""
     return Value(type=Timex.DATE, value=f"{year}-Q{q}")
 
 
