@@ -49,6 +49,14 @@ BURN_FATES = CUES.burn_fate
 CUMULATIVE_CUES = CUES.cumulative
 CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
 VICTIMS = MILITARY | CIVILIAN | PEOPLE | cr.PERSON_NOUNS   # nouns that can name a victim
+NUMBER_JOINTS = CUES.number_joint
+AGE_MARKS = CUES.age_mark
+CLAUSE_STOPS = CUES.clause_stop
+BACKGROUND_PREPS = CUES.background_prep
+INDEFINITE = CUES.indefinite
+NEGATIVE_DETS = CUES.negative_det
+COUNT_NOUNS = CUES.count_noun
+CIVIL_WORDS = CUES.civil_word
 ONE_MODIFIERS = SPECIFIERS | ATTRIBUTIVE_DEPS   # det, poss, amod, compound: 'the young man' is one
 
 
@@ -93,7 +101,7 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     # multi-token numbers: "thirty six", "1 200"; and ranges "between 10 and 15", "10 to 15"
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
                             and (noun.i == num.i or c.i < noun.i)
-                            and (c.like_num or c.lower_ in ("and", "to", "-"))], key=lambda t: t.i)
+                            and (c.like_num or c.lower_ in NUMBER_JOINTS)], key=lambda t: t.i)
     group = cr.range_group(group, num)
     values, is_range = read_numbers([t.text for t in group], [t.like_num for t in group])
     if not values:
@@ -112,7 +120,7 @@ def _is_age_or_time(num: Token, counts_people: bool = False) -> bool:
     after = num.doc[num.i + 2] if num.i + 2 < len(num.doc) else None
     if nxt is not None and nxt.text == "-" and after is not None and after.like_num:
         return False   # "5-6 people": a range
-    if nxt is not None and nxt.text in ("-", "-year", "year") or "year" in num.text.lower():
+    if nxt is not None and nxt.text in AGE_MARKS or "year" in num.text.lower():
         return True
     v = _value(num)
     if v is not None and 1900 <= v <= 2100 and not counts_people:
@@ -157,7 +165,7 @@ def _preceding_outcome(noun: Token) -> Optional[str]:
     """'killing two people and wounding 11 others': the verb just before the count."""
     doc = noun.doc
     i = min(t.i for t in noun.subtree if t.i <= noun.i) - 1
-    while i >= noun.sent.start and doc[i].pos in (sym.ADV, sym.DET, sym.ADP) and doc[i].lower_ not in ("and", "by"):
+    while i >= noun.sent.start and doc[i].pos in (sym.ADV, sym.DET, sym.ADP) and doc[i].lower_ not in CLAUSE_STOPS:
         i -= 1
     if i >= noun.sent.start and doc[i].tag_ in VERB_FORM_TAGS and doc[i].i != noun.head.i:
         return OUTCOME_VERBS.get(doc[i].lemma_.lower())
@@ -254,7 +262,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
 
 def _population(noun: Token) -> str:
     lemmas = {noun.lemma_.lower(), noun.lower_} | {c.lemma_.lower() for c in noun.children if c.dep_ in ATTRIBUTIVE_DEPS}
-    if lemmas & {"civilian", "civil"} or noun.lemma_.lower() in CIVILIAN or cr.sheltering(noun):
+    if lemmas & CIVIL_WORDS or noun.lemma_.lower() in CIVILIAN or cr.sheltering(noun):
         return Population.CIVILIAN
     if noun.lemma_.lower() == "member" and not lemmas & (MILITARY - {"member"}):
         if (lemmas - {"member"}) & CIVILIAN or cr.of_object_in(noun, CIVILIAN):
@@ -273,7 +281,7 @@ def _side(ctx: Context, noun: Token) -> Optional[str]:
             info = countries.by_demonym(c.text) or countries.lookup(c.text) or countries.by_capital(c.text)
             if info:
                 return info.iso3
-        if c.dep == sym.prep and c.lower_ in ("of", "from"):
+        if c.dep == sym.prep and c.lower_ in cr.SOURCE_PREPS:
             for g in c.children:
                 info = countries.lookup(g.text) or countries.by_demonym(g.text)
                 if info:
@@ -352,7 +360,7 @@ def _hypothetical(verb: Optional[Token]) -> bool:
         return False
     if verb.dep == sym.xcomp and verb.head.lemma_.lower() in INTENT:
         return True
-    if verb.dep == sym.pcomp and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_.lower() in BACKGROUND:
+    if verb.dep == sym.pcomp and verb.head.lower_ in BACKGROUND_PREPS and verb.head.head.lemma_.lower() in BACKGROUND:
         return True
     return False
 
@@ -400,7 +408,7 @@ def _candidates(sent):
     """(noun, number token) pairs: counted nouns and bare counts ('killing 14')."""
     seen, seen_nouns = set(), set()
     for tok in sent:
-        if tok.pos in (sym.NOUN, sym.PROPN, sym.PRON, sym.ADJ) or tok.lower_ in ("others", "people"):
+        if tok.pos in (sym.NOUN, sym.PROPN, sym.PRON, sym.ADJ) or tok.lower_ in COUNT_NOUNS:
             for num in _number_tokens(tok):
                 if num.i not in seen:
                     seen.add(num.i)
@@ -439,7 +447,7 @@ def _candidates(sent):
             tok.ent_type == sym.PERSON or cr.unlabelled_name(tok))   # "Mbele and his cousin were shot dead"
         if (tok.pos == sym.NOUN and tok.tag_ in SINGULAR_NOUN_TAGS or headline_noun or named) and tok.i not in seen_nouns \
                 and not cr.is_animal(tok, ANIMALS) \
-                and not any(c.dep_ in COUNT_DEPS or c.lower_ in ("no", "neither") for c in tok.children):
+                and not any(c.dep_ in COUNT_DEPS or c.lower_ in NEGATIVE_DETS for c in tok.children):
             head = tok.head
             passive_subject = tok.dep == sym.nsubjpass or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
                 or (tok.dep == sym.nsubj and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
@@ -539,11 +547,11 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue
             if cr.shot_down(verb) and noun.lemma_.lower() not in VICTIMS and noun.ent_type != sym.PERSON:
                 continue  # "shooting down a MiG": an aircraft
-            if num.lower_ in ("a", "an") and outcome not in HARM:
+            if num.lower_ in INDEFINITE and outcome not in HARM:
                 continue  # "a trader who fled" is a witness, not a displacement count
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
-            singular = num.lower_ in ("a", "an") or (num.i == noun.i and not num.like_num and num.lower_ not in VAGUE)
+            singular = num.lower_ in INDEFINITE or (num.i == noun.i and not num.like_num and num.lower_ not in VAGUE)
             if singular and cr.series_member(noun):
                 continue  # "the third journalist killed this year": the victim again, or others before
             if singular and not cr.person_like(noun, ctx, VICTIMS):

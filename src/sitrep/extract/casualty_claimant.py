@@ -26,6 +26,7 @@ STATE_KINDS = set(STATE_BODIES.values())
 STATEMENT_WORDS = rules.words("statement_nouns", tag="claim")
 SPEAKS_FOR = CUES.speaks_for
 STATEMENT_FILLER = CUES.statement_filler
+SPEAKER_PREPS = CUES.speaker_prep
 
 
 def _words(name: str) -> list[str]:
@@ -124,7 +125,7 @@ def spoken_for(ctx: Context, person: ActorRef) -> Optional[ActorRef]:
         for role in roles:
             if role.lemma_.lower() not in SPEAKS_FOR:
                 continue
-            owners = [g for c in role.children if c.dep == sym.prep and c.lower_ in ("for", "of")
+            owners = [g for c in role.children if c.dep == sym.prep and c.lower_ in SPEAKER_PREPS
                       for g in c.children if g.dep == sym.pobj]
             owners += [c for c in role.children if c.dep == sym.poss]
             for owner in owners:

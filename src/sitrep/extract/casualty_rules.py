@@ -45,6 +45,14 @@ INCIDENT_PREPS = PREPOSITIONS.incident
 SHELTER_PREPS = PREPOSITIONS.shelter
 SINGULAR_AUX = CUES.singular_aux
 PART_HEADS = CUES.part_head
+RESULT_PREPS = CUES.result_prep
+TOLL_PREPS = CUES.toll_prep
+SOURCE_PREPS = CUES.source_prep
+EXPEL_PREPS = CUES.expel_prep
+LIST_JOINTS = CUES.list_joint
+ASIDE_PUNCT = CUES.aside_punct
+SO_FAR_ADVERBS = CUES.so_far_adverb
+CLAIM_VERBS = CUES.claim_verb
 GROUP_OR_PLACE_ENTS = GROUP_ENTS | PLACE_ENTS   # ORG GPE NORP FAC LOC
 
 
@@ -95,7 +103,7 @@ def _this_event(death: Token) -> bool:
         if head.lower_ == "to" and head.i > 0 and head.nbor(-1).tag_ in NOUN_OR_GERUND_TAGS \
                 and head.nbor(-1).lower_.endswith("ing") and head.nbor(-1).i != death.i:
             return _this_event(head.nbor(-1))   # "responsibility for the hacking to death of"
-        if head.lower_ in ("in", "to"):
+        if head.lower_ in RESULT_PREPS:
             return head.head.lemma_.lower() in RESULT_VERBS
         return head.lower_ == "for" and head.head.lemma_.lower() == "responsibility"
     return False
@@ -180,7 +188,7 @@ def identified_as(noun: Token) -> Optional[Token]:
     'to be'/'as' says who the counted were."""
     doc = noun.doc
     i = noun.i + 1
-    while i < noun.sent.end and doc[i].text in (",", "-"):
+    while i < noun.sent.end and doc[i].text in ASIDE_PUNCT:
         i += 1
     if i >= noun.sent.end or doc[i].lemma_.lower() not in IDENTITY_VERBS or doc[i].tag_ not in PAST_TAGS:
         return None
@@ -240,7 +248,7 @@ def listed_after(noun: Token, found: list) -> Optional[str]:
     count parsed onto another noun: a count right after 'and' that closes a counted phrase takes
     that count's outcome.  `found`: (noun, low, high, approx, left, verb, outcome) tuples."""
     left = noun.left_edge.i
-    if left < 2 or noun.doc[left - 1].lower_ not in ("and", ","):
+    if left < 2 or noun.doc[left - 1].lower_ not in LIST_JOINTS:
         return None
     for f in found:
         if f[0].right_edge.i == left - 2 and f[0].i < noun.i:
@@ -289,7 +297,7 @@ def headline_passive(verb: Token, outcome_verbs: dict) -> bool:
 
 def so_far(sent) -> bool:
     """'so far' / 'thus far' (not 'the far north')."""
-    return any(t.lower_ == "far" and t.i > sent.start and t.nbor(-1).lower_ in ("so", "thus") for t in sent)
+    return any(t.lower_ == "far" and t.i > sent.start and t.nbor(-1).lower_ in SO_FAR_ADVERBS for t in sent)
 
 
 def span_object(prep: Token, span_nouns: AbstractSet[str]) -> bool:
@@ -359,7 +367,7 @@ def _of_chain(noun: Token) -> set[int]:
     imam': imam -> family -> members)."""
     out, node = set(), noun
     for _ in range(4):
-        if node.dep != sym.pobj or node.head.lower_ not in ("of", "from") or node.head.head.i == node.head.i:
+        if node.dep != sym.pobj or node.head.lower_ not in SOURCE_PREPS or node.head.head.i == node.head.i:
             break
         node = node.head.head
         out.add(node.i)
@@ -454,7 +462,7 @@ def displacement(verb: Optional[Token]) -> Optional[str]:
         for c in verb.children:
             if c.dep in (sym.xcomp, sym.ccomp) and c.lemma_.lower() in FLEE_VERBS:
                 return Outcome.DISPLACED
-            if c.dep == sym.prep and c.lower_ in ("from", "out") and any(
+            if c.dep == sym.prep and c.lower_ in EXPEL_PREPS and any(
                     g.lemma_.lower() in HOME_NOUNS for g in c.children):
                 return Outcome.DISPLACED
     if low in SEEK_VERBS and any(
@@ -689,7 +697,7 @@ TOLL_NOUNS = CUES.toll_noun
 
 def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
     """'the toll rose to 21', 'raised the death toll to 311', 'put the death toll at 11'."""
-    if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep == sym.pobj and num.head.lower_ in ("to", "at"):
+    if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep == sym.pobj and num.head.lower_ in TOLL_PREPS:
         verb = next((t.head for t in num.sent if t.i < num.i and t.lemma_.lower() in TOLL_NOUNS
                      and t.head.lemma_.lower() in TOLL_VERBS), None)   # "raised the death toll in days of clashes to 311"
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
@@ -738,7 +746,7 @@ def marching_victims(noun: Token, verb: Optional[Token], outcome_verbs: dict) ->
     if verb is None or noun.dep != sym.nsubj or verb.tag_ not in GERUND_TAGS or verb.head.i == verb.i:
         return None
     said = outcome_verbs.get(verb.head.lemma_.lower())
-    return said if said in HARM and verb.head.lemma_.lower() not in ("claim", "hold") else None
+    return said if said in HARM and verb.head.lemma_.lower() not in CLAIM_VERBS else None
 
 
 def designation(num: Token) -> bool:
