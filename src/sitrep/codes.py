@@ -69,6 +69,10 @@ class Plover:
     SANCTION: Final = "SANCTION"
     SEIZE: Final = "SEIZE"
     THREATEN: Final = "THREATEN"
+    # produced by the trigger tables (verb_triggers, noun_triggers, light_verb_objects), no rule of their own
+    AID: Final = "AID"
+    COOPERATE: Final = "COOPERATE"
+    SUPPORT: Final = "SUPPORT"
 
 
 class Status:

@@ -23,6 +23,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from .. import rules
 from .syntax import ACTOR_ENTS, ANY_SUBJECT_DEPS, GROUP_ENTS, NOUN_MODIFIERS, NOUN_POS, PLACE_ENTS, PRED_POS
 from ..acled_map import to_acled
+from ..codes import Kind, Plover, Precision, Sector, Status, Tense, Timex
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
@@ -31,7 +32,18 @@ from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, SPEAKER_KEY, is_dateline, 
 from ..stages import stage
 from .context import Context
 
-BAD_PLACE_PREPS = rules.words("prepositions", tag="bad_place")  # "of" only when it heads an actor ("minister of X")
+CUES = rules.Tagged("event_cues")
+INCIDENT_WORDS = rules.Tagged("incident_words")
+PREPS = rules.Tagged("prepositions")
+PLACE_NOUNS = rules.Tagged("place_nouns")
+PRONOUNS = rules.Tagged("pronouns")
+DETERMINERS = rules.Tagged("determiners")
+ACTOR_KINDS = rules.Tagged("actor_kinds")
+EVENT_TYPES = rules.Tagged("event_types")
+OUTCOME_TABLE = rules.Tagged("outcome_verbs")
+MODAL_AUX = rules.Tagged("modal_aux")
+PRECISION_GROUPS = rules.Tagged("place_precisions")
+BAD_PLACE_PREPS = PREPS.bad_place  # "of" only when it heads an actor ("minister of X")
 
 
 @dataclass
@@ -75,30 +87,34 @@ def _in_name(tok: Token) -> bool:
     return tok.ent_type_ in ACTOR_ENTS and tok.pos == sym.PROPN
 
 
+def _type_of(entry: Optional[lex.T]) -> Optional[str]:
+    return entry[0] if entry else None
+
+
 def _noun_entry(tok: Token) -> Optional[lex.T]:
     lem = _lemma(tok)
     compounds = {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
     if lem == "strike":
         if compounds & AIR_STRIKE:
-            return ("ASSAULT", "air")
+            return (Plover.ASSAULT, "air")
         if "hunger" in compounds:
-            return ("PROTEST", "hunger")
+            return (Plover.PROTEST, "hunger")
         named = any(c.ent_type_ in GROUP_ENTS or _lemma(c) == "lead" or c.lower_.endswith("-led")
                     for c in tok.children if c.dep_ in NOUN_MODIFIERS)   # "US-led strikes"
         if compounds & MILITARY_STRIKE or named or _pobj(tok, "on", "against") is not None \
                 or _child(tok, "nummod") is not None:
-            return ("ASSAULT", "air")   # "military strikes", "strikes on Yemen", "73 strikes"
-        return ("PROTEST", "strike")
+            return (Plover.ASSAULT, "air")   # "military strikes", "strikes on Yemen", "73 strikes"
+        return (Plover.PROTEST, "strike")
     if lem in SUICIDE_HEADS and "suicide" in compounds:
-        return ("ASSAULT", "suicide")
+        return (Plover.ASSAULT, "suicide")
     if lem in BOMB_HEADS and compounds & BOMB_KINDS:
-        return ("ASSAULT", "explosives")
+        return (Plover.ASSAULT, "explosives")
     if lem in AIR_RAID_HEADS and compounds & AIR_RAID:
-        return ("ASSAULT", "air")
+        return (Plover.ASSAULT, "air")
     if lem == "gas" and compounds & {"tear"}:
-        return ("COERCE", "disperse")
+        return (Plover.COERCE, "disperse")
     if lem == "teargas":
-        return ("COERCE", "disperse")
+        return (Plover.COERCE, "disperse")
     if lem == "control":
         return None  # only with a light verb: "took control"
     if compounds & NON_EVENT_COMPOUNDS:
@@ -126,58 +142,58 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         if (lem, olem) in lex.LIGHT_VERB_OBJECTS:
             return lex.LIGHT_VERB_OBJECTS[(lem, olem)], [obj]
         if olem in ("gas",) and any(_lemma(c) == "tear" for c in obj.children):
-            return ("COERCE", "disperse"), [obj]
+            return (Plover.COERCE, "disperse"), [obj]
         if lem in lex.LIGHT_VERBS and olem not in ("control",):
             entry = _noun_entry(obj)
             if entry:
                 return entry, [obj]
         heads = {olem} | {_lemma(t) for t in obj.lefts if t.dep_ in ("compound", "nmod")}   # "a video showing fighters"
-        if heads & lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE", "COOPERATE"):
+        if heads & lex.NON_EVENT_OBJECTS and _type_of(lex.VERB_TRIGGERS.get(lem)) in (Plover.AID, Plover.RETREAT, Plover.COERCE, Plover.COOPERATE):
             return None, []
     if lem == "fire":
         if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
-            return ("ASSAULT", lex.WEAPON_MODES[_lemma(obj)]), []
+            return (Plover.ASSAULT, lex.WEAPON_MODES[_lemma(obj)]), []
         if obj is None or _child(tok, "prep") is not None:
-            return ("ASSAULT", "firearms"), []
+            return (Plover.ASSAULT, "firearms"), []
         return None, []
     if lem == "strike":
         subj = _child(tok, "nsubj")
         on_strike = any(c.lower_ == "on" for c in tok.children)
         if obj is None and (on_strike or (subj is not None and _lemma(subj) in lex.LABOUR_STRIKE_SUBJECTS)):
-            return ("PROTEST", "strike"), []
-        return ("ASSAULT", None), []
+            return (Plover.PROTEST, "strike"), []
+        return (Plover.ASSAULT, None), []
     if lem == "march" and (obj is not None or _armed(_subject(tok))):
         if obj is None and _is_town(_pobj(tok, "into")):
-            return ("SEIZE", "territory"), []   # "M23 rebels have marched into Goma"
+            return (Plover.SEIZE, "territory"), []   # "M23 rebels have marched into Goma"
         return None, []   # armed men marching are no protest
     taken = _entry_into_place(tok, lem, obj)
     if taken:
         return taken, []
     entry = lex.VERB_TRIGGERS.get(lem)
-    if entry and entry[0] == "SEIZE" and lem in SEIZE_VERBS and obj is not None:
+    if entry and entry[0] == Plover.SEIZE and lem in SEIZE_VERBS and obj is not None:
         entry = _seized_object(obj) or entry
     if entry and (entry[1] == "deport" or lem == "withdraw") and obj is not None and _is_mission(obj):
-        entry = ("SANCTION", "expel")   # CAMEO 166: expel/withdraw diplomats, inspectors, peacekeepers
+        entry = (Plover.SANCTION, "expel")   # CAMEO 166: expel/withdraw diplomats, inspectors, peacekeepers
     if entry and lem in REFUSED_IF_NEGATED and _negated(tok):
-        entry = ("REJECT", None)        # "will not accept refugees" is a refusal (CAMEO 12)
+        entry = (Plover.REJECT, None)        # "will not accept refugees" is a refusal (CAMEO 12)
     return entry, []
 
 
-MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
-NON_EVENT_COMPOUNDS = rules.words("incident_words", tag="non_event_compound")
-REPORTER_ASKS = rules.words("incident_words", tag="reporter_request")
-ARMED_HEADS = rules.words("incident_words", tag="armed_head")
-SEIZE_VERBS = rules.words("event_cues", tag="seize_verb")
-REFUSED_IF_NEGATED = rules.words("event_cues", tag="refused_if_negated")
-AIR_STRIKE = rules.words("event_cues", tag="air_strike")
-AIR_RAID_HEADS = rules.words("event_cues", tag="air_raid_head")
-AIR_RAID = rules.words("event_cues", tag="air_raid")
-SUICIDE_HEADS = rules.words("event_cues", tag="suicide_head")
-BOMB_HEADS = rules.words("event_cues", tag="bomb_head")
-BOMB_KINDS = rules.words("event_cues", tag="bomb_kind")
-STORM_VERBS = rules.words("event_cues", tag="storm_verb")
-STATE_OF = rules.words("event_cues", tag="state_of")
-MUST_REPORT = rules.words("event_cues", tag="must_report")
+MILITARY_STRIKE = INCIDENT_WORDS.military_strike
+NON_EVENT_COMPOUNDS = INCIDENT_WORDS.non_event_compound
+REPORTER_ASKS = INCIDENT_WORDS.reporter_request
+ARMED_HEADS = INCIDENT_WORDS.armed_head
+SEIZE_VERBS = CUES.seize_verb
+REFUSED_IF_NEGATED = CUES.refused_if_negated
+AIR_STRIKE = CUES.air_strike
+AIR_RAID_HEADS = CUES.air_raid_head
+AIR_RAID = CUES.air_raid
+SUICIDE_HEADS = CUES.suicide_head
+BOMB_HEADS = CUES.bomb_head
+BOMB_KINDS = CUES.bomb_kind
+STORM_VERBS = CUES.storm_verb
+STATE_OF = CUES.state_of
+MUST_REPORT = CUES.must_report
 
 
 def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
@@ -224,11 +240,11 @@ def _gazetteer_city(tok: Token) -> bool:
 
     words = [c for c in tok.children if c.pos_ == tok.pos_ and c.i < tok.i] + [tok]   # "Wad" of "Wad Madani"
     name = tok.doc[words[0].i:tok.i + 1].text
-    return any(c.precision == "city" for c in gazetteer.lookup(name))
+    return any(c.precision == Precision.CITY for c in gazetteer.lookup(name))
 
 
-RAIDED_PLACES = rules.words("incident_words", tag="raided_place")
-TOWN_NOUNS = rules.words("place_nouns", tag="town")
+RAIDED_PLACES = INCIDENT_WORDS.raided_place
+TOWN_NOUNS = PLACE_NOUNS.town
 
 
 def _armed(tok: Optional[Token]) -> bool:
@@ -242,13 +258,13 @@ def _entry_into_place(tok: Token, lem: str, obj: Optional[Token]) -> Optional[le
     """Armed forces entering, sweeping into or controlling a town take it (SEIZE), as ACLED
     codes a non-state group overtaking territory; a town 'falls to' its captors."""
     if lem == "enter" and _is_town(obj) and _armed(_subject(tok)):
-        return ("SEIZE", "territory")
+        return (Plover.SEIZE, "territory")
     if lem in STORM_VERBS and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, "into")):
-        return ("SEIZE", "territory")
+        return (Plover.SEIZE, "territory")
     if lem == "control" and tok.pos == sym.VERB and _is_place_arg(obj) and _armed(_subject(tok)):
-        return ("SEIZE", "territory")
+        return (Plover.SEIZE, "territory")
     if lem == "fall" and _is_place_arg(_subject(tok)) and _pobj(tok, "to") is not None:
-        return ("SEIZE", "territory")
+        return (Plover.SEIZE, "territory")
     return None
 
 
@@ -276,9 +292,9 @@ def _seized_object(obj: Token) -> Optional[lex.T]:
     if olem in lex.TERRITORY_NOUNS or obj.ent_type_ in PLACE_ENTS:
         return None
     if olem in lex.WEAPON_NOUNS:
-        return ("COERCE", "defuse")
+        return (Plover.COERCE, "defuse")
     if obj.pos in (sym.NOUN,) and olem not in lex.FALLBACK_SECTORS:
-        return ("COERCE", "seize")
+        return (Plover.COERCE, "seize")
     return None
 
 
@@ -300,7 +316,7 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
         if tok.pos_ in PRED_POS and tok.dep == sym.amod:
             continue   # "alleged bombers", "wounded soldiers": modifiers, not predicates
         if tok.pos_ in PRED_POS and _must_clause(tok):
-            entry = ("DEMAND", None)   # "X said Y must ..." is a demand by X
+            entry = (Plover.DEMAND, None)   # "X said Y must ..." is a demand by X
         elif tok.pos_ in PRED_POS or (tok.pos == sym.NOUN and tok.dep_ == "ROOT" and tok.tag_ == "VBD"):
             entry, extra = _verb_entry(tok)
         elif tok.pos_ in NOUN_POS and tok.dep_ not in ("compound",):
@@ -338,7 +354,7 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
             return True
         if head.pos == sym.NOUN and _lemma(head) in lex.IRREALIS_NOUNS and tok.dep in (sym.acl, sym.prep, sym.xcomp):
             return True
-        if other is not None and other.type == "ACCUSE" and other.mode != "investigate" and c.type != "ACCUSE" \
+        if other is not None and other.type == Plover.ACCUSE and other.mode != "investigate" and c.type != Plover.ACCUSE \
                 and tok.dep == sym.prep and tok.lower_ == "of":
             return True   # "accused of looting homes and killings": what the accusation says, not events
         if tok.dep == sym.advcl:
@@ -347,7 +363,7 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
     return False
 
 
-OUTCOME_VERBS = rules.words("outcome_verbs", tag="attack_outcome")
+OUTCOME_VERBS = OUTCOME_TABLE.attack_outcome
 
 
 def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
@@ -384,14 +400,14 @@ def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
     return alive
 
 
-OUTCOME_PREPS = rules.words("prepositions", tag="outcome")
+OUTCOME_PREPS = PREPS.outcome
 
 
 def _is_outcome(b: _Cand, a: _Cand) -> bool:
     """b ('killed', 'wounded') only reports the toll of violent event a."""
-    if _lemma(b.pred) not in OUTCOME_VERBS or a.type not in ("ASSAULT", "FIGHT"):
+    if _lemma(b.pred) not in OUTCOME_VERBS or a.type not in (Plover.ASSAULT, Plover.FIGHT):
         return False
-    if b.pred.head.i == a.pred.i and b.pred.dep in (sym.advcl, sym.conj, sym.xcomp) and b.type == "ASSAULT":
+    if b.pred.head.i == a.pred.i and b.pred.dep in (sym.advcl, sym.conj, sym.xcomp) and b.type == Plover.ASSAULT:
         return True   # "militants attacked the village, killing two"
     tok, steps = a.pred, 0
     while tok.i != b.pred.i and steps < 6:
@@ -421,8 +437,8 @@ def _chunk_of(tok: Token) -> SpacySpan:
     return chunk_of(tok)
 
 
-PARTY_PRONOUNS = rules.words("pronouns", tag="party")
-GROUP_PRONOUNS = rules.words("pronouns", tag="nonhuman")
+PARTY_PRONOUNS = PRONOUNS.party
+GROUP_PRONOUNS = PRONOUNS.nonhuman
 ACTIVE_SUBJECT = ANY_SUBJECT_DEPS - {"nsubjpass"}
 TITLE_WORDS = frozenset(t for t in rules.words("titles") if " " not in t)
 SECTOR_KINDS = rules.mapping("sector_kinds", "kind")
@@ -436,8 +452,8 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         from ..geo import countries
         info = countries.lookup(tok.text[:-4]) or countries.by_demonym(tok.text[:-4])
         if info is not None:
-            return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
-                            sector="GOV", span=ctx.span(tok.idx, tok.idx + len(tok) - 4))
+            return ActorRef(name=f"Government of {info.name}", kind=Kind.GOVERNMENT, country=info.iso3,
+                            sector=Sector.GOV, span=ctx.span(tok.idx, tok.idx + len(tok) - 4))
     if tok.pos == sym.PRON and _lemma(tok) in PARTY_PRONOUNS:
         hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
         if hit:
@@ -461,7 +477,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         titled = _titled_person(ctx, tok)
         if titled is not None:
             return titled.ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
-    if hit is not None and hit.ref.kind == "armed_group":
+    if hit is not None and hit.ref.kind == Kind.ARMED_GROUP:
         hit = _affiliate(ctx, hit)
     if hit is None:
         # "the head of an ICRC mission", "residents of X": the organisation named under "of"
@@ -487,13 +503,13 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
             chunk = tok.doc[tok.i:tok.i + 1]   # "Sunday's military air strike": the military, not the strike
         name = _without_article(chunk.text)
         kind = SECTOR_KINDS[sector]
-        if kind == "military" and armed_nominal(tok, chunk):   # "Tigrayan Forces Say ..." in a headline
-            kind, sector = "armed_group", "REB"
+        if kind == Kind.MILITARY and armed_nominal(tok, chunk):   # "Tigrayan Forces Say ..." in a headline
+            kind, sector = Kind.ARMED_GROUP, Sector.REB
         return ActorRef(name=name, kind=kind, sector=sector, span=ctx.of(chunk))
     return None
 
 
-ARTICLES = rules.words("determiners", tag="article")
+ARTICLES = DETERMINERS.article
 
 
 def _without_article(text: str) -> str:
@@ -518,8 +534,8 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
         if info is None:
             continue
         if ent.root.i == tok.i:
-            return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
-                            sector="GOV", span=ctx.of(ent))
+            return ActorRef(name=f"Government of {info.name}", kind=Kind.GOVERNMENT, country=info.iso3,
+                            sector=Sector.GOV, span=ctx.of(ent))
         return ActorRef(name=_without_article(chunk.text), country=info.iso3,
                         sector=sector, span=ctx.of(chunk))
     return None
@@ -529,7 +545,7 @@ def _titled_person(ctx: Context, tok: Token):
     """'the general', 'the governor': the person last named with that title before it."""
     if _lemma(tok) not in TITLE_WORDS or not any(d.dep == sym.det and d.lower_ in DEFINITE for d in tok.children):
         return None
-    prior = [a for a in ctx.actors if a.ref.kind == "person" and a.mention.end <= tok.idx
+    prior = [a for a in ctx.actors if a.ref.kind == Kind.PERSON and a.mention.end <= tok.idx
              and _lemma(tok) in str(a.ref.title).casefold().split()]
     return prior[-1] if prior else None
 
@@ -537,7 +553,7 @@ def _titled_person(ctx: Context, tok: Token):
 def _known_person(ctx: Context, tok: Token):
     """A bare surname the NER missed: 'Pashinyan' after 'Nikol Pashinyan'."""
     for a in ctx.actors:
-        if a.ref.kind == "person" and a.mention.start < tok.idx and a.ref.name.split()[-1] == tok.text:
+        if a.ref.kind == Kind.PERSON and a.mention.start < tok.idx and a.ref.name.split()[-1] == tok.text:
             return a
     return None
 
@@ -586,8 +602,8 @@ def _subject(tok: Token) -> Optional[Token]:
     return None
 
 
-REACTION_PREPS = rules.words("prepositions", tag="reaction")
-SUBORDINATORS = rules.words("prepositions", tag="subordinator")
+REACTION_PREPS = PREPS.reaction
+SUBORDINATORS = PREPS.subordinator
 
 
 def _subject_taken_as_object(verb: Token) -> Optional[Token]:
@@ -632,7 +648,7 @@ TARGET_PREPS = {t: tuple(r["target_preps"].split()) for t, r in rules.records("e
 def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     p = c.pred
     agent = target = None
-    if c.type == "SEIZE" and _lemma(p) == "fall":
+    if c.type == Plover.SEIZE and _lemma(p) == "fall":
         return _pobj(p, "to"), None   # "the city has fallen to the RSF": the city is the place
     if p.pos_ in PRED_POS or p.tag_.startswith("VB"):
         sp = _child(p, "nsubjpass")
@@ -660,7 +676,7 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             for v in [*(x for x in p.children if x.dep == sym.conj and x.pos_ in PRED_POS),
                       *([p.head] if p.dep == sym.conj else [])]:
                 target = target or _child(v, "dobj")
-        if target is None and agent is not None and c.type == "FIGHT":
+        if target is None and agent is not None and c.type == Plover.FIGHT:
             # "police and refugees clashed": the other party
             target = next((x for x in agent.children if x.dep == sym.conj), None)
         if p.dep == sym.acl and target is None and agent is None:
@@ -680,9 +696,9 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             agent = agent or between
             target = next((c2 for c2 in between.children if c2.dep == sym.conj), None)
         target = target or _pobj(p, "on", "against", *TARGET_PREPS.get(c.type, ()))
-        if target is None and c.type in ("ASSAULT", "COERCE") and _pobj(p, "of") is not None:
+        if target is None and c.type in (Plover.ASSAULT, Plover.COERCE) and _pobj(p, "of") is not None:
             target = _pobj(p, "of")
-        if agent is None and c.type == "ASSAULT":   # not "the Syrian civil war": both sides fight it
+        if agent is None and c.type == Plover.ASSAULT:   # not "the Syrian civil war": both sides fight it
             agent = _modifier_agent(p)   # before the governing verb's subject: "X ordered a probe into Israeli strikes"
         if agent is None:
             gov = p.head
@@ -693,7 +709,7 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
                 agent = _child(gov, "nsubj")   # not "VDP fighters responded to the attack"
     if agent is not None and agent.tag_ in ("WDT", "WP"):
         agent = None
-    if agent is not None and agent.pos == sym.NOUN and (_noun_entry(agent) or ("",))[0] == "ASSAULT":
+    if agent is not None and agent.pos == sym.NOUN and _type_of(_noun_entry(agent)) == Plover.ASSAULT:
         # "U.S.-led airstrikes on Houthi targets killed five": the attack is no party; who launched it is
         attack = agent
         agent = _modifier_agent(attack) or _child(attack, "poss") or _by_agent(attack) or _pobj(attack, "by")
@@ -703,15 +719,15 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     return agent, target
 
 
-VIOLENT = rules.words("event_types", tag="violent")
-NO_HOME_KINDS = rules.words("actor_kinds", tag="no_home")   # the UN or the ICRC acting in a country stay international
-RECIPIENT_PREPS = rules.ordered("prepositions", tag="recipient")
+VIOLENT = EVENT_TYPES.violent
+NO_HOME_KINDS = ACTOR_KINDS.no_home   # the UN or the ICRC acting in a country stay international
+RECIPIENT_PREPS = PREPS.ordered("recipient")
 
 
 def _is_party_noun(tok: Token) -> bool:
     """An attack's object that names a side ('Houthi targets', 'rebel positions'), not a place."""
     return tok.ent_type_ not in PLACE_ENTS and any(
-        c.ent_type in (sym.ORG, sym.NORP) or _fallback_sector(c) == "REB" for c in tok.subtree if c.i != tok.i)
+        c.ent_type in (sym.ORG, sym.NORP) or _fallback_sector(c) == Sector.REB for c in tok.subtree if c.i != tok.i)
 
 
 def _modifier_agent(noun: Token) -> Optional[Token]:
@@ -720,7 +736,7 @@ def _modifier_agent(noun: Token) -> Optional[Token]:
     for c in noun.children:
         if c.dep_ not in NOUN_MODIFIERS or c.i > noun.i:
             continue
-        if c.lower_.endswith("-led") or c.ent_type in (sym.GPE, sym.NORP) or _fallback_sector(c) == "MIL":
+        if c.lower_.endswith("-led") or c.ent_type in (sym.GPE, sym.NORP) or _fallback_sector(c) == Sector.MIL:
             return c
         if c.lower_ == "led":   # "US-led" split by the tokenizer: US - led
             leader = next((x for x in c.children if x.ent_type_ in GROUP_ENTS), None)
@@ -739,7 +755,7 @@ def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
     p = c.pred
     if target is not None:
         yield from _pobjs(target, RECIPIENT_PREPS)
-    if c.type in lex.DIRECTIVE_TYPES | {"ACCUSE", "DISAPPROVE", "SUPPORT"}:
+    if c.type in lex.DIRECTIVE_TYPES | {Plover.ACCUSE, Plover.SUPPORT}:
         for comp in (x for x in p.children if x.dep in (sym.ccomp, sym.xcomp) and x.pos_ in PRED_POS):
             if comp.dep == sym.ccomp:
                 subj = _child(comp, "nsubj", "nsubjpass")
@@ -789,7 +805,7 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
         if actor is not None and (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
             continue   # "Baku says", "M23 fighters": a party, not where it happens
-        if head.dep == sym.pobj and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
+        if head.dep == sym.pobj and head.head.lower_ == "from" and c.type not in (Plover.RETREAT, Plover.SEIZE):
             continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
         if (head.dep_ in ANY_SUBJECT_DEPS or head.dep == sym.poss or _lost_subject(head)) and not _subject_is_scene(c, head):
             continue   # "Baku said", "vowed retaliation after the US and the UK launched strikes"
@@ -822,7 +838,7 @@ def _cut_object(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[Place]:
 
 
 def _coarse(pl: Place) -> int:
-    return 1 if pl.precision in incidents.COARSE - {"unknown"} else 0
+    return 1 if pl.precision in incidents.COARSE - {Precision.UNKNOWN} else 0
 
 
 def _phrase_head(tok: Token) -> Token:
@@ -894,7 +910,7 @@ def _subject_is_scene(c: _Cand, subj: Token) -> bool:
     """A place as subject is where it happens when it suffers the event ('Bamako was hit', 'the
     city has fallen to') or hosts it ('Bamako experienced an attack'); otherwise it is metonymy
     ('Baku said') or a party."""
-    if c.type == "SEIZE" and _lemma(c.pred) == "fall":
+    if c.type == Plover.SEIZE and _lemma(c.pred) == "fall":
         return True
     if subj.dep == sym.nsubjpass and subj.head.i == c.pred.i and c.type in VIOLENT:
         return True
@@ -923,11 +939,11 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
     return None
 
 
-HOST_VERBS = rules.words("incident_words", tag="host_verb")
-SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
-PARTY_NOT_PLACE = rules.words("actor_kinds", tag="not_place")
-TOWN_PRECISIONS = rules.words("place_precisions", tag="town")
-DISTANCE_PREPS = rules.words("prepositions", tag="distance")
+HOST_VERBS = INCIDENT_WORDS.host_verb
+SETTLEMENT_NOUNS = PLACE_NOUNS.settlement
+PARTY_NOT_PLACE = ACTOR_KINDS.not_place
+TOWN_PRECISIONS = PRECISION_GROUPS.town
+DISTANCE_PREPS = PREPS.distance
 
 
 def _token_at(sent: SpacySpan, char: int) -> Optional[Token]:
@@ -938,7 +954,7 @@ def _token_at(sent: SpacySpan, char: int) -> Optional[Token]:
 
 
 def _date(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[TimeExpr]:
-    dates = [d for d in ctx.dates_in(sent.start_char, sent.end_char) if d.type != "SET"]
+    dates = [d for d in ctx.dates_in(sent.start_char, sent.end_char) if d.type != Timex.SET]
     if not dates:
         return None
     subtree = {t.i for t in c.pred.subtree}
@@ -1000,8 +1016,8 @@ def _in_relative_clause(tok: Token, pred: Token, own: frozenset = frozenset()) -
     return False
 
 
-OCCURRENCE_VERBS = rules.words("incident_words", tag="occurrence_verb")
-AFFILIATION = rules.words("incident_words", tag="affiliation")
+OCCURRENCE_VERBS = INCIDENT_WORDS.occurrence_verb
+AFFILIATION = INCIDENT_WORDS.affiliation
 AFFILIATE_REACH = 120   # characters after "X-affiliated group" within which the group's own name follows
 
 
@@ -1064,30 +1080,30 @@ def _status(ctx: Context, c: _Cand, date: Optional[TimeExpr]) -> str:
             around[v.head.i] = v.head
     trig_ids = {t.i for t in toks}
     for v in around.values():
-        if v.i in trig_ids and c.type != "AGREE":
+        if v.i in trig_ids and c.type != Plover.AGREE:
             continue
         if _lemma(v) in lex.FAIL_VERBS and v.i not in trig_ids:
-            return "failed"
+            return Status.FAILED
         if _negated(v) and (_lemma(v) in lex.HOLD_VERBS or
                             any(_lemma(x) in lex.HOLD_VERBS for x in v.subtree if x.i not in trig_ids)):
-            return "failed"
+            return Status.FAILED
     for g in _governors(c.pred):
         if _lemma(g) in lex.DENY_VERBS:
-            return "denied"
+            return Status.DENIED
         if g.pos == sym.NOUN and _lemma(g) in lex.DENY_NOUNS and g.head.pos_ in PRED_POS \
                 and _lemma(g.head) in lex.DENY_VERBS:
-            return "denied"
+            return Status.DENIED
         if _lemma(g) in lex.REPORT_VERBS or g.dep_ in ("ROOT",):
             break
     if any(_negated(v) for v in verbs.values()):
-        return "denied"
+        return Status.DENIED
     if _planned(c, verb):
-        return "planned"
-    if date is not None and date.tense == "future" and verb.tag_ != "VBD":
-        return "planned"   # a past-tense verb ("lifted Friday") outweighs the date's guess
+        return Status.PLANNED
+    if date is not None and date.tense == Tense.FUTURE and verb.tag_ != "VBD":
+        return Status.PLANNED   # a past-tense verb ("lifted Friday") outweighs the date's guess
     if _ongoing(c, verb):
-        return "ongoing"
-    return "occurred"
+        return Status.ONGOING
+    return Status.OCCURRED
 
 
 def _planned(c: _Cand, verb: Token) -> bool:
@@ -1126,10 +1142,10 @@ def _planned(c: _Cand, verb: Token) -> bool:
     return False
 
 
-PLAN_MODIFIERS = rules.words("event_cues", tag="plan_modifier")
-PLAN_PARTICIPLES = rules.words("event_cues", tag="plan_participle")
-ONGOING_VERBS = rules.words("event_cues", tag="ongoing_verb")
-ONGOING_GOVERNORS = rules.words("event_cues", tag="ongoing_governor")
+PLAN_MODIFIERS = CUES.plan_modifier
+PLAN_PARTICIPLES = CUES.plan_participle
+ONGOING_VERBS = CUES.ongoing_verb
+ONGOING_GOVERNORS = CUES.ongoing_governor
 
 
 def _ongoing(c: _Cand, verb: Token) -> bool:
@@ -1148,11 +1164,11 @@ def _ongoing(c: _Cand, verb: Token) -> bool:
 
 # --- modes -------------------------------------------------------------------------
 
-FIREARM_TRIGGERS = rules.words("event_cues", tag="firearm_trigger")
+FIREARM_TRIGGERS = CUES.firearm_trigger
 
 
 def _refine_mode(c: _Cand, sent: SpacySpan) -> Optional[str]:
-    if c.type == "ASSAULT" and c.mode in (None, "firearms", "explosives"):
+    if c.type == Plover.ASSAULT and c.mode in (None, "firearms", "explosives"):
         near = {t.i for t in c.pred.subtree} | {t.i for t in c.all_tokens}
         for t in sent:
             m = lex.WEAPON_MODES.get(_lemma(t))
@@ -1210,9 +1226,9 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     date = _date(ctx, c, sent)
     mode = _refine_mode(c, sent)
     ev_type = c.type
-    if ev_type == "PROTEST" and mode == "obstruct" and agent is not None \
-            and agent.sector in ("MIL", "COP", "GOV"):
-        ev_type, mode = "COERCE", "restrict"   # roadblocks by the state restrict movement
+    if ev_type == Plover.PROTEST and mode == "obstruct" and agent is not None \
+            and agent.sector in (Sector.MIL, Sector.COP, Sector.GOV):
+        ev_type, mode = Plover.COERCE, "restrict"   # roadblocks by the state restrict movement
     trigger = _trigger_span(ctx, c)
     event = Event(
         evidence=ctx.of(sent), claimant=_claimant(ctx, trigger.start, trigger.end),
@@ -1227,13 +1243,13 @@ def _party_behind(ctx: Context, tok: Token, agent: Optional[ActorRef]) -> Option
     'rebel targets' (the rebels)."""
     sub = list(tok.subtree)
     for a in ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1])):
-        if a.ref.kind in ("armed_group", "government", "military", "country") and not a.metonymy \
+        if a.ref.kind in (Kind.ARMED_GROUP, Kind.GOVERNMENT, Kind.MILITARY, Kind.COUNTRY) and not a.metonymy \
                 and (agent is None or a.ref.name != agent.name):
             return a.ref
     for c in tok.children:
-        if c.dep_ in ("compound", "amod") and c.i < tok.i and _fallback_sector(c) == "REB":
-            return ActorRef(name=c.text + "s" if not c.text.endswith("s") else c.text, kind="armed_group",
-                            sector="REB", span=ctx.span(c.idx, c.idx + len(c)))
+        if c.dep_ in ("compound", "amod") and c.i < tok.i and _fallback_sector(c) == Sector.REB:
+            return ActorRef(name=c.text + "s" if not c.text.endswith("s") else c.text, kind=Kind.ARMED_GROUP,
+                            sector=Sector.REB, span=ctx.span(c.idx, c.idx + len(c)))
     return None
 
 
@@ -1254,11 +1270,11 @@ def _in_clause(c: _Cand, sent: SpacySpan, place: Place) -> bool:
 def _place_as_target(place: Optional[Place], agent: Optional[ActorRef]) -> Optional[ActorRef]:
     """With no party named, the country acted in is the target, as CAMEO/PLOVER code it:
     'lifted the curfew imposed in Sudan', 'eased emergency measures in Montenegro'."""
-    if place is None or not place.country or place.precision == "unknown":
+    if place is None or not place.country or place.precision == Precision.UNKNOWN:
         return None
     from ..geo.countries import by_iso3
     info = by_iso3(place.country)
-    ref = ActorRef(name=info.name if info else place.country, kind="country", country=place.country,
+    ref = ActorRef(name=info.name if info else place.country, kind=Kind.COUNTRY, country=place.country,
                    span=place.mention)
     return None if agent is not None and agent.name == ref.name else ref
 
@@ -1298,7 +1314,7 @@ def sentence_mentions(ctx: Context, sent: SpacySpan) -> list[incidents.Mention]:
             toll=any(_lemma(t) in OUTCOME_VERBS for t in c.all_tokens),
             claimed=any(_lemma(g) == "claim" for g in _governors(c.pred)),
             aimed=any(_aimed_at_someone(ctx, _agent_target(x)[1]) for x in [c, *c.merged]),
-            denial=c.type == "REJECT" and _lemma(c.pred) in lex.DENY_VERBS))
+            denial=c.type == Plover.REJECT and _lemma(c.pred) in lex.DENY_VERBS))
     return out
 
 
@@ -1323,7 +1339,7 @@ def extract(ctx: Context) -> list[Event]:
 
 # --- what incident coreference needs to know about a mention ------------------------------
 
-DEFINITE = rules.words("determiners", tag="definite")
+DEFINITE = DETERMINERS.definite
 
 
 def _anaphoric(c: _Cand) -> bool:
@@ -1337,7 +1353,7 @@ def _anaphoric(c: _Cand) -> bool:
     return any((ch.dep == sym.det and ch.lower_ in DEFINITE) or ch.dep == sym.poss for ch in p.children)
 
 
-HYPOTHETICAL_AUX = rules.words("modal_aux", tag="hypothetical")
+HYPOTHETICAL_AUX = MODAL_AUX.hypothetical
 
 
 def _generic(c: _Cand) -> bool:
@@ -1351,7 +1367,7 @@ def _generic(c: _Cand) -> bool:
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep in (sym.acl, sym.amod) \
             and _child(p, "nsubj", "nsubjpass") is None and not _finite_acl(p):
         return True
-    if c.type == "REQUEST" and any(o is not None and _lemma(o) in REPORTER_ASKS
+    if c.type == Plover.REQUEST and any(o is not None and _lemma(o) in REPORTER_ASKS
                                    for o in (_pobj(p, "for"), _child(p, "dobj"))):
         return True   # "requests for comment", "an official who requested anonymity"
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep == sym.relcl and p.tag_ in ("VBZ", "VBP"):
