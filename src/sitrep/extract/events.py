@@ -21,7 +21,9 @@ from spacy import symbols as sym
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import rules
-from .syntax import ACTOR_ENTS, ANY_SUBJECT_DEPS, GROUP_ENTS, NOUN_MODIFIERS, NOUN_POS, PLACE_ENTS, PRED_POS
+from .syntax import (ACTOR_ENTS, ANY_SUBJECT_DEPS, COMPOUND_DEPS, COUNT_DEPS, DATIVE_DEPS, GERUND_TAGS, GROUP_ENTS,
+                     NOUN_MODIFIERS, NOUN_POS, PAST_TENSE_TAGS, PLACE_ENTS, PLURAL_NOUN_TAGS, PRED_POS, PRESENT_TENSE_TAGS,
+                     ROOT_DEPS, VERB_TAGS, WH_TAGS)
 from ..acled_map import to_acled
 from ..codes import Kind, Plover, Precision, Sector, Status, Tense, Timex
 from ..nlp import chunk_of, ents_in
@@ -62,8 +64,13 @@ class _Cand:
 
 # --- trigger detection -------------------------------------------------------
 
-def _child(tok: Token, *deps: str) -> Optional[Token]:
-    return next((c for c in tok.children if c.dep_ in deps), None)
+def _child(tok: Token, *deps: int) -> Optional[Token]:
+    return next((c for c in tok.children if c.dep in deps), None)
+
+
+def _child_labelled(tok: Token, labels: frozenset[str]) -> Optional[Token]:
+    """The first child whose dependency is in a label group (for labels spacy.symbols lacks)."""
+    return next((c for c in tok.children if c.dep_ in labels), None)
 
 
 def _lemma(tok: Token) -> str:
@@ -102,7 +109,7 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
         named = any(c.ent_type_ in GROUP_ENTS or _lemma(c) == "lead" or c.lower_.endswith("-led")
                     for c in tok.children if c.dep_ in NOUN_MODIFIERS)   # "US-led strikes"
         if compounds & MILITARY_STRIKE or named or _pobj(tok, "on", "against") is not None \
-                or _child(tok, "nummod") is not None:
+                or _child_labelled(tok, COUNT_DEPS) is not None:
             return (Plover.ASSAULT, "air")   # "military strikes", "strikes on Yemen", "73 strikes"
         return (Plover.PROTEST, "strike")
     if lem in SUICIDE_HEADS and "suicide" in compounds:
@@ -125,11 +132,11 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
 def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     """(type, mode) for a verb and the extra tokens forming its trigger."""
     lem = _lemma(tok)
-    prt = _child(tok, "prt")
-    obj = _child(tok, "dobj")
+    prt = _child(tok, sym.prt)
+    obj = _child(tok, sym.dobj)
     if obj is not None and (lem, _object_lemma(obj)) in lex.LIGHT_VERB_OBJECTS:
         return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(obj))], [obj]
-    passive = _child(tok, "nsubjpass")   # "fingers were pointed at the air force"
+    passive = _child(tok, sym.nsubjpass)   # "fingers were pointed at the air force"
     if obj is None and passive is not None and (lem, _object_lemma(passive)) in lex.LIGHT_VERB_OBJECTS:
         return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(passive))], [passive]
     if prt is not None and (lem, prt.lower_) in lex.PHRASAL:
@@ -147,17 +154,17 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
             entry = _noun_entry(obj)
             if entry:
                 return entry, [obj]
-        heads = {olem} | {_lemma(t) for t in obj.lefts if t.dep_ in ("compound", "nmod")}   # "a video showing fighters"
+        heads = {olem} | {_lemma(t) for t in obj.lefts if (t.dep_ in COMPOUND_DEPS or t.dep == sym.nmod)}   # "a video showing fighters"
         if heads & lex.NON_EVENT_OBJECTS and _type_of(lex.VERB_TRIGGERS.get(lem)) in (Plover.AID, Plover.RETREAT, Plover.COERCE, Plover.COOPERATE):
             return None, []
     if lem == "fire":
         if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
             return (Plover.ASSAULT, lex.WEAPON_MODES[_lemma(obj)]), []
-        if obj is None or _child(tok, "prep") is not None:
+        if obj is None or _child(tok, sym.prep) is not None:
             return (Plover.ASSAULT, "firearms"), []
         return None, []
     if lem == "strike":
-        subj = _child(tok, "nsubj")
+        subj = _child(tok, sym.nsubj)
         on_strike = any(c.lower_ == "on" for c in tok.children)
         if obj is None and (on_strike or (subj is not None and _lemma(subj) in lex.LABOUR_STRIKE_SUBJECTS)):
             return (Plover.PROTEST, "strike"), []
@@ -200,7 +207,7 @@ def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
     """The preposition of a phrasal trigger ('call on X', 'call for calm'), not a time phrase
     ('called on Monday')."""
     for prep in (c for c in tok.children if c.dep == sym.prep and (lem, c.lower_) in lex.PHRASAL):
-        obj = _child(prep, "pobj")
+        obj = _child(prep, sym.pobj)
         if obj is not None and obj.ent_type not in (sym.DATE, sym.TIME, sym.CARDINAL):
             return prep
     return None
@@ -209,7 +216,7 @@ def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
 def _finite_acl(tok: Token) -> bool:
     """A past-tense verb the parser hung on the subject's name ('Mahamat, the chairman, recently
     called on ...'): a predicate, not a description."""
-    return tok.dep == sym.acl and tok.tag_ == "VBD" and tok.head.pos == sym.PROPN
+    return tok.dep == sym.acl and tok.tag_ in PAST_TENSE_TAGS and tok.head.pos == sym.PROPN
 
 
 def _is_place_arg(tok: Optional[Token]) -> bool:
@@ -251,7 +258,7 @@ def _armed(tok: Optional[Token]) -> bool:
     if tok is None:
         return False
     return _noun_lemma(tok) in ARMED_HEADS or tok.ent_type in (sym.ORG, sym.NORP) or \
-        any(_noun_lemma(c) in ARMED_HEADS for c in tok.children if c.dep_ == "compound")
+        any(_noun_lemma(c) in ARMED_HEADS for c in tok.children if c.dep_ in COMPOUND_DEPS)
 
 
 def _entry_into_place(tok: Token, lem: str, obj: Optional[Token]) -> Optional[lex.T]:
@@ -282,7 +289,7 @@ def _object_lemma(obj: Token) -> str:
 
 
 def _is_mission(obj: Token) -> bool:
-    words = {_lemma(obj)} | {_lemma(c) for c in obj.children if c.dep_ in ("compound", "amod")}
+    words = {_lemma(obj)} | {_lemma(c) for c in obj.children if (c.dep_ in COMPOUND_DEPS or c.dep == sym.amod)}
     return bool(words & lex.MISSION_NOUNS)
 
 
@@ -317,9 +324,9 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
             continue   # "alleged bombers", "wounded soldiers": modifiers, not predicates
         if tok.pos_ in PRED_POS and _must_clause(tok):
             entry = (Plover.DEMAND, None)   # "X said Y must ..." is a demand by X
-        elif tok.pos_ in PRED_POS or (tok.pos == sym.NOUN and tok.dep_ == "ROOT" and tok.tag_ == "VBD"):
+        elif tok.pos_ in PRED_POS or (tok.pos == sym.NOUN and tok.dep_ in ROOT_DEPS and tok.tag_ in PAST_TENSE_TAGS):
             entry, extra = _verb_entry(tok)
-        elif tok.pos_ in NOUN_POS and tok.dep_ not in ("compound",):
+        elif tok.pos_ in NOUN_POS and tok.dep_ not in COMPOUND_DEPS:
             entry = _noun_entry(tok)
         if not entry:
             continue
@@ -439,7 +446,6 @@ def _chunk_of(tok: Token) -> SpacySpan:
 
 PARTY_PRONOUNS = PRONOUNS.party
 GROUP_PRONOUNS = PRONOUNS.nonhuman
-ACTIVE_SUBJECT = ANY_SUBJECT_DEPS - {"nsubjpass"}
 TITLE_WORDS = frozenset(t for t in rules.words("titles") if " " not in t)
 SECTOR_KINDS = rules.mapping("sector_kinds", "kind")
 
@@ -463,7 +469,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
             found = (incidents.antecedent(ctx, tok.idx) if _lemma(tok) in GROUP_PRONOUNS else None) or \
                 (pronoun_antecedent(ctx, tok, True, tok.doc.user_data.get(SPEAKER_KEY))   # the speakers in view
                  if tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
-                 and tok.dep_ in ACTIVE_SUBJECT else None)   # "he appealed", not the victim "he was shot"
+                 and tok.dep_ in ANY_SUBJECT_DEPS and tok.dep != sym.nsubjpass else None)   # "he appealed", not the victim "he was shot"
             if found is not None:
                 found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
         return found
@@ -482,7 +488,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
     if hit is None:
         # "the head of an ICRC mission", "residents of X": the organisation named under "of"
         for prep in (c for c in tok.children if c.dep == sym.prep and c.lower_ == "of"):
-            obj = _child(prep, "pobj")
+            obj = _child(prep, sym.pobj)
             if obj is not None and (_lemma(tok) in lex.HEAD_NOUNS or _lemma(tok) in lex.FALLBACK_SECTORS):
                 sub = list(obj.subtree)
                 named = ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1]))
@@ -527,7 +533,7 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
         return None
     chunk = _chunk_of(tok)
     for ent in ents_in(chunk) or [chunk]:
-        if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip() or is_dateline(ctx, ctx.of(ent)):
+        if ent.label not in (sym.GPE, sym.NORP, sym.ORG, 0) or not ent.text.strip() or is_dateline(ctx, ctx.of(ent)):
             continue
         name = _without_article(ent.text)
         info = countries.lookup(name) or countries.by_demonym(name) or countries.by_capital(name)
@@ -562,7 +568,7 @@ def _resolve_pronoun(ctx: Context, pron: Token) -> Optional[ActorRef]:
     """'Azerbaijan said it had taken ...': the pronoun is the reporting subject."""
     for gov in _governors(pron):
         if _lemma(gov) in lex.REPORT_VERBS:
-            subj = _child(gov, "nsubj")
+            subj = _child(gov, sym.nsubj)
             if subj is None and gov.dep == sym.acl and gov.head.pos_ in NOUN_POS:
                 subj = gov.head   # "Tigrayan forces, announcing that they had captured ..."
             if subj is not None and subj.i != pron.i and subj.pos != sym.PRON:
@@ -575,14 +581,14 @@ def _resolve_pronoun(ctx: Context, pron: Token) -> Optional[ActorRef]:
 def _subject(tok: Token) -> Optional[Token]:
     """Subject of a verb, climbing xcomp/conj/relcl when it is shared."""
     for _ in range(4):
-        s = _child(tok, "nsubj", "csubj")
+        s = _child(tok, sym.nsubj, sym.csubj)
         if s is not None:
-            if s.tag_ in ("WDT", "WP") and tok.dep == sym.relcl:
+            if s.tag_ in WH_TAGS and tok.dep == sym.relcl:
                 return tok.head
             return s
         if tok.dep == sym.relcl or _finite_acl(tok):
             return tok.head
-        if tok.dep == sym.pcomp and tok.head.head.pos_ in PRED_POS and _child(tok.head.head, "dobj") is None:
+        if tok.dep == sym.pcomp and tok.head.head.pos_ in PRED_POS and _child(tok.head.head, sym.dobj) is None:
             tok = tok.head.head   # "they succeeded in shooting down a MiG": the verb's subject acts
             continue
         if tok.dep == sym.advcl:
@@ -593,7 +599,7 @@ def _subject(tok: Token) -> Optional[Token]:
             if tok.dep in (sym.conj, sym.advcl) and _lemma(tok.head) in lex.REPORT_VERBS:
                 return None   # "5 killed in strikes, rebels say": who says it did not do it
             if tok.dep == sym.xcomp:
-                obj = _child(tok.head, "dobj")
+                obj = _child(tok.head, sym.dobj)
                 if obj is not None:   # "urged parties to stop": object control
                     return obj
             tok = tok.head
@@ -614,7 +620,7 @@ def _subject_taken_as_object(verb: Token) -> Optional[Token]:
     prev = verb.doc[verb.i - 1]
     while prev.dep == sym.conj and prev.head.i < prev.i:
         prev = prev.head
-    if prev.pos_ in NOUN_POS | {"PRON"} and prev.dep == sym.pobj and prev.head.lower_ in SUBORDINATORS \
+    if (prev.pos_ in NOUN_POS or prev.pos == sym.PRON) and prev.dep == sym.pobj and prev.head.lower_ in SUBORDINATORS \
             and prev.right_edge.i == verb.i - 1:
         return prev
     return None
@@ -629,14 +635,14 @@ def _lost_subject(tok: Token) -> bool:
 
 
 def _by_agent(tok: Token) -> Optional[Token]:
-    agent = _child(tok, "agent")
-    return _child(agent, "pobj") if agent is not None else None
+    agent = _child(tok, sym.agent)
+    return _child(agent, sym.pobj) if agent is not None else None
 
 
 def _pobj(tok: Token, *preps: str) -> Optional[Token]:
     for p in tok.children:
         if p.dep == sym.prep and p.lower_ in preps:
-            o = _child(p, "pobj")
+            o = _child(p, sym.pobj)
             if o is not None:
                 return o
     return None
@@ -650,32 +656,32 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     agent = target = None
     if c.type == Plover.SEIZE and _lemma(p) == "fall":
         return _pobj(p, "to"), None   # "the city has fallen to the RSF": the city is the place
-    if p.pos_ in PRED_POS or p.tag_.startswith("VB"):
-        sp = _child(p, "nsubjpass")
+    if p.pos_ in PRED_POS or p.tag_ in VERB_TAGS:
+        sp = _child(p, sym.nsubjpass)
         if sp is not None or _by_agent(p) is not None:
             target, agent = sp, _by_agent(p)
             if target is None and p.dep in (sym.acl, sym.relcl):
                 target = p.head
         else:
             agent = _subject(p)
-            target = _child(p, "dobj")
+            target = _child(p, sym.dobj)
             if target is not None and len(c.tokens) > 1 and target.i == c.tokens[1].i:
                 noun = target   # light-verb object: arguments hang on the noun
                 target = _pobj(noun, *TARGET_PREPS.get(c.type, ()), "on", "against")
         if target is None:
             target = _pobj(p, *TARGET_PREPS.get(c.type, ()))
         if target is None:  # recipients: "give Tanzania a grant", "offered troops to Lebanon"
-            target = _child(p, "dative") or _pobj(p, "to", "toward", "towards")
+            target = _child_labelled(p, DATIVE_DEPS) or _pobj(p, "to", "toward", "towards")
         if target is None:  # "agreed to provide aid for Romania"
-            for v in (p, _child(p, "xcomp")):
-                obj = _child(v, "dobj") if v is not None else None
+            for v in (p, _child(p, sym.xcomp)):
+                obj = _child(v, sym.dobj) if v is not None else None
                 target = target or (_pobj(obj, "for", "to") if obj is not None else None)
                 if v is not p and v is not None:
-                    target = target or _child(v, "dative") or _pobj(v, "to")
+                    target = target or _child_labelled(v, DATIVE_DEPS) or _pobj(v, "to")
         if target is None:   # "attack and kill a police officer": shared object
             for v in [*(x for x in p.children if x.dep == sym.conj and x.pos_ in PRED_POS),
                       *([p.head] if p.dep == sym.conj else [])]:
-                target = target or _child(v, "dobj")
+                target = target or _child(v, sym.dobj)
         if target is None and agent is not None and c.type == Plover.FIGHT:
             # "police and refugees clashed": the other party
             target = next((x for x in agent.children if x.dep == sym.conj), None)
@@ -683,9 +689,9 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             target = p.head if _lemma(p) not in OUTCOME_VERBS else None
         if agent is None and p.dep == sym.pcomp and p.head.head.pos_ in PRED_POS:
             # "accused the police of killing him": the accused is the agent
-            agent = _child(p.head.head, "dobj")
+            agent = _child(p.head.head, sym.dobj)
     else:  # noun trigger
-        agent = _child(p, "poss")
+        agent = _child(p, sym.poss)
         if agent is not None and agent.ent_type == sym.DATE:
             agent = None   # "Sunday's air strike": when, not who
         agent = agent or _by_agent(p) or _pobj(p, "by")
@@ -706,13 +712,13 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
                 gov = p.head.head
             if (p.dep == sym.dobj or (p.dep == sym.pobj and p.head.lower_ not in REACTION_PREPS)) \
                     and gov.pos_ in PRED_POS:
-                agent = _child(gov, "nsubj")   # not "VDP fighters responded to the attack"
-    if agent is not None and agent.tag_ in ("WDT", "WP"):
+                agent = _child(gov, sym.nsubj)   # not "VDP fighters responded to the attack"
+    if agent is not None and agent.tag_ in WH_TAGS:
         agent = None
     if agent is not None and agent.pos == sym.NOUN and _type_of(_noun_entry(agent)) == Plover.ASSAULT:
         # "U.S.-led airstrikes on Houthi targets killed five": the attack is no party; who launched it is
         attack = agent
-        agent = _modifier_agent(attack) or _child(attack, "poss") or _by_agent(attack) or _pobj(attack, "by")
+        agent = _modifier_agent(attack) or _child(attack, sym.poss) or _by_agent(attack) or _pobj(attack, "by")
         aimed = _pobj(attack, "on", "against")
         if aimed is not None and _is_party_noun(aimed):
             target = aimed
@@ -758,10 +764,10 @@ def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
     if c.type in lex.DIRECTIVE_TYPES | {Plover.ACCUSE, Plover.SUPPORT}:
         for comp in (x for x in p.children if x.dep in (sym.ccomp, sym.xcomp) and x.pos_ in PRED_POS):
             if comp.dep == sym.ccomp:
-                subj = _child(comp, "nsubj", "nsubjpass")
+                subj = _child(comp, sym.nsubj, sym.nsubjpass)
                 if subj is not None:
                     yield subj
-            obj = _child(comp, "dobj")
+            obj = _child(comp, sym.dobj)
             yield from _pobjs(comp, RECIPIENT_PREPS)
             if obj is not None:
                 yield from _pobjs(obj, RECIPIENT_PREPS)
@@ -796,7 +802,7 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             if not (head.head.lower_ == "of" and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
                     and head.head.head.ent_type != sym.PERSON):
                 continue
-        if tok.ent_type in (sym.DATE, sym.EVENT) or _lemma(tok.head) == "day" and tok.dep_ == "compound":
+        if tok.ent_type in (sym.DATE, sym.EVENT) or _lemma(tok.head) == "day" and tok.dep_ in COMPOUND_DEPS:
             continue   # "Independence Day": a holiday, not a place
         if _dateline(ctx.text, pl.mention.start, pl.mention.end):
             continue   # "NAIROBI — Tigrayan rebels said ...": where the report was filed
@@ -844,7 +850,7 @@ def _coarse(pl: Place) -> int:
 def _phrase_head(tok: Token) -> Token:
     """The word a name's phrase hangs on: 'Bamako' in 'in Bamako, Mali', 'X' in 'X city'."""
     head = tok
-    while head.dep_ in ("compound", "conj", "appos", "amod", "nmod") and head.head.i != head.i:
+    while (head.dep_ in COMPOUND_DEPS or head.dep in (sym.conj, sym.appos, sym.amod, sym.nmod)) and head.head.i != head.i:
         head = head.head
     return head
 
@@ -928,9 +934,9 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
     for tok in under + rest:
         if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep == sym.det and d.lower_ in DEFINITE for d in tok.children):
             continue
-        if any(ch.dep_ in ("compound", "appos") or (ch.dep == sym.prep and ch.lower_ == "of") for ch in tok.children):
+        if any(ch.dep_ in COMPOUND_DEPS or ch.dep == sym.appos or (ch.dep == sym.prep and ch.lower_ == "of") for ch in tok.children):
             continue   # "the city of Aleppo", "the town Kombolcha": the name is the place
-        if tok.dep == sym.pobj and (tok.head.lower_ in DISTANCE_PREPS or _child(tok.head.head, "nummod") is not None):
+        if tok.dep == sym.pobj and (tok.head.lower_ in DISTANCE_PREPS or _child_labelled(tok.head.head, COUNT_DEPS) is not None):
             continue   # "outside the city", "60 km from the town"
         prior = [p for p in ctx.places if p.mention.end <= tok.idx and p.precision in TOWN_PRECISIONS
                  and not _dateline(ctx.text, p.mention.start, p.mention.end)]
@@ -1038,7 +1044,7 @@ def _count(c: _Cand) -> Optional[int]:
     for t in c.all_tokens:
         if t.pos_ not in NOUN_POS:
             continue
-        num = _child(t, "nummod")
+        num = _child_labelled(t, COUNT_DEPS)
         if num is None:
             continue
         word = num.lower_.replace(",", "")
@@ -1093,13 +1099,13 @@ def _status(ctx: Context, c: _Cand, date: Optional[TimeExpr]) -> str:
         if g.pos == sym.NOUN and _lemma(g) in lex.DENY_NOUNS and g.head.pos_ in PRED_POS \
                 and _lemma(g.head) in lex.DENY_VERBS:
             return Status.DENIED
-        if _lemma(g) in lex.REPORT_VERBS or g.dep_ in ("ROOT",):
+        if _lemma(g) in lex.REPORT_VERBS or g.dep_ in ROOT_DEPS:
             break
     if any(_negated(v) for v in verbs.values()):
         return Status.DENIED
     if _planned(c, verb):
         return Status.PLANNED
-    if date is not None and date.tense == Tense.FUTURE and verb.tag_ != "VBD":
+    if date is not None and date.tense == Tense.FUTURE and verb.tag_ not in PAST_TENSE_TAGS:
         return Status.PLANNED   # a past-tense verb ("lifted Friday") outweighs the date's guess
     if _ongoing(c, verb):
         return Status.ONGOING
@@ -1137,7 +1143,7 @@ def _planned(c: _Cand, verb: Token) -> bool:
         return True
     for t in c.all_tokens:
         if t.pos_ in NOUN_POS and any(_lemma(m) in PLAN_MODIFIERS or m.lower_ in PLAN_PARTICIPLES
-                                      for m in t.children if m.dep_ in ("amod", "acl", "compound")):
+                                      for m in t.children if (m.dep in (sym.amod, sym.acl) or m.dep_ in COMPOUND_DEPS)):
             return True
     return False
 
@@ -1149,14 +1155,14 @@ ONGOING_GOVERNORS = CUES.ongoing_governor
 
 
 def _ongoing(c: _Cand, verb: Token) -> bool:
-    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in verb.children):
+    if verb.tag_ in GERUND_TAGS and any(a.lemma_ == "be" and a.tag_ in PRESENT_TENSE_TAGS for a in verb.children):
         return True
     gov = verb if c.pred.pos_ in NOUN_POS else c.pred.head
-    if c.pred.dep == sym.nsubj and _lemma(gov) in ONGOING_VERBS and gov.tag_ in ("VBZ", "VBP"):
+    if c.pred.dep == sym.nsubj and _lemma(gov) in ONGOING_VERBS and gov.tag_ in PRESENT_TENSE_TAGS:
         return True
     if c.pred.pos_ in PRED_POS:
         head = c.pred.head
-        if c.pred.dep == sym.pcomp and any(_lemma(x) in ONGOING_GOVERNORS and x.tag_ in ("VBZ", "VBP")
+        if c.pred.dep == sym.pcomp and any(_lemma(x) in ONGOING_GOVERNORS and x.tag_ in PRESENT_TENSE_TAGS
                                           for x in head.head.children):
             return True
     return False
@@ -1247,7 +1253,7 @@ def _party_behind(ctx: Context, tok: Token, agent: Optional[ActorRef]) -> Option
                 and (agent is None or a.ref.name != agent.name):
             return a.ref
     for c in tok.children:
-        if c.dep_ in ("compound", "amod") and c.i < tok.i and _fallback_sector(c) == Sector.REB:
+        if (c.dep_ in COMPOUND_DEPS or c.dep == sym.amod) and c.i < tok.i and _fallback_sector(c) == Sector.REB:
             return ActorRef(name=c.text + "s" if not c.text.endswith("s") else c.text, kind=Kind.ARMED_GROUP,
                             sector=Sector.REB, span=ctx.span(c.idx, c.idx + len(c)))
     return None
@@ -1310,7 +1316,7 @@ def sentence_mentions(ctx: Context, sent: SpacySpan) -> list[incidents.Mention]:
         out.append(incidents.Mention(
             event=event, own_date=not _reported_date(c, sent, event.date), anaphoric=_anaphoric(c),
             generic=_generic(c), outcome=_lemma(c.pred) in OUTCOME_VERBS and not c.merged
-            and _child(c.pred, "nsubj") is None,
+            and _child(c.pred, sym.nsubj) is None,
             toll=any(_lemma(t) in OUTCOME_VERBS for t in c.all_tokens),
             claimed=any(_lemma(g) == "claim" for g in _governors(c.pred)),
             aimed=any(_aimed_at_someone(ctx, _agent_target(x)[1]) for x in [c, *c.merged]),
@@ -1348,7 +1354,7 @@ def _anaphoric(c: _Cand) -> bool:
     if any(m.pred.dep == sym.nsubj and m.pred.head.i == c.pred.i and _anaphoric(m) for m in c.merged):
         return True
     p = c.pred
-    if p.pos != sym.NOUN or p.tag_ == "NNS":
+    if p.pos != sym.NOUN or p.tag_ in PLURAL_NOUN_TAGS:
         return False
     return any((ch.dep == sym.det and ch.lower_ in DEFINITE) or ch.dep == sym.poss for ch in p.children)
 
@@ -1365,12 +1371,12 @@ def _generic(c: _Cand) -> bool:
     if any(a.dep == sym.aux and a.lower_ in HYPOTHETICAL_AUX for a in verb.children) and c.type in VIOLENT:
         return True
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep in (sym.acl, sym.amod) \
-            and _child(p, "nsubj", "nsubjpass") is None and not _finite_acl(p):
+            and _child(p, sym.nsubj, sym.nsubjpass) is None and not _finite_acl(p):
         return True
     if c.type == Plover.REQUEST and any(o is not None and _lemma(o) in REPORTER_ASKS
-                                   for o in (_pobj(p, "for"), _child(p, "dobj"))):
+                                   for o in (_pobj(p, "for"), _child(p, sym.dobj))):
         return True   # "requests for comment", "an official who requested anonymity"
-    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep == sym.relcl and p.tag_ in ("VBZ", "VBP"):
+    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep == sym.relcl and p.tag_ in PRESENT_TENSE_TAGS:
         return True   # "Turkey, which backs some rebel groups": a standing description
     if p.pos == sym.PROPN and p.is_sent_start and _lemma(p) in incidents.BACKGROUND_NOUNS:
         return True   # "War broke out ...": a capital at the start of a sentence, not a name
@@ -1378,7 +1384,7 @@ def _generic(c: _Cand) -> bool:
         return False
     if _lemma(p) in incidents.BACKGROUND_NOUNS:
         return True
-    return p.tag_ == "NNS" and not any(ch.dep_ in ("det", "nummod", "poss") for ch in p.children)
+    return p.tag_ in PLURAL_NOUN_TAGS and not any((ch.dep in (sym.det, sym.poss) or ch.dep_ in COUNT_DEPS) for ch in p.children)
 
 
 def _reported_date(c: _Cand, sent: SpacySpan, date: Optional[TimeExpr]) -> bool:
