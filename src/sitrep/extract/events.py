@@ -25,7 +25,7 @@ from .syntax import (ACTOR_ENTS, ANY_SUBJECT_DEPS, COMPOUND_DEPS, COUNT_DEPS, DA
                      NOUN_MODIFIERS, NOUN_POS, PAST_TENSE_TAGS, PLACE_ENTS, PLURAL_NOUN_TAGS, PRED_POS, PRESENT_TENSE_TAGS,
                      ROOT_DEPS, VERB_TAGS, WH_TAGS)
 from ..acled_map import to_acled
-from ..codes import Kind, Plover, Precision, Sector, Status, Tense, Timex
+from ..codes import Kind, Mode, Plover, Precision, Sector, Status, Tense, Timex
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
@@ -45,6 +45,7 @@ EVENT_TYPES = rules.Tagged("event_types")
 OUTCOME_TABLE = rules.Tagged("outcome_verbs")
 MODAL_AUX = rules.Tagged("modal_aux")
 PRECISION_GROUPS = rules.Tagged("place_precisions")
+ATTACK_PREPS = PREPS.attack_target   # "strikes on Yemen", "sanctions against"
 BAD_PLACE_PREPS = PREPS.bad_place  # "of" only when it heads an actor ("minister of X")
 
 
@@ -55,7 +56,7 @@ class _Cand:
     mode: Optional[str]
     pred: Token                  # the token carrying the predicate's arguments
     extra: list[Token] = field(default_factory=list)  # merged triggers' tokens
-    merged: list["_Cand"] = field(default_factory=list)
+    merged: list[_Cand] = field(default_factory=list)
 
     @property
     def all_tokens(self) -> list[Token]:
@@ -101,28 +102,28 @@ def _type_of(entry: Optional[lex.T]) -> Optional[str]:
 def _noun_entry(tok: Token) -> Optional[lex.T]:
     lem = _lemma(tok)
     compounds = {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
-    if lem == "strike":
+    if lem in CUES.strike:
         if compounds & AIR_STRIKE:
-            return (Plover.ASSAULT, "air")
-        if "hunger" in compounds:
-            return (Plover.PROTEST, "hunger")
+            return (Plover.ASSAULT, Mode.AIR)
+        if compounds & CUES.hunger_strike:
+            return (Plover.PROTEST, Mode.HUNGER)
         named = any(c.ent_type_ in GROUP_ENTS or _lemma(c) == "lead" or c.lower_.endswith("-led")
                     for c in tok.children if c.dep_ in NOUN_MODIFIERS)   # "US-led strikes"
-        if compounds & MILITARY_STRIKE or named or _pobj(tok, "on", "against") is not None \
+        if compounds & MILITARY_STRIKE or named or _pobj(tok, *ATTACK_PREPS) is not None \
                 or _child_labelled(tok, COUNT_DEPS) is not None:
-            return (Plover.ASSAULT, "air")   # "military strikes", "strikes on Yemen", "73 strikes"
-        return (Plover.PROTEST, "strike")
-    if lem in SUICIDE_HEADS and "suicide" in compounds:
-        return (Plover.ASSAULT, "suicide")
+            return (Plover.ASSAULT, Mode.AIR)   # "military strikes", "strikes on Yemen", "73 strikes"
+        return (Plover.PROTEST, Mode.STRIKE)
+    if lem in SUICIDE_HEADS and compounds & CUES.suicide:
+        return (Plover.ASSAULT, Mode.SUICIDE)
     if lem in BOMB_HEADS and compounds & BOMB_KINDS:
-        return (Plover.ASSAULT, "explosives")
+        return (Plover.ASSAULT, Mode.EXPLOSIVES)
     if lem in AIR_RAID_HEADS and compounds & AIR_RAID:
-        return (Plover.ASSAULT, "air")
-    if lem == "gas" and compounds & {"tear"}:
-        return (Plover.COERCE, "disperse")
-    if lem == "teargas":
-        return (Plover.COERCE, "disperse")
-    if lem == "control":
+        return (Plover.ASSAULT, Mode.AIR)
+    if lem in CUES.tear_gas_head and compounds & CUES.tear_gas:
+        return (Plover.COERCE, Mode.DISPERSE)
+    if lem in CUES.tear_gas_word:
+        return (Plover.COERCE, Mode.DISPERSE)
+    if lem in CUES.light_verb_object_only:
         return None  # only with a light verb: "took control"
     if compounds & NON_EVENT_COMPOUNDS:
         return None  # "(Screen capture/X)", a photo credit
@@ -148,30 +149,30 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         olem = _lemma(obj)
         if (lem, olem) in lex.LIGHT_VERB_OBJECTS:
             return lex.LIGHT_VERB_OBJECTS[(lem, olem)], [obj]
-        if olem in ("gas",) and any(_lemma(c) == "tear" for c in obj.children):
-            return (Plover.COERCE, "disperse"), [obj]
-        if lem in lex.LIGHT_VERBS and olem not in ("control",):
+        if olem in CUES.tear_gas_head and any(_lemma(c) in CUES.tear_gas for c in obj.children):
+            return (Plover.COERCE, Mode.DISPERSE), [obj]
+        if lem in lex.LIGHT_VERBS and olem not in CUES.light_verb_object_only:
             entry = _noun_entry(obj)
             if entry:
                 return entry, [obj]
         heads = {olem} | {_lemma(t) for t in obj.lefts if (t.dep_ in COMPOUND_DEPS or t.dep == sym.nmod)}   # "a video showing fighters"
         if heads & lex.NON_EVENT_OBJECTS and _type_of(lex.VERB_TRIGGERS.get(lem)) in (Plover.AID, Plover.RETREAT, Plover.COERCE, Plover.COOPERATE):
             return None, []
-    if lem == "fire":
+    if lem in CUES.fire_verb:
         if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
             return (Plover.ASSAULT, lex.WEAPON_MODES[_lemma(obj)]), []
         if obj is None or _child(tok, sym.prep) is not None:
-            return (Plover.ASSAULT, "firearms"), []
+            return (Plover.ASSAULT, Mode.FIREARMS), []
         return None, []
-    if lem == "strike":
+    if lem in CUES.strike:
         subj = _child(tok, sym.nsubj)
         on_strike = any(c.lower_ == "on" for c in tok.children)
         if obj is None and (on_strike or (subj is not None and _lemma(subj) in lex.LABOUR_STRIKE_SUBJECTS)):
-            return (Plover.PROTEST, "strike"), []
+            return (Plover.PROTEST, Mode.STRIKE), []
         return (Plover.ASSAULT, None), []
-    if lem == "march" and (obj is not None or _armed(_subject(tok))):
+    if lem in CUES.march_verb and (obj is not None or _armed(_subject(tok))):
         if obj is None and _is_town(_pobj(tok, "into")):
-            return (Plover.SEIZE, "territory"), []   # "M23 rebels have marched into Goma"
+            return (Plover.SEIZE, Mode.TERRITORY), []   # "M23 rebels have marched into Goma"
         return None, []   # armed men marching are no protest
     taken = _entry_into_place(tok, lem, obj)
     if taken:
@@ -179,8 +180,8 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     entry = lex.VERB_TRIGGERS.get(lem)
     if entry and entry[0] == Plover.SEIZE and lem in SEIZE_VERBS and obj is not None:
         entry = _seized_object(obj) or entry
-    if entry and (entry[1] == "deport" or lem == "withdraw") and obj is not None and _is_mission(obj):
-        entry = (Plover.SANCTION, "expel")   # CAMEO 166: expel/withdraw diplomats, inspectors, peacekeepers
+    if entry and (entry[1] == Mode.DEPORT or lem in CUES.expel_verb) and obj is not None and _is_mission(obj):
+        entry = (Plover.SANCTION, Mode.EXPEL)   # CAMEO 166: expel/withdraw diplomats, inspectors, peacekeepers
     if entry and lem in REFUSED_IF_NEGATED and _negated(tok):
         entry = (Plover.REJECT, None)        # "will not accept refugees" is a refusal (CAMEO 12)
     return entry, []
@@ -264,14 +265,14 @@ def _armed(tok: Optional[Token]) -> bool:
 def _entry_into_place(tok: Token, lem: str, obj: Optional[Token]) -> Optional[lex.T]:
     """Armed forces entering, sweeping into or controlling a town take it (SEIZE), as ACLED
     codes a non-state group overtaking territory; a town 'falls to' its captors."""
-    if lem == "enter" and _is_town(obj) and _armed(_subject(tok)):
-        return (Plover.SEIZE, "territory")
+    if lem in CUES.enter_verb and _is_town(obj) and _armed(_subject(tok)):
+        return (Plover.SEIZE, Mode.TERRITORY)
     if lem in STORM_VERBS and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, "into")):
-        return (Plover.SEIZE, "territory")
-    if lem == "control" and tok.pos == sym.VERB and _is_place_arg(obj) and _armed(_subject(tok)):
-        return (Plover.SEIZE, "territory")
-    if lem == "fall" and _is_place_arg(_subject(tok)) and _pobj(tok, "to") is not None:
-        return (Plover.SEIZE, "territory")
+        return (Plover.SEIZE, Mode.TERRITORY)
+    if lem in CUES.occupy_verb and tok.pos == sym.VERB and _is_place_arg(obj) and _armed(_subject(tok)):
+        return (Plover.SEIZE, Mode.TERRITORY)
+    if lem in CUES.fall_verb and _is_place_arg(_subject(tok)) and _pobj(tok, "to") is not None:
+        return (Plover.SEIZE, Mode.TERRITORY)
     return None
 
 
@@ -299,9 +300,9 @@ def _seized_object(obj: Token) -> Optional[lex.T]:
     if olem in lex.TERRITORY_NOUNS or obj.ent_type_ in PLACE_ENTS:
         return None
     if olem in lex.WEAPON_NOUNS:
-        return (Plover.COERCE, "defuse")
+        return (Plover.COERCE, Mode.DEFUSE)
     if obj.pos in (sym.NOUN,) and olem not in lex.FALLBACK_SECTORS:
-        return (Plover.COERCE, "seize")
+        return (Plover.COERCE, Mode.SEIZE)
     return None
 
 
@@ -361,7 +362,7 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
             return True
         if head.pos == sym.NOUN and _lemma(head) in lex.IRREALIS_NOUNS and tok.dep in (sym.acl, sym.prep, sym.xcomp):
             return True
-        if other is not None and other.type == Plover.ACCUSE and other.mode != "investigate" and c.type != Plover.ACCUSE \
+        if other is not None and other.type == Plover.ACCUSE and other.mode != Mode.INVESTIGATE and c.type != Plover.ACCUSE \
                 and tok.dep == sym.prep and tok.lower_ == "of":
             return True   # "accused of looting homes and killings": what the accusation says, not events
         if tok.dep == sym.advcl:
@@ -393,8 +394,7 @@ def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
                     changed = True
                     break
                 linked = b.pred in a.pred.subtree and _near_in_tree(a.pred, b.pred)
-                distinct = {"abduct", "sexual", "destroy", "seize"}
-                modes_ok = a.mode == b.mode or not ({a.mode, b.mode} & distinct)
+                modes_ok = a.mode == b.mode or not ({a.mode, b.mode} & DISTINCT_MODES)
                 if a.type == b.type and linked and modes_ok:
                     a.mode = a.mode or b.mode
                     a.extra += b.all_tokens
@@ -408,6 +408,7 @@ def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
 
 
 OUTCOME_PREPS = PREPS.outcome
+DISTINCT_MODES = {Mode.ABDUCT, Mode.SEXUAL, Mode.DESTROY, Mode.SEIZE}   # triggers with these modes stay apart
 
 
 def _is_outcome(b: _Cand, a: _Cand) -> bool:
@@ -654,7 +655,7 @@ TARGET_PREPS = {t: tuple(r["target_preps"].split()) for t, r in rules.records("e
 def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     p = c.pred
     agent = target = None
-    if c.type == Plover.SEIZE and _lemma(p) == "fall":
+    if c.type == Plover.SEIZE and _lemma(p) in CUES.fall_verb:
         return _pobj(p, "to"), None   # "the city has fallen to the RSF": the city is the place
     if p.pos_ in PRED_POS or p.tag_ in VERB_TAGS:
         sp = _child(p, sym.nsubjpass)
@@ -667,7 +668,7 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             target = _child(p, sym.dobj)
             if target is not None and len(c.tokens) > 1 and target.i == c.tokens[1].i:
                 noun = target   # light-verb object: arguments hang on the noun
-                target = _pobj(noun, *TARGET_PREPS.get(c.type, ()), "on", "against")
+                target = _pobj(noun, *TARGET_PREPS.get(c.type, ()), *ATTACK_PREPS)
         if target is None:
             target = _pobj(p, *TARGET_PREPS.get(c.type, ()))
         if target is None:  # recipients: "give Tanzania a grant", "offered troops to Lebanon"
@@ -701,7 +702,7 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
         if between is not None:
             agent = agent or between
             target = next((c2 for c2 in between.children if c2.dep == sym.conj), None)
-        target = target or _pobj(p, "on", "against", *TARGET_PREPS.get(c.type, ()))
+        target = target or _pobj(p, *ATTACK_PREPS, *TARGET_PREPS.get(c.type, ()))
         if target is None and c.type in (Plover.ASSAULT, Plover.COERCE) and _pobj(p, "of") is not None:
             target = _pobj(p, "of")
         if agent is None and c.type == Plover.ASSAULT:   # not "the Syrian civil war": both sides fight it
@@ -719,7 +720,7 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
         # "U.S.-led airstrikes on Houthi targets killed five": the attack is no party; who launched it is
         attack = agent
         agent = _modifier_agent(attack) or _child(attack, sym.poss) or _by_agent(attack) or _pobj(attack, "by")
-        aimed = _pobj(attack, "on", "against")
+        aimed = _pobj(attack, *ATTACK_PREPS)
         if aimed is not None and _is_party_noun(aimed):
             target = aimed
     return agent, target
@@ -916,7 +917,7 @@ def _subject_is_scene(c: _Cand, subj: Token) -> bool:
     """A place as subject is where it happens when it suffers the event ('Bamako was hit', 'the
     city has fallen to') or hosts it ('Bamako experienced an attack'); otherwise it is metonymy
     ('Baku said') or a party."""
-    if c.type == Plover.SEIZE and _lemma(c.pred) == "fall":
+    if c.type == Plover.SEIZE and _lemma(c.pred) in CUES.fall_verb:
         return True
     if subj.dep == sym.nsubjpass and subj.head.i == c.pred.i and c.type in VIOLENT:
         return True
@@ -1174,17 +1175,17 @@ FIREARM_TRIGGERS = CUES.firearm_trigger
 
 
 def _refine_mode(c: _Cand, sent: SpacySpan) -> Optional[str]:
-    if c.type == Plover.ASSAULT and c.mode in (None, "firearms", "explosives"):
+    if c.type == Plover.ASSAULT and c.mode in (None, Mode.FIREARMS, Mode.EXPLOSIVES):
         near = {t.i for t in c.pred.subtree} | {t.i for t in c.all_tokens}
         for t in sent:
             m = lex.WEAPON_MODES.get(_lemma(t))
             if m and (t.i in near or t.head.i in near):
-                if c.mode == "explosives" and m not in ("suicide", "grenade", "explosives"):
+                if c.mode == Mode.EXPLOSIVES and m not in (Mode.SUICIDE, Mode.GRENADE, Mode.EXPLOSIVES):
                     continue
                 return m
         for t in c.all_tokens:
             if _lemma(t) in FIREARM_TRIGGERS:
-                return "firearms"
+                return Mode.FIREARMS
     return c.mode
 
 
@@ -1232,9 +1233,9 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     date = _date(ctx, c, sent)
     mode = _refine_mode(c, sent)
     ev_type = c.type
-    if ev_type == Plover.PROTEST and mode == "obstruct" and agent is not None \
+    if ev_type == Plover.PROTEST and mode == Mode.OBSTRUCT and agent is not None \
             and agent.sector in (Sector.MIL, Sector.COP, Sector.GOV):
-        ev_type, mode = Plover.COERCE, "restrict"   # roadblocks by the state restrict movement
+        ev_type, mode = Plover.COERCE, Mode.RESTRICT   # roadblocks by the state restrict movement
     trigger = _trigger_span(ctx, c)
     event = Event(
         evidence=ctx.of(sent), claimant=_claimant(ctx, trigger.start, trigger.end),
