@@ -69,7 +69,8 @@ class Plover:
     SANCTION: Final = "SANCTION"
     SEIZE: Final = "SEIZE"
     THREATEN: Final = "THREATEN"
-    # produced by the trigger tables (verb_triggers, noun_triggers, light_verb_objects), no rule of their own
+    # assigned by the trigger tables (verb_triggers, noun_triggers, light_verb_objects); their event_types rows
+    # have no target prepositions, family or tags
     AID: Final = "AID"
     COOPERATE: Final = "COOPERATE"
     SUPPORT: Final = "SUPPORT"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from spacy import symbols as sym
 from spacy.tokens import Span as SpacySpan, Token
@@ -27,12 +27,15 @@ from .syntax import (ACTOR_ENTS, ANY_SUBJECT_DEPS, COMPOUND_DEPS, COUNT_DEPS, DA
 from ..acled_map import to_acled
 from ..codes import Kind, Mode, Plover, Precision, Sector, Status, Tense, Timex
 from ..nlp import chunk_of, ents_in
-from ..records import ActorRef, Claimant, Event, Place, TimeExpr
+from ..records import ActorRef, Claimant, Event, Place, Span, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
 from .actors import armed_nominal
 from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, SPEAKER_KEY, is_dateline, pronoun_antecedent
 from ..stages import stage
 from .context import Context
+
+if TYPE_CHECKING:
+    from ..geo.countries import CountryInfo
 
 CUES = rules.Tagged("event_cues")
 INCIDENT_WORDS = rules.Tagged("incident_words")
@@ -46,6 +49,14 @@ OUTCOME_TABLE = rules.Tagged("outcome_verbs")
 MODAL_AUX = rules.Tagged("modal_aux")
 PRECISION_GROUPS = rules.Tagged("place_precisions")
 ATTACK_PREPS = PREPS.attack_target   # "strikes on Yemen", "sanctions against"
+GENITIVE = PREPS.genitive               # "the city of Aleppo", "the head of the ICRC"
+ENTRY_PREPS = PREPS.entry               # "marched into Goma"
+DATIVE_PREPS = PREPS.dative             # "offered troops to Lebanon", "fell to the RSF"
+DIRECTION_PREPS = PREPS.direction       # "to", "toward", "towards"
+BENEFICIARY_PREPS = PREPS.beneficiary   # "aid for Romania"
+AGENT_PREPS = PREPS.agent_of            # "the attack by JNIM"
+SCENE_PREPS = PREPS.ordered("scene")    # "demonstrated in Serbia"
+SPAN_START_PREPS = PREPS.span_start     # "the 27th attack since Nov. 19"
 BAD_PLACE_PREPS = PREPS.bad_place  # "of" only when it heads an actor ("minister of X")
 
 
@@ -171,7 +182,7 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
             return (Plover.PROTEST, Mode.STRIKE), []
         return (Plover.ASSAULT, None), []
     if lem in CUES.march_verb and (obj is not None or _armed(_subject(tok))):
-        if obj is None and _is_town(_pobj(tok, "into")):
+        if obj is None and _is_town(_pobj(tok, *ENTRY_PREPS)):
             return (Plover.SEIZE, Mode.TERRITORY), []   # "M23 rebels have marched into Goma"
         return None, []   # armed men marching are no protest
     taken = _entry_into_place(tok, lem, obj)
@@ -226,7 +237,7 @@ def _is_place_arg(tok: Optional[Token]) -> bool:
         return False
     if tok.ent_type_ in PLACE_ENTS or _noun_lemma(tok) in lex.TERRITORY_NOUNS:
         return True
-    of = _pobj(tok, "of")
+    of = _pobj(tok, *GENITIVE)
     return of is not None and _is_place_arg(of)
 
 
@@ -238,7 +249,7 @@ def _is_town(tok: Optional[Token]) -> bool:
         return True
     if tok.pos == sym.PROPN and _gazetteer_city(tok):
         return True
-    of = _pobj(tok, "of")
+    of = _pobj(tok, *GENITIVE)
     return of is not None and _is_town(of)
 
 
@@ -267,11 +278,11 @@ def _entry_into_place(tok: Token, lem: str, obj: Optional[Token]) -> Optional[le
     codes a non-state group overtaking territory; a town 'falls to' its captors."""
     if lem in CUES.enter_verb and _is_town(obj) and _armed(_subject(tok)):
         return (Plover.SEIZE, Mode.TERRITORY)
-    if lem in STORM_VERBS and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, "into")):
+    if lem in STORM_VERBS and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, *ENTRY_PREPS)):
         return (Plover.SEIZE, Mode.TERRITORY)
     if lem in CUES.occupy_verb and tok.pos == sym.VERB and _is_place_arg(obj) and _armed(_subject(tok)):
         return (Plover.SEIZE, Mode.TERRITORY)
-    if lem in CUES.fall_verb and _is_place_arg(_subject(tok)) and _pobj(tok, "to") is not None:
+    if lem in CUES.fall_verb and _is_place_arg(_subject(tok)) and _pobj(tok, *DATIVE_PREPS) is not None:
         return (Plover.SEIZE, Mode.TERRITORY)
     return None
 
@@ -281,7 +292,7 @@ def _object_lemma(obj: Token) -> str:
     'martial law' -> emergency."""
     olem = _lemma(obj)
     if olem == "state":
-        of = _pobj(obj, "of")
+        of = _pobj(obj, *GENITIVE)
         if of is not None and _lemma(of) in STATE_OF:
             return _lemma(of)
     if olem == "law" and any(_lemma(c) == "martial" for c in obj.children):
@@ -363,7 +374,7 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
         if head.pos == sym.NOUN and _lemma(head) in lex.IRREALIS_NOUNS and tok.dep in (sym.acl, sym.prep, sym.xcomp):
             return True
         if other is not None and other.type == Plover.ACCUSE and other.mode != Mode.INVESTIGATE and c.type != Plover.ACCUSE \
-                and tok.dep == sym.prep and tok.lower_ == "of":
+                and tok.dep == sym.prep and tok.lower_ in GENITIVE:
             return True   # "accused of looting homes and killings": what the accusation says, not events
         if tok.dep == sym.advcl:
             return False
@@ -459,8 +470,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         from ..geo import countries
         info = countries.lookup(tok.text[:-4]) or countries.by_demonym(tok.text[:-4])
         if info is not None:
-            return ActorRef(name=f"Government of {info.name}", kind=Kind.GOVERNMENT, country=info.iso3,
-                            sector=Sector.GOV, span=ctx.span(tok.idx, tok.idx + len(tok) - 4))
+            return _government(info, ctx.span(tok.idx, tok.idx + len(tok) - 4))
     if tok.pos == sym.PRON and _lemma(tok) in PARTY_PRONOUNS:
         hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
         if hit:
@@ -488,7 +498,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         hit = _affiliate(ctx, hit)
     if hit is None:
         # "the head of an ICRC mission", "residents of X": the organisation named under "of"
-        for prep in (c for c in tok.children if c.dep == sym.prep and c.lower_ == "of"):
+        for prep in (c for c in tok.children if c.dep == sym.prep and c.lower_ in GENITIVE):
             obj = _child(prep, sym.pobj)
             if obj is not None and (_lemma(tok) in lex.HEAD_NOUNS or _lemma(tok) in lex.FALLBACK_SECTORS):
                 sub = list(obj.subtree)
@@ -519,6 +529,12 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
 ARTICLES = DETERMINERS.article
 
 
+def _government(info: CountryInfo, span: Span) -> ActorRef:
+    """A state as a party: 'U.S.-led strikes', 'visited Russia' -> Government of <country>."""
+    return ActorRef(name=f"Government of {info.name}", kind=Kind.GOVERNMENT, country=info.iso3,
+                    sector=Sector.GOV, span=span)
+
+
 def _without_article(text: str) -> str:
     """'the Sudanese army' -> 'Sudanese army'."""
     first, _, rest = text.partition(" ")
@@ -541,8 +557,7 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
         if info is None:
             continue
         if ent.root.i == tok.i:
-            return ActorRef(name=f"Government of {info.name}", kind=Kind.GOVERNMENT, country=info.iso3,
-                            sector=Sector.GOV, span=ctx.of(ent))
+            return _government(info, ctx.of(ent))
         return ActorRef(name=_without_article(chunk.text), country=info.iso3,
                         sector=sector, span=ctx.of(chunk))
     return None
@@ -656,7 +671,7 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     p = c.pred
     agent = target = None
     if c.type == Plover.SEIZE and _lemma(p) in CUES.fall_verb:
-        return _pobj(p, "to"), None   # "the city has fallen to the RSF": the city is the place
+        return _pobj(p, *DATIVE_PREPS), None   # "the city has fallen to the RSF": the city is the place
     if p.pos_ in PRED_POS or p.tag_ in VERB_TAGS:
         sp = _child(p, sym.nsubjpass)
         if sp is not None or _by_agent(p) is not None:
@@ -672,13 +687,13 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
         if target is None:
             target = _pobj(p, *TARGET_PREPS.get(c.type, ()))
         if target is None:  # recipients: "give Tanzania a grant", "offered troops to Lebanon"
-            target = _child_labelled(p, DATIVE_DEPS) or _pobj(p, "to", "toward", "towards")
+            target = _child_labelled(p, DATIVE_DEPS) or _pobj(p, *DIRECTION_PREPS)
         if target is None:  # "agreed to provide aid for Romania"
             for v in (p, _child(p, sym.xcomp)):
                 obj = _child(v, sym.dobj) if v is not None else None
-                target = target or (_pobj(obj, "for", "to") if obj is not None else None)
+                target = target or (_pobj(obj, *BENEFICIARY_PREPS) if obj is not None else None)
                 if v is not p and v is not None:
-                    target = target or _child_labelled(v, DATIVE_DEPS) or _pobj(v, "to")
+                    target = target or _child_labelled(v, DATIVE_DEPS) or _pobj(v, *DATIVE_PREPS)
         if target is None:   # "attack and kill a police officer": shared object
             for v in [*(x for x in p.children if x.dep == sym.conj and x.pos_ in PRED_POS),
                       *([p.head] if p.dep == sym.conj else [])]:
@@ -695,7 +710,7 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
         agent = _child(p, sym.poss)
         if agent is not None and agent.ent_type == sym.DATE:
             agent = None   # "Sunday's air strike": when, not who
-        agent = agent or _by_agent(p) or _pobj(p, "by")
+        agent = agent or _by_agent(p) or _pobj(p, *AGENT_PREPS)
         for acl in (ch for ch in p.children if ch.dep == sym.acl and agent is None):
             agent = _by_agent(acl)   # "the attack, carried out by JNIM"
         between = _pobj(p, "between")
@@ -703,8 +718,8 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
             agent = agent or between
             target = next((c2 for c2 in between.children if c2.dep == sym.conj), None)
         target = target or _pobj(p, *ATTACK_PREPS, *TARGET_PREPS.get(c.type, ()))
-        if target is None and c.type in (Plover.ASSAULT, Plover.COERCE) and _pobj(p, "of") is not None:
-            target = _pobj(p, "of")
+        if target is None and c.type in (Plover.ASSAULT, Plover.COERCE) and _pobj(p, *GENITIVE) is not None:
+            target = _pobj(p, *GENITIVE)
         if agent is None and c.type == Plover.ASSAULT:   # not "the Syrian civil war": both sides fight it
             agent = _modifier_agent(p)   # before the governing verb's subject: "X ordered a probe into Israeli strikes"
         if agent is None:
@@ -719,7 +734,7 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     if agent is not None and agent.pos == sym.NOUN and _type_of(_noun_entry(agent)) == Plover.ASSAULT:
         # "U.S.-led airstrikes on Houthi targets killed five": the attack is no party; who launched it is
         attack = agent
-        agent = _modifier_agent(attack) or _child(attack, sym.poss) or _by_agent(attack) or _pobj(attack, "by")
+        agent = _modifier_agent(attack) or _child(attack, sym.poss) or _by_agent(attack) or _pobj(attack, *AGENT_PREPS)
         aimed = _pobj(attack, *ATTACK_PREPS)
         if aimed is not None and _is_party_noun(aimed):
             target = aimed
@@ -774,9 +789,9 @@ def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
                 yield from _pobjs(obj, RECIPIENT_PREPS)
                 yield obj
     yield from _pobjs(p, RECIPIENT_PREPS)
-    yield from _pobjs(p, ("in",))
+    yield from _pobjs(p, SCENE_PREPS)
     if target is not None:
-        yield from _pobjs(target, ("in",))
+        yield from _pobjs(target, SCENE_PREPS)
 
 
 def _pobjs(tok: Token, preps: tuple[str, ...]) -> Iterable[Token]:
@@ -800,7 +815,7 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             cands.append((0, 0, 0, pl))   # "close to the Tahoua region, where gunmen raided a camp"
             continue
         if head.dep == sym.pobj and head.head.lower_ in BAD_PLACE_PREPS:
-            if not (head.head.lower_ == "of" and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
+            if not (head.head.lower_ in GENITIVE and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
                     and head.head.head.ent_type != sym.PERSON):
                 continue
         if tok.ent_type in (sym.DATE, sym.EVENT) or _lemma(tok.head) == "day" and tok.dep_ in COMPOUND_DEPS:
@@ -935,7 +950,7 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
     for tok in under + rest:
         if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep == sym.det and d.lower_ in DEFINITE for d in tok.children):
             continue
-        if any(ch.dep_ in COMPOUND_DEPS or ch.dep == sym.appos or (ch.dep == sym.prep and ch.lower_ == "of") for ch in tok.children):
+        if any(ch.dep_ in COMPOUND_DEPS or ch.dep == sym.appos or (ch.dep == sym.prep and ch.lower_ in GENITIVE) for ch in tok.children):
             continue   # "the city of Aleppo", "the town Kombolcha": the name is the place
         if tok.dep == sym.pobj and (tok.head.lower_ in DISTANCE_PREPS or _child_labelled(tok.head.head, COUNT_DEPS) is not None):
             continue   # "outside the city", "60 km from the town"
@@ -1004,9 +1019,9 @@ def _since(tok: Token, pred: Token) -> bool:
     for g in [tok, *_governors(tok)]:
         if g.i == pred.i:
             return False
-        if g.lower_ == "since" and g.dep in (sym.prep, sym.mark):
+        if g.lower_ in SPAN_START_PREPS and g.dep in (sym.prep, sym.mark):
             return True
-        if any(ch.lower_ == "since" and ch.dep == sym.mark for ch in g.children):
+        if any(ch.lower_ in SPAN_START_PREPS and ch.dep == sym.mark for ch in g.children):
             return True   # in a clause "since the group started ... after the October 7 onslaught"
     return False
 
