@@ -69,6 +69,11 @@ class Plover:
     SANCTION: Final = "SANCTION"
     SEIZE: Final = "SEIZE"
     THREATEN: Final = "THREATEN"
+    # assigned by the trigger tables (verb_triggers, noun_triggers, light_verb_objects); their event_types rows
+    # have no target prepositions, family or tags
+    AID: Final = "AID"
+    COOPERATE: Final = "COOPERATE"
+    SUPPORT: Final = "SUPPORT"
 
 
 class Status:
@@ -129,3 +134,27 @@ class Precision:
 def values(cls: type) -> set[str]:
     """The values a codes class holds."""
     return {v for k, v in vars(cls).items() if k.isupper() and isinstance(v, str)}
+
+
+class Mode:
+    """Event.mode values the extractors name in code: PLOVER modes and the means of violence ACLED
+    needs (the trigger tables and data/en/weapon_modes.tsv assign these and others)."""
+    AIR: Final = "air"
+    EXPLOSIVES: Final = "explosives"
+    SUICIDE: Final = "suicide"
+    GRENADE: Final = "grenade"
+    FIREARMS: Final = "firearms"
+    HUNGER: Final = "hunger"
+    STRIKE: Final = "strike"
+    DISPERSE: Final = "disperse"
+    TERRITORY: Final = "territory"
+    SEIZE: Final = "seize"
+    DEFUSE: Final = "defuse"
+    EXPEL: Final = "expel"
+    DEPORT: Final = "deport"
+    RESTRICT: Final = "restrict"
+    OBSTRUCT: Final = "obstruct"
+    INVESTIGATE: Final = "investigate"
+    ABDUCT: Final = "abduct"
+    SEXUAL: Final = "sexual"
+    DESTROY: Final = "destroy"

@@ -15,23 +15,49 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from spacy import symbols as sym
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import rules
-from .syntax import ACTOR_ENTS, ANY_SUBJECT_DEPS, GROUP_ENTS, NOUN_MODIFIERS, NOUN_POS, PLACE_ENTS, PRED_POS
+from .syntax import (ACTOR_ENTS, ANY_SUBJECT_DEPS, COMPOUND_DEPS, COUNT_DEPS, DATIVE_DEPS, GERUND_TAGS, GROUP_ENTS,
+                     NOUN_MODIFIERS, NOUN_POS, PAST_TENSE_TAGS, PLACE_ENTS, PLURAL_NOUN_TAGS, PRED_POS, PRESENT_TENSE_TAGS,
+                     ROOT_DEPS, VERB_TAGS, WH_TAGS)
 from ..acled_map import to_acled
+from ..codes import Kind, Mode, Plover, Precision, Sector, Status, Tense, Timex
 from ..nlp import chunk_of, ents_in
-from ..records import ActorRef, Claimant, Event, Place, TimeExpr
+from ..records import ActorRef, Claimant, Event, Place, Span, TimeExpr
 from . import attribution, event_lexicon as lex, incidents
 from .actors import armed_nominal
 from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, SPEAKER_KEY, is_dateline, pronoun_antecedent
 from ..stages import stage
 from .context import Context
 
-BAD_PLACE_PREPS = rules.words("prepositions", tag="bad_place")  # "of" only when it heads an actor ("minister of X")
+if TYPE_CHECKING:
+    from ..geo.countries import CountryInfo
+
+CUES = rules.Tagged("event_cues")
+INCIDENT_WORDS = rules.Tagged("incident_words")
+PREPS = rules.Tagged("prepositions")
+PLACE_NOUNS = rules.Tagged("place_nouns")
+PRONOUNS = rules.Tagged("pronouns")
+DETERMINERS = rules.Tagged("determiners")
+ACTOR_KINDS = rules.Tagged("actor_kinds")
+EVENT_TYPES = rules.Tagged("event_types")
+OUTCOME_TABLE = rules.Tagged("outcome_verbs")
+MODAL_AUX = rules.Tagged("modal_aux")
+PRECISION_GROUPS = rules.Tagged("place_precisions")
+ATTACK_PREPS = PREPS.attack_target   # "strikes on Yemen", "sanctions against"
+GENITIVE = PREPS.genitive               # "the city of Aleppo", "the head of the ICRC"
+ENTRY_PREPS = PREPS.entry               # "marched into Goma"
+DATIVE_PREPS = PREPS.dative             # "offered troops to Lebanon", "fell to the RSF"
+DIRECTION_PREPS = PREPS.direction       # "to", "toward", "towards"
+BENEFICIARY_PREPS = PREPS.beneficiary   # "aid for Romania"
+AGENT_PREPS = PREPS.agent_of            # "the attack by JNIM"
+SCENE_PREPS = PREPS.ordered("scene")    # "demonstrated in Serbia"
+SPAN_START_PREPS = PREPS.span_start     # "the 27th attack since Nov. 19"
+BAD_PLACE_PREPS = PREPS.bad_place  # "of" only when it heads an actor ("minister of X")
 
 
 @dataclass
@@ -41,7 +67,7 @@ class _Cand:
     mode: Optional[str]
     pred: Token                  # the token carrying the predicate's arguments
     extra: list[Token] = field(default_factory=list)  # merged triggers' tokens
-    merged: list["_Cand"] = field(default_factory=list)
+    merged: list[_Cand] = field(default_factory=list)
 
     @property
     def all_tokens(self) -> list[Token]:
@@ -50,8 +76,13 @@ class _Cand:
 
 # --- trigger detection -------------------------------------------------------
 
-def _child(tok: Token, *deps: str) -> Optional[Token]:
-    return next((c for c in tok.children if c.dep_ in deps), None)
+def _child(tok: Token, *deps: int) -> Optional[Token]:
+    return next((c for c in tok.children if c.dep in deps), None)
+
+
+def _child_labelled(tok: Token, labels: frozenset[str]) -> Optional[Token]:
+    """The first child whose dependency is in a label group (for labels spacy.symbols lacks)."""
+    return next((c for c in tok.children if c.dep_ in labels), None)
 
 
 def _lemma(tok: Token) -> str:
@@ -75,31 +106,35 @@ def _in_name(tok: Token) -> bool:
     return tok.ent_type_ in ACTOR_ENTS and tok.pos == sym.PROPN
 
 
+def _type_of(entry: Optional[lex.T]) -> Optional[str]:
+    return entry[0] if entry else None
+
+
 def _noun_entry(tok: Token) -> Optional[lex.T]:
     lem = _lemma(tok)
     compounds = {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
-    if lem == "strike":
+    if lem in CUES.strike:
         if compounds & AIR_STRIKE:
-            return ("ASSAULT", "air")
-        if "hunger" in compounds:
-            return ("PROTEST", "hunger")
+            return (Plover.ASSAULT, Mode.AIR)
+        if compounds & CUES.hunger_strike:
+            return (Plover.PROTEST, Mode.HUNGER)
         named = any(c.ent_type_ in GROUP_ENTS or _lemma(c) == "lead" or c.lower_.endswith("-led")
                     for c in tok.children if c.dep_ in NOUN_MODIFIERS)   # "US-led strikes"
-        if compounds & MILITARY_STRIKE or named or _pobj(tok, "on", "against") is not None \
-                or _child(tok, "nummod") is not None:
-            return ("ASSAULT", "air")   # "military strikes", "strikes on Yemen", "73 strikes"
-        return ("PROTEST", "strike")
-    if lem in SUICIDE_HEADS and "suicide" in compounds:
-        return ("ASSAULT", "suicide")
+        if compounds & MILITARY_STRIKE or named or _pobj(tok, *ATTACK_PREPS) is not None \
+                or _child_labelled(tok, COUNT_DEPS) is not None:
+            return (Plover.ASSAULT, Mode.AIR)   # "military strikes", "strikes on Yemen", "73 strikes"
+        return (Plover.PROTEST, Mode.STRIKE)
+    if lem in SUICIDE_HEADS and compounds & CUES.suicide:
+        return (Plover.ASSAULT, Mode.SUICIDE)
     if lem in BOMB_HEADS and compounds & BOMB_KINDS:
-        return ("ASSAULT", "explosives")
+        return (Plover.ASSAULT, Mode.EXPLOSIVES)
     if lem in AIR_RAID_HEADS and compounds & AIR_RAID:
-        return ("ASSAULT", "air")
-    if lem == "gas" and compounds & {"tear"}:
-        return ("COERCE", "disperse")
-    if lem == "teargas":
-        return ("COERCE", "disperse")
-    if lem == "control":
+        return (Plover.ASSAULT, Mode.AIR)
+    if lem in CUES.tear_gas_head and compounds & CUES.tear_gas:
+        return (Plover.COERCE, Mode.DISPERSE)
+    if lem in CUES.tear_gas_word:
+        return (Plover.COERCE, Mode.DISPERSE)
+    if lem in CUES.light_verb_object_only:
         return None  # only with a light verb: "took control"
     if compounds & NON_EVENT_COMPOUNDS:
         return None  # "(Screen capture/X)", a photo credit
@@ -109,11 +144,11 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
 def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     """(type, mode) for a verb and the extra tokens forming its trigger."""
     lem = _lemma(tok)
-    prt = _child(tok, "prt")
-    obj = _child(tok, "dobj")
+    prt = _child(tok, sym.prt)
+    obj = _child(tok, sym.dobj)
     if obj is not None and (lem, _object_lemma(obj)) in lex.LIGHT_VERB_OBJECTS:
         return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(obj))], [obj]
-    passive = _child(tok, "nsubjpass")   # "fingers were pointed at the air force"
+    passive = _child(tok, sym.nsubjpass)   # "fingers were pointed at the air force"
     if obj is None and passive is not None and (lem, _object_lemma(passive)) in lex.LIGHT_VERB_OBJECTS:
         return lex.LIGHT_VERB_OBJECTS[(lem, _object_lemma(passive))], [passive]
     if prt is not None and (lem, prt.lower_) in lex.PHRASAL:
@@ -125,66 +160,66 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         olem = _lemma(obj)
         if (lem, olem) in lex.LIGHT_VERB_OBJECTS:
             return lex.LIGHT_VERB_OBJECTS[(lem, olem)], [obj]
-        if olem in ("gas",) and any(_lemma(c) == "tear" for c in obj.children):
-            return ("COERCE", "disperse"), [obj]
-        if lem in lex.LIGHT_VERBS and olem not in ("control",):
+        if olem in CUES.tear_gas_head and any(_lemma(c) in CUES.tear_gas for c in obj.children):
+            return (Plover.COERCE, Mode.DISPERSE), [obj]
+        if lem in lex.LIGHT_VERBS and olem not in CUES.light_verb_object_only:
             entry = _noun_entry(obj)
             if entry:
                 return entry, [obj]
-        heads = {olem} | {_lemma(t) for t in obj.lefts if t.dep_ in ("compound", "nmod")}   # "a video showing fighters"
-        if heads & lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE", "COOPERATE"):
+        heads = {olem} | {_lemma(t) for t in obj.lefts if (t.dep_ in COMPOUND_DEPS or t.dep == sym.nmod)}   # "a video showing fighters"
+        if heads & lex.NON_EVENT_OBJECTS and _type_of(lex.VERB_TRIGGERS.get(lem)) in (Plover.AID, Plover.RETREAT, Plover.COERCE, Plover.COOPERATE):
             return None, []
-    if lem == "fire":
+    if lem in CUES.fire_verb:
         if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
-            return ("ASSAULT", lex.WEAPON_MODES[_lemma(obj)]), []
-        if obj is None or _child(tok, "prep") is not None:
-            return ("ASSAULT", "firearms"), []
+            return (Plover.ASSAULT, lex.WEAPON_MODES[_lemma(obj)]), []
+        if obj is None or _child(tok, sym.prep) is not None:
+            return (Plover.ASSAULT, Mode.FIREARMS), []
         return None, []
-    if lem == "strike":
-        subj = _child(tok, "nsubj")
+    if lem in CUES.strike:
+        subj = _child(tok, sym.nsubj)
         on_strike = any(c.lower_ == "on" for c in tok.children)
         if obj is None and (on_strike or (subj is not None and _lemma(subj) in lex.LABOUR_STRIKE_SUBJECTS)):
-            return ("PROTEST", "strike"), []
-        return ("ASSAULT", None), []
-    if lem == "march" and (obj is not None or _armed(_subject(tok))):
-        if obj is None and _is_town(_pobj(tok, "into")):
-            return ("SEIZE", "territory"), []   # "M23 rebels have marched into Goma"
+            return (Plover.PROTEST, Mode.STRIKE), []
+        return (Plover.ASSAULT, None), []
+    if lem in CUES.march_verb and (obj is not None or _armed(_subject(tok))):
+        if obj is None and _is_town(_pobj(tok, *ENTRY_PREPS)):
+            return (Plover.SEIZE, Mode.TERRITORY), []   # "M23 rebels have marched into Goma"
         return None, []   # armed men marching are no protest
     taken = _entry_into_place(tok, lem, obj)
     if taken:
         return taken, []
     entry = lex.VERB_TRIGGERS.get(lem)
-    if entry and entry[0] == "SEIZE" and lem in SEIZE_VERBS and obj is not None:
+    if entry and entry[0] == Plover.SEIZE and lem in SEIZE_VERBS and obj is not None:
         entry = _seized_object(obj) or entry
-    if entry and (entry[1] == "deport" or lem == "withdraw") and obj is not None and _is_mission(obj):
-        entry = ("SANCTION", "expel")   # CAMEO 166: expel/withdraw diplomats, inspectors, peacekeepers
+    if entry and (entry[1] == Mode.DEPORT or lem in CUES.expel_verb) and obj is not None and _is_mission(obj):
+        entry = (Plover.SANCTION, Mode.EXPEL)   # CAMEO 166: expel/withdraw diplomats, inspectors, peacekeepers
     if entry and lem in REFUSED_IF_NEGATED and _negated(tok):
-        entry = ("REJECT", None)        # "will not accept refugees" is a refusal (CAMEO 12)
+        entry = (Plover.REJECT, None)        # "will not accept refugees" is a refusal (CAMEO 12)
     return entry, []
 
 
-MILITARY_STRIKE = rules.words("incident_words", tag="military_strike")
-NON_EVENT_COMPOUNDS = rules.words("incident_words", tag="non_event_compound")
-REPORTER_ASKS = rules.words("incident_words", tag="reporter_request")
-ARMED_HEADS = rules.words("incident_words", tag="armed_head")
-SEIZE_VERBS = rules.words("event_cues", tag="seize_verb")
-REFUSED_IF_NEGATED = rules.words("event_cues", tag="refused_if_negated")
-AIR_STRIKE = rules.words("event_cues", tag="air_strike")
-AIR_RAID_HEADS = rules.words("event_cues", tag="air_raid_head")
-AIR_RAID = rules.words("event_cues", tag="air_raid")
-SUICIDE_HEADS = rules.words("event_cues", tag="suicide_head")
-BOMB_HEADS = rules.words("event_cues", tag="bomb_head")
-BOMB_KINDS = rules.words("event_cues", tag="bomb_kind")
-STORM_VERBS = rules.words("event_cues", tag="storm_verb")
-STATE_OF = rules.words("event_cues", tag="state_of")
-MUST_REPORT = rules.words("event_cues", tag="must_report")
+MILITARY_STRIKE = INCIDENT_WORDS.military_strike
+NON_EVENT_COMPOUNDS = INCIDENT_WORDS.non_event_compound
+REPORTER_ASKS = INCIDENT_WORDS.reporter_request
+ARMED_HEADS = INCIDENT_WORDS.armed_head
+SEIZE_VERBS = CUES.seize_verb
+REFUSED_IF_NEGATED = CUES.refused_if_negated
+AIR_STRIKE = CUES.air_strike
+AIR_RAID_HEADS = CUES.air_raid_head
+AIR_RAID = CUES.air_raid
+SUICIDE_HEADS = CUES.suicide_head
+BOMB_HEADS = CUES.bomb_head
+BOMB_KINDS = CUES.bomb_kind
+STORM_VERBS = CUES.storm_verb
+STATE_OF = CUES.state_of
+MUST_REPORT = CUES.must_report
 
 
 def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
     """The preposition of a phrasal trigger ('call on X', 'call for calm'), not a time phrase
     ('called on Monday')."""
     for prep in (c for c in tok.children if c.dep == sym.prep and (lem, c.lower_) in lex.PHRASAL):
-        obj = _child(prep, "pobj")
+        obj = _child(prep, sym.pobj)
         if obj is not None and obj.ent_type not in (sym.DATE, sym.TIME, sym.CARDINAL):
             return prep
     return None
@@ -193,7 +228,7 @@ def _phrasal_prep(tok: Token, lem: str) -> Optional[Token]:
 def _finite_acl(tok: Token) -> bool:
     """A past-tense verb the parser hung on the subject's name ('Mahamat, the chairman, recently
     called on ...'): a predicate, not a description."""
-    return tok.dep == sym.acl and tok.tag_ == "VBD" and tok.head.pos == sym.PROPN
+    return tok.dep == sym.acl and tok.tag_ in PAST_TENSE_TAGS and tok.head.pos == sym.PROPN
 
 
 def _is_place_arg(tok: Optional[Token]) -> bool:
@@ -202,7 +237,7 @@ def _is_place_arg(tok: Optional[Token]) -> bool:
         return False
     if tok.ent_type_ in PLACE_ENTS or _noun_lemma(tok) in lex.TERRITORY_NOUNS:
         return True
-    of = _pobj(tok, "of")
+    of = _pobj(tok, *GENITIVE)
     return of is not None and _is_place_arg(of)
 
 
@@ -214,7 +249,7 @@ def _is_town(tok: Optional[Token]) -> bool:
         return True
     if tok.pos == sym.PROPN and _gazetteer_city(tok):
         return True
-    of = _pobj(tok, "of")
+    of = _pobj(tok, *GENITIVE)
     return of is not None and _is_town(of)
 
 
@@ -224,31 +259,31 @@ def _gazetteer_city(tok: Token) -> bool:
 
     words = [c for c in tok.children if c.pos_ == tok.pos_ and c.i < tok.i] + [tok]   # "Wad" of "Wad Madani"
     name = tok.doc[words[0].i:tok.i + 1].text
-    return any(c.precision == "city" for c in gazetteer.lookup(name))
+    return any(c.precision == Precision.CITY for c in gazetteer.lookup(name))
 
 
-RAIDED_PLACES = rules.words("incident_words", tag="raided_place")
-TOWN_NOUNS = rules.words("place_nouns", tag="town")
+RAIDED_PLACES = INCIDENT_WORDS.raided_place
+TOWN_NOUNS = PLACE_NOUNS.town
 
 
 def _armed(tok: Optional[Token]) -> bool:
     if tok is None:
         return False
     return _noun_lemma(tok) in ARMED_HEADS or tok.ent_type in (sym.ORG, sym.NORP) or \
-        any(_noun_lemma(c) in ARMED_HEADS for c in tok.children if c.dep_ == "compound")
+        any(_noun_lemma(c) in ARMED_HEADS for c in tok.children if c.dep_ in COMPOUND_DEPS)
 
 
 def _entry_into_place(tok: Token, lem: str, obj: Optional[Token]) -> Optional[lex.T]:
     """Armed forces entering, sweeping into or controlling a town take it (SEIZE), as ACLED
     codes a non-state group overtaking territory; a town 'falls to' its captors."""
-    if lem == "enter" and _is_town(obj) and _armed(_subject(tok)):
-        return ("SEIZE", "territory")
-    if lem in STORM_VERBS and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, "into")):
-        return ("SEIZE", "territory")
-    if lem == "control" and tok.pos == sym.VERB and _is_place_arg(obj) and _armed(_subject(tok)):
-        return ("SEIZE", "territory")
-    if lem == "fall" and _is_place_arg(_subject(tok)) and _pobj(tok, "to") is not None:
-        return ("SEIZE", "territory")
+    if lem in CUES.enter_verb and _is_town(obj) and _armed(_subject(tok)):
+        return (Plover.SEIZE, Mode.TERRITORY)
+    if lem in STORM_VERBS and _armed(_subject(tok)) and _is_place_arg(_pobj(tok, *ENTRY_PREPS)):
+        return (Plover.SEIZE, Mode.TERRITORY)
+    if lem in CUES.occupy_verb and tok.pos == sym.VERB and _is_place_arg(obj) and _armed(_subject(tok)):
+        return (Plover.SEIZE, Mode.TERRITORY)
+    if lem in CUES.fall_verb and _is_place_arg(_subject(tok)) and _pobj(tok, *DATIVE_PREPS) is not None:
+        return (Plover.SEIZE, Mode.TERRITORY)
     return None
 
 
@@ -257,7 +292,7 @@ def _object_lemma(obj: Token) -> str:
     'martial law' -> emergency."""
     olem = _lemma(obj)
     if olem == "state":
-        of = _pobj(obj, "of")
+        of = _pobj(obj, *GENITIVE)
         if of is not None and _lemma(of) in STATE_OF:
             return _lemma(of)
     if olem == "law" and any(_lemma(c) == "martial" for c in obj.children):
@@ -266,7 +301,7 @@ def _object_lemma(obj: Token) -> str:
 
 
 def _is_mission(obj: Token) -> bool:
-    words = {_lemma(obj)} | {_lemma(c) for c in obj.children if c.dep_ in ("compound", "amod")}
+    words = {_lemma(obj)} | {_lemma(c) for c in obj.children if (c.dep_ in COMPOUND_DEPS or c.dep == sym.amod)}
     return bool(words & lex.MISSION_NOUNS)
 
 
@@ -276,9 +311,9 @@ def _seized_object(obj: Token) -> Optional[lex.T]:
     if olem in lex.TERRITORY_NOUNS or obj.ent_type_ in PLACE_ENTS:
         return None
     if olem in lex.WEAPON_NOUNS:
-        return ("COERCE", "defuse")
+        return (Plover.COERCE, Mode.DEFUSE)
     if obj.pos in (sym.NOUN,) and olem not in lex.FALLBACK_SECTORS:
-        return ("COERCE", "seize")
+        return (Plover.COERCE, Mode.SEIZE)
     return None
 
 
@@ -300,10 +335,10 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
         if tok.pos_ in PRED_POS and tok.dep == sym.amod:
             continue   # "alleged bombers", "wounded soldiers": modifiers, not predicates
         if tok.pos_ in PRED_POS and _must_clause(tok):
-            entry = ("DEMAND", None)   # "X said Y must ..." is a demand by X
-        elif tok.pos_ in PRED_POS or (tok.pos == sym.NOUN and tok.dep_ == "ROOT" and tok.tag_ == "VBD"):
+            entry = (Plover.DEMAND, None)   # "X said Y must ..." is a demand by X
+        elif tok.pos_ in PRED_POS or (tok.pos == sym.NOUN and tok.dep_ in ROOT_DEPS and tok.tag_ in PAST_TENSE_TAGS):
             entry, extra = _verb_entry(tok)
-        elif tok.pos_ in NOUN_POS and tok.dep_ not in ("compound",):
+        elif tok.pos_ in NOUN_POS and tok.dep_ not in COMPOUND_DEPS:
             entry = _noun_entry(tok)
         if not entry:
             continue
@@ -338,8 +373,8 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
             return True
         if head.pos == sym.NOUN and _lemma(head) in lex.IRREALIS_NOUNS and tok.dep in (sym.acl, sym.prep, sym.xcomp):
             return True
-        if other is not None and other.type == "ACCUSE" and other.mode != "investigate" and c.type != "ACCUSE" \
-                and tok.dep == sym.prep and tok.lower_ == "of":
+        if other is not None and other.type == Plover.ACCUSE and other.mode != Mode.INVESTIGATE and c.type != Plover.ACCUSE \
+                and tok.dep == sym.prep and tok.lower_ in GENITIVE:
             return True   # "accused of looting homes and killings": what the accusation says, not events
         if tok.dep == sym.advcl:
             return False
@@ -347,7 +382,7 @@ def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
     return False
 
 
-OUTCOME_VERBS = rules.words("outcome_verbs", tag="attack_outcome")
+OUTCOME_VERBS = OUTCOME_TABLE.attack_outcome
 
 
 def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
@@ -370,8 +405,7 @@ def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
                     changed = True
                     break
                 linked = b.pred in a.pred.subtree and _near_in_tree(a.pred, b.pred)
-                distinct = {"abduct", "sexual", "destroy", "seize"}
-                modes_ok = a.mode == b.mode or not ({a.mode, b.mode} & distinct)
+                modes_ok = a.mode == b.mode or not ({a.mode, b.mode} & DISTINCT_MODES)
                 if a.type == b.type and linked and modes_ok:
                     a.mode = a.mode or b.mode
                     a.extra += b.all_tokens
@@ -384,14 +418,15 @@ def _merge_linked(cands: list[_Cand]) -> list[_Cand]:
     return alive
 
 
-OUTCOME_PREPS = rules.words("prepositions", tag="outcome")
+OUTCOME_PREPS = PREPS.outcome
+DISTINCT_MODES = {Mode.ABDUCT, Mode.SEXUAL, Mode.DESTROY, Mode.SEIZE}   # triggers with these modes stay apart
 
 
 def _is_outcome(b: _Cand, a: _Cand) -> bool:
     """b ('killed', 'wounded') only reports the toll of violent event a."""
-    if _lemma(b.pred) not in OUTCOME_VERBS or a.type not in ("ASSAULT", "FIGHT"):
+    if _lemma(b.pred) not in OUTCOME_VERBS or a.type not in (Plover.ASSAULT, Plover.FIGHT):
         return False
-    if b.pred.head.i == a.pred.i and b.pred.dep in (sym.advcl, sym.conj, sym.xcomp) and b.type == "ASSAULT":
+    if b.pred.head.i == a.pred.i and b.pred.dep in (sym.advcl, sym.conj, sym.xcomp) and b.type == Plover.ASSAULT:
         return True   # "militants attacked the village, killing two"
     tok, steps = a.pred, 0
     while tok.i != b.pred.i and steps < 6:
@@ -421,9 +456,8 @@ def _chunk_of(tok: Token) -> SpacySpan:
     return chunk_of(tok)
 
 
-PARTY_PRONOUNS = rules.words("pronouns", tag="party")
-GROUP_PRONOUNS = rules.words("pronouns", tag="nonhuman")
-ACTIVE_SUBJECT = ANY_SUBJECT_DEPS - {"nsubjpass"}
+PARTY_PRONOUNS = PRONOUNS.party
+GROUP_PRONOUNS = PRONOUNS.nonhuman
 TITLE_WORDS = frozenset(t for t in rules.words("titles") if " " not in t)
 SECTOR_KINDS = rules.mapping("sector_kinds", "kind")
 
@@ -436,8 +470,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         from ..geo import countries
         info = countries.lookup(tok.text[:-4]) or countries.by_demonym(tok.text[:-4])
         if info is not None:
-            return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
-                            sector="GOV", span=ctx.span(tok.idx, tok.idx + len(tok) - 4))
+            return _government(info, ctx.span(tok.idx, tok.idx + len(tok) - 4))
     if tok.pos == sym.PRON and _lemma(tok) in PARTY_PRONOUNS:
         hit = ctx.actor_at(tok.idx, tok.idx + len(tok))
         if hit:
@@ -447,7 +480,7 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
             found = (incidents.antecedent(ctx, tok.idx) if _lemma(tok) in GROUP_PRONOUNS else None) or \
                 (pronoun_antecedent(ctx, tok, True, tok.doc.user_data.get(SPEAKER_KEY))   # the speakers in view
                  if tok.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
-                 and tok.dep_ in ACTIVE_SUBJECT else None)   # "he appealed", not the victim "he was shot"
+                 and tok.dep_ in ANY_SUBJECT_DEPS and tok.dep != sym.nsubjpass else None)   # "he appealed", not the victim "he was shot"
             if found is not None:
                 found = found.model_copy(update={"span": ctx.span(tok.idx, tok.idx + len(tok))})
         return found
@@ -461,12 +494,12 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
         titled = _titled_person(ctx, tok)
         if titled is not None:
             return titled.ref.model_copy(update={"span": ctx.of(_chunk_of(tok))})
-    if hit is not None and hit.ref.kind == "armed_group":
+    if hit is not None and hit.ref.kind == Kind.ARMED_GROUP:
         hit = _affiliate(ctx, hit)
     if hit is None:
         # "the head of an ICRC mission", "residents of X": the organisation named under "of"
-        for prep in (c for c in tok.children if c.dep == sym.prep and c.lower_ == "of"):
-            obj = _child(prep, "pobj")
+        for prep in (c for c in tok.children if c.dep == sym.prep and c.lower_ in GENITIVE):
+            obj = _child(prep, sym.pobj)
             if obj is not None and (_lemma(tok) in lex.HEAD_NOUNS or _lemma(tok) in lex.FALLBACK_SECTORS):
                 sub = list(obj.subtree)
                 named = ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1]))
@@ -487,13 +520,19 @@ def _ref(ctx: Context, tok: Optional[Token]) -> Optional[ActorRef]:
             chunk = tok.doc[tok.i:tok.i + 1]   # "Sunday's military air strike": the military, not the strike
         name = _without_article(chunk.text)
         kind = SECTOR_KINDS[sector]
-        if kind == "military" and armed_nominal(tok, chunk):   # "Tigrayan Forces Say ..." in a headline
-            kind, sector = "armed_group", "REB"
+        if kind == Kind.MILITARY and armed_nominal(tok, chunk):   # "Tigrayan Forces Say ..." in a headline
+            kind, sector = Kind.ARMED_GROUP, Sector.REB
         return ActorRef(name=name, kind=kind, sector=sector, span=ctx.of(chunk))
     return None
 
 
-ARTICLES = rules.words("determiners", tag="article")
+ARTICLES = DETERMINERS.article
+
+
+def _government(info: CountryInfo, span: Span) -> ActorRef:
+    """A state as a party: 'U.S.-led strikes', 'visited Russia' -> Government of <country>."""
+    return ActorRef(name=f"Government of {info.name}", kind=Kind.GOVERNMENT, country=info.iso3,
+                    sector=Sector.GOV, span=span)
 
 
 def _without_article(text: str) -> str:
@@ -511,15 +550,14 @@ def _country_ref(ctx: Context, tok: Token, sector: Optional[str]) -> Optional[Ac
         return None
     chunk = _chunk_of(tok)
     for ent in ents_in(chunk) or [chunk]:
-        if ent.label_ not in ("GPE", "NORP", "ORG", "") or not ent.text.strip() or is_dateline(ctx, ctx.of(ent)):
+        if ent.label not in (sym.GPE, sym.NORP, sym.ORG, 0) or not ent.text.strip() or is_dateline(ctx, ctx.of(ent)):
             continue
         name = _without_article(ent.text)
         info = countries.lookup(name) or countries.by_demonym(name) or countries.by_capital(name)
         if info is None:
             continue
         if ent.root.i == tok.i:
-            return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
-                            sector="GOV", span=ctx.of(ent))
+            return _government(info, ctx.of(ent))
         return ActorRef(name=_without_article(chunk.text), country=info.iso3,
                         sector=sector, span=ctx.of(chunk))
     return None
@@ -529,7 +567,7 @@ def _titled_person(ctx: Context, tok: Token):
     """'the general', 'the governor': the person last named with that title before it."""
     if _lemma(tok) not in TITLE_WORDS or not any(d.dep == sym.det and d.lower_ in DEFINITE for d in tok.children):
         return None
-    prior = [a for a in ctx.actors if a.ref.kind == "person" and a.mention.end <= tok.idx
+    prior = [a for a in ctx.actors if a.ref.kind == Kind.PERSON and a.mention.end <= tok.idx
              and _lemma(tok) in str(a.ref.title).casefold().split()]
     return prior[-1] if prior else None
 
@@ -537,7 +575,7 @@ def _titled_person(ctx: Context, tok: Token):
 def _known_person(ctx: Context, tok: Token):
     """A bare surname the NER missed: 'Pashinyan' after 'Nikol Pashinyan'."""
     for a in ctx.actors:
-        if a.ref.kind == "person" and a.mention.start < tok.idx and a.ref.name.split()[-1] == tok.text:
+        if a.ref.kind == Kind.PERSON and a.mention.start < tok.idx and a.ref.name.split()[-1] == tok.text:
             return a
     return None
 
@@ -546,7 +584,7 @@ def _resolve_pronoun(ctx: Context, pron: Token) -> Optional[ActorRef]:
     """'Azerbaijan said it had taken ...': the pronoun is the reporting subject."""
     for gov in _governors(pron):
         if _lemma(gov) in lex.REPORT_VERBS:
-            subj = _child(gov, "nsubj")
+            subj = _child(gov, sym.nsubj)
             if subj is None and gov.dep == sym.acl and gov.head.pos_ in NOUN_POS:
                 subj = gov.head   # "Tigrayan forces, announcing that they had captured ..."
             if subj is not None and subj.i != pron.i and subj.pos != sym.PRON:
@@ -559,14 +597,14 @@ def _resolve_pronoun(ctx: Context, pron: Token) -> Optional[ActorRef]:
 def _subject(tok: Token) -> Optional[Token]:
     """Subject of a verb, climbing xcomp/conj/relcl when it is shared."""
     for _ in range(4):
-        s = _child(tok, "nsubj", "csubj")
+        s = _child(tok, sym.nsubj, sym.csubj)
         if s is not None:
-            if s.tag_ in ("WDT", "WP") and tok.dep == sym.relcl:
+            if s.tag_ in WH_TAGS and tok.dep == sym.relcl:
                 return tok.head
             return s
         if tok.dep == sym.relcl or _finite_acl(tok):
             return tok.head
-        if tok.dep == sym.pcomp and tok.head.head.pos_ in PRED_POS and _child(tok.head.head, "dobj") is None:
+        if tok.dep == sym.pcomp and tok.head.head.pos_ in PRED_POS and _child(tok.head.head, sym.dobj) is None:
             tok = tok.head.head   # "they succeeded in shooting down a MiG": the verb's subject acts
             continue
         if tok.dep == sym.advcl:
@@ -577,7 +615,7 @@ def _subject(tok: Token) -> Optional[Token]:
             if tok.dep in (sym.conj, sym.advcl) and _lemma(tok.head) in lex.REPORT_VERBS:
                 return None   # "5 killed in strikes, rebels say": who says it did not do it
             if tok.dep == sym.xcomp:
-                obj = _child(tok.head, "dobj")
+                obj = _child(tok.head, sym.dobj)
                 if obj is not None:   # "urged parties to stop": object control
                     return obj
             tok = tok.head
@@ -586,8 +624,8 @@ def _subject(tok: Token) -> Optional[Token]:
     return None
 
 
-REACTION_PREPS = rules.words("prepositions", tag="reaction")
-SUBORDINATORS = rules.words("prepositions", tag="subordinator")
+REACTION_PREPS = PREPS.reaction
+SUBORDINATORS = PREPS.subordinator
 
 
 def _subject_taken_as_object(verb: Token) -> Optional[Token]:
@@ -598,7 +636,7 @@ def _subject_taken_as_object(verb: Token) -> Optional[Token]:
     prev = verb.doc[verb.i - 1]
     while prev.dep == sym.conj and prev.head.i < prev.i:
         prev = prev.head
-    if prev.pos_ in NOUN_POS | {"PRON"} and prev.dep == sym.pobj and prev.head.lower_ in SUBORDINATORS \
+    if (prev.pos_ in NOUN_POS or prev.pos == sym.PRON) and prev.dep == sym.pobj and prev.head.lower_ in SUBORDINATORS \
             and prev.right_edge.i == verb.i - 1:
         return prev
     return None
@@ -613,14 +651,14 @@ def _lost_subject(tok: Token) -> bool:
 
 
 def _by_agent(tok: Token) -> Optional[Token]:
-    agent = _child(tok, "agent")
-    return _child(agent, "pobj") if agent is not None else None
+    agent = _child(tok, sym.agent)
+    return _child(agent, sym.pobj) if agent is not None else None
 
 
 def _pobj(tok: Token, *preps: str) -> Optional[Token]:
     for p in tok.children:
         if p.dep == sym.prep and p.lower_ in preps:
-            o = _child(p, "pobj")
+            o = _child(p, sym.pobj)
             if o is not None:
                 return o
     return None
@@ -632,57 +670,57 @@ TARGET_PREPS = {t: tuple(r["target_preps"].split()) for t, r in rules.records("e
 def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
     p = c.pred
     agent = target = None
-    if c.type == "SEIZE" and _lemma(p) == "fall":
-        return _pobj(p, "to"), None   # "the city has fallen to the RSF": the city is the place
-    if p.pos_ in PRED_POS or p.tag_.startswith("VB"):
-        sp = _child(p, "nsubjpass")
+    if c.type == Plover.SEIZE and _lemma(p) in CUES.fall_verb:
+        return _pobj(p, *DATIVE_PREPS), None   # "the city has fallen to the RSF": the city is the place
+    if p.pos_ in PRED_POS or p.tag_ in VERB_TAGS:
+        sp = _child(p, sym.nsubjpass)
         if sp is not None or _by_agent(p) is not None:
             target, agent = sp, _by_agent(p)
             if target is None and p.dep in (sym.acl, sym.relcl):
                 target = p.head
         else:
             agent = _subject(p)
-            target = _child(p, "dobj")
+            target = _child(p, sym.dobj)
             if target is not None and len(c.tokens) > 1 and target.i == c.tokens[1].i:
                 noun = target   # light-verb object: arguments hang on the noun
-                target = _pobj(noun, *TARGET_PREPS.get(c.type, ()), "on", "against")
+                target = _pobj(noun, *TARGET_PREPS.get(c.type, ()), *ATTACK_PREPS)
         if target is None:
             target = _pobj(p, *TARGET_PREPS.get(c.type, ()))
         if target is None:  # recipients: "give Tanzania a grant", "offered troops to Lebanon"
-            target = _child(p, "dative") or _pobj(p, "to", "toward", "towards")
+            target = _child_labelled(p, DATIVE_DEPS) or _pobj(p, *DIRECTION_PREPS)
         if target is None:  # "agreed to provide aid for Romania"
-            for v in (p, _child(p, "xcomp")):
-                obj = _child(v, "dobj") if v is not None else None
-                target = target or (_pobj(obj, "for", "to") if obj is not None else None)
+            for v in (p, _child(p, sym.xcomp)):
+                obj = _child(v, sym.dobj) if v is not None else None
+                target = target or (_pobj(obj, *BENEFICIARY_PREPS) if obj is not None else None)
                 if v is not p and v is not None:
-                    target = target or _child(v, "dative") or _pobj(v, "to")
+                    target = target or _child_labelled(v, DATIVE_DEPS) or _pobj(v, *DATIVE_PREPS)
         if target is None:   # "attack and kill a police officer": shared object
             for v in [*(x for x in p.children if x.dep == sym.conj and x.pos_ in PRED_POS),
                       *([p.head] if p.dep == sym.conj else [])]:
-                target = target or _child(v, "dobj")
-        if target is None and agent is not None and c.type == "FIGHT":
+                target = target or _child(v, sym.dobj)
+        if target is None and agent is not None and c.type == Plover.FIGHT:
             # "police and refugees clashed": the other party
             target = next((x for x in agent.children if x.dep == sym.conj), None)
         if p.dep == sym.acl and target is None and agent is None:
             target = p.head if _lemma(p) not in OUTCOME_VERBS else None
         if agent is None and p.dep == sym.pcomp and p.head.head.pos_ in PRED_POS:
             # "accused the police of killing him": the accused is the agent
-            agent = _child(p.head.head, "dobj")
+            agent = _child(p.head.head, sym.dobj)
     else:  # noun trigger
-        agent = _child(p, "poss")
+        agent = _child(p, sym.poss)
         if agent is not None and agent.ent_type == sym.DATE:
             agent = None   # "Sunday's air strike": when, not who
-        agent = agent or _by_agent(p) or _pobj(p, "by")
+        agent = agent or _by_agent(p) or _pobj(p, *AGENT_PREPS)
         for acl in (ch for ch in p.children if ch.dep == sym.acl and agent is None):
             agent = _by_agent(acl)   # "the attack, carried out by JNIM"
         between = _pobj(p, "between")
         if between is not None:
             agent = agent or between
             target = next((c2 for c2 in between.children if c2.dep == sym.conj), None)
-        target = target or _pobj(p, "on", "against", *TARGET_PREPS.get(c.type, ()))
-        if target is None and c.type in ("ASSAULT", "COERCE") and _pobj(p, "of") is not None:
-            target = _pobj(p, "of")
-        if agent is None and c.type == "ASSAULT":   # not "the Syrian civil war": both sides fight it
+        target = target or _pobj(p, *ATTACK_PREPS, *TARGET_PREPS.get(c.type, ()))
+        if target is None and c.type in (Plover.ASSAULT, Plover.COERCE) and _pobj(p, *GENITIVE) is not None:
+            target = _pobj(p, *GENITIVE)
+        if agent is None and c.type == Plover.ASSAULT:   # not "the Syrian civil war": both sides fight it
             agent = _modifier_agent(p)   # before the governing verb's subject: "X ordered a probe into Israeli strikes"
         if agent is None:
             gov = p.head
@@ -690,28 +728,28 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
                 gov = p.head.head
             if (p.dep == sym.dobj or (p.dep == sym.pobj and p.head.lower_ not in REACTION_PREPS)) \
                     and gov.pos_ in PRED_POS:
-                agent = _child(gov, "nsubj")   # not "VDP fighters responded to the attack"
-    if agent is not None and agent.tag_ in ("WDT", "WP"):
+                agent = _child(gov, sym.nsubj)   # not "VDP fighters responded to the attack"
+    if agent is not None and agent.tag_ in WH_TAGS:
         agent = None
-    if agent is not None and agent.pos == sym.NOUN and (_noun_entry(agent) or ("",))[0] == "ASSAULT":
+    if agent is not None and agent.pos == sym.NOUN and _type_of(_noun_entry(agent)) == Plover.ASSAULT:
         # "U.S.-led airstrikes on Houthi targets killed five": the attack is no party; who launched it is
         attack = agent
-        agent = _modifier_agent(attack) or _child(attack, "poss") or _by_agent(attack) or _pobj(attack, "by")
-        aimed = _pobj(attack, "on", "against")
+        agent = _modifier_agent(attack) or _child(attack, sym.poss) or _by_agent(attack) or _pobj(attack, *AGENT_PREPS)
+        aimed = _pobj(attack, *ATTACK_PREPS)
         if aimed is not None and _is_party_noun(aimed):
             target = aimed
     return agent, target
 
 
-VIOLENT = rules.words("event_types", tag="violent")
-NO_HOME_KINDS = rules.words("actor_kinds", tag="no_home")   # the UN or the ICRC acting in a country stay international
-RECIPIENT_PREPS = rules.ordered("prepositions", tag="recipient")
+VIOLENT = EVENT_TYPES.violent
+NO_HOME_KINDS = ACTOR_KINDS.no_home   # the UN or the ICRC acting in a country stay international
+RECIPIENT_PREPS = PREPS.ordered("recipient")
 
 
 def _is_party_noun(tok: Token) -> bool:
     """An attack's object that names a side ('Houthi targets', 'rebel positions'), not a place."""
     return tok.ent_type_ not in PLACE_ENTS and any(
-        c.ent_type in (sym.ORG, sym.NORP) or _fallback_sector(c) == "REB" for c in tok.subtree if c.i != tok.i)
+        c.ent_type in (sym.ORG, sym.NORP) or _fallback_sector(c) == Sector.REB for c in tok.subtree if c.i != tok.i)
 
 
 def _modifier_agent(noun: Token) -> Optional[Token]:
@@ -720,7 +758,7 @@ def _modifier_agent(noun: Token) -> Optional[Token]:
     for c in noun.children:
         if c.dep_ not in NOUN_MODIFIERS or c.i > noun.i:
             continue
-        if c.lower_.endswith("-led") or c.ent_type in (sym.GPE, sym.NORP) or _fallback_sector(c) == "MIL":
+        if c.lower_.endswith("-led") or c.ent_type in (sym.GPE, sym.NORP) or _fallback_sector(c) == Sector.MIL:
             return c
         if c.lower_ == "led":   # "US-led" split by the tokenizer: US - led
             leader = next((x for x in c.children if x.ent_type_ in GROUP_ENTS), None)
@@ -739,21 +777,21 @@ def _target_fallbacks(c: _Cand, target: Optional[Token]) -> Iterable[Token]:
     p = c.pred
     if target is not None:
         yield from _pobjs(target, RECIPIENT_PREPS)
-    if c.type in lex.DIRECTIVE_TYPES | {"ACCUSE", "DISAPPROVE", "SUPPORT"}:
+    if c.type in lex.DIRECTIVE_TYPES | {Plover.ACCUSE, Plover.SUPPORT}:
         for comp in (x for x in p.children if x.dep in (sym.ccomp, sym.xcomp) and x.pos_ in PRED_POS):
             if comp.dep == sym.ccomp:
-                subj = _child(comp, "nsubj", "nsubjpass")
+                subj = _child(comp, sym.nsubj, sym.nsubjpass)
                 if subj is not None:
                     yield subj
-            obj = _child(comp, "dobj")
+            obj = _child(comp, sym.dobj)
             yield from _pobjs(comp, RECIPIENT_PREPS)
             if obj is not None:
                 yield from _pobjs(obj, RECIPIENT_PREPS)
                 yield obj
     yield from _pobjs(p, RECIPIENT_PREPS)
-    yield from _pobjs(p, ("in",))
+    yield from _pobjs(p, SCENE_PREPS)
     if target is not None:
-        yield from _pobjs(target, ("in",))
+        yield from _pobjs(target, SCENE_PREPS)
 
 
 def _pobjs(tok: Token, preps: tuple[str, ...]) -> Iterable[Token]:
@@ -777,10 +815,10 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
             cands.append((0, 0, 0, pl))   # "close to the Tahoua region, where gunmen raided a camp"
             continue
         if head.dep == sym.pobj and head.head.lower_ in BAD_PLACE_PREPS:
-            if not (head.head.lower_ == "of" and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
+            if not (head.head.lower_ in GENITIVE and _lemma(head.head.head) not in lex.FALLBACK_SECTORS
                     and head.head.head.ent_type != sym.PERSON):
                 continue
-        if tok.ent_type in (sym.DATE, sym.EVENT) or _lemma(tok.head) == "day" and tok.dep_ == "compound":
+        if tok.ent_type in (sym.DATE, sym.EVENT) or _lemma(tok.head) == "day" and tok.dep_ in COMPOUND_DEPS:
             continue   # "Independence Day": a holiday, not a place
         if _dateline(ctx.text, pl.mention.start, pl.mention.end):
             continue   # "NAIROBI — Tigrayan rebels said ...": where the report was filed
@@ -789,7 +827,7 @@ def _place(ctx: Context, c: _Cand, sent: SpacySpan, exclude: list[tuple[int, int
         actor = ctx.actor_at(pl.mention.start, pl.mention.end)
         if actor is not None and (actor.metonymy or actor.ref.kind in PARTY_NOT_PLACE):
             continue   # "Baku says", "M23 fighters": a party, not where it happens
-        if head.dep == sym.pobj and head.head.lower_ == "from" and c.type not in ("RETREAT", "SEIZE"):
+        if head.dep == sym.pobj and head.head.lower_ == "from" and c.type not in (Plover.RETREAT, Plover.SEIZE):
             continue   # "withdrew from X", "took it from X" happen at X; "aid from X" does not
         if (head.dep_ in ANY_SUBJECT_DEPS or head.dep == sym.poss or _lost_subject(head)) and not _subject_is_scene(c, head):
             continue   # "Baku said", "vowed retaliation after the US and the UK launched strikes"
@@ -822,13 +860,13 @@ def _cut_object(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[Place]:
 
 
 def _coarse(pl: Place) -> int:
-    return 1 if pl.precision in incidents.COARSE - {"unknown"} else 0
+    return 1 if pl.precision in incidents.COARSE - {Precision.UNKNOWN} else 0
 
 
 def _phrase_head(tok: Token) -> Token:
     """The word a name's phrase hangs on: 'Bamako' in 'in Bamako, Mali', 'X' in 'X city'."""
     head = tok
-    while head.dep_ in ("compound", "conj", "appos", "amod", "nmod") and head.head.i != head.i:
+    while (head.dep_ in COMPOUND_DEPS or head.dep in (sym.conj, sym.appos, sym.amod, sym.nmod)) and head.head.i != head.i:
         head = head.head
     return head
 
@@ -894,7 +932,7 @@ def _subject_is_scene(c: _Cand, subj: Token) -> bool:
     """A place as subject is where it happens when it suffers the event ('Bamako was hit', 'the
     city has fallen to') or hosts it ('Bamako experienced an attack'); otherwise it is metonymy
     ('Baku said') or a party."""
-    if c.type == "SEIZE" and _lemma(c.pred) == "fall":
+    if c.type == Plover.SEIZE and _lemma(c.pred) in CUES.fall_verb:
         return True
     if subj.dep == sym.nsubjpass and subj.head.i == c.pred.i and c.type in VIOLENT:
         return True
@@ -912,9 +950,9 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
     for tok in under + rest:
         if _lemma(tok) not in SETTLEMENT_NOUNS or not any(d.dep == sym.det and d.lower_ in DEFINITE for d in tok.children):
             continue
-        if any(ch.dep_ in ("compound", "appos") or (ch.dep == sym.prep and ch.lower_ == "of") for ch in tok.children):
+        if any(ch.dep_ in COMPOUND_DEPS or ch.dep == sym.appos or (ch.dep == sym.prep and ch.lower_ in GENITIVE) for ch in tok.children):
             continue   # "the city of Aleppo", "the town Kombolcha": the name is the place
-        if tok.dep == sym.pobj and (tok.head.lower_ in DISTANCE_PREPS or _child(tok.head.head, "nummod") is not None):
+        if tok.dep == sym.pobj and (tok.head.lower_ in DISTANCE_PREPS or _child_labelled(tok.head.head, COUNT_DEPS) is not None):
             continue   # "outside the city", "60 km from the town"
         prior = [p for p in ctx.places if p.mention.end <= tok.idx and p.precision in TOWN_PRECISIONS
                  and not _dateline(ctx.text, p.mention.start, p.mention.end)]
@@ -923,11 +961,11 @@ def _anaphoric_town(ctx: Context, c: _Cand) -> Optional[Place]:
     return None
 
 
-HOST_VERBS = rules.words("incident_words", tag="host_verb")
-SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
-PARTY_NOT_PLACE = rules.words("actor_kinds", tag="not_place")
-TOWN_PRECISIONS = rules.words("place_precisions", tag="town")
-DISTANCE_PREPS = rules.words("prepositions", tag="distance")
+HOST_VERBS = INCIDENT_WORDS.host_verb
+SETTLEMENT_NOUNS = PLACE_NOUNS.settlement
+PARTY_NOT_PLACE = ACTOR_KINDS.not_place
+TOWN_PRECISIONS = PRECISION_GROUPS.town
+DISTANCE_PREPS = PREPS.distance
 
 
 def _token_at(sent: SpacySpan, char: int) -> Optional[Token]:
@@ -938,7 +976,7 @@ def _token_at(sent: SpacySpan, char: int) -> Optional[Token]:
 
 
 def _date(ctx: Context, c: _Cand, sent: SpacySpan) -> Optional[TimeExpr]:
-    dates = [d for d in ctx.dates_in(sent.start_char, sent.end_char) if d.type != "SET"]
+    dates = [d for d in ctx.dates_in(sent.start_char, sent.end_char) if d.type != Timex.SET]
     if not dates:
         return None
     subtree = {t.i for t in c.pred.subtree}
@@ -981,9 +1019,9 @@ def _since(tok: Token, pred: Token) -> bool:
     for g in [tok, *_governors(tok)]:
         if g.i == pred.i:
             return False
-        if g.lower_ == "since" and g.dep in (sym.prep, sym.mark):
+        if g.lower_ in SPAN_START_PREPS and g.dep in (sym.prep, sym.mark):
             return True
-        if any(ch.lower_ == "since" and ch.dep == sym.mark for ch in g.children):
+        if any(ch.lower_ in SPAN_START_PREPS and ch.dep == sym.mark for ch in g.children):
             return True   # in a clause "since the group started ... after the October 7 onslaught"
     return False
 
@@ -1000,8 +1038,8 @@ def _in_relative_clause(tok: Token, pred: Token, own: frozenset = frozenset()) -
     return False
 
 
-OCCURRENCE_VERBS = rules.words("incident_words", tag="occurrence_verb")
-AFFILIATION = rules.words("incident_words", tag="affiliation")
+OCCURRENCE_VERBS = INCIDENT_WORDS.occurrence_verb
+AFFILIATION = INCIDENT_WORDS.affiliation
 AFFILIATE_REACH = 120   # characters after "X-affiliated group" within which the group's own name follows
 
 
@@ -1022,7 +1060,7 @@ def _count(c: _Cand) -> Optional[int]:
     for t in c.all_tokens:
         if t.pos_ not in NOUN_POS:
             continue
-        num = _child(t, "nummod")
+        num = _child_labelled(t, COUNT_DEPS)
         if num is None:
             continue
         word = num.lower_.replace(",", "")
@@ -1064,30 +1102,30 @@ def _status(ctx: Context, c: _Cand, date: Optional[TimeExpr]) -> str:
             around[v.head.i] = v.head
     trig_ids = {t.i for t in toks}
     for v in around.values():
-        if v.i in trig_ids and c.type != "AGREE":
+        if v.i in trig_ids and c.type != Plover.AGREE:
             continue
         if _lemma(v) in lex.FAIL_VERBS and v.i not in trig_ids:
-            return "failed"
+            return Status.FAILED
         if _negated(v) and (_lemma(v) in lex.HOLD_VERBS or
                             any(_lemma(x) in lex.HOLD_VERBS for x in v.subtree if x.i not in trig_ids)):
-            return "failed"
+            return Status.FAILED
     for g in _governors(c.pred):
         if _lemma(g) in lex.DENY_VERBS:
-            return "denied"
+            return Status.DENIED
         if g.pos == sym.NOUN and _lemma(g) in lex.DENY_NOUNS and g.head.pos_ in PRED_POS \
                 and _lemma(g.head) in lex.DENY_VERBS:
-            return "denied"
-        if _lemma(g) in lex.REPORT_VERBS or g.dep_ in ("ROOT",):
+            return Status.DENIED
+        if _lemma(g) in lex.REPORT_VERBS or g.dep_ in ROOT_DEPS:
             break
     if any(_negated(v) for v in verbs.values()):
-        return "denied"
+        return Status.DENIED
     if _planned(c, verb):
-        return "planned"
-    if date is not None and date.tense == "future" and verb.tag_ != "VBD":
-        return "planned"   # a past-tense verb ("lifted Friday") outweighs the date's guess
+        return Status.PLANNED
+    if date is not None and date.tense == Tense.FUTURE and verb.tag_ not in PAST_TENSE_TAGS:
+        return Status.PLANNED   # a past-tense verb ("lifted Friday") outweighs the date's guess
     if _ongoing(c, verb):
-        return "ongoing"
-    return "occurred"
+        return Status.ONGOING
+    return Status.OCCURRED
 
 
 def _planned(c: _Cand, verb: Token) -> bool:
@@ -1121,26 +1159,26 @@ def _planned(c: _Cand, verb: Token) -> bool:
         return True
     for t in c.all_tokens:
         if t.pos_ in NOUN_POS and any(_lemma(m) in PLAN_MODIFIERS or m.lower_ in PLAN_PARTICIPLES
-                                      for m in t.children if m.dep_ in ("amod", "acl", "compound")):
+                                      for m in t.children if (m.dep in (sym.amod, sym.acl) or m.dep_ in COMPOUND_DEPS)):
             return True
     return False
 
 
-PLAN_MODIFIERS = rules.words("event_cues", tag="plan_modifier")
-PLAN_PARTICIPLES = rules.words("event_cues", tag="plan_participle")
-ONGOING_VERBS = rules.words("event_cues", tag="ongoing_verb")
-ONGOING_GOVERNORS = rules.words("event_cues", tag="ongoing_governor")
+PLAN_MODIFIERS = CUES.plan_modifier
+PLAN_PARTICIPLES = CUES.plan_participle
+ONGOING_VERBS = CUES.ongoing_verb
+ONGOING_GOVERNORS = CUES.ongoing_governor
 
 
 def _ongoing(c: _Cand, verb: Token) -> bool:
-    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in verb.children):
+    if verb.tag_ in GERUND_TAGS and any(a.lemma_ == "be" and a.tag_ in PRESENT_TENSE_TAGS for a in verb.children):
         return True
     gov = verb if c.pred.pos_ in NOUN_POS else c.pred.head
-    if c.pred.dep == sym.nsubj and _lemma(gov) in ONGOING_VERBS and gov.tag_ in ("VBZ", "VBP"):
+    if c.pred.dep == sym.nsubj and _lemma(gov) in ONGOING_VERBS and gov.tag_ in PRESENT_TENSE_TAGS:
         return True
     if c.pred.pos_ in PRED_POS:
         head = c.pred.head
-        if c.pred.dep == sym.pcomp and any(_lemma(x) in ONGOING_GOVERNORS and x.tag_ in ("VBZ", "VBP")
+        if c.pred.dep == sym.pcomp and any(_lemma(x) in ONGOING_GOVERNORS and x.tag_ in PRESENT_TENSE_TAGS
                                           for x in head.head.children):
             return True
     return False
@@ -1148,21 +1186,21 @@ def _ongoing(c: _Cand, verb: Token) -> bool:
 
 # --- modes -------------------------------------------------------------------------
 
-FIREARM_TRIGGERS = rules.words("event_cues", tag="firearm_trigger")
+FIREARM_TRIGGERS = CUES.firearm_trigger
 
 
 def _refine_mode(c: _Cand, sent: SpacySpan) -> Optional[str]:
-    if c.type == "ASSAULT" and c.mode in (None, "firearms", "explosives"):
+    if c.type == Plover.ASSAULT and c.mode in (None, Mode.FIREARMS, Mode.EXPLOSIVES):
         near = {t.i for t in c.pred.subtree} | {t.i for t in c.all_tokens}
         for t in sent:
             m = lex.WEAPON_MODES.get(_lemma(t))
             if m and (t.i in near or t.head.i in near):
-                if c.mode == "explosives" and m not in ("suicide", "grenade", "explosives"):
+                if c.mode == Mode.EXPLOSIVES and m not in (Mode.SUICIDE, Mode.GRENADE, Mode.EXPLOSIVES):
                     continue
                 return m
         for t in c.all_tokens:
             if _lemma(t) in FIREARM_TRIGGERS:
-                return "firearms"
+                return Mode.FIREARMS
     return c.mode
 
 
@@ -1210,9 +1248,9 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     date = _date(ctx, c, sent)
     mode = _refine_mode(c, sent)
     ev_type = c.type
-    if ev_type == "PROTEST" and mode == "obstruct" and agent is not None \
-            and agent.sector in ("MIL", "COP", "GOV"):
-        ev_type, mode = "COERCE", "restrict"   # roadblocks by the state restrict movement
+    if ev_type == Plover.PROTEST and mode == Mode.OBSTRUCT and agent is not None \
+            and agent.sector in (Sector.MIL, Sector.COP, Sector.GOV):
+        ev_type, mode = Plover.COERCE, Mode.RESTRICT   # roadblocks by the state restrict movement
     trigger = _trigger_span(ctx, c)
     event = Event(
         evidence=ctx.of(sent), claimant=_claimant(ctx, trigger.start, trigger.end),
@@ -1227,13 +1265,13 @@ def _party_behind(ctx: Context, tok: Token, agent: Optional[ActorRef]) -> Option
     'rebel targets' (the rebels)."""
     sub = list(tok.subtree)
     for a in ctx.actors_in(sub[0].idx, sub[-1].idx + len(sub[-1])):
-        if a.ref.kind in ("armed_group", "government", "military", "country") and not a.metonymy \
+        if a.ref.kind in (Kind.ARMED_GROUP, Kind.GOVERNMENT, Kind.MILITARY, Kind.COUNTRY) and not a.metonymy \
                 and (agent is None or a.ref.name != agent.name):
             return a.ref
     for c in tok.children:
-        if c.dep_ in ("compound", "amod") and c.i < tok.i and _fallback_sector(c) == "REB":
-            return ActorRef(name=c.text + "s" if not c.text.endswith("s") else c.text, kind="armed_group",
-                            sector="REB", span=ctx.span(c.idx, c.idx + len(c)))
+        if (c.dep_ in COMPOUND_DEPS or c.dep == sym.amod) and c.i < tok.i and _fallback_sector(c) == Sector.REB:
+            return ActorRef(name=c.text + "s" if not c.text.endswith("s") else c.text, kind=Kind.ARMED_GROUP,
+                            sector=Sector.REB, span=ctx.span(c.idx, c.idx + len(c)))
     return None
 
 
@@ -1254,11 +1292,11 @@ def _in_clause(c: _Cand, sent: SpacySpan, place: Place) -> bool:
 def _place_as_target(place: Optional[Place], agent: Optional[ActorRef]) -> Optional[ActorRef]:
     """With no party named, the country acted in is the target, as CAMEO/PLOVER code it:
     'lifted the curfew imposed in Sudan', 'eased emergency measures in Montenegro'."""
-    if place is None or not place.country or place.precision == "unknown":
+    if place is None or not place.country or place.precision == Precision.UNKNOWN:
         return None
     from ..geo.countries import by_iso3
     info = by_iso3(place.country)
-    ref = ActorRef(name=info.name if info else place.country, kind="country", country=place.country,
+    ref = ActorRef(name=info.name if info else place.country, kind=Kind.COUNTRY, country=place.country,
                    span=place.mention)
     return None if agent is not None and agent.name == ref.name else ref
 
@@ -1294,11 +1332,11 @@ def sentence_mentions(ctx: Context, sent: SpacySpan) -> list[incidents.Mention]:
         out.append(incidents.Mention(
             event=event, own_date=not _reported_date(c, sent, event.date), anaphoric=_anaphoric(c),
             generic=_generic(c), outcome=_lemma(c.pred) in OUTCOME_VERBS and not c.merged
-            and _child(c.pred, "nsubj") is None,
+            and _child(c.pred, sym.nsubj) is None,
             toll=any(_lemma(t) in OUTCOME_VERBS for t in c.all_tokens),
             claimed=any(_lemma(g) == "claim" for g in _governors(c.pred)),
             aimed=any(_aimed_at_someone(ctx, _agent_target(x)[1]) for x in [c, *c.merged]),
-            denial=c.type == "REJECT" and _lemma(c.pred) in lex.DENY_VERBS))
+            denial=c.type == Plover.REJECT and _lemma(c.pred) in lex.DENY_VERBS))
     return out
 
 
@@ -1323,7 +1361,7 @@ def extract(ctx: Context) -> list[Event]:
 
 # --- what incident coreference needs to know about a mention ------------------------------
 
-DEFINITE = rules.words("determiners", tag="definite")
+DEFINITE = DETERMINERS.definite
 
 
 def _anaphoric(c: _Cand) -> bool:
@@ -1332,12 +1370,12 @@ def _anaphoric(c: _Cand) -> bool:
     if any(m.pred.dep == sym.nsubj and m.pred.head.i == c.pred.i and _anaphoric(m) for m in c.merged):
         return True
     p = c.pred
-    if p.pos != sym.NOUN or p.tag_ == "NNS":
+    if p.pos != sym.NOUN or p.tag_ in PLURAL_NOUN_TAGS:
         return False
     return any((ch.dep == sym.det and ch.lower_ in DEFINITE) or ch.dep == sym.poss for ch in p.children)
 
 
-HYPOTHETICAL_AUX = rules.words("modal_aux", tag="hypothetical")
+HYPOTHETICAL_AUX = MODAL_AUX.hypothetical
 
 
 def _generic(c: _Cand) -> bool:
@@ -1349,12 +1387,12 @@ def _generic(c: _Cand) -> bool:
     if any(a.dep == sym.aux and a.lower_ in HYPOTHETICAL_AUX for a in verb.children) and c.type in VIOLENT:
         return True
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep in (sym.acl, sym.amod) \
-            and _child(p, "nsubj", "nsubjpass") is None and not _finite_acl(p):
+            and _child(p, sym.nsubj, sym.nsubjpass) is None and not _finite_acl(p):
         return True
-    if c.type == "REQUEST" and any(o is not None and _lemma(o) in REPORTER_ASKS
-                                   for o in (_pobj(p, "for"), _child(p, "dobj"))):
+    if c.type == Plover.REQUEST and any(o is not None and _lemma(o) in REPORTER_ASKS
+                                   for o in (_pobj(p, "for"), _child(p, sym.dobj))):
         return True   # "requests for comment", "an official who requested anonymity"
-    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep == sym.relcl and p.tag_ in ("VBZ", "VBP"):
+    if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep == sym.relcl and p.tag_ in PRESENT_TENSE_TAGS:
         return True   # "Turkey, which backs some rebel groups": a standing description
     if p.pos == sym.PROPN and p.is_sent_start and _lemma(p) in incidents.BACKGROUND_NOUNS:
         return True   # "War broke out ...": a capital at the start of a sentence, not a name
@@ -1362,7 +1400,7 @@ def _generic(c: _Cand) -> bool:
         return False
     if _lemma(p) in incidents.BACKGROUND_NOUNS:
         return True
-    return p.tag_ == "NNS" and not any(ch.dep_ in ("det", "nummod", "poss") for ch in p.children)
+    return p.tag_ in PLURAL_NOUN_TAGS and not any((ch.dep in (sym.det, sym.poss) or ch.dep_ in COUNT_DEPS) for ch in p.children)
 
 
 def _reported_date(c: _Cand, sent: SpacySpan, date: Optional[TimeExpr]) -> bool:
