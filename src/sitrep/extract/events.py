@@ -25,7 +25,7 @@ from .syntax import ACTOR_ENTS, ANY_SUBJECT_DEPS, GROUP_ENTS, NOUN_MODIFIERS, NO
 from ..acled_map import to_acled
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, TimeExpr
-from . import attribution, event_lexicon as lex, incidents
+from . import attribution, event_lexicon as lex, incidents, threats
 from .actors import armed_nominal
 from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, SPEAKER_KEY, is_dateline, pronoun_antecedent
 from ..stages import stage
@@ -42,6 +42,7 @@ class _Cand:
     pred: Token                  # the token carrying the predicate's arguments
     extra: list[Token] = field(default_factory=list)  # merged triggers' tokens
     merged: list["_Cand"] = field(default_factory=list)
+    idiom: Optional[threats.Idiom] = None  # a stance said as an idiom ("will pay a heavy price")
 
     @property
     def all_tokens(self) -> list[Token]:
@@ -75,6 +76,26 @@ def _in_name(tok: Token) -> bool:
     return tok.ent_type_ in ACTOR_ENTS and tok.pos == sym.PROPN
 
 
+def _military_strike(tok: Token) -> bool:
+    """'airstrike', 'drone strike', 'military strikes', 'strikes on Yemen': a strike that is an attack."""
+    lem = _lemma(tok)
+    if lem in lex.NOUN_TRIGGERS and lex.NOUN_TRIGGERS[lem][0] == "ASSAULT" and lex.NOUN_TRIGGERS[lem][1] == "air":
+        return True
+    if lem != "strike" or tok.pos != sym.NOUN:
+        return False
+    compounds = {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
+    return bool(compounds & (AIR_STRIKE | MILITARY_STRIKE)) or _pobj(tok, "on", "against") is not None
+
+
+def _reports_military_strike(doc) -> bool:
+    """Whether the article reports a military strike anywhere (cached on the doc): its bare
+    'the strike' then refers to it rather than to a labour strike."""
+    key = "sitrep_military_strike"
+    if key not in doc.user_data:
+        doc.user_data[key] = any(_military_strike(t) for t in doc)
+    return bool(doc.user_data[key])
+
+
 def _noun_entry(tok: Token) -> Optional[lex.T]:
     lem = _lemma(tok)
     compounds = {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
@@ -88,6 +109,8 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
         if compounds & MILITARY_STRIKE or named or _pobj(tok, "on", "against") is not None \
                 or _child(tok, "nummod") is not None:
             return ("ASSAULT", "air")   # "military strikes", "strikes on Yemen", "73 strikes"
+        if not compounds and _reports_military_strike(tok.doc):
+            return ("ASSAULT", "air")   # "the strike", "the strikes" after "a drone strike": that strike
         return ("PROTEST", "strike")
     if lem in SUICIDE_HEADS and "suicide" in compounds:
         return ("ASSAULT", "suicide")
@@ -299,6 +322,10 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
         extra: list[Token] = []
         if tok.pos_ in PRED_POS and tok.dep == sym.amod:
             continue   # "alleged bombers", "wounded soldiers": modifiers, not predicates
+        idiom = threats.match(tok) if tok.pos_ in PRED_POS else None
+        if idiom is not None:
+            out.append(_Cand(tokens=[tok], type=idiom.type, mode=None, pred=tok, idiom=idiom))
+            continue
         if tok.pos_ in PRED_POS and _must_clause(tok):
             entry = ("DEMAND", None)   # "X said Y must ..." is a demand by X
         elif tok.pos_ in PRED_POS or (tok.pos == sym.NOUN and tok.dep_ == "ROOT" and tok.tag_ == "VBD"):
@@ -324,10 +351,15 @@ def _governors(tok: Token) -> Iterable[Token]:
 
 def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
     """Only wanted, refused, threatened or hoped for: complement of such a trigger or noun."""
+    if c.idiom is not None:
+        return False   # "insists it will not cede territory": the refusal is what is said
     by_tok = {t.i: o for o in cands if o is not c for t in o.tokens}
     tok = c.pred
     while tok.head.i != tok.i:
         head = tok.head
+        if tok is c.pred and tok.dep == sym.dobj and head.pos_ in PRED_POS and _lemma(head) not in lex.LIGHT_VERBS \
+                and (head.i not in by_tok or by_tok[head.i].type not in lex.DIRECTIVE_TYPES) and _definite_noun(tok):
+            return False   # "vows to investigate the withdrawal": the withdrawal took place
         if tok.dep not in (sym.xcomp, sym.ccomp, sym.pcomp, sym.pobj, sym.prep, sym.acl, sym.dobj, sym.advcl):
             return False
         other = by_tok.get(head.i)
@@ -1184,7 +1216,24 @@ def _trigger_span(ctx: Context, c: _Cand):
     return ctx.span(start, end)
 
 
+def _idiom_parties(ctx: Context, c: _Cand) -> tuple[Optional[ActorRef], Optional[Token]]:
+    """A threat idiom's speaker threatens; its subject is the one threatened, or the author of the
+    act that is its subject ('any US attack ... would not go without a response': the US)."""
+    assert c.idiom is not None
+    claimant = _claimant(ctx, c.pred.idx, c.pred.idx + len(c.pred))
+    speaker = claimant.actor if claimant is not None and claimant.kind == "actor" else None
+    subj = threats.subject_of(c.idiom)
+    if subj is None or not c.idiom.subject_role:
+        return speaker, None
+    if c.idiom.subject_role == "agent_of":
+        return speaker, _modifier_agent(subj) or _child(subj, "poss")
+    return speaker, subj
+
+
 def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
+    if c.idiom is not None:
+        speaker, target_tok = _idiom_parties(ctx, c)
+        return _built(ctx, c, sent, speaker, _ref(ctx, target_tok))
     agent_tok, target_tok = _agent_target(c)
     for other in c.merged:   # "five militants were killed by KDF during a raid"
         if agent_tok is not None and target_tok is not None:
@@ -1197,6 +1246,12 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     if target is None and c.type not in VIOLENT:
         target = next((r for r in map(lambda t: _ref(ctx, t), _target_fallbacks(c, target_tok))
                        if r is not None and r != agent), None)
+    return _built(ctx, c, sent, agent, target)
+
+
+def _built(ctx: Context, c: _Cand, sent: SpacySpan, agent: Optional[ActorRef],
+           target: Optional[ActorRef]) -> Event:
+    """The event of a candidate whose parties are known: place, date, status and mode."""
     if agent is not None and target is not None and agent == target:
         target = None
     if incidents.place_like(target, ctx.places):
@@ -1216,7 +1271,7 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     trigger = _trigger_span(ctx, c)
     event = Event(
         evidence=ctx.of(sent), claimant=_claimant(ctx, trigger.start, trigger.end),
-        type=ev_type, mode=mode, trigger=trigger, status=_status(ctx, c, date),
+        type=ev_type, mode=mode, trigger=trigger, status="occurred" if c.idiom else _status(ctx, c, date),
         agent=agent, target=target, place=place, date=date, count=_count(c),
     )
     return event
@@ -1324,6 +1379,12 @@ def extract(ctx: Context) -> list[Event]:
 # --- what incident coreference needs to know about a mention ------------------------------
 
 DEFINITE = rules.words("determiners", tag="definite")
+
+
+def _definite_noun(tok: Token) -> bool:
+    """'the withdrawal', 'its capture', 'the attacks'."""
+    return tok.pos == sym.NOUN and any((ch.dep == sym.det and ch.lower_ in DEFINITE) or ch.dep == sym.poss
+                                       for ch in tok.children)
 
 
 def _anaphoric(c: _Cand) -> bool:
