@@ -72,8 +72,9 @@ def _fallback_sector(tok: Token) -> Optional[str]:
 
 
 def _in_name(tok: Token) -> bool:
-    """Trigger-looking word inside a name: 'Ceasefire Violations Committee', 'Red Cross'."""
-    return tok.ent_type_ in ACTOR_ENTS and tok.pos == sym.PROPN
+    """Trigger-looking word inside a name: 'Ceasefire Violations Committee', 'Red Cross', or a
+    date: 'March 2020'."""
+    return (tok.ent_type_ in ACTOR_ENTS or tok.ent_type == sym.DATE) and tok.pos == sym.PROPN
 
 
 def _military_strike(tok: Token) -> bool:
@@ -708,6 +709,8 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
         for acl in (ch for ch in p.children if ch.dep == sym.acl and agent is None):
             agent = _by_agent(acl)   # "the attack, carried out by JNIM"
         between = _pobj(p, "between")
+        if between is None and p.dep in (sym.nsubj, sym.nsubjpass) and _lemma(p) not in incidents.BACKGROUND_NOUNS:
+            between = _clause_between(p)   # "a ceasefire took effect in Lebanon between Israel and Hezbollah"
         if between is not None:
             agent = agent or between
             target = next((c2 for c2 in between.children if c2.dep == sym.conj), None)
@@ -744,6 +747,19 @@ def _is_party_noun(tok: Token) -> bool:
     """An attack's object that names a side ('Houthi targets', 'rebel positions'), not a place."""
     return tok.ent_type_ not in PLACE_ENTS and any(
         c.ent_type in (sym.ORG, sym.NORP) or _fallback_sector(c) == "REB" for c in tok.subtree if c.i != tok.i)
+
+
+def _clause_between(subject: Token) -> Optional[Token]:
+    """The first of two parties in a 'between X and Y' that the parser hung elsewhere in the
+    clause of which the event noun is the subject ('fighting broke out in Goma between ...')."""
+    own = {t.i for t in subject.subtree}
+    for t in subject.head.subtree:
+        if t.i in own or t.lower_ != "between" or t.dep != sym.prep:
+            continue
+        first = next((o for o in t.children if o.dep == sym.pobj), None)
+        if first is not None and any(c.dep == sym.conj for c in first.children):
+            return first
+    return None
 
 
 def _modifier_agent(noun: Token) -> Optional[Token]:
