@@ -130,6 +130,10 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
     return lex.NOUN_TRIGGERS.get(lem)
 
 
+IMPACT_VERBS = rules.words("event_cues", tag="impact_verb")
+PROJECTILES = rules.words("event_cues", tag="projectile")
+
+
 def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
     """(type, mode) for a verb and the extra tokens forming its trigger."""
     lem = _lemma(tok)
@@ -158,6 +162,10 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         heads = {olem} | {_lemma(t) for t in obj.lefts if t.dep_ in ("compound", "nmod")}   # "a video showing fighters"
         if heads & lex.NON_EVENT_OBJECTS and lex.VERB_TRIGGERS.get(lem, ("",))[0] in ("AID", "RETREAT", "COERCE", "COOPERATE"):
             return None, []
+    if lem in IMPACT_VERBS:
+        subj = _child(tok, "nsubj")
+        if subj is not None and _noun_lemma(subj) in PROJECTILES:   # "munitions landed in the camps"
+            return ("ASSAULT", lex.WEAPON_MODES.get(_noun_lemma(subj))), []
     if lem == "fire":
         if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
             return ("ASSAULT", lex.WEAPON_MODES[_lemma(obj)]), []
