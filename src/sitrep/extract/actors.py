@@ -180,6 +180,14 @@ def _actor_role(tok: Token) -> bool:
     return False
 
 
+ROLE_NOUNS = rules.words("head_nouns", tag="of_org") | GOV_TITLES | MIL_TITLES
+
+
+def _titled(tok: Token) -> bool:
+    """A name in apposition with a role: 'Moussa Faki Mahamat, the commission's chairman'."""
+    return any(c.dep == sym.appos and c.lemma_.lower() in ROLE_NOUNS for c in tok.children)
+
+
 def _owns_group(tok: Token) -> bool:
     """The possessor is followed by a named armed group: 'Sudan's RSF', even where a headline's
     parse hangs the possessive elsewhere."""
@@ -531,6 +539,8 @@ def extract(ctx: Context) -> list[Actor]:
             if len(ent) == 1 and (prev == "of" or prev not in TITLE_WORDS) and _known_place(text):
                 continue   # 'Dessie', 'Aleppo': a town NER took for a person
             add(ent, res.person(ent))
+        elif ent.label == sym.ORG and _titled(ent.root):
+            add(ent, res.person(ent))   # "Moussa Faki Mahamat, the AU Commission's chairman": NER's ORG is a person
         elif ent.label == sym.ORG and _actor_role(ent.root):
             add(ent, _state_force_ref(ctx, ent, res) or ActorRef(name=text.removeprefix("the "), kind="organization"))
 

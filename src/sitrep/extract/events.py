@@ -28,7 +28,7 @@ from ..acled_map import to_acled
 from ..codes import Kind, Mode, Plover, Precision, Sector, Status, Tense, Timex
 from ..nlp import chunk_of, ents_in
 from ..records import ActorRef, Claimant, Event, Place, Span, TimeExpr
-from . import attribution, event_lexicon as lex, incidents
+from . import attribution, event_lexicon as lex, incidents, threats
 from .actors import armed_nominal
 from .speakers import FEMALE_PRONOUNS, MALE_PRONOUNS, SPEAKER_KEY, is_dateline, pronoun_antecedent
 from ..stages import stage
@@ -68,6 +68,7 @@ class _Cand:
     pred: Token                  # the token carrying the predicate's arguments
     extra: list[Token] = field(default_factory=list)  # merged triggers' tokens
     merged: list[_Cand] = field(default_factory=list)
+    idiom: Optional[threats.Idiom] = None  # a stance said as an idiom ("will pay a heavy price")
 
     @property
     def all_tokens(self) -> list[Token]:
@@ -102,8 +103,29 @@ def _fallback_sector(tok: Token) -> Optional[str]:
 
 
 def _in_name(tok: Token) -> bool:
-    """Trigger-looking word inside a name: 'Ceasefire Violations Committee', 'Red Cross'."""
-    return tok.ent_type_ in ACTOR_ENTS and tok.pos == sym.PROPN
+    """Trigger-looking word inside a name: 'Ceasefire Violations Committee', 'Red Cross', or a
+    date: 'March 2020'."""
+    return (tok.ent_type_ in ACTOR_ENTS or tok.ent_type == sym.DATE) and tok.pos == sym.PROPN
+
+
+def _military_strike(tok: Token) -> bool:
+    """'airstrike', 'drone strike', 'military strikes', 'strikes on Yemen': a strike that is an attack."""
+    lem = _lemma(tok)
+    if lex.NOUN_TRIGGERS.get(lem) == (Plover.ASSAULT, Mode.AIR):
+        return True
+    if lem not in CUES.strike or tok.pos != sym.NOUN:
+        return False
+    compounds = {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
+    return bool(compounds & (AIR_STRIKE | MILITARY_STRIKE)) or _pobj(tok, *ATTACK_PREPS) is not None
+
+
+def _reports_military_strike(doc) -> bool:
+    """Whether the article reports a military strike anywhere (cached on the doc): its bare
+    'the strike' then refers to it rather than to a labour strike."""
+    key = "sitrep_military_strike"
+    if key not in doc.user_data:
+        doc.user_data[key] = any(_military_strike(t) for t in doc)
+    return bool(doc.user_data[key])
 
 
 def _type_of(entry: Optional[lex.T]) -> Optional[str]:
@@ -123,6 +145,8 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
         if compounds & MILITARY_STRIKE or named or _pobj(tok, *ATTACK_PREPS) is not None \
                 or _child_labelled(tok, COUNT_DEPS) is not None:
             return (Plover.ASSAULT, Mode.AIR)   # "military strikes", "strikes on Yemen", "73 strikes"
+        if not compounds and _reports_military_strike(tok.doc):
+            return (Plover.ASSAULT, Mode.AIR)   # "the strike", "the strikes" after "a drone strike": that strike
         return (Plover.PROTEST, Mode.STRIKE)
     if lem in SUICIDE_HEADS and compounds & CUES.suicide:
         return (Plover.ASSAULT, Mode.SUICIDE)
@@ -139,6 +163,10 @@ def _noun_entry(tok: Token) -> Optional[lex.T]:
     if compounds & NON_EVENT_COMPOUNDS:
         return None  # "(Screen capture/X)", a photo credit
     return lex.NOUN_TRIGGERS.get(lem)
+
+
+IMPACT_VERBS = CUES.impact_verb
+PROJECTILES = CUES.projectile
 
 
 def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
@@ -169,6 +197,10 @@ def _verb_entry(tok: Token) -> tuple[Optional[lex.T], list[Token]]:
         heads = {olem} | {_lemma(t) for t in obj.lefts if (t.dep_ in COMPOUND_DEPS or t.dep == sym.nmod)}   # "a video showing fighters"
         if heads & lex.NON_EVENT_OBJECTS and _type_of(lex.VERB_TRIGGERS.get(lem)) in (Plover.AID, Plover.RETREAT, Plover.COERCE, Plover.COOPERATE):
             return None, []
+    if lem in IMPACT_VERBS:
+        subj = _child(tok, sym.nsubj)
+        if subj is not None and _noun_lemma(subj) in PROJECTILES:   # "munitions landed in the camps"
+            return (Plover.ASSAULT, lex.WEAPON_MODES.get(_noun_lemma(subj))), []
     if lem in CUES.fire_verb:
         if obj is not None and _lemma(obj) in lex.WEAPON_MODES:
             return (Plover.ASSAULT, lex.WEAPON_MODES[_lemma(obj)]), []
@@ -334,6 +366,10 @@ def _candidates(sent: SpacySpan) -> list[_Cand]:
         extra: list[Token] = []
         if tok.pos_ in PRED_POS and tok.dep == sym.amod:
             continue   # "alleged bombers", "wounded soldiers": modifiers, not predicates
+        idiom = threats.match(tok) if tok.pos_ in PRED_POS else None
+        if idiom is not None:
+            out.append(_Cand(tokens=[tok], type=idiom.type, mode=None, pred=tok, idiom=idiom))
+            continue
         if tok.pos_ in PRED_POS and _must_clause(tok):
             entry = (Plover.DEMAND, None)   # "X said Y must ..." is a demand by X
         elif tok.pos_ in PRED_POS or (tok.pos == sym.NOUN and tok.dep_ in ROOT_DEPS and tok.tag_ in PAST_TENSE_TAGS):
@@ -359,10 +395,15 @@ def _governors(tok: Token) -> Iterable[Token]:
 
 def _embedded_in(c: _Cand, cands: list[_Cand]) -> bool:
     """Only wanted, refused, threatened or hoped for: complement of such a trigger or noun."""
+    if c.idiom is not None:
+        return False   # "insists it will not cede territory": the refusal is what is said
     by_tok = {t.i: o for o in cands if o is not c for t in o.tokens}
     tok = c.pred
     while tok.head.i != tok.i:
         head = tok.head
+        if tok is c.pred and tok.dep == sym.dobj and head.pos_ in PRED_POS and _lemma(head) not in lex.LIGHT_VERBS \
+                and (head.i not in by_tok or by_tok[head.i].type not in lex.DIRECTIVE_TYPES) and _definite_noun(tok):
+            return False   # "vows to investigate the withdrawal": the withdrawal took place
         if tok.dep not in (sym.xcomp, sym.ccomp, sym.pcomp, sym.pobj, sym.prep, sym.acl, sym.dobj, sym.advcl):
             return False
         other = by_tok.get(head.i)
@@ -713,7 +754,9 @@ def _agent_target(c: _Cand) -> tuple[Optional[Token], Optional[Token]]:
         agent = agent or _by_agent(p) or _pobj(p, *AGENT_PREPS)
         for acl in (ch for ch in p.children if ch.dep == sym.acl and agent is None):
             agent = _by_agent(acl)   # "the attack, carried out by JNIM"
-        between = _pobj(p, "between")
+        between = _pobj(p, *BETWEEN)
+        if between is None and p.dep in (sym.nsubj, sym.nsubjpass) and _lemma(p) not in incidents.BACKGROUND_NOUNS:
+            between = _clause_between(p)   # "a ceasefire took effect in Lebanon between Israel and Hezbollah"
         if between is not None:
             agent = agent or between
             target = next((c2 for c2 in between.children if c2.dep == sym.conj), None)
@@ -750,6 +793,22 @@ def _is_party_noun(tok: Token) -> bool:
     """An attack's object that names a side ('Houthi targets', 'rebel positions'), not a place."""
     return tok.ent_type_ not in PLACE_ENTS and any(
         c.ent_type in (sym.ORG, sym.NORP) or _fallback_sector(c) == Sector.REB for c in tok.subtree if c.i != tok.i)
+
+
+BETWEEN = PREPS.pair   # "clashes between the army and the RSF"
+
+
+def _clause_between(subject: Token) -> Optional[Token]:
+    """The first of two parties in a 'between X and Y' that the parser hung elsewhere in the
+    clause of which the event noun is the subject ('fighting broke out in Goma between ...')."""
+    own = {t.i for t in subject.subtree}
+    for t in subject.head.subtree:
+        if t.i in own or t.lower_ not in BETWEEN or t.dep != sym.prep:
+            continue
+        first = next((o for o in t.children if o.dep == sym.pobj), None)
+        if first is not None and any(c.dep == sym.conj for c in first.children):
+            return first
+    return None
 
 
 def _modifier_agent(noun: Token) -> Optional[Token]:
@@ -1222,7 +1281,24 @@ def _trigger_span(ctx: Context, c: _Cand):
     return ctx.span(start, end)
 
 
+def _idiom_parties(ctx: Context, c: _Cand) -> tuple[Optional[ActorRef], Optional[Token]]:
+    """A threat idiom's speaker threatens; its subject is the one threatened, or the author of the
+    act that is its subject ('any US attack ... would not go without a response': the US)."""
+    assert c.idiom is not None
+    claimant = _claimant(ctx, c.pred.idx, c.pred.idx + len(c.pred))
+    speaker = claimant.actor if claimant is not None and claimant.kind == "actor" else None
+    subj = threats.subject_of(c.idiom)
+    if subj is None or not c.idiom.subject_role:
+        return speaker, None
+    if c.idiom.subject_role == "agent_of":
+        return speaker, _modifier_agent(subj) or _child(subj, sym.poss)
+    return speaker, subj
+
+
 def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
+    if c.idiom is not None:
+        speaker, target_tok = _idiom_parties(ctx, c)
+        return _built(ctx, c, sent, speaker, _ref(ctx, target_tok))
     agent_tok, target_tok = _agent_target(c)
     for other in c.merged:   # "five militants were killed by KDF during a raid"
         if agent_tok is not None and target_tok is not None:
@@ -1235,6 +1311,12 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     if target is None and c.type not in VIOLENT:
         target = next((r for r in map(lambda t: _ref(ctx, t), _target_fallbacks(c, target_tok))
                        if r is not None and r != agent), None)
+    return _built(ctx, c, sent, agent, target)
+
+
+def _built(ctx: Context, c: _Cand, sent: SpacySpan, agent: Optional[ActorRef],
+           target: Optional[ActorRef]) -> Event:
+    """The event of a candidate whose parties are known: place, date, status and mode."""
     if agent is not None and target is not None and agent == target:
         target = None
     if incidents.place_like(target, ctx.places):
@@ -1254,7 +1336,7 @@ def _build(ctx: Context, c: _Cand, sent: SpacySpan) -> Event:
     trigger = _trigger_span(ctx, c)
     event = Event(
         evidence=ctx.of(sent), claimant=_claimant(ctx, trigger.start, trigger.end),
-        type=ev_type, mode=mode, trigger=trigger, status=_status(ctx, c, date),
+        type=ev_type, mode=mode, trigger=trigger, status=Status.OCCURRED if c.idiom else _status(ctx, c, date),
         agent=agent, target=target, place=place, date=date, count=_count(c),
     )
     return event
@@ -1362,6 +1444,12 @@ def extract(ctx: Context) -> list[Event]:
 # --- what incident coreference needs to know about a mention ------------------------------
 
 DEFINITE = DETERMINERS.definite
+
+
+def _definite_noun(tok: Token) -> bool:
+    """'the withdrawal', 'its capture', 'the attacks'."""
+    return tok.pos == sym.NOUN and any((ch.dep == sym.det and ch.lower_ in DEFINITE) or ch.dep == sym.poss
+                                       for ch in tok.children)
 
 
 def _anaphoric(c: _Cand) -> bool:

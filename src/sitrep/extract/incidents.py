@@ -66,6 +66,7 @@ COARSE = rules.Tagged(PLACE_PRECISIONS).coarse
 YEAR = re.compile(r"^\d{4}$")
 OWN_FORCE_TYPES = EVENT_TAGS.own_forces   # RETREAT, MOBILIZE
 PHYSICAL_TYPES = EVENT_TAGS.physical
+DIRECTIVE_TYPES = EVENT_TAGS.directive   # addressed to a party: "called on X", "urged X"
 
 
 @dataclass
@@ -672,9 +673,10 @@ def _background(e: Event, inc: _Incident) -> bool:
         return True   # "the capture of Dessie would be a strategic gain": a hypothetical
     if e.type in PHYSICAL_TYPES:
         if generic:   # a bare plural or a hypothetical: only with its actor named, and where or when
-            return not (is_named(agent) and (concrete_place or dated))
+            return not ((is_named(agent) and (concrete_place or dated)) or (concrete_place and dated))
         return not (concrete_place or dated or toll or named)
-    return generic or not is_named(e.agent)   # "forces backed by Russia" describes, "requests for comment" ask
+    addressed = e.type in DIRECTIVE_TYPES and is_named(e.target)   # "Mahamat called on the army and the RSF"
+    return generic or not (is_named(e.agent) or addressed)   # "forces backed by Russia" describes, "requests for comment" ask
 
 
 def _claimant_rank(c) -> tuple:

@@ -1,0 +1,97 @@
+"""Stances stated as idioms rather than with a trigger verb: threats ("America and Britain will
+pay a heavy price", "I will not hesitate to ...") and refusals ("it will not cede any territory").
+
+The table data/en/idiom_triggers.tsv names the type, the verb and its word, and whether the idiom
+needs a negation and the future. events.py turns a match into a mention whose agent is the
+speaker (the claimant) and whose target is what the `subject` column says."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy import symbols as sym
+from spacy.tokens import Token
+
+from .. import rules
+
+IDIOMS = rules.filled("idiom_triggers", ("type", "verb"))
+NEGATIVE_DETS = rules.words("determiners", tag="negative")
+FUTURE_AUX = rules.words("future_aux")
+MODALS = rules.words("modal_aux")
+ARGUMENT_DEPS = (sym.dobj, sym.acomp, sym.advmod, sym.oprd, sym.attr, sym.xcomp)
+
+
+@dataclass(frozen=True)
+class Idiom:
+    verb: Token
+    type: str
+    subject_role: str   # "target", "agent_of" or ""
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _words_after(verb: Token) -> dict[str, Token]:
+    """The verb's object, complement or particle and the objects of its prepositions, by lemma."""
+    out = {}
+    for c in verb.children:
+        if c.dep in ARGUMENT_DEPS:
+            out[_lemma(c)] = c
+        elif c.dep == sym.prep:
+            out.update((_lemma(o), o) for o in c.children if o.dep == sym.pobj)
+    return out
+
+
+def _negated(verb: Token, word: Optional[Token]) -> bool:
+    """'will not cede', 'will never surrender', 'has no intention'."""
+    if any(c.dep == sym.neg for c in verb.children):
+        return True
+    return word is not None and any(c.dep == sym.det and c.lower_ in NEGATIVE_DETS for c in word.children)
+
+
+def _clause_head(verb: Token) -> Token:
+    """Climb 'have to prepare to pay' to the verb carrying the auxiliaries."""
+    tok = verb
+    while tok.dep == sym.xcomp and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _ahead(verb: Token) -> bool:
+    """In the future or under a modal: 'will pay', 'would not go', 'will have to prepare to pay'."""
+    for tok in {verb, _clause_head(verb)}:
+        if any(c.dep in (sym.aux, sym.auxpass) and c.lower_ in FUTURE_AUX | MODALS for c in tok.children):
+            return True
+    return False
+
+
+def match(tok: Token) -> Optional[Idiom]:
+    """The idiom a verb token begins, if its clause says it is ahead."""
+    if tok.pos not in (sym.VERB, sym.AUX):
+        return None
+    lem = _lemma(tok)
+    for row in IDIOMS.values():
+        if row["verb"] != lem:
+            continue
+        word = _words_after(tok).get(row["word"]) if row["word"] else None
+        if row["word"] and word is None:
+            continue
+        if row["negated"] and not _negated(tok, word):
+            continue
+        if not row["ahead"] or _ahead(tok):
+            return Idiom(verb=tok, type=row["type"], subject_role=row["subject"])
+    return None
+
+
+def subject_of(idiom: Idiom) -> Optional[Token]:
+    """The verb's subject, shared down an xcomp chain ('will have to prepare to pay')."""
+    tok = idiom.verb
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep in (sym.nsubj, sym.nsubjpass)), None)
+        if subj is not None:
+            return subj
+        if tok.dep != sym.xcomp:
+            return None
+        tok = tok.head
+    return None
