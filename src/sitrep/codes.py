@@ -129,3 +129,9 @@ class Precision:
 def values(cls: type) -> set[str]:
     """The values a codes class holds."""
     return {v for k, v in vars(cls).items() if k.isupper() and isinstance(v, str)}
+
+
+class Gender:
+    """A speaker's gender as extract/speakers.py infers it (pronouns.tsv tags, honorifics.tsv gender)."""
+    MALE: Final = "male"
+    FEMALE: Final = "female"

@@ -26,3 +26,4 @@ ACTOR_ENTS = _group("actor_ent")
 PLACE_ENTS = _group("place_ent")
 MISLABEL_ENTS = _group("mislabel_ent")
 NOT_PLACE_ENTS = _group("not_place_ent")
+OBJECT_DEPS = _group("object_dep")          # dobj, dative: what or whom a verb (of saying) takes
