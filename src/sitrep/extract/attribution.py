@@ -19,7 +19,8 @@ from spacy import symbols as sym
 
 from .. import rules
 from ..codes import ClaimantKind, Kind
-from .syntax import CLAUSE_DEPS, GROUP_ENTS, NOUN_MODIFIERS, NOUN_POS, OBJECT_DEPS, PERSON_ENTS, PRED_POS, SUBJECT_DEPS
+from .syntax import (CLAUSE_DEPS, GERUND_TAGS, GROUP_ENTS, NOUN_MODIFIERS, NOUN_POS, OBJECT_DEPS, PAST_PARTICIPLE_TAGS,
+                     PERSON_ENTS, PRED_POS, SUBJECT_DEPS)
 from ..nlp import chunk_of
 from ..records import ActorRef, Claimant, Span
 from . import speakers
@@ -35,6 +36,7 @@ GROUP_PRONOUNS = speakers.PRONOUNS.group
 RELATIVE_PRONOUNS = speakers.PRONOUNS.relative
 # role nouns that name one person by office: "the minister said", "the head of the mission"
 ROLE_NOUNS = rules.Tagged("head_nouns").role
+PREPS = rules.Tagged("prepositions")
 # and every one-word title of data/en/titles.tsv ("the senator", "the colonel")
 ROLE_NOUNS = ROLE_NOUNS | {t for t in rules.words("titles") if " " not in t and not t.endswith(".")}
 
@@ -53,7 +55,7 @@ def _subject(verb: Token) -> Optional[Token]:
     if subjects:  # "Nineteen killed ..., residents say": the subject next to the verb
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     chained = verb.dep in (sym.advcl, sym.xcomp, sym.conj)  # a verb hanging from another one's clause
-    if verb.tag_ == "VBG" and chained:
+    if verb.tag_ in GERUND_TAGS and chained:
         # "He said the capture was ..., claiming it ...": the participle's speaker is the reporter
         # of the clause it hangs from, not that clause's own subject
         for anc in verb.ancestors:
@@ -181,7 +183,7 @@ def _titled_person(ctx: Context, tok: Token, role: str) -> Optional[ActorRef]:
 def _issuer_phrase(tok: Token) -> Optional[Token]:
     """'a statement from the army's media office' / 'X's statement': the head of the issuer's phrase."""
     for c in tok.children:
-        if c.dep == sym.poss and c.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS | {"its", "their", "his"}:
+        if c.dep == sym.poss and c.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS | speakers.PRONOUNS.possessive:
             return c
         if c.dep == sym.prep and c.lower_ in speakers.ISSUER_PREPS:
             return next((g for g in c.children if g.dep == sym.pobj), None)
@@ -195,7 +197,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         while clause.dep == sym.conj and clause.head.i != clause.i:
             clause = clause.head
         return resolve_token(ctx, clause.head) if clause.dep == sym.relcl else None
-    if tok.lower_ in ("i", "me"):
+    if tok.lower_ in speakers.PRONOUNS.author:
         return None  # the author (outside quotes): the outlet's own voice
     if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return _pronoun_antecedent(ctx, tok)
@@ -270,7 +272,7 @@ def passive_report(verb: Token) -> bool:
 def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
     """The resolved subject (or passive agent: 'was quoted by X') of a reporting verb."""
     agent = next((c for c in verb.children if c.dep == sym.agent), None)
-    if agent is not None and verb.tag_ == "VBN":  # "Asked by Stephanopoulos ..., Carson said": the asker
+    if agent is not None and verb.tag_ in PAST_PARTICIPLE_TAGS:  # "Asked by Stephanopoulos ..., Carson said": the asker
         pobj = next((c for c in agent.children if c.dep == sym.pobj), None)
         if pobj is not None and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS:
             return resolve_token(ctx, pobj)
@@ -289,12 +291,12 @@ def _channel(ctx: Context, prep: Token) -> Optional[str]:
     if pobj is None:
         return None
     low = pobj.lower_
-    if prep.lower_ in ("on", "via") and low in PLATFORMS:
+    if prep.lower_ in PREPS.platform_prep and low in PLATFORMS:
         return PLATFORMS[low]
-    if prep.lower_ in ("in", "during", "at") and pobj.lemma_.lower() in VIA_NOUNS:
-        inner = [_channel(ctx, c) for c in pobj.children if c.dep == sym.prep and c.lower_ in ("on", "via")]
+    if prep.lower_ in PREPS.channel_prep and pobj.lemma_.lower() in VIA_NOUNS:
+        inner = [_channel(ctx, c) for c in pobj.children if c.dep == sym.prep and c.lower_ in PREPS.platform_prep]
         inner = [x for x in inner if x]
-        if inner and pobj.lemma_.lower() in ("post", "message", "video", "tweet"):
+        if inner and pobj.lemma_.lower() in speakers.STATEMENT_NOUNS.post:
             return inner[0]  # "in a post on Telegram" -> Telegram
         span = ctx.text[pobj.left_edge.idx:pobj.right_edge.idx + len(pobj.right_edge)].rstrip(" ,;:")
         return span.removeprefix("a ").removeprefix("an ").removeprefix("the ")

@@ -26,7 +26,7 @@ from typing import Optional
 from .. import rules
 from ..codes import Kind
 from ..records import ActorRef, Quote
-from .syntax import OBJECT_DEPS, PRED_POS, SUBJECT_DEPS
+from .syntax import GERUND_TAGS, OBJECT_DEPS, PRED_POS, SUBJECT_DEPS
 from .attribution import REPORT_VERBS, _according_to, passive_report, resolve_token, set_off_preps, speaker_of, via_of
 from ..stages import stage
 from .context import Context
@@ -45,7 +45,8 @@ DOUBLE_GROUPS = (1, 2, 3, 6)
 SPEECH_CUES = rules.Tagged("speech_cues")   # cues.speech_cues(tag) is SPEECH_CUES.<tag>
 PREPS = rules.Tagged("prepositions")
 ADDRESSEE = rules.Tagged("addressee_verbs")
-INDIRECT_VERBS = rules.Tagged("report_verbs").indirect | SPEECH_CUES.indirect
+REPORT_VERB_USES = rules.Tagged("report_verbs")
+INDIRECT_VERBS = REPORT_VERB_USES.indirect | SPEECH_CUES.indirect
 DIRECT_CUES = REPORT_VERBS | SPEECH_CUES.direct
 OBJECT_CUES = SPEECH_CUES.object
 OBJECT_PREPS = PREPS.object  # "criticized X for ...", "described X as ..."
@@ -302,7 +303,7 @@ def _complement(verb) -> Optional[tuple[int, int]]:
     doc = verb.doc
     if not comp and verb.lemma_.lower() in ADDRESSEE_CUES:  # "asked workers if they planned to attend"
         comp = [c for c in verb.children if c.dep == sym.advcl and c.i > verb.i and
-                any(m.dep == sym.mark and m.lower_ in ("if", "whether") for m in c.children)]
+                any(m.dep == sym.mark and m.lower_ in PREPS.question for m in c.children)]
     if not comp:
         after = [t for t in verb.subtree if t.i > verb.i][:12]
         mark = next((t for t in after if t.lower_ == "that" and t.dep == sym.mark), None)
@@ -310,12 +311,12 @@ def _complement(verb) -> Optional[tuple[int, int]]:
             return _strip(doc, mark.i + 1, mark.head.right_edge.i, keep_to=False)
     xcomp = [c for c in comp if c.dep == sym.xcomp and c.left_edge.lower_ == "to"]
     lemma = verb.lemma_.lower()
-    prep_addressee = any(c.dep == sym.prep and c.i > verb.i and c.lower_ in ("on", "to", "upon") for c in verb.children)
+    prep_addressee = any(c.dep == sym.prep and c.i > verb.i and c.lower_ in PREPS.addressee_prep for c in verb.children)
     if lemma in ADDRESSEE_CUES and xcomp and prep_addressee:
         comp = xcomp  # "called on X to ...", "appealed to X to ...": the appeal, without the addressee
-    elif lemma in ("urge", "call", "accuse", "warn") or (lemma == "tell" and not comp):
+    elif lemma in REPORT_VERB_USES.object_report or (lemma == "tell" and not comp):
         comp += [c for c in verb.children if c.dep in (sym.dobj, sym.prep) and c.i > verb.i
-                 and not (c.dep == sym.prep and c.lower_ in ("in", "on", "during", "at"))]
+                 and not (c.dep == sym.prep and c.lower_ in PREPS.report_setting)]
     if not comp:
         after = [t for t in verb.subtree if t.i > verb.i][:12]
         subj = next((t for t in after[:4] if t.dep_ in SUBJECT_DEPS and t.head.i > t.i), None)
@@ -391,7 +392,7 @@ def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
         phrase_start -= 1
     left = sent.start if phrase_start > sent.start else phrase_end + 1
     right = sent.end - 1 if phrase_end < sent.end - 2 else phrase_start - 1
-    lead = next((t for t in doc[left:right] if t.dep == sym.advcl and t.tag_ == "VBG" and t.left_edge.i == left
+    lead = next((t for t in doc[left:right] if t.dep == sym.advcl and t.tag_ in GERUND_TAGS and t.left_edge.i == left
                  and t.right_edge.i + 1 < right and doc[t.right_edge.i + 1].text == ","), None)
     if lead is not None:  # "Compounding the crisis, X happened, according to Y": the participle is the writer's
         left = lead.right_edge.i + 2
@@ -543,7 +544,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             rng = (rng[0], colon)  # 'claimed the attack a success: "The operation ..."': the quote is its own
             if rng[1] - rng[0] < 12:
                 continue
-        if not according and tok.lemma_ == "call" and not any(c.lower_ in ("on", "for") for c in tok.children):
+        if not according and tok.lemma_ == "call" and not any(c.lower_ in PREPS.appeal_prep for c in tok.children):
             continue
         if according:
             claim = _according_to(ctx, tok.sent)

@@ -27,3 +27,5 @@ PLACE_ENTS = _group("place_ent")
 MISLABEL_ENTS = _group("mislabel_ent")
 NOT_PLACE_ENTS = _group("not_place_ent")
 OBJECT_DEPS = _group("object_dep")          # dobj, dative: what or whom a verb (of saying) takes
+PAST_PARTICIPLE_TAGS = _group("past_participle_tag")   # VBN
+GERUND_TAGS = _group("gerund_tag")                     # VBG
