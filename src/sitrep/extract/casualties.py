@@ -27,27 +27,37 @@ from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
 from .casualty_breakdown import attach_parts
-from .casualty_labels import AMOD, ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, NUMMOD, POBJ, PREP, VBN, WOUNDED
-from .syntax import AUX_DEPS, NOUN_DEPENDENTS, PRED_POS, SPECIFIERS
+from ..codes import ClaimantKind, Kind, Outcome, Population
+from .casualty_labels import (ARTICLE_ONE, CUES, HARM, HARM_WORD_TAGS, OUTCOME_VERBS, OUTCOME_WORDS, PAST_TAGS, STATE_TAGS,
+                              VERB_FORM_TAGS)
+from .syntax import (ATTRIBUTIVE_DEPS, AUX_DEPS, COMPOUND_DEPS, COUNT_DEPS, GERUND_TAGS, NOUN_DEPENDENTS, PAST_PARTICIPLE_TAGS,
+                     PRED_POS, ROOT_DEPS, SINGULAR_NAME_TAGS, SINGULAR_NOUN_TAGS, SPECIFIERS)
 
-OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
 UNDERGONE_VERBS = rules.words("outcome_verbs", tag="undergone")   # their subject is the victim
-OUTCOME_WORDS = rules.mapping(CUES, "outcome", tag="outcome_word")
-MILITARY = rules.words("party_nouns", tag="combatant")
-CIVILIAN = rules.words("party_nouns", tag="civilian")
-PEOPLE = rules.words("party_nouns", tag="people")
+PARTY_NOUNS = rules.Tagged("party_nouns")
+MILITARY = PARTY_NOUNS.combatant
+CIVILIAN = PARTY_NOUNS.civilian
+PEOPLE = PARTY_NOUNS.people
 VAGUE = {w: (int(r["low"]), int(r["high"]))
          for w, r in rules.filled("vague_numbers", ("low", "high"), tag="vague").items()}
-APPROX = rules.words(CUES, tag="approx")
-TOLL_RISE_VERBS = rules.words(CUES, tag="toll_rise")
-TOLL_SPAN_PREPS = rules.words("prepositions", tag="toll_span")
-BETWEEN_AUX = rules.words(CUES, tag="between_aux")
-FORCE_WORDS = rules.words(CUES, tag="force_word")
-BURN_FATES = rules.words(CUES, tag="burn_fate")
-CUMULATIVE_CUES = rules.words(CUES, tag="cumulative")
-ARTICLE_ONE = rules.words("determiners", tag="one")
+APPROX = CUES.approx
+TOLL_RISE_VERBS = CUES.toll_rise
+TOLL_SPAN_PREPS = cr.PREPOSITIONS.toll_span
+BETWEEN_AUX = CUES.between_aux
+FORCE_WORDS = CUES.force_word
+BURN_FATES = CUES.burn_fate
+CUMULATIVE_CUES = CUES.cumulative
 CIVILIAN = CIVILIAN | cr.CIVILIAN_NOUNS   # roles kept in data/en/casualty_cues.tsv
 VICTIMS = MILITARY | CIVILIAN | PEOPLE | cr.PERSON_NOUNS   # nouns that can name a victim
+NUMBER_JOINTS = CUES.number_joint
+AGE_MARKS = CUES.age_mark
+CLAUSE_STOPS = CUES.clause_stop
+BACKGROUND_PREPS = CUES.background_prep
+INDEFINITE = CUES.indefinite
+NEGATIVE_DETS = CUES.negative_det
+COUNT_NOUNS = CUES.count_noun
+CIVIL_WORDS = CUES.civil_word
+ONE_MODIFIERS = SPECIFIERS | ATTRIBUTIVE_DEPS   # det, poss, amod, compound: 'the young man' is one
 
 
 def _value(tok: Token) -> Optional[int]:
@@ -64,8 +74,8 @@ def _value(tok: Token) -> Optional[int]:
 
 def _number_tokens(noun: Token) -> list[Token]:
     if noun.lower_ in VAGUE:   # "a dozen" is 12, read off the vague word itself
-        return [c for c in noun.children if c.dep_ == NUMMOD]
-    numbers = [c for c in noun.children if c.dep_ == NUMMOD]
+        return [c for c in noun.children if c.dep_ in COUNT_DEPS]
+    numbers = [c for c in noun.children if c.dep_ in COUNT_DEPS]
     if numbers:
         return numbers   # "an additional 12 civilians": the article belongs to the number
     return [c for c in noun.children if c.dep == sym.det and c.lower_ in ARTICLE_ONE]
@@ -78,7 +88,7 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     if num.lower_ in ARTICLE_ONE or num.dep == sym.poss:
         return 1, 1, False, num.i
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
-        before = [c.i for c in num.children if c.dep_ in ("det", AMOD, "compound", "poss") and c.i < num.i]
+        before = [c.i for c in num.children if c.dep_ in ONE_MODIFIERS and c.i < num.i]
         return 1, 1, False, min(before + [num.i])
     if num.lower_ in cr.NO_NUMBER:
         return None   # "several attackers were killed": no figure an analyst would code
@@ -91,7 +101,7 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     # multi-token numbers: "thirty six", "1 200"; and ranges "between 10 and 15", "10 to 15"
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
                             and (noun.i == num.i or c.i < noun.i)
-                            and (c.like_num or c.lower_ in ("and", "to", "-"))], key=lambda t: t.i)
+                            and (c.like_num or c.lower_ in NUMBER_JOINTS)], key=lambda t: t.i)
     group = cr.range_group(group, num)
     values, is_range = read_numbers([t.text for t in group], [t.like_num for t in group])
     if not values:
@@ -110,7 +120,7 @@ def _is_age_or_time(num: Token, counts_people: bool = False) -> bool:
     after = num.doc[num.i + 2] if num.i + 2 < len(num.doc) else None
     if nxt is not None and nxt.text == "-" and after is not None and after.like_num:
         return False   # "5-6 people": a range
-    if nxt is not None and nxt.text in ("-", "-year", "year") or "year" in num.text.lower():
+    if nxt is not None and nxt.text in AGE_MARKS or "year" in num.text.lower():
         return True
     v = _value(num)
     if v is not None and 1900 <= v <= 2100 and not counts_people:
@@ -125,9 +135,9 @@ def _clause_verb(tok: Token) -> Optional[Token]:
     for _ in range(6):
         if node.pos == sym.AUX and node.dep_ in AUX_DEPS and node.head.pos == sym.VERB:
             return node.head   # "29 persons, mainly women, were, yesterday, killed": the subject hangs on 'were'
-        if node.pos_ in PRED_POS or (node.pos == sym.ADJ and node.dep_ in ("ROOT", "acomp", CONJ)):
+        if node.pos_ in PRED_POS or (node.pos == sym.ADJ and (node.dep in (sym.acomp, sym.conj) or node.dep_ in ROOT_DEPS)):
             return node  # a coordinated verb is its own clause: "attacked X and killed three"
-        if node.dep_ == CONJ:
+        if node.dep == sym.conj:
             node = node.head
             continue
         if node.head.i == node.i:
@@ -143,7 +153,7 @@ def _following_outcome(noun: Token) -> Optional[str]:
         low = tok.lemma_.lower()
         if tok.pos in (sym.AUX, sym.ADV, sym.PART) or tok.lower_ in BETWEEN_AUX:
             continue
-        if tok.tag_ in (VBN, "JJ", "VBG") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
+        if tok.tag_ in HARM_WORD_TAGS and (low in OUTCOME_WORDS or low in OUTCOME_VERBS):
             if low == "shoot":
                 return None
             return OUTCOME_WORDS.get(tok.lower_) or OUTCOME_WORDS.get(low) or OUTCOME_VERBS.get(low)
@@ -155,9 +165,9 @@ def _preceding_outcome(noun: Token) -> Optional[str]:
     """'killing two people and wounding 11 others': the verb just before the count."""
     doc = noun.doc
     i = min(t.i for t in noun.subtree if t.i <= noun.i) - 1
-    while i >= noun.sent.start and doc[i].pos in (sym.ADV, sym.DET, sym.ADP) and doc[i].lower_ not in ("and", "by"):
+    while i >= noun.sent.start and doc[i].pos in (sym.ADV, sym.DET, sym.ADP) and doc[i].lower_ not in CLAUSE_STOPS:
         i -= 1
-    if i >= noun.sent.start and doc[i].tag_ in ("VBG", "VBD", VBN) and doc[i].i != noun.head.i:
+    if i >= noun.sent.start and doc[i].tag_ in VERB_FORM_TAGS and doc[i].i != noun.head.i:
         return OUTCOME_VERBS.get(doc[i].lemma_.lower())
     return None
 
@@ -169,35 +179,35 @@ def _burned_to_death(verb: Optional[Token]) -> bool:
 
 def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
-    if (lemma in cr.BODY_NOUNS or noun.lower_ in cr.BODY_NOUNS) and any(c.dep_ == NUMMOD for c in noun.children):
-        return KILLED   # "images of three bodies"
+    if (lemma in cr.BODY_NOUNS or noun.lower_ in cr.BODY_NOUNS) and any(c.dep_ in COUNT_DEPS for c in noun.children):
+        return Outcome.KILLED   # "images of three bodies"
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
-        harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == "captured" else None
+        harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == Outcome.CAPTURED else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
     named_outcome = cr.of_outcome(noun) or cr.special_harm(_counted(noun), verb, OUTCOME_VERBS) \
         or cr.displacement(verb) or cr.treated_participle(noun) or cr.refuge_for(noun)
     if named_outcome:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
     if cr.with_injuries(noun):
-        return WOUNDED   # "and 19 others with severe machete injuries"
-    if noun.lower_ in VAGUE and noun.dep_ == AMOD and noun.head.pos == sym.NOUN:
+        return Outcome.WOUNDED   # "and 19 others with severe machete injuries"
+    if noun.lower_ in VAGUE and noun.dep == sym.amod and noun.head.pos == sym.NOUN:
         noun = noun.head   # "several others injured": the outcome hangs on "others"
-    own = next((c for c in noun.children if c.dep_ in ("acl", AMOD) and c.tag_ in (VBN, "JJ")
+    own = next((c for c in noun.children if c.dep in (sym.acl, sym.amod) and c.tag_ in STATE_TAGS
                 and not cr.active_participle(c) and OUTCOME_VERBS.get(c.lemma_.lower(), OUTCOME_WORDS.get(c.lemma_.lower()))), None)
-    if noun.dep_ == CONJ and own is not None:   # "three killed and several others injured"
+    if noun.dep == sym.conj and own is not None:   # "three killed and several others injured"
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())
-    if noun.dep_ == CONJ and any(c.lower_ == "dead" for c in noun.head.children) and not _following_outcome(noun):
-        return KILLED   # "shot dead Anil Parihar ... and his brother"
-    if noun.dep_ == CONJ:
+    if noun.dep == sym.conj and any(c.lower_ == "dead" for c in noun.head.children) and not _following_outcome(noun):
+        return Outcome.KILLED   # "shot dead Anil Parihar ... and his brother"
+    if noun.dep == sym.conj:
         before = _preceding_outcome(noun)
         if before:
             return before
-    if own is not None and noun.dep_ == POBJ and noun.head.lower_ == "with":
+    if own is not None and noun.dep == sym.pobj and noun.head.lower_ == "with":
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())   # "confirmed dead with scores injured"
     if _burned_to_death(verb) or cr.to_death(verb):
-        return KILLED   # "stabbed to death", "shot dead"
-    if noun.dep_ in (DOBJ, "nsubjpass") and verb is not None and noun.head.i == verb.i and not any(
-            c.dep_ in (AMOD, "acl") and (c.lemma_.lower() in OUTCOME_WORDS or c.lemma_.lower() in OUTCOME_VERBS)
+        return Outcome.KILLED   # "stabbed to death", "shot dead"
+    if noun.dep in (sym.dobj, sym.nsubjpass) and verb is not None and noun.head.i == verb.i and not any(
+            c.dep in (sym.amod, sym.acl) and (c.lemma_.lower() in OUTCOME_WORDS or c.lemma_.lower() in OUTCOME_VERBS)
             and not cr.active_participle(c) for c in noun.children):   # "One dead, ... injured", "8 SLDF killed, 4 injured"
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS)
         if harm:
@@ -207,7 +217,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return following
     for child in noun.children:  # "12 people dead", "three wounded soldiers", "people killed"
         low = child.lemma_.lower()
-        if child.dep_ in (AMOD, "acl", "appos", "relcl") and (low in OUTCOME_WORDS or low in OUTCOME_VERBS) \
+        if child.dep in (sym.amod, sym.acl, sym.appos, sym.relcl) and (low in OUTCOME_WORDS or low in OUTCOME_VERBS) \
                 and not cr.active_participle(child):
             return OUTCOME_WORDS.get(low) or OUTCOME_VERBS.get(low)
         if child.dep == sym.relcl:
@@ -223,12 +233,12 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     if low in OUTCOME_VERBS:
         if verb.lemma_ == "claim":
             # "the attack claimed 12 lives" only; "X claimed 12 ..." is a report
-            return KILLED if noun.lemma_.lower() in cr.LIVES else None
+            return Outcome.KILLED if noun.lemma_.lower() in cr.LIVES else None
         if low == "shoot" and not cr.to_death(verb) \
-                and not any(c.dep_ == CONJ and OUTCOME_VERBS.get(c.lemma_.lower()) == KILLED
+                and not any(c.dep == sym.conj and OUTCOME_VERBS.get(c.lemma_.lower()) == Outcome.KILLED
                             for c in verb.children):   # "shot and killed"
-            return KILLED if cr.later_died(verb) else WOUNDED
-        if low == "miss" and verb.tag_ != "VBG":
+            return Outcome.KILLED if cr.later_died(verb) else Outcome.WOUNDED
+        if low == "miss" and verb.tag_ not in GERUND_TAGS:
             return None
         return OUTCOME_VERBS[low]
     care = cr.in_care(verb) or cr.reported_as(verb, OUTCOME_VERBS, OUTCOME_WORDS)
@@ -236,33 +246,33 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return care   # "69 people are in hospital", "64 were reported as injured"
     if low == "be":  # "12 were dead/missing"
         for c in verb.children:
-            if c.dep_ in ("acomp", ATTR) and c.lemma_.lower() in OUTCOME_WORDS:
+            if c.dep in (sym.acomp, sym.attr) and c.lemma_.lower() in OUTCOME_WORDS:
                 return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "left 12 dead", "remain missing"
         if c.dep in (sym.oprd, sym.acomp, sym.xcomp, sym.ccomp) and c.lemma_.lower() in OUTCOME_WORDS:
             return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "was found murdered", "were feared killed" (also parsed as advcl; but not "six were civilians, while 20 were injured")
-        if (c.dep in (sym.oprd, sym.xcomp) or c.dep == sym.advcl and cr.passive_frame(verb)) and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in (KILLED, WOUNDED) \
-                and c.lemma_.lower() not in cr.WEAK_HARM_VERBS and not any(g.dep_ == DOBJ for g in c.children):
+        if (c.dep in (sym.oprd, sym.xcomp) or c.dep == sym.advcl and cr.passive_frame(verb)) and c.tag_ in PAST_PARTICIPLE_TAGS and OUTCOME_VERBS.get(c.lemma_.lower()) in HARM \
+                and c.lemma_.lower() not in cr.WEAK_HARM_VERBS and not any(g.dep == sym.dobj for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
     if cr.displaced_noun(_counted(noun)):
-        return DISPLACED   # "home to more than 61,000 refugees"
+        return Outcome.DISPLACED   # "home to more than 61,000 refugees"
     return None
 
 
 def _population(noun: Token) -> str:
-    lemmas = {noun.lemma_.lower(), noun.lower_} | {c.lemma_.lower() for c in noun.children if c.dep_ in (AMOD, "compound")}
-    if lemmas & {"civilian", "civil"} or noun.lemma_.lower() in CIVILIAN or cr.sheltering(noun):
-        return "civilian"
+    lemmas = {noun.lemma_.lower(), noun.lower_} | {c.lemma_.lower() for c in noun.children if c.dep_ in ATTRIBUTIVE_DEPS}
+    if lemmas & CIVIL_WORDS or noun.lemma_.lower() in CIVILIAN or cr.sheltering(noun):
+        return Population.CIVILIAN
     if noun.lemma_.lower() == "member" and not lemmas & (MILITARY - {"member"}):
         if (lemmas - {"member"}) & CIVILIAN or cr.of_object_in(noun, CIVILIAN):
-            return "civilian"   # "34 of his family members", "members of a farming family"
+            return Population.CIVILIAN   # "34 of his family members", "members of a farming family"
         if cr.of_object_in(noun, MILITARY - {"member"}):
-            return "military"   # "14 members of the Rapid Support Forces", "members of the security forces"
+            return Population.MILITARY   # "14 members of the Rapid Support Forces", "members of the security forces"
         lemmas = lemmas - {"member"}   # "members of a family" are no troops; "militia members" are
     if lemmas & MILITARY or lemmas & FORCE_WORDS:
-        return "military"
-    return "unknown"
+        return Population.MILITARY
+    return Population.UNKNOWN
 
 
 def _side(ctx: Context, noun: Token) -> Optional[str]:
@@ -271,33 +281,33 @@ def _side(ctx: Context, noun: Token) -> Optional[str]:
             info = countries.by_demonym(c.text) or countries.lookup(c.text) or countries.by_capital(c.text)
             if info:
                 return info.iso3
-        if c.dep_ == PREP and c.lower_ in ("of", "from"):
+        if c.dep == sym.prep and c.lower_ in cr.SOURCE_PREPS:
             for g in c.children:
                 info = countries.lookup(g.text) or countries.by_demonym(g.text)
                 if info:
                     return info.iso3
     actor = ctx.actor_at(noun.idx, noun.idx + len(noun))
-    if actor and actor.ref.country and actor.ref.kind not in ("civilians",):
+    if actor and actor.ref.country and actor.ref.kind not in (Kind.CIVILIANS,):
         return actor.ref.country
     return None
 
 
-ANIMALS = rules.words(CUES, tag="animal")
+ANIMALS = CUES.animal
 
 
 def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
     """'two gunmen killed a trader': the active subject of a harming verb is not a victim."""
     node = noun
-    while node.dep_ == CONJ:
+    while node.dep == sym.conj:
         node = node.head
     if cr.harming_child(node, OUTCOME_VERBS) is not None or cr.harming_relative(node, OUTCOME_VERBS):
         return True  # "A gunman killed 10 civilians" read as a participle; "two bombs that killed six"
-    if verb is not None and verb.tag_ == VBN and not any(c.lemma_ == "have" for c in verb.children if c.dep == sym.aux) \
-            and not (any(c.dep_ == DOBJ for c in verb.children) and node.dep_ == NSUBJ):
+    if verb is not None and verb.tag_ in PAST_PARTICIPLE_TAGS and not any(c.lemma_ == "have" for c in verb.children if c.dep == sym.aux) \
+            and not (any(c.dep == sym.dobj for c in verb.children) and node.dep == sym.nsubj):
         return False  # reduced passive: "1 killed", "three killed" (a passive has no object)
-    if verb is not None and not any(c.dep_ == DOBJ for c in verb.children):
+    if verb is not None and not any(c.dep == sym.dobj for c in verb.children):
         return False  # "eight others wounded": no other victim named
-    return (verb is not None and node.dep_ == NSUBJ and node.head.i == verb.i
+    return (verb is not None and node.dep == sym.nsubj and node.head.i == verb.i
             and (verb.lemma_.lower() in OUTCOME_VERBS or cr.to_death(verb))   # "a mob stoned to death ..."
             and verb.lemma_.lower() not in UNDERGONE_VERBS)
 
@@ -305,43 +315,43 @@ def _is_perpetrator(noun: Token, verb: Optional[Token]) -> bool:
 def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> bool:
     """The counted noun is what the harm happened to, whoever they were: 'thieves were
     burnt to death', 'rustlers shot dead by police', '2 suspects killed'."""
-    harmed = {KILLED, WOUNDED}
+    harmed = {Outcome.KILLED, Outcome.WOUNDED}
     if cr.of_outcome(noun) in harmed:
         return True   # "the killing of at least eleven protestors"
-    if noun.dep_ in ("nsubjpass", DOBJ):
+    if noun.dep in (sym.nsubjpass, sym.dobj):
         return OUTCOME_VERBS.get(noun.head.lemma_.lower()) in harmed or (noun.head == verb and outcome in harmed)
-    if any(c.dep == sym.acl and c.tag_ == VBN and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
+    if any(c.dep == sym.acl and c.tag_ in PAST_PARTICIPLE_TAGS and OUTCOME_VERBS.get(c.lemma_.lower()) in harmed
            and not cr.active_participle(c) for c in noun.children):
         return True
     head = noun.head
-    if noun.dep_ == NSUBJ and head.lemma_.lower() in cr.SUCCUMB_VERBS:
+    if noun.dep == sym.nsubj and head.lemma_.lower() in cr.SUCCUMB_VERBS:
         return True   # "an 80-year-old sheikh has died": who dies is the victim
-    if noun.dep_ == NSUBJ and cr.headline_passive(head, OUTCOME_VERBS):
+    if noun.dep == sym.nsubj and cr.headline_passive(head, OUTCOME_VERBS):
         return True   # "Six Rohingya Muslims killed and nine wounded in an aerial attack"
-    return (noun.dep_ == NSUBJ and head.tag_ == VBN and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
+    return (noun.dep == sym.nsubj and head.tag_ in PAST_PARTICIPLE_TAGS and OUTCOME_VERBS.get(head.lemma_.lower()) in harmed
             and not any(c.lemma_ == "have" for c in head.children if c.dep == sym.aux))
 
 
 def _counted(noun: Token) -> Token:
     """'dozens of RSF fighters' -> fighters: the noun that says who was counted."""
     if noun.lower_ in VAGUE or noun.like_num:
-        for prep in (c for c in noun.children if c.dep_ == PREP and c.lower_ == "of"):
-            obj = next((c for c in prep.children if c.dep_ == POBJ), None)
+        for prep in (c for c in noun.children if c.dep == sym.prep and c.lower_ == "of"):
+            obj = next((c for c in prep.children if c.dep == sym.pobj), None)
             if obj is not None:
                 return obj
     return noun
 
 
-INTENT = rules.words(CUES, tag="intent")
-BACKGROUND = rules.words(CUES, tag="background")
+INTENT = CUES.intent
+BACKGROUND = CUES.background
 
 
 def _in_by_phrase(noun: Token) -> bool:
     """'killed by a mob': the by-phrase names the perpetrator."""
     node = noun
-    while node.dep_ == CONJ:
+    while node.dep == sym.conj:
         node = node.head
-    return node.dep_ == POBJ and node.head.lower_ == "by"
+    return node.dep == sym.pobj and node.head.lower_ == "by"
 
 
 def _hypothetical(verb: Optional[Token]) -> bool:
@@ -350,7 +360,7 @@ def _hypothetical(verb: Optional[Token]) -> bool:
         return False
     if verb.dep == sym.xcomp and verb.head.lemma_.lower() in INTENT:
         return True
-    if verb.dep == sym.pcomp and verb.head.lower_ in ("of", "for") and verb.head.head.lemma_.lower() in BACKGROUND:
+    if verb.dep == sym.pcomp and verb.head.lower_ in BACKGROUND_PREPS and verb.head.head.lemma_.lower() in BACKGROUND:
         return True
     return False
 
@@ -359,7 +369,7 @@ def _accident(sent) -> bool:
     return any(t.lemma_.lower() == "accident" for t in sent)
 
 
-SPAN_NOUNS = rules.words(CUES, tag="span")
+SPAN_NOUNS = CUES.span
 
 
 def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> bool:
@@ -376,8 +386,8 @@ def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> b
     if words & (CUMULATIVE_CUES - {"far"} - cr.incident_total(sent)) or cr.so_far(sent):
         return True
     if verb is not None:
-        if cr.present_perfect(verb) and verb.tag_ == VBN:
-            for prep in (c for c in verb.children if c.dep_ == PREP and c.lower_ in TOLL_SPAN_PREPS):
+        if cr.present_perfect(verb) and verb.tag_ in PAST_PARTICIPLE_TAGS:
+            for prep in (c for c in verb.children if c.dep == sym.prep and c.lower_ in TOLL_SPAN_PREPS):
                 if cr.span_object(prep, SPAN_NOUNS):
                     return True  # "have been killed in the new round of fighting"
     return False
@@ -386,10 +396,10 @@ def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> b
 def _coordinated_persons(sent, seen_nouns: set):
     """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
     for tok in sent:
-        if tok.dep_ == CONJ and tok.tag_ == "NN" and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
+        if tok.dep == sym.conj and tok.tag_ in SINGULAR_NOUN_TAGS and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
                 tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in SPECIFIERS for c in tok.children))) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
-                and not any(c.dep_ == NUMMOD for c in tok.children) and not cr.singular_verb(tok.head):
+                and not any(c.dep_ in COUNT_DEPS for c in tok.children) and not cr.singular_verb(tok.head):
             seen_nouns.add(tok.i)
             yield tok, next((c for c in tok.children if c.dep_ in SPECIFIERS), tok)
 
@@ -398,7 +408,7 @@ def _candidates(sent):
     """(noun, number token) pairs: counted nouns and bare counts ('killing 14')."""
     seen, seen_nouns = set(), set()
     for tok in sent:
-        if tok.pos in (sym.NOUN, sym.PROPN, sym.PRON, sym.ADJ) or tok.lower_ in ("others", "people"):
+        if tok.pos in (sym.NOUN, sym.PROPN, sym.PRON, sym.ADJ) or tok.lower_ in COUNT_NOUNS:
             for num in _number_tokens(tok):
                 if num.i not in seen:
                     seen.add(num.i)
@@ -407,14 +417,14 @@ def _candidates(sent):
                         continue
                     seen_nouns.add(tok.i)
                     yield tok, num
-        if tok.lower_ in VAGUE and tok.dep_ not in (NUMMOD,) and tok.i not in seen and not cr.is_scale(tok) \
+        if tok.lower_ in VAGUE and tok.dep_ not in COUNT_DEPS and tok.i not in seen and not cr.is_scale(tok) \
                 and not (tok.i > tok.sent.start and tok.nbor(-1).like_num) \
                 and not cr.vague_thing(tok, VICTIMS | set(OUTCOME_WORDS)):
             seen.add(tok.i)
             seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # parser misses: "Thirteen soldiers ..." with the number left unattached
-        if tok.like_num and tok.i not in seen and tok.dep_ not in (NUMMOD, CONJ, "quantmod") and _value(tok) is not None \
+        if tok.like_num and tok.i not in seen and tok.dep not in (sym.conj, sym.quantmod) and tok.dep_ not in COUNT_DEPS and _value(tok) is not None \
                 and not (tok.head.i != tok.i and tok.head.like_num):
             for nxt in tok.doc[tok.i + 1:min(tok.i + 4, len(tok.doc))]:
                 if nxt.i in seen_nouns:
@@ -432,47 +442,47 @@ def _candidates(sent):
             seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
-        headline_noun = tok.tag_ == "NNP" and tok.lower_ in MILITARY | CIVILIAN | cr.PERSON_NOUNS   # "Policeman killed after ambush"
-        named = tok.pos == sym.PROPN and tok.dep_ in ("nsubjpass", DOBJ) and (
+        headline_noun = tok.tag_ in SINGULAR_NAME_TAGS and tok.lower_ in MILITARY | CIVILIAN | cr.PERSON_NOUNS   # "Policeman killed after ambush"
+        named = tok.pos == sym.PROPN and tok.dep in (sym.nsubjpass, sym.dobj) and (
             tok.ent_type == sym.PERSON or cr.unlabelled_name(tok))   # "Mbele and his cousin were shot dead"
-        if (tok.pos == sym.NOUN and tok.tag_ == "NN" or headline_noun or named) and tok.i not in seen_nouns \
+        if (tok.pos == sym.NOUN and tok.tag_ in SINGULAR_NOUN_TAGS or headline_noun or named) and tok.i not in seen_nouns \
                 and not cr.is_animal(tok, ANIMALS) \
-                and not any(c.dep_ == NUMMOD or c.lower_ in ("no", "neither") for c in tok.children):
+                and not any(c.dep_ in COUNT_DEPS or c.lower_ in NEGATIVE_DETS for c in tok.children):
             head = tok.head
             passive_subject = tok.dep == sym.nsubjpass or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
-                or (tok.dep_ == NSUBJ and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
-                or (tok.dep_ == NSUBJ and head.tag_ in ("VBD", VBN) and head.lemma_.lower() in OUTCOME_VERBS
-                    and not any(c.dep_ in (DOBJ, "aux") for c in head.children))  # "ODM official killed at home"
-            victim_object = tok.dep_ == DOBJ and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
+                or (tok.dep == sym.nsubj and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
+                or (tok.dep == sym.nsubj and head.tag_ in PAST_TAGS and head.lemma_.lower() in OUTCOME_VERBS
+                    and not any(c.dep in (sym.dobj, sym.aux) for c in head.children))  # "ODM official killed at home"
+            victim_object = tok.dep == sym.dobj and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
                 c.dep == sym.acl and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
-            verb_outcome = (KILLED if cr.to_death(head) else None) or cr.conj_harm(head, OUTCOME_VERBS) \
+            verb_outcome = (Outcome.KILLED if cr.to_death(head) else None) or cr.conj_harm(head, OUTCOME_VERBS) \
                 or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
                 (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep == sym.acl), None)
-            if (passive_subject or victim_object) and harm and verb_outcome in (KILLED, WOUNDED) \
+            if (passive_subject or victim_object) and harm and verb_outcome in HARM \
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
                 seen_nouns.add(tok.i)
                 yield tok, tok.doc[tok.i]  # the noun itself stands for "one"
     yield from _coordinated_persons(sent, seen_nouns)   # "Anil Parihar ... and his brother"
     for tok in sent:  # "three civilians dead ..., and another was wounded": one more victim
         if tok.lower_ == "another" and tok.dep == sym.nsubjpass and tok.i not in seen_nouns \
-                and tok.head.dep_ == CONJ and OUTCOME_VERBS.get(tok.head.lemma_.lower()) in (KILLED, WOUNDED) \
+                and tok.head.dep == sym.conj and OUTCOME_VERBS.get(tok.head.lemma_.lower()) in HARM \
                 and seen_nouns:
             seen_nouns.add(tok.i)
             yield tok, tok
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
-        if tok.dep_ == POBJ and tok.head.lower_ == "of":
+        if tok.dep == sym.pobj and tok.head.lower_ == "of":
             continue  # "a father of four"
         if any(c.dep == sym.det and c.lower_ != "another" for c in tok.children):
             continue  # "the one given by officials" (but "another 93 being wounded")
         if tok.like_num and cr.designation(tok):
             continue  # "Battalion 257", "Camp 101": a name, not a count
         if tok.like_num and tok.i not in seen and tok.i + 1 < len(tok.doc) and \
-                tok.nbor().lemma_.lower() in set(OUTCOME_WORDS) | set(OUTCOME_VERBS) and tok.nbor().tag_ in (VBN, "JJ"):
+                tok.nbor().lemma_.lower() in set(OUTCOME_WORDS) | set(OUTCOME_VERBS) and tok.nbor().tag_ in STATE_TAGS:
             seen.add(tok.i)
             yield tok, tok  # "2 killed", "three dead"
             continue
-        if tok.like_num and tok.i not in seen and (tok.dep_ in (DOBJ, NSUBJ, "nsubjpass", POBJ, ATTR)
+        if tok.like_num and tok.i not in seen and (tok.dep in (sym.dobj, sym.nsubj, sym.nsubjpass, sym.pobj, sym.attr)
                                                    or cr.bare_victim_number(tok, OUTCOME_VERBS)):
             seen.add(tok.i)
             yield tok, tok
@@ -492,7 +502,7 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue
             if num.like_num and num.i > noun.i and cr.designation(num):
                 continue  # "Battalion 257"
-            if noun.dep_ == "compound" and noun.head.pos == sym.NOUN and noun.lower_ in ANIMALS:
+            if noun.dep_ in COMPOUND_DEPS and noun.head.pos == sym.NOUN and noun.lower_ in ANIMALS:
                 noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
             verb = _clause_verb(noun)
             if cr.in_side_clause(noun, verb):
@@ -520,10 +530,10 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue
             low, high, approx, left = bounds
             if noun.i == num.i and outcome is None and verb is not None and verb.lemma_ in TOLL_RISE_VERBS:
-                subj = next((c for c in verb.children if c.dep_ == NSUBJ), None)
+                subj = next((c for c in verb.children if c.dep == sym.nsubj), None)
                 if subj is not None and subj.lemma_.lower() in cr.TOLL_NOUNS:
-                    outcome = KILLED if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
-            listed = outcome is None and noun.dep_ == CONJ and cr.listed_after(noun, found)
+                    outcome = Outcome.KILLED if any(c.lower_ == "death" for c in subj.children) or subj.lemma_ == "toll" else None
+            listed = outcome is None and noun.dep == sym.conj and cr.listed_after(noun, found)
             if listed:
                 outcome = listed   # "killing 12 Iraqi engineers and four Iranian technicians"
             toll = outcome is None and noun.i == num.i and cr.toll_value(num, verb)
@@ -537,11 +547,11 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue
             if cr.shot_down(verb) and noun.lemma_.lower() not in VICTIMS and noun.ent_type != sym.PERSON:
                 continue  # "shooting down a MiG": an aircraft
-            if num.lower_ in ("a", "an") and outcome not in (KILLED, WOUNDED):
+            if num.lower_ in INDEFINITE and outcome not in HARM:
                 continue  # "a trader who fled" is a witness, not a displacement count
             if low == 1 and num.lower_ in ARTICLE_ONE and noun.lemma_.lower() in PEOPLE - {"person"}:
                 continue
-            singular = num.lower_ in ("a", "an") or (num.i == noun.i and not num.like_num and num.lower_ not in VAGUE)
+            singular = num.lower_ in INDEFINITE or (num.i == noun.i and not num.like_num and num.lower_ not in VAGUE)
             if singular and cr.series_member(noun):
                 continue  # "the third journalist killed this year": the victim again, or others before
             if singular and not cr.person_like(noun, ctx, VICTIMS):
@@ -554,7 +564,7 @@ def extract(ctx: Context) -> list[Casualty]:
         for noun, *_ in found:
             counted = _counted(noun)
             lemma = counted.lemma_.lower()
-            bare = not any(c.dep_ in NOUN_DEPENDENTS or c.dep_ == PREP for c in counted.children)
+            bare = not any(c.dep_ in NOUN_DEPENDENTS or c.dep == sym.prep for c in counted.children)
             if bare and lemma in MILITARY and lemma in named_sides:
                 sides[noun.i] = named_sides[lemma]   # "13 soldiers were hurt": the Niger soldiers named before
                 continue
@@ -572,19 +582,19 @@ def extract(ctx: Context) -> list[Casualty]:
             start, end = first.idx, last.idx + len(last)
             claimant = resolve_claimant(ctx, claimant_for(ctx, start, end),
                                          [c.claimant for c in out if c.claimant is not None], start, end)
-            if claimant.kind != "outlet" and cr.place_description(noun, REPORT_VERBS):
+            if claimant.kind != ClaimantKind.OUTLET and cr.place_description(noun, REPORT_VERBS):
                 claimant = outlet_of(ctx)   # "..., where tens of thousands have sought refuge"
-            if side is None and claimant.actor and claimant.actor.kind == "government" and claimant.actor.country:
+            if side is None and claimant.actor and claimant.actor.kind == Kind.GOVERNMENT and claimant.actor.country:
                 side = claimant.actor.country  # a government reporting its own losses
             cumulative = _cumulative(verb, sent, ctx) or cr.war_scale_perfect(verb, low, outcome) \
                 or cr.earlier_stock(verb, outcome) or noun.i in tolls or (
-                    outcome == DISPLACED and cr.displaced_noun(_counted(noun))
-                    and OUTCOME_VERBS.get(verb.lemma_.lower() if verb is not None else "") != DISPLACED)   # refugees: a stock
+                    outcome == Outcome.DISPLACED and cr.displaced_noun(_counted(noun))
+                    and OUTCOME_VERBS.get(verb.lemma_.lower() if verb is not None else "") != Outcome.DISPLACED)   # refugees: a stock
             population = cr.displaced_population(outcome, _population(_counted(noun)))
             identity = cr.identified_as(noun)
-            if population == "unknown" and identity is not None:
+            if population == Population.UNKNOWN and identity is not None:
                 population = _population(identity)   # "three bodies, believed to be attackers"
-            if population == "unknown" and noun.lemma_.lower() == "other" and out and out[-1].evidence == ctx.of(sent):
+            if population == Population.UNKNOWN and noun.lemma_.lower() == "other" and out and out[-1].evidence == ctx.of(sent):
                 population = out[-1].population   # "the death of five fighters and the injury of six others"
                 side = side or out[-1].side
             if side is None:
@@ -597,7 +607,7 @@ def extract(ctx: Context) -> list[Casualty]:
                 approximate=approx, date=dates[0] if dates else None, place=places[0] if places else None,
                 evidence=ctx.of(sent), claimant=claimant,
             )
-            if population == "unknown" and _counted(noun).lemma_.lower() in PEOPLE | {"other", "life"}:
+            if population == Population.UNKNOWN and _counted(noun).lemma_.lower() in PEOPLE | {"other", "life"}:
                 incident = incident_population(ctx, found_count, sent.start_char, sent.end_char)
                 if incident:   # "Nine people were killed in that assault" on civilians
                     found_count = found_count.model_copy(update={"population": incident})

@@ -18,18 +18,14 @@ from typing import Callable, Iterator, Optional
 from spacy.tokens import Token
 from spacy import symbols as sym
 
-from .. import rules
 from ..records import Casualty, CasualtyPart
-from .casualty_labels import ATTR, CONJ, CUES, DOBJ, NSUBJ, NUMMOD, POBJ, PREP, VBN
-from .syntax import NOUN_POS
+from .casualty_labels import ARTICLE_ONE, CUES, OUTCOME_VERBS, OUTCOME_WORDS
+from .syntax import COUNT_DEPS, NOUN_POS, PAST_PARTICIPLE_TAGS
 from .context import Context
 
-INCLUDING = rules.words(CUES, tag="breakdown")
-PRONOUNS = rules.words(CUES, tag="part_pronoun")
-PREPS = rules.words(CUES, tag="part_prep")
-OUTCOME_WORDS = rules.mapping(CUES, "outcome", tag="outcome_word")
-OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")
-ARTICLE_ONE = rules.words("determiners", tag="one")
+INCLUDING = CUES.breakdown
+PRONOUNS = CUES.part_pronoun
+PREPS = CUES.part_prep
 NO_REFERENCE = object()   # a phrase that points back to no counted victims
 
 Bounds = Callable[[Token, Optional[Token]], Optional[tuple[int, int, bool, int]]]
@@ -40,7 +36,7 @@ def _reference(p: Token):
     """What a back-reference says of the victims it points to: their outcome ("those killed",
     "the fatalities"), None for a bare pronoun ("of them"), NO_REFERENCE when it is none."""
     if p.lower_ in PRONOUNS:
-        named = next((OUTCOME_VERBS.get(c.lemma_.lower()) for c in p.children if c.tag_ == VBN), None)
+        named = next((OUTCOME_VERBS.get(c.lemma_.lower()) for c in p.children if c.tag_ in PAST_PARTICIPLE_TAGS), None)
         return named   # "those killed", "those injured"; "them": None
     if p.lemma_.lower() in OUTCOME_WORDS or p.lower_ in OUTCOME_WORDS:
         return OUTCOME_WORDS.get(p.lemma_.lower()) or OUTCOME_WORDS[p.lower_]   # "the dead", "the fatalities"
@@ -49,8 +45,8 @@ def _reference(p: Token):
 
 def _pointer(tok: Token):
     """The back-reference in tok's own 'of'/'among' phrase ("two of those killed")."""
-    for prep in (c for c in tok.children if c.dep_ == PREP and c.lower_ in PREPS):
-        for p in (c for c in prep.children if c.dep_ == POBJ):
+    for prep in (c for c in tok.children if c.dep == sym.prep and c.lower_ in PREPS):
+        for p in (c for c in prep.children if c.dep == sym.pobj):
             ref = _reference(p)
             if ref is not NO_REFERENCE:
                 return ref
@@ -58,7 +54,7 @@ def _pointer(tok: Token):
 
 
 def _count_token(noun: Token) -> Optional[Token]:
-    number = next((c for c in noun.children if c.dep_ == NUMMOD), None)
+    number = next((c for c in noun.children if c.dep_ in COUNT_DEPS), None)
     if number is not None:
         return number
     return next((c for c in noun.children if c.lower_ in ARTICLE_ONE and c.i < noun.i), None)
@@ -67,7 +63,7 @@ def _count_token(noun: Token) -> Optional[Token]:
 def _listed(noun: Token) -> Iterator[Token]:
     yield noun
     for c in noun.children:
-        if c.dep_ == CONJ:
+        if c.dep == sym.conj:
             yield from _listed(c)
 
 
@@ -76,12 +72,12 @@ def _phrases(sent) -> Iterator[tuple[Token, Token, Token, object, bool]]:
     later sentence) for each part phrase of the sentence."""
     for tok in sent:
         if tok.lower_ in INCLUDING:   # "nine people including two soldiers", "those killed included ..."
-            subject = next((c for c in tok.children if c.dep_ == NSUBJ), None)
+            subject = next((c for c in tok.children if c.dep == sym.nsubj), None)
             ref = _reference(subject) if subject is not None else NO_REFERENCE
-            for obj in (c for c in tok.children if c.dep_ in (POBJ, DOBJ)):
+            for obj in (c for c in tok.children if c.dep in (sym.pobj, sym.dobj)):
                 for noun in _listed(obj):
                     if noun.like_num:   # "two of its security guards"
-                        of = next((g for c in noun.children if c.dep_ == PREP for g in c.children if g.dep_ == POBJ), noun)
+                        of = next((g for c in noun.children if c.dep == sym.prep for g in c.children if g.dep == sym.pobj), noun)
                         yield of, noun, tok, None if ref is NO_REFERENCE else ref, ref is not NO_REFERENCE
                     elif (number := _count_token(noun)) is not None:
                         yield noun, number, tok, None if ref is NO_REFERENCE else ref, ref is not NO_REFERENCE
@@ -89,15 +85,15 @@ def _phrases(sent) -> Iterator[tuple[Token, Token, Token, object, bool]]:
         if number is not None and _pointer(number) is not NO_REFERENCE:
             yield tok, number, tok, _pointer(number), False   # "15 people, eight of them civilians"
         if tok.lemma_ == "be":   # "two of those killed were police", "among those killed, 10 were civilians"
-            subject = next((c for c in tok.children if c.dep_ == NSUBJ and c.like_num), None)
-            attr = next((c for c in tok.children if c.dep_ == ATTR), None)
+            subject = next((c for c in tok.children if c.dep == sym.nsubj and c.like_num), None)
+            attr = next((c for c in tok.children if c.dep == sym.attr), None)
             if subject is None or attr is None:
                 continue
             ref = _pointer(subject)
             if ref is NO_REFERENCE:
                 ref = _pointer(tok)
-            if ref is NO_REFERENCE and tok.dep_ == CONJ:   # "... and four were police officers"
-                first = next((c for c in tok.head.children if c.dep_ == NSUBJ), None)
+            if ref is NO_REFERENCE and tok.dep == sym.conj:   # "... and four were police officers"
+                first = next((c for c in tok.head.children if c.dep == sym.nsubj), None)
                 ref = _pointer(tok.head) if first is None or _pointer(first) is NO_REFERENCE else _pointer(first)
             if ref is not NO_REFERENCE:
                 yield attr, subject, subject, ref, True

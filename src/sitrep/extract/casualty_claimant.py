@@ -12,19 +12,21 @@ from spacy import symbols as sym
 from typing import Optional
 
 from .. import rules
+from ..codes import ClaimantKind, Kind
 from ..geo import countries
 from ..records import ActorRef, Claimant
 from .casualty_numbers import token_value
 from .casualty_rules import NOT_PERSON
 from .casualty_side import article_country
 from .context import Context
-from .casualty_labels import CUES, POBJ, PREP
+from .casualty_labels import CUES, CUES_TABLE
 
-STATE_BODIES = rules.mapping(CUES, "outcome", tag="state_body")   # head word -> actor kind
+STATE_BODIES = rules.mapping(CUES_TABLE, "outcome", tag="state_body")   # head word -> actor kind
 STATE_KINDS = set(STATE_BODIES.values())
 STATEMENT_WORDS = rules.words("statement_nouns", tag="claim")
-SPEAKS_FOR = rules.words(CUES, tag="speaks_for")
-STATEMENT_FILLER = rules.words(CUES, tag="statement_filler")
+SPEAKS_FOR = CUES.speaks_for
+STATEMENT_FILLER = CUES.statement_filler
+SPEAKER_PREPS = CUES.speaker_prep
 
 
 def _words(name: str) -> list[str]:
@@ -68,19 +70,19 @@ def _no_source(claimant: Claimant, start: int, end: int) -> bool:
 
 
 def outlet_of(ctx: Context) -> Claimant:
-    return Claimant(name=ctx.article.outlet or "article", kind="outlet")
+    return Claimant(name=ctx.article.outlet or "article", kind=ClaimantKind.OUTLET)
 
 
 def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant], start: int = -1, end: int = -1) -> Claimant:
     """`earlier`: the claimants of the article's casualty counts before this one; [start, end):
     the count's own span."""
-    if claimant.kind == "unknown" and _no_source(claimant, start, end):
+    if claimant.kind == ClaimantKind.UNKNOWN and _no_source(claimant, start, end):
         return outlet_of(ctx)
-    if claimant.kind == "outlet":
+    if claimant.kind == ClaimantKind.OUTLET:
         return claimant
     org = spoken_for(ctx, claimant.actor) if claimant.actor is not None else None
     if org is not None:   # "the group's military spokesman, Yahya Saree": the group claims it
-        return claimant.model_copy(update={"name": org.name, "kind": "actor", "actor": org})
+        return claimant.model_copy(update={"name": org.name, "kind": ClaimantKind.ACTOR, "actor": org})
     words = _words(claimant.name)
     if claimant.actor is not None and claimant.actor.country:
         headline = headline_country(ctx)
@@ -100,14 +102,14 @@ def resolve(ctx: Context, claimant: Claimant, earlier: list[Claimant], start: in
         return claimant
     ref = ActorRef(name=claimant.name, kind=STATE_BODIES[body], country=country,
                    span=claimant.actor.span if claimant.actor else None)
-    return claimant.model_copy(update={"actor": ref, "kind": "actor"})
+    return claimant.model_copy(update={"actor": ref, "kind": ClaimantKind.ACTOR})
 
 
 def spoken_for(ctx: Context, person: ActorRef) -> Optional[ActorRef]:
     """The organisation a named spokesperson speaks for, read off any mention of the person in
     apposition to a spokesman noun with 'for/of X' or 'X's': 'The military spokesman for
     Houthis, Yahya Saree' -> Houthis.  None for anyone else."""
-    if person.kind != "person" or person.country:
+    if person.kind != Kind.PERSON or person.country:
         return None
     for actor in ctx.actors:
         if actor.ref.name != person.name:
@@ -117,18 +119,18 @@ def spoken_for(ctx: Context, person: ActorRef) -> Optional[ActorRef]:
             continue
         root = span.root
         roles = [root.head] if root.dep == sym.appos else []
-        if root.dep == sym.appos and root.head.dep_ == POBJ and root.head.head.dep_ == PREP:
+        if root.dep == sym.appos and root.head.dep == sym.pobj and root.head.head.dep == sym.prep:
             roles.append(root.head.head.head)   # "The spokesman for Houthis, Yahya Saree" (parsed on Houthis)
         roles += [c for c in root.children if c.dep == sym.appos]
         for role in roles:
             if role.lemma_.lower() not in SPEAKS_FOR:
                 continue
-            owners = [g for c in role.children if c.dep_ == PREP and c.lower_ in ("for", "of")
-                      for g in c.children if g.dep_ == POBJ]
+            owners = [g for c in role.children if c.dep == sym.prep and c.lower_ in SPEAKER_PREPS
+                      for g in c.children if g.dep == sym.pobj]
             owners += [c for c in role.children if c.dep == sym.poss]
             for owner in owners:
                 found = ctx.actor_at(owner.idx, owner.idx + len(owner))
-                if found is not None and found.ref.kind not in ("person", "unknown") \
+                if found is not None and found.ref.kind not in (Kind.PERSON, Kind.UNKNOWN) \
                         and not found.mention.start <= role.idx < found.mention.end:   # not the role itself
                     return found.ref
     return None
@@ -151,10 +153,10 @@ def headline_claimants(ctx: Context, casualties: list) -> list:
     out = []
     for c in casualties:
         headline = c.mention.end <= first_line_end
-        if c.claimant.kind == "outlet" and (headline or _title_line(ctx, c.mention.start)):
+        if c.claimant.kind == ClaimantKind.OUTLET and (headline or _title_line(ctx, c.mention.start)):
             body = next((b for b in casualties if b.mention.start > (first_line_end if headline else c.mention.end)
                          and b.outcome == c.outcome and (b.low, b.high) == (c.low, c.high)
-                         and b.claimant.kind != "outlet" and not _title_line(ctx, b.mention.start)), None)
+                         and b.claimant.kind != ClaimantKind.OUTLET and not _title_line(ctx, b.mention.start)), None)
             if body is not None:
                 c = c.model_copy(update={"claimant": body.claimant})
         out.append(c)

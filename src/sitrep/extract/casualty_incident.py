@@ -14,7 +14,7 @@ from typing import Optional
 
 from ..records import Casualty, Event
 from .context import Context
-from .casualty_labels import KILLED, WOUNDED
+from ..codes import Kind, Outcome, Population
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
@@ -30,16 +30,16 @@ def _linked(event: Event, c: Casualty, sent_start: int, sent_end: int) -> bool:
 def _against_civilians(event: Event) -> bool:
     # the target, not ACLED's event type: "killed by the RSF" is coded violence against civilians
     # whoever the people were, and news_dev leaves such plain people unknown
-    return event.target is not None and event.target.kind == "civilians"
+    return event.target is not None and event.target.kind == Kind.CIVILIANS
 
 
 def incident_population(ctx: Context, c: Casualty, sent_start: int, sent_end: int) -> Optional[str]:
     """'civilian' when the count's incident is violence against civilians, else None."""
-    if c.outcome not in (KILLED, WOUNDED, "missing"):
+    if c.outcome not in (Outcome.KILLED, Outcome.WOUNDED, Outcome.MISSING):
         return None
     for event in ctx.events:
         if not event.background and _against_civilians(event) and _linked(event, c, sent_start, sent_end):
-            return "civilian"
+            return Population.CIVILIAN
     return None
 
 
@@ -50,13 +50,13 @@ def share_restated(casualties: list[Casualty]) -> list[Casualty]:
         if c.low < 2:
             continue   # one victim is no restated figure: "a gunman ... killed the provost"
         slot = known.setdefault((c.outcome, c.low, c.high), {})
-        if c.population != "unknown":
+        if c.population != Population.UNKNOWN:
             slot.setdefault("population", c.population)
     out = []
     for c in casualties:
         slot = known.get((c.outcome, c.low, c.high), {})
         update = {}
-        if c.population == "unknown" and "population" in slot:
+        if c.population == Population.UNKNOWN and "population" in slot:
             update["population"] = slot["population"]
         if update:
             c = c.model_copy(update=update)

@@ -11,7 +11,7 @@ from typing import Optional, Sequence
 from .. import rules
 from .casualty_labels import CUES
 
-RANGE_WORDS = rules.words(CUES, tag="range_word")
+RANGE_WORDS = CUES.range_word
 SCALE = {w: int(v) for w, v in rules.mapping("number_words", "value", tag="scale").items()}
 
 

@@ -15,61 +15,74 @@ from spacy.tokens import Token
 from spacy import symbols as sym
 
 from .. import rules
-from .casualty_labels import ATTR, CONJ, CUES, DISPLACED, DOBJ, KILLED, NSUBJ, POBJ, PREP, VBN, WOUNDED
-from .syntax import AUX_DEPS, GROUP_ENTS, NOUN_POS, OWN_CLAUSE_DEPS, PLACE_ENTS, PRED_POS
+from ..codes import Outcome, Population
+from .casualty_labels import CUES, CUES_TABLE, FINITE_TAGS, HARM, NOUN_OR_GERUND_TAGS, NOUN_OR_NAME_TAGS, PAST_TAGS, STATE_TAGS
+from .syntax import (ATTRIBUTIVE_DEPS, AUX_DEPS, COUNT_DEPS, GERUND_TAGS, GROUP_ENTS, NAME_PART_DEPS, NOUN_POS, OWN_CLAUSE_DEPS,
+                     PAST_PARTICIPLE_TAGS, PAST_TENSE_TAGS, PLACE_ENTS, PRED_POS, PRESENT_TENSE_TAGS, ROOT_DEPS,
+                     SINGULAR_NOUN_TAGS, SUPERLATIVE_TAGS, WH_ADVERB_TAGS)
 
-OF_OUTCOME = rules.mapping(CUES, "outcome", tag="of_outcome")
-RESULT_VERBS = rules.words(CUES, tag="result_verb")
-SHELTER_PLACES = rules.words(CUES, tag="shelter_place")
-SHELTER_VERBS = rules.words(CUES, tag="shelter_verb")
-UNITS = rules.words(CUES, tag="unit")
-BODY_VERBS = rules.words(CUES, tag="body_verb")
-BODY_NOUNS = rules.words(CUES, tag="body")
-NOT_PERSON = rules.words(CUES, tag="not_person")
-THING_SUFFIXES = tuple(rules.ordered("noun_suffixes", tag="thing"))
-PERSON_SUFFIXES = tuple(rules.ordered("noun_suffixes", tag="person"))   # technician, administrator, minor
-DEATH_WORDS = rules.words(CUES, tag="death_word")
-NOT_DEATH_VERBS = rules.words(CUES, tag="not_death_verb")   # "sentenced to death": no one died
-CIVILIAN_NOUNS = rules.words(CUES, tag="civilian_noun")
-PERSON_NOUNS = rules.words(CUES, tag="person_noun")
-SUCCUMB_VERBS = rules.words(CUES, tag="succumb_verb")
-NO_NUMBER = rules.words(CUES, tag="no_number")
-LIVES = rules.words(CUES, tag="lives")   # "lost their lives"
-FATAL_ADVERBS = rules.words(CUES, tag="fatal_adverb")
-INCIDENT_PREPS = rules.words("prepositions", tag="incident")
-SHELTER_PREPS = rules.words("prepositions", tag="shelter")
-SINGULAR_AUX = rules.words(CUES, tag="singular_aux")
-PART_HEADS = rules.words(CUES, tag="part_head")
+OF_OUTCOME = rules.mapping(CUES_TABLE, "outcome", tag="of_outcome")
+RESULT_VERBS = CUES.result_verb
+SHELTER_PLACES = CUES.shelter_place
+SHELTER_VERBS = CUES.shelter_verb
+UNITS = CUES.unit
+BODY_VERBS = CUES.body_verb
+BODY_NOUNS = CUES.body
+NOT_PERSON = CUES.not_person
+SUFFIXES = rules.Tagged("noun_suffixes")
+THING_SUFFIXES = SUFFIXES.ordered("thing")
+PERSON_SUFFIXES = SUFFIXES.ordered("person")   # technician, administrator, minor
+DEATH_WORDS = CUES.death_word
+NOT_DEATH_VERBS = CUES.not_death_verb   # "sentenced to death": no one died
+CIVILIAN_NOUNS = CUES.civilian_noun
+PERSON_NOUNS = CUES.person_noun
+SUCCUMB_VERBS = CUES.succumb_verb
+NO_NUMBER = CUES.no_number
+LIVES = CUES.lives   # "lost their lives"
+FATAL_ADVERBS = CUES.fatal_adverb
+PREPOSITIONS = rules.Tagged("prepositions")
+INCIDENT_PREPS = PREPOSITIONS.incident
+SHELTER_PREPS = PREPOSITIONS.shelter
+SINGULAR_AUX = CUES.singular_aux
+PART_HEADS = CUES.part_head
+RESULT_PREPS = CUES.result_prep
+TOLL_PREPS = CUES.toll_prep
+SOURCE_PREPS = CUES.source_prep
+EXPEL_PREPS = CUES.expel_prep
+LIST_JOINTS = CUES.list_joint
+ASIDE_PUNCT = CUES.aside_punct
+SO_FAR_ADVERBS = CUES.so_far_adverb
+CLAIM_VERBS = CUES.claim_verb
 GROUP_OR_PLACE_ENTS = GROUP_ENTS | PLACE_ENTS   # ORG GPE NORP FAC LOC
 
 
 def present_perfect(verb: Token) -> bool:
     """'have been killed', 'has forced': a finite 'have' auxiliary (not 'had', not 'having')."""
-    return any(c.dep == sym.aux and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+    return any(c.dep == sym.aux and c.lemma_ == "have" and c.tag_ in PRESENT_TENSE_TAGS for c in verb.children)
 
 
 def active_participle(tok: Token) -> bool:
     """'gunman killed 10 civilians' parsed as acl: the participle has its own object."""
-    return tok.dep == sym.acl and any(c.dep_ == DOBJ for c in tok.children)
+    return tok.dep == sym.acl and any(c.dep == sym.dobj for c in tok.children)
 
 
 def harming_child(noun: Token, outcome_verbs: dict) -> Optional[Token]:
     """An active harming participle hanging on the noun: the noun is the perpetrator."""
     return next((c for c in noun.children if active_participle(c)
-                 and outcome_verbs.get(c.lemma_.lower()) in (KILLED, WOUNDED)), None)
+                 and outcome_verbs.get(c.lemma_.lower()) in HARM), None)
 
 
 def of_outcome(noun: Token) -> Optional[str]:
     """'the death of at least 42 people', 'the killing of five villagers'."""
     node = noun
-    while node.dep_ == CONJ:
+    while node.dep == sym.conj:
         node = node.head
-    if node.dep_ == POBJ and node.head.lower_ == "of" and node.head.head.i != node.head.i:
+    if node.dep == sym.pobj and node.head.lower_ == "of" and node.head.head.i != node.head.i:
         death = node.head.head
-        if any(c.ent_type == sym.ORDINAL or c.tag_ == "JJS" for c in death.children if c.dep == sym.amod):
+        if any(c.ent_type == sym.ORDINAL or c.tag_ in SUPERLATIVE_TAGS for c in death.children if c.dep == sym.amod):
             return None   # "the third killing of a cleric this month": a series, not this event
         outcome = OF_OUTCOME.get(death.lemma_.lower()) or OF_OUTCOME.get(death.lower_) \
-            or (KILLED if death.tag_ == "VBG" and to_death(death) else None)   # "the hacking to death of"
+            or (Outcome.KILLED if death.tag_ in GERUND_TAGS and to_death(death) else None)   # "the hacking to death of"
         return outcome if outcome and _this_event(death) else None
     return None
 
@@ -77,20 +90,20 @@ def of_outcome(noun: Token) -> Optional[str]:
 def _this_event(death: Token) -> bool:
     """'resulting in / led to / caused the death of', a sentence about the killing itself, or
     'responsibility for the killing of'; not background ('protest over the killing of')."""
-    while death.dep_ == CONJ and death.head.i != death.i:
+    while death.dep == sym.conj and death.head.i != death.i:
         death = death.head   # "led to the death of five and the injury of six others"
-        if death.dep_ == POBJ and death.head.lower_ == "of" and death.head.head.i != death.head.i:
+        if death.dep == sym.pobj and death.head.lower_ == "of" and death.head.head.i != death.head.i:
             death = death.head.head   # the injury parsed as coordinated with the five
-    if death.dep_ in (NSUBJ, "nsubjpass", "ROOT"):
+    if death.dep in (sym.nsubj, sym.nsubjpass) or death.dep_ in ROOT_DEPS:
         return True
     head = death.head
-    if death.dep_ == DOBJ:
+    if death.dep == sym.dobj:
         return head.lemma_.lower() in RESULT_VERBS
-    if death.dep_ == POBJ:
-        if head.lower_ == "to" and head.i > 0 and head.nbor(-1).tag_ in ("NN", "VBG") \
+    if death.dep == sym.pobj:
+        if head.lower_ == "to" and head.i > 0 and head.nbor(-1).tag_ in NOUN_OR_GERUND_TAGS \
                 and head.nbor(-1).lower_.endswith("ing") and head.nbor(-1).i != death.i:
             return _this_event(head.nbor(-1))   # "responsibility for the hacking to death of"
-        if head.lower_ in ("in", "to"):
+        if head.lower_ in RESULT_PREPS:
             return head.head.lemma_.lower() in RESULT_VERBS
         return head.lower_ == "for" and head.head.lemma_.lower() == "responsibility"
     return False
@@ -101,9 +114,9 @@ def to_death(verb: Optional[Token]) -> bool:
     if verb is None or verb.lemma_.lower() in NOT_DEATH_VERBS:
         return False
     for c in verb.children:
-        if c.lower_ == "dead" and c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", DOBJ, "npadvmod", PREP):
+        if c.lower_ == "dead" and c.dep in (sym.acomp, sym.oprd, sym.advmod, sym.xcomp, sym.ccomp, sym.dobj, sym.npadvmod, sym.prep):
             return True   # "shot dead" ("death" alone is an object: "following the death of")
-        if c.dep_ == PREP and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+        if c.dep == sym.prep and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
             return True
     return False
 
@@ -113,25 +126,25 @@ def verb_harm(verb: Optional[Token], outcome_verbs: dict, outcome_words: dict) -
     if verb is None:
         return None
     said = outcome_verbs.get(verb.lemma_.lower())
-    if said in (KILLED, WOUNDED) and verb.lemma_.lower() not in WEAK_HARM_VERBS:
+    if said in HARM and verb.lemma_.lower() not in WEAK_HARM_VERBS:
         return said
     if to_death(verb):
-        return KILLED
+        return Outcome.KILLED
     for c in verb.children:
-        if c.dep in (sym.oprd, sym.acomp) and outcome_words.get(c.lemma_.lower()) in (KILLED, WOUNDED):
+        if c.dep in (sym.oprd, sym.acomp) and outcome_words.get(c.lemma_.lower()) in HARM:
             return outcome_words[c.lemma_.lower()]
     return None
 
 
 def named_victim(tok: Token, counted: set[int]) -> bool:
     """A person's name coordinated with a counted noun: 'Ahmed and two others were killed'."""
-    if tok.ent_type_ not in ("PERSON", "") or tok.pos != sym.PROPN:
+    if tok.ent_type not in (sym.PERSON, 0) or tok.pos != sym.PROPN:
         return False
-    if tok.head.ent_type == sym.PERSON and tok.head.i != tok.i and tok.dep_ in ("compound", "flat"):
+    if tok.head.ent_type == sym.PERSON and tok.head.i != tok.i and tok.dep_ in NAME_PART_DEPS:
         return False  # only the name's head token
-    if tok.dep_ == CONJ and tok.head.i in counted:
+    if tok.dep == sym.conj and tok.head.i in counted:
         return _coordinated(tok.head, tok)   # "Chief X, Pa Moses Elutilo, the Akannare": one man named twice
-    return any(c.dep_ == CONJ and c.i in counted and _coordinated(tok, c) for c in tok.children)
+    return any(c.dep == sym.conj and c.i in counted and _coordinated(tok, c) for c in tok.children)
 
 
 def _coordinated(first: Token, second: Token) -> bool:
@@ -143,14 +156,14 @@ def _coordinated(first: Token, second: Token) -> bool:
 def unlabelled_name(tok: Token) -> bool:
     """A capitalised name the tagger gave no entity type and no organisation or place inside
     it ('Mbele', 'Secretary-General'): may be a person."""
-    return tok.ent_type_ == "" and tok.text[:1].isupper() and not any(
-        c.ent_type_ in GROUP_OR_PLACE_ENTS for c in tok.children if c.dep_ in ("compound", "flat"))
+    return tok.ent_type == 0 and tok.text[:1].isupper() and not any(
+        c.ent_type_ in GROUP_OR_PLACE_ENTS for c in tok.children if c.dep_ in NAME_PART_DEPS)
 
 
 def singular_verb(noun: Token) -> bool:
     """'Secretary-General of X and imam of Y was shot dead': one person with two titles."""
     verb = noun.head
-    while verb.dep_ == CONJ and verb.head.i != verb.i:
+    while verb.dep == sym.conj and verb.head.i != verb.i:
         verb = verb.head
     return any(c.dep_ in AUX_DEPS and c.lower_ in SINGULAR_AUX for c in verb.children)
 
@@ -161,13 +174,13 @@ def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
     writer's background, not part of what the reporter claims ('the market where 12 people were
     killed' is the claim itself)."""
     for anc in noun.ancestors:
-        if anc.dep == sym.relcl and any(c.tag_ == "WRB" and c.lower_ == "where" for c in anc.children) \
+        if anc.dep == sym.relcl and any(c.tag_ in WH_ADVERB_TAGS and c.lower_ == "where" for c in anc.children) \
                 and present_perfect(anc):
             return any(a.lemma_.lower() in report_verbs and a.pos == sym.VERB for a in anc.ancestors)
     return False
 
 
-IDENTITY_VERBS = rules.words(CUES, tag="identity_verb")
+IDENTITY_VERBS = CUES.identity_verb
 
 
 def identified_as(noun: Token) -> Optional[Token]:
@@ -175,9 +188,9 @@ def identified_as(noun: Token) -> Optional[Token]:
     'to be'/'as' says who the counted were."""
     doc = noun.doc
     i = noun.i + 1
-    while i < noun.sent.end and doc[i].text in (",", "-"):
+    while i < noun.sent.end and doc[i].text in ASIDE_PUNCT:
         i += 1
-    if i >= noun.sent.end or doc[i].lemma_.lower() not in IDENTITY_VERBS or doc[i].tag_ not in ("VBN", "VBD"):
+    if i >= noun.sent.end or doc[i].lemma_.lower() not in IDENTITY_VERBS or doc[i].tag_ not in PAST_TAGS:
         return None
     rest = doc[i + 1:min(i + 6, noun.sent.end)]
     words = [t.lower_ for t in rest]
@@ -187,7 +200,7 @@ def identified_as(noun: Token) -> Optional[Token]:
     return next((t for t in rest[skip:] if t.pos_ in NOUN_POS), None)
 
 
-CARE_STATES = rules.words(CUES, tag="care_state")
+CARE_STATES = CUES.care_state
 
 
 def in_care(verb: Token) -> Optional[str]:
@@ -195,38 +208,38 @@ def in_care(verb: Token) -> Optional[str]:
     if verb.lemma_ != "be":
         return None
     for c in verb.children:
-        if c.dep_ == PREP and c.lower_ == "in" and any(
-                g.dep_ == POBJ and g.lemma_.lower() in CARE_STATES for g in c.children):
-            return WOUNDED
+        if c.dep == sym.prep and c.lower_ == "in" and any(
+                g.dep == sym.pobj and g.lemma_.lower() in CARE_STATES for g in c.children):
+            return Outcome.WOUNDED
     return None
 
 
 def reported_as(verb: Token, outcome_verbs: dict, outcome_words: dict) -> Optional[str]:
     """'64 were reported as injured', 'listed as missing'."""
     for c in verb.children:
-        if c.dep_ in ("advcl", PREP, "oprd") and any(g.lower_ == "as" for g in c.children if g.dep == sym.mark) \
-                or c.dep_ == PREP and c.lower_ == "as":
+        if c.dep in (sym.advcl, sym.prep, sym.oprd) and any(g.lower_ == "as" for g in c.children if g.dep == sym.mark) \
+                or c.dep == sym.prep and c.lower_ == "as":
             for g in [c] + list(c.children):
                 said = outcome_verbs.get(g.lemma_.lower()) or outcome_words.get(g.lemma_.lower())
-                if said and g.tag_ in ("VBN", "JJ"):
+                if said and g.tag_ in STATE_TAGS:
                     return said
     return None
 
 
 def is_reporter(noun: Token, report_verbs: AbstractSet[str]) -> bool:
     """'a witness at the scene and an official in Puntland said': who reports is no victim."""
-    if noun.tag_ != "NN" or not any(c.dep == sym.det for c in noun.children):
+    if noun.tag_ not in SINGULAR_NOUN_TAGS or not any(c.dep == sym.det for c in noun.children):
         return False   # only a singular person ("23 people injured, ... revealed": a count the parse misplaced)
     node = noun
-    while node.dep_ == CONJ and node.head.i != node.i:
+    while node.dep == sym.conj and node.head.i != node.i:
         node = node.head
-    if node.dep_ == NSUBJ and node.head.lemma_.lower() in report_verbs and node.head.pos == sym.VERB:
+    if node.dep == sym.nsubj and node.head.lemma_.lower() in report_verbs and node.head.pos == sym.VERB:
         return True
     # a broken parse: "and an official in neighboring Puntland said": a singular person's own
     # phrase, with no punctuation, runs into 'said'
     after = noun.right_edge.i + 1
     return after < len(noun.doc) and noun.doc[after].lemma_.lower() in report_verbs \
-        and noun.doc[after].tag_ in ("VBD", "VBZ", "VBP") \
+        and noun.doc[after].tag_ in FINITE_TAGS \
         and not any(t.is_punct for t in noun.doc[noun.i:after])
 
 
@@ -235,7 +248,7 @@ def listed_after(noun: Token, found: list) -> Optional[str]:
     count parsed onto another noun: a count right after 'and' that closes a counted phrase takes
     that count's outcome.  `found`: (noun, low, high, approx, left, verb, outcome) tuples."""
     left = noun.left_edge.i
-    if left < 2 or noun.doc[left - 1].lower_ not in ("and", ","):
+    if left < 2 or noun.doc[left - 1].lower_ not in LIST_JOINTS:
         return None
     for f in found:
         if f[0].right_edge.i == left - 2 and f[0].i < noun.i:
@@ -266,7 +279,7 @@ def later_died(verb: Token) -> bool:
         if t.is_sent_start and t.text[:1].isupper():
             return False   # a new sentence ("[28 September], and later died" is none: the parser's split)
         if t.lemma_.lower() in SUCCUMB_VERBS and t.pos == sym.VERB \
-                and not any(c.dep_ in (NSUBJ, "nsubjpass") for c in t.children):
+                and not any(c.dep in (sym.nsubj, sym.nsubjpass) for c in t.children):
             return True
     return False
 
@@ -274,28 +287,28 @@ def later_died(verb: Token) -> bool:
 def headline_passive(verb: Token, outcome_verbs: dict) -> bool:
     """'Six Rohingya Muslims killed and nine wounded in ...': a harm verb the tagger read as a
     past tense (VBD) with no object and no auxiliary is a headline's reduced passive."""
-    if verb.tag_ != "VBD" or outcome_verbs.get(verb.lemma_.lower()) not in (KILLED, WOUNDED):
+    if verb.tag_ not in PAST_TENSE_TAGS or outcome_verbs.get(verb.lemma_.lower()) not in HARM:
         return False
-    if any(c.dep_ in (DOBJ, "aux", "auxpass", "ccomp", "xcomp") for c in verb.children):
+    if any(c.dep in (sym.dobj, sym.aux, sym.auxpass, sym.ccomp, sym.xcomp) for c in verb.children):
         return False
-    return any(c.dep_ == CONJ and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) for c in verb.children) \
-        or any(c.dep_ == PREP and c.lower_ in INCIDENT_PREPS for c in verb.children)
+    return any(c.dep == sym.conj and c.tag_ in PAST_PARTICIPLE_TAGS and outcome_verbs.get(c.lemma_.lower()) for c in verb.children) \
+        or any(c.dep == sym.prep and c.lower_ in INCIDENT_PREPS for c in verb.children)
 
 
 def so_far(sent) -> bool:
     """'so far' / 'thus far' (not 'the far north')."""
-    return any(t.lower_ == "far" and t.i > sent.start and t.nbor(-1).lower_ in ("so", "thus") for t in sent)
+    return any(t.lower_ == "far" and t.i > sent.start and t.nbor(-1).lower_ in SO_FAR_ADVERBS for t in sent)
 
 
 def span_object(prep: Token, span_nouns: AbstractSet[str]) -> bool:
     """The preposition's own object is a span of time or fighting ('in the new round of
     fighting', 'during the war'), not anything below it ('in revenge for army offensives')."""
-    for obj in (c for c in prep.children if c.dep_ == POBJ):
-        heads = [obj] + [c for c in obj.children if c.dep_ == CONJ]
+    for obj in (c for c in prep.children if c.dep == sym.pobj):
+        heads = [obj] + [c for c in obj.children if c.dep == sym.conj]
         if any(h.lemma_.lower() in span_nouns for h in heads):
             return True
-        for of in (c for c in obj.children if c.dep_ == PREP and c.lower_ == "of"):
-            if any(g.lemma_.lower() in span_nouns for g in of.children if g.dep_ == POBJ):
+        for of in (c for c in obj.children if c.dep == sym.prep and c.lower_ == "of"):
+            if any(g.lemma_.lower() in span_nouns for g in of.children if g.dep == sym.pobj):
                 return True   # "in the new round of fighting"
     return False
 
@@ -305,8 +318,8 @@ def sheltering(noun: Token) -> bool:
     for c in noun.children:
         if c.dep in (sym.acl, sym.relcl) and c.lemma_.lower() in SHELTER_VERBS:
             return True
-        if c.dep_ == PREP and c.lower_ in SHELTER_PREPS:
-            if any(g.lemma_.lower() in SHELTER_PLACES for g in c.children if g.dep_ == POBJ):
+        if c.dep == sym.prep and c.lower_ in SHELTER_PREPS:
+            if any(g.lemma_.lower() in SHELTER_PLACES for g in c.children if g.dep == sym.pobj):
                 return True
     return False
 
@@ -330,7 +343,7 @@ def drop_repeats(found: list, general: AbstractSet[str] = frozenset()) -> list:
     for f in found:
         noun = f[0]
         top = noun
-        while top.dep_ == CONJ and top.head.i in nouns:
+        while top.dep == sym.conj and top.head.i in nouns:
             top = top.head
         if top.dep == sym.appos and top.head.i in nouns:
             group = [top] + [t for t in top.conjuncts if t.i in nouns]
@@ -339,7 +352,7 @@ def drop_repeats(found: list, general: AbstractSet[str] = frozenset()) -> list:
         if _of_chain(noun) & (nouns - {noun.i}):
             continue
         top = noun
-        while top.dep_ == CONJ and top.head.i in nouns:
+        while top.dep == sym.conj and top.head.i in nouns:
             top = top.head
         if top.i != noun.i and top.lemma_.lower() in general and top.lemma_.lower() != noun.lemma_.lower():
             parts = [t for t in top.conjuncts if t.i in nouns]
@@ -354,7 +367,7 @@ def _of_chain(noun: Token) -> set[int]:
     imam': imam -> family -> members)."""
     out, node = set(), noun
     for _ in range(4):
-        if node.dep_ != POBJ or node.head.lower_ not in ("of", "from") or node.head.head.i == node.head.i:
+        if node.dep != sym.pobj or node.head.lower_ not in SOURCE_PREPS or node.head.head.i == node.head.i:
             break
         node = node.head.head
         out.add(node.i)
@@ -364,14 +377,14 @@ def _of_chain(noun: Token) -> set[int]:
 def bare_victim_number(num: Token, outcome_verbs: dict) -> bool:
     """A bare number that is the harming verb's own argument: 'and wounded 44', 'wounding at
     least 30', 'another 93 being wounded'; the model often tags these DATE."""
-    if not num.like_num or num.dep_ not in (DOBJ, "nsubjpass", "npadvmod", "nummod"):
+    if not num.like_num or num.dep not in (sym.dobj, sym.nsubjpass, sym.npadvmod) and num.dep_ not in COUNT_DEPS:
         return False
-    if num.dep_ == "nummod" and num.head.pos != sym.VERB:
+    if num.dep_ in COUNT_DEPS and num.head.pos != sym.VERB:
         return False   # "and wounding 125" (the number parsed as the verb's nummod)
     nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
     if nxt is not None and (nxt.lemma_.lower() in UNITS or nxt.text == "-"):
         return False
-    return outcome_verbs.get(num.head.lemma_.lower()) in (KILLED, WOUNDED)
+    return outcome_verbs.get(num.head.lemma_.lower()) in HARM
 
 
 def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
@@ -380,16 +393,16 @@ def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Opt
     if verb is None:
         return None
     low = verb.lemma_.lower()
-    if low == "lose" and any(c.dep_ == DOBJ and c.lemma_.lower() in LIVES for c in verb.children):
-        return KILLED
-    if any(c.lower_ in FATAL_ADVERBS for c in verb.children) and outcome_verbs.get(low) in (KILLED, WOUNDED):
-        return KILLED
-    if outcome_verbs.get(low) in ("captured", WOUNDED):
+    if low == "lose" and any(c.dep == sym.dobj and c.lemma_.lower() in LIVES for c in verb.children):
+        return Outcome.KILLED
+    if any(c.lower_ in FATAL_ADVERBS for c in verb.children) and outcome_verbs.get(low) in HARM:
+        return Outcome.KILLED
+    if outcome_verbs.get(low) in (Outcome.CAPTURED, Outcome.WOUNDED):
         later = conj_harm(verb, outcome_verbs)
         if later:
             return later   # "were kidnapped and killed", "was injured and later succumbed to his wounds"
     if noun.lemma_.lower() in BODY_NOUNS and low in BODY_VERBS:
-        return KILLED
+        return Outcome.KILLED
     return None
 
 
@@ -415,13 +428,13 @@ def incident_total(sent) -> set[str]:
 
 
 SCALES = {w: int(r["scale"]) for w, r in rules.filled("vague_numbers", ("scale",), tag="scale").items()}
-REFUGE = rules.words(CUES, tag="refuge")
-EXPEL_VERBS = rules.words(CUES, tag="expel_verb")
-FLEE_VERBS = rules.words(CUES, tag="flee_verb")
-HOME_NOUNS = rules.words(CUES, tag="home_noun")
-SEEK_VERBS = rules.words(CUES, tag="seek_verb")
-RUN_VERBS = rules.words(CUES, tag="run_verb")
-WEAK_HARM_VERBS = rules.words(CUES, tag="weak_harm_verb")
+REFUGE = CUES.refuge
+EXPEL_VERBS = CUES.expel_verb
+FLEE_VERBS = CUES.flee_verb
+HOME_NOUNS = CUES.home_noun
+SEEK_VERBS = CUES.seek_verb
+RUN_VERBS = CUES.run_verb
+WEAK_HARM_VERBS = CUES.weak_harm_verb
 OF_SCALE = rules.words("vague_numbers", tag="of_scale")
 
 
@@ -448,23 +461,23 @@ def displacement(verb: Optional[Token]) -> Optional[str]:
     if low in EXPEL_VERBS:
         for c in verb.children:
             if c.dep in (sym.xcomp, sym.ccomp) and c.lemma_.lower() in FLEE_VERBS:
-                return DISPLACED
-            if c.dep_ == PREP and c.lower_ in ("from", "out") and any(
+                return Outcome.DISPLACED
+            if c.dep == sym.prep and c.lower_ in EXPEL_PREPS and any(
                     g.lemma_.lower() in HOME_NOUNS for g in c.children):
-                return DISPLACED
+                return Outcome.DISPLACED
     if low in SEEK_VERBS and any(
-            c.dep_ == DOBJ and c.lemma_.lower() in REFUGE for c in verb.children):
-        return DISPLACED
+            c.dep == sym.dobj and c.lemma_.lower() in REFUGE for c in verb.children):
+        return Outcome.DISPLACED
     if low in RUN_VERBS and any(
-            c.dep_ == PREP and c.lower_ == "for" and any(g.lemma_.lower() in REFUGE for g in c.children)
+            c.dep == sym.prep and c.lower_ == "for" and any(g.lemma_.lower() in REFUGE for g in c.children)
             for c in verb.children):
-        return DISPLACED
+        return Outcome.DISPLACED
     return None
 
 
 def displaced_population(outcome: str, population: str) -> str:
     """People who flee are civilians unless the count says otherwise (UNHCR, news_dev)."""
-    return "civilian" if outcome == DISPLACED and population == "unknown" else population
+    return Population.CIVILIAN if outcome == Outcome.DISPLACED and population == Population.UNKNOWN else population
 
 
 
@@ -474,11 +487,11 @@ WAR_SCALE = 1000   # UCDP's threshold of a war-year; one incident rarely reaches
 DISPLACEMENT_WAR_SCALE = 1_000_000   # one city's fall may displace hundreds of thousands
 
 
-def war_scale_perfect(verb: Optional[Token], low: int, outcome: str = KILLED) -> bool:
+def war_scale_perfect(verb: Optional[Token], low: int, outcome: str = Outcome.KILLED) -> bool:
     """'more than 12,000 people have been killed', 'has forced 7 million people to flee':
     a perfect tense alone is no toll, but with a war-scale figure it is the war's stock
     (for displacement, millions: 'up to 300,000 people have fled the city' is one event's)."""
-    if verb is None or low < (DISPLACEMENT_WAR_SCALE if outcome == DISPLACED else WAR_SCALE):
+    if verb is None or low < (DISPLACEMENT_WAR_SCALE if outcome == Outcome.DISPLACED else WAR_SCALE):
         return False
     node = verb
     for _ in range(3):   # "has forced ... to flee": the perfect may sit on the governing verb
@@ -497,15 +510,15 @@ def is_animal(tok: Token, animals: AbstractSet[str]) -> bool:
     if lemma not in animals and tok.lower_ not in animals:
         return False
     if lemma == "head":   # "200 head of cattle" (singular with a number), not "two village heads"
-        return tok.lower_ == "head" and any(c.dep_ == "nummod" for c in tok.children) or any(
-            g.lemma_.lower() in animals - {"head"} for c in tok.children if c.dep_ == PREP and c.lower_ == "of"
+        return tok.lower_ == "head" and any(c.dep_ in COUNT_DEPS for c in tok.children) or any(
+            g.lemma_.lower() in animals - {"head"} for c in tok.children if c.dep == sym.prep and c.lower_ == "of"
             for g in c.children)
     return True
 
 
 def harmed_by_participle(tok: Token, outcome_verbs: dict) -> bool:
     """'with the village chief killed at a fair': a passive harming participle on the noun."""
-    return any(c.dep == sym.acl and c.tag_ == "VBN" and outcome_verbs.get(c.lemma_.lower()) in (KILLED, WOUNDED)
+    return any(c.dep == sym.acl and c.tag_ in PAST_PARTICIPLE_TAGS and outcome_verbs.get(c.lemma_.lower()) in HARM
                and not active_participle(c) for c in tok.children)
 
 
@@ -515,26 +528,26 @@ def conj_harm(verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
     if verb is None:
         return None
     for c in verb.children:
-        if c.dep_ == CONJ and c.pos == sym.VERB and not any(g.dep_ in (NSUBJ, "nsubjpass", DOBJ) for g in c.children):
+        if c.dep == sym.conj and c.pos == sym.VERB and not any(g.dep in (sym.nsubj, sym.nsubjpass, sym.dobj) for g in c.children):
             said = outcome_verbs.get(c.lemma_.lower())
-            if said == KILLED and c.lemma_.lower() not in WEAK_HARM_VERBS or to_death(c):
-                return KILLED
+            if said == Outcome.KILLED and c.lemma_.lower() not in WEAK_HARM_VERBS or to_death(c):
+                return Outcome.KILLED
     return None
 
 
 def coordinated_with(noun: Token, victims: AbstractSet[str]) -> bool:
     """'12 Iraqi administrators and ... four Iranian technicians': a counted noun coordinated
     with a victim noun is a victim whatever its own word."""
-    if not any(c.dep_ == "nummod" for c in noun.children):
+    if not any(c.dep_ in COUNT_DEPS for c in noun.children):
         return False   # "between nomads and a village": a singular thing stays a thing
     if not noun.lemma_.lower().endswith(PERSON_SUFFIXES):
         return False   # "24 militants killed or captured, 64 motorbikes, 100 phones": things
     node = noun
-    while node.dep_ == CONJ:
+    while node.dep == sym.conj:
         node = node.head
         if node.lemma_.lower() in victims:
             return True
-    return any(c.dep_ == CONJ and c.lemma_.lower() in victims for c in noun.children)
+    return any(c.dep == sym.conj and c.lemma_.lower() in victims for c in noun.children)
 
 
 def series_member(noun: Token) -> bool:
@@ -571,12 +584,12 @@ def number_factor(group: list) -> float:
 def vague_thing(tok: Token, people: AbstractSet[str]) -> bool:
     """'in several areas', 'a few days': a vague quantity of things is no count of people."""
     head = tok.head
-    return (tok.dep_ in ("amod", "det", "nummod", "quantmod") and head.i != tok.i and head.pos == sym.NOUN
+    return ((tok.dep in (sym.amod, sym.det, sym.quantmod) or tok.dep_ in COUNT_DEPS) and head.i != tok.i and head.pos == sym.NOUN
             and head.lemma_.lower() not in people and head.lower_ not in people and head.lower_ not in SCALES)
 
 
-SUFFER_VERBS = rules.words(CUES, tag="suffer_verb")
-INJURY_NOUNS = rules.words(CUES, tag="injury_noun")
+SUFFER_VERBS = CUES.suffer_verb
+INJURY_NOUNS = CUES.injury_noun
 
 
 def suffered_harm(verb: Token) -> Optional[str]:
@@ -584,9 +597,9 @@ def suffered_harm(verb: Token) -> Optional[str]:
     if verb.lemma_.lower() not in SUFFER_VERBS:
         return None
     for c in verb.children:
-        objs = [c] if c.dep_ == DOBJ else [g for g in c.children if g.dep_ == POBJ] if c.dep_ == PREP and c.lower_ == "for" else []
+        objs = [c] if c.dep == sym.dobj else [g for g in c.children if g.dep == sym.pobj] if c.dep == sym.prep and c.lower_ == "for" else []
         if any(o.lemma_.lower() in INJURY_NOUNS for o in objs):
-            return WOUNDED
+            return Outcome.WOUNDED
     return None
 
 
@@ -597,17 +610,17 @@ def treated_participle(noun: Token) -> Optional[str]:
 
 def refuge_for(noun: Token) -> Optional[str]:
     """'a refuge for thousands of Myanmar villagers': who a refuge is for are displaced."""
-    return DISPLACED if noun.dep_ == POBJ and noun.head.lower_ == "for" \
+    return Outcome.DISPLACED if noun.dep == sym.pobj and noun.head.lower_ == "for" \
         and noun.head.head.lemma_.lower() in REFUGE and noun.head.head.pos == sym.NOUN else None
 
 
 def harming_relative(noun: Token, outcome_verbs: dict) -> bool:
     """'two bombs that killed six persons', 'gunmen who wounded 10': the noun did the harm."""
-    return any(c.dep == sym.relcl and outcome_verbs.get(c.lemma_.lower()) in (KILLED, WOUNDED)
-               and any(g.dep_ == DOBJ for g in c.children) for c in noun.children)
+    return any(c.dep == sym.relcl and outcome_verbs.get(c.lemma_.lower()) in HARM
+               and any(g.dep == sym.dobj for g in c.children) for c in noun.children)
 
 
-SIDE_CLAUSE = rules.words("prepositions", tag="side_clause")
+SIDE_CLAUSE = PREPOSITIONS.side_clause
 
 
 def in_side_clause(noun: Token, verb: Optional[Token]) -> bool:
@@ -616,7 +629,7 @@ def in_side_clause(noun: Token, verb: Optional[Token]) -> bool:
     for _ in range(6):
         if verb is None or node.i == verb.i or node.head.i == node.i:
             return False
-        if node.dep_ == POBJ and node.head.lower_ in SIDE_CLAUSE:
+        if node.dep == sym.pobj and node.head.lower_ in SIDE_CLAUSE:
             return True
         node = node.head
     return False
@@ -624,8 +637,8 @@ def in_side_clause(noun: Token, verb: Optional[Token]) -> bool:
 
 def with_injuries(noun: Token) -> bool:
     """'19 others with severe gunshot injuries'."""
-    return any(c.dep_ == PREP and c.lower_ == "with" and any(
-        g.dep_ == POBJ and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
+    return any(c.dep == sym.prep and c.lower_ == "with" and any(
+        g.dep == sym.pobj and g.lemma_.lower() in INJURY_NOUNS for g in c.children) for c in noun.children)
 
 
 CLAUSE_DEPS = OWN_CLAUSE_DEPS
@@ -668,32 +681,32 @@ def recent_since(ctx, clause: list) -> bool:
 def earlier_stock(verb: Optional[Token], outcome: str) -> bool:
     """'half a million had sought refuge in Gezira': people displaced before the reported event
     (the past perfect) are a stock, not this event's displacement."""
-    return outcome == DISPLACED and verb is not None and any(
+    return outcome == Outcome.DISPLACED and verb is not None and any(
         c.dep == sym.aux and c.lower_ == "had" for c in verb.children)
 
 
 def of_object_in(noun: Token, words: AbstractSet[str]) -> bool:
     """'members of a family': the noun's 'of' object is one of `words`."""
-    return any(g.dep_ == POBJ and g.lemma_.lower() in words
-               for c in noun.children if c.dep_ == PREP and c.lower_ == "of" for g in c.children)
+    return any(g.dep == sym.pobj and g.lemma_.lower() in words
+               for c in noun.children if c.dep == sym.prep and c.lower_ == "of" for g in c.children)
 
 
-TOLL_VERBS = rules.words(CUES, tag="toll_verb")
-TOLL_NOUNS = rules.words(CUES, tag="toll_noun")
+TOLL_VERBS = CUES.toll_verb
+TOLL_NOUNS = CUES.toll_noun
 
 
 def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
     """'the toll rose to 21', 'raised the death toll to 311', 'put the death toll at 11'."""
-    if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep_ == POBJ and num.head.lower_ in ("to", "at"):
+    if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep == sym.pobj and num.head.lower_ in TOLL_PREPS:
         verb = next((t.head for t in num.sent if t.i < num.i and t.lemma_.lower() in TOLL_NOUNS
                      and t.head.lemma_.lower() in TOLL_VERBS), None)   # "raised the death toll in days of clashes to 311"
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
         return None
-    toll = next((c for c in verb.children if c.dep_ in (NSUBJ, DOBJ) and c.lemma_.lower() in TOLL_NOUNS), None)
+    toll = next((c for c in verb.children if c.dep in (sym.nsubj, sym.dobj) and c.lemma_.lower() in TOLL_NOUNS), None)
     if toll is None:
         return None
     if toll.lemma_.lower() == "toll" or any(c.lower_ in DEATH_WORDS for c in toll.children):
-        return KILLED
+        return Outcome.KILLED
     return None
 
 
@@ -702,9 +715,9 @@ def breakdown_head(noun: Token, outcomes: dict, verbs: Optional[dict] = None) ->
     (or listed after a count) takes the outcome of the count it breaks down.  `outcomes`:
     counted noun index -> outcome for the counts found before it in the sentence."""
     node = noun
-    while node.dep_ == CONJ:
+    while node.dep == sym.conj:
         node = node.head
-    if node.dep_ == POBJ and node.head.lower_ in PART_HEADS:
+    if node.dep == sym.pobj and node.head.lower_ in PART_HEADS:
         owner = node.head.head
         for _ in range(3):
             if owner.i in outcomes:
@@ -719,7 +732,7 @@ def breakdown_head(noun: Token, outcomes: dict, verbs: Optional[dict] = None) ->
     return None
 
 
-DISPLACED_NOUNS = rules.words(CUES, tag="displaced_noun")
+DISPLACED_NOUNS = CUES.displaced_noun
 
 
 def displaced_noun(noun: Token) -> bool:
@@ -730,10 +743,10 @@ def displaced_noun(noun: Token) -> bool:
 def marching_victims(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Optional[str]:
     """'killed more than 100 troops marching to the town' parsed with the troops as the subject
     of 'marching': the harm is the verb above it."""
-    if verb is None or noun.dep_ != NSUBJ or verb.tag_ != "VBG" or verb.head.i == verb.i:
+    if verb is None or noun.dep != sym.nsubj or verb.tag_ not in GERUND_TAGS or verb.head.i == verb.i:
         return None
     said = outcome_verbs.get(verb.head.lemma_.lower())
-    return said if said in (KILLED, WOUNDED) and verb.head.lemma_.lower() not in ("claim", "hold") else None
+    return said if said in HARM and verb.head.lemma_.lower() not in CLAIM_VERBS else None
 
 
 def designation(num: Token) -> bool:
@@ -741,7 +754,7 @@ def designation(num: Token) -> bool:
     if num.i == 0 or num.i == num.sent.start:
         return False
     before = num.doc[num.i - 1]
-    return before.pos_ in NOUN_POS and before.text[:1].isupper() and before.tag_ in ("NNP", "NN")
+    return before.pos_ in NOUN_POS and before.text[:1].isupper() and before.tag_ in NOUN_OR_NAME_TAGS
 
 
 def shot_down(verb: Optional[Token]) -> bool:
@@ -754,7 +767,7 @@ def demonym_side(noun: Token) -> Optional[str]:
     """'one American', '13 South African soldiers': the noun or its multi-word modifier is a
     demonym."""
     from ..geo import countries
-    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    mods = [c for c in noun.children if c.dep_ in ATTRIBUTIVE_DEPS and c.i < noun.i]
     start = min((m.left_edge.i for m in mods), default=noun.i)
     phrase = [t.text for t in noun.doc[start:noun.i] if t.pos in (sym.ADJ, sym.PROPN, sym.NOUN)]
     for text in ([" ".join(phrase)] if len(phrase) > 1 else []) + [noun.text]:   # "13 South African soldiers"
@@ -769,6 +782,6 @@ def passive_frame(verb: Token) -> bool:
     killed") or a bare "were" ("were, on Friday night, killed"), not an action ("staged a protest
     after a colleague was murdered") nor a copula with its own attribute ("six were civilians,
     while twenty were injured")."""
-    if verb.tag_ == VBN:
+    if verb.tag_ in PAST_PARTICIPLE_TAGS:
         return True
-    return verb.lemma_ == "be" and not any(c.dep_ == ATTR for c in verb.children)
+    return verb.lemma_ == "be" and not any(c.dep == sym.attr for c in verb.children)

@@ -15,12 +15,12 @@ from typing import Optional
 from spacy.tokens import Token
 from spacy import symbols as sym
 
-from .. import rules
 from .context import Context
 from .casualty_labels import CUES
+from .syntax import ATTRIBUTIVE_DEPS, COUNT_DEPS
 
-NON_STATE = rules.words(CUES, tag="non_state")
-FOREIGN = rules.words(CUES, tag="foreign")
+NON_STATE = CUES.non_state
+FOREIGN = CUES.foreign
 
 
 def article_country(ctx: Context) -> Optional[str]:
@@ -30,10 +30,10 @@ def article_country(ctx: Context) -> Optional[str]:
 
 def place_side(ctx: Context, noun: Token, sent) -> Optional[str]:
     """The side implied by where the count's sentence (else the article) happens."""
-    if noun.dep_ in ("amod", "nummod", "det") and noun.head.pos == sym.NOUN:
+    if (noun.dep in (sym.amod, sym.det) or noun.dep_ in COUNT_DEPS) and noun.head.pos == sym.NOUN:
         noun = noun.head   # "several attackers": the count hangs on the noun
     if noun.lemma_.lower() in NON_STATE or any(c.lemma_.lower() in NON_STATE for c in noun.children
-                                               if c.dep_ in ("compound", "amod")):
+                                               if c.dep_ in ATTRIBUTIVE_DEPS):
         return None
     if any(c.lower_ in FOREIGN for c in noun.subtree) or noun.lemma_.lower() == "foreigner":
         return None

@@ -14,9 +14,11 @@ import datetime as dt
 import re
 from typing import Optional
 
+from spacy import symbols as sym
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import rules
+from ..codes import Tense, Timex
 from .syntax import AUX_DEPS, COMPLEMENT_DEPS, PRED_POS, SUBJECT_DEPS
 from ..records import TimeExpr
 from ..stages import stage
@@ -29,7 +31,8 @@ FUTURE_AUX = rules.words("future_aux")
 BARE_FUTURE_AUX = rules.words("modal_aux", tag="bare_future")  # "would meet"
 PAST_AUX = rules.words("past_aux")
 # after these a past participle is perfect or present passive ("has killed"), a present one progressive
-PERFECT_AUX, PROGRESSIVE_AUX = rules.words("tense_aux", tag="perfect"), rules.words("tense_aux", tag="progressive")
+TENSE_AUX = rules.Tagged("tense_aux")
+PERFECT_AUX, PROGRESSIVE_AUX = TENSE_AUX.perfect, TENSE_AUX.progressive
 # present progressive of these verbs is a plan: "are meeting on Friday"
 SCHEDULED_VERBS = rules.words("scheduled_verbs")
 
@@ -55,27 +58,27 @@ def _aux(verb: Token) -> set[str]:
 def _verb_tense(verb: Token) -> str:
     aux = _aux(verb)
     if aux & FUTURE_AUX or (aux & BARE_FUTURE_AUX and verb.tag_ == "VB"):
-        return "future"
+        return Tense.FUTURE
     head = verb.head
     if "to" in aux and head.i != verb.i:
         # "are to meet", "plans to visit", "is due to", "is going to", "was scheduled to" (still future)
         if (head.lemma_ == "be" and head.i < verb.i) or head.lemma_ in FUTURE_HEADS or head.lemma_ == "go" or \
                 any(c.lemma_ in FUTURE_HEADS for c in head.children if c.dep_ in COMPLEMENT_DEPS):
-            return "future" if head.tag_ not in ("VBD",) or head.lemma_ in FUTURE_HEADS else "past"
-        return _verb_tense(head) if head.pos_ in PRED_POS else "present"
+            return Tense.FUTURE if head.tag_ not in ("VBD",) or head.lemma_ in FUTURE_HEADS else Tense.PAST
+        return _verb_tense(head) if head.pos_ in PRED_POS else Tense.PRESENT
     if verb.lemma_ in FUTURE_HEADS and verb.tag_ in ("VBZ", "VBP", "VBG", "VBN") and \
-            any(c.dep_ == "xcomp" for c in verb.children):
-        return "future"  # "plans to meet on Friday"
+            any(c.dep == sym.xcomp for c in verb.children):
+        return Tense.FUTURE  # "plans to meet on Friday"
     if verb.tag_ == "VBD" or aux & PAST_AUX:
-        return "past"
+        return Tense.PAST
     if verb.tag_ == "VBN" and not aux & PERFECT_AUX:
-        return "past"  # "killed on Monday"; perfect and present passive stay present
+        return Tense.PAST  # "killed on Monday"; perfect and present passive stay present
     if verb.tag_ == "VBG" and aux & PROGRESSIVE_AUX:
-        return "future" if verb.lemma_ in SCHEDULED_VERBS else "present"
+        return Tense.FUTURE if verb.lemma_ in SCHEDULED_VERBS else Tense.PRESENT
     if verb.tag_ == "VB" and not aux and verb.dep_ == "ROOT" and not any(
             c.dep_ in SUBJECT_DEPS for c in verb.children):
-        return "future"  # imperative: "call me Sunday night"
-    return "present"
+        return Tense.FUTURE  # imperative: "call me Sunday night"
+    return Tense.PRESENT
 
 
 def tense_of(span: SpacySpan) -> Optional[str]:
@@ -84,12 +87,12 @@ def tense_of(span: SpacySpan) -> Optional[str]:
     before = span.doc[max(0, span.start - 12):span.start].text[-30:]
     verb = _governing_verb(span)
     tense = _verb_tense(verb) if verb is not None else None
-    if FUTURE_LEAD.search(before) and tense != "past":
-        return "future"
+    if FUTURE_LEAD.search(before) and tense != Tense.PAST:
+        return Tense.FUTURE
     if RX.planned_for.search(before):
-        return "future"
+        return Tense.FUTURE
     if RX.since_before.search(before):
-        return "past"
+        return Tense.PAST
     return tense
 
 
@@ -102,10 +105,10 @@ DAY_WORDS = RX.day_named  # a weekday, day word, year or month
 def _on_nearby_day(found: list) -> None:
     """A clock time without its own day ('at 10:35 a.m.') takes the closest day named in its sentence."""
     for cand, span, _tense, v in found:
-        if v.type != "TIME" or not v.value or "T" not in v.value or DAY_WORDS.search(cand.norm):
+        if v.type != Timex.TIME or not v.value or "T" not in v.value or DAY_WORDS.search(cand.norm):
             continue
         days = [(abs(c.start - cand.start), o.date) for c, sp, _, o in found
-                if o.date and sp.sent.start == span.sent.start and c is not cand and o.type == "DATE"]
+                if o.date and sp.sent.start == span.sent.start and c is not cand and o.type == Timex.DATE]
         if days:
             day = min(days)[1]
             v.date, v.value = day, day.isoformat() + v.value[v.value.index("T"):]
@@ -179,7 +182,7 @@ def _past_in_current(found: list, anchor: Optional[dt.date]) -> None:
     if anchor is None:
         return
     for _cand, _span, tense, v in found:
-        if tense == "past" and not v.date and v.start_date and v.end_date and v.start_date <= anchor < v.end_date:
+        if tense == Tense.PAST and not v.date and v.start_date and v.end_date and v.start_date <= anchor < v.end_date:
             v.end_date = anchor
 
 

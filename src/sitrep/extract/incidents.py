@@ -32,34 +32,40 @@ from dataclasses import dataclass, field
 from typing import Optional, TypeGuard
 
 from .. import rules
+from ..codes import ClaimantKind, Kind, Plover, Sector, Status
 from ..geo import countries
 from ..records import ActorRef, Event, Place, Span, TimeExpr
 
-INCIDENT_WORDS = "incident_words"   # data/en/incident_words.tsv
+INCIDENT_WORDS = rules.Tagged("incident_words")   # data/en/incident_words.tsv
 EVENT_TYPES = "event_types"   # data/en/event_types.tsv
+EVENT_TAGS = rules.Tagged(EVENT_TYPES)
+ACTOR_KINDS = rules.Tagged("actor_kinds")
+PLACE_PRECISIONS = "place_precisions"   # data/en/place_precisions.tsv
 FAMILY = {t: f for t, f in rules.mapping(EVENT_TYPES, "family").items() if f}
-VIOLENT_TYPES = rules.words(EVENT_TYPES, tag="violent")
-STATE_KINDS = rules.words("actor_kinds", tag="state")
-COREF_TYPES = rules.words(EVENT_TYPES, tag="coref")   # same-type mentions merge when nothing conflicts
+VIOLENCE = FAMILY[Plover.ASSAULT]   # the family of attacks and fighting
+VIOLENT_TYPES = EVENT_TAGS.violent
+STATE_KINDS = ACTOR_KINDS.state
+STATE_SECTORS = frozenset({Sector.GOV, Sector.MIL, Sector.COP})   # a person of these sectors acts for the state
+COREF_TYPES = EVENT_TAGS.coref   # same-type mentions merge when nothing conflicts
 # states of affairs, not incidents
-BACKGROUND_NOUNS = rules.words(INCIDENT_WORDS, tag="background")
+BACKGROUND_NOUNS = INCIDENT_WORDS.background
 # a target with this word is the state's forces or property ("a Malian army checkpoint")
-STATE_TARGET_WORDS = rules.words(INCIDENT_WORDS, tag="state_target")
-CIVILIAN_WORDS = rules.words(INCIDENT_WORDS, tag="civilian")
+STATE_TARGET_WORDS = INCIDENT_WORDS.state_target
+CIVILIAN_WORDS = INCIDENT_WORDS.civilian
 # nominals that name a side of the war ("the rebels", "insurgent force"), not anonymous attackers
-SIDE_NOMINALS = rules.words(INCIDENT_WORDS, tag="side_nominal")
-OTHER_PARTY = rules.words("armed_group_words", tag="other_party")
+SIDE_NOMINALS = INCIDENT_WORDS.side_nominal
+OTHER_PARTY = rules.Tagged("armed_group_words").other_party
 NUMBER_WORDS = rules.words("number_words")
 # words that leave a place a place: "the village of X", "X town", "Gezira state's capital"
-PLACE_WORDS = rules.words(INCIDENT_WORDS, tag="place_word") | {""}
+PLACE_WORDS = INCIDENT_WORDS.place_word | {""}
 TOWN_DEGREES = 0.08   # about 9 km: closer than this, two named places are one scene
 SCENE_CHARS = 400     # a violent mention this close after an incident's last one continues it
 DENIAL_WINDOW = 600   # characters after a claim within which a denial answers it
-RANK = {p: float(r) for p, r in rules.mapping("place_precisions", "rank").items()}
-COARSE = rules.words("place_precisions", tag="coarse")
+RANK = {p: float(r) for p, r in rules.mapping(PLACE_PRECISIONS, "rank").items()}
+COARSE = rules.Tagged(PLACE_PRECISIONS).coarse
 YEAR = re.compile(r"^\d{4}$")
-OWN_FORCE_TYPES = rules.words(EVENT_TYPES, tag="own_forces")   # RETREAT, MOBILIZE
-PHYSICAL_TYPES = rules.words(EVENT_TYPES, tag="physical")
+OWN_FORCE_TYPES = EVENT_TAGS.own_forces   # RETREAT, MOBILIZE
+PHYSICAL_TYPES = EVENT_TAGS.physical
 
 
 @dataclass
@@ -93,8 +99,7 @@ class _Incident:
 # --- parties ------------------------------------------------------------------------------
 
 def is_state(ref: Optional[ActorRef]) -> bool:
-    return ref is not None and (ref.kind in STATE_KINDS or (ref.kind == "person" and ref.sector in
-                                                             ("GOV", "MIL", "COP")))
+    return ref is not None and (ref.kind in STATE_KINDS or (ref.kind == Kind.PERSON and ref.sector in STATE_SECTORS))
 
 
 def _lexicon(name: str) -> Optional[ActorRef]:
@@ -116,11 +121,11 @@ def is_named(ref: Optional[ActorRef]) -> TypeGuard[ActorRef]:
         return False
     if ref.kind in STATE_KINDS:
         return bool(ref.country)
-    if ref.kind == "armed_group":
+    if ref.kind == Kind.ARMED_GROUP:
         return named_armed(ref)
-    if ref.kind in ("igo", "ngo", "party", "media"):
+    if ref.kind in (Kind.IGO, Kind.NGO, Kind.PARTY, Kind.MEDIA):
         return _lexicon(ref.name) is not None
-    if ref.kind == "person":   # "Uba Sani", a person of a known country, or one with an office ("Governor Sani")
+    if ref.kind == Kind.PERSON:   # "Uba Sani", a person of a known country, or one with an office ("Governor Sani")
         caps = [w for w in ref.name.split() if w[:1].isupper()]
         return len(caps) >= 2 or bool(ref.country) or (bool(caps) and bool(ref.title))
     return False
@@ -134,8 +139,13 @@ def _state_ref(iso3: Optional[str], span: Optional[Span] = None) -> Optional[Act
     info = countries.by_iso3(iso3) if iso3 else None
     if info is None:
         return None
-    return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3, sector="GOV",
+    return ActorRef(name=f"Government of {info.name}", kind=Kind.GOVERNMENT, country=info.iso3, sector=Sector.GOV,
                     span=span)
+
+
+def _at(ref: ActorRef, span: Optional[Span]) -> ActorRef:
+    """The same party, at another mention: the named group a nominal ('the rebels') stands for."""
+    return ref.model_copy(update={"span": span})
 
 
 def _words(ref: ActorRef) -> set[str]:
@@ -181,7 +191,7 @@ class _Parties:
         the VDP, nor a group named once in the background)."""
         counts: dict[str, list] = {}
         for a in self.groups:
-            if opposition and a.ref.sector == "MIL":
+            if opposition and a.ref.sector == Sector.MIL:
                 continue
             counts.setdefault(a.ref.name, []).append(a)
         if not counts:
@@ -201,7 +211,7 @@ def _capitalised(text: str) -> list[str]:
     return [w.casefold().strip("“”\"'’,.") for w in text.split() if w[:1].isupper()]
 
 
-PARTY_KINDS = rules.words("actor_kinds", tag="party")
+PARTY_KINDS = ACTOR_KINDS.party
 
 
 def antecedent(ctx, pos: int, window: int = 400) -> Optional[ActorRef]:
@@ -215,7 +225,7 @@ def antecedent(ctx, pos: int, window: int = 400) -> Optional[ActorRef]:
 def anonymous(ref: Optional[ActorRef]) -> bool:
     """Unidentified attackers ('gunmen', 'heavily armed attackers', 'suspected militants'): an
     unnamed armed nominal that names no side of the war, as analysts leave the actor uncoded."""
-    return ref is not None and ref.kind == "armed_group" and not named_armed(ref) and ref.span is not None \
+    return ref is not None and ref.kind == Kind.ARMED_GROUP and not named_armed(ref) and ref.span is not None \
         and not (_words(ref) & SIDE_NOMINALS) and not ref.span.text.casefold().startswith(DEFINITE_LEAD)
 
 
@@ -225,11 +235,11 @@ def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int,
     group the article is about (the one sharing its people's name, 'Tigrayan' ~ Tigray People's
     Liberation Front; the one named before; else the one it names most); anonymous attackers
     ('gunmen', 'armed assailants') and 'another group' are not resolved (see anonymous())."""
-    if ref is None or ref.kind != "armed_group" or named_armed(ref) or ref.span is None:
+    if ref is None or ref.kind != Kind.ARMED_GROUP or named_armed(ref) or ref.span is None:
         return ref
     own = parties.inside(ref.span) or parties.akin(ref.span)
     if own is not None:
-        return own.model_copy(update={"span": ref.span})
+        return _at(own, ref.span)
     if _words(ref) & OTHER_PARTY or any(w.isdigit() or w in NUMBER_WORDS for w in _words(ref)):
         return ref   # "another al-Qaeda linked group", "three ethnic rebel groups": a party of their own
     definite = ref.span.text.casefold().startswith(DEFINITE_LEAD)
@@ -239,7 +249,7 @@ def _resolve_nominal(ref: Optional[ActorRef], parties: _Parties, pos: int,
     named = parties.before(ref.span.start) or (parties.main() if side else None)
     if named is None or (other is not None and named.name == other.name):
         return ref
-    return named.model_copy(update={"span": ref.span})
+    return _at(named, ref.span)
 
 
 # --- compatibility ------------------------------------------------------------------------
@@ -288,11 +298,11 @@ def _refs_ok(a: Optional[ActorRef], b: Optional[ActorRef]) -> bool:
 
 def _armed_side(ref: ActorRef) -> bool:
     """A named armed group, or a nominal of the side fighting the state ('the rebels')."""
-    return named_armed(ref) or (ref.kind == "armed_group" and bool(_words(ref) & SIDE_NOMINALS))
+    return named_armed(ref) or (ref.kind == Kind.ARMED_GROUP and bool(_words(ref) & SIDE_NOMINALS))
 
 
 def _unnamed_armed(ref: ActorRef) -> bool:
-    return ref.kind == "armed_group" and not named_armed(ref)
+    return ref.kind == Kind.ARMED_GROUP and not named_armed(ref)
 
 
 def _two_sides(a: ActorRef, b: ActorRef) -> bool:
@@ -320,7 +330,7 @@ def _mention_ok(inc: _Incident, m: Mention, anaphor: bool = False) -> bool:
         x = o.event
         if _family(x.type) != _family(e.type):
             return False
-        if (x.status == "planned") != (e.status == "planned"):
+        if (x.status == Status.PLANNED) != (e.status == Status.PLANNED):
             return False
         if o.own_date and m.own_date and not _dates_overlap(x.date, e.date):
             return False
@@ -376,7 +386,7 @@ def _group(mentions: list[Mention], headline_end: int) -> list[_Incident]:
     incidents: list[_Incident] = []
     for m in sorted(mentions, key=lambda m: m.event.trigger.start):
         home = None
-        violent = _family(m.event.type) == "violence"
+        violent = _family(m.event.type) == VIOLENCE
         for inc in reversed(incidents):   # nearest first
             if m.generic:
                 break
@@ -411,7 +421,7 @@ def _headline_fits(head: _Incident, body: _Incident, headline_end: int = 0) -> b
             x, y = h.event, b.event
             if x.trigger.start >= headline_end and _victims_differ(x.target, y.target):
                 return False
-            if _family(x.type) != _family(y.type) or (x.status == "planned") != (y.status == "planned"):
+            if _family(x.type) != _family(y.type) or (x.status == Status.PLANNED) != (y.status == Status.PLANNED):
                 return False
             if not _places_ok(x.place, y.place) or not _dates_overlap(x.date, y.date):
                 return False
@@ -494,7 +504,7 @@ def _with_country(place: Optional[Place], inc: _Incident, home: Optional[str] = 
     return place.model_copy(update={"country": country}) if country else place
 
 
-UNNAMED_FORCE_KINDS = STATE_KINDS - {"government", "country"}
+UNNAMED_FORCE_KINDS = STATE_KINDS - {Kind.GOVERNMENT, Kind.COUNTRY}
 
 
 def _located_state(ref: Optional[ActorRef], place: Optional[Place]) -> Optional[ActorRef]:
@@ -528,7 +538,7 @@ def _pool_ref(refs: list[Optional[ActorRef]]) -> Optional[ActorRef]:
 
 def place_like(ref: Optional[ActorRef], places: list[Place]) -> bool:
     """A 'target' that is only the place attacked or taken ('Wad Madani', 'Tudun Biri village')."""
-    if ref is None or ref.span is None or ref.kind in STATE_KINDS | {"armed_group", "igo", "ngo"}:
+    if ref is None or ref.span is None or ref.kind in STATE_KINDS | {Kind.ARMED_GROUP, Kind.IGO, Kind.NGO}:
         return False
     for p in places:
         if p.mention.start >= ref.span.start and p.mention.end <= ref.span.end:
@@ -543,7 +553,7 @@ def _seize_target(agent: Optional[ActorRef], target: Optional[ActorRef], place: 
                   parties: _Parties) -> Optional[ActorRef]:
     """The side that held the place: the state where a non-state party takes it, the armed
     group a state takes it back from."""
-    if is_named(target) and target.kind != "person" and target != agent:
+    if is_named(target) and target.kind != Kind.PERSON and target != agent:
         return target
     if agent is None:
         return _state_ref(place.country) if place is not None else None
@@ -557,17 +567,19 @@ def _seize_target(agent: Optional[ActorRef], target: Optional[ActorRef], place: 
 def _member_group(ref: Optional[ActorRef]) -> Optional[ActorRef]:
     """The armed group a person fights or speaks for ('Mohamed Hussein, a fighter with HTS'),
     or the group a nominal of its people stands for ('a rebel spokesman' resolved before)."""
-    if ref is None or ref.kind != "person" or not ref.title or " of " not in ref.title:
+    if ref is None or ref.kind != Kind.PERSON or not ref.title:
+        return None
+    _office, of, name = ref.title.partition(" of ")
+    if not of:
         return None
     from .actors import is_armed_name
 
-    name = ref.title.split(" of ", 1)[1]
     group = _lexicon(name)
     if group is None and is_armed_name(name):
-        group = ActorRef(name=name, kind="armed_group", sector="REB", country=ref.country)
-    if group is None or group.kind != "armed_group":
+        group = ActorRef(name=name, kind=Kind.ARMED_GROUP, sector=Sector.REB, country=ref.country)
+    if group is None or group.kind != Kind.ARMED_GROUP:
         return None
-    return group.model_copy(update={"span": ref.span})
+    return _at(group, ref.span)
 
 
 def _claimed_by_main(target: Optional[ActorRef], parties: _Parties) -> Optional[ActorRef]:
@@ -591,14 +603,14 @@ def _dyad(agent: Optional[ActorRef], target: Optional[ActorRef], place: Optional
         agent = main   # "hit by a terrorist attack", "gun battles raged": the group fighting there
     if agent is None:
         return agent, target
-    open_target = (target is None and not aimed) or (target is not None and target.kind == "armed_group"
+    open_target = (target is None and not aimed) or (target is not None and target.kind == Kind.ARMED_GROUP
                                                       and not is_named(target))
     if is_state(agent) and main is not None and main.name != agent.name:
-        foreign_land = (target is not None and target.kind == "government" and target.country == main.country
+        foreign_land = (target is not None and target.kind == Kind.GOVERNMENT and target.country == main.country
                         and agent.country and agent.country != target.country and target.span is not None
                         and countries.lookup(target.span.text.removeprefix("the ")) is not None)
         if open_target or foreign_land:
-            target = main.model_copy(update={"span": target.span if target is not None else None})
+            target = _at(main, target.span if target is not None else None)
     elif named_armed(agent) and target is None and not aimed and (agent.country or home):
         target = _state_ref(agent.country or home)   # the state the group fights at home
     return agent, target
@@ -612,7 +624,7 @@ def _assault_target(target: Optional[ActorRef], place: Optional[Place],
         return target
     words = _words(target)
     if words & CIVILIAN_WORDS:
-        return ActorRef(name="civilians", kind="civilians", country=target.country, sector="CVL",
+        return ActorRef(name="civilians", kind=Kind.CIVILIANS, country=target.country, sector=Sector.CVL,
                         span=target.span)
     if words & STATE_TARGET_WORDS:
         iso3 = target.country or (place.country if place is not None else None) or home
@@ -656,7 +668,7 @@ def _background(e: Event, inc: _Incident) -> bool:
     agent, target = inc.stated   # a side inferred from the war the article reports names no one
     named = is_named(agent) or is_named(target)
     generic = all(m.generic for m in inc.mentions)
-    if generic and e.status == "planned":
+    if generic and e.status == Status.PLANNED:
         return True   # "the capture of Dessie would be a strategic gain": a hypothetical
     if e.type in PHYSICAL_TYPES:
         if generic:   # a bare plural or a hypothetical: only with its actor named, and where or when
@@ -668,7 +680,7 @@ def _background(e: Event, inc: _Incident) -> bool:
 def _claimant_rank(c) -> tuple:
     if c is None:
         return (0, 0, 0)
-    return (c.kind == "actor", c.via is not None, bool(c.actor and c.actor.kind == "person"))
+    return (c.kind == ClaimantKind.ACTOR, c.via is not None, bool(c.actor and c.actor.kind == Kind.PERSON))
 
 
 def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
@@ -684,23 +696,23 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
     place = _with_country(_pool_place(inc), inc)
     located = _with_country(place, inc, parties.country)   # a village the gazetteer lacks: the article's country
     date = _pool_date(inc)
-    if agent is None and head.type == "COERCE" and head.mode == "arrest":
+    if agent is None and head.type == Plover.COERCE and head.mode == "arrest":
         agent = _state_ref(place.country if place is not None else parties.country)   # arrests are the state's
-    if head.type == "SEIZE" or _family(head.type) == "violence":
+    if head.type == Plover.SEIZE or _family(head.type) == VIOLENCE:
         agent = _member_group(agent) or agent   # "we liberated" by an HTS fighter: HTS did
         if anonymous(agent):
             agent = None   # "gunmen", "armed assailants": unidentified, coded only as the group the article names
     generic = all(m.generic for m in inc.mentions)
-    if head.type == "SEIZE":
+    if head.type == Plover.SEIZE:
         inc.stated = (agent, _seize_target(agent, target, place, parties))
         if not generic:   # not "the capture of X would be a gain"
             agent = agent or _claimed_by_main(target, parties)
         target = _seize_target(agent, target, place, parties)
-    elif _family(head.type) == "violence":
+    elif _family(head.type) == VIOLENCE:
         target = _assault_target(target, place, agent.country if named_armed(agent) else None)
         inc.stated = (agent, target)
         if not generic:   # "the war" is a state of affairs, not a dyad's act
-            aimed = head.type == "ASSAULT" and any(m.aimed for m in inc.mentions)
+            aimed = head.type == Plover.ASSAULT and any(m.aimed for m in inc.mentions)
             agent, target = _dyad(agent, target, place, parties, aimed)
     else:
         inc.stated = (agent, target)
@@ -722,21 +734,22 @@ def _build(inc: _Incident, parties: _Parties, places: list[Place]) -> Event:
 def resolve(ctx, mentions: list[Mention]) -> list[Event]:
     """Mentions in, incidents out (in text order), background ones flagged."""
     text = ctx.article.text
-    headline_end = text.find("\n") if "\n" in text else 0
+    headline_end = max(text.find("\n"), 0)   # 0: no headline line
     parties = _Parties(ctx.actors, ctx.places)
     incidents = _join_headlines(_group(mentions, headline_end), headline_end) if headline_end else \
         _group(mentions, headline_end)
     built = [(inc, _build(inc, parties, ctx.places)) for inc in incidents]
-    denials = [e for inc, e in built if e.type == "REJECT" and any(m.denial for m in inc.mentions)]
+    denials = [e for inc, e in built if e.type == Plover.REJECT and any(m.denial for m in inc.mentions)]
     out = []
     for inc, e in built:
         update: dict[str, object] = {}
-        if e.type == "SEIZE" and e.status in ("occurred", "claimed") and \
+        if e.type == Plover.SEIZE and e.status in (Status.OCCURRED, Status.CLAIMED) and \
                 _contested(e, denials, any(m.claimed for m in inc.mentions)):
-            update["status"] = "denied"
-        if e.type == "REJECT" and not is_named(e.target):
-            claim = next((s for _, s in reversed(built) if s.type == "SEIZE" and s.trigger.start < e.trigger.start
+            update["status"] = Status.DENIED
+        if e.type == Plover.REJECT and not is_named(e.target):
+            claim = next((s for _, s in reversed(built) if s.type == Plover.SEIZE and s.trigger.start < e.trigger.start
                           and e.trigger.start - s.trigger.start < 600 and s.agent is not None), None)
+
             if claim is not None and _side(claim.agent) != _side(e.agent):
                 update["target"] = claim.agent
         e = e.model_copy(update=update) if update else e

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from spacy import symbols as sym
 from spacy.tokens import Span as SpacySpan
 
 from .. import rules
+from ..codes import Precision
 from .syntax import MISLABEL_ENTS, NOT_PLACE_ENTS, PLACE_ENTS
 from ..geo import countries
 from ..geo.gazetteer import Candidate, lookup
@@ -23,7 +25,8 @@ from ..stages import stage
 from .context import Context
 
 PLACE_PREPS = rules.words("place_preps")
-PLACE_NOUNS = rules.words("place_nouns", tag="place")
+PLACE_NOUN_TAGS = rules.Tagged("place_nouns")
+PLACE_NOUNS = PLACE_NOUN_TAGS.place
 RESIDENT_NOUNS = rules.words("resident_nouns")   # "Mt Elgon residents"
 NAMING_WORDS = rules.words("naming_words")
 STRONG_FEATURES = NOTABLE_FEATURES   # one list of GeoNames codes of well-known places
@@ -31,10 +34,12 @@ STRONG_POPULATION = NOTABLE_POPULATION
 MAX_NGRAM = 4
 COMPASS = rules.words("compass_words")
 ARTICLES = rules.words("determiners", tag="article")
-ADMIN_NOUNS = rules.words("place_nouns", tag="admin")
-SETTLEMENT_NOUNS = rules.words("place_nouns", tag="settlement")
-PARTY_KINDS = rules.words("actor_kinds", tag="not_place")   # a mention the actors extractor coded as one is no place
+ADMIN_NOUNS = PLACE_NOUN_TAGS.admin
+SETTLEMENT_NOUNS = PLACE_NOUN_TAGS.settlement
+PARTY_KINDS = rules.Tagged("actor_kinds").not_place   # a mention the actors extractor coded as one is no place
 LIST_PUNCT = {"(", ")", ",", "-", "/"}
+# what the text says a place is ('Baringo county', 'the village of Boulgou'), for geo.resolve's kinds
+ADMIN, SETTLEMENT = "admin", "settlement"
 
 
 @dataclass
@@ -176,7 +181,7 @@ def _ngram_mentions(ctx: Context, taken: list[bool], focus: frozenset[str] = fro
             if doc[i].sent.start != doc[j - 1].sent.start:
                 continue
             span = doc[i:j]
-            if n == 1 and (doc[i].is_sent_start and doc[i].pos_ != "PROPN" or doc[i].is_stop):
+            if n == 1 and (doc[i].is_sent_start and doc[i].pos != sym.PROPN or doc[i].is_stop):
                 continue
             if n == 1 and doc[i].idx < headline_end and doc[i].text not in ctx.text[headline_end:] \
                     and not _place_context(doc, i, j):
@@ -222,11 +227,11 @@ def _kind(doc, m: _Mention) -> Optional[str]:
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
     before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
     if nxt in ADMIN_NOUNS:
-        return "admin"
+        return ADMIN
     if nxt in SETTLEMENT_NOUNS or (len(before) >= 2 and before[-1] == "of" and before[-2] in SETTLEMENT_NOUNS):
-        return "settlement"
+        return SETTLEMENT
     if len(before) >= 2 and before[-1] == "of" and before[-2] in ADMIN_NOUNS:
-        return "admin"
+        return ADMIN
     return None
 
 
@@ -242,7 +247,7 @@ def _article_countries(ctx: Context) -> list[str]:
     """Countries the article points at: actors' countries and demonyms."""
     hints = [a.ref.country for a in ctx.actors if a.ref.country]
     for ent in ctx.doc.ents:
-        if ent.label_ == "NORP":
+        if ent.label == sym.NORP:
             info = countries.by_demonym(ent.text)
             if info:
                 hints.append(info.iso3)
@@ -252,7 +257,7 @@ def _article_countries(ctx: Context) -> list[str]:
 def _place(ctx: Context, m: _Mention, c: Optional[Candidate], kind: Optional[str] = None) -> Place:
     base = dict(mention=ctx.span(m.start, m.end), evidence=ctx.of(m.sent), claimant=None)
     if c is None:   # not in the gazetteer; 'Tudun Biri village' still says what it is
-        return Place(name=m.text, precision="village" if kind == "settlement" else "unknown", **base)
+        return Place(name=m.text, precision=Precision.VILLAGE if kind == SETTLEMENT else Precision.UNKNOWN, **base)
     return Place(name=c.name, lat=c.lat, lon=c.lon, country=c.country, admin1=c.admin1,
                  precision=c.precision, feature=c.feature, geonameid=c.geonameid, source=c.source, **base)
 

@@ -20,10 +20,11 @@ def _ints(name: str, tag: Optional[str] = None) -> dict[str, int]:
     return {w: int(v) for w, v in rules.mapping(name, "value", tag=tag).items()}
 
 
-ONES = _ints("number_words", tag="one")
-TEENS = _ints("number_words", tag="teen")
-TENS = _ints("number_words", tag="ten")
-NUM_WORDS = {**ONES, **TEENS, **TENS, **_ints("number_words", tag="count")}  # not event-only 'both'
+NUMBER_WORDS = "number_words"   # data/en/number_words.tsv
+ONES = _ints(NUMBER_WORDS, tag="one")
+TEENS = _ints(NUMBER_WORDS, tag="teen")
+TENS = _ints(NUMBER_WORDS, tag="ten")
+NUM_WORDS = {**ONES, **TEENS, **TENS, **_ints(NUMBER_WORDS, tag="count")}  # not event-only 'both'
 VAGUE_COUNTS = rules.words("vague_counts")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from spacy import symbols as sym
 from spacy.tokens import Doc
 
 from .. import rules
@@ -39,8 +40,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         if m and m.start() > 0:
             e = s + m.start()
             continue
-        if "\n" in chunk:
-            e = s + chunk.index("\n")
+        line_end = chunk.find("\n")
+        if line_end >= 0:
+            e = s + line_end
             continue
         return s, e
 
@@ -90,7 +92,7 @@ def _split(text: str, s: int, e: int) -> list[Candidate]:
 
 def candidates(doc: Doc) -> list[Candidate]:
     text = doc.text
-    spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+    spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label in (sym.DATE, sym.TIME)]
     for pat in PATTERNS:
         for m in pat.finditer(text):
             s, e = m.start(), m.end()

@@ -14,6 +14,7 @@ import re
 from typing import Optional
 
 from .. import rules
+from ..codes import Tense, Timex
 from .timex_lexicon import (DAY_WORDS, DECADES, MONTH_ONLY_WITH, MONTHS, ORDINALS, PARTS_OF_DAY, RX, SEASONS, SET_WORDS,
                             TIMEX_PATTERNS, UNITS, VAGUE_COUNTS, WEEKDAYS, number, spoken_years)
 
@@ -58,24 +59,50 @@ def _clean(text: str) -> str:
         t = stripped
 
 
+UNKNOWN_YEAR = "XXXX"   # TIMEX3: a year the text leaves open
+UNKNOWN_DAY = "XXXX-XX-XX"   # a day the text leaves open (a clock time or part of day without its date)
+PAST_REF = "PAST_REF"   # TIMEX3 value of a past the text does not date
+
+
+def _calendar(year: Optional[int], month: int, day: Optional[int] = None) -> str:
+    """The TIMEX3 value of a month or a day: YYYY-MM, YYYY-MM-DD, with XXXX for a year left open."""
+    value = f"{UNKNOWN_YEAR if year is None else year}-{month:02d}"
+    return value if day is None else f"{value}-{day:02d}"
+
+
+def _at_clock(clock: tuple[int, int]) -> str:
+    """A time of day as the end of a TIMEX3 TIME value: (14, 5) -> 'T14:05'."""
+    return f"T{clock[0]:02d}:{clock[1]:02d}"
+
+
+def _quarter(year: object, q: int) -> Value:
+    """The TIMEX3 value of a year's quarter: 1996-Q3."""
+    return Value(type=Timex.DATE, value=f"{year}-Q{q}")
+
+
+def _century(c: int) -> Value:
+    """The TIMEX3 value of a century: its first two digits ('the 20th century' -> 19)."""
+    return Value(type=Timex.DATE, value=f"{c:02d}")
+
+
 def _day(d: dt.date, suffix: str = "") -> Value:
-    return Value(type="TIME" if suffix else "DATE", value=d.isoformat() + suffix, date=d)
+    return Value(type=Timex.TIME if suffix else Timex.DATE, value=d.isoformat() + suffix, date=d)
 
 
 def _month(y: int, m: int) -> Value:
-    return Value(type="DATE", value=f"{y}-{m:02d}", start_date=dt.date(y, m, 1),
+    return Value(type=Timex.DATE, value=_calendar(y, m), start_date=dt.date(y, m, 1),
                  end_date=dt.date(y, m, calendar.monthrange(y, m)[1]))
 
 
 def _year(y: int) -> Value:
-    return Value(type="DATE", value=str(y), start_date=dt.date(y, 1, 1), end_date=dt.date(y, 12, 31))
+    return Value(type=Timex.DATE, value=str(y), start_date=dt.date(y, 1, 1), end_date=dt.date(y, 12, 31))
 
 
 def _week(d: dt.date, weekend: bool = False) -> Value:
     iso = d.isocalendar()
     monday = d - dt.timedelta(days=d.weekday())
     start = monday + dt.timedelta(days=5) if weekend else monday
-    return Value(type="DATE", value=f"{iso[0]}-W{iso[1]:02d}" + ("-WE" if weekend else ""), start_date=start,
+    return Value(type=Timex.DATE, value=f"{iso[0]}-W{iso[1]:02d}" + ("-WE" if weekend else ""), start_date=start,
                  end_date=monday + dt.timedelta(days=6))
 
 
@@ -87,7 +114,7 @@ def weekday_date(anchor: dt.date, wd: int, tense: Optional[str], text: str = "")
         return ahead if ahead != anchor else anchor + dt.timedelta(days=7)
     if RX.back.search(text):
         return back if back != anchor else anchor - dt.timedelta(days=7)
-    if tense == "future":
+    if tense == Tense.FUTURE:
         return ahead
     return back  # news mostly looks back: a bare weekday is the latest one
 
@@ -112,7 +139,7 @@ def _nearest_year(anchor: dt.date, month: int, day: int, tense: Optional[str]) -
         return dt.date(y, month, min(day, calendar.monthrange(y, month)[1]))
     def cost(y: int) -> int:  # distance from the anchor, doubled against the tense's direction
         days = (cand(y) - anchor).days
-        against = (tense == "past" and days > 1) or (tense == "future" and days < -1)
+        against = (tense == Tense.PAST and days > 1) or (tense == Tense.FUTURE and days < -1)
         return abs(days) * (3 if against else 1)
     return min((anchor.year - 1, anchor.year, anchor.year + 1), key=cost)
 
@@ -124,7 +151,7 @@ def _month_year(anchor: dt.date, month: int, t: str, tense: Optional[str]) -> in
         return anchor.year + (1 if month <= anchor.month else 0)
     if RX.this.search(t):
         return anchor.year
-    if tense == "past" and (month - anchor.month) % 12 > 1:
+    if tense == Tense.PAST and (month - anchor.month) % 12 > 1:
         # "in January, he resigned": the latest January; only next month may still lie ahead
         return anchor.year - (1 if month > anchor.month else 0)
     return _nearest_year(anchor, month, 15, tense)
@@ -155,24 +182,24 @@ def _shift(word: str) -> int:
 def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None) -> Value:
     t = _clean(text)
     words = RX.word.findall(t)
-    relative = Value(type="DATE", value=None)  # what a relative expression gets without an anchor
+    relative = Value(type=Timex.DATE, value=None)  # what a relative expression gets without an anchor
 
     # sets: "daily", "every week", "each Thursday"
     if t in SET_WORDS:
-        return Value(type="SET", value=SET_WORDS[t])
+        return Value(type=Timex.SET, value=SET_WORDS[t])
     m = RX.every_alone.fullmatch(t)
     if m and (m[2] is None or m[2] in PARTS_OF_DAY) and (m[1] in WEEKDAYS or m[1] in MONTHS or m[1] in PARTS_OF_DAY or m[1].rstrip("s") in UNITS or
               m[1] in SEASONS):
         w = m[1]
         if w in WEEKDAYS:
-            return Value(type="SET", value=f"XXXX-WXX-{WEEKDAYS[w] + 1}")
+            return Value(type=Timex.SET, value=f"XXXX-WXX-{WEEKDAYS[w] + 1}")
         if w in MONTHS:
-            return Value(type="SET", value=f"XXXX-{MONTHS[w]:02d}")
+            return Value(type=Timex.SET, value=_calendar(None, MONTHS[w]))
         if w in PARTS_OF_DAY:
-            return Value(type="SET", value=f"XXXX-XX-XX{PARTS_OF_DAY[w]}")
+            return Value(type=Timex.SET, value=UNKNOWN_DAY + PARTS_OF_DAY[w])
         if w in SEASONS:
-            return Value(type="SET", value=f"XXXX-{SEASONS[w]}")
-        return Value(type="SET", value=_duration(1, w.rstrip("s")))
+            return Value(type=Timex.SET, value=f"{UNKNOWN_YEAR}-{SEASONS[w]}")
+        return Value(type=Timex.SET, value=_duration(1, w.rstrip("s")))
 
     # vague references: "currently", "in the past", "the near future"
     reading = _reading(WORD_READINGS, t)
@@ -184,7 +211,7 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
     if anchor and YEAR_AGO.search(t):
         ago_q = RX.quarter.search(t)
         if ago_q:
-            return Value(type="DATE", value=f"{anchor.year - 1}-Q{ORDINALS[ago_q[1]]}")
+            return _quarter(anchor.year - 1, ORDINALS[ago_q[1]])
         if RX.year_ago_alone.fullmatch(t):
             return _year(anchor.year - 1)
     # "the end of the year", "year-end", "the full year", "the current fiscal year": the year itself
@@ -226,30 +253,30 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
             if year is None and anchor:
                 year = _nearest_year(anchor, mon, day, tense)
             if year is None:
-                return Value(type="DATE", value=f"XXXX-{mon:02d}-{day:02d}")
+                return Value(type=Timex.DATE, value=_calendar(None, mon, day))
             try:
                 d = dt.date(year, mon, day)
             except ValueError:
-                return Value(type="DATE", value=None)
+                return Value(type=Timex.DATE, value=None)
             if clock:
-                return Value(type="TIME", value=f"{d.isoformat()}T{clock[0]:02d}:{clock[1]:02d}", date=d)
+                return _day(d, _at_clock(clock))
             return _day(d)
         if year is None:
             if anchor is None:
-                return Value(type="DATE", value=f"XXXX-{mon:02d}")
+                return Value(type=Timex.DATE, value=_calendar(None, mon))
             year = _month_year(anchor, mon, t, tense)
         return _month(year, mon)
 
     # clock times, on a weekday or the anchor day
     if clock and (anchor or wd is None):
         if anchor is None:
-            return Value(type="TIME", value=f"XXXX-XX-XXT{clock[0]:02d}:{clock[1]:02d}")
+            return Value(type=Timex.TIME, value=UNKNOWN_DAY + _at_clock(clock))
         if RX.clock_units.search(t):
             pass  # "3:07:35" style durations fall through
         else:  # on the weekday named, else the anchor day shifted by "yesterday" or "tomorrow"
             d = weekday_date(anchor, wd, tense, t) if wd is not None else \
                 anchor + dt.timedelta(days=next((_shift(w) for w in words if _shift(w)), 0))
-            return Value(type="TIME", value=f"{d.isoformat()}T{clock[0]:02d}:{clock[1]:02d}", date=d)
+            return _day(d, _at_clock(clock))
 
     # years, decades, centuries
     if year_m and RX.year_alone.fullmatch(t):
@@ -258,39 +285,39 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
     m = RX.decade_alone.fullmatch(unquoted)
     if m and RX.decade_digits_alone.fullmatch(unquoted):
         digits = unquoted[:-1]
-        return Value(type="DATE", value=digits[:3] if len(digits) == 4 else ("19" + digits[0]))
+        return Value(type=Timex.DATE, value=digits[:3] if len(digits) == 4 else ("19" + digits[0]))
     m = RX.decade_words_alone.fullmatch(t)
     if m:
-        return Value(type="DATE", value=f"19{DECADES[m[1]]}")
+        return Value(type=Timex.DATE, value=f"19{DECADES[m[1]]}")
     m = RX.century_number.search(t) or RX.century_word.search(t)
     if m:
         century = int(m[1]) if m[1].isdigit() else ORDINALS[m[1]]
-        return Value(type="DATE", value=f"{century - 1:02d}")
+        return _century(century - 1)
 
     # quarters, halves, seasons
     m = RX.quarter.search(t)
     if m or RX.quarter_alone.fullmatch(t):
         if year_m and m:
-            return Value(type="DATE", value=f"{year_m[1]}-Q{ORDINALS[m[1]]}")
+            return _quarter(year_m[1], ORDINALS[m[1]])
         if anchor is None:
             return relative
         current = (anchor.month - 1) // 3 + 1
         q = ORDINALS[m[1]] if m else (current - 1 or 4)
-        year = anchor.year - (1 if (q > current and tense == "past") or (not m and current == 1) else 0)
+        year = anchor.year - (1 if (q > current and tense == Tense.PAST) or (not m and current == 1) else 0)
         year += 1 if RX.next_year_on.search(t) else -1 if RX.last_year_on.search(t) else 0
-        return Value(type="DATE", value=f"{year}-Q{q}")
+        return _quarter(year, q)
     m = RX.half.search(t)
     if m:
         year = int(year_m[1]) if year_m else (anchor.year if anchor else None)
-        return Value(type="DATE", value=f"{year}-H{ORDINALS[m[1]]}" if year else None)
+        return Value(type=Timex.DATE, value=f"{year}-H{ORDINALS[m[1]]}" if year else None)
     season = next((code for word, code in SEASONS.items() if re.search(rf"\b{word}\b", t)), None)
     if season and len(t.split()) <= 4:
         if year_m:
-            return Value(type="DATE", value=f"{year_m[1]}-{season}")
+            return Value(type=Timex.DATE, value=f"{year_m[1]}-{season}")
         if anchor is None:
             return relative
         year = anchor.year - (1 if RX.back.search(t) else 0) + (1 if RX.next.search(t) else 0)
-        return Value(type="DATE", value=f"{year}-{season}")
+        return Value(type=Timex.DATE, value=f"{year}-{season}")
     if year_m and len(t) <= 12:  # "mid-1996", "1996 period"
         return _year(int(year_m[1]))
 
@@ -320,7 +347,7 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         step = -1 if RX.back.search(rel) else 1 if RX.ahead.search(rel) else 0  # "this past": back
         if unit == "fortnight":  # a stretch of two weeks up to (or from) the anchor
             s, e = (anchor - dt.timedelta(days=14), anchor) if step <= 0 else (anchor, anchor + dt.timedelta(14))
-            return Value(type="DURATION", value="P2W", start_date=s, end_date=e)
+            return Value(type=Timex.DURATION, value="P2W", start_date=s, end_date=e)
         if unit == "month":
             mm = anchor.month - 1 + step
             return _month(anchor.year + mm // 12, mm % 12 + 1)
@@ -329,12 +356,12 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         if unit in ("week", "weekend"):
             return _week(anchor + dt.timedelta(days=7 * step), weekend=unit == "weekend")
         if unit == "decade":
-            return Value(type="DURATION", value="P10Y") if step else Value(type="DATE", value=str(anchor.year)[:3])
-        return Value(type="DATE", value=f"{anchor.year // 100 + step:02d}")
+            return Value(type=Timex.DURATION, value="P10Y") if step else Value(type=Timex.DATE, value=str(anchor.year)[:3])
+        return _century(anchor.year // 100 + step)
     if t == "weekend":
         if anchor is None:
             return relative
-        back = 7 if tense == "past" and anchor.weekday() < 5 else 0
+        back = 7 if tense == Tense.PAST and anchor.weekday() < 5 else 0
         return _week(anchor - dt.timedelta(days=back), weekend=True)
 
     # "three weeks ago", "a year earlier"
@@ -344,9 +371,9 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         if n is None:
             n = number(m[1])
         if n is None:
-            return Value(type="DATE", value="FUTURE_REF" if m[5] else "PAST_REF")
+            return Value(type=Timex.DATE, value="FUTURE_REF" if m[5] else PAST_REF)
         if not m[3]:
-            return Value(type="DURATION", value=_duration(n, m[2]))
+            return Value(type=Timex.DURATION, value=_duration(n, m[2]))
         if anchor is None:
             return relative
         d = anchor - dt.timedelta(days=int(n * UNITS[m[2]].days))
@@ -357,7 +384,7 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
         if m[2] == "month":
             return _month(d.year, d.month)
         if UNITS[m[2]].clock:
-            return Value(type="TIME", value="PAST_REF")
+            return Value(type=Timex.TIME, value=PAST_REF)
         return _year(d.year)
 
     # uncounted stretches read as vague references: "in recent years", "future quarters"
@@ -375,16 +402,16 @@ def normalise(text: str, anchor: Optional[dt.date], tense: Optional[str] = None)
             frac = RX.fraction_alone.fullmatch(count)
             n = int(frac[1]) + int(frac[2]) / int(frac[3]) if frac else None
             if n is None:
-                return Value(type="DATE", value=None)
+                return Value(type=Timex.DATE, value=None)
         plural = t.rstrip().endswith("s") or bool(re.search(rf"{m[2]}s\b", t))
         if not count and not plural:
             n = 1  # "the past year", "the last week" as a stretch
             if RX.back_stretch.search(t) and anchor and unit == "week":
                 return _week(anchor - dt.timedelta(days=7))  # "in the last week": the previous calendar week
-        value = Value(type="DURATION", value=_duration(n, unit))
+        value = Value(type=Timex.DURATION, value=_duration(n, unit))
         if anchor and n and RX.back_stretch.search(t):  # a stretch ending at the anchor
             value.start_date, value.end_date = anchor - dt.timedelta(days=int(n * UNITS[unit].days)), anchor
         return value
 
     # fallbacks for looser phrasing
-    return _reading(LOOSE_READINGS, t) or Value(type="DATE", value=None)
+    return _reading(LOOSE_READINGS, t) or Value(type=Timex.DATE, value=None)
