@@ -19,8 +19,8 @@ from spacy import symbols as sym
 
 from .. import rules
 from ..codes import ClaimantKind, Kind
-from .syntax import (CLAUSE_DEPS, GERUND_TAGS, GROUP_ENTS, NOUN_MODIFIERS, NOUN_POS, OBJECT_DEPS, PAST_PARTICIPLE_TAGS,
-                     PERSON_ENTS, PRED_POS, SUBJECT_DEPS)
+from .syntax import (ATTRIBUTIVE_DEPS, CLAUSE_DEPS, GERUND_TAGS, GROUP_ENTS, NOUN_MODIFIERS, NOUN_POS, OBJECT_DEPS,
+                     PAST_PARTICIPLE_TAGS, PERSON_ENTS, PRED_POS, SUBJECT_DEPS)
 from ..nlp import chunk_of
 from ..records import ActorRef, Claimant, Span
 from . import speakers
@@ -349,7 +349,7 @@ def _according_to(ctx: Context, sent) -> Optional[Claimant]:
             next((c for c in tok.children if c.dep == sym.pobj), None)
         if obj is None and to.i + 1 < sent.end:
             obj = tok.doc[to.i + 1]
-            while obj.head.i > obj.i and obj.head.i < sent.end and obj.dep_ in ("det", "compound", "amod"):
+            while obj.head.i > obj.i and obj.head.i < sent.end and (obj.dep == sym.det or obj.dep_ in ATTRIBUTIVE_DEPS):
                 obj = obj.head
         if obj is None:
             continue
