@@ -158,3 +158,9 @@ class Mode:
     ABDUCT: Final = "abduct"
     SEXUAL: Final = "sexual"
     DESTROY: Final = "destroy"
+
+
+class Gender:
+    """A speaker's gender as extract/speakers.py infers it (pronouns.tsv tags, honorifics.tsv gender)."""
+    MALE: Final = "male"
+    FEMALE: Final = "female"

@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from spacy import symbols as sym
 
 from .. import rules
+from ..codes import Kind, Precision, Sector
 from .syntax import GROUP_NAME_ENTS, NOUN_MODIFIERS, SUBJECT_DEPS
 from ..geo import countries
 from ..nlp import ents_in
@@ -29,47 +30,35 @@ from .speakers import is_dateline
 # head noun lemma -> (kind, sector)
 GROUP_NOUNS = {w: (r["kind"], r["sector"] or None)
                for w, r in rules.filled("party_nouns", ("kind",), tag="group").items()}
-GOV_TITLES = rules.words("titles", tag="government")
-MIL_TITLES = rules.words("titles", tag="military")
+TITLES = rules.Tagged("titles")
+GOV_TITLES = TITLES.government
+MIL_TITLES = TITLES.military
 QUANTIFIERS = rules.words("quantifiers")
-PLATFORMS = rules.words("channels", tag="platform")
+PLATFORMS = rules.Tagged("channels").platform
 CONFLICT_WORDS = rules.words("conflict_words")
 TITLE_WORDS = {w for t in GOV_TITLES | MIL_TITLES for w in t.split()} | rules.words("title_words")
-HEAD_NOUNS = rules.words("head_nouns", tag="person")
-PLACE_NOUNS = rules.words("place_nouns", tag="place")
-
-
-def _armed_words(tag: str) -> frozenset[str]:
-    return rules.words("armed_group_words", tag=tag)
-
-
-SIDE_MODIFIERS = _armed_words("side_modifier")
-NOT_SIDE = _armed_words("not_side")
-NAME_HEADS = _armed_words("name_head")
-INSURGENT_WORDS = _armed_words("insurgent_word")
-COLLECTIVES = _armed_words("collective")
-COLLECTIVE_MODIFIERS = _armed_words("collective_modifier")
+HEAD_NOUNS = rules.Tagged("head_nouns").person
+PLACE_NOUNS = rules.Tagged("place_nouns").place
+ARMED_WORDS = rules.Tagged("armed_group_words")
+SIDE_MODIFIERS = ARMED_WORDS.side_modifier
+NOT_SIDE = ARMED_WORDS.not_side
+NAME_HEADS = ARMED_WORDS.name_head
+INSURGENT_WORDS = ARMED_WORDS.insurgent_word
+COLLECTIVES = ARMED_WORDS.collective
+COLLECTIVE_MODIFIERS = ARMED_WORDS.collective_modifier
 NAME_LINKS = rules.words("name_links")
-
-
-def _kinds(tag: str) -> frozenset[str]:
-    return rules.words("actor_kinds", tag=tag)
-
-
-def _preps(tag: str) -> frozenset[str]:
-    return rules.words("prepositions", tag=tag)
-
-
-NAMED_KINDS = _kinds("named")   # armed groups, IGOs, NGOs: kept as the listed or named actor
-STATE_KINDS = _kinds("state")
-FORCE_KINDS = _kinds("force")   # military, police
-CONFLICT_PREPS = _preps("conflict_party")
-AFFILIATION_PREPS = _preps("affiliation")
-HOME_PREPS = _preps("home")
+KINDS = rules.Tagged("actor_kinds")
+PREPS = rules.Tagged("prepositions")
+NAMED_KINDS = KINDS.named   # armed groups, IGOs, NGOs: kept as the listed or named actor
+STATE_KINDS = KINDS.state
+FORCE_KINDS = KINDS.force   # military, police
+CONFLICT_PREPS = PREPS.conflict_party
+AFFILIATION_PREPS = PREPS.affiliation
+HOME_PREPS = PREPS.home
 # "the", "an", "a" and capitalised, longest first: what a group's name does not begin with
-ARTICLES = tuple(d for a in sorted(rules.ordered("determiners", tag="article"), key=len, reverse=True)
+ARTICLES = tuple(d for a in sorted(rules.Tagged("determiners").ordered("article"), key=len, reverse=True)
                  for d in (f"{a} ", f"{a.capitalize()} "))
-AREA_PRECISIONS = rules.words("place_precisions", tag="area")
+AREA_PRECISIONS = rules.Tagged("place_precisions").area
 RX = SimpleNamespace(**rules.patterns("actor_patterns"))
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
@@ -124,7 +113,7 @@ def is_armed_name(name: str) -> bool:
     return bool(proper)
 
 
-DEMONYM_ENDINGS = tuple(rules.ordered("noun_suffixes", tag="demonym"))
+DEMONYM_ENDINGS = tuple(rules.Tagged("noun_suffixes").ordered("demonym"))
 
 
 def is_proper_group(ref: Optional[ActorRef]) -> bool:
@@ -134,17 +123,17 @@ def is_proper_group(ref: Optional[ActorRef]) -> bool:
 
 
 def _is_armed(ref: Optional[ActorRef]) -> TypeGuard[ActorRef]:
-    return ref is not None and ref.kind == "armed_group"
+    return ref is not None and ref.kind == Kind.ARMED_GROUP
 
 
 def _armed_ref(name: str, country: Optional[str] = None, span=None) -> ActorRef:
     """An armed group is coded as the rebel sector unless its listing says otherwise."""
-    return ActorRef(name=name, kind="armed_group", sector="REB", country=country, span=span)
+    return ActorRef(name=name, kind=Kind.ARMED_GROUP, sector=Sector.REB, country=country, span=span)
 
 
 def _armed_noun(t: Token) -> bool:
     """'rebel', 'militant', 'insurgent': a party noun of an armed group."""
-    return _noun_kind(t) == "armed_group"
+    return _noun_kind(t) == Kind.ARMED_GROUP
 
 
 def _noun_kind(t: Token) -> str:
@@ -245,9 +234,9 @@ class _Resolver:
             linked = self._affiliation(ent) or self._appositive_group(ent)
             if linked:
                 title, iso3, sector = linked
-        if iso3 is None and sector in ("GOV", "MIL"):
+        if iso3 is None and sector in (Sector.GOV, Sector.MIL):
             iso3 = self.sentence_country(ent.sent, ent) or self.dominant_country()
-        ref = ActorRef(name=name, kind="person", country=iso3, sector=sector, title=title,
+        ref = ActorRef(name=name, kind=Kind.PERSON, country=iso3, sector=sector, title=title,
                        span=self.ctx.of(ent))
         self.people[surname] = ref
         return ref
@@ -278,9 +267,9 @@ class _Resolver:
         title = " ".join(title_words).strip() or None
         sector = None
         if any(t in low for t in MIL_TITLES):
-            sector = "MIL"
+            sector = Sector.MIL
         elif any(t in low for t in GOV_TITLES):
-            sector = "GOV"
+            sector = Sector.GOV
         if title and sector is None:
             title = None
         return title, iso3, sector
@@ -339,8 +328,8 @@ def _lexicon_ref(text: str) -> Optional[ActorRef]:
 
 
 def _state_ref(info: countries.CountryInfo, span) -> ActorRef:
-    return ActorRef(name=f"Government of {info.name}", kind="government", country=info.iso3,
-                    sector="GOV", span=span)
+    return ActorRef(name=f"Government of {info.name}", kind=Kind.GOVERNMENT, country=info.iso3,
+                    sector=Sector.GOV, span=span)
 
 
 def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> Optional[ActorRef]:
@@ -377,10 +366,10 @@ def _group_ref(ctx: Context, head: Token, chunk: SpacySpan, res: _Resolver) -> O
                     iso3 = info.iso3
     if iso3 is None and kind in STATE_KINDS:
         iso3 = res.dominant_country()
-    if kind == "military" and armed_nominal(head, chunk):
-        kind, sector = "armed_group", "REB"
-    elif kind == "government" and any(_armed_noun(t) for t in chunk if t.i != head.i):
-        kind, sector = "armed_group", "REB"   # "a rebel spokesman", "militant leaders": the group's people
+    if kind == Kind.MILITARY and armed_nominal(head, chunk):
+        kind, sector = Kind.ARMED_GROUP, Sector.REB
+    elif kind == Kind.GOVERNMENT and any(_armed_noun(t) for t in chunk if t.i != head.i):
+        kind, sector = Kind.ARMED_GROUP, Sector.REB   # "a rebel spokesman", "militant leaders": the group's people
     words = [t for t in chunk if not (t.like_num or t.dep == sym.det or t.lower_ in QUANTIFIERS)]
     name = "".join(t.text_with_ws for t in words).strip() or chunk.text  # keeps "Sudan's army"
     of = _child_of(head)
@@ -454,7 +443,7 @@ def _known_place(name: str) -> bool:
 
     found = gazetteer.lookup(name)   # built at install time, like the places stage needs it
     return any(c.precision in AREA_PRECISIONS
-               or (c.precision == "city" and (c.population or 0) >= TOWN_POPULATION) for c in found)
+               or (c.precision == Precision.CITY and (c.population or 0) >= TOWN_POPULATION) for c in found)
 
 
 TOWN_POPULATION = 20000
@@ -532,7 +521,7 @@ def extract(ctx: Context) -> list[Actor]:
         if ent.label == sym.NORP:
             info = countries.by_demonym(text)
             if info and text.endswith("s") and _actor_role(ent.root):
-                add(ent, ActorRef(name=text, kind="unknown", country=info.iso3))
+                add(ent, ActorRef(name=text, kind=Kind.UNKNOWN, country=info.iso3))
             continue
         if ent.label == sym.PERSON:
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -542,7 +531,7 @@ def extract(ctx: Context) -> list[Actor]:
         elif ent.label == sym.ORG and _titled(ent.root):
             add(ent, res.person(ent))   # "Moussa Faki Mahamat, the AU Commission's chairman": NER's ORG is a person
         elif ent.label == sym.ORG and _actor_role(ent.root):
-            add(ent, _state_force_ref(ctx, ent, res) or ActorRef(name=text.removeprefix("the "), kind="organization"))
+            add(ent, _state_force_ref(ctx, ent, res) or ActorRef(name=text.removeprefix("the "), kind=Kind.ORGANIZATION))
 
     _scan_names(ctx, found, add)
 

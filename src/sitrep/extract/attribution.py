@@ -18,32 +18,35 @@ from spacy.tokens import Token
 from spacy import symbols as sym
 
 from .. import rules
-from .syntax import CLAUSE_DEPS, GROUP_ENTS, NOUN_POS, PERSON_ENTS, PRED_POS, SUBJECT_DEPS
+from ..codes import ClaimantKind, Kind
+from .syntax import (ATTRIBUTIVE_DEPS, CLAUSE_DEPS, GERUND_TAGS, GROUP_ENTS, NOUN_MODIFIERS, NOUN_POS, OBJECT_DEPS,
+                     PAST_PARTICIPLE_TAGS, PERSON_ENTS, PRED_POS, SUBJECT_DEPS)
 from ..nlp import chunk_of
 from ..records import ActorRef, Claimant, Span
 from . import speakers
 from .context import Context
 from .cues import speech_cues
 
-REPORT_VERBS = rules.words("report_verbs", tag="attribution")
+REPORT_VERBS = rules.Tagged("report_verbs").attribution
 PASSIVE_SPEAKER_VERBS = speech_cues("passive_speaker")  # "X was quoted as saying"
 PLATFORMS = rules.mapping("channels", "display", tag="via")
-VIA_NOUNS = rules.words("statement_nouns", tag="via")
-PERSON_PRONOUNS = rules.words("pronouns", tag="person")  # gendered: speakers.MALE/FEMALE_PRONOUNS
-GROUP_PRONOUNS = rules.words("pronouns", tag="group")
-RELATIVE_PRONOUNS = rules.words("pronouns", tag="relative")
+VIA_NOUNS = speakers.STATEMENT_NOUNS.via
+PERSON_PRONOUNS = speakers.PRONOUNS.person  # gendered: speakers.MALE/FEMALE_PRONOUNS
+GROUP_PRONOUNS = speakers.PRONOUNS.group
+RELATIVE_PRONOUNS = speakers.PRONOUNS.relative
 # role nouns that name one person by office: "the minister said", "the head of the mission"
-ROLE_NOUNS = rules.words("head_nouns", tag="role")
+ROLE_NOUNS = rules.Tagged("head_nouns").role
+PREPS = rules.Tagged("prepositions")
 # and every one-word title of data/en/titles.tsv ("the senator", "the colonel")
 ROLE_NOUNS = ROLE_NOUNS | {t for t in rules.words("titles") if " " not in t and not t.endswith(".")}
 
 
 def _outlet(ctx: Context) -> Claimant:
-    return Claimant(name=ctx.article.outlet or "article", kind="outlet")
+    return Claimant(name=ctx.article.outlet or "article", kind=ClaimantKind.OUTLET)
 
 
 def _claimant(ref: ActorRef, cue=None, via: Optional[str] = None) -> Claimant:
-    return Claimant(name=ref.name, kind="actor" if ref.kind != "unknown" else "unknown",
+    return Claimant(name=ref.name, kind=ClaimantKind.ACTOR if ref.kind != Kind.UNKNOWN else ClaimantKind.UNKNOWN,
                     actor=ref, via=via, cue=cue)
 
 
@@ -52,7 +55,7 @@ def _subject(verb: Token) -> Optional[Token]:
     if subjects:  # "Nineteen killed ..., residents say": the subject next to the verb
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     chained = verb.dep in (sym.advcl, sym.xcomp, sym.conj)  # a verb hanging from another one's clause
-    if verb.tag_ == "VBG" and chained:
+    if verb.tag_ in GERUND_TAGS and chained:
         # "He said the capture was ..., claiming it ...": the participle's speaker is the reporter
         # of the clause it hangs from, not that clause's own subject
         for anc in verb.ancestors:
@@ -109,7 +112,7 @@ def _pronoun_antecedent(ctx: Context, tok: Token) -> Optional[ActorRef]:
     ents = [e for e in tok.doc.ents if e.end_char <= tok.idx and e.label_ in labels]
     subjects = [e for e in ents if e.root.dep in (sym.nsubj, sym.nsubjpass, sym.appos)]  # not "in Goma"
     for ent in reversed(subjects or ents):
-        return ActorRef(name=ent.text, kind="person" if want_person else "unknown",
+        return ActorRef(name=ent.text, kind=Kind.PERSON if want_person else Kind.UNKNOWN,
                         span=ctx.span(ent.start_char, ent.end_char))
     return None
 
@@ -125,7 +128,7 @@ def _role_antecedent(ctx: Context, tok: Token, org: Optional[ActorRef]) -> Optio
     if role not in ROLE_NOUNS or not any(c.lower_ == "the" for c in tok.children if c.dep == sym.det):
         return None
     # "the Florida senator": a holder must be named with the modifier too
-    mods = [c.text for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.pos == sym.PROPN]
+    mods = [c.text for c in tok.children if c.dep_ in NOUN_MODIFIERS and c.pos == sym.PROPN]
     def near(ref: ActorRef) -> bool:  # "Florida Sen. Marco Rubio" / "Rubio, the Florida senator"
         spans = [a.mention for a in ctx.actors if a.ref.name == ref.name] or ([ref.span] if ref.span else [])
         def around(s) -> str:  # a few words either side, within the mention's sentence
@@ -133,7 +136,7 @@ def _role_antecedent(ctx: Context, tok: Token, org: Optional[ActorRef]) -> Optio
             lo, hi = (sent.start_char, sent.end_char) if sent is not None else (0, len(ctx.text))
             return ctx.text[max(lo, s.start - 30):min(hi, s.end + 40)]
         return not mods or any(all(m in around(s) for m in mods) for s in spans)
-    for a in reversed([a for a in ctx.actors if a.mention.end <= tok.idx and a.ref.kind == "person"]):
+    for a in reversed([a for a in ctx.actors if a.mention.end <= tok.idx and a.ref.kind == Kind.PERSON]):
         if role in (a.ref.title or "").lower() or role in _preceding_words(ctx, a.ref).split():
             if (org is None or a.ref.sector in (None, org.sector)) and near(a.ref):
                 return a.ref
@@ -150,7 +153,7 @@ def _role_antecedent(ctx: Context, tok: Token, org: Optional[ActorRef]) -> Optio
             continue
         subj = _subject(verb)
         hit = ctx.actor_at(subj.idx, subj.idx + len(subj)) if subj is not None else None
-        if (hit and hit.ref.kind == "person" and hit.ref.name not in named_before
+        if (hit and hit.ref.kind == Kind.PERSON and hit.ref.name not in named_before
                 and hit.ref.sector is not None and hit.ref.sector == org.sector):
             return hit.ref
     return None
@@ -170,9 +173,9 @@ def _titled_person(ctx: Context, tok: Token, role: str) -> Optional[ActorRef]:
             continue
         name = doc[t.i + 1:end]
         hit = ctx.actor_at(name.start_char, name.end_char)
-        if (hit is not None and hit.ref.kind != "person") or ctx.place_at(name.start_char, name.end_char):
+        if (hit is not None and hit.ref.kind != Kind.PERSON) or ctx.place_at(name.start_char, name.end_char):
             continue
-        return ActorRef(name=name.text, kind="person", title=t.text,
+        return ActorRef(name=name.text, kind=Kind.PERSON, title=t.text,
                         span=ctx.span(name.start_char, name.end_char))
     return None
 
@@ -180,7 +183,7 @@ def _titled_person(ctx: Context, tok: Token, role: str) -> Optional[ActorRef]:
 def _issuer_phrase(tok: Token) -> Optional[Token]:
     """'a statement from the army's media office' / 'X's statement': the head of the issuer's phrase."""
     for c in tok.children:
-        if c.dep == sym.poss and c.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS | {"its", "their", "his"}:
+        if c.dep == sym.poss and c.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS | speakers.PRONOUNS.possessive:
             return c
         if c.dep == sym.prep and c.lower_ in speakers.ISSUER_PREPS:
             return next((g for g in c.children if g.dep == sym.pobj), None)
@@ -194,7 +197,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         while clause.dep == sym.conj and clause.head.i != clause.i:
             clause = clause.head
         return resolve_token(ctx, clause.head) if clause.dep == sym.relcl else None
-    if tok.lower_ in ("i", "me"):
+    if tok.lower_ in speakers.PRONOUNS.author:
         return None  # the author (outside quotes): the outlet's own voice
     if tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return _pronoun_antecedent(ctx, tok)
@@ -205,7 +208,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         after = [c for c in tok.children if c.dep == sym.appos and c.i > tok.i and c.idx > words.end + 3
                  and c.pos_ in NOUN_POS]
         return resolve_token(ctx, after[-1]) if after else None
-    if hit and hit.ref.kind == "person":
+    if hit and hit.ref.kind == Kind.PERSON:
         return speakers.as_mentioned(ctx, hit)
     named = speakers.appositive_person(ctx, tok)  # "The military spokesman for X, Yahya Saree, said"
     if named is not None:
@@ -213,14 +216,14 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     if not hit and tok.text.islower():  # "The group's leading political body, the Karen National Union, said"
         for c in (c for c in tok.children if c.dep == sym.appos and c.i > tok.i):
             body = ctx.actor_at(c.idx, c.idx + len(c))
-            if body is not None and body.ref.kind not in ("person", "unknown", "media"):
+            if body is not None and body.ref.kind not in (Kind.PERSON, Kind.UNKNOWN, Kind.MEDIA):
                 return body.ref
     if not hit and tok.lemma_.lower() in speakers.DOCUMENT_NOUNS:  # "the statement said" -> its issuer
         phrase = _issuer_phrase(tok)
         issuer = resolve_token(ctx, phrase) if phrase is not None else None
         if issuer is not None:
             return issuer
-        in_name = [a for a in ctx.actors_in(tok.left_edge.idx, tok.idx) if a.ref.kind != "media"]
+        in_name = [a for a in ctx.actors_in(tok.left_edge.idx, tok.idx) if a.ref.kind != Kind.MEDIA]
         if in_name:  # "a United Nations report", "the army's statement"
             return in_name[-1].ref
         issuer = speakers.document_issuer(ctx, tok, tok.doc.user_data.get(speakers.SPEAKER_KEY))
@@ -236,7 +239,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
     if hit:
         return hit.ref
     if tok.pos == sym.PROPN and tok.text[:1].isupper():  # "Trump at the time said": the Donald Trump named elsewhere
-        same = [a.ref for a in ctx.actors if a.ref.kind == "person" and a.ref.name.split()[-1] == tok.text
+        same = [a.ref for a in ctx.actors if a.ref.kind == Kind.PERSON and a.ref.name.split()[-1] == tok.text
                 and not speakers.is_dateline(ctx, a.mention)]
         if same and len({r.name for r in same}) == 1:
             return same[0]
@@ -246,7 +249,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         appos = [a for c in tok.children if c.dep == sym.appos
                  for a in ctx.actors_in(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))]
         code = appos[0].ref if appos else None
-        return ActorRef(name=person.text, kind="person", span=ctx.span(person.start_char, person.end_char),
+        return ActorRef(name=person.text, kind=Kind.PERSON, span=ctx.span(person.start_char, person.end_char),
                         country=code.country if code else None, sector=code.sector if code else None)
     if inside:  # nearest to the head: "the head of an ICRC mission" -> ICRC
         return inside[0].ref
@@ -256,7 +259,7 @@ def resolve_token(ctx: Context, tok: Token) -> Optional[ActorRef]:
         start, text = start + det.end(), text[det.end():]
     if len(text.split()) > 6:  # a long clause: keep its noun phrase only
         text = chunk_of(tok).text
-    return ActorRef(name=text, kind="unknown", span=ctx.span(start, end))
+    return ActorRef(name=text, kind=Kind.UNKNOWN, span=ctx.span(start, end))
 
 
 def passive_report(verb: Token) -> bool:
@@ -269,7 +272,7 @@ def passive_report(verb: Token) -> bool:
 def speaker_of(ctx: Context, verb: Token) -> Optional[ActorRef]:
     """The resolved subject (or passive agent: 'was quoted by X') of a reporting verb."""
     agent = next((c for c in verb.children if c.dep == sym.agent), None)
-    if agent is not None and verb.tag_ == "VBN":  # "Asked by Stephanopoulos ..., Carson said": the asker
+    if agent is not None and verb.tag_ in PAST_PARTICIPLE_TAGS:  # "Asked by Stephanopoulos ..., Carson said": the asker
         pobj = next((c for c in agent.children if c.dep == sym.pobj), None)
         if pobj is not None and verb.lemma_.lower() not in PASSIVE_SPEAKER_VERBS:
             return resolve_token(ctx, pobj)
@@ -288,12 +291,12 @@ def _channel(ctx: Context, prep: Token) -> Optional[str]:
     if pobj is None:
         return None
     low = pobj.lower_
-    if prep.lower_ in ("on", "via") and low in PLATFORMS:
+    if prep.lower_ in PREPS.platform_prep and low in PLATFORMS:
         return PLATFORMS[low]
-    if prep.lower_ in ("in", "during", "at") and pobj.lemma_.lower() in VIA_NOUNS:
-        inner = [_channel(ctx, c) for c in pobj.children if c.dep == sym.prep and c.lower_ in ("on", "via")]
+    if prep.lower_ in PREPS.channel_prep and pobj.lemma_.lower() in VIA_NOUNS:
+        inner = [_channel(ctx, c) for c in pobj.children if c.dep == sym.prep and c.lower_ in PREPS.platform_prep]
         inner = [x for x in inner if x]
-        if inner and pobj.lemma_.lower() in ("post", "message", "video", "tweet"):
+        if inner and pobj.lemma_.lower() in speakers.STATEMENT_NOUNS.post:
             return inner[0]  # "in a post on Telegram" -> Telegram
         span = ctx.text[pobj.left_edge.idx:pobj.right_edge.idx + len(pobj.right_edge)].rstrip(" ,;:")
         return span.removeprefix("a ").removeprefix("an ").removeprefix("the ")
@@ -322,7 +325,7 @@ def via_of(ctx: Context, verb: Token) -> Optional[str]:
         if found:
             return found
     if verb.lemma_ == "tell":
-        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
         if obj is not None:  # "told reporters", "told AFP", "told state TV"
             words = [t.text for t in obj.subtree if t.dep != sym.det and not t.is_punct]
             return "told " + " ".join(words)
@@ -346,7 +349,7 @@ def _according_to(ctx: Context, sent) -> Optional[Claimant]:
             next((c for c in tok.children if c.dep == sym.pobj), None)
         if obj is None and to.i + 1 < sent.end:
             obj = tok.doc[to.i + 1]
-            while obj.head.i > obj.i and obj.head.i < sent.end and obj.dep_ in ("det", "compound", "amod"):
+            while obj.head.i > obj.i and obj.head.i < sent.end and (obj.dep == sym.det or obj.dep_ in ATTRIBUTIVE_DEPS):
                 obj = obj.head
         if obj is None:
             continue

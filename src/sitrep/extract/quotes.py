@@ -24,12 +24,12 @@ import re
 from typing import Optional
 
 from .. import rules
+from ..codes import Kind
 from ..records import ActorRef, Quote
-from .syntax import PRED_POS, SUBJECT_DEPS
+from .syntax import GERUND_TAGS, OBJECT_DEPS, PRED_POS, SUBJECT_DEPS
 from .attribution import REPORT_VERBS, _according_to, passive_report, resolve_token, set_off_preps, speaker_of, via_of
 from ..stages import stage
 from .context import Context
-from .cues import speech_cues
 from . import speakers as speakers_mod
 from .speakers import SPEAKER_KEY, plain_name
 
@@ -42,14 +42,17 @@ _QUOTED = re.compile(
     r"|(?<![^\n])[\"“]([^\"“”\n]{2,})(?=\n+[\"“])"  # a paragraph of a quote that goes on in the next one
 )
 DOUBLE_GROUPS = (1, 2, 3, 6)
-INDIRECT_VERBS = rules.words("report_verbs", tag="indirect") | speech_cues("indirect")
-DIRECT_CUES = REPORT_VERBS | speech_cues("direct")
-OBJECT_CUES = speech_cues("object")
-OBJECT_PREPS = rules.words("prepositions", tag="object")  # "criticized X for ...", "described X as ..."
-ADDRESSEE_VERBS = rules.words("addressee_verbs", tag="told")  # "told reporters that ..."
+SPEECH_CUES = rules.Tagged("speech_cues")   # cues.speech_cues(tag) is SPEECH_CUES.<tag>
+PREPS = rules.Tagged("prepositions")
+ADDRESSEE = rules.Tagged("addressee_verbs")
+REPORT_VERB_USES = rules.Tagged("report_verbs")
+INDIRECT_VERBS = REPORT_VERB_USES.indirect | SPEECH_CUES.indirect
+DIRECT_CUES = REPORT_VERBS | SPEECH_CUES.direct
+OBJECT_CUES = SPEECH_CUES.object
+OBJECT_PREPS = PREPS.object  # "criticized X for ...", "described X as ..."
+ADDRESSEE_VERBS = ADDRESSEE.told  # "told reporters that ..."
 MIN_DIRECT_WORDS = 4
-OBJECT_DEPS = ("dobj", "dative")  # what or whom a verb of saying takes
-UNNAMED_KINDS = ("country", "unknown")  # actors that name no one who speaks in a label or set-off phrase
+UNNAMED_KINDS = (Kind.COUNTRY, Kind.UNKNOWN)  # actors that name no one who speaks in a label or set-off phrase
 
 
 def _sents_over(ctx: Context, start: int, end: int) -> list:
@@ -104,7 +107,7 @@ def _split_subject(ctx: Context, cue):
         return None
     window_end = nxt.sent[min(len(nxt.sent) - 1, 6)].idx + 1
     hits = [a for a in ctx.actors_in(nxt.idx, window_end + 40) if a.mention.start < window_end]
-    people = [a for a in hits if a.ref.kind == "person"] or hits
+    people = [a for a in hits if a.ref.kind == Kind.PERSON] or hits
     return people[0].ref if people else None
 
 
@@ -151,7 +154,7 @@ def _subject_speaker(ctx: Context, verb):
     if subj is None:
         return None
     ref = resolve_token(ctx, subj)
-    if ref is None or ref.kind == "unknown" and subj.pos != sym.PROPN:
+    if ref is None or ref.kind == Kind.UNKNOWN and subj.pos != sym.PROPN:
         return None
     return ref
 
@@ -170,15 +173,15 @@ def _named_speakers(ctx: Context) -> list:
             continue
         ref = resolve_token(ctx, subj)
         place = ctx.place_at(subj.idx, subj.idx + len(subj))
-        if ref is not None and ref.kind == "unknown" and subj.pos == sym.PROPN and \
+        if ref is not None and ref.kind == Kind.UNKNOWN and subj.pos == sym.PROPN and \
                 (place is None or place.lat is None):
-            ref = ref.model_copy(update={"kind": "person"})  # "Semira, 36, said": a name that speaks
-        if ref is not None and ref.kind not in ("unknown", "media"):
+            ref = ref.model_copy(update={"kind": Kind.PERSON})  # "Semira, 36, said": a name that speaks
+        if ref is not None and ref.kind not in (Kind.UNKNOWN, Kind.MEDIA):
             out.append((subj.idx, ref))
         if tok.lemma_.lower() == "ask":  # "X asked Rubio which states ...": the one asked answers next
             asked = next((c for c in tok.children if c.dep_ in OBJECT_DEPS and c.pos == sym.PROPN), None)
             hit = ctx.actor_at(asked.idx, asked.idx + len(asked)) if asked is not None else None
-            if asked is not None and hit is not None and hit.ref.kind == "person":
+            if asked is not None and hit is not None and hit.ref.kind == Kind.PERSON:
                 out.append((asked.idx, hit.ref))
     return out
 
@@ -246,7 +249,7 @@ def _direct(ctx: Context) -> list[Quote]:
     return quotes
 
 
-ADDRESSEE_CUES = rules.words("addressee_verbs", tag="cue")
+ADDRESSEE_CUES = ADDRESSEE.cue
 DATE_OPENERS = rules.words("date_openers")
 
 
@@ -300,7 +303,7 @@ def _complement(verb) -> Optional[tuple[int, int]]:
     doc = verb.doc
     if not comp and verb.lemma_.lower() in ADDRESSEE_CUES:  # "asked workers if they planned to attend"
         comp = [c for c in verb.children if c.dep == sym.advcl and c.i > verb.i and
-                any(m.dep == sym.mark and m.lower_ in ("if", "whether") for m in c.children)]
+                any(m.dep == sym.mark and m.lower_ in PREPS.question for m in c.children)]
     if not comp:
         after = [t for t in verb.subtree if t.i > verb.i][:12]
         mark = next((t for t in after if t.lower_ == "that" and t.dep == sym.mark), None)
@@ -308,12 +311,12 @@ def _complement(verb) -> Optional[tuple[int, int]]:
             return _strip(doc, mark.i + 1, mark.head.right_edge.i, keep_to=False)
     xcomp = [c for c in comp if c.dep == sym.xcomp and c.left_edge.lower_ == "to"]
     lemma = verb.lemma_.lower()
-    prep_addressee = any(c.dep == sym.prep and c.i > verb.i and c.lower_ in ("on", "to", "upon") for c in verb.children)
+    prep_addressee = any(c.dep == sym.prep and c.i > verb.i and c.lower_ in PREPS.addressee_prep for c in verb.children)
     if lemma in ADDRESSEE_CUES and xcomp and prep_addressee:
         comp = xcomp  # "called on X to ...", "appealed to X to ...": the appeal, without the addressee
-    elif lemma in ("urge", "call", "accuse", "warn") or (lemma == "tell" and not comp):
+    elif lemma in REPORT_VERB_USES.object_report or (lemma == "tell" and not comp):
         comp += [c for c in verb.children if c.dep in (sym.dobj, sym.prep) and c.i > verb.i
-                 and not (c.dep == sym.prep and c.lower_ in ("in", "on", "during", "at"))]
+                 and not (c.dep == sym.prep and c.lower_ in PREPS.report_setting)]
     if not comp:
         after = [t for t in verb.subtree if t.i > verb.i][:12]
         subj = next((t for t in after[:4] if t.dep_ in SUBJECT_DEPS and t.head.i > t.i), None)
@@ -389,7 +392,7 @@ def _according_content(ctx: Context, tok) -> Optional[tuple[int, int]]:
         phrase_start -= 1
     left = sent.start if phrase_start > sent.start else phrase_end + 1
     right = sent.end - 1 if phrase_end < sent.end - 2 else phrase_start - 1
-    lead = next((t for t in doc[left:right] if t.dep == sym.advcl and t.tag_ == "VBG" and t.left_edge.i == left
+    lead = next((t for t in doc[left:right] if t.dep == sym.advcl and t.tag_ in GERUND_TAGS and t.left_edge.i == left
                  and t.right_edge.i + 1 < right and doc[t.right_edge.i + 1].text == ","), None)
     if lead is not None:  # "Compounding the crisis, X happened, according to Y": the participle is the writer's
         left = lead.right_edge.i + 2
@@ -439,16 +442,16 @@ def _label_speaker(ctx: Context, start: int, end: int):
         return None
     if all(w[:1].isupper() for w in words) and (own is None or len(own.ref.name.split()) == 1):
         for a in ctx.actors:
-            if a.mention.start > end and a.ref.kind not in ("country", "unknown", "media") and \
-                    (a.ref.name == label or a.ref.kind == "person" and a.ref.name.split()[-1] == words[-1]):
+            if a.mention.start > end and a.ref.kind not in (Kind.COUNTRY, Kind.UNKNOWN, Kind.MEDIA) and \
+                    (a.ref.name == label or a.ref.kind == Kind.PERSON and a.ref.name.split()[-1] == words[-1]):
                 return a.ref
     if own is not None:
         return own.ref
     ent = next((e for e in ctx.doc.ents if e.start_char == start and e.end_char == end), None)
     if ent is not None and ent.label in (sym.PERSON, sym.ORG) and ctx.place_at(start, end) is None:
-        return ActorRef(name=label, kind="person" if ent.label == sym.PERSON else "unknown", span=ctx.span(start, end))
+        return ActorRef(name=label, kind=Kind.PERSON if ent.label == sym.PERSON else Kind.UNKNOWN, span=ctx.span(start, end))
     if _CAPS_LABEL.fullmatch(label) and len(label) > 2 and ctx.place_at(start, end) is None:
-        return ActorRef(name=label, kind="person", span=ctx.span(start, end))
+        return ActorRef(name=label, kind=Kind.PERSON, span=ctx.span(start, end))
     return None
 
 
@@ -541,7 +544,7 @@ def _indirect(ctx: Context, direct: list[Quote]) -> tuple[list[Quote], set[int]]
             rng = (rng[0], colon)  # 'claimed the attack a success: "The operation ..."': the quote is its own
             if rng[1] - rng[0] < 12:
                 continue
-        if not according and tok.lemma_ == "call" and not any(c.lower_ in ("on", "for") for c in tok.children):
+        if not according and tok.lemma_ == "call" and not any(c.lower_ in PREPS.appeal_prep for c in tok.children):
             continue
         if according:
             claim = _according_to(ctx, tok.sent)
@@ -594,7 +597,7 @@ def _only_quoted(ctx: Context, rng: tuple[int, int], quotes: list[Quote]) -> boo
     return all(w in LINK_WORDS for w in words)
 
 
-LINK_WORDS = rules.words("prepositions", tag="quote_link")
+LINK_WORDS = PREPS.quote_link
 FRAGMENT_WORDS = 8  # a quoted fragment this short inside a reported clause is part of that clause
 
 

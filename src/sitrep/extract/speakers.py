@@ -23,20 +23,25 @@ from spacy.tokens import Token
 from spacy import symbols as sym
 
 from .. import rules
+from ..codes import Gender, Kind
 from ..records import ActorRef
 from .context import Context
 
 # (char offset, speaker) of the quotes found so far in an article, for pronouns and documents
 SpeakerAt = tuple[int, Optional[ActorRef]]
 SPEAKER_KEY = "sitrep_speakers"  # doc.user_data: (position, speaker) found so far, for pronouns and documents
-MALE_PRONOUNS = rules.words("pronouns", tag="male")
-FEMALE_PRONOUNS = rules.words("pronouns", tag="female")
+QUOTED_KEY = "sitrep_quoted"  # doc.user_data: the article's quoted_ranges
+PRONOUNS = rules.Tagged("pronouns")
+HONORIFICS = rules.Tagged("honorifics")
+MALE_PRONOUNS = PRONOUNS.male
+FEMALE_PRONOUNS = PRONOUNS.female
 TITLE_GENDER = {w: g for w, g in rules.mapping("honorifics", "gender").items() if g}
-TITLE_PREFIX_WORDS = rules.words("honorifics", tag="prefix") & set(TITLE_GENDER)  # Mr., Mrs., Ms.
-DOCUMENT_NOUNS = rules.words("statement_nouns", tag="document")
-ISSUER_TABLE = "issuer_words"
-ISSUER_PREPS = rules.words(ISSUER_TABLE, tag="prep")  # 'a statement from X'
-ISSUE_VERBS = rules.words(ISSUER_TABLE, tag="verb")  # 'X issued a statement'
+TITLE_PREFIX_WORDS = HONORIFICS.prefix & set(TITLE_GENDER)  # Mr., Mrs., Ms.
+STATEMENT_NOUNS = rules.Tagged("statement_nouns")
+DOCUMENT_NOUNS = STATEMENT_NOUNS.document
+ISSUER_WORDS = rules.Tagged("issuer_words")
+ISSUER_PREPS = ISSUER_WORDS.prep  # 'a statement from X'
+ISSUE_VERBS = ISSUER_WORDS.verb  # 'X issued a statement'
 MAX_SENTENCES_BACK = 6
 SPEAKER_LOOKBACK = 2  # the pronoun's sentence and the nearest earlier one with a candidate
 WINDOW_SENTENCES = 40  # candidates are looked for this far back (bounds the cost on long articles)
@@ -45,10 +50,10 @@ _QUOTE_SPAN = re.compile(r"[\"“][^\"“”\n]*[\"”]|``[^`\n]*''|''(?:[^'\n]|
 
 
 def quoted_ranges(ctx: Context) -> list[tuple[int, int]]:
-    cached = ctx.doc.user_data.get("sitrep_quoted")
+    cached = ctx.doc.user_data.get(QUOTED_KEY)
     if cached is None:
         cached = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(ctx.text)]
-        ctx.doc.user_data["sitrep_quoted"] = cached
+        ctx.doc.user_data[QUOTED_KEY] = cached
     return cached
 
 
@@ -89,7 +94,7 @@ def _pronoun_use(ctx: Context, ref: ActorRef) -> Optional[str]:
     'Name said his ...' ('Bernie' is mostly female in name lists; 'Sanders said he' settles it)."""
     spans = [a.mention for a in ctx.actors if a.ref.name == ref.name] or ([ref.span] if ref.span else [])
     score = sum(_pronoun_counts(ctx, m.start, m.end) for m in spans)
-    return "male" if score > 0 else "female" if score < 0 else None
+    return Gender.MALE if score > 0 else Gender.FEMALE if score < 0 else None
 
 
 def gender_of(ctx: Context, ref: ActorRef) -> Optional[str]:
@@ -132,26 +137,26 @@ def as_mentioned(ctx: Context, actor) -> ActorRef:
     """The person a mention names: 'Mrs. Clinton' is not the Bill Clinton a chain of surnames may
     give it, but the woman of that surname the article names (else the mention itself)."""
     ref = actor.ref
-    said = _title_gender(ctx, actor.mention.start, actor.mention.end) if ref.kind == "person" else None
+    said = _title_gender(ctx, actor.mention.start, actor.mention.end) if ref.kind == Kind.PERSON else None
     if said is None or gender_of(ctx, ref) in (None, said):
         return ref
     surname = ref.name.split()[-1]
     for a in ctx.actors:
-        if a.ref.kind == "person" and a.ref.name != ref.name and a.ref.name.split()[-1] == surname \
+        if a.ref.kind == Kind.PERSON and a.ref.name != ref.name and a.ref.name.split()[-1] == surname \
                 and gender_of(ctx, a.ref) == said:
             return a.ref
     return ref.model_copy(update={"name": actor.mention.text, "span": actor.mention})
 
 
-_PRONOUN_GENDER = {**{w: "male" for w in MALE_PRONOUNS}, **{w: "female" for w in FEMALE_PRONOUNS}}
+_PRONOUN_GENDER = {**{w: Gender.MALE for w in MALE_PRONOUNS}, **{w: Gender.FEMALE for w in FEMALE_PRONOUNS}}
 
 
 def _compatible(ctx: Context, pronoun: str, ref: ActorRef) -> bool:
     g = gender_of(ctx, ref)
     if pronoun in MALE_PRONOUNS:
-        return g != "female"
+        return g != Gender.FEMALE
     if pronoun in FEMALE_PRONOUNS:
-        return g != "male"
+        return g != Gender.MALE
     return True
 
 
@@ -189,7 +194,7 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
             continue
         if a.mention.end > tok.idx:
             break
-        if a.ref.kind == "media" or (a.ref.kind == "person") != want_person:
+        if a.ref.kind == Kind.MEDIA or (a.ref.kind == Kind.PERSON) != want_person:
             continue
         q = _inside(ranges, a.mention.start - 1, a.mention.end)
         if q is not None and q != own:
@@ -208,8 +213,8 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
         candidates = known
     if not candidates:
         if window > 0:  # nobody in the last sentences: the latest compatible mention before them
-            before = [a for a in ctx.actors if a.mention.end <= window and a.ref.kind != "media"
-                      and (a.ref.kind == "person") == want_person
+            before = [a for a in ctx.actors if a.mention.end <= window and a.ref.kind != Kind.MEDIA
+                      and (a.ref.kind == Kind.PERSON) == want_person
                       and (not want_person or _compatible(ctx, pronoun, a.ref))
                       and _inside(ranges, a.mention.start - 1, a.mention.end) is None]
             return before[-1].ref if before else None
@@ -222,7 +227,7 @@ def pronoun_antecedent(ctx: Context, tok: Token, want_person: bool,
         by_sentence.setdefault(s.start_char if s is not None else a.mention.start, []).append(a)
     starts = sorted(by_sentence, reverse=True)
     def fits(ref: ActorRef) -> bool:  # a speaker the pronoun can stand for (of its gender when one is in view)
-        return (ref.kind == "person") == want_person and (not want_person or _compatible(ctx, pronoun, ref)) \
+        return (ref.kind == Kind.PERSON) == want_person and (not want_person or _compatible(ctx, pronoun, ref)) \
             and (not known or gender_of(ctx, ref) == want)
     # the latest such speaker: 'Clinton said ... Sanders's attack ... "...," she added' is Clinton
     last = max(((pos, ref) for pos, ref in speakers or [] if pos < tok.idx and ref is not None and fits(ref)),
@@ -290,14 +295,14 @@ def appositive_person(ctx: Context, tok: Token) -> Optional[ActorRef]:
     for c in appositions:  # "The spokesman for the Houthis, Yahya Saree, said": attached to the pobj
         for t in c.subtree:
             hit = ctx.actor_at(t.idx, t.idx + len(t))
-            if hit is not None and hit.ref.kind == "person" and ctx.place_at(t.idx, t.idx + len(t)) is None:
+            if hit is not None and hit.ref.kind == Kind.PERSON and ctx.place_at(t.idx, t.idx + len(t)) is None:
                 return hit.ref
             if t.dep in (sym.relcl, sym.acl, sym.prep):
                 break
     verb = tok.head
     if verb.i > tok.i and verb.pos in (sym.VERB, sym.AUX):  # the parser's own reading aside: "X, Name, said"
         for a in ctx.actors_in(tok.idx, verb.idx):
-            if a.ref.kind != "person" or a.mention.start <= tok.idx:
+            if a.ref.kind != Kind.PERSON or a.mention.start <= tok.idx:
                 continue
             before = ctx.text[:a.mention.start].rstrip()
             after = ctx.text[a.mention.end:verb.idx].strip()
@@ -315,7 +320,7 @@ def _path(tok: Token, top: Token) -> list[Token]:
     return out
 
 
-TITLE_PREFIXES = rules.words("honorifics", tag="prefix")
+TITLE_PREFIXES = HONORIFICS.prefix
 
 
 def plain_name(ref: Optional[ActorRef]) -> Optional[ActorRef]:
@@ -323,7 +328,7 @@ def plain_name(ref: Optional[ActorRef]) -> Optional[ActorRef]:
     article ('The Karen National Union' -> 'Karen National Union')."""
     if ref is None:
         return ref
-    if ref.kind != "person":
+    if ref.kind != Kind.PERSON:
         if ref.name[:4].casefold() == "the " and len(ref.name) > 6:
             return ref.model_copy(update={"name": ref.name[4:]})
         return ref
@@ -382,12 +387,12 @@ def document_issuer(ctx: Context, tok: Token, speakers: Optional[list[SpeakerAt]
         for t in s:
             if t.dep == sym.nsubj and t.idx < tok.idx and t.i != tok.i:
                 hit = ctx.actor_at(t.idx, t.idx + len(t))
-                if hit and hit.ref.kind != "media":
+                if hit and hit.ref.kind != Kind.MEDIA:
                     return hit.ref
     return None
 
 
-GENERIC_KINDS = {"armed_group"}  # "the rebels" -> the group named before; not "the spokesman", "the army"
+GENERIC_KINDS = {Kind.ARMED_GROUP}  # "the rebels" -> the group named before; not "the spokesman", "the army"
 
 
 def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
@@ -402,7 +407,7 @@ def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
                       ctx.text)
         if m is not None:
             full = ctx.actor_at(m.start(), m.end())
-            if full is not None and full.ref.name != ref.name and full.ref.kind not in ("unknown", "person"):
+            if full is not None and full.ref.name != ref.name and full.ref.kind not in (Kind.UNKNOWN, Kind.PERSON):
                 return plain_name(full.ref)
             return plain_name(ref.model_copy(update={"name": m.group(0).strip()}))
     at = ref.span.start if ref.span is not None else None
@@ -413,17 +418,17 @@ def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
         if named and (ref.country is None or named[-1].ref.country in (None, ref.country)):
             return plain_name(named[-1].ref)
     from ..geo import countries
-    state = countries.lookup(ref.name) if ref.kind == "unknown" else None
+    state = countries.lookup(ref.name) if ref.kind == Kind.UNKNOWN else None
     if state is not None:  # "The Democratic Republic of the Congo insists": the state speaks
-        return ref.model_copy(update={"kind": "country", "country": state.iso3})
-    if ref.country is None and ref.kind != "person":
+        return ref.model_copy(update={"kind": Kind.COUNTRY, "country": state.iso3})
+    if ref.country is None and ref.kind != Kind.PERSON:
         for word in ref.name.split():
             found = countries.by_demonym(word) if word[:1].isupper() else None
             if found is not None:
                 update: dict[str, Optional[str]] = {"country": found.iso3}
                 kinds = [_GROUP_KIND.get(w.casefold().removesuffix("s")) for w in ref.name.split()]
                 kind = next((k for k in kinds if k), None)
-                if ref.kind == "unknown" and kind is not None:  # "Syrian military command": a military body
+                if ref.kind == Kind.UNKNOWN and kind is not None:  # "Syrian military command": a military body
                     update.update(kind=kind[0], sector=ref.sector or kind[1] or None)
                 return ref.model_copy(update=update)
     return ref
@@ -431,9 +436,7 @@ def canonical(ctx: Context, ref: Optional[ActorRef]) -> Optional[ActorRef]:
 
 def _group_kinds() -> dict[str, tuple[str, str]]:
     from .. import rules
-    kinds = rules.mapping("party_nouns", "kind", tag="group")
-    sectors = rules.mapping("party_nouns", "sector", tag="group")
-    return {w: (k, sectors.get(w, "")) for w, k in kinds.items()}
+    return {w: (r["kind"], r["sector"]) for w, r in rules.records("party_nouns", tag="group").items()}
 
 
 _GROUP_KIND = _group_kinds()

@@ -44,3 +44,4 @@ PLURAL_NOUN_TAGS = _group("plural_noun_tag")           # NNS
 SINGULAR_NAME_TAGS = _group("singular_name_tag")       # NNP
 WH_ADVERB_TAGS = _group("wh_adverb_tag")               # WRB
 WH_TAGS = _group("wh_tag")                             # WDT, WP
+OBJECT_DEPS = _group("object_dep")                 # dobj, dative: what or whom a verb (of saying) takes
