@@ -37,7 +37,8 @@ QUANTIFIERS = rules.words("quantifiers")
 PLATFORMS = rules.Tagged("channels").platform
 CONFLICT_WORDS = rules.words("conflict_words")
 TITLE_WORDS = {w for t in GOV_TITLES | MIL_TITLES for w in t.split()} | rules.words("title_words")
-HEAD_NOUNS = rules.Tagged("head_nouns").person
+HEAD_NOUN_TAGS = rules.Tagged("head_nouns")
+HEAD_NOUNS = HEAD_NOUN_TAGS.person
 PLACE_NOUNS = rules.Tagged("place_nouns").place
 ARMED_WORDS = rules.Tagged("armed_group_words")
 SIDE_MODIFIERS = ARMED_WORDS.side_modifier
@@ -169,7 +170,7 @@ def _actor_role(tok: Token) -> bool:
     return False
 
 
-ROLE_NOUNS = rules.words("head_nouns", tag="of_org") | GOV_TITLES | MIL_TITLES
+ROLE_NOUNS = HEAD_NOUN_TAGS.of_org | GOV_TITLES | MIL_TITLES
 
 
 def _titled(tok: Token) -> bool:
