@@ -89,3 +89,21 @@ def test_bare_strike_in_an_article_about_an_air_strike_is_that_strike():
 def test_a_month_name_in_a_date_is_no_march():
     r = extract_text("Syria\nThe offensive is the largest since March 2020, officials said.", published=DAY)
     assert not [e for e in r.events if e.type == "PROTEST"]
+
+
+def test_calling_an_act_a_breach_is_an_accusation():
+    r = extract_text("Syria offensive\nKremlin spokesman Dmitry Peskov said Moscow regarded the rebel attack as "
+                     "a violation of Syria’s sovereignty.", published=DAY)
+    accusations = _coded(r, "ACCUSE")
+    assert [e.trigger.text for e in accusations] == ["regarded"]
+    assert accusations[0].agent is not None and accusations[0].agent.country == "RUS"
+    plain = extract_text("Syria\nMoscow regarded the rebel attack as a surprise, Peskov said.", published=DAY)
+    assert not [e for e in plain.events if e.type == "ACCUSE"]
+
+
+def test_support_under_another_verb_is_no_event():
+    r = extract_text("Yemen\n“They were wrong if they thought that they would deter Yemen from supporting "
+                     "Palestine,” Abdul-Salam said.", published=DAY)
+    assert not _coded(r, "SUPPORT"), [(e.type, e.trigger.text) for e in r.events]
+    finite = extract_text("Syria\nTurkey supports some rebel groups in the region, officials said.", published=DAY)
+    assert [e.type for e in finite.events if e.trigger.text.startswith("support")] == ["SUPPORT"]

@@ -58,6 +58,7 @@ class Plover:
     AGREE: Final = "AGREE"
     ASSAULT: Final = "ASSAULT"
     COERCE: Final = "COERCE"
+    CONCEDE: Final = "CONCEDE"
     CONSULT: Final = "CONSULT"
     DEMAND: Final = "DEMAND"
     FIGHT: Final = "FIGHT"

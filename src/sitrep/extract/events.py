@@ -1290,7 +1290,10 @@ def _idiom_parties(ctx: Context, c: _Cand) -> tuple[Optional[ActorRef], Optional
     subj = threats.subject_of(c.idiom)
     if subj is None or not c.idiom.subject_role:
         return speaker, None
-    if c.idiom.subject_role == "agent_of":
+    if c.idiom.subject_role == threats.SUBJECT_SAYS:   # "Moscow regarded the attack as a violation"
+        obj = _child(c.pred, sym.dobj)
+        return _ref(ctx, subj) or speaker, (_modifier_agent(obj) or _child(obj, sym.poss)) if obj is not None else None
+    if c.idiom.subject_role == threats.SUBJECT_ACTS:
         return speaker, _modifier_agent(subj) or _child(subj, sym.poss)
     return speaker, subj
 
@@ -1466,6 +1469,10 @@ def _anaphoric(c: _Cand) -> bool:
 HYPOTHETICAL_AUX = MODAL_AUX.hypothetical
 
 
+FINITE_ONLY = EVENT_TYPES.finite_only
+FINITE_TAGS = PAST_TENSE_TAGS | PRESENT_TENSE_TAGS   # VBD, VBP, VBZ
+
+
 def _generic(c: _Cand) -> bool:
     """A state of affairs ('the war', 'violence'), a bare plural ('recent attacks'), a
     hypothetical ('the capture of X would be a gain'), a description ('Russian-backed forces',
@@ -1474,6 +1481,8 @@ def _generic(c: _Cand) -> bool:
     verb = _clause_verb(c)
     if any(a.dep == sym.aux and a.lower_ in HYPOTHETICAL_AUX for a in verb.children) and c.type in VIOLENT:
         return True
+    if c.type in FINITE_ONLY and p.pos_ in PRED_POS and p.tag_ not in FINITE_TAGS:
+        return True   # "deter Yemen from supporting Palestine", "or allow hostile actors to"
     if c.type not in VIOLENT and p.pos_ in PRED_POS and p.dep in (sym.acl, sym.amod) \
             and _child(p, sym.nsubj, sym.nsubjpass) is None and not _finite_acl(p):
         return True

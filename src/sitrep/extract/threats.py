@@ -18,6 +18,7 @@ IDIOMS = rules.filled("idiom_triggers", ("type", "verb"))
 NEGATIVE_DETS = rules.words("determiners", tag="negative")
 FUTURE_AUX = rules.words("future_aux")
 MODALS = rules.words("modal_aux")
+SUBJECT_TARGET, SUBJECT_ACTS, SUBJECT_SAYS = "target", "agent_of", "agent"   # the subject column's values
 ARGUMENT_DEPS = (sym.dobj, sym.acomp, sym.advmod, sym.oprd, sym.attr, sym.xcomp)
 
 
@@ -25,7 +26,7 @@ ARGUMENT_DEPS = (sym.dobj, sym.acomp, sym.advmod, sym.oprd, sym.attr, sym.xcomp)
 class Idiom:
     verb: Token
     type: str
-    subject_role: str   # "target", "agent_of" or ""
+    subject_role: str   # SUBJECT_TARGET, SUBJECT_ACTS, SUBJECT_SAYS or ""
 
 
 def _lemma(tok: Token) -> str:
