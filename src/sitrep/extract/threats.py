@@ -1,5 +1,6 @@
 """Stances stated as idioms rather than with a trigger verb: threats ("America and Britain will
-pay a heavy price", "I will not hesitate to ...") and refusals ("it will not cede any territory").
+pay a heavy price", "I will not hesitate to ..."), refusals ("it will not cede any territory")
+and accusations ("Moscow regarded the attack as a violation of Syria's sovereignty").
 
 The table data/en/idiom_triggers.tsv names the type, the verb and its word, and whether the idiom
 needs a negation and the future. events.py turns a match into a mention whose agent is the
@@ -14,7 +15,20 @@ from spacy.tokens import Token
 
 from .. import rules
 
-IDIOMS = rules.filled("idiom_triggers", ("type", "verb"))
+
+@dataclass(frozen=True)
+class IdiomRow:
+    """One row of idiom_triggers.tsv (the fields are its columns)."""
+    idiom: str
+    type: str
+    verb: str
+    word: str
+    negated: str
+    ahead: str
+    subject: str
+
+
+IDIOMS = [IdiomRow(**row) for row in rules.filled("idiom_triggers", ("type", "verb")).values()]
 NEGATIVE_DETS = rules.words("determiners", tag="negative")
 FUTURE_AUX = rules.words("future_aux")
 MODALS = rules.words("modal_aux")
@@ -72,16 +86,16 @@ def match(tok: Token) -> Optional[Idiom]:
     if tok.pos not in (sym.VERB, sym.AUX):
         return None
     lem = _lemma(tok)
-    for row in IDIOMS.values():
-        if row["verb"] != lem:
+    for row in IDIOMS:
+        if row.verb != lem:
             continue
-        word = _words_after(tok).get(row["word"]) if row["word"] else None
-        if row["word"] and word is None:
+        word = _words_after(tok).get(row.word) if row.word else None
+        if row.word and word is None:
             continue
-        if row["negated"] and not _negated(tok, word):
+        if row.negated and not _negated(tok, word):
             continue
-        if not row["ahead"] or _ahead(tok):
-            return Idiom(verb=tok, type=row["type"], subject_role=row["subject"])
+        if not row.ahead or _ahead(tok):
+            return Idiom(verb=tok, type=row.type, subject_role=row.subject)
     return None
 
 
