@@ -53,9 +53,10 @@ def test_acled_export_of_the_samples_passes_the_codebook(samples_store, tmp_path
         assert len(row["interaction"]) == 2 and row["inter2"] in "012345678"
     ids = [r["event_id_cnty"] for r in rows]
     assert len(set(ids)) == len(ids)
-    # non-ACLED PLOVER types and events that did not happen are left out, and counted
+    # non-ACLED PLOVER types and events that did not happen (planned, failed, denied) are left out, and counted
     assert any("no ACLED event type" in k for k in summary["left_out"])
-    assert any(k.startswith(("planned", "failed")) for k in summary["left_out"])
+    assert any(k.startswith(("planned", "failed", "denied")) and k.endswith("(not an event that happened)")
+               for k in summary["left_out"])
     # ids are stable across exports
     again = tmp_path / "again.csv"
     export(samples_store, "acled-csv", again)
