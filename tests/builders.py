@@ -1,8 +1,14 @@
-"""Hand-built records for ledger and export tests (no extractors involved)."""
+"""Hand-built records for ledger and export tests (no extractors involved), and `coded`, which
+filters an extraction's events as the ledger does."""
 import datetime as dt
 
 from sitrep.records import (ActorRef, Article, ArticleResult, Casualty, Claimant, Event, Place, Span,
                             TimeExpr)
+
+
+def coded(result, type_):
+    """A result's events of one type that the ledger codes (not background)."""
+    return [e for e in result.events if e.type == type_ and not e.background]
 
 
 def span(text, part):

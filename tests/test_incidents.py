@@ -2,19 +2,16 @@
 import datetime as dt
 
 from sitrep.ledger import merge
+from builders import coded
 from sitrep.pipeline import extract_text
 
 DAY = dt.date(2024, 3, 6)
 
 
-def _coded(result, type_):
-    return [e for e in result.events if e.type == type_ and not e.background]
-
-
 def test_definite_noun_refers_back_to_the_attack():
     r = extract_text("Gunmen attacked a police post in Arbinda on Tuesday, killing four officers. "
                      "The attack was the third this month, residents said.", published=DAY)
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert len(attacks) == 1, [(e.trigger.text, e.mentions) for e in r.events]
     assert any(m.text == "attack" for m in attacks[0].mentions)
     assert attacks[0].place is not None and attacks[0].place.name.startswith("Ar")
@@ -30,7 +27,7 @@ def test_state_of_affairs_is_background():
 def test_capture_claimed_and_denied_is_contested():
     r = extract_text("Rebels of the M23 said on Sunday that they had captured Goma. "
                      "The Congolese government denied the claim.", published=dt.date(2025, 1, 27))
-    seize = _coded(r, "SEIZE")
+    seize = coded(r, "SEIZE")
     assert seize and seize[0].status == "denied"
     assert seize[0].target is not None and seize[0].target.country == "COD"
     led = merge.merge([r])
@@ -39,7 +36,7 @@ def test_capture_claimed_and_denied_is_contested():
 
 def test_capture_target_is_the_side_that_held_the_place():
     r = extract_text("M23 rebels captured the town of Sake in eastern Congo on Monday.", published=dt.date(2025, 1, 27))
-    seize = _coded(r, "SEIZE")
+    seize = coded(r, "SEIZE")
     assert seize and seize[0].target is not None and seize[0].target.country == "COD"
     assert seize[0].target.kind == "government"
 
@@ -154,14 +151,14 @@ def test_state_strike_with_no_named_victim_hits_the_group_the_article_is_about()
     r = extract_text("Zarundi Liberation Front fighters took the town of Goma in Congo on Monday. "
                      "The Zarundi Liberation Front said it would hold the town. "
                      "On Tuesday Congolese warplanes bombed the town of Goma.", published=DAY)
-    strikes = [e for e in _coded(r, "ASSAULT") if e.trigger.text.startswith("bomb")]
+    strikes = [e for e in coded(r, "ASSAULT") if e.trigger.text.startswith("bomb")]
     assert strikes and strikes[0].target is not None and strikes[0].target.name == "Zarundi Liberation Front"
 
 
 def test_fighting_with_no_parties_is_the_group_against_the_state():
     r = extract_text("The M23 rebel group seized the town of Sake in Congo on Monday. "
                      "Fierce fighting broke out in Sake on Tuesday, the M23 said.", published=dt.date(2025, 1, 27))
-    fights = _coded(r, "FIGHT")
+    fights = coded(r, "FIGHT")
     assert fights, [(e.type, e.trigger.text) for e in r.events]
     assert fights[0].agent is not None and fights[0].agent.name == "M23"
     assert fights[0].target is not None and fights[0].target.country == "COD" and fights[0].target.kind == "government"
@@ -171,7 +168,7 @@ def test_people_adjective_force_is_the_named_group_of_that_people():
     r = extract_text("The Tigray People's Liberation Front said it was advancing. "
                      "Tigrayan forces said they captured the town of Dessie in Ethiopia on Saturday.",
                      published=dt.date(2021, 10, 31))
-    seize = _coded(r, "SEIZE")
+    seize = coded(r, "SEIZE")
     assert seize and seize[0].agent is not None and seize[0].agent.name == "Tigray People's Liberation Front"
 
 
@@ -179,49 +176,49 @@ def test_rebel_nominal_as_victim_is_the_named_group():
     r = extract_text("Hayat Tahrir al-Sham fighters entered Aleppo in Syria on Friday. "
                      "Syrian warplanes targeted insurgents in an Aleppo suburb on Saturday.",
                      published=dt.date(2024, 11, 30))
-    hits = [e for e in _coded(r, "ASSAULT") if e.trigger.text == "targeted"]
+    hits = [e for e in coded(r, "ASSAULT") if e.trigger.text == "targeted"]
     assert hits and hits[0].target is not None and hits[0].target.name == "Hayat Tahrir al-Sham"
 
 
 def test_attack_on_someone_no_party_codes_gets_no_state_target():
     r = extract_text("JNIM militants killed a local councillor in Arbinda, Burkina Faso, on Tuesday.",
                      published=DAY)
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert attacks and not (attacks[0].target is not None and attacks[0].target.kind == "government")
 
 
 def test_pro_government_militia_is_not_the_states_opponent():
     r = extract_text("Soldiers and the VDP killed members of a community in Kouna, Burkina Faso, on Monday.",
                      published=DAY)
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert attacks and (attacks[0].target is None or attacks[0].target.name != "Volunteers for the Defense of the Homeland")
 
 
 def test_group_named_once_in_the_background_is_no_side_of_the_attack():
     r = extract_text("Gunmen attacked a police post in Arbinda on Tuesday. The region has faced attacks "
                      "by groups linked to Islamic State.", published=DAY)
-    attacks = [e for e in _coded(r, "ASSAULT") if e.trigger.text.startswith("attacked")]
+    attacks = [e for e in coded(r, "ASSAULT") if e.trigger.text.startswith("attacked")]
     assert attacks and (attacks[0].agent is None or attacks[0].agent.name != "Islamic State")
 
 
 def test_unidentified_attackers_are_left_uncoded():
     r = extract_text("Heavily armed attackers stormed a camp housing refugees in Tahoua, Niger, on Monday, "
                      "killing nine people.", published=DAY)
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert attacks and attacks[0].agent is None
 
 
 def test_unidentified_attackers_in_an_attack_the_article_attributes_are_that_group():
     r = extract_text("JNIM claimed an attack on Bamako in Mali on Tuesday. Armed assailants targeted a "
                      "gendarmerie school in Bamako on Tuesday, JNIM said.", published=DAY)
-    hits = [e for e in _coded(r, "ASSAULT") if "targeted" in [e.trigger.text, *(m.text for m in e.mentions)]]
+    hits = [e for e in coded(r, "ASSAULT") if "targeted" in [e.trigger.text, *(m.text for m in e.mentions)]]
     assert hits and hits[0].agent is not None and hits[0].agent.name.startswith("Jama")
 
 
 def test_state_property_hit_by_a_named_domestic_group_is_that_states():
     r = extract_text("The Karen National Liberation Army destroyed military vehicles near the border on Tuesday.",
                      published=DAY)
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert attacks and attacks[0].target is not None and attacks[0].target.country == "MMR"
     assert attacks[0].target.kind == "government"
 
@@ -235,7 +232,7 @@ def test_arrested_suspects_are_the_target():
 def test_group_attacking_an_unnamed_armed_party_keeps_it_as_target():
     r = extract_text("ISGS militants ambushed and killed three volunteer fighters (VDP) in Dandantili, "
                      "Burkina Faso, on 17 September 2020.", published=dt.date(2020, 9, 20))
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert attacks and not (attacks[0].target is not None and attacks[0].target.kind == "government")
 
 
@@ -244,7 +241,7 @@ def test_group_attacking_an_unnamed_armed_party_keeps_it_as_target():
 def test_affiliated_group_named_after_its_parent_is_the_agent():
     r = extract_text("The attack, claimed by the al-Qaeda-affiliated group Jama'at Nusrat al-Islam wal-Muslimin "
                      "(JNIM), hit a gendarmerie school in Bamako on Tuesday.", published=dt.date(2024, 9, 17))
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert attacks and attacks[0].agent is not None
     assert attacks[0].agent.name.startswith("Jama'at Nusrat"), attacks[0].agent
 
@@ -252,7 +249,7 @@ def test_affiliated_group_named_after_its_parent_is_the_agent():
 def test_a_dated_possessive_is_no_agent_and_the_military_is_the_state_where_it_struck():
     r = extract_text("The governor of Kaduna State ordered an investigation into Sunday's military air strike "
                      "at Tudun Biri village which killed over 50 people.", published=dt.date(2023, 12, 4))
-    strikes = _coded(r, "ASSAULT")
+    strikes = coded(r, "ASSAULT")
     assert strikes and strikes[0].agent is not None, [(e.trigger.text, e.agent) for e in r.events]
     assert strikes[0].agent.kind == "military" and strikes[0].agent.country == "NGA"
     assert "strike" not in strikes[0].agent.name   # the modifier is the party, not the attack it modifies
@@ -262,7 +259,7 @@ def test_a_dated_possessive_is_no_agent_and_the_military_is_the_state_where_it_s
 def test_the_clause_saying_when_the_incident_occurred_dates_it():
     r = extract_text("A resident said 34 of his family members were killed in the tragic incident that occurred "
                      "on Sunday, December 3, in the village.", published=dt.date(2023, 12, 5))
-    killed = _coded(r, "ASSAULT")
+    killed = coded(r, "ASSAULT")
     assert killed and killed[0].date is not None and killed[0].date.date == dt.date(2023, 12, 3)
 
 
@@ -270,7 +267,7 @@ def test_where_the_injured_were_taken_is_not_where_the_attack_was():
     r = extract_text("A military drone bombed worshippers in Tudun Biri on December 3, 2023, killing 80 people. "
                      "The injured were later taken to hospitals in the state capital, Kaduna.",
                      published=dt.date(2024, 6, 3))
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert len(attacks) == 1, [(e.trigger.text, e.place) for e in attacks]
     assert attacks[0].place is not None and attacks[0].place.name == "Tudun Biri"
 
@@ -279,7 +276,7 @@ def test_fighters_entering_a_city_the_parser_takes_for_a_person_capture_it():
     r = extract_text("Sudan RSF enters Wad Madani, aid hub where many were displaced\n"
                      "Fighters from a paramilitary force, on Monday, entered Wad Madani, witnesses said.",
                      published=dt.date(2023, 12, 18))
-    seize = _coded(r, "SEIZE")
+    seize = coded(r, "SEIZE")
     assert seize, [(e.type, e.trigger.text) for e in r.events]
     assert {seize[0].trigger.text, *(m.text for m in seize[0].mentions)} & {"entered", "enters"}
 
@@ -287,7 +284,7 @@ def test_fighters_entering_a_city_the_parser_takes_for_a_person_capture_it():
 def test_the_modifier_names_who_struck_not_the_subject_of_the_probe_into_it():
     r = extract_text("The governor ordered a probe into the Nigerian military air strike on the village of "
                      "Tudun Biri, which killed 85 people on Sunday.", published=dt.date(2023, 12, 4))
-    strikes = _coded(r, "ASSAULT")
+    strikes = coded(r, "ASSAULT")
     assert strikes and strikes[0].agent is not None, [(e.trigger.text, e.agent) for e in r.events]
     assert strikes[0].agent.kind in ("government", "military") and strikes[0].agent.country == "NGA"
     assert "governor" not in strikes[0].agent.name.casefold()
@@ -329,7 +326,7 @@ def test_foreign_warplanes_striking_after_the_rebels_offensive_are_another_incid
                      "The rebels have pressed a lightning offensive against government forces since Wednesday. "
                      "Overnight, Russian warplanes launched raids on areas of Aleppo city, a monitor said.",
                      published=dt.date(2024, 11, 30))
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     raids = [e for e in attacks if "raids" in e.trigger.text or any("raids" in m.text for m in e.mentions)]
     assert raids and all("offensive" not in e.trigger.text.casefold() for e in raids), \
         [(e.trigger.text, [m.text for m in e.mentions]) for e in attacks]
@@ -347,7 +344,7 @@ def test_two_wordings_of_unidentified_attackers_continue_one_ambush():
                      "At least 10 soldiers died in an ambush in southwestern Niger, the ministry said. "
                      "The troops were on patrol in the northern part of the Banibangou department when they came "
                      "under a complex ambush by a group of armed terrorists.", published=dt.date(2023, 2, 11))
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert len(attacks) == 1, [(e.trigger.text, e.agent) for e in attacks]
     assert attacks[0].place is not None and attacks[0].place.name == "Banibangou"
 
@@ -356,7 +353,7 @@ def test_unnamed_troops_belong_to_the_state_where_they_are_hit_not_the_country_n
     r = extract_text("At least ten soldiers were killed in an ambush in southwest Niger, not far from the Mali "
                      "border. Mali has long faced jihadist attacks, and Mali's junta blames Mali's neighbours.",
                      published=dt.date(2023, 2, 11))
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert attacks and attacks[0].target is not None and attacks[0].target.country == "NER", attacks[0].target
 
 
@@ -433,7 +430,7 @@ def test_an_attack_on_a_gendarmerie_post_in_an_unlocated_village_stays_on_the_fo
 def test_hard_wrapped_line_keeps_its_agent():
     r = extract_text("State media reported that four civilians were killed on Friday when Hayat Tahrir al-Sham\n"
                      "shelled a student residence in Aleppo.", published=DAY)
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert attacks and attacks[0].agent is not None and attacks[0].agent.name == "Hayat Tahrir al-Sham"
 
 
@@ -446,7 +443,7 @@ def test_blank_line_still_ends_a_sentence():
 def test_anaphoric_attack_with_a_place_in_the_same_country_is_the_same_incident():
     r = extract_text("JNIM fighters attacked a police school in Bamako on Tuesday. "
                      "The targets of the attack were the school and a base in Faladié.", published=DAY)
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert len(attacks) == 1, [(e.trigger.text, e.place and e.place.name) for e in attacks]
     assert attacks[0].place is not None and attacks[0].place.name == "Bamako"
 
@@ -475,7 +472,7 @@ def test_place_in_a_hyphenated_modifier_is_not_the_scene():
 
 def test_capture_of_a_town_the_gazetteer_lacks_targets_the_groups_state():
     r = extract_text("Rebels of Hayat Tahrir al-Sham captured the city of Zabrunia on Friday.", published=DAY)
-    seize = _coded(r, "SEIZE")
+    seize = coded(r, "SEIZE")
     assert seize and seize[0].target is not None and seize[0].target.country == "SYR"
 
 
@@ -491,14 +488,14 @@ def test_he_is_the_speaker_in_view_and_an_office_holder_is_a_named_party():
                      "In a statement, the governor said his administration is determined to prevent a repeat of "
                      "the incident.\n\nHe appealed to the affected community to be calm and to support the "
                      "security forces.", published=DAY)
-    appeals = _coded(r, "REQUEST")
+    appeals = coded(r, "REQUEST")
     assert appeals and appeals[0].agent is not None and appeals[0].agent.name == "Sani"
 
 
 def test_placeless_attack_happens_in_the_state_partys_country():
     r = extract_text("Warplanes of the Sudanese army bombarded Rapid Support Forces positions on Monday. "
                      "The war in Sudan has displaced millions.", published=DAY)
-    attacks = _coded(r, "ASSAULT")
+    attacks = coded(r, "ASSAULT")
     assert attacks and attacks[0].place is not None
     assert (attacks[0].place.country, attacks[0].place.precision) == ("SDN", "country")
 

@@ -3,19 +3,16 @@ refusals said as idioms, calls addressed to a named party, parties named by 'bet
 the clause, a bare 'strike' in an article about an air strike, names NER took for organisations."""
 import datetime as dt
 
+from builders import coded
 from sitrep.pipeline import extract_text
 
 DAY = dt.date(2024, 1, 12)
 
 
-def _coded(result, type_):
-    return [e for e in result.events if e.type == type_ and not e.background]
-
-
 def test_threat_idiom_in_a_quote_is_the_speakers_threat():
     r = extract_text("Houthis vow response\n“America and Britain will have to pay a heavy price for this "
                      "aggression,” Houthi official Hussein al-Ezzi said.", published=DAY)
-    threats = _coded(r, "THREATEN")
+    threats = coded(r, "THREATEN")
     assert len(threats) == 1, [(e.type, e.trigger.text) for e in r.events]
     t = threats[0]
     assert t.trigger.text == "pay" and t.status == "occurred"
@@ -31,7 +28,7 @@ def test_the_same_words_in_the_past_are_no_threat():
 def test_negated_idioms_need_their_negation():
     threat = extract_text("Strikes on Yemen\n“I will not hesitate to direct further measures,” US President Joe Biden "
                           "said.", published=DAY)
-    assert [e.trigger.text for e in _coded(threat, "THREATEN")] == ["hesitate"]
+    assert [e.trigger.text for e in coded(threat, "THREATEN")] == ["hesitate"]
     plain = extract_text("Biden\n“I will hesitate before any new measure,” US President Joe Biden said.",
                          published=DAY)
     assert not [e for e in plain.events if e.type == "THREATEN"]
@@ -41,7 +38,7 @@ def test_refusals_said_as_idioms_are_rejections():
     r = extract_text("Congo fighting\nThe Democratic Republic of the Congo insists it will not cede any "
                      "territory. The Karen National Union said it has no intention of entering peace talks "
                      "with the junta.", published=DAY)
-    rejections = _coded(r, "REJECT")
+    rejections = coded(r, "REJECT")
     assert sorted(e.trigger.text for e in rejections) == ["cede", "has"]
     assert all(e.status == "occurred" for e in rejections)
     knu = next(e for e in rejections if e.trigger.text == "has")
@@ -50,11 +47,11 @@ def test_refusals_said_as_idioms_are_rejections():
     assert not [e for e in ceded.events if e.type == "REJECT"]
 
 
-def test_a_call_addressed_to_named_parties_is_coded():
+def test_a_call_addressed_to_named_parties_iscoded():
     r = extract_text("Sudan talks\nMoussa Faki Mahamat, the African Union Commission’s chairman, recently "
                      "called on Sudan’s Armed Forces and rival Rapid Support Forces, RSF, to immediately "
                      "cease hostilities.", published=DAY)
-    calls = _coded(r, "REQUEST")
+    calls = coded(r, "REQUEST")
     assert len(calls) == 1
     # NER labels the name an organisation; its apposition with a role makes it a person
     assert calls[0].agent is not None and calls[0].agent.name == "Moussa Faki Mahamat"
@@ -64,7 +61,7 @@ def test_a_call_addressed_to_named_parties_is_coded():
 def test_between_elsewhere_in_the_clause_names_the_parties():
     r = extract_text("Ceasefire in Lebanon\nThe rebels attacked on Wednesday, the same day a fragile ceasefire "
                      "took effect in neighbouring Lebanon between Israel and Hezbollah group.", published=DAY)
-    deals = _coded(r, "AGREE")
+    deals = coded(r, "AGREE")
     assert len(deals) == 1
     assert deals[0].agent is not None and deals[0].agent.country == "ISR"
     assert deals[0].target is not None and deals[0].target.name == "Hezbollah"
@@ -94,7 +91,7 @@ def test_a_month_name_in_a_date_is_no_march():
 def test_calling_an_act_a_breach_is_an_accusation():
     r = extract_text("Syria offensive\nKremlin spokesman Dmitry Peskov said Moscow regarded the rebel attack as "
                      "a violation of Syria’s sovereignty.", published=DAY)
-    accusations = _coded(r, "ACCUSE")
+    accusations = coded(r, "ACCUSE")
     assert [e.trigger.text for e in accusations] == ["regarded"]
     assert accusations[0].agent is not None and accusations[0].agent.country == "RUS"
     plain = extract_text("Syria\nMoscow regarded the rebel attack as a surprise, Peskov said.", published=DAY)
@@ -104,6 +101,6 @@ def test_calling_an_act_a_breach_is_an_accusation():
 def test_support_under_another_verb_is_no_event():
     r = extract_text("Yemen\n“They were wrong if they thought that they would deter Yemen from supporting "
                      "Palestine,” Abdul-Salam said.", published=DAY)
-    assert not _coded(r, "SUPPORT"), [(e.type, e.trigger.text) for e in r.events]
+    assert not coded(r, "SUPPORT"), [(e.type, e.trigger.text) for e in r.events]
     finite = extract_text("Syria\nTurkey supports some rebel groups in the region, officials said.", published=DAY)
     assert [e.type for e in finite.events if e.trigger.text.startswith("support")] == ["SUPPORT"]

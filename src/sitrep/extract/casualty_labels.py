@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import rules
 from ..codes import Outcome
-from .syntax import (ADJECTIVE_TAGS, GERUND_TAGS, PAST_PARTICIPLE_TAGS, PAST_TENSE_TAGS, PRESENT_TENSE_TAGS,
+from .syntax import (ADJECTIVE_TAGS, GERUND_TAGS, PAST_PARTICIPLE_TAGS, PAST_TENSE_TAGS,
                      SINGULAR_NAME_TAGS, SINGULAR_NOUN_TAGS)
 
 CUES_TABLE = "casualty_cues"      # data/en/casualty_cues.tsv
@@ -16,7 +16,6 @@ STATE_TAGS = PAST_PARTICIPLE_TAGS | ADJECTIVE_TAGS     # VBN, JJ: 'killed', 'dea
 HARM_WORD_TAGS = STATE_TAGS | GERUND_TAGS              # VBN, JJ, VBG
 PAST_TAGS = PAST_PARTICIPLE_TAGS | PAST_TENSE_TAGS     # VBN, VBD
 VERB_FORM_TAGS = PAST_TAGS | GERUND_TAGS               # VBN, VBD, VBG
-FINITE_TAGS = PAST_TENSE_TAGS | PRESENT_TENSE_TAGS     # VBD, VBP, VBZ
 NOUN_OR_GERUND_TAGS = SINGULAR_NOUN_TAGS | GERUND_TAGS     # NN, VBG
 NOUN_OR_NAME_TAGS = SINGULAR_NOUN_TAGS | SINGULAR_NAME_TAGS   # NN, NNP
 OUTCOME_VERBS = rules.mapping("outcome_verbs", "outcome")   # harming verb lemma -> outcome

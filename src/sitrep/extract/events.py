@@ -21,7 +21,7 @@ from spacy import symbols as sym
 from spacy.tokens import Span as SpacySpan, Token
 
 from .. import rules
-from .syntax import (ACTOR_ENTS, ANY_SUBJECT_DEPS, COMPOUND_DEPS, COUNT_DEPS, DATIVE_DEPS, GERUND_TAGS, GROUP_ENTS,
+from .syntax import (ACTOR_ENTS, ANY_SUBJECT_DEPS, COMPOUND_DEPS, COUNT_DEPS, DATIVE_DEPS, FINITE_TAGS, GERUND_TAGS, GROUP_ENTS,
                      NOUN_MODIFIERS, NOUN_POS, PAST_TENSE_TAGS, PLACE_ENTS, PLURAL_NOUN_TAGS, PRED_POS, PRESENT_TENSE_TAGS,
                      ROOT_DEPS, VERB_TAGS, WH_TAGS)
 from ..acled_map import to_acled
@@ -108,15 +108,32 @@ def _in_name(tok: Token) -> bool:
     return (tok.ent_type_ in ACTOR_ENTS or tok.ent_type == sym.DATE) and tok.pos == sym.PROPN
 
 
+def _compounds(tok: Token) -> set[str]:
+    return {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
+
+
+def _strike_reading(tok: Token, compounds: set[str]) -> Optional[lex.T]:
+    """What a 'strike' noun's own words make it: an air strike ('drone strike', 'military strikes',
+    'US-led strikes', 'strikes on Yemen', '73 strikes'), a hunger strike, or undecided (None)."""
+    if compounds & AIR_STRIKE:
+        return (Plover.ASSAULT, Mode.AIR)
+    if compounds & CUES.hunger_strike:
+        return (Plover.PROTEST, Mode.HUNGER)
+    named = any(c.ent_type_ in GROUP_ENTS or _lemma(c) == "lead" or c.lower_.endswith("-led")
+                for c in tok.children if c.dep_ in NOUN_MODIFIERS)   # "US-led strikes"
+    if compounds & MILITARY_STRIKE or named or _pobj(tok, *ATTACK_PREPS) is not None \
+            or _child_labelled(tok, COUNT_DEPS) is not None:
+        return (Plover.ASSAULT, Mode.AIR)
+    return None
+
+
 def _military_strike(tok: Token) -> bool:
-    """'airstrike', 'drone strike', 'military strikes', 'strikes on Yemen': a strike that is an attack."""
+    """'airstrike', or a 'strike' its own words make an air strike."""
     lem = _lemma(tok)
     if lex.NOUN_TRIGGERS.get(lem) == (Plover.ASSAULT, Mode.AIR):
         return True
-    if lem not in CUES.strike or tok.pos != sym.NOUN:
-        return False
-    compounds = {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
-    return bool(compounds & (AIR_STRIKE | MILITARY_STRIKE)) or _pobj(tok, *ATTACK_PREPS) is not None
+    return lem in CUES.strike and tok.pos == sym.NOUN and \
+        _strike_reading(tok, _compounds(tok)) == (Plover.ASSAULT, Mode.AIR)
 
 
 def _reports_military_strike(doc) -> bool:
@@ -134,17 +151,11 @@ def _type_of(entry: Optional[lex.T]) -> Optional[str]:
 
 def _noun_entry(tok: Token) -> Optional[lex.T]:
     lem = _lemma(tok)
-    compounds = {_lemma(c) for c in tok.children if c.dep_ in NOUN_MODIFIERS}
+    compounds = _compounds(tok)
     if lem in CUES.strike:
-        if compounds & AIR_STRIKE:
-            return (Plover.ASSAULT, Mode.AIR)
-        if compounds & CUES.hunger_strike:
-            return (Plover.PROTEST, Mode.HUNGER)
-        named = any(c.ent_type_ in GROUP_ENTS or _lemma(c) == "lead" or c.lower_.endswith("-led")
-                    for c in tok.children if c.dep_ in NOUN_MODIFIERS)   # "US-led strikes"
-        if compounds & MILITARY_STRIKE or named or _pobj(tok, *ATTACK_PREPS) is not None \
-                or _child_labelled(tok, COUNT_DEPS) is not None:
-            return (Plover.ASSAULT, Mode.AIR)   # "military strikes", "strikes on Yemen", "73 strikes"
+        reading = _strike_reading(tok, compounds)
+        if reading is not None:
+            return reading
         if not compounds and _reports_military_strike(tok.doc):
             return (Plover.ASSAULT, Mode.AIR)   # "the strike", "the strikes" after "a drone strike": that strike
         return (Plover.PROTEST, Mode.STRIKE)
@@ -1470,7 +1481,6 @@ HYPOTHETICAL_AUX = MODAL_AUX.hypothetical
 
 
 FINITE_ONLY = EVENT_TYPES.finite_only
-FINITE_TAGS = PAST_TENSE_TAGS | PRESENT_TENSE_TAGS   # VBD, VBP, VBZ
 
 
 def _generic(c: _Cand) -> bool:

@@ -44,4 +44,5 @@ PLURAL_NOUN_TAGS = _group("plural_noun_tag")           # NNS
 SINGULAR_NAME_TAGS = _group("singular_name_tag")       # NNP
 WH_ADVERB_TAGS = _group("wh_adverb_tag")               # WRB
 WH_TAGS = _group("wh_tag")                             # WDT, WP
+FINITE_TAGS = PAST_TENSE_TAGS | PRESENT_TENSE_TAGS     # VBD, VBP, VBZ: a verb with tense
 OBJECT_DEPS = _group("object_dep")                 # dobj, dative: what or whom a verb (of saying) takes

@@ -28,10 +28,16 @@ class IdiomRow:
     subject: str
 
 
-IDIOMS = [IdiomRow(**row) for row in rules.filled("idiom_triggers", ("type", "verb")).values()]
+def _by_verb(rows: list[IdiomRow]) -> dict[str, list[IdiomRow]]:
+    out: dict[str, list[IdiomRow]] = {}
+    for row in rows:
+        out.setdefault(row.verb, []).append(row)
+    return out
+
+
+IDIOMS = _by_verb([IdiomRow(**row) for row in rules.filled("idiom_triggers", ("type", "verb")).values()])
 NEGATIVE_DETS = rules.words("determiners", tag="negative")
-FUTURE_AUX = rules.words("future_aux")
-MODALS = rules.words("modal_aux")
+AHEAD_AUX = rules.words("future_aux") | rules.words("modal_aux")   # "will", "would", "must", ...
 SUBJECT_TARGET, SUBJECT_ACTS, SUBJECT_SAYS = "target", "agent_of", "agent"   # the subject column's values
 ARGUMENT_DEPS = (sym.dobj, sym.acomp, sym.advmod, sym.oprd, sym.attr, sym.xcomp)
 
@@ -76,20 +82,19 @@ def _clause_head(verb: Token) -> Token:
 def _ahead(verb: Token) -> bool:
     """In the future or under a modal: 'will pay', 'would not go', 'will have to prepare to pay'."""
     for tok in {verb, _clause_head(verb)}:
-        if any(c.dep in (sym.aux, sym.auxpass) and c.lower_ in FUTURE_AUX | MODALS for c in tok.children):
+        if any(c.dep in (sym.aux, sym.auxpass) and c.lower_ in AHEAD_AUX for c in tok.children):
             return True
     return False
 
 
 def match(tok: Token) -> Optional[Idiom]:
     """The idiom a verb token begins, if its clause says it is ahead."""
-    if tok.pos not in (sym.VERB, sym.AUX):
+    rows = IDIOMS.get(_lemma(tok)) if tok.pos in (sym.VERB, sym.AUX) else None
+    if not rows:
         return None
-    lem = _lemma(tok)
-    for row in IDIOMS:
-        if row.verb != lem:
-            continue
-        word = _words_after(tok).get(row.word) if row.word else None
+    words = _words_after(tok)
+    for row in rows:
+        word = words.get(row.word) if row.word else None
         if row.word and word is None:
             continue
         if row.negated and not _negated(tok, word):
