@@ -144,3 +144,19 @@ def test_exports_stream_on_postgres(pg_url, tmp_path, monkeypatch):
         assert export(store, fmt, tmp_path / f"pg.{fmt}") == export(results, fmt, tmp_path / f"mem.{fmt}")
     drop = lambda p: [{k: v for k, v in r.items() if k != "timestamp"} for r in csv.DictReader(p.open())]
     assert drop(tmp_path / "pg.acled-csv") == drop(tmp_path / "mem.acled-csv")
+
+
+def test_row_counts_follow_every_write_on_postgres(pg_url):
+    """The statement-level triggers keep each counted table's total exact (test_rowcounts.py)."""
+    from sqlalchemy import create_engine, text
+    from test_rowcounts import check_counts_follow_every_write
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("CREATE DATABASE counted"))
+    admin.dispose()
+    store = Store(pg_url.replace("/sitrep?", "/counted?"))
+    check_counts_follow_every_write(store)
+    again = Store(store.url)   # a second open of a counted store installs nothing more
+    assert again.stats() == store.stats()
+    store.engine.dispose()
+    again.engine.dispose()

@@ -13,10 +13,11 @@ ledger_state records the merge rules the tables were built with.
 """
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer,
                         MetaData, String, Table, Text)
 
 metadata = MetaData()
+WRITER_LOCK = 80808   # PostgreSQL advisory lock key: one writer at a time changes the ledger
 
 articles = Table(
     "articles", metadata,
@@ -30,7 +31,7 @@ articles = Table(
 sources = Table(  # one row per input item: resume and failure records
     "sources", metadata,
     Column("key", String(1000), primary_key=True),
-    Column("status", String(10), nullable=False),          # done | failed
+    Column("status", String(10), nullable=False, index=True),   # done | failed (indexed: stats count failures)
     Column("article_id", String(64)),
     Column("error", Text), Column("attempts", Integer, nullable=False, default=1),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -210,6 +211,12 @@ ledger_daily = Table(  # day x country x type: the dashboard's map and timeline 
     Column("type", String(40), primary_key=True),
     Column("events", Integer, nullable=False),
     Column("fatalities", Integer, nullable=False),
+)
+
+row_counts = Table(  # rows per table, kept by triggers (rowcounts.py): unfiltered totals without count(*)
+    "row_counts", metadata,
+    Column("name", String(40), primary_key=True),
+    Column("n", BigInteger, nullable=False),
 )
 
 ledger_state = Table(  # one row: the rules the ledger tables were built with

@@ -26,9 +26,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, Program
 from sqlalchemy.schema import CreateColumn
 
 from ..records import Article, ArticleResult
-from . import claimstore, incremental, merge, overlay
+from . import claimstore, incremental, merge, overlay, rowcounts
 from .models import ClaimSeries, Contradiction, Failure, LedgerEvent
-from .schema import (actors, articles, casualties, claim_points, claim_series, contradictions, events,
+from .schema import (WRITER_LOCK, actors, articles, casualties, claim_points, claim_series, contradictions, events,
                      ledger_daily, ledger_event_sources, ledger_events, ledger_item_keys, ledger_items,
                      ledger_state, metadata, minhash_signatures, places, quotes, sources)
 from .schema import corrections as corrections_table
@@ -209,9 +209,11 @@ class Store:
         self.engine = make_engine(url)
         try:
             _add_missing_columns(self.engine)
+            rowcounts.install(self.engine)
             self._stamp_empty()
         except (OperationalError, ProgrammingError) as exc:   # a read-only database or role
             log.info("store %s opened without schema changes: %s", url, exc)
+        self._counted = rowcounts.counted(self.engine)   # tables whose totals the triggers keep
         self._current = False
         self._states = incremental.States()   # this store's decoded report states (merge cache)
 
@@ -238,7 +240,7 @@ class Store:
     def _lock(self, conn) -> None:
         """Writers attach one article at a time: the merge reads the neighbourhood it changes."""
         if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(80808)"))
+            conn.execute(text(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})"))
 
     def _loader(self, conn):
         def load(article_id: str) -> ArticleResult:
@@ -430,7 +432,8 @@ class Store:
                    articles.c.source_path, *(c.label(n) for n, c in counts.items())) \
             .where(articles.c.id.in_(page.scalar_subquery())).order_by(articles.c.published, articles.c.id)
         with self.engine.connect() as conn:
-            total = conn.execute(select(func.count()).select_from(ids.subquery())).scalar_one()
+            total = conn.execute(select(func.count()).select_from(ids.subquery())).scalar_one() \
+                if since or until or outlet else self._total(conn, articles)
             rows = conn.execute(q).all()
         return [dict(r._mapping) for r in rows], total
 
@@ -508,9 +511,13 @@ class Store:
         """Every stored article in memory: for exports of a small store, never for serving."""
         return list(self.iter_results())
 
+    def _total(self, conn, table) -> int:
+        """An unfiltered total: kept at write time where the store has row_counts (rowcounts.py)."""
+        return rowcounts.total(conn, table, self._counted)
+
     def stats(self) -> dict:
         with self.engine.connect() as conn:
-            counts = {name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            counts = {name: self._total(conn, t)
                       for name, t in {"articles": articles, **TABLES, "ledger_events": ledger_events}.items()}
             counts["failures"] = conn.execute(
                 select(func.count()).select_from(sources).where(sources.c.status == "failed")).scalar_one()
@@ -536,8 +543,12 @@ class Store:
             gone = overlay.absorbed(found)
             if gone:   # events an analyst merged into another are shown only under that one
                 q = q.where(t.c.id.not_in(gone))
-                where = [*where, t.c.id.not_in(gone)]
-            total = conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one()
+            if where:
+                total = conn.execute(select(func.count()).select_from(t).where(
+                    *where, *([t.c.id.not_in(gone)] if gone else []))).scalar_one()
+            else:   # the whole ledger: its kept count, less the absorbed events (found by key)
+                total = self._total(conn, t) - (conn.execute(
+                    select(func.count()).select_from(t).where(t.c.id.in_(gone))).scalar_one() if gone else 0)
             items = [LedgerEvent.model_validate(data) for data in conn.execute(q).scalars()]
             shown = overlay.on_read(items, found, lambda ids: self._stored_events(conn, ids))
         return shown, total + len(shown) - len(items)
@@ -620,7 +631,7 @@ class Store:
         counted = select(func.count()).select_from(c.join(a, a.c.id == c.c.article_id) if since or until else c) \
             .where(*where)
         with self.engine.connect() as conn:
-            total = conn.execute(counted).scalar_one()
+            total = conn.execute(counted).scalar_one() if where or since or until else self._total(conn, c)
             rows = conn.execute(q).all()
         return [dict(r._mapping) for r in rows], total
 
@@ -681,8 +692,8 @@ class Store:
             one = one.limit(points_limit)
         with self.engine.connect() as conn:
             rows = conn.execute(q.limit(limit) if limit else q).all()
-            total = conn.execute(select(func.count()).select_from(s).where(*where)).scalar_one() \
-                if with_total else None
+            total = (conn.execute(select(func.count()).select_from(s).where(*where)).scalar_one()
+                     if where else self._total(conn, s)) if with_total else None
             points: dict[str, list] = {r.id: [] for r in rows}
             short = [r for r in rows if not points_limit or r.n_points <= points_limit]
             for side in sorted({r.data.get("side") for r in short}, key=lambda x: (x is None, x or "")):
@@ -739,8 +750,8 @@ class Store:
         with self.engine.connect() as conn:
             items = [Contradiction.model_validate({**r.data, "event_id": r.eid, "place": r.at})
                      for r in conn.execute(q.limit(limit) if limit else q)]
-            total = conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one() \
-                if with_total else None
+            total = (conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one()
+                     if where else self._total(conn, t)) if with_total else None
         return (items, total) if with_total else items
 
     # -- corrections, re-processing, deletion, near-duplicate signatures (issue 13) ------------
