@@ -535,14 +535,16 @@ class Store:
         article's spelling contains it; since/until: event day (undated events excluded)."""
         t = ledger_events
         where = _event_filters(t, conflict, actor, place, since, until, type)
-        q = select(t.c.data).where(*where).order_by(t.c.undated, t.c.date, t.c.type, t.c.id).offset(offset)
-        if limit:
-            q = q.limit(limit)
+        order = (t.c.undated, t.c.date, t.c.type, t.c.id)
         with self.engine.connect() as conn:
             found = overlay.structural(conn)
-            gone = overlay.absorbed(found)
-            if gone:   # events an analyst merged into another are shown only under that one
-                q = q.where(t.c.id.not_in(gone))
+            gone = overlay.absorbed(found)   # events an analyst merged into another: shown only under that one
+            # the page's ids first, off the order index alone (an offset skips index entries, not
+            # rows and their JSON), then that page's rows
+            ids = select(t.c.id).where(*where, *([t.c.id.not_in(gone)] if gone else [])).order_by(*order) \
+                .offset(offset)
+            ids = ids.limit(limit) if limit else ids
+            q = select(t.c.data).where(t.c.id.in_(ids.scalar_subquery())).order_by(*order)
             if where:
                 total = conn.execute(select(func.count()).select_from(t).where(
                     *where, *([t.c.id.not_in(gone)] if gone else []))).scalar_one()
