@@ -59,6 +59,7 @@ NEGATIVE_DETS = DETERMINERS.negative   # 'no one', 'neither man': no count at al
 COUNT_NOUNS = CUES.count_noun
 CIVIL_WORDS = CUES.civil_word
 ONE_MODIFIERS = SPECIFIERS | ATTRIBUTIVE_DEPS   # det, poss, amod, compound: 'the young man' is one
+GROUP_COUNTS = {w: int(v) for w, v in rules.mapping("number_words", "value", tag="group_count").items()}   # 'a couple': two
 
 
 def _value(tok: Token) -> Optional[int]:
@@ -86,6 +87,11 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     """(low, high, approximate, leftmost token index) for the count on a noun."""
     if num is None:
         return None
+    if noun.lower_ in GROUP_COUNTS and any(c.dep == sym.prep and c.lower_ == "of" for c in noun.children):
+        return None   # "a couple of days": a rough quantity of what follows, no victim
+    if noun.lower_ in GROUP_COUNTS and (num.lower_ in ARTICLE_ONE or num.dep == sym.poss or num.i == noun.i):
+        n = GROUP_COUNTS[noun.lower_]   # "a Chinese couple abducted in Quetta have been killed": two
+        return n, n, False, num.i
     if num.lower_ in ARTICLE_ONE or num.dep == sym.poss:
         return 1, 1, False, num.i
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
@@ -182,6 +188,8 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
     if (lemma in cr.BODY_NOUNS or noun.lower_ in cr.BODY_NOUNS) and any(c.dep_ in COUNT_DEPS for c in noun.children):
         return Outcome.KILLED   # "images of three bodies"
+    if cr.either_outcome(verb, OUTCOME_VERBS):
+        return Outcome.CASUALTIES   # "killed or wounded about 53 people": neither count
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == Outcome.CAPTURED else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
@@ -207,9 +215,11 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())   # "confirmed dead with scores injured"
     if _burned_to_death(verb) or cr.to_death(verb):
         return Outcome.KILLED   # "stabbed to death", "shot dead"
-    if noun.dep in (sym.dobj, sym.nsubjpass) and verb is not None and noun.head.i == verb.i and not any(
+    if noun.dep in (sym.dobj, sym.nsubjpass) and verb is not None and noun.head.i == verb.i and (
+            cr.harm_passive(verb, OUTCOME_VERBS) or not any(
             c.dep in (sym.amod, sym.acl) and (c.lemma_.lower() in OUTCOME_WORDS or c.lemma_.lower() in OUTCOME_VERBS)
-            and not cr.active_participle(c) for c in noun.children):   # "One dead, ... injured", "8 SLDF killed, 4 injured"
+            and not cr.active_participle(c) for c in noun.children)):   # "One dead, ... injured", "8 SLDF killed, 4 injured"
+        # (but a finite passive is the clause's own: "a couple abducted in Quetta have been killed")
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS)
         if harm:
             return harm   # "beheaded seven loggers they kidnapped": the verb, not the relative clause
@@ -444,16 +454,18 @@ def _candidates(sent):
             yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
         headline_noun = tok.tag_ in SINGULAR_NAME_TAGS and tok.lower_ in MILITARY | CIVILIAN | cr.PERSON_NOUNS   # "Policeman killed after ambush"
-        named = tok.pos == sym.PROPN and tok.dep in (sym.nsubjpass, sym.dobj) and (
+        stranded = cr.stranded_passive(tok, OUTCOME_VERBS)   # "Abubakar, who was killed by gunmen"
+        named = tok.pos == sym.PROPN and (tok.dep in (sym.nsubjpass, sym.dobj) or stranded is not None) and (
             tok.ent_type == sym.PERSON or cr.unlabelled_name(tok))   # "Mbele and his cousin were shot dead"
         if (tok.pos == sym.NOUN and tok.tag_ in SINGULAR_NOUN_TAGS or headline_noun or named) and tok.i not in seen_nouns \
                 and not cr.is_animal(tok, ANIMALS) \
                 and not any(c.dep_ in COUNT_DEPS or c.lower_ in NEGATIVE_DETS for c in tok.children):
-            head = tok.head
-            passive_subject = tok.dep == sym.nsubjpass or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
+            head = stranded if stranded is not None else tok.head
+            passive_subject = stranded is not None or tok.dep == sym.nsubjpass or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
                 or (tok.dep == sym.nsubj and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
                 or (tok.dep == sym.nsubj and head.tag_ in PAST_TAGS and head.lemma_.lower() in OUTCOME_VERBS
-                    and not any(c.dep in (sym.dobj, sym.aux) for c in head.children))  # "ODM official killed at home"
+                    and not any(c.dep in (sym.dobj, sym.aux) for c in head.children)
+                    and not cr.shares_object(head))  # "ODM official killed at home" (not "militants shot and killed eight")
             victim_object = tok.dep == sym.dobj and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
                 c.dep == sym.acl and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
@@ -505,7 +517,7 @@ def extract(ctx: Context) -> list[Casualty]:
                 continue  # "Battalion 257"
             if noun.dep_ in COMPOUND_DEPS and noun.head.pos == sym.NOUN and noun.lower_ in ANIMALS:
                 noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
-            verb = _clause_verb(noun)
+            verb = cr.stranded_passive(noun, OUTCOME_VERBS) or _clause_verb(noun)
             if cr.in_side_clause(noun, verb):
                 continue   # "killed as tens of thousands protested"
             outcome = _outcome(noun, verb)

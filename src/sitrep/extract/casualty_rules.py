@@ -19,7 +19,7 @@ from ..codes import Outcome, Population
 from .casualty_labels import CUES, CUES_TABLE, HARM, NOUN_OR_GERUND_TAGS, NOUN_OR_NAME_TAGS, PAST_TAGS, STATE_TAGS
 from .syntax import (ATTRIBUTIVE_DEPS, AUX_DEPS, COUNT_DEPS, FINITE_TAGS, GERUND_TAGS, GROUP_ENTS, NAME_PART_DEPS, NOUN_POS, OWN_CLAUSE_DEPS,
                      PAST_PARTICIPLE_TAGS, PAST_TENSE_TAGS, PLACE_ENTS, PRED_POS, PRESENT_TENSE_TAGS, ROOT_DEPS,
-                     SINGULAR_NOUN_TAGS, SUPERLATIVE_TAGS, WH_ADVERB_TAGS)
+                     SINGULAR_NOUN_TAGS, SUBJECT_DEPS, SUPERLATIVE_TAGS, WH_ADVERB_TAGS, WH_TAGS)
 
 OF_OUTCOME = rules.mapping(CUES_TABLE, "outcome", tag="of_outcome")
 RESULT_VERBS = CUES.result_verb
@@ -785,3 +785,66 @@ def passive_frame(verb: Token) -> bool:
     if verb.tag_ in PAST_PARTICIPLE_TAGS:
         return True
     return verb.lemma_ == "be" and not any(c.dep == sym.attr for c in verb.children)
+
+
+def harm_passive(verb: Token, outcome_verbs: dict) -> bool:
+    """A finite passive of a harming verb: 'was killed', 'have been executed' (a passive
+    auxiliary on a past participle; 'shot' alone says no harm: WEAK_HARM_VERBS)."""
+    return verb.pos == sym.VERB and verb.tag_ in PAST_PARTICIPLE_TAGS \
+        and any(c.dep == sym.auxpass for c in verb.children) \
+        and outcome_verbs.get(verb.lemma_.lower()) in HARM and verb.lemma_.lower() not in WEAK_HARM_VERBS
+
+
+def _subjects(verb: Token) -> list:
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+
+
+def stranded_passive(noun: Token, outcome_verbs: dict) -> Optional[Token]:
+    """The finite harm passive whose subject the noun is, where the parse does not say so.  A
+    finite passive clause has a subject; when the parse gives it none, or only a relative
+    pronoun, or a name that is no person, its subject is the noun it hangs under:
+    * 'Ibrahim Abubakar, who was killed by gunmen': the relative pronoun stands for the noun;
+    * 'A prominent journalist working for the newspaper Ukrayinska Pravda was killed' parsed
+      as a verbless sentence with a relative clause on 'newspaper' whose subject is the
+      paper's name: the sentence's root noun is the subject;
+    * 'Six suspects wanted over unrest were killed' parsed with 'wanted' as the verb and the
+      subjectless 'were killed' as its complement: that verb's subject is the subject."""
+    for c in noun.children:
+        if c.dep == sym.relcl and harm_passive(c, outcome_verbs) \
+                and any(s.tag_ in WH_TAGS for s in _subjects(c)):
+            return c
+    if noun.dep_ in ROOT_DEPS and noun.pos == sym.NOUN:
+        for t in noun.subtree:
+            if t.dep in (sym.relcl, sym.acl) and t.i > noun.i and harm_passive(t, outcome_verbs) \
+                    and all(s.ent_type_ in GROUP_OR_PLACE_ENTS for s in _subjects(t)):
+                return t
+    head = noun.head
+    if noun.dep == sym.nsubj and head.pos == sym.VERB and outcome_verbs.get(head.lemma_.lower()) not in HARM:
+        for c in head.children:
+            if c.dep == sym.ccomp and c.i > noun.i and harm_passive(c, outcome_verbs) and not _subjects(c) \
+                    and not any(g.dep == sym.mark for g in c.children):
+                return c
+    return None
+
+
+def shares_object(verb: Token) -> bool:
+    """'militants shot and killed eight traders': the object of the last of coordinated
+    verbs is the object of them all, so their subject did the harm."""
+    return any(c.dep == sym.conj and c.pos == sym.VERB and any(g.dep == sym.dobj for g in c.children)
+               for c in verb.children)
+
+
+def either_outcome(verb: Optional[Token], outcome_verbs: dict) -> bool:
+    """'killed or wounded', 'either killed or injured': a count of one or the other is no
+    count of either (a casualty count)."""
+    if verb is None or outcome_verbs.get(verb.lemma_.lower()) not in HARM:
+        return False
+    said = outcome_verbs[verb.lemma_.lower()]
+    for c in verb.children:
+        if c.dep == sym.conj and outcome_verbs.get(c.lemma_.lower()) in set(HARM) - {said} \
+                and any(t.lower_ == "or" for t in verb.doc[verb.i + 1:c.i]):
+            return True
+    if verb.dep == sym.conj and outcome_verbs.get(verb.head.lemma_.lower()) in set(HARM) - {said} \
+            and any(t.lower_ == "or" for t in verb.doc[verb.head.i + 1:verb.i]):
+        return True
+    return False
