@@ -49,3 +49,23 @@ def test_killed_or_wounded_is_a_count_of_neither():
             "40 Shia Muslims had been either killed or wounded in the bombing.")
     assert count(text) == 7
     assert ("casualties", 40) in {(c.outcome, c.low) for c in casualties(text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Less than 48 hours after two priests and 17 worshipers were killed by herdsmen at Mbalon, the marauders "
+     "launched a coordinated attack on three communities, killing no fewer than 39 persons.", 39),
+    ("A mayor was fatally shot on Tuesday afternoon, one day after a gunman killed another mayor.", 1),
+    ("Hours after a prominent lawyer was gunned down in Quetta, at least 74 people were killed in a bombing "
+     "at the hospital.", 74),
+    # alone in its sentence, a count in an 'after' clause is the sentence's own
+    ("Two people were killed after gunmen opened fire on a bus, and the army said 3 soldiers died after "
+     "the ambush.", 5),
+])
+def test_deaths_in_an_after_clause_beside_deaths_outside_it_are_an_earlier_event(text, expected):
+    assert count(text) == expected
+
+
+def test_an_adverbial_participle_with_its_own_subject_is_not_what_befell_the_subject():
+    found = casualties("A family of five was attacked overnight the day after their son, a bus conductor, "
+                       "was murdered by a gang.")
+    assert [(c.mention.text, c.low, c.outcome) for c in found] == [("their son", 1, "killed")]

@@ -31,7 +31,7 @@ from ..codes import ClaimantKind, Kind, Outcome, Population
 from .casualty_labels import (ARTICLE_ONE, CUES, HARM, HARM_WORD_TAGS, OUTCOME_VERBS, OUTCOME_WORDS, PAST_TAGS, STATE_TAGS,
                               VERB_FORM_TAGS)
 from .syntax import (ATTRIBUTIVE_DEPS, AUX_DEPS, COMPOUND_DEPS, COUNT_DEPS, GERUND_TAGS, NOUN_DEPENDENTS, PAST_PARTICIPLE_TAGS,
-                     PRED_POS, ROOT_DEPS, SINGULAR_NAME_TAGS, SINGULAR_NOUN_TAGS, SPECIFIERS)
+                     PRED_POS, ROOT_DEPS, SINGULAR_NAME_TAGS, SINGULAR_NOUN_TAGS, SPECIFIERS, SUBJECT_DEPS)
 
 UNDERGONE_VERBS = rules.words("outcome_verbs", tag="undergone")   # their subject is the victim
 PARTY_NOUNS = rules.Tagged("party_nouns")
@@ -264,7 +264,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
             return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "was found murdered", "were feared killed" (also parsed as advcl; but not "six were civilians, while 20 were injured")
         if (c.dep in (sym.oprd, sym.xcomp) or c.dep == sym.advcl and cr.passive_frame(verb)) and c.tag_ in PAST_PARTICIPLE_TAGS and OUTCOME_VERBS.get(c.lemma_.lower()) in HARM \
-                and c.lemma_.lower() not in cr.WEAK_HARM_VERBS and not any(g.dep == sym.dobj for g in c.children):
+                and c.lemma_.lower() not in cr.WEAK_HARM_VERBS and not any(g.dep == sym.dobj or g.dep_ in SUBJECT_DEPS for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
     if cr.displaced_noun(_counted(noun)):
         return Outcome.DISPLACED   # "home to more than 61,000 refugees"
@@ -572,7 +572,7 @@ def extract(ctx: Context) -> list[Casualty]:
             found.append((noun, low, high, approx, left, verb, outcome))
             if toll:
                 tolls.add(noun.i)
-        found = cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS)
+        found = cr.drop_earlier(cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS))
         sides: dict[int, Optional[str]] = {}
         for noun, *_ in found:
             counted = _counted(noun)

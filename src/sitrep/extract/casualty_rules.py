@@ -848,3 +848,37 @@ def either_outcome(verb: Optional[Token], outcome_verbs: dict) -> bool:
             and any(t.lower_ == "or" for t in verb.doc[verb.head.i + 1:verb.i]):
         return True
     return False
+
+
+EARLIER_EVENT = PREPOSITIONS.earlier_event
+
+
+def earlier_clause(noun: Token) -> Optional[Token]:
+    """The verb of the 'after' clause the noun is in ('one day after a gunman killed another
+    mayor', 'after the churchmen buried two victims', 'after killing two'), not of a clause
+    coordinated with it ('Hours after a lawyer was gunned down, 74 people were killed' parsed
+    with the 74 on a conjunct of 'gunned')."""
+    prev = noun
+    for anc in noun.ancestors:
+        if prev.dep == sym.conj and anc.pos_ in PRED_POS:
+            return None   # a clause of its own
+        if any(c.dep == sym.mark and c.lower_ in EARLIER_EVENT for c in anc.children) \
+                or anc.dep == sym.pcomp and anc.head.lower_ in EARLIER_EVENT:
+            return anc
+        prev = anc
+    return None
+
+
+def drop_earlier(found: list) -> list:
+    """Counts in an 'after' clause beside a count of the same outcome outside it belong to the
+    event the sentence dates this one by ('Less than 48 hours after two priests and 17
+    worshipers were killed ..., the marauders ... killed no fewer than 39'): they are left out.
+    `found`: (noun, low, high, approx, left, verb, outcome) tuples of one sentence."""
+    clauses = {f[0].i: earlier_clause(f[0]) for f in found}
+    out = []
+    for f in found:
+        clause = clauses[f[0].i]
+        if clause is not None and any(g[6] == f[6] and clauses[g[0].i] is None for g in found):
+            continue
+        out.append(f)
+    return out
