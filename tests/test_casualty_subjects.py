@@ -69,3 +69,34 @@ def test_an_adverbial_participle_with_its_own_subject_is_not_what_befell_the_sub
     found = casualties("A family of five was attacked overnight the day after their son, a bus conductor, "
                        "was murdered by a gang.")
     assert [(c.mention.text, c.low, c.outcome) for c in found] == [("their son", 1, "killed")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a 'where' clause in a perfect tense describes the place by its past
+    ("At least seven people were shot dead during local elections in the hill district, where a low level "
+     "insurgency has left dozens killed in recent years.", 7),
+    # ... and one dated more than a week before the article is an earlier event on its own
+    ("Six people were killed when herders battled farmers. The clashes happened on Sunday in the Numan "
+     "district, where militia from the farming community killed at least 30 herders last November.", 6),
+    # a 'where' clause of this event is its own
+    ("A bomb went off at the market, where 12 people were killed.", 12),
+])
+def test_a_where_clause_telling_the_place_past_is_an_earlier_event(text, expected):
+    assert count(text) == expected
+
+
+def test_a_series_a_free_choice_determiner_and_things_counted_are_no_victims():
+    assert count("A Salafist imam was shot dead by gunmen early on Saturday in Aden, witnesses and local officials "
+                 "said, the third killing of a Salafist imam this month.") == 1
+    assert count("He said no policeman was killed, and if any policeman was killed it was not in the town. "
+                 "Not less than twenty people were killed.") == 20
+    found = casualties("The company said one Briton and four Afghans were killed in an attack on one of its "
+                       "compounds in Kabul.")
+    assert sorted((c.low, c.outcome) for c in found) == [(1, "killed"), (4, "killed")]
+    # a number's 'of' object that can be a person is counted
+    assert count("A member of a pro-government militia killed six of his comrades in the district.") == 6
+
+
+def test_a_vague_count_of_an_outcome_word_takes_that_word():
+    text = "At least five civilians were killed and 12 others wounded among dozens of casualties in the fighting."
+    assert count(text, "wounded") == 12

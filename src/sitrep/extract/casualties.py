@@ -55,7 +55,7 @@ CLAUSE_STOPS = CUES.clause_stop
 BACKGROUND_PREPS = CUES.background_prep
 DETERMINERS = rules.Tagged("determiners")
 INDEFINITE = DETERMINERS.indefinite
-NEGATIVE_DETS = DETERMINERS.negative   # 'no one', 'neither man': no count at all
+NEGATIVE_DETS = DETERMINERS.negative | DETERMINERS.no_count   # 'no one', 'neither man', 'if any policeman': no count at all
 COUNT_NOUNS = CUES.count_noun
 CIVIL_WORDS = CUES.civil_word
 ONE_MODIFIERS = SPECIFIERS | ATTRIBUTIVE_DEPS   # det, poss, amod, compound: 'the young man' is one
@@ -190,6 +190,9 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return Outcome.KILLED   # "images of three bodies"
     if cr.either_outcome(verb, OUTCOME_VERBS):
         return Outcome.CASUALTIES   # "killed or wounded about 53 people": neither count
+    counted = _counted(noun)
+    if counted.i != noun.i and counted.lemma_.lower() in OUTCOME_WORDS and counted.lemma_.lower() not in cr.BODY_NOUNS:
+        return OUTCOME_WORDS[counted.lemma_.lower()]   # "12 others wounded among dozens of casualties": its own word
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == Outcome.CAPTURED else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
@@ -523,6 +526,8 @@ def extract(ctx: Context) -> list[Casualty]:
             outcome = _outcome(noun, verb)
             if cr.is_animal(_counted(noun), ANIMALS):
                 continue   # "the killing of about 200 pigs"
+            if noun.i == num.i and cr.counted_things(noun, _counted(noun), ctx, VICTIMS | set(OUTCOME_WORDS)):
+                continue   # "an attack on one of its compounds"
             victim_role = _victim_role(noun, verb, outcome)
             # "killed 20 people, including one American": a part of another country is a figure of
             # its own (whose losses differ); other parts stay inside their count (ACLED sums records)
@@ -572,7 +577,7 @@ def extract(ctx: Context) -> list[Casualty]:
             found.append((noun, low, high, approx, left, verb, outcome))
             if toll:
                 tolls.add(noun.i)
-        found = cr.drop_earlier(cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS))
+        found = cr.drop_earlier(cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS), ctx)
         sides: dict[int, Optional[str]] = {}
         for noun, *_ in found:
             counted = _counted(noun)

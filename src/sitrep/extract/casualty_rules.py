@@ -54,6 +54,7 @@ ASIDE_PUNCT = CUES.aside_punct
 SO_FAR_ADVERBS = CUES.so_far_adverb
 CLAIM_VERBS = CUES.claim_verb
 GROUP_OR_PLACE_ENTS = GROUP_ENTS | PLACE_ENTS   # ORG GPE NORP FAC LOC
+PLACE_RELATIVES = {"where"}   # the relative adverb that describes a place (place_description, earlier_clause)
 
 
 def present_perfect(verb: Token) -> bool:
@@ -174,7 +175,7 @@ def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
     writer's background, not part of what the reporter claims ('the market where 12 people were
     killed' is the claim itself)."""
     for anc in noun.ancestors:
-        if anc.dep == sym.relcl and any(c.tag_ in WH_ADVERB_TAGS and c.lower_ == "where" for c in anc.children) \
+        if anc.dep == sym.relcl and any(c.tag_ in WH_ADVERB_TAGS and c.lower_ in PLACE_RELATIVES for c in anc.children) \
                 and present_perfect(anc):
             return any(a.lemma_.lower() in report_verbs and a.pos == sym.VERB for a in anc.ancestors)
     return False
@@ -551,8 +552,18 @@ def coordinated_with(noun: Token, victims: AbstractSet[str]) -> bool:
 
 
 def series_member(noun: Token) -> bool:
-    """'the third mayor to be killed', 'the first reporter killed this year'."""
+    """'the third mayor to be killed', 'the first reporter killed this year', 'the third killing of
+    a Salafist imam this month' (the victim again, or others before)."""
+    if noun.dep == sym.pobj and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i \
+            and series_member(noun.head.head):
+        return True
     return any(c.dep == sym.amod and c.ent_type == sym.ORDINAL for c in noun.children)
+
+
+def counted_things(noun: Token, counted: Token, ctx, people: AbstractSet[str]) -> bool:
+    """'an attack on one of its compounds': a bare number counting an 'of' object that names a
+    thing (`person_like`) is no count of people ('six of his comrades', 'two of them' are)."""
+    return counted.i != noun.i and counted.pos == sym.NOUN and not person_like(counted, ctx, people)
 
 
 def range_group(group: list, num: Token) -> list:
@@ -853,11 +864,31 @@ def either_outcome(verb: Optional[Token], outcome_verbs: dict) -> bool:
 EARLIER_EVENT = PREPOSITIONS.earlier_event
 
 
-def earlier_clause(noun: Token) -> Optional[Token]:
-    """The verb of the 'after' clause the noun is in ('one day after a gunman killed another
-    mayor', 'after the churchmen buried two victims', 'after killing two'), not of a clause
-    coordinated with it ('Hours after a lawyer was gunned down, 74 people were killed' parsed
-    with the 74 on a conjunct of 'gunned')."""
+def _perfect(verb: Token) -> bool:
+    return any(c.dep == sym.aux and c.lemma_ == "have" for c in verb.children)
+
+
+def _dated_before(ctx, clause: Token) -> bool:
+    """The clause carries a date more than a week before the article ('last November')."""
+    published = getattr(getattr(ctx, "article", None), "published", None)
+    if ctx is None or published is None:
+        return False
+    end = clause.right_edge.idx + len(clause.right_edge)
+    for d in ctx.dates_in(clause.left_edge.idx, end):
+        last = d.end_date or d.date   # 'last November': a month, over by its last day
+        if last is not None and (published - last).days > RECENT_DAYS:
+            return True
+    return False
+
+
+def earlier_clause(noun: Token, ctx=None) -> Optional[Token]:
+    """The verb of the clause the noun is in when that clause tells an earlier event: an 'after'
+    clause ('one day after a gunman killed another mayor', 'after the churchmen buried two
+    victims', 'after killing two'), or a 'where' clause describing the place by its past, in a
+    perfect tense or dated more than a week before ('where a low level insurgency has left dozens
+    killed in recent years', 'where militia killed at least 30 herders last November'); not a
+    clause coordinated with it ('Hours after a lawyer was gunned down, 74 people were killed'
+    parsed with the 74 on a conjunct of 'gunned')."""
     prev = noun
     for anc in noun.ancestors:
         if prev.dep == sym.conj and anc.pos_ in PRED_POS:
@@ -865,20 +896,26 @@ def earlier_clause(noun: Token) -> Optional[Token]:
         if any(c.dep == sym.mark and c.lower_ in EARLIER_EVENT for c in anc.children) \
                 or anc.dep == sym.pcomp and anc.head.lower_ in EARLIER_EVENT:
             return anc
+        if anc.dep == sym.relcl and any(c.tag_ in WH_ADVERB_TAGS and c.lower_ in PLACE_RELATIVES for c in anc.children) \
+                and (_perfect(anc) or _dated_before(ctx, anc)):
+            return anc
         prev = anc
     return None
 
 
-def drop_earlier(found: list) -> list:
-    """Counts in an 'after' clause beside a count of the same outcome outside it belong to the
-    event the sentence dates this one by ('Less than 48 hours after two priests and 17
-    worshipers were killed ..., the marauders ... killed no fewer than 39'): they are left out.
+def drop_earlier(found: list, ctx=None) -> list:
+    """Counts in a clause telling an earlier event (`earlier_clause`) belong to that event, and
+    are left out, where a count of the same outcome outside it is this event's ('Less than 48
+    hours after two priests and 17 worshipers were killed ..., the marauders ... killed no fewer
+    than 39') or the clause is dated more than a week before the article ('where militia killed
+    at least 30 herders last November').
     `found`: (noun, low, high, approx, left, verb, outcome) tuples of one sentence."""
-    clauses = {f[0].i: earlier_clause(f[0]) for f in found}
+    clauses = {f[0].i: earlier_clause(f[0], ctx) for f in found}
     out = []
     for f in found:
         clause = clauses[f[0].i]
-        if clause is not None and any(g[6] == f[6] and clauses[g[0].i] is None for g in found):
+        if clause is not None and (any(g[6] == f[6] and clauses[g[0].i] is None for g in found)
+                                   or _dated_before(ctx, clause)):
             continue
         out.append(f)
     return out
