@@ -100,3 +100,31 @@ def test_a_series_a_free_choice_determiner_and_things_counted_are_no_victims():
 def test_a_vague_count_of_an_outcome_word_takes_that_word():
     text = "At least five civilians were killed and 12 others wounded among dozens of casualties in the fighting."
     assert count(text, "wounded") == 12
+
+
+def test_a_toll_noun_as_the_subject_of_be_states_the_toll():
+    from sitrep.eval.wad import victim_count
+    found = casualties("More than 80 people lost their lives in an attack on Friday. The number of people who were "
+                       "killed in both sides is 86.")
+    assert (86, "killed", True) in {(c.low, c.outcome, c.cumulative) for c in found}
+    assert victim_count(found, "killed") == 86   # the event's final total
+    assert count("The number of injured is 23.", "wounded") == 23
+    assert count("The number of attackers is 40.") == 0
+
+
+def test_a_list_adding_up_to_the_count_before_it_is_its_breakdown():
+    from sitrep.eval.wad import victim_count
+    found = casualties("Six people, two Turkish nationals and four Somalis, were confirmed killed in Mogadishu today.")
+    assert victim_count(found, "killed") == 6
+    found = casualties("Seven people were killed: six civilians and one soldier.")
+    assert victim_count(found, "killed") == 6
+    # a list that does not add up is counts of their own
+    found = casualties("Gunmen killed 12 people, three policemen and two civilians in the village.")
+    assert not any(c.parts for c in found)
+
+
+def test_a_count_naming_civilians_holds_no_soldier_counted_elsewhere():
+    from sitrep.eval.wad import victim_count
+    found = casualties("Armed men killed 18 civilians in two ambushes on a Dogon community. Twelve were killed as they "
+                       "went towards a blast that killed a soldier.")
+    assert victim_count(found, "killed") == 18

@@ -513,7 +513,8 @@ def extract(ctx: Context) -> list[Casualty]:
         found: list[tuple] = []
         for noun, num in _candidates(sent):
             people = noun.i != num.i and noun.lemma_.lower() in VICTIMS \
-                or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
+                or cr.bare_victim_number(num, OUTCOME_VERBS) \
+                or num.dep == sym.attr and cr.stated_toll(num.head) is not None   # "wounded 44" (tagged DATE by the model); "the number killed is 11"
             if num.like_num and _is_age_or_time(num, people):
                 continue
             if num.like_num and num.i > noun.i and cr.designation(num):

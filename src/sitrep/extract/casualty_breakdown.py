@@ -25,6 +25,7 @@ from .context import Context
 
 INCLUDING = CUES.breakdown
 PRONOUNS = CUES.part_pronoun
+LIST_OPENERS = CUES.list_opener   # ',' or ':' before a list that breaks a count down
 PREPS = CUES.part_prep
 NO_REFERENCE = object()   # a phrase that points back to no counted victims
 
@@ -67,7 +68,7 @@ def _listed(noun: Token) -> Iterator[Token]:
             yield from _listed(c)
 
 
-def _phrases(sent) -> Iterator[tuple[Token, Token, Token, object, bool]]:
+def _phrases(sent, bounds: Bounds) -> Iterator[tuple[Token, Token, Token, object, bool]]:
     """(counted noun, number token, anchor, outcome named by the back-reference, may follow in a
     later sentence) for each part phrase of the sentence."""
     for tok in sent:
@@ -84,6 +85,11 @@ def _phrases(sent) -> Iterator[tuple[Token, Token, Token, object, bool]]:
         number = _count_token(tok) if tok.dep == sym.appos else None
         if number is not None and _pointer(number) is not NO_REFERENCE:
             yield tok, number, tok, _pointer(number), False   # "15 people, eight of them civilians"
+        elif number is not None:
+            yield from _enumeration(tok, bounds)   # "Seven people were killed: six civilians and one soldier"
+        if tok.dep == sym.conj and tok.i > 0 and tok.doc[tok.left_edge.i - 1].text in LIST_OPENERS \
+                and tok.head.dep != sym.conj and _count_token(tok.head) is not None and _count_token(tok) is not None:
+            yield from _enumeration(tok, bounds)   # "Six people, two Turkish nationals and four Somalis, were killed"
         if tok.lemma_ == "be":   # "two of those killed were police", "among those killed, 10 were civilians"
             subject = next((c for c in tok.children if c.dep == sym.nsubj and c.like_num), None)
             attr = next((c for c in tok.children if c.dep == sym.attr), None)
@@ -97,6 +103,25 @@ def _phrases(sent) -> Iterator[tuple[Token, Token, Token, object, bool]]:
                 ref = _pointer(tok.head) if first is None or _pointer(first) is NO_REFERENCE else _pointer(first)
             if ref is not NO_REFERENCE:
                 yield attr, subject, subject, ref, True
+
+
+def _enumeration(first: Token, bounds: Bounds) -> Iterator[tuple[Token, Token, Token, object, bool]]:
+    """'Six people, two Turkish nationals and four Somalis, were killed' (parsed as a list or
+    an apposition), 'Seven people were killed: six civilians and one soldier': counted nouns
+    listed after a count and a comma or colon are its breakdown where their numbers add up to
+    it exactly."""
+    head = first.head
+    total = _count_token(head)
+    listed = [(noun, _count_token(noun)) for noun in _listed(first)]
+    if total is None or len(listed) < 2 or any(number is None for _, number in listed):
+        return
+    whole = bounds(head, total)
+    values = [bounds(noun, number) for noun, number in listed]
+    if whole is None or None in values or whole[0] != whole[1] or sum(v[0] for v in values) != whole[0] \
+            or any(v[0] != v[1] for v in values):
+        return
+    for noun, number in listed:
+        yield noun, number, first, None, False
 
 
 def _total(found: list[Casualty], at: int, sent_start: int, outcome, later: bool, low: int) -> Optional[int]:
@@ -116,7 +141,7 @@ def attach_parts(ctx: Context, found: list[Casualty], bounds: Bounds, population
     """The counts with their breakdowns attached (`found` sorted by position)."""
     parts: dict[int, list[CasualtyPart]] = {}
     for sent in ctx.doc.sents:
-        for noun, number, anchor, outcome, later in _phrases(sent):
+        for noun, number, anchor, outcome, later in _phrases(sent, bounds):
             counted = bounds(noun, number) if number.i != noun.i or number.like_num else None
             if counted is None:
                 continue

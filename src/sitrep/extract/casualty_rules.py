@@ -16,7 +16,8 @@ from spacy import symbols as sym
 
 from .. import rules
 from ..codes import Outcome, Population
-from .casualty_labels import CUES, CUES_TABLE, HARM, NOUN_OR_GERUND_TAGS, NOUN_OR_NAME_TAGS, PAST_TAGS, STATE_TAGS
+from .casualty_labels import (CUES, CUES_TABLE, HARM, NOUN_OR_GERUND_TAGS, NOUN_OR_NAME_TAGS, OUTCOME_VERBS, OUTCOME_WORDS,
+                              PAST_TAGS, STATE_TAGS)
 from .syntax import (ATTRIBUTIVE_DEPS, AUX_DEPS, COUNT_DEPS, FINITE_TAGS, GERUND_TAGS, GROUP_ENTS, NAME_PART_DEPS, NOUN_POS, OWN_CLAUSE_DEPS,
                      PAST_PARTICIPLE_TAGS, PAST_TENSE_TAGS, PLACE_ENTS, PRED_POS, PRESENT_TENSE_TAGS, ROOT_DEPS,
                      SINGULAR_NOUN_TAGS, SUBJECT_DEPS, SUPERLATIVE_TAGS, WH_ADVERB_TAGS, WH_TAGS)
@@ -711,6 +712,8 @@ def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
     if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep == sym.pobj and num.head.lower_ in TOLL_PREPS:
         verb = next((t.head for t in num.sent if t.i < num.i and t.lemma_.lower() in TOLL_NOUNS
                      and t.head.lemma_.lower() in TOLL_VERBS), None)   # "raised the death toll in days of clashes to 311"
+    if verb is not None and verb.lemma_ == "be" and num.dep == sym.attr:
+        return stated_toll(verb)   # "the number of people who were killed ... is 86"
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
         return None
     toll = next((c for c in verb.children if c.dep in (sym.nsubj, sym.dobj) and c.lemma_.lower() in TOLL_NOUNS), None)
@@ -718,6 +721,28 @@ def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
         return None
     if toll.lemma_.lower() == "toll" or any(c.lower_ in DEATH_WORDS for c in toll.children):
         return Outcome.KILLED
+    return None
+
+
+def stated_toll(copula: Token) -> Optional[str]:
+    """'The number of people who were killed in both sides is 86', 'the total number of people
+    killed is 11', 'the death toll is 12': a toll noun as the subject of 'be' says what its
+    number counts, by a death word on it or a harm participle on what it counts."""
+    toll = next((c for c in copula.children if c.dep == sym.nsubj and c.lemma_.lower() in TOLL_NOUNS), None)
+    if toll is None:
+        return None
+    if toll.lemma_.lower() == "toll" or any(c.lower_ in DEATH_WORDS for c in toll.children):
+        return Outcome.KILLED
+    counted = [toll] + [g for c in toll.children if c.dep == sym.prep and c.lower_ == "of"
+                        for g in c.children if g.dep == sym.pobj]
+    for noun in counted:
+        said = OUTCOME_WORDS.get(noun.lower_) or OUTCOME_WORDS.get(noun.lemma_.lower())
+        if noun.i != toll.i and said in HARM:
+            return said   # "the number of dead", "the number of injured"
+        for c in noun.children:
+            if c.dep in (sym.acl, sym.relcl) and c.tag_ in PAST_PARTICIPLE_TAGS and OUTCOME_VERBS.get(c.lemma_.lower()) in HARM \
+                    and c.lemma_.lower() not in WEAK_HARM_VERBS and not any(g.dep == sym.dobj for g in c.children):
+                return OUTCOME_VERBS[c.lemma_.lower()]
     return None
 
 

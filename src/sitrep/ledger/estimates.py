@@ -154,6 +154,15 @@ def incident_count(casualties: Sequence, outcome: str = "killed") -> int:
     return result[0] if result else 0
 
 
+NONCOMBATANT_WORDS = rules.words("casualty_cues", tag="noncombatant")
+
+
+def _names_noncombatants(c) -> bool:
+    """The count says in so many words that its victims are noncombatants ('18 civilians')."""
+    mention = getattr(c, "mention", None)
+    return mention is not None and any(w.strip("(),.").casefold() in NONCOMBATANT_WORDS for w in mention.text.split())
+
+
 def unarmed_count(casualties: Sequence, outcome: str = "killed") -> int:
     """The incident's count of `outcome` less the armed among them (soldiers, police, fighters
     counted as such): 'Seven people were killed: six civilians and one soldier' is 6, 'three
@@ -168,6 +177,8 @@ def unarmed_count(casualties: Sequence, outcome: str = "killed") -> int:
             c.low for c in claims if c not in armed):
         return incident_count(unarmed, outcome)   # "12 insurgents were killed" on their own: not among the victims
     total, armed_total = incident_count(casualties, outcome), incident_count(armed, outcome)
+    if any(c.low == total and _names_noncombatants(c) for c in claims if c not in armed):
+        return incident_count(unarmed, outcome)   # "Armed men killed 18 civilians": no soldier among them
     if total > armed_total:
         return total - armed_total   # the armed are part of the total
     return incident_count(unarmed, outcome)
