@@ -128,3 +128,12 @@ def test_a_count_naming_civilians_holds_no_soldier_counted_elsewhere():
     found = casualties("Armed men killed 18 civilians in two ambushes on a Dogon community. Twelve were killed as they "
                        "went towards a blast that killed a soldier.")
     assert victim_count(found, "killed") == 18
+
+
+def test_singular_victims_in_care_raised_from_a_report_passive_and_under_a_claim_for_their_killing():
+    assert count("The activist and his cousin were attacked with daggers. The cousin was in critical condition.",
+                 "wounded") == 1
+    assert count("A lady passenger in the vehicle was said to have been shot in the leg and abandoned.", "wounded") == 1
+    assert count("The group claimed responsibility Tuesday for the killing of a gay rights activist and his friend, "
+                 "who were hacked to death on Monday in their apartment.") == 2
+    assert count("Rebels attacked and killed a priest and his colleague near the church.") == 2

@@ -475,7 +475,8 @@ def _candidates(sent):
             verb_outcome = (Outcome.KILLED if cr.to_death(head) else None) or cr.conj_harm(head, OUTCOME_VERBS) \
                 or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
                 (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep == sym.acl), None)
-            if (passive_subject or victim_object) and harm and verb_outcome in HARM \
+            cared = tok.dep == sym.nsubj and cr.in_care(head) is not None   # "The cousin was in critical condition"
+            if ((passive_subject or victim_object) and harm and verb_outcome in HARM or cared) \
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
                 seen_nouns.add(tok.i)
                 yield tok, tok.doc[tok.i]  # the noun itself stands for "one"

@@ -107,7 +107,8 @@ def _this_event(death: Token) -> bool:
             return _this_event(head.nbor(-1))   # "responsibility for the hacking to death of"
         if head.lower_ in RESULT_PREPS:
             return head.head.lemma_.lower() in RESULT_VERBS
-        return head.lower_ == "for" and head.head.lemma_.lower() == "responsibility"
+        return head.lower_ == "for" and (head.head.lemma_.lower() == "responsibility" or any(
+            c.dep == sym.dobj and c.lemma_.lower() == "responsibility" for c in head.head.children))   # "claimed responsibility Tuesday for"
     return False
 
 
@@ -823,12 +824,14 @@ def passive_frame(verb: Token) -> bool:
     return verb.lemma_ == "be" and not any(c.dep == sym.attr for c in verb.children)
 
 
-def harm_passive(verb: Token, outcome_verbs: dict) -> bool:
+def harm_passive(verb: Token, outcome_verbs: dict, weak: bool = False) -> bool:
     """A finite passive of a harming verb: 'was killed', 'have been executed' (a passive
-    auxiliary on a past participle; 'shot' alone says no harm: WEAK_HARM_VERBS)."""
+    auxiliary on a past participle; 'shot' alone says no harm, WEAK_HARM_VERBS, unless `weak`,
+    and then not 'shot at')."""
+    low = verb.lemma_.lower()
     return verb.pos == sym.VERB and verb.tag_ in PAST_PARTICIPLE_TAGS \
-        and any(c.dep == sym.auxpass for c in verb.children) \
-        and outcome_verbs.get(verb.lemma_.lower()) in HARM and verb.lemma_.lower() not in WEAK_HARM_VERBS
+        and any(c.dep == sym.auxpass for c in verb.children) and outcome_verbs.get(low) in HARM \
+        and (low not in WEAK_HARM_VERBS or weak and not any(c.dep == sym.prep and c.lower_ == "at" for c in verb.children))
 
 
 def _subjects(verb: Token) -> list:
@@ -859,6 +862,10 @@ def stranded_passive(noun: Token, outcome_verbs: dict) -> Optional[Token]:
         for c in head.children:
             if c.dep == sym.ccomp and c.i > noun.i and harm_passive(c, outcome_verbs) and not _subjects(c) \
                     and not any(g.dep == sym.mark for g in c.children):
+                return c
+    if noun.dep == sym.nsubjpass and head.pos == sym.VERB and outcome_verbs.get(head.lemma_.lower()) not in HARM:
+        for c in head.children:   # "a passenger was said to have been shot in the leg": raised from the passive
+            if c.dep == sym.xcomp and harm_passive(c, outcome_verbs, weak=True) and not _subjects(c):
                 return c
     return None
 
