@@ -137,3 +137,13 @@ def test_singular_victims_in_care_raised_from_a_report_passive_and_under_a_claim
     assert count("The group claimed responsibility Tuesday for the killing of a gay rights activist and his friend, "
                  "who were hacked to death on Monday in their apartment.") == 2
     assert count("Rebels attacked and killed a priest and his colleague near the church.") == 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gunmen killed Ahmed Ali, Hassan Musa and Ibrahim Bello in the village.", 3),
+    ("An airstrike hit a house, killing a family of six.", 6),
+    ("The rebels slaughtered 14 villagers with machetes.", 14),
+    ("Militants decapitated two farmers near the border.", 2),
+])
+def test_listed_names_a_family_of_n_and_killing_verbs(text, expected):
+    assert count(text) == expected

@@ -60,6 +60,7 @@ COUNT_NOUNS = CUES.count_noun
 CIVIL_WORDS = CUES.civil_word
 ONE_MODIFIERS = SPECIFIERS | ATTRIBUTIVE_DEPS   # det, poss, amod, compound: 'the young man' is one
 GROUP_COUNTS = {w: int(v) for w, v in rules.mapping("number_words", "value", tag="group_count").items()}   # 'a couple': two
+COLLECTIVE = PARTY_NOUNS.collective   # 'a family of six': six
 
 
 def _value(tok: Token) -> Optional[int]:
@@ -92,6 +93,11 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
     if noun.lower_ in GROUP_COUNTS and (num.lower_ in ARTICLE_ONE or num.dep == sym.poss or num.i == noun.i):
         n = GROUP_COUNTS[noun.lower_]   # "a Chinese couple abducted in Quetta have been killed": two
         return n, n, False, num.i
+    if noun.lemma_.lower() in COLLECTIVE and (num.lower_ in ARTICLE_ONE or num.dep == sym.poss):
+        size = next((_value(g) for c in noun.children if c.dep == sym.prep and c.lower_ == "of"
+                     for g in c.children if g.dep == sym.pobj and g.like_num), None)
+        if size:
+            return size, size, False, num.i   # "killing a family of six"
     if num.lower_ in ARTICLE_ONE or num.dep == sym.poss:
         return 1, 1, False, num.i
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
@@ -408,10 +414,12 @@ def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> b
 
 
 def _coordinated_persons(sent, seen_nouns: set):
-    """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
+    """'a man and his son', 'a husband and wife', 'Ahmed Ali, Hassan Musa and Ibrahim Bello': a
+    coordinated person without a number counts one."""
     for tok in sent:
-        if tok.dep == sym.conj and tok.tag_ in SINGULAR_NOUN_TAGS and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
-                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in SPECIFIERS for c in tok.children))) \
+        if tok.dep == sym.conj and (tok.tag_ in SINGULAR_NOUN_TAGS and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
+                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in SPECIFIERS for c in tok.children)))
+                or cr.listed_name(tok)) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
                 and not any(c.dep_ in COUNT_DEPS for c in tok.children) and not cr.singular_verb(tok.head):
             seen_nouns.add(tok.i)

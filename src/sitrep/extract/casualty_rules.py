@@ -150,6 +150,18 @@ def named_victim(tok: Token, counted: set[int]) -> bool:
     return any(c.dep == sym.conj and c.i in counted and _coordinated(tok, c) for c in tok.children)
 
 
+def listed_name(tok: Token) -> bool:
+    """A person's name in a list joined by a conjunction ('Ahmed Ali, Hassan Musa and Ibrahim
+    Bello'); a name after a comma alone may be an apposition ('Chief X, Pa Moses Elutilo')."""
+    if tok.pos != sym.PROPN or tok.ent_type != sym.PERSON or tok.dep != sym.conj:
+        return False
+    first = tok
+    while first.dep == sym.conj and first.head.i != first.i:
+        first = first.head
+    chain = [first] + [t for t in first.subtree if t.dep == sym.conj and t.i > first.i]
+    return first.ent_type == sym.PERSON and any(c.dep == sym.cc for t in chain for c in t.children)
+
+
 def _coordinated(first: Token, second: Token) -> bool:
     """A conjunction joins the two ('Ahmed and two others'); a comma alone is an apposition."""
     lo, hi = sorted((first.i, second.i))
