@@ -147,3 +147,16 @@ def test_singular_victims_in_care_raised_from_a_report_passive_and_under_a_claim
 ])
 def test_listed_names_a_family_of_n_and_killing_verbs(text, expected):
     assert count(text) == expected
+
+
+def test_half_a_dozen_none_and_further_victims():
+    from sitrep.eval.wad import victim_count
+    assert count("Half a dozen villagers were killed by gunmen.") == 6
+    assert count("A bomb wounded 15 people and killed none.") == 0
+    assert count("A bomb killed five people at a market. Another two people died in hospital.") == 7
+    assert count("The shelling killed three people and injured eight. One of the injured later died.") == 4
+    # 'the other three' are the rest of a group counted before, not further victims
+    assert count("A bomb killed the driver and four passengers. The driver and one of the passengers were "
+                 "officials. The other three passengers killed were engineers.") == 5
+    found = casualties("At least 20 people were killed in the attack. Among the dead were six children and a policeman.")
+    assert victim_count(found, "killed") == 19

@@ -100,17 +100,17 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
             return size, size, False, num.i   # "killing a family of six"
     if num.lower_ in ARTICLE_ONE or num.dep == sym.poss:
         return 1, 1, False, num.i
+    if num.lower_ in cr.NO_NUMBER:
+        return None   # "several attackers were killed": no figure an analyst would code; "killed none"
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
         before = [c.i for c in num.children if c.dep_ in ONE_MODIFIERS and c.i < num.i]
         return 1, 1, False, min(before + [num.i])
-    if num.lower_ in cr.NO_NUMBER:
-        return None   # "several attackers were killed": no figure an analyst would code
     if num.lower_ in VAGUE and num.i > 0 and num.nbor(-1).like_num:
         return None   # "two dozen": counted on the number before it
     if num.lower_ in VAGUE:
         lo, hi = VAGUE[num.lower_]
-        scale = cr.vague_scale(num)   # "tens of thousands", "hundreds of thousands"
-        return lo * scale, hi * scale, True, num.i
+        scale = cr.vague_scale(num) * cr.number_factor([num])   # "tens of thousands"; "half a dozen"
+        return int(lo * scale), int(hi * scale), True, num.i
     # multi-token numbers: "thirty six", "1 200"; and ranges "between 10 and 15", "10 to 15"
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
                             and (noun.i == num.i or c.i < noun.i)

@@ -20,7 +20,7 @@ from spacy import symbols as sym
 
 from ..records import Casualty, CasualtyPart
 from .casualty_labels import ARTICLE_ONE, CUES, OUTCOME_VERBS, OUTCOME_WORDS
-from .syntax import COUNT_DEPS, NOUN_POS, PAST_PARTICIPLE_TAGS
+from .syntax import COUNT_DEPS, NOUN_POS, PAST_PARTICIPLE_TAGS, SUBJECT_DEPS as SUBJECTS
 from .context import Context
 
 INCLUDING = CUES.breakdown
@@ -93,6 +93,13 @@ def _phrases(sent, bounds: Bounds) -> Iterator[tuple[Token, Token, Token, object
         if tok.lemma_ == "be":   # "two of those killed were police", "among those killed, 10 were civilians"
             subject = next((c for c in tok.children if c.dep == sym.nsubj and c.like_num), None)
             attr = next((c for c in tok.children if c.dep == sym.attr), None)
+            if subject is None and attr is not None and not any(c.dep_ in SUBJECTS for c in tok.children) \
+                    and _pointer(tok) is not NO_REFERENCE:   # "Among the dead were six children and a policeman"
+                for noun in _listed(attr):
+                    number = _count_token(noun)
+                    if number is not None:
+                        yield noun, number, noun, _pointer(tok), True
+                continue
             if subject is None or attr is None:
                 continue
             ref = _pointer(subject)
