@@ -160,3 +160,13 @@ def test_half_a_dozen_none_and_further_victims():
                  "officials. The other three passengers killed were engineers.") == 5
     found = casualties("At least 20 people were killed in the attack. Among the dead were six children and a policeman.")
     assert victim_count(found, "killed") == 19
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Police found the bodies of three men who had been abducted last week.", 3),
+    ("Two brothers returning from the market were ambushed and killed.", 2),
+    ("Gunmen killed a former mayor and his bodyguard.", 2),
+    ("Assailants killed a village chief, his wife and three of their children.", 5),
+])
+def test_bodies_found_shared_harm_verbs_and_listed_numbers(text, expected):
+    assert count(text) == expected

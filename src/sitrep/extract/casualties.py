@@ -261,6 +261,10 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if low == "miss" and verb.tag_ not in GERUND_TAGS:
             return None
         return OUTCOME_VERBS[low]
+    if noun.dep in (sym.nsubj, sym.nsubjpass) and noun.head.i == verb.i:
+        shared = cr.conj_harm(verb, OUTCOME_VERBS)
+        if shared:
+            return shared   # "Two brothers returning from the market were ambushed and killed"
     care = cr.in_care(verb) or cr.reported_as(verb, OUTCOME_VERBS, OUTCOME_WORDS)
     if care:
         return care   # "69 people are in hospital", "64 were reported as injured"
@@ -508,6 +512,7 @@ def _candidates(sent):
             yield tok, tok  # "2 killed", "three dead"
             continue
         if tok.like_num and tok.i not in seen and (tok.dep in (sym.dobj, sym.nsubj, sym.nsubjpass, sym.pobj, sym.attr)
+                                                   or tok.dep == sym.conj and tok.head.i in seen_nouns   # "his wife and three of their children"
                                                    or cr.bare_victim_number(tok, OUTCOME_VERBS)):
             seen.add(tok.i)
             yield tok, tok

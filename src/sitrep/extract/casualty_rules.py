@@ -99,8 +99,8 @@ def _this_event(death: Token) -> bool:
     if death.dep in (sym.nsubj, sym.nsubjpass) or death.dep_ in ROOT_DEPS:
         return True
     head = death.head
-    if death.dep == sym.dobj:
-        return head.lemma_.lower() in RESULT_VERBS
+    if death.dep == sym.dobj:   # "resulted in the death of"; "found the bodies of three men"
+        return head.lemma_.lower() in RESULT_VERBS or death.lemma_.lower() in BODY_NOUNS and head.lemma_.lower() in BODY_VERBS
     if death.dep == sym.pobj:
         if head.lower_ == "to" and head.i > 0 and head.nbor(-1).tag_ in NOUN_OR_GERUND_TAGS \
                 and head.nbor(-1).lower_.endswith("ing") and head.nbor(-1).i != death.i:
