@@ -170,3 +170,12 @@ def test_half_a_dozen_none_and_further_victims():
 ])
 def test_bodies_found_shared_harm_verbs_and_listed_numbers(text, expected):
     assert count(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The dead included a journalist and a teacher.", 2),
+    ("Two women and a child were among those killed.", 3),
+    ("He was killed along with his two bodyguards.", 3),
+])
+def test_victims_named_through_a_back_reference_and_a_personal_pronoun(text, expected):
+    assert count(text) == expected

@@ -26,7 +26,7 @@ from .casualty_numbers import read_numbers
 from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
-from .casualty_breakdown import attach_parts
+from .casualty_breakdown import attach_parts, named_among
 from ..codes import ClaimantKind, Kind, Outcome, Population
 from .casualty_labels import (ARTICLE_ONE, CUES, HARM, HARM_WORD_TAGS, OUTCOME_VERBS, OUTCOME_WORDS, PAST_TAGS, STATE_TAGS,
                               VERB_FORM_TAGS)
@@ -34,6 +34,7 @@ from .syntax import (ATTRIBUTIVE_DEPS, AUX_DEPS, COMPOUND_DEPS, COUNT_DEPS, GERU
                      PRED_POS, ROOT_DEPS, SINGULAR_NAME_TAGS, SINGULAR_NOUN_TAGS, SPECIFIERS, SUBJECT_DEPS)
 
 UNDERGONE_VERBS = rules.words("outcome_verbs", tag="undergone")   # their subject is the victim
+PERSON_PRONOUNS = rules.Tagged("pronouns").person   # 'he', 'she': one person
 PARTY_NOUNS = rules.Tagged("party_nouns")
 MILITARY = PARTY_NOUNS.combatant
 CIVILIAN = PARTY_NOUNS.civilian
@@ -203,7 +204,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == Outcome.CAPTURED else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
     named_outcome = cr.of_outcome(noun) or cr.special_harm(_counted(noun), verb, OUTCOME_VERBS) \
-        or cr.displacement(verb) or cr.treated_participle(noun) or cr.refuge_for(noun)
+        or cr.displacement(verb) or cr.treated_participle(noun) or cr.refuge_for(noun) or named_among(noun)
     if named_outcome:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
     if cr.with_injuries(noun):
@@ -472,6 +473,7 @@ def _candidates(sent):
         stranded = cr.stranded_passive(tok, OUTCOME_VERBS)   # "Abubakar, who was killed by gunmen"
         named = tok.pos == sym.PROPN and (tok.dep in (sym.nsubjpass, sym.dobj) or stranded is not None) and (
             tok.ent_type == sym.PERSON or cr.unlabelled_name(tok))   # "Mbele and his cousin were shot dead"
+        named = named or tok.lower_ in PERSON_PRONOUNS and tok.dep == sym.nsubjpass   # "He was killed along with his two bodyguards"
         if (tok.pos == sym.NOUN and tok.tag_ in SINGULAR_NOUN_TAGS or headline_noun or named) and tok.i not in seen_nouns \
                 and not cr.is_animal(tok, ANIMALS) \
                 and not any(c.dep_ in COUNT_DEPS or c.lower_ in NEGATIVE_DETS for c in tok.children):

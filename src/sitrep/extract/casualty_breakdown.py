@@ -54,6 +54,23 @@ def _pointer(tok: Token):
     return NO_REFERENCE
 
 
+def named_among(noun: Token) -> Optional[str]:
+    """The outcome of victims named through a back-reference, with or without a total to
+    break down: 'The dead included a journalist and a teacher', 'Two women and a child were
+    among those killed'."""
+    node = noun
+    while node.dep == sym.conj and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    ref = NO_REFERENCE
+    if node.dep in (sym.dobj, sym.attr) and head.lower_ in INCLUDING and head.pos == sym.VERB:
+        subject = next((c for c in head.children if c.dep == sym.nsubj), None)
+        ref = _reference(subject) if subject is not None else NO_REFERENCE
+    elif node.dep == sym.nsubj and head.lemma_ == "be":
+        ref = _pointer(head)
+    return None if ref is NO_REFERENCE else ref
+
+
 def _count_token(noun: Token) -> Optional[Token]:
     number = next((c for c in noun.children if c.dep_ in COUNT_DEPS), None)
     if number is not None:
