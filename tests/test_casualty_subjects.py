@@ -179,3 +179,21 @@ def test_bodies_found_shared_harm_verbs_and_listed_numbers(text, expected):
 ])
 def test_victims_named_through_a_back_reference_and_a_personal_pronoun(text, expected):
     assert count(text) == expected
+
+
+@pytest.mark.parametrize("text,expected,outcome", [
+    ("Twenty-one people were killed and dozens wounded.", 21, "killed"),
+    ("Forty-one villagers were killed.", 41, "killed"),
+    ("Both men were killed.", 2, "killed"),
+    ("Two journalists were abducted. Both were killed.", 2, "killed"),
+    ("All four were killed in the attack.", 4, "killed"),
+    ("Two journalists were abducted on Monday. The two were shot dead.", 2, "killed"),
+    ("One person was killed and another wounded.", 1, "wounded"),
+    ("A teacher was stabbed and seriously injured.", 1, "wounded"),
+    ("Another hostage was seriously beaten.", 1, "wounded"),
+    # the rest of a count is no count of its own
+    ("67 people were killed; 22 of the victims died in the fire while the remaining 45 were killed by wardens.",
+     67, "killed"),
+])
+def test_compound_numbers_pairs_kept_counts_gapped_others_and_wounding_verbs(text, expected, outcome):
+    assert count(text, outcome) == expected

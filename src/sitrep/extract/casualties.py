@@ -57,6 +57,9 @@ BACKGROUND_PREPS = CUES.background_prep
 DETERMINERS = rules.Tagged("determiners")
 INDEFINITE = DETERMINERS.indefinite
 NEGATIVE_DETS = DETERMINERS.negative | DETERMINERS.no_count   # 'no one', 'neither man', 'if any policeman': no count at all
+COUNT_KEEPING = DETERMINERS.count_keeping   # 'all four were killed'
+DEFINITE = DETERMINERS.definite
+PAIR = rules.words("number_words", tag="pair")   # 'both men', 'both were killed': two
 COUNT_NOUNS = CUES.count_noun
 CIVIL_WORDS = CUES.civil_word
 ONE_MODIFIERS = SPECIFIERS | ATTRIBUTIVE_DEPS   # det, poss, amod, compound: 'the young man' is one
@@ -82,13 +85,15 @@ def _number_tokens(noun: Token) -> list[Token]:
     numbers = [c for c in noun.children if c.dep_ in COUNT_DEPS]
     if numbers:
         return numbers   # "an additional 12 civilians": the article belongs to the number
-    return [c for c in noun.children if c.dep == sym.det and c.lower_ in ARTICLE_ONE]
+    return [c for c in noun.children if c.dep == sym.det and (c.lower_ in ARTICLE_ONE or c.lower_ in PAIR)]
 
 
 def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool, int]]:
     """(low, high, approximate, leftmost token index) for the count on a noun."""
     if num is None:
         return None
+    if num.lower_ in PAIR:
+        return 2, 2, False, num.i   # "both men were killed"
     if noun.lower_ in GROUP_COUNTS and any(c.dep == sym.prep and c.lower_ == "of" for c in noun.children):
         return None   # "a couple of days": a rough quantity of what follows, no victim
     if noun.lower_ in GROUP_COUNTS and (num.lower_ in ARTICLE_ONE or num.dep == sym.poss or num.i == noun.i):
@@ -99,8 +104,8 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
                      for g in c.children if g.dep == sym.pobj and g.like_num), None)
         if size:
             return size, size, False, num.i   # "killing a family of six"
-    if num.lower_ in ARTICLE_ONE or num.dep == sym.poss:
-        return 1, 1, False, num.i
+    if num.lower_ in ARTICLE_ONE and not any(c.like_num for c in num.children) or num.dep == sym.poss:
+        return 1, 1, False, num.i   # (not the 'one' of "Twenty-one", parsed as a compound)
     if num.lower_ in cr.NO_NUMBER:
         return None   # "several attackers were killed": no figure an analyst would code; "killed none"
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
@@ -496,7 +501,8 @@ def _candidates(sent):
                 yield tok, tok.doc[tok.i]  # the noun itself stands for "one"
     yield from _coordinated_persons(sent, seen_nouns)   # "Anil Parihar ... and his brother"
     for tok in sent:  # "three civilians dead ..., and another was wounded": one more victim
-        if tok.lower_ == "another" and tok.dep == sym.nsubjpass and tok.i not in seen_nouns \
+        if tok.lower_ == "another" and (tok.dep == sym.nsubjpass or tok.dep == sym.nsubj and tok.head.tag_ in PAST_PARTICIPLE_TAGS) \
+                and tok.i not in seen_nouns \
                 and tok.head.dep == sym.conj and OUTCOME_VERBS.get(tok.head.lemma_.lower()) in HARM \
                 and seen_nouns:
             seen_nouns.add(tok.i)
@@ -504,8 +510,11 @@ def _candidates(sent):
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
         if tok.dep == sym.pobj and tok.head.lower_ == "of":
             continue  # "a father of four"
-        if any(c.dep == sym.det and c.lower_ != "another" for c in tok.children):
-            continue  # "the one given by officials" (but "another 93 being wounded")
+        if any(c.dep == sym.det and c.lower_ != "another" and not (
+                c.lower_ in COUNT_KEEPING or c.lower_ in DEFINITE and tok.dep in (sym.nsubj, sym.nsubjpass) and (_value(tok) or 0) > 1
+                and all(g.dep == sym.det for g in tok.children))   # not "the remaining 45": the rest of a count
+               for c in tok.children):
+            continue  # "the one given by officials" (but "another 93 being wounded", "all four were killed", "the two were shot dead")
         if tok.like_num and cr.designation(tok):
             continue  # "Battalion 257", "Camp 101": a name, not a count
         if tok.like_num and tok.i not in seen and tok.i + 1 < len(tok.doc) and \
@@ -513,7 +522,7 @@ def _candidates(sent):
             seen.add(tok.i)
             yield tok, tok  # "2 killed", "three dead"
             continue
-        if tok.like_num and tok.i not in seen and (tok.dep in (sym.dobj, sym.nsubj, sym.nsubjpass, sym.pobj, sym.attr)
+        if (tok.like_num or tok.lower_ in PAIR and tok.pos == sym.PRON) and tok.i not in seen and (tok.dep in (sym.dobj, sym.nsubj, sym.nsubjpass, sym.pobj, sym.attr)
                                                    or tok.dep == sym.conj and tok.head.i in seen_nouns   # "his wife and three of their children"
                                                    or cr.bare_victim_number(tok, OUTCOME_VERBS)):
             seen.add(tok.i)
