@@ -197,3 +197,20 @@ def test_victims_named_through_a_back_reference_and_a_personal_pronoun(text, exp
 ])
 def test_compound_numbers_pairs_kept_counts_gapped_others_and_wounding_verbs(text, expected, outcome):
     assert count(text, outcome) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fifteen people were killed in the first attack and ten in the second.", 25),
+    ("Gunmen killed 6 people in Kauru and 4 in Kajuru.", 10),
+    ("Among those killed was a local chief.", 1),
+])
+def test_gapped_counts_and_a_victim_after_among(text, expected):
+    assert count(text) == expected
+
+
+def test_a_list_after_among_breaks_down_the_total_before_it_all_together():
+    from sitrep.eval.wad import victim_count
+    found = casualties("At least 20 people were killed in the attack. Among the dead were six children and a policeman.")
+    total = next(c for c in found if c.low == 20)
+    assert [(p.low, p.population) for p in total.parts] == [(6, "civilian"), (1, "military")]
+    assert victim_count(found, "killed") == 19

@@ -524,6 +524,7 @@ def _candidates(sent):
             continue
         if (tok.like_num or tok.lower_ in PAIR and tok.pos == sym.PRON) and tok.i not in seen and (tok.dep in (sym.dobj, sym.nsubj, sym.nsubjpass, sym.pobj, sym.attr)
                                                    or tok.dep == sym.conj and tok.head.i in seen_nouns   # "his wife and three of their children"
+                                                   or cr.gapped_count(tok, OUTCOME_VERBS)
                                                    or cr.bare_victim_number(tok, OUTCOME_VERBS)):
             seen.add(tok.i)
             yield tok, tok

@@ -66,7 +66,7 @@ def named_among(noun: Token) -> Optional[str]:
     if node.dep in (sym.dobj, sym.attr) and head.lower_ in INCLUDING and head.pos == sym.VERB:
         subject = next((c for c in head.children if c.dep == sym.nsubj), None)
         ref = _reference(subject) if subject is not None else NO_REFERENCE
-    elif node.dep == sym.nsubj and head.lemma_ == "be":
+    elif node.dep in (sym.nsubj, sym.attr) and head.lemma_ == "be":   # "Among those killed was a local chief"
         ref = _pointer(head)
     return None if ref is NO_REFERENCE else ref
 
@@ -114,8 +114,8 @@ def _phrases(sent, bounds: Bounds) -> Iterator[tuple[Token, Token, Token, object
                     and _pointer(tok) is not NO_REFERENCE:   # "Among the dead were six children and a policeman"
                 for noun in _listed(attr):
                     number = _count_token(noun)
-                    if number is not None:
-                        yield noun, number, noun, _pointer(tok), True
+                    if number is not None:   # all of the list break down a count before it
+                        yield noun, number, _count_token(attr) or attr, _pointer(tok), True
                 continue
             if subject is None or attr is None:
                 continue

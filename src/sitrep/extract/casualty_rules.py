@@ -963,3 +963,13 @@ def drop_earlier(found: list, ctx=None) -> list:
             continue
         out.append(f)
     return out
+
+
+def gapped_count(num: Token, outcome_verbs: dict) -> bool:
+    """'Fifteen people were killed in the first attack and ten in the second', 'killed 6 people
+    in Kauru and 4 in Kajuru': a number coordinated with a harm verb, with a phrase of its own
+    and no verb, is a count the verb is gapped from."""
+    head = num.head
+    return num.dep == sym.conj and head.pos == sym.VERB and outcome_verbs.get(head.lemma_.lower()) in HARM \
+        and any(c.dep == sym.prep for c in num.children) \
+        and any(c.dep_ in SUBJECT_DEPS or c.dep == sym.dobj for c in head.children if c.i < num.i)
