@@ -214,3 +214,10 @@ def test_a_list_after_among_breaks_down_the_total_before_it_all_together():
     total = next(c for c in found if c.low == 20)
     assert [(p.low, p.population) for p in total.parts] == [(6, "civilian"), (1, "military")]
     assert victim_count(found, "killed") == 19
+
+
+def test_lives_lost_and_an_after_clause_beside_armed_deaths():
+    assert count("Eighteen lives were lost in the attack.") == 18
+    from sitrep.eval.wad import victim_count
+    found = casualties("Three gunmen were killed by villagers after they killed two farmers.")
+    assert victim_count(found, "killed") == 2   # the gunmen's deaths do not make the farmers' an earlier event

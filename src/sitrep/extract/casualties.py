@@ -604,7 +604,8 @@ def extract(ctx: Context) -> list[Casualty]:
             found.append((noun, low, high, approx, left, verb, outcome))
             if toll:
                 tolls.add(noun.i)
-        found = cr.drop_earlier(cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS), ctx)
+        found = cr.drop_earlier(cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS), ctx,
+                                lambda f: _population(_counted(f[0])) == Population.MILITARY)
         sides: dict[int, Optional[str]] = {}
         for noun, *_ in found:
             counted = _counted(noun)

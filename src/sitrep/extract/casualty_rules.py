@@ -408,8 +408,9 @@ def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Opt
     if verb is None:
         return None
     low = verb.lemma_.lower()
-    if low == "lose" and any(c.dep == sym.dobj and c.lemma_.lower() in LIVES for c in verb.children):
-        return Outcome.KILLED
+    if low == "lose" and (any(c.dep == sym.dobj and c.lemma_.lower() in LIVES for c in verb.children)
+                          or noun.dep == sym.nsubjpass and noun.head.i == verb.i and noun.lemma_.lower() in LIVES):
+        return Outcome.KILLED   # "lost their lives", "Eighteen lives were lost"
     if any(c.lower_ in FATAL_ADVERBS for c in verb.children) and outcome_verbs.get(low) in HARM:
         return Outcome.KILLED
     if outcome_verbs.get(low) in (Outcome.CAPTURED, Outcome.WOUNDED):
@@ -947,18 +948,19 @@ def earlier_clause(noun: Token, ctx=None) -> Optional[Token]:
     return None
 
 
-def drop_earlier(found: list, ctx=None) -> list:
+def drop_earlier(found: list, ctx=None, armed=lambda f: False) -> list:
     """Counts in a clause telling an earlier event (`earlier_clause`) belong to that event, and
     are left out, where a count of the same outcome outside it is this event's ('Less than 48
     hours after two priests and 17 worshipers were killed ..., the marauders ... killed no fewer
     than 39') or the clause is dated more than a week before the article ('where militia killed
-    at least 30 herders last November').
+    at least 30 herders last November').  A count of the armed outside it (`armed`) is no event of
+    its own victims ('Three gunmen were killed by villagers after they killed two farmers').
     `found`: (noun, low, high, approx, left, verb, outcome) tuples of one sentence."""
     clauses = {f[0].i: earlier_clause(f[0], ctx) for f in found}
     out = []
     for f in found:
         clause = clauses[f[0].i]
-        if clause is not None and (any(g[6] == f[6] and clauses[g[0].i] is None for g in found)
+        if clause is not None and (any(g[6] == f[6] and clauses[g[0].i] is None and not armed(g) for g in found)
                                    or _dated_before(ctx, clause)):
             continue
         out.append(f)
