@@ -59,11 +59,12 @@ INDEFINITE = DETERMINERS.indefinite
 NEGATIVE_DETS = DETERMINERS.negative | DETERMINERS.no_count   # 'no one', 'neither man', 'if any policeman': no count at all
 COUNT_KEEPING = DETERMINERS.count_keeping   # 'all four were killed'
 DEFINITE = DETERMINERS.definite
-PAIR = rules.words("number_words", tag="pair")   # 'both men', 'both were killed': two
 COUNT_NOUNS = CUES.count_noun
 CIVIL_WORDS = CUES.civil_word
 ONE_MODIFIERS = SPECIFIERS | ATTRIBUTIVE_DEPS   # det, poss, amod, compound: 'the young man' is one
-GROUP_COUNTS = {w: int(v) for w, v in rules.mapping("number_words", "value", tag="group_count").items()}   # 'a couple': two
+NUMBER_WORDS = rules.Tagged("number_words")
+PAIR = NUMBER_WORDS.pair   # 'both men', 'both were killed': two
+PAIR_NOUNS = NUMBER_WORDS.pair_noun   # 'a couple': two
 COLLECTIVE = PARTY_NOUNS.collective   # 'a family of six': six
 
 
@@ -94,14 +95,12 @@ def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool,
         return None
     if num.lower_ in PAIR:
         return 2, 2, False, num.i   # "both men were killed"
-    if noun.lower_ in GROUP_COUNTS and any(c.dep == sym.prep and c.lower_ == "of" for c in noun.children):
+    if noun.lower_ in PAIR_NOUNS and cr.of_objects(noun):
         return None   # "a couple of days": a rough quantity of what follows, no victim
-    if noun.lower_ in GROUP_COUNTS and (num.lower_ in ARTICLE_ONE or num.dep == sym.poss or num.i == noun.i):
-        n = GROUP_COUNTS[noun.lower_]   # "a Chinese couple abducted in Quetta have been killed": two
-        return n, n, False, num.i
+    if noun.lower_ in PAIR_NOUNS and (num.lower_ in ARTICLE_ONE or num.dep == sym.poss or num.i == noun.i):
+        return 2, 2, False, num.i   # "a Chinese couple abducted in Quetta have been killed": two
     if noun.lemma_.lower() in COLLECTIVE and (num.lower_ in ARTICLE_ONE or num.dep == sym.poss):
-        size = next((_value(g) for c in noun.children if c.dep == sym.prep and c.lower_ == "of"
-                     for g in c.children if g.dep == sym.pobj and g.like_num), None)
+        size = next((_value(g) for g in cr.of_objects(noun) if g.like_num), None)
         if size:
             return size, size, False, num.i   # "killing a family of six"
     if num.lower_ in ARTICLE_ONE and not any(c.like_num for c in num.children) or num.dep == sym.poss:
@@ -365,10 +364,9 @@ def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> 
 def _counted(noun: Token) -> Token:
     """'dozens of RSF fighters' -> fighters: the noun that says who was counted."""
     if noun.lower_ in VAGUE or noun.like_num:
-        for prep in (c for c in noun.children if c.dep == sym.prep and c.lower_ == "of"):
-            obj = next((c for c in prep.children if c.dep == sym.pobj), None)
-            if obj is not None:
-                return obj
+        objs = cr.of_objects(noun)
+        if objs:
+            return objs[0]
     return noun
 
 

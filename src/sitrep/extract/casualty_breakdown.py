@@ -22,6 +22,7 @@ from ..records import Casualty, CasualtyPart
 from .casualty_labels import ARTICLE_ONE, CUES, OUTCOME_VERBS, OUTCOME_WORDS
 from .syntax import COUNT_DEPS, NOUN_POS, PAST_PARTICIPLE_TAGS, SUBJECT_DEPS as SUBJECTS
 from .context import Context
+from .casualty_rules import copula
 
 INCLUDING = CUES.breakdown
 PRONOUNS = CUES.part_pronoun
@@ -66,9 +67,9 @@ def named_among(noun: Token) -> Optional[str]:
     if node.dep in (sym.dobj, sym.attr) and head.lower_ in INCLUDING and head.pos == sym.VERB:
         subject = next((c for c in head.children if c.dep == sym.nsubj), None)
         ref = _reference(subject) if subject is not None else NO_REFERENCE
-    elif node.dep in (sym.nsubj, sym.attr) and head.lemma_ == "be":   # "Among those killed was a local chief"
+    elif node.dep in (sym.nsubj, sym.attr) and copula(head):   # "Among those killed was a local chief"
         ref = _pointer(head)
-    return None if ref is NO_REFERENCE else ref
+    return ref if isinstance(ref, str) else None
 
 
 def _count_token(noun: Token) -> Optional[Token]:
@@ -107,7 +108,7 @@ def _phrases(sent, bounds: Bounds) -> Iterator[tuple[Token, Token, Token, object
         if tok.dep == sym.conj and tok.i > 0 and tok.doc[tok.left_edge.i - 1].text in LIST_OPENERS \
                 and tok.head.dep != sym.conj and _count_token(tok.head) is not None and _count_token(tok) is not None:
             yield from _enumeration(tok, bounds)   # "Six people, two Turkish nationals and four Somalis, were killed"
-        if tok.lemma_ == "be":   # "two of those killed were police", "among those killed, 10 were civilians"
+        if copula(tok):   # "two of those killed were police", "among those killed, 10 were civilians"
             subject = next((c for c in tok.children if c.dep == sym.nsubj and c.like_num), None)
             attr = next((c for c in tok.children if c.dep == sym.attr), None)
             if subject is None and attr is not None and not any(c.dep_ in SUBJECTS for c in tok.children) \
@@ -136,13 +137,13 @@ def _enumeration(first: Token, bounds: Bounds) -> Iterator[tuple[Token, Token, T
     it exactly."""
     head = first.head
     total = _count_token(head)
-    listed = [(noun, _count_token(noun)) for noun in _listed(first)]
-    if total is None or len(listed) < 2 or any(number is None for _, number in listed):
+    listed = [(noun, number) for noun in _listed(first) if (number := _count_token(noun)) is not None]
+    if total is None or len(listed) < 2 or len(listed) != len(list(_listed(first))):
         return
     whole = bounds(head, total)
-    values = [bounds(noun, number) for noun, number in listed]
-    if whole is None or None in values or whole[0] != whole[1] or sum(v[0] for v in values) != whole[0] \
-            or any(v[0] != v[1] for v in values):
+    values = [v for noun, number in listed if (v := bounds(noun, number)) is not None]
+    if whole is None or len(values) != len(listed) or whole[0] != whole[1] \
+            or sum(v[0] for v in values) != whole[0] or any(v[0] != v[1] for v in values):
         return
     for noun, number in listed:
         yield noun, number, first, None, False

@@ -58,9 +58,22 @@ GROUP_OR_PLACE_ENTS = GROUP_ENTS | PLACE_ENTS   # ORG GPE NORP FAC LOC
 PLACE_RELATIVES = {"where"}   # the relative adverb that describes a place (place_description, earlier_clause)
 
 
+def _have_aux(verb: Token) -> list:
+    return [c for c in verb.children if c.dep == sym.aux and c.lemma_ == "have"]
+
+
 def present_perfect(verb: Token) -> bool:
     """'have been killed', 'has forced': a finite 'have' auxiliary (not 'had', not 'having')."""
-    return any(c.dep == sym.aux and c.lemma_ == "have" and c.tag_ in PRESENT_TENSE_TAGS for c in verb.children)
+    return any(c.tag_ in PRESENT_TENSE_TAGS for c in _have_aux(verb))
+
+
+def copula(verb: Token) -> bool:
+    return verb.lemma_ == "be"
+
+
+def of_objects(noun: Token) -> list:
+    """The objects of the noun's 'of' phrases ('a family of six', 'the number of people')."""
+    return [g for c in noun.children if c.dep == sym.prep and c.lower_ == "of" for g in c.children if g.dep == sym.pobj]
 
 
 def active_participle(tok: Token) -> bool:
@@ -107,8 +120,8 @@ def _this_event(death: Token) -> bool:
             return _this_event(head.nbor(-1))   # "responsibility for the hacking to death of"
         if head.lower_ in RESULT_PREPS:
             return head.head.lemma_.lower() in RESULT_VERBS
-        return head.lower_ == "for" and (head.head.lemma_.lower() == "responsibility" or any(
-            c.dep == sym.dobj and c.lemma_.lower() == "responsibility" for c in head.head.children))   # "claimed responsibility Tuesday for"
+        return head.lower_ == "for" and any(t.lemma_.lower() == "responsibility" for t in [head.head] + [
+            c for c in head.head.children if c.dep == sym.dobj])   # "claimed responsibility Tuesday for"
     return False
 
 
@@ -220,7 +233,7 @@ CARE_STATES = CUES.care_state
 
 def in_care(verb: Token) -> Optional[str]:
     """'69 people are in hospital', 'the cousin was in critical condition': wounded."""
-    if verb.lemma_ != "be":
+    if not copula(verb):
         return None
     for c in verb.children:
         if c.dep == sym.prep and c.lower_ == "in" and any(
@@ -569,7 +582,7 @@ def coordinated_with(noun: Token, victims: AbstractSet[str]) -> bool:
 def series_member(noun: Token) -> bool:
     """'the third mayor to be killed', 'the first reporter killed this year', 'the third killing of
     a Salafist imam this month' (the victim again, or others before)."""
-    if noun.dep == sym.pobj and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i \
+    if noun.dep == sym.pobj and noun.head.head.i != noun.head.i and noun in of_objects(noun.head.head) \
             and series_member(noun.head.head):
         return True
     return any(c.dep == sym.amod and c.ent_type == sym.ORDINAL for c in noun.children)
@@ -691,6 +704,11 @@ def clause_tokens(sent, verb: Optional[Token]) -> list:
 RECENT_DAYS = 7
 
 
+def _published(ctx):
+    """The article's publication date, where the context has an article that has one."""
+    return getattr(getattr(ctx, "article", None), "published", None)
+
+
 def recent_since(ctx, clause: list) -> bool:
     """'since Friday': a span of this week, the incident's own, not a running toll."""
     for tok in clause:
@@ -698,7 +716,7 @@ def recent_since(ctx, clause: list) -> bool:
             continue
         end = tok.right_edge.idx + len(tok.right_edge)
         for d in ctx.dates_in(tok.idx, end):
-            published = getattr(ctx.article, "published", None) if hasattr(ctx, "article") else None
+            published = _published(ctx)
             if d.date is not None and published is not None and 0 <= (published - d.date).days <= RECENT_DAYS:
                 return True
     return False
@@ -713,8 +731,7 @@ def earlier_stock(verb: Optional[Token], outcome: str) -> bool:
 
 def of_object_in(noun: Token, words: AbstractSet[str]) -> bool:
     """'members of a family': the noun's 'of' object is one of `words`."""
-    return any(g.dep == sym.pobj and g.lemma_.lower() in words
-               for c in noun.children if c.dep == sym.prep and c.lower_ == "of" for g in c.children)
+    return any(g.lemma_.lower() in words for g in of_objects(noun))
 
 
 TOLL_VERBS = CUES.toll_verb
@@ -726,16 +743,19 @@ def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
     if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep == sym.pobj and num.head.lower_ in TOLL_PREPS:
         verb = next((t.head for t in num.sent if t.i < num.i and t.lemma_.lower() in TOLL_NOUNS
                      and t.head.lemma_.lower() in TOLL_VERBS), None)   # "raised the death toll in days of clashes to 311"
-    if verb is not None and verb.lemma_ == "be" and num.dep == sym.attr:
+    if verb is not None and copula(verb) and num.dep == sym.attr:
         return stated_toll(verb)   # "the number of people who were killed ... is 86"
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
         return None
     toll = next((c for c in verb.children if c.dep in (sym.nsubj, sym.dobj) and c.lemma_.lower() in TOLL_NOUNS), None)
     if toll is None:
         return None
-    if toll.lemma_.lower() == "toll" or any(c.lower_ in DEATH_WORDS for c in toll.children):
-        return Outcome.KILLED
-    return None
+    return Outcome.KILLED if _death_toll(toll) else None
+
+
+def _death_toll(toll: Token) -> bool:
+    """'the toll', 'the death toll', 'the number of dead' (a death word on the toll noun)."""
+    return toll.lemma_.lower() == "toll" or any(c.lower_ in DEATH_WORDS for c in toll.children)
 
 
 def stated_toll(copula: Token) -> Optional[str]:
@@ -745,10 +765,9 @@ def stated_toll(copula: Token) -> Optional[str]:
     toll = next((c for c in copula.children if c.dep == sym.nsubj and c.lemma_.lower() in TOLL_NOUNS), None)
     if toll is None:
         return None
-    if toll.lemma_.lower() == "toll" or any(c.lower_ in DEATH_WORDS for c in toll.children):
+    if _death_toll(toll):
         return Outcome.KILLED
-    counted = [toll] + [g for c in toll.children if c.dep == sym.prep and c.lower_ == "of"
-                        for g in c.children if g.dep == sym.pobj]
+    counted = [toll] + of_objects(toll)
     for noun in counted:
         said = OUTCOME_WORDS.get(noun.lower_) or OUTCOME_WORDS.get(noun.lemma_.lower())
         if noun.i != toll.i and said in HARM:
@@ -834,17 +853,16 @@ def passive_frame(verb: Token) -> bool:
     while twenty were injured")."""
     if verb.tag_ in PAST_PARTICIPLE_TAGS:
         return True
-    return verb.lemma_ == "be" and not any(c.dep == sym.attr for c in verb.children)
+    return copula(verb) and not any(c.dep == sym.attr for c in verb.children)
 
 
 def harm_passive(verb: Token, outcome_verbs: dict, weak: bool = False) -> bool:
     """A finite passive of a harming verb: 'was killed', 'have been executed' (a passive
-    auxiliary on a past participle; 'shot' alone says no harm, WEAK_HARM_VERBS, unless `weak`,
-    and then not 'shot at')."""
+    auxiliary on a past participle; 'shot' alone says no harm, WEAK_HARM_VERBS, unless `weak`)."""
     low = verb.lemma_.lower()
     return verb.pos == sym.VERB and verb.tag_ in PAST_PARTICIPLE_TAGS \
         and any(c.dep == sym.auxpass for c in verb.children) and outcome_verbs.get(low) in HARM \
-        and (low not in WEAK_HARM_VERBS or weak and not any(c.dep == sym.prep and c.lower_ == "at" for c in verb.children))
+        and (low not in WEAK_HARM_VERBS or weak)
 
 
 def _subjects(verb: Token) -> list:
@@ -895,28 +913,25 @@ def either_outcome(verb: Optional[Token], outcome_verbs: dict) -> bool:
     count of either (a casualty count)."""
     if verb is None or outcome_verbs.get(verb.lemma_.lower()) not in HARM:
         return False
-    said = outcome_verbs[verb.lemma_.lower()]
-    for c in verb.children:
-        if c.dep == sym.conj and outcome_verbs.get(c.lemma_.lower()) in set(HARM) - {said} \
-                and any(t.lower_ == "or" for t in verb.doc[verb.i + 1:c.i]):
-            return True
-    if verb.dep == sym.conj and outcome_verbs.get(verb.head.lemma_.lower()) in set(HARM) - {said} \
-            and any(t.lower_ == "or" for t in verb.doc[verb.head.i + 1:verb.i]):
-        return True
-    return False
+    pairs = [(verb, c) for c in verb.children if c.dep == sym.conj]
+    if verb.dep == sym.conj:
+        pairs.append((verb.head, verb))
+    return any(outcome_verbs.get(a.lemma_.lower()) in HARM and outcome_verbs.get(b.lemma_.lower()) in HARM
+               and outcome_verbs[a.lemma_.lower()] != outcome_verbs[b.lemma_.lower()]
+               and any(t.lower_ == "or" for t in verb.doc[a.i + 1:b.i]) for a, b in pairs)
 
 
 EARLIER_EVENT = PREPOSITIONS.earlier_event
 
 
 def _perfect(verb: Token) -> bool:
-    return any(c.dep == sym.aux and c.lemma_ == "have" for c in verb.children)
+    return bool(_have_aux(verb))
 
 
 def _dated_before(ctx, clause: Token) -> bool:
     """The clause carries a date more than a week before the article ('last November')."""
-    published = getattr(getattr(ctx, "article", None), "published", None)
-    if ctx is None or published is None:
+    published = _published(ctx)
+    if published is None:
         return False
     end = clause.right_edge.idx + len(clause.right_edge)
     for d in ctx.dates_in(clause.left_edge.idx, end):
