@@ -26,14 +26,15 @@ from .casualty_numbers import read_numbers
 from .casualty_side import place_side
 from ..stages import stage
 from .context import Context
-from .casualty_breakdown import attach_parts
+from .casualty_breakdown import attach_parts, named_among
 from ..codes import ClaimantKind, Kind, Outcome, Population
 from .casualty_labels import (ARTICLE_ONE, CUES, HARM, HARM_WORD_TAGS, OUTCOME_VERBS, OUTCOME_WORDS, PAST_TAGS, STATE_TAGS,
                               VERB_FORM_TAGS)
 from .syntax import (ATTRIBUTIVE_DEPS, AUX_DEPS, COMPOUND_DEPS, COUNT_DEPS, GERUND_TAGS, NOUN_DEPENDENTS, PAST_PARTICIPLE_TAGS,
-                     PRED_POS, ROOT_DEPS, SINGULAR_NAME_TAGS, SINGULAR_NOUN_TAGS, SPECIFIERS)
+                     PRED_POS, ROOT_DEPS, SINGULAR_NAME_TAGS, SINGULAR_NOUN_TAGS, SPECIFIERS, SUBJECT_DEPS)
 
 UNDERGONE_VERBS = rules.words("outcome_verbs", tag="undergone")   # their subject is the victim
+PERSON_PRONOUNS = rules.Tagged("pronouns").person   # 'he', 'she': one person
 PARTY_NOUNS = rules.Tagged("party_nouns")
 MILITARY = PARTY_NOUNS.combatant
 CIVILIAN = PARTY_NOUNS.civilian
@@ -55,10 +56,16 @@ CLAUSE_STOPS = CUES.clause_stop
 BACKGROUND_PREPS = CUES.background_prep
 DETERMINERS = rules.Tagged("determiners")
 INDEFINITE = DETERMINERS.indefinite
-NEGATIVE_DETS = DETERMINERS.negative   # 'no one', 'neither man': no count at all
+NEGATIVE_DETS = DETERMINERS.negative | DETERMINERS.no_count   # 'no one', 'neither man', 'if any policeman': no count at all
+COUNT_KEEPING = DETERMINERS.count_keeping   # 'all four were killed'
+DEFINITE = DETERMINERS.definite
 COUNT_NOUNS = CUES.count_noun
 CIVIL_WORDS = CUES.civil_word
 ONE_MODIFIERS = SPECIFIERS | ATTRIBUTIVE_DEPS   # det, poss, amod, compound: 'the young man' is one
+NUMBER_WORDS = rules.Tagged("number_words")
+PAIR = NUMBER_WORDS.pair   # 'both men', 'both were killed': two
+PAIR_NOUNS = NUMBER_WORDS.pair_noun   # 'a couple': two
+COLLECTIVE = PARTY_NOUNS.collective   # 'a family of six': six
 
 
 def _value(tok: Token) -> Optional[int]:
@@ -79,26 +86,36 @@ def _number_tokens(noun: Token) -> list[Token]:
     numbers = [c for c in noun.children if c.dep_ in COUNT_DEPS]
     if numbers:
         return numbers   # "an additional 12 civilians": the article belongs to the number
-    return [c for c in noun.children if c.dep == sym.det and c.lower_ in ARTICLE_ONE]
+    return [c for c in noun.children if c.dep == sym.det and (c.lower_ in ARTICLE_ONE or c.lower_ in PAIR)]
 
 
 def _bounds(noun: Token, num: Optional[Token]) -> Optional[tuple[int, int, bool, int]]:
     """(low, high, approximate, leftmost token index) for the count on a noun."""
     if num is None:
         return None
-    if num.lower_ in ARTICLE_ONE or num.dep == sym.poss:
-        return 1, 1, False, num.i
+    if num.lower_ in PAIR:
+        return 2, 2, False, num.i   # "both men were killed"
+    if noun.lower_ in PAIR_NOUNS and cr.of_objects(noun):
+        return None   # "a couple of days": a rough quantity of what follows, no victim
+    if noun.lower_ in PAIR_NOUNS and (num.lower_ in ARTICLE_ONE or num.dep == sym.poss or num.i == noun.i):
+        return 2, 2, False, num.i   # "a Chinese couple abducted in Quetta have been killed": two
+    if noun.lemma_.lower() in COLLECTIVE and (num.lower_ in ARTICLE_ONE or num.dep == sym.poss):
+        size = next((_value(g) for g in cr.of_objects(noun) if g.like_num), None)
+        if size:
+            return size, size, False, num.i   # "killing a family of six"
+    if num.lower_ in ARTICLE_ONE and not any(c.like_num for c in num.children) or num.dep == sym.poss:
+        return 1, 1, False, num.i   # (not the 'one' of "Twenty-one", parsed as a compound)
+    if num.lower_ in cr.NO_NUMBER:
+        return None   # "several attackers were killed": no figure an analyst would code; "killed none"
     if num.i == noun.i and not num.like_num and num.lower_ not in VAGUE:  # a singular victim
         before = [c.i for c in num.children if c.dep_ in ONE_MODIFIERS and c.i < num.i]
         return 1, 1, False, min(before + [num.i])
-    if num.lower_ in cr.NO_NUMBER:
-        return None   # "several attackers were killed": no figure an analyst would code
     if num.lower_ in VAGUE and num.i > 0 and num.nbor(-1).like_num:
         return None   # "two dozen": counted on the number before it
     if num.lower_ in VAGUE:
         lo, hi = VAGUE[num.lower_]
-        scale = cr.vague_scale(num)   # "tens of thousands", "hundreds of thousands"
-        return lo * scale, hi * scale, True, num.i
+        scale = cr.vague_scale(num) * cr.number_factor([num])   # "tens of thousands"; "half a dozen"
+        return int(lo * scale), int(hi * scale), True, num.i
     # multi-token numbers: "thirty six", "1 200"; and ranges "between 10 and 15", "10 to 15"
     group = sorted([num] + [c for c in num.subtree if c.i != num.i and abs(c.i - num.i) <= 3
                             and (noun.i == num.i or c.i < noun.i)
@@ -182,11 +199,16 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
     lemma = noun.lemma_.lower()
     if (lemma in cr.BODY_NOUNS or noun.lower_ in cr.BODY_NOUNS) and any(c.dep_ in COUNT_DEPS for c in noun.children):
         return Outcome.KILLED   # "images of three bodies"
+    if cr.either_outcome(verb, OUTCOME_VERBS):
+        return Outcome.CASUALTIES   # "killed or wounded about 53 people": neither count
+    counted = _counted(noun)
+    if counted.i != noun.i and counted.lemma_.lower() in OUTCOME_WORDS and counted.lemma_.lower() not in cr.BODY_NOUNS:
+        return OUTCOME_WORDS[counted.lemma_.lower()]   # "12 others wounded among dozens of casualties": its own word
     if lemma in OUTCOME_WORDS and lemma not in ("body",):
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS) if OUTCOME_WORDS[lemma] == Outcome.CAPTURED else None
         return harm or OUTCOME_WORDS[lemma]   # "16 prisoners died" were killed
     named_outcome = cr.of_outcome(noun) or cr.special_harm(_counted(noun), verb, OUTCOME_VERBS) \
-        or cr.displacement(verb) or cr.treated_participle(noun) or cr.refuge_for(noun)
+        or cr.displacement(verb) or cr.treated_participle(noun) or cr.refuge_for(noun) or named_among(noun)
     if named_outcome:
         return named_outcome   # "resulting in the death of at least 42 people", "lost their lives"
     if cr.with_injuries(noun):
@@ -207,9 +229,11 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         return OUTCOME_VERBS.get(own.lemma_.lower()) or OUTCOME_WORDS.get(own.lemma_.lower())   # "confirmed dead with scores injured"
     if _burned_to_death(verb) or cr.to_death(verb):
         return Outcome.KILLED   # "stabbed to death", "shot dead"
-    if noun.dep in (sym.dobj, sym.nsubjpass) and verb is not None and noun.head.i == verb.i and not any(
+    if noun.dep in (sym.dobj, sym.nsubjpass) and verb is not None and noun.head.i == verb.i and (
+            cr.harm_passive(verb, OUTCOME_VERBS) or not any(
             c.dep in (sym.amod, sym.acl) and (c.lemma_.lower() in OUTCOME_WORDS or c.lemma_.lower() in OUTCOME_VERBS)
-            and not cr.active_participle(c) for c in noun.children):   # "One dead, ... injured", "8 SLDF killed, 4 injured"
+            and not cr.active_participle(c) for c in noun.children)):   # "One dead, ... injured", "8 SLDF killed, 4 injured"
+        # (but a finite passive is the clause's own: "a couple abducted in Quetta have been killed")
         harm = cr.verb_harm(verb, OUTCOME_VERBS, OUTCOME_WORDS)
         if harm:
             return harm   # "beheaded seven loggers they kidnapped": the verb, not the relative clause
@@ -242,6 +266,10 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
         if low == "miss" and verb.tag_ not in GERUND_TAGS:
             return None
         return OUTCOME_VERBS[low]
+    if noun.dep in (sym.nsubj, sym.nsubjpass) and noun.head.i == verb.i:
+        shared = cr.conj_harm(verb, OUTCOME_VERBS)
+        if shared:
+            return shared   # "Two brothers returning from the market were ambushed and killed"
     care = cr.in_care(verb) or cr.reported_as(verb, OUTCOME_VERBS, OUTCOME_WORDS)
     if care:
         return care   # "69 people are in hospital", "64 were reported as injured"
@@ -254,7 +282,7 @@ def _outcome(noun: Token, verb: Optional[Token]) -> Optional[str]:
             return OUTCOME_WORDS[c.lemma_.lower()]
     for c in verb.children:  # "was found murdered", "were feared killed" (also parsed as advcl; but not "six were civilians, while 20 were injured")
         if (c.dep in (sym.oprd, sym.xcomp) or c.dep == sym.advcl and cr.passive_frame(verb)) and c.tag_ in PAST_PARTICIPLE_TAGS and OUTCOME_VERBS.get(c.lemma_.lower()) in HARM \
-                and c.lemma_.lower() not in cr.WEAK_HARM_VERBS and not any(g.dep == sym.dobj for g in c.children):
+                and c.lemma_.lower() not in cr.WEAK_HARM_VERBS and not any(g.dep == sym.dobj or g.dep_ in SUBJECT_DEPS for g in c.children):
             return OUTCOME_VERBS[c.lemma_.lower()]
     if cr.displaced_noun(_counted(noun)):
         return Outcome.DISPLACED   # "home to more than 61,000 refugees"
@@ -336,10 +364,9 @@ def _victim_role(noun: Token, verb: Optional[Token], outcome: Optional[str]) -> 
 def _counted(noun: Token) -> Token:
     """'dozens of RSF fighters' -> fighters: the noun that says who was counted."""
     if noun.lower_ in VAGUE or noun.like_num:
-        for prep in (c for c in noun.children if c.dep == sym.prep and c.lower_ == "of"):
-            obj = next((c for c in prep.children if c.dep == sym.pobj), None)
-            if obj is not None:
-                return obj
+        objs = cr.of_objects(noun)
+        if objs:
+            return objs[0]
     return noun
 
 
@@ -395,10 +422,12 @@ def _cumulative(verb: Optional[Token], sent, ctx: Optional[Context] = None) -> b
 
 
 def _coordinated_persons(sent, seen_nouns: set):
-    """'a man and his son', 'a husband and wife': a coordinated person without a number counts one."""
+    """'a man and his son', 'a husband and wife', 'Ahmed Ali, Hassan Musa and Ibrahim Bello': a
+    coordinated person without a number counts one."""
     for tok in sent:
-        if tok.dep == sym.conj and tok.tag_ in SINGULAR_NOUN_TAGS and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
-                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in SPECIFIERS for c in tok.children))) \
+        if tok.dep == sym.conj and (tok.tag_ in SINGULAR_NOUN_TAGS and (tok.lemma_.lower() in CIVILIAN | MILITARY or (
+                tok.lemma_.lower() in cr.PERSON_NOUNS and any(c.dep_ in SPECIFIERS for c in tok.children)))
+                or cr.listed_name(tok)) \
                 and tok.head.i in seen_nouns and tok.i not in seen_nouns \
                 and not any(c.dep_ in COUNT_DEPS for c in tok.children) and not cr.singular_verb(tok.head):
             seen_nouns.add(tok.i)
@@ -444,29 +473,34 @@ def _candidates(sent):
             yield tok, tok
     for tok in sent:  # a singular victim: "a chief was gunned down", "teenage boy killed by raiders"
         headline_noun = tok.tag_ in SINGULAR_NAME_TAGS and tok.lower_ in MILITARY | CIVILIAN | cr.PERSON_NOUNS   # "Policeman killed after ambush"
-        named = tok.pos == sym.PROPN and tok.dep in (sym.nsubjpass, sym.dobj) and (
+        stranded = cr.stranded_passive(tok, OUTCOME_VERBS)   # "Abubakar, who was killed by gunmen"
+        named = tok.pos == sym.PROPN and (tok.dep in (sym.nsubjpass, sym.dobj) or stranded is not None) and (
             tok.ent_type == sym.PERSON or cr.unlabelled_name(tok))   # "Mbele and his cousin were shot dead"
+        named = named or tok.lower_ in PERSON_PRONOUNS and tok.dep == sym.nsubjpass   # "He was killed along with his two bodyguards"
         if (tok.pos == sym.NOUN and tok.tag_ in SINGULAR_NOUN_TAGS or headline_noun or named) and tok.i not in seen_nouns \
                 and not cr.is_animal(tok, ANIMALS) \
                 and not any(c.dep_ in COUNT_DEPS or c.lower_ in NEGATIVE_DETS for c in tok.children):
-            head = tok.head
-            passive_subject = tok.dep == sym.nsubjpass or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
+            head = stranded if stranded is not None else tok.head
+            passive_subject = stranded is not None or tok.dep == sym.nsubjpass or cr.harmed_by_participle(tok, OUTCOME_VERBS) \
                 or (tok.dep == sym.nsubj and head.lemma_.lower() in cr.SUCCUMB_VERBS) \
                 or (tok.dep == sym.nsubj and head.tag_ in PAST_TAGS and head.lemma_.lower() in OUTCOME_VERBS
-                    and not any(c.dep in (sym.dobj, sym.aux) for c in head.children))  # "ODM official killed at home"
+                    and not any(c.dep in (sym.dobj, sym.aux) for c in head.children)
+                    and not cr.shares_object(head))  # "ODM official killed at home" (not "militants shot and killed eight")
             victim_object = tok.dep == sym.dobj and head.lemma_.lower() in OUTCOME_VERBS and head.lemma_.lower() != "claim"
             harm = head.lemma_.lower() in OUTCOME_VERBS or cr.to_death(head) or any(
                 c.dep == sym.acl and c.lemma_.lower() in OUTCOME_VERBS for c in tok.children)
             verb_outcome = (Outcome.KILLED if cr.to_death(head) else None) or cr.conj_harm(head, OUTCOME_VERBS) \
                 or OUTCOME_VERBS.get(head.lemma_.lower()) or next(
                 (OUTCOME_VERBS.get(c.lemma_.lower()) for c in tok.children if c.dep == sym.acl), None)
-            if (passive_subject or victim_object) and harm and verb_outcome in HARM \
+            cared = tok.dep == sym.nsubj and cr.in_care(head) is not None   # "The cousin was in critical condition"
+            if ((passive_subject or victim_object) and harm and verb_outcome in HARM or cared) \
                     and tok.lemma_.lower() not in PEOPLE - {"person", "victim"}:
                 seen_nouns.add(tok.i)
                 yield tok, tok.doc[tok.i]  # the noun itself stands for "one"
     yield from _coordinated_persons(sent, seen_nouns)   # "Anil Parihar ... and his brother"
     for tok in sent:  # "three civilians dead ..., and another was wounded": one more victim
-        if tok.lower_ == "another" and tok.dep == sym.nsubjpass and tok.i not in seen_nouns \
+        if tok.lower_ == "another" and (tok.dep == sym.nsubjpass or tok.dep == sym.nsubj and tok.head.tag_ in PAST_PARTICIPLE_TAGS) \
+                and tok.i not in seen_nouns \
                 and tok.head.dep == sym.conj and OUTCOME_VERBS.get(tok.head.lemma_.lower()) in HARM \
                 and seen_nouns:
             seen_nouns.add(tok.i)
@@ -474,8 +508,11 @@ def _candidates(sent):
     for tok in sent:  # a bare number as the argument: "killing 14", "the toll rose to 21"
         if tok.dep == sym.pobj and tok.head.lower_ == "of":
             continue  # "a father of four"
-        if any(c.dep == sym.det and c.lower_ != "another" for c in tok.children):
-            continue  # "the one given by officials" (but "another 93 being wounded")
+        if any(c.dep == sym.det and c.lower_ != "another" and not (
+                c.lower_ in COUNT_KEEPING or c.lower_ in DEFINITE and tok.dep in (sym.nsubj, sym.nsubjpass) and (_value(tok) or 0) > 1
+                and all(g.dep == sym.det for g in tok.children))   # not "the remaining 45": the rest of a count
+               for c in tok.children):
+            continue  # "the one given by officials" (but "another 93 being wounded", "all four were killed", "the two were shot dead")
         if tok.like_num and cr.designation(tok):
             continue  # "Battalion 257", "Camp 101": a name, not a count
         if tok.like_num and tok.i not in seen and tok.i + 1 < len(tok.doc) and \
@@ -483,7 +520,9 @@ def _candidates(sent):
             seen.add(tok.i)
             yield tok, tok  # "2 killed", "three dead"
             continue
-        if tok.like_num and tok.i not in seen and (tok.dep in (sym.dobj, sym.nsubj, sym.nsubjpass, sym.pobj, sym.attr)
+        if (tok.like_num or tok.lower_ in PAIR and tok.pos == sym.PRON) and tok.i not in seen and (tok.dep in (sym.dobj, sym.nsubj, sym.nsubjpass, sym.pobj, sym.attr)
+                                                   or tok.dep == sym.conj and tok.head.i in seen_nouns   # "his wife and three of their children"
+                                                   or cr.gapped_count(tok, OUTCOME_VERBS)
                                                    or cr.bare_victim_number(tok, OUTCOME_VERBS)):
             seen.add(tok.i)
             yield tok, tok
@@ -498,19 +537,22 @@ def extract(ctx: Context) -> list[Casualty]:
         found: list[tuple] = []
         for noun, num in _candidates(sent):
             people = noun.i != num.i and noun.lemma_.lower() in VICTIMS \
-                or cr.bare_victim_number(num, OUTCOME_VERBS)   # "wounded 44" (tagged DATE by the model)
+                or cr.bare_victim_number(num, OUTCOME_VERBS) \
+                or num.dep == sym.attr and cr.stated_toll(num.head) is not None   # "wounded 44" (tagged DATE by the model); "the number killed is 11"
             if num.like_num and _is_age_or_time(num, people):
                 continue
             if num.like_num and num.i > noun.i and cr.designation(num):
                 continue  # "Battalion 257"
             if noun.dep_ in COMPOUND_DEPS and noun.head.pos == sym.NOUN and noun.lower_ in ANIMALS:
                 noun = noun.head   # "9 cattle rustlers": the rustlers are counted, not the cattle
-            verb = _clause_verb(noun)
+            verb = cr.stranded_passive(noun, OUTCOME_VERBS) or _clause_verb(noun)
             if cr.in_side_clause(noun, verb):
                 continue   # "killed as tens of thousands protested"
             outcome = _outcome(noun, verb)
             if cr.is_animal(_counted(noun), ANIMALS):
                 continue   # "the killing of about 200 pigs"
+            if noun.i == num.i and cr.counted_things(noun, _counted(noun), ctx, VICTIMS | set(OUTCOME_WORDS)):
+                continue   # "an attack on one of its compounds"
             victim_role = _victim_role(noun, verb, outcome)
             # "killed 20 people, including one American": a part of another country is a figure of
             # its own (whose losses differ); other parts stay inside their count (ACLED sums records)
@@ -560,7 +602,8 @@ def extract(ctx: Context) -> list[Casualty]:
             found.append((noun, low, high, approx, left, verb, outcome))
             if toll:
                 tolls.add(noun.i)
-        found = cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS)
+        found = cr.drop_earlier(cr.restated_in_report(cr.drop_repeats(found, PEOPLE), REPORT_VERBS), ctx,
+                                lambda f: _population(_counted(f[0])) == Population.MILITARY)
         sides: dict[int, Optional[str]] = {}
         for noun, *_ in found:
             counted = _counted(noun)

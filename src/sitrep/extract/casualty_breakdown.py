@@ -20,11 +20,13 @@ from spacy import symbols as sym
 
 from ..records import Casualty, CasualtyPart
 from .casualty_labels import ARTICLE_ONE, CUES, OUTCOME_VERBS, OUTCOME_WORDS
-from .syntax import COUNT_DEPS, NOUN_POS, PAST_PARTICIPLE_TAGS
+from .syntax import COUNT_DEPS, NOUN_POS, PAST_PARTICIPLE_TAGS, SUBJECT_DEPS as SUBJECTS
 from .context import Context
+from .casualty_rules import copula
 
 INCLUDING = CUES.breakdown
 PRONOUNS = CUES.part_pronoun
+LIST_OPENERS = CUES.list_opener   # ',' or ':' before a list that breaks a count down
 PREPS = CUES.part_prep
 NO_REFERENCE = object()   # a phrase that points back to no counted victims
 
@@ -53,6 +55,23 @@ def _pointer(tok: Token):
     return NO_REFERENCE
 
 
+def named_among(noun: Token) -> Optional[str]:
+    """The outcome of victims named through a back-reference, with or without a total to
+    break down: 'The dead included a journalist and a teacher', 'Two women and a child were
+    among those killed'."""
+    node = noun
+    while node.dep == sym.conj and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    ref = NO_REFERENCE
+    if node.dep in (sym.dobj, sym.attr) and head.lower_ in INCLUDING and head.pos == sym.VERB:
+        subject = next((c for c in head.children if c.dep == sym.nsubj), None)
+        ref = _reference(subject) if subject is not None else NO_REFERENCE
+    elif node.dep in (sym.nsubj, sym.attr) and copula(head):   # "Among those killed was a local chief"
+        ref = _pointer(head)
+    return ref if isinstance(ref, str) else None
+
+
 def _count_token(noun: Token) -> Optional[Token]:
     number = next((c for c in noun.children if c.dep_ in COUNT_DEPS), None)
     if number is not None:
@@ -67,7 +86,7 @@ def _listed(noun: Token) -> Iterator[Token]:
             yield from _listed(c)
 
 
-def _phrases(sent) -> Iterator[tuple[Token, Token, Token, object, bool]]:
+def _phrases(sent, bounds: Bounds) -> Iterator[tuple[Token, Token, Token, object, bool]]:
     """(counted noun, number token, anchor, outcome named by the back-reference, may follow in a
     later sentence) for each part phrase of the sentence."""
     for tok in sent:
@@ -84,9 +103,21 @@ def _phrases(sent) -> Iterator[tuple[Token, Token, Token, object, bool]]:
         number = _count_token(tok) if tok.dep == sym.appos else None
         if number is not None and _pointer(number) is not NO_REFERENCE:
             yield tok, number, tok, _pointer(number), False   # "15 people, eight of them civilians"
-        if tok.lemma_ == "be":   # "two of those killed were police", "among those killed, 10 were civilians"
+        elif number is not None:
+            yield from _enumeration(tok, bounds)   # "Seven people were killed: six civilians and one soldier"
+        if tok.dep == sym.conj and tok.i > 0 and tok.doc[tok.left_edge.i - 1].text in LIST_OPENERS \
+                and tok.head.dep != sym.conj and _count_token(tok.head) is not None and _count_token(tok) is not None:
+            yield from _enumeration(tok, bounds)   # "Six people, two Turkish nationals and four Somalis, were killed"
+        if copula(tok):   # "two of those killed were police", "among those killed, 10 were civilians"
             subject = next((c for c in tok.children if c.dep == sym.nsubj and c.like_num), None)
             attr = next((c for c in tok.children if c.dep == sym.attr), None)
+            if subject is None and attr is not None and not any(c.dep_ in SUBJECTS for c in tok.children) \
+                    and _pointer(tok) is not NO_REFERENCE:   # "Among the dead were six children and a policeman"
+                for noun in _listed(attr):
+                    number = _count_token(noun)
+                    if number is not None:   # all of the list break down a count before it
+                        yield noun, number, _count_token(attr) or attr, _pointer(tok), True
+                continue
             if subject is None or attr is None:
                 continue
             ref = _pointer(subject)
@@ -97,6 +128,25 @@ def _phrases(sent) -> Iterator[tuple[Token, Token, Token, object, bool]]:
                 ref = _pointer(tok.head) if first is None or _pointer(first) is NO_REFERENCE else _pointer(first)
             if ref is not NO_REFERENCE:
                 yield attr, subject, subject, ref, True
+
+
+def _enumeration(first: Token, bounds: Bounds) -> Iterator[tuple[Token, Token, Token, object, bool]]:
+    """'Six people, two Turkish nationals and four Somalis, were killed' (parsed as a list or
+    an apposition), 'Seven people were killed: six civilians and one soldier': counted nouns
+    listed after a count and a comma or colon are its breakdown where their numbers add up to
+    it exactly."""
+    head = first.head
+    total = _count_token(head)
+    listed = [(noun, number) for noun in _listed(first) if (number := _count_token(noun)) is not None]
+    if total is None or len(listed) < 2 or len(listed) != len(list(_listed(first))):
+        return
+    whole = bounds(head, total)
+    values = [v for noun, number in listed if (v := bounds(noun, number)) is not None]
+    if whole is None or len(values) != len(listed) or whole[0] != whole[1] \
+            or sum(v[0] for v in values) != whole[0] or any(v[0] != v[1] for v in values):
+        return
+    for noun, number in listed:
+        yield noun, number, first, None, False
 
 
 def _total(found: list[Casualty], at: int, sent_start: int, outcome, later: bool, low: int) -> Optional[int]:
@@ -116,7 +166,7 @@ def attach_parts(ctx: Context, found: list[Casualty], bounds: Bounds, population
     """The counts with their breakdowns attached (`found` sorted by position)."""
     parts: dict[int, list[CasualtyPart]] = {}
     for sent in ctx.doc.sents:
-        for noun, number, anchor, outcome, later in _phrases(sent):
+        for noun, number, anchor, outcome, later in _phrases(sent, bounds):
             counted = bounds(noun, number) if number.i != noun.i or number.like_num else None
             if counted is None:
                 continue

@@ -16,10 +16,11 @@ from spacy import symbols as sym
 
 from .. import rules
 from ..codes import Outcome, Population
-from .casualty_labels import CUES, CUES_TABLE, HARM, NOUN_OR_GERUND_TAGS, NOUN_OR_NAME_TAGS, PAST_TAGS, STATE_TAGS
+from .casualty_labels import (CUES, CUES_TABLE, HARM, NOUN_OR_GERUND_TAGS, NOUN_OR_NAME_TAGS, OUTCOME_VERBS, OUTCOME_WORDS,
+                              PAST_TAGS, STATE_TAGS)
 from .syntax import (ATTRIBUTIVE_DEPS, AUX_DEPS, COUNT_DEPS, FINITE_TAGS, GERUND_TAGS, GROUP_ENTS, NAME_PART_DEPS, NOUN_POS, OWN_CLAUSE_DEPS,
                      PAST_PARTICIPLE_TAGS, PAST_TENSE_TAGS, PLACE_ENTS, PRED_POS, PRESENT_TENSE_TAGS, ROOT_DEPS,
-                     SINGULAR_NOUN_TAGS, SUPERLATIVE_TAGS, WH_ADVERB_TAGS)
+                     SINGULAR_NOUN_TAGS, SUBJECT_DEPS, SUPERLATIVE_TAGS, WH_ADVERB_TAGS, WH_TAGS)
 
 OF_OUTCOME = rules.mapping(CUES_TABLE, "outcome", tag="of_outcome")
 RESULT_VERBS = CUES.result_verb
@@ -54,11 +55,25 @@ ASIDE_PUNCT = CUES.aside_punct
 SO_FAR_ADVERBS = CUES.so_far_adverb
 CLAIM_VERBS = CUES.claim_verb
 GROUP_OR_PLACE_ENTS = GROUP_ENTS | PLACE_ENTS   # ORG GPE NORP FAC LOC
+PLACE_RELATIVES = {"where"}   # the relative adverb that describes a place (place_description, earlier_clause)
+
+
+def _have_aux(verb: Token) -> list:
+    return [c for c in verb.children if c.dep == sym.aux and c.lemma_ == "have"]
 
 
 def present_perfect(verb: Token) -> bool:
     """'have been killed', 'has forced': a finite 'have' auxiliary (not 'had', not 'having')."""
-    return any(c.dep == sym.aux and c.lemma_ == "have" and c.tag_ in PRESENT_TENSE_TAGS for c in verb.children)
+    return any(c.tag_ in PRESENT_TENSE_TAGS for c in _have_aux(verb))
+
+
+def copula(verb: Token) -> bool:
+    return verb.lemma_ == "be"
+
+
+def of_objects(noun: Token) -> list:
+    """The objects of the noun's 'of' phrases ('a family of six', 'the number of people')."""
+    return [g for c in noun.children if c.dep == sym.prep and c.lower_ == "of" for g in c.children if g.dep == sym.pobj]
 
 
 def active_participle(tok: Token) -> bool:
@@ -97,15 +112,16 @@ def _this_event(death: Token) -> bool:
     if death.dep in (sym.nsubj, sym.nsubjpass) or death.dep_ in ROOT_DEPS:
         return True
     head = death.head
-    if death.dep == sym.dobj:
-        return head.lemma_.lower() in RESULT_VERBS
+    if death.dep == sym.dobj:   # "resulted in the death of"; "found the bodies of three men"
+        return head.lemma_.lower() in RESULT_VERBS or death.lemma_.lower() in BODY_NOUNS and head.lemma_.lower() in BODY_VERBS
     if death.dep == sym.pobj:
         if head.lower_ == "to" and head.i > 0 and head.nbor(-1).tag_ in NOUN_OR_GERUND_TAGS \
                 and head.nbor(-1).lower_.endswith("ing") and head.nbor(-1).i != death.i:
             return _this_event(head.nbor(-1))   # "responsibility for the hacking to death of"
         if head.lower_ in RESULT_PREPS:
             return head.head.lemma_.lower() in RESULT_VERBS
-        return head.lower_ == "for" and head.head.lemma_.lower() == "responsibility"
+        return head.lower_ == "for" and any(t.lemma_.lower() == "responsibility" for t in [head.head] + [
+            c for c in head.head.children if c.dep == sym.dobj])   # "claimed responsibility Tuesday for"
     return False
 
 
@@ -147,6 +163,18 @@ def named_victim(tok: Token, counted: set[int]) -> bool:
     return any(c.dep == sym.conj and c.i in counted and _coordinated(tok, c) for c in tok.children)
 
 
+def listed_name(tok: Token) -> bool:
+    """A person's name in a list joined by a conjunction ('Ahmed Ali, Hassan Musa and Ibrahim
+    Bello'); a name after a comma alone may be an apposition ('Chief X, Pa Moses Elutilo')."""
+    if tok.pos != sym.PROPN or tok.ent_type != sym.PERSON or tok.dep != sym.conj:
+        return False
+    first = tok
+    while first.dep == sym.conj and first.head.i != first.i:
+        first = first.head
+    chain = [first] + [t for t in first.subtree if t.dep == sym.conj and t.i > first.i]
+    return first.ent_type == sym.PERSON and any(c.dep == sym.cc for t in chain for c in t.children)
+
+
 def _coordinated(first: Token, second: Token) -> bool:
     """A conjunction joins the two ('Ahmed and two others'); a comma alone is an apposition."""
     lo, hi = sorted((first.i, second.i))
@@ -174,7 +202,7 @@ def place_description(noun: Token, report_verbs: AbstractSet[str]) -> bool:
     writer's background, not part of what the reporter claims ('the market where 12 people were
     killed' is the claim itself)."""
     for anc in noun.ancestors:
-        if anc.dep == sym.relcl and any(c.tag_ in WH_ADVERB_TAGS and c.lower_ == "where" for c in anc.children) \
+        if anc.dep == sym.relcl and any(c.tag_ in WH_ADVERB_TAGS and c.lower_ in PLACE_RELATIVES for c in anc.children) \
                 and present_perfect(anc):
             return any(a.lemma_.lower() in report_verbs and a.pos == sym.VERB for a in anc.ancestors)
     return False
@@ -205,7 +233,7 @@ CARE_STATES = CUES.care_state
 
 def in_care(verb: Token) -> Optional[str]:
     """'69 people are in hospital', 'the cousin was in critical condition': wounded."""
-    if verb.lemma_ != "be":
+    if not copula(verb):
         return None
     for c in verb.children:
         if c.dep == sym.prep and c.lower_ == "in" and any(
@@ -393,8 +421,9 @@ def special_harm(noun: Token, verb: Optional[Token], outcome_verbs: dict) -> Opt
     if verb is None:
         return None
     low = verb.lemma_.lower()
-    if low == "lose" and any(c.dep == sym.dobj and c.lemma_.lower() in LIVES for c in verb.children):
-        return Outcome.KILLED
+    if low == "lose" and (any(c.dep == sym.dobj and c.lemma_.lower() in LIVES for c in verb.children)
+                          or noun.dep == sym.nsubjpass and noun.head.i == verb.i and noun.lemma_.lower() in LIVES):
+        return Outcome.KILLED   # "lost their lives", "Eighteen lives were lost"
     if any(c.lower_ in FATAL_ADVERBS for c in verb.children) and outcome_verbs.get(low) in HARM:
         return Outcome.KILLED
     if outcome_verbs.get(low) in (Outcome.CAPTURED, Outcome.WOUNDED):
@@ -551,8 +580,18 @@ def coordinated_with(noun: Token, victims: AbstractSet[str]) -> bool:
 
 
 def series_member(noun: Token) -> bool:
-    """'the third mayor to be killed', 'the first reporter killed this year'."""
+    """'the third mayor to be killed', 'the first reporter killed this year', 'the third killing of
+    a Salafist imam this month' (the victim again, or others before)."""
+    if noun.dep == sym.pobj and noun.head.head.i != noun.head.i and noun in of_objects(noun.head.head) \
+            and series_member(noun.head.head):
+        return True
     return any(c.dep == sym.amod and c.ent_type == sym.ORDINAL for c in noun.children)
+
+
+def counted_things(noun: Token, counted: Token, ctx, people: AbstractSet[str]) -> bool:
+    """'an attack on one of its compounds': a bare number counting an 'of' object that names a
+    thing (`person_like`) is no count of people ('six of his comrades', 'two of them' are)."""
+    return counted.i != noun.i and counted.pos == sym.NOUN and not person_like(counted, ctx, people)
 
 
 def range_group(group: list, num: Token) -> list:
@@ -665,6 +704,11 @@ def clause_tokens(sent, verb: Optional[Token]) -> list:
 RECENT_DAYS = 7
 
 
+def _published(ctx):
+    """The article's publication date, where the context has an article that has one."""
+    return getattr(getattr(ctx, "article", None), "published", None)
+
+
 def recent_since(ctx, clause: list) -> bool:
     """'since Friday': a span of this week, the incident's own, not a running toll."""
     for tok in clause:
@@ -672,7 +716,7 @@ def recent_since(ctx, clause: list) -> bool:
             continue
         end = tok.right_edge.idx + len(tok.right_edge)
         for d in ctx.dates_in(tok.idx, end):
-            published = getattr(ctx.article, "published", None) if hasattr(ctx, "article") else None
+            published = _published(ctx)
             if d.date is not None and published is not None and 0 <= (published - d.date).days <= RECENT_DAYS:
                 return True
     return False
@@ -687,8 +731,7 @@ def earlier_stock(verb: Optional[Token], outcome: str) -> bool:
 
 def of_object_in(noun: Token, words: AbstractSet[str]) -> bool:
     """'members of a family': the noun's 'of' object is one of `words`."""
-    return any(g.dep == sym.pobj and g.lemma_.lower() in words
-               for c in noun.children if c.dep == sym.prep and c.lower_ == "of" for g in c.children)
+    return any(g.lemma_.lower() in words for g in of_objects(noun))
 
 
 TOLL_VERBS = CUES.toll_verb
@@ -700,13 +743,39 @@ def toll_value(num: Token, verb: Optional[Token]) -> Optional[str]:
     if (verb is None or verb.lemma_.lower() not in TOLL_VERBS) and num.dep == sym.pobj and num.head.lower_ in TOLL_PREPS:
         verb = next((t.head for t in num.sent if t.i < num.i and t.lemma_.lower() in TOLL_NOUNS
                      and t.head.lemma_.lower() in TOLL_VERBS), None)   # "raised the death toll in days of clashes to 311"
+    if verb is not None and copula(verb) and num.dep == sym.attr:
+        return stated_toll(verb)   # "the number of people who were killed ... is 86"
     if verb is None or verb.lemma_.lower() not in TOLL_VERBS:
         return None
     toll = next((c for c in verb.children if c.dep in (sym.nsubj, sym.dobj) and c.lemma_.lower() in TOLL_NOUNS), None)
     if toll is None:
         return None
-    if toll.lemma_.lower() == "toll" or any(c.lower_ in DEATH_WORDS for c in toll.children):
+    return Outcome.KILLED if _death_toll(toll) else None
+
+
+def _death_toll(toll: Token) -> bool:
+    """'the toll', 'the death toll', 'the number of dead' (a death word on the toll noun)."""
+    return toll.lemma_.lower() == "toll" or any(c.lower_ in DEATH_WORDS for c in toll.children)
+
+
+def stated_toll(copula: Token) -> Optional[str]:
+    """'The number of people who were killed in both sides is 86', 'the total number of people
+    killed is 11', 'the death toll is 12': a toll noun as the subject of 'be' says what its
+    number counts, by a death word on it or a harm participle on what it counts."""
+    toll = next((c for c in copula.children if c.dep == sym.nsubj and c.lemma_.lower() in TOLL_NOUNS), None)
+    if toll is None:
+        return None
+    if _death_toll(toll):
         return Outcome.KILLED
+    counted = [toll] + of_objects(toll)
+    for noun in counted:
+        said = OUTCOME_WORDS.get(noun.lower_) or OUTCOME_WORDS.get(noun.lemma_.lower())
+        if noun.i != toll.i and said in HARM:
+            return said   # "the number of dead", "the number of injured"
+        for c in noun.children:
+            if c.dep in (sym.acl, sym.relcl) and c.tag_ in PAST_PARTICIPLE_TAGS and OUTCOME_VERBS.get(c.lemma_.lower()) in HARM \
+                    and c.lemma_.lower() not in WEAK_HARM_VERBS and not any(g.dep == sym.dobj for g in c.children):
+                return OUTCOME_VERBS[c.lemma_.lower()]
     return None
 
 
@@ -784,4 +853,140 @@ def passive_frame(verb: Token) -> bool:
     while twenty were injured")."""
     if verb.tag_ in PAST_PARTICIPLE_TAGS:
         return True
-    return verb.lemma_ == "be" and not any(c.dep == sym.attr for c in verb.children)
+    return copula(verb) and not any(c.dep == sym.attr for c in verb.children)
+
+
+def harm_passive(verb: Token, outcome_verbs: dict, weak: bool = False) -> bool:
+    """A finite passive of a harming verb: 'was killed', 'have been executed' (a passive
+    auxiliary on a past participle; 'shot' alone says no harm, WEAK_HARM_VERBS, unless `weak`)."""
+    low = verb.lemma_.lower()
+    return verb.pos == sym.VERB and verb.tag_ in PAST_PARTICIPLE_TAGS \
+        and any(c.dep == sym.auxpass for c in verb.children) and outcome_verbs.get(low) in HARM \
+        and (low not in WEAK_HARM_VERBS or weak)
+
+
+def _subjects(verb: Token) -> list:
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+
+
+def stranded_passive(noun: Token, outcome_verbs: dict) -> Optional[Token]:
+    """The finite harm passive whose subject the noun is, where the parse does not say so.  A
+    finite passive clause has a subject; when the parse gives it none, or only a relative
+    pronoun, or a name that is no person, its subject is the noun it hangs under:
+    * 'Ibrahim Abubakar, who was killed by gunmen': the relative pronoun stands for the noun;
+    * 'A prominent journalist working for the newspaper Ukrayinska Pravda was killed' parsed
+      as a verbless sentence with a relative clause on 'newspaper' whose subject is the
+      paper's name: the sentence's root noun is the subject;
+    * 'Six suspects wanted over unrest were killed' parsed with 'wanted' as the verb and the
+      subjectless 'were killed' as its complement: that verb's subject is the subject."""
+    for c in noun.children:
+        if c.dep == sym.relcl and harm_passive(c, outcome_verbs) \
+                and any(s.tag_ in WH_TAGS for s in _subjects(c)):
+            return c
+    if noun.dep_ in ROOT_DEPS and noun.pos == sym.NOUN:
+        for t in noun.subtree:
+            if t.dep in (sym.relcl, sym.acl) and t.i > noun.i and harm_passive(t, outcome_verbs) \
+                    and all(s.ent_type_ in GROUP_OR_PLACE_ENTS for s in _subjects(t)):
+                return t
+    head = noun.head
+    if noun.dep == sym.nsubj and head.pos == sym.VERB and outcome_verbs.get(head.lemma_.lower()) not in HARM:
+        for c in head.children:
+            if c.dep == sym.ccomp and c.i > noun.i and harm_passive(c, outcome_verbs) and not _subjects(c) \
+                    and not any(g.dep == sym.mark for g in c.children):
+                return c
+    if noun.dep == sym.nsubjpass and head.pos == sym.VERB and outcome_verbs.get(head.lemma_.lower()) not in HARM:
+        for c in head.children:   # "a passenger was said to have been shot in the leg": raised from the passive
+            if c.dep == sym.xcomp and harm_passive(c, outcome_verbs, weak=True) and not _subjects(c):
+                return c
+    return None
+
+
+def shares_object(verb: Token) -> bool:
+    """'militants shot and killed eight traders': the object of the last of coordinated
+    verbs is the object of them all, so their subject did the harm."""
+    return any(c.dep == sym.conj and c.pos == sym.VERB and any(g.dep == sym.dobj for g in c.children)
+               for c in verb.children)
+
+
+def either_outcome(verb: Optional[Token], outcome_verbs: dict) -> bool:
+    """'killed or wounded', 'either killed or injured': a count of one or the other is no
+    count of either (a casualty count)."""
+    if verb is None or outcome_verbs.get(verb.lemma_.lower()) not in HARM:
+        return False
+    pairs = [(verb, c) for c in verb.children if c.dep == sym.conj]
+    if verb.dep == sym.conj:
+        pairs.append((verb.head, verb))
+    return any(outcome_verbs.get(a.lemma_.lower()) in HARM and outcome_verbs.get(b.lemma_.lower()) in HARM
+               and outcome_verbs[a.lemma_.lower()] != outcome_verbs[b.lemma_.lower()]
+               and any(t.lower_ == "or" for t in verb.doc[a.i + 1:b.i]) for a, b in pairs)
+
+
+EARLIER_EVENT = PREPOSITIONS.earlier_event
+
+
+def _perfect(verb: Token) -> bool:
+    return bool(_have_aux(verb))
+
+
+def _dated_before(ctx, clause: Token) -> bool:
+    """The clause carries a date more than a week before the article ('last November')."""
+    published = _published(ctx)
+    if published is None:
+        return False
+    end = clause.right_edge.idx + len(clause.right_edge)
+    for d in ctx.dates_in(clause.left_edge.idx, end):
+        last = d.end_date or d.date   # 'last November': a month, over by its last day
+        if last is not None and (published - last).days > RECENT_DAYS:
+            return True
+    return False
+
+
+def earlier_clause(noun: Token, ctx=None) -> Optional[Token]:
+    """The verb of the clause the noun is in when that clause tells an earlier event: an 'after'
+    clause ('one day after a gunman killed another mayor', 'after the churchmen buried two
+    victims', 'after killing two'), or a 'where' clause describing the place by its past, in a
+    perfect tense or dated more than a week before ('where a low level insurgency has left dozens
+    killed in recent years', 'where militia killed at least 30 herders last November'); not a
+    clause coordinated with it ('Hours after a lawyer was gunned down, 74 people were killed'
+    parsed with the 74 on a conjunct of 'gunned')."""
+    prev = noun
+    for anc in noun.ancestors:
+        if prev.dep == sym.conj and anc.pos_ in PRED_POS:
+            return None   # a clause of its own
+        if any(c.dep == sym.mark and c.lower_ in EARLIER_EVENT for c in anc.children) \
+                or anc.dep == sym.pcomp and anc.head.lower_ in EARLIER_EVENT:
+            return anc
+        if anc.dep == sym.relcl and any(c.tag_ in WH_ADVERB_TAGS and c.lower_ in PLACE_RELATIVES for c in anc.children) \
+                and (_perfect(anc) or _dated_before(ctx, anc)):
+            return anc
+        prev = anc
+    return None
+
+
+def drop_earlier(found: list, ctx=None, armed=lambda f: False) -> list:
+    """Counts in a clause telling an earlier event (`earlier_clause`) belong to that event, and
+    are left out, where a count of the same outcome outside it is this event's ('Less than 48
+    hours after two priests and 17 worshipers were killed ..., the marauders ... killed no fewer
+    than 39') or the clause is dated more than a week before the article ('where militia killed
+    at least 30 herders last November').  A count of the armed outside it (`armed`) is no event of
+    its own victims ('Three gunmen were killed by villagers after they killed two farmers').
+    `found`: (noun, low, high, approx, left, verb, outcome) tuples of one sentence."""
+    clauses = {f[0].i: earlier_clause(f[0], ctx) for f in found}
+    out = []
+    for f in found:
+        clause = clauses[f[0].i]
+        if clause is not None and (any(g[6] == f[6] and clauses[g[0].i] is None and not armed(g) for g in found)
+                                   or _dated_before(ctx, clause)):
+            continue
+        out.append(f)
+    return out
+
+
+def gapped_count(num: Token, outcome_verbs: dict) -> bool:
+    """'Fifteen people were killed in the first attack and ten in the second', 'killed 6 people
+    in Kauru and 4 in Kajuru': a number coordinated with a harm verb, with a phrase of its own
+    and no verb, is a count the verb is gapped from."""
+    head = num.head
+    return num.dep == sym.conj and head.pos == sym.VERB and outcome_verbs.get(head.lemma_.lower()) in HARM \
+        and any(c.dep == sym.prep for c in num.children) \
+        and any(c.dep_ in SUBJECT_DEPS or c.dep == sym.dobj for c in head.children if c.i < num.i)

@@ -42,6 +42,9 @@ BREAKDOWN = re.compile(_cue_pattern("breakdown").pattern + r"|[(:]", re.IGNORECA
 ADDITIONAL = _cue_pattern("additional")
 PART_OF = re.compile(r"\s*(?:of (?:them|whom|those|the dead|the victims)|from (?:the same|one|a single))\b", re.IGNORECASE)
 MORE = re.compile(r"\S\s+more\b(?!\s+than)", re.IGNORECASE)
+WOUNDED_WORDS = sorted((w for w, o in rules.mapping("casualty_cues", "outcome", tag="outcome_word").items() if o == "wounded"),
+                       key=len, reverse=True)
+OF_THE_WOUNDED = re.compile(r"\s*of (?:the|those) (?:" + "|".join(re.escape(w) for w in WOUNDED_WORDS) + r")\b", re.IGNORECASE)
 
 
 class Claim(Protocol):
@@ -101,6 +104,19 @@ SEPARATE = _cue_pattern("separate_event")
 
 
 
+DEFINITE = rules.words("determiners", tag="definite")
+
+
+def _word_before(c) -> str:
+    """The word just before a count's mention in its sentence ('Another' in 'Another two people');
+    none after a definite determiner ('the other three passengers' are the rest of a group
+    counted before)."""
+    words = c.evidence.text[:c.mention.start - c.evidence.start].split()
+    if len(words) > 1 and words[-2].casefold() in DEFINITE:
+        return ""
+    return words[-1] if words else ""
+
+
 def _additional(c, before=None) -> bool:
     """'two other civilians', 'four more civilians' (not 'more than 100'), '... were also killed'.
     `before`: the count just before this one in the article (any outcome); 'others' after a
@@ -109,7 +125,9 @@ def _additional(c, before=None) -> bool:
     if re.search(r"\balso\b", c.evidence.text, re.IGNORECASE) or MORE.search(c.mention.text) \
             or SEPARATE.search(c.evidence.text):
         return True   # "... were also killed", "Separately, a bomb killed two"
-    cue = ADDITIONAL.search(c.mention.text)
+    if getattr(c, "outcome", None) == "killed" and OF_THE_WOUNDED.match(_after(c)):
+        return True   # "One of the injured later died": a death beyond those killed outright
+    cue = ADDITIONAL.search(c.mention.text) or ADDITIONAL.fullmatch(_word_before(c))   # "Another two people died"
     if cue and OTHERS.fullmatch(cue.group(0)) and before is not None and before.outcome != c.outcome:
         return False
     return bool(cue)
@@ -154,6 +172,15 @@ def incident_count(casualties: Sequence, outcome: str = "killed") -> int:
     return result[0] if result else 0
 
 
+NONCOMBATANT_WORDS = rules.words("casualty_cues", tag="noncombatant")
+
+
+def _names_noncombatants(c) -> bool:
+    """The count says in so many words that its victims are noncombatants ('18 civilians')."""
+    mention = getattr(c, "mention", None)
+    return mention is not None and any(w.strip("(),.").casefold() in NONCOMBATANT_WORDS for w in mention.text.split())
+
+
 def unarmed_count(casualties: Sequence, outcome: str = "killed") -> int:
     """The incident's count of `outcome` less the armed among them (soldiers, police, fighters
     counted as such): 'Seven people were killed: six civilians and one soldier' is 6, 'three
@@ -168,6 +195,8 @@ def unarmed_count(casualties: Sequence, outcome: str = "killed") -> int:
             c.low for c in claims if c not in armed):
         return incident_count(unarmed, outcome)   # "12 insurgents were killed" on their own: not among the victims
     total, armed_total = incident_count(casualties, outcome), incident_count(armed, outcome)
+    if any(c.low == total and _names_noncombatants(c) for c in claims if c not in armed):
+        return incident_count(unarmed, outcome)   # "Armed men killed 18 civilians": no soldier among them
     if total > armed_total:
         return total - armed_total   # the armed are part of the total
     return incident_count(unarmed, outcome)
