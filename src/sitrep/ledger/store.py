@@ -511,8 +511,11 @@ class Store:
         """Every stored article in memory: for exports of a small store, never for serving."""
         return list(self.iter_results())
 
-    def _total(self, conn, table) -> int:
-        """An unfiltered total: kept at write time where the store has row_counts (rowcounts.py)."""
+    def _total(self, conn, table, where: Sequence = ()) -> int:
+        """Rows matching where, counted; with no condition, the total kept at write time where
+        the store has row_counts (rowcounts.py)."""
+        if where:
+            return conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
         return rowcounts.total(conn, table, self._counted)
 
     def stats(self) -> dict:
@@ -541,16 +544,14 @@ class Store:
             gone = overlay.absorbed(found)   # events an analyst merged into another: shown only under that one
             # the page's ids first, off the order index alone (an offset skips index entries, not
             # rows and their JSON), then that page's rows
-            ids = select(t.c.id).where(*where, *([t.c.id.not_in(gone)] if gone else [])).order_by(*order) \
-                .offset(offset)
+            shown_where = [*where, *([t.c.id.not_in(gone)] if gone else [])]
+            ids = select(t.c.id).where(*shown_where).order_by(*order).offset(offset)
             ids = ids.limit(limit) if limit else ids
             q = select(t.c.data).where(t.c.id.in_(ids.scalar_subquery())).order_by(*order)
             if where:
-                total = conn.execute(select(func.count()).select_from(t).where(
-                    *where, *([t.c.id.not_in(gone)] if gone else []))).scalar_one()
+                total = self._total(conn, t, shown_where)
             else:   # the whole ledger: its kept count, less the absorbed events (found by key)
-                total = self._total(conn, t) - (conn.execute(
-                    select(func.count()).select_from(t).where(t.c.id.in_(gone))).scalar_one() if gone else 0)
+                total = self._total(conn, t) - (self._total(conn, t, [t.c.id.in_(gone)]) if gone else 0)
             items = [LedgerEvent.model_validate(data) for data in conn.execute(q).scalars()]
             shown = overlay.on_read(items, found, lambda ids: self._stored_events(conn, ids))
         return shown, total + len(shown) - len(items)
@@ -633,7 +634,7 @@ class Store:
         counted = select(func.count()).select_from(c.join(a, a.c.id == c.c.article_id) if since or until else c) \
             .where(*where)
         with self.engine.connect() as conn:
-            total = conn.execute(counted).scalar_one() if where or since or until else self._total(conn, c)
+            total = conn.execute(counted).scalar_one() if where else self._total(conn, c)   # since/until are in where
             rows = conn.execute(q).all()
         return [dict(r._mapping) for r in rows], total
 
@@ -694,8 +695,7 @@ class Store:
             one = one.limit(points_limit)
         with self.engine.connect() as conn:
             rows = conn.execute(q.limit(limit) if limit else q).all()
-            total = (conn.execute(select(func.count()).select_from(s).where(*where)).scalar_one()
-                     if where else self._total(conn, s)) if with_total else None
+            total = self._total(conn, s, where) if with_total else None
             points: dict[str, list] = {r.id: [] for r in rows}
             short = [r for r in rows if not points_limit or r.n_points <= points_limit]
             for side in sorted({r.data.get("side") for r in short}, key=lambda x: (x is None, x or "")):
@@ -752,8 +752,7 @@ class Store:
         with self.engine.connect() as conn:
             items = [Contradiction.model_validate({**r.data, "event_id": r.eid, "place": r.at})
                      for r in conn.execute(q.limit(limit) if limit else q)]
-            total = (conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one()
-                     if where else self._total(conn, t)) if with_total else None
+            total = self._total(conn, t, where) if with_total else None
         return (items, total) if with_total else items
 
     # -- corrections, re-processing, deletion, near-duplicate signatures (issue 13) ------------
