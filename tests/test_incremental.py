@@ -15,7 +15,9 @@ MON = dt.date(2024, 3, 4)
 SPOTS = [("Arbinda", 14.23, -0.87, "city", None, "BFA"), ("Djibo", 14.10, -1.63, "city", "Sahel", "BFA"),
          ("Near Djibo", 14.15, -1.55, "village", "Sahel", "BFA"), ("Sahel", 14.0, -0.5, "admin1", None, "BFA"),
          ("Nameless", None, None, "city", None, None), ("Far North", 69.9, 25.0, "city", None, "NOR"),
-         ("East of 180", -16.80, 179.95, "village", None, "FJI"), ("West of 180", -16.82, -179.95, "village", None, "FJI")]
+         ("East of 180", -16.80, 179.95, "village", None, "FJI"), ("West of 180", -16.82, -179.95, "village", None, "FJI"),
+         ("Burkina Faso", 12.24, -1.56, "country", None, "BFA"), ("Mali", 17.0, -4.0, "country", None, "MLI"),
+         ("Sahel", 14.5, -1.0, "region", None, None), ("Burkina Faso", 12.24, -1.56, "country", "Sahel", "BFA")]
 
 
 def _article(i: int, rng: random.Random) -> ArticleResult:
@@ -135,11 +137,12 @@ def test_a_reports_reach_holds_exactly_its_lookups(results):
 
 def test_a_placeless_report_matches_only_through_a_dyad_or_toll():
     # the placeless candidate keys (D, T, Z, Y) hold only if merge.compatible asks this of a
-    # report without a place; a change of the merge rules that drops it fails here
-    items = [merge._Item(r, i, e) for r in corpus(n=120, seed=4) for i, e in enumerate(r.events) if merge.codable(e)]
-    placeless = [it for it in items if it.place is None]
+    # report without a place or with only a country; a change of the merge rules that drops it fails here
+    items = [merge._Item(r, i, e) for r in corpus(n=160, seed=4) for i, e in enumerate(r.events) if merge.codable(e)]
+    placeless = [it for it in items if incremental.placeless(it)]
     matched = [(a, b) for a in placeless for b in items if a is not b and merge.compatible(a, b)]
     assert len(matched) > 10 and any(b.place is not None for _, b in matched)
+    assert any(a.place is not None and merge._pointlike(b.place) for a, b in matched)   # a country and a town
     assert all(incremental.placeless_tie(a, b) for a, b in matched)
 
 

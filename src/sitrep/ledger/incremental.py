@@ -44,7 +44,7 @@ from .schema import (contradictions, ledger_daily, ledger_event_sources, ledger_
 
 CHUNK = 400   # keys per IN (...) list
 # the candidate keys' format, part of the ledger's signature: a store filed under other keys is rebuilt
-INDEX = "2"
+INDEX = "3"
 
 
 # -- a report's stored state -----------------------------------------------------------------------
@@ -257,17 +257,27 @@ def _ties(it, day, kinds: str = "DT") -> list[str]:
 
 
 def placeless_tie(a, b) -> bool:
-    """What merge.compatible asks of two reports when one has no place at all (place level
-    NO_PLACE): a shared conflict dyad or the same toll (merge.enough); the placeless keys rely
-    on it, and tests check it against merge.compatible."""
+    """What merge.compatible asks of two reports when one has no place below a country (place
+    level NO_PLACE, or None for two countries): a shared conflict dyad or the same toll
+    (merge.enough); the placeless keys rely on it, and tests check it against merge.compatible."""
     return len(a.conflict & b.conflict) >= 2 or merge._same_toll(a, b)
+
+
+def placeless(it) -> bool:
+    """Whether the report is filed as one without a place: it has none, or only a country with
+    no province (to any other place a country is another country's, or no place below country
+    level: merge.place_level never gives SAME_PLACE or INSIDE), so it too matches only through a
+    tie.  A late country-level report then looks up and re-decides the reports it shares a dyad
+    or toll with, not every report with a place on its days."""
+    p = it.place
+    return p is None or (p.precision == "country" and not p.admin1)
 
 
 def postings(it) -> list[str]:
     """The keys a report is filed under.  merge._Index's (type block, day, map cell, place name),
-    except that a report without a place files its dyads and toll (Z, Y) instead of a loose
-    place (L), and every dated report files its dyads and toll (D, T) for the placeless ones
-    to look up: a report without a place can match only through them (placeless_tie), so it
+    except that a report without a place (or only a country: placeless) files its dyads and
+    toll (Z, Y) instead of a loose place (L), and every dated report files its dyads and toll
+    (D, T) for the placeless ones to look up: they can match only through them (placeless_tie), so it
     is compared with those reports rather than every report of its days."""
     b = _block(it)
     days = merge._days(it)
@@ -277,7 +287,7 @@ def postings(it) -> list[str]:
     home = merge._home_cell(it.place)
     for d in days:
         out.append(f"A|{b}|{d}")
-        if it.place is None:
+        if placeless(it):
             out += _ties(it, d, "ZY")
         elif home is None:
             out.append(f"L|{b}|{d}")
@@ -298,7 +308,7 @@ def lookups(it) -> list[str]:
     cells = merge._cells(it.place)
     out = [f"U|{b}"]
     for d in _near(days):
-        if it.place is None:
+        if placeless(it):
             out += _ties(it, d)
             continue
         if cells is None:
@@ -322,7 +332,7 @@ class Reach:
         if days:   # _near(days) is one run of days
             slack = dt.timedelta(days=merge.VAGUE_DAYS)
             self.lo, self.hi = (min(days) - slack).isoformat(), (max(days) + slack).isoformat()
-        self.placeless = it.place is None
+        self.placeless = placeless(it)
         cells = merge._cells(it.place) if self.dated else None
         self.cells = None if cells is None else {f"{cy}|{cx}" for cy, cx in cells}
         self.name = it.place.name.casefold() if self.cells is not None else None
@@ -376,7 +386,7 @@ def dependents(it) -> list[str]:
     home = merge._home_cell(it.place)
     out = [f"U|{b}"]
     for d in _near(days):
-        if it.place is None:   # reports with a loose place (A), those sharing a dyad or toll (D, T)
+        if placeless(it):   # reports with a loose place (A), those sharing a dyad or toll (D, T)
             out.append(f"L|{b}|{d}")
             out += _ties(it, d)
         elif home is None:
@@ -560,8 +570,13 @@ class Merger:
         for s in gone:
             lead = leaders[s]
             self.dirty.add(lead)
-            affected |= {m for m in self.group(lead) if m > s}
-            affected |= set(self._posted(dependents(self.items[s]), after=s))
+            members = self.group(lead)
+            affected |= {m for m in members if m > s}
+            # a later report s kept out of its group (complete linkage) had the group as a
+            # candidate through any member, not only through s
+            self._load(members)
+            reach = [key for m in members for key in dependents(self.items[m])]
+            affected |= set(self._posted(reach, after=s))
         self.conn.execute(delete(ledger_item_keys).where(ledger_item_keys.c.sort.in_(gone)))
         self.conn.execute(delete(ledger_items).where(ledger_items.c.sort.in_(gone)))
         self.removed = set(gone)
